@@ -1,0 +1,84 @@
+//! The command line: clap definitions, one file per noun. Each verb parses its options,
+//! makes one engine call and prints the report. Nothing here touches the kernel.
+
+pub mod container;
+pub mod image;
+pub mod system;
+pub mod table;
+pub mod yaml;
+
+use crate::engine::Engine;
+use crate::state::paths::PathOverrides;
+use anyhow::Result;
+use clap::{CommandFactory, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hutch",
+    version,
+    about = "Manage containers and images, rootless and daemonless",
+    long_about = "Manage containers and images, rootless and daemonless.\n\n\
+                  hutch runs containers as the calling user, in a user namespace mapped from \
+                  /etc/subuid and /etc/subgid, with no daemon: each command does its work and exits.",
+    override_usage = "hutch [options] COMMAND",
+    disable_help_subcommand = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// Path to the root directory in which data, including images, is stored
+    #[arg(long, global = true, value_name = "PATH")]
+    pub root: Option<PathBuf>,
+    /// Path to the 'run directory' where all state information is stored
+    #[arg(long, global = true, value_name = "PATH")]
+    pub runroot: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Run(container::RunArgs),
+    Ps(container::PsArgs),
+    Rm(container::RmArgs),
+    Images(image::ImagesArgs),
+    Rmi(image::RmiArgs),
+    Import(image::ImportArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(container::ContainerCommand),
+    /// Manage images
+    #[command(subcommand)]
+    Image(image::ImageCommand),
+    Info(system::InfoArgs),
+    Version(system::VersionArgs),
+    Unshare(system::UnshareArgs),
+}
+
+/// The clap command tree (for man pages and completions).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>) -> Result<Engine> {
+    let over = PathOverrides { root: cli_root.clone(), runroot: cli_runroot.clone() };
+    Engine::new(&over, Box::new(|msg: &str| eprintln!("WARN[0000] {msg}")))
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn dispatch(cli: Cli) -> Result<i32> {
+    let eng = || engine(&cli.root, &cli.runroot);
+    match cli.command {
+        Command::Run(a) => container::run(&eng()?, a),
+        Command::Ps(a) => container::ps(&eng()?, a),
+        Command::Rm(a) => container::rm(&eng()?, a),
+        Command::Images(a) => image::images(&eng()?, a),
+        Command::Rmi(a) => image::rmi(&eng()?, a),
+        Command::Import(a) => image::import(&eng()?, a),
+        Command::Container(c) => container::dispatch(&eng()?, c),
+        Command::Image(c) => image::dispatch(&eng()?, c),
+        Command::Info(a) => system::info(&eng()?, a),
+        Command::Version(a) => system::version(a),
+        Command::Unshare(a) => system::unshare(&eng()?, a),
+    }
+}

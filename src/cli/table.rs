@@ -1,0 +1,43 @@
+//! Podman-style tables: columns padded to their widest cell, two spaces apart.
+
+pub fn print(headers: &[&str], rows: &[Vec<String>]) {
+    let mut out = String::new();
+    render(&mut out, headers, rows);
+    print!("{out}");
+}
+
+pub fn render(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        let cells: Vec<&str> = cells.collect();
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(&format!("{c:<w$}  ", w = widths[i]));
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(out, &mut headers.iter().copied());
+    for r in rows {
+        line(out, &mut r.iter().map(String::as_str));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pads_columns() {
+        let mut s = String::new();
+        super::render(&mut s, &["A", "BB", "C"], &[vec!["xxx".into(), "y".into(), "z".into()]]);
+        assert_eq!(s, "A    BB  C\nxxx  y   z\n");
+    }
+}

@@ -1,0 +1,114 @@
+//! `images` and `rmi`.
+
+use crate::engine::Engine;
+use crate::image::store::{ImageIndex, ImageRecord, LookupError};
+use crate::state::containers::{self as records, RootSource, Status};
+use crate::state::lock;
+use crate::storage::remove::remove_tree_mapped;
+use anyhow::Result;
+
+pub struct RmiFailure {
+    pub key: String,
+    pub code: i32,
+    pub message: String,
+}
+
+#[derive(Default)]
+pub struct RmiReport {
+    pub untagged: Vec<String>,
+    pub deleted: Vec<String>,
+    pub failures: Vec<RmiFailure>,
+}
+
+impl Engine {
+    pub fn images(&self) -> Result<Vec<ImageRecord>> {
+        let mut imgs = ImageIndex::load(&self.paths)?.images;
+        imgs.sort_by(|a, b| b.created.cmp(&a.created));
+        Ok(imgs)
+    }
+
+    pub fn rmi(&self, keys: &[String], all: bool, force: bool) -> Result<RmiReport> {
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        let mut index = ImageIndex::load(&self.paths)?;
+        let mut report = RmiReport::default();
+        let targets: Vec<String> = if all { index.images.iter().map(|i| i.id.clone()).collect() } else { keys.to_vec() };
+        for key in targets {
+            let img = match index.lookup(&key) {
+                Ok(i) => i.clone(),
+                Err(LookupError::NotFound) => {
+                    report.failures.push(RmiFailure { code: 1, message: format!("{key}: image not known"), key });
+                    continue;
+                }
+                Err(LookupError::Ambiguous(n)) => {
+                    report.failures.push(RmiFailure { code: 125, message: format!("{key} is ambiguous: it names {}", n.join(", ")), key });
+                    continue;
+                }
+            };
+            let by_id = img.id.starts_with(key.trim_start_matches("sha256:"));
+            // A name of an image with several names: untag just that name.
+            if !all && !by_id && img.names.len() > 1 {
+                let want = crate::image::reference::Reference::parse(&key).ok();
+                if let Some(rec) = index.images.iter_mut().find(|i| i.id == img.id) {
+                    let (gone, kept): (Vec<String>, Vec<String>) = rec.names.iter().cloned().partition(|n| {
+                        want.as_ref().zip(crate::image::reference::Reference::parse(n).ok()).map(|(w, s)| w.matches_stored(&s)).unwrap_or(false)
+                    });
+                    rec.names = kept;
+                    report.untagged.extend(gone);
+                }
+                continue;
+            }
+            if !all && by_id && img.names.len() > 1 && !force {
+                report.failures.push(RmiFailure {
+                    code: 125,
+                    message: format!("unable to delete image {} by ID with more than one tag ({}): please force removal", img.id, img.names.join(", ")),
+                    key,
+                });
+                continue;
+            }
+            let users: Vec<records::ContainerRecord> = records::list(&self.paths)?
+                .into_iter()
+                .filter(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == img.id))
+                .collect();
+            if !users.is_empty() {
+                if !force {
+                    report.failures.push(RmiFailure {
+                        code: 2,
+                        message: format!(
+                            "image used by {}: image is in use by a container: consider listing external containers and force-removing image",
+                            users[0].id
+                        ),
+                        key,
+                    });
+                    continue;
+                }
+                for c in &users {
+                    if c.live_status() == Status::Running {
+                        if let Some(pid) = c.pid {
+                            // SAFETY: the pid's start time matched this container.
+                            unsafe { libc::kill(pid, libc::SIGKILL) };
+                        }
+                    }
+                    self.remove_container_files(&c.id)?;
+                }
+            }
+            index.images.retain(|i| i.id != img.id);
+            // Save before deleting files: a kill from here on leaves only unreferenced files.
+            index.save(&self.paths)?;
+            for l in &img.layers {
+                if !index.layer_in_use(l, &img.id) {
+                    let hex = l.strip_prefix("sha256:").unwrap_or(l);
+                    remove_tree_mapped(&self.paths.layer_dir(hex))?;
+                    let _ = std::fs::remove_file(self.paths.blob(hex));
+                }
+            }
+            let _ = std::fs::remove_file(self.paths.blob(&img.id));
+            if let Some(d) = &img.digest {
+                let _ = std::fs::remove_file(self.paths.blob(d.trim_start_matches("sha256:")));
+            }
+            report.untagged.extend(img.names.iter().cloned());
+            report.deleted.push(img.id.clone());
+        }
+        index.save(&self.paths)?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,282 @@
+//! `hutch import`: a root filesystem tarball becomes a one-layer image in the store.
+//!
+//! The tarball is unpacked inside the user namespace (so owners land on mapped ids) into a
+//! staging directory under `tmp/`, hashed while it streams (the layer's diff_id), then moved
+//! into `layers/` under the store lock. A killed import leaves only its staging directory,
+//! which the next command sweeps.
+
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::image::reference::Reference;
+use crate::image::store::{self, hex, ImageIndex, ImageRecord};
+use crate::state::atomic::{write_json_atomic, Durability};
+use crate::state::lock;
+use crate::storage::remove::remove_tree_mapped;
+use crate::storage::unpack::{self, UnpackStats};
+use crate::util::time;
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+pub struct ImportOptions {
+    /// A file path, or `-` for standard input.
+    pub source: String,
+    pub reference: Option<String>,
+    pub changes: Vec<String>,
+    pub message: Option<String>,
+}
+
+pub struct ImportReport {
+    pub id: String,
+    pub name: Option<String>,
+    pub stats: UnpackStats,
+}
+
+/// Reads through to a file while hashing what passes (the uncompressed layer).
+struct Tee<R> {
+    inner: R,
+    hasher: Sha256,
+    out: std::fs::File,
+    size: u64,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.out.write_all(&buf[..n])?;
+        self.size += n as u64;
+        Ok(n)
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StagedLayer {
+    diff_id: String,
+    size: u64,
+    stats: UnpackStats,
+}
+
+pub fn go_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64le",
+        other => other,
+    }
+}
+
+/// Applies Dockerfile-style `--change` instructions to an image config's `config` object.
+pub fn apply_changes(config: &mut serde_json::Map<String, Value>, changes: &[String]) -> Result<()> {
+    for ch in changes {
+        let (instr, arg) = ch.trim().split_once(|c: char| c == ' ' || c == '=').map(|(a, b)| (a, b.trim())).unwrap_or((ch.trim(), ""));
+        let list = |s: &str| -> Value {
+            match serde_json::from_str::<Vec<String>>(s) {
+                Ok(v) if s.trim_start().starts_with('[') => json!(v),
+                _ => json!(["/bin/sh", "-c", s]),
+            }
+        };
+        match instr.to_ascii_uppercase().as_str() {
+            "CMD" => { config.insert("Cmd".into(), list(arg)); }
+            "ENTRYPOINT" => { config.insert("Entrypoint".into(), list(arg)); }
+            "WORKDIR" => { config.insert("WorkingDir".into(), json!(arg)); }
+            "USER" => { config.insert("User".into(), json!(arg)); }
+            "STOPSIGNAL" => { config.insert("StopSignal".into(), json!(arg)); }
+            "ENV" => {
+                let (k, v) = arg.split_once(['=', ' ']).with_context(|| format!("--change `{ch}`: ENV needs NAME=VALUE"))?;
+                let env = config.entry("Env").or_insert_with(|| json!([]));
+                if let Some(a) = env.as_array_mut() {
+                    a.retain(|e| !e.as_str().is_some_and(|s| s.starts_with(&format!("{k}="))));
+                    a.push(json!(format!("{k}={}", v.trim())));
+                }
+            }
+            "LABEL" => {
+                let (k, v) = arg.split_once('=').with_context(|| format!("--change `{ch}`: LABEL needs KEY=VALUE"))?;
+                let labels = config.entry("Labels").or_insert_with(|| json!({}));
+                labels[k.trim()] = json!(v.trim().trim_matches('"'));
+            }
+            "EXPOSE" => {
+                let ports = config.entry("ExposedPorts").or_insert_with(|| json!({}));
+                for p in arg.split_whitespace() {
+                    let key = if p.contains('/') { p.to_string() } else { format!("{p}/tcp") };
+                    ports[key] = json!({});
+                }
+            }
+            "VOLUME" => {
+                let vols = config.entry("Volumes").or_insert_with(|| json!({}));
+                let list: Vec<String> = serde_json::from_str(arg).unwrap_or_else(|_| arg.split_whitespace().map(String::from).collect());
+                for v in list {
+                    vols[v] = json!({});
+                }
+            }
+            other => bail!(
+                "--change `{ch}`: `{other}` is not supported (use CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME or WORKDIR)"
+            ),
+        }
+    }
+    Ok(())
+}
+
+impl Engine {
+    pub fn import(&self, opts: ImportOptions) -> Result<ImportReport> {
+        let name = match &opts.reference {
+            Some(r) => {
+                let parsed = Reference::parse(r).map_err(|e| exit_error(125, e.to_string()))?;
+                if parsed.digest.is_some() {
+                    bail!("cannot import as `{r}`: a name to give may not hold a digest");
+                }
+                Some(parsed.qualified_with("localhost").to_string())
+            }
+            None => None,
+        };
+        let mut config = serde_json::Map::new();
+        apply_changes(&mut config, &opts.changes)?;
+
+        let mapping = self.mapping();
+        self.paths.ensure_store()?;
+        self.sweep_tmp();
+        let input: Box<dyn Read> = if opts.source == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            if opts.source.starts_with("http://") || opts.source.starts_with("https://") {
+                bail!("importing from a URL is not supported: download {} first", opts.source);
+            }
+            let f = std::fs::File::open(&opts.source).with_context(|| format!("opening {}", opts.source))?;
+            Box::new(f)
+        };
+
+        let staging = self.paths.tmp().join(format!("import-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+        std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        let result = self.stage_layer(input, &staging, &mapping);
+        let staged = match result {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = remove_tree_mapped(&staging);
+                return Err(e);
+            }
+        };
+        let out = self.commit_import(&staging, &staged, config, name.clone(), opts.message.as_deref());
+        let _ = remove_tree_mapped(&staging);
+        let id = out?;
+        Ok(ImportReport { id, name, stats: staged.stats })
+    }
+
+    fn stage_layer(&self, input: Box<dyn Read>, staging: &Path, mapping: &crate::runtime::idmap::IdMapping) -> Result<StagedLayer> {
+        let diff = staging.join("diff");
+        let tar_path = staging.join("layer.tar");
+        let result_path = staging.join("result.json");
+        let single = mapping.is_single();
+        let mut input = Some(input);
+        let (d, t, r) = (diff.clone(), tar_path.clone(), result_path.clone());
+        crate::runtime::userns::run_in_userns(mapping, false, move || {
+            let input = input.take().context("input already used")?;
+            std::fs::create_dir(&d).with_context(|| format!("creating {}", d.display()))?;
+            let mut buffered = BufReader::with_capacity(256 * 1024, input);
+            let head = buffered.fill_buf().context("reading the tarball")?.to_vec();
+            let reader: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) {
+                Box::new(flate2::read::MultiGzDecoder::new(buffered))
+            } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+                bail!("zstd-compressed tarballs are not supported by import yet: decompress it first (`zstd -d`)");
+            } else {
+                Box::new(buffered)
+            };
+            let out = std::fs::File::create(&t).with_context(|| format!("creating {}", t.display()))?;
+            let mut tee = Tee { inner: reader, hasher: Sha256::new(), out, size: 0 };
+            let stats = unpack::unpack(&mut tee, &d, &unpack::Options { single_mapping: single })?;
+            // Hash what follows the end-of-archive marker too: the blob is the whole stream.
+            std::io::copy(&mut tee, &mut std::io::sink()).context("reading the rest of the tarball")?;
+            let staged = StagedLayer { diff_id: format!("sha256:{}", hex(&tee.hasher.finalize())), size: tee.size, stats };
+            write_json_atomic(&r, &staged, Durability::Atomic)?;
+            Ok(0)
+        })?;
+        let bytes = std::fs::read(&result_path).context("reading the unpack result")?;
+        Ok(serde_json::from_slice(&bytes).context("decoding the unpack result")?)
+    }
+
+    fn commit_import(
+        &self,
+        staging: &Path,
+        staged: &StagedLayer,
+        config: serde_json::Map<String, Value>,
+        name: Option<String>,
+        message: Option<&str>,
+    ) -> Result<String> {
+        let now = time::now_unix();
+        let created = time::rfc3339(now);
+        let mut history = json!({"created": created, "created_by": "/bin/sh -c #(nop) ADD file in /"});
+        if let Some(m) = message {
+            history["comment"] = json!(m);
+        }
+        let image_config = json!({
+            "created": created,
+            "architecture": go_arch(),
+            "os": "linux",
+            "config": config,
+            "rootfs": {"type": "layers", "diff_ids": [staged.diff_id]},
+            "history": [history],
+        });
+        let config_bytes = serde_json::to_vec(&image_config)?;
+        let diff_hex = staged.diff_id.trim_start_matches("sha256:").to_string();
+
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        let layer_dir = self.paths.layer_dir(&diff_hex);
+        if !layer_dir.join("layer.json").exists() {
+            if layer_dir.exists() {
+                remove_tree_mapped(&layer_dir)?; // left half-made by a killed command
+            }
+            std::fs::create_dir_all(&layer_dir)?;
+            std::fs::rename(staging.join("diff"), layer_dir.join("diff")).context("moving the layer into the store")?;
+            let blob = self.paths.blob(&diff_hex);
+            if !blob.exists() {
+                std::fs::rename(staging.join("layer.tar"), &blob).context("moving the layer blob into the store")?;
+            }
+            write_json_atomic(
+                &layer_dir.join("layer.json"),
+                &json!({"diff_id": staged.diff_id, "size": staged.stats.bytes, "blob_size": staged.size}),
+                Durability::Synced,
+            )?;
+        }
+        let id = store::put_blob(&self.paths, &config_bytes)?;
+        let manifest = json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": format!("sha256:{id}"), "size": config_bytes.len()},
+            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": staged.diff_id, "size": staged.size}],
+        });
+        let manifest_hex = store::put_blob(&self.paths, &serde_json::to_vec(&manifest)?)?;
+        let mut index = ImageIndex::load(&self.paths)?;
+        index.add(ImageRecord {
+            id: id.clone(),
+            names: name.into_iter().collect(),
+            digest: Some(format!("sha256:{manifest_hex}")),
+            layers: vec![staged.diff_id.clone()],
+            created: now,
+            size: staged.stats.bytes,
+        });
+        index.save(&self.paths)?;
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn changes_build_a_config() {
+        let mut c = serde_json::Map::new();
+        super::apply_changes(&mut c, &[
+            "CMD [\"/bin/sh\"]".into(), "ENV A=1".into(), "ENV A=2".into(), "WORKDIR /w".into(),
+            "ENTRYPOINT echo hi".into(), "LABEL k=v".into(), "EXPOSE 80".into(),
+        ]).unwrap();
+        let v = serde_json::Value::Object(c);
+        assert_eq!(v["Cmd"], serde_json::json!(["/bin/sh"]));
+        assert_eq!(v["Env"], serde_json::json!(["A=2"]));
+        assert_eq!(v["Entrypoint"], serde_json::json!(["/bin/sh", "-c", "echo hi"]));
+        assert_eq!(v["Labels"]["k"], "v");
+        assert!(v["ExposedPorts"]["80/tcp"].is_object());
+        let mut c = serde_json::Map::new();
+        assert!(super::apply_changes(&mut c, &["RUN x".into()]).unwrap_err().to_string().contains("not supported"));
+    }
+}

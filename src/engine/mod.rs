@@ -1,0 +1,38 @@
+//! The verbs' work: options in, reports out. The engine never prints; it hands warnings to
+//! the `notify` callback the CLI gives it and returns everything else in its reports.
+pub mod cgroups;
+pub mod containers;
+pub mod images;
+pub mod import;
+pub mod info;
+pub mod rootview;
+pub mod run;
+pub mod unshare;
+
+use crate::state::paths::{PathOverrides, Paths};
+use anyhow::Result;
+
+pub struct Engine {
+    pub paths: Paths,
+    notify: Box<dyn Fn(&str)>,
+}
+
+impl Engine {
+    pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str)>) -> Result<Engine> {
+        Ok(Engine { paths: Paths::resolve(over)?, notify })
+    }
+
+    /// A warning for the user (printed by the CLI on stderr).
+    pub fn warn(&self, msg: &str) {
+        (self.notify)(msg)
+    }
+
+    /// The caller's id mapping, warning once when it is a single id.
+    pub fn mapping(&self) -> crate::runtime::idmap::IdMapping {
+        let m = crate::runtime::idmap::for_caller();
+        if let Some(w) = &m.warning {
+            self.warn(w);
+        }
+        m
+    }
+}

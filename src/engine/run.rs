@@ -1,0 +1,308 @@
+//! `hutch run` in the foreground: create the container record, plan its spec, start it in
+//! its namespaces, relay its terminal and signals, record how it ended, remove it with --rm.
+
+use crate::engine::{rootview, Engine};
+use crate::error::exit_error;
+use crate::image::store::{self, ImageIndex, LookupError};
+use crate::plan::{self, NetworkMode, PlanInput, RootPlan};
+use crate::runtime::{io, launch, steps};
+use crate::state::atomic::{write_atomic, write_json_atomic, Durability};
+use crate::state::containers::{self as records, ContainerRecord, RootSource, Status};
+use crate::state::lock;
+use crate::util::{ids, time};
+use anyhow::{bail, Context, Result};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub image: Option<String>,
+    pub rootfs: Option<PathBuf>,
+    pub command: Vec<String>,
+    pub name: Option<String>,
+    pub hostname: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub entrypoint: Option<String>,
+    pub init: bool,
+    pub read_only: bool,
+    pub network: Option<NetworkMode>,
+    pub rm: bool,
+    pub interactive: bool,
+    pub tty: bool,
+}
+
+pub struct RunReport {
+    pub id: String,
+    pub exit_code: i32,
+}
+
+/// Podman's rule for container names.
+pub fn check_name(name: &str) -> Result<()> {
+    let b = name.as_bytes();
+    let ok = !b.is_empty()
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-');
+    if !ok {
+        bail!("invalid container name `{name}`: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    }
+    Ok(())
+}
+
+struct Root {
+    source: RootSource,
+    image_name: String,
+    config: Option<oci_spec::image::Config>,
+    /// Directories to read /etc/passwd from, top first.
+    view: Vec<PathBuf>,
+}
+
+impl Engine {
+    fn resolve_root(&self, opts: &RunOptions) -> Result<Root> {
+        if let Some(dir) = &opts.rootfs {
+            let dir = std::fs::canonicalize(dir)
+                .with_context(|| format!("--rootfs {}: no such directory", dir.display()))?;
+            if !dir.is_dir() {
+                bail!("--rootfs {}: not a directory", dir.display());
+            }
+            // A directory we cannot write is used through an overlay, so nothing is written
+            // into it (mount points and the container's changes go to its own layer).
+            let writable = nix::unistd::access(&dir, nix::unistd::AccessFlags::W_OK).is_ok();
+            return Ok(Root {
+                source: RootSource::Dir { path: dir.to_string_lossy().into_owned(), overlay: !writable },
+                image_name: String::new(),
+                config: None,
+                view: vec![dir],
+            });
+        }
+        let key = opts.image.as_deref().context("no image given")?;
+        if let Err(e) = crate::image::reference::Reference::parse(key) {
+            if !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(exit_error(125, e.to_string()));
+            }
+        }
+        let index = ImageIndex::load(&self.paths)?;
+        let img = match index.lookup(key) {
+            Ok(i) => i.clone(),
+            Err(LookupError::NotFound) => {
+                return Err(exit_error(125, format!(
+                    "{key}: image not known (pulling from registries arrives with `hutch pull`; \
+                     for now add images with `hutch import`)"
+                )))
+            }
+            Err(LookupError::Ambiguous(names)) => bail!("{key} is ambiguous: it names {}", names.join(", ")),
+        };
+        let cfg = store::read_config(&self.paths, &img.id)?;
+        let mut view = Vec::new();
+        for l in img.layers.iter().rev() {
+            let hex = l.strip_prefix("sha256:").unwrap_or(l);
+            let diff = self.paths.layer_dir(hex).join("diff");
+            if !diff.is_dir() {
+                bail!("layer {l} of image {} is missing from the store: remove the image and add it again", img.short_id());
+            }
+            view.push(diff);
+        }
+        Ok(Root {
+            source: RootSource::Image { image_id: img.id.clone(), layers: img.layers.clone() },
+            image_name: img.names.first().cloned().unwrap_or_else(|| img.id.clone()),
+            config: cfg.config().clone(),
+            view,
+        })
+    }
+
+    pub fn run(&self, opts: RunOptions) -> Result<RunReport> {
+        let mapping = self.mapping();
+        self.paths.ensure_store()?;
+        if let Some(n) = &opts.name {
+            check_name(n)?;
+        }
+        let root = self.resolve_root(&opts)?;
+        let mut env_entries = Vec::new();
+        for f in &opts.env_files {
+            let text = std::fs::read_to_string(f).with_context(|| format!("--env-file {}", f.display()))?;
+            for e in plan::env::env_file_entries(&text) {
+                env_entries.push((e, format!("--env-file {}", f.display())));
+            }
+        }
+        env_entries.extend(opts.env.iter().map(|e| (e.clone(), "-e".to_string())));
+
+        // Create the record under the store lock, so names stay unique.
+        let id = ids::random_id();
+        let name = {
+            let _guard = lock::exclusive(&self.paths.store_lock())?;
+            let all = records::list(&self.paths)?;
+            let name = match &opts.name {
+                Some(n) => {
+                    if let Some(other) = all.iter().find(|c| &c.name == n) {
+                        return Err(exit_error(125, format!(
+                            "the container name \"{n}\" is already in use by {}. You have to remove that container to be able to reuse that name: that name is already in use",
+                            other.id
+                        )));
+                    }
+                    n.clone()
+                }
+                None => loop {
+                    let n = ids::random_name();
+                    if !all.iter().any(|c| c.name == n) {
+                        break n;
+                    }
+                },
+            };
+            let dir = self.paths.container_dir(&id);
+            std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            let rec = ContainerRecord {
+                id: id.clone(),
+                name: name.clone(),
+                image: root.image_name.clone(),
+                root: root.source.clone(),
+                command: vec![],
+                created: time::now_unix(),
+                status: Status::Created,
+                pid: None,
+                pid_start: None,
+                started_at: None,
+                finished_at: None,
+                exit_code: None,
+                auto_remove: opts.rm,
+            };
+            records::save(&self.paths, &rec)?;
+            name
+        };
+
+        let result = self.create_and_start(&id, &name, &opts, &root, &env_entries, &mapping);
+        let code = match result {
+            Ok(code) => code,
+            Err(e) => {
+                if opts.rm {
+                    let _ = self.remove_container_files(&id);
+                }
+                return Err(e);
+            }
+        };
+        if opts.rm {
+            self.remove_container_files(&id)?;
+        }
+        Ok(RunReport { id, exit_code: code })
+    }
+
+    fn create_and_start(
+        &self,
+        id: &str,
+        name: &str,
+        opts: &RunOptions,
+        root: &Root,
+        env_entries: &[(String, String)],
+        mapping: &crate::runtime::idmap::IdMapping,
+    ) -> Result<i32> {
+        let cdir = self.paths.container_dir(id);
+        let run_dir = self.paths.container_run_dir(id);
+        std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
+        let mountpoint = run_dir.join("rootfs");
+        std::fs::create_dir_all(&mountpoint).with_context(|| format!("creating {}", mountpoint.display()))?;
+
+        let root_plan = match &root.source {
+            RootSource::Dir { path, overlay: false } => RootPlan::Bind { dir: PathBuf::from(path) },
+            RootSource::Dir { path, overlay: true } => {
+                RootPlan::Overlay { lower: vec![PathBuf::from(path)], upper: cdir.join("upper"), work: cdir.join("work") }
+            }
+            RootSource::Image { .. } => {
+                RootPlan::Overlay { lower: root.view.clone(), upper: cdir.join("upper"), work: cdir.join("work") }
+            }
+        };
+        if let RootPlan::Overlay { upper, work, .. } = &root_plan {
+            for d in [upper, work] {
+                std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+            }
+        }
+
+        let passwd = rootview::read_file(&root.view, "/etc/passwd");
+        let group = rootview::read_file(&root.view, "/etc/group");
+        let host_hostname = nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default();
+        let uid_map: Vec<(u32, u32, u32)> = mapping.uids.iter().map(|r| (r.container, r.host, r.size)).collect();
+        let gid_map: Vec<(u32, u32, u32)> = mapping.gids.iter().map(|r| (r.container, r.host, r.size)).collect();
+        let host_env = |k: &str| std::env::var(k).ok();
+        let network = opts.network.unwrap_or(NetworkMode::None);
+        let input = PlanInput {
+            id,
+            name,
+            image_config: root.config.as_ref(),
+            command: &opts.command,
+            entrypoint: opts.entrypoint.as_deref(),
+            env_entries,
+            host_env: &host_env,
+            workdir: opts.workdir.as_deref(),
+            user: opts.user.as_deref(),
+            passwd: &passwd,
+            group: &group,
+            hostname: opts.hostname.as_deref(),
+            host_hostname: &host_hostname,
+            tty: opts.tty,
+            init: opts.init,
+            read_only: opts.read_only,
+            network,
+            root: root_plan,
+            rootfs_mountpoint: mountpoint,
+            run_dir: &run_dir,
+            uid_map: &uid_map,
+            gid_map: &gid_map,
+            single_mapping: mapping.is_single(),
+        };
+        let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
+        let hostname = spec.hostname().clone().unwrap_or_default();
+        write_run_files(&run_dir, &hostname, name, id, &root.image_name, network)?;
+        write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
+
+        let prepared = steps::prepare(&spec, !mapping.is_single(), io::winsize())?;
+        let mut rec = records::load(&self.paths, id)?;
+        rec.command = spec.process().as_ref().and_then(|p| p.args().clone()).unwrap_or_default();
+        records::save(&self.paths, &rec)?;
+
+        let started = launch::start(&prepared, mapping, opts.interactive)?;
+        rec.status = Status::Running;
+        rec.pid = Some(started.pid);
+        rec.pid_start = records::process_start_time(started.pid);
+        rec.started_at = Some(time::now_unix());
+        records::save(&self.paths, &rec)?;
+
+        let code = io::wait(started, opts.interactive)?;
+        rec.status = Status::Exited;
+        rec.exit_code = Some(code);
+        rec.finished_at = Some(time::now_unix());
+        rec.pid = None;
+        // `hutch rm -f` from another terminal may have removed it meanwhile.
+        if !opts.rm && cdir.is_dir() {
+            records::save(&self.paths, &rec)?;
+        }
+        Ok(code)
+    }
+}
+
+/// /etc/hosts, /etc/hostname, /etc/resolv.conf and /run/.containerenv for bind mounting.
+fn write_run_files(dir: &std::path::Path, hostname: &str, name: &str, id: &str, image: &str, net: NetworkMode) -> Result<()> {
+    let mut hosts = match net {
+        NetworkMode::Host => std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
+        NetworkMode::None => "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n\
+                              ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n"
+            .to_string(),
+    };
+    if !hosts.is_empty() && !hosts.ends_with('\n') {
+        hosts.push('\n');
+    }
+    hosts.push_str(&format!("127.0.1.1\t{hostname} {name}\n"));
+    write_atomic(&dir.join("hosts"), hosts.as_bytes(), Durability::Atomic)?;
+    write_atomic(&dir.join("hostname"), format!("{hostname}\n").as_bytes(), Durability::Atomic)?;
+    let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    write_atomic(&dir.join("resolv.conf"), resolv.as_bytes(), Durability::Atomic)?;
+    let env = format!(
+        "engine=\"hutch-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{image}\"\nrootless=1\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    write_atomic(&dir.join(".containerenv"), env.as_bytes(), Durability::Atomic)?;
+    // The files are bind mounted: make them readable to any container user.
+    use std::os::unix::fs::PermissionsExt;
+    for f in ["hosts", "hostname", "resolv.conf", ".containerenv"] {
+        let _ = std::fs::set_permissions(dir.join(f), std::fs::Permissions::from_mode(0o644));
+    }
+    Ok(())
+}

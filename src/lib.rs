@@ -1,0 +1,14 @@
+//! hutch: rootless, daemonless, single-user containers with Podman's everyday CLI.
+//!
+//! Data flows one way: argv → `cli` (parse) → `plan` (pure) → `engine` (does) → `runtime`
+//! (the kernel seam) → process. Reports flow back up to the CLI, which alone prints.
+
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod image;
+pub mod plan;
+pub mod runtime;
+pub mod state;
+pub mod storage;
+pub mod util;

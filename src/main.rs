@@ -1,0 +1,30 @@
+//! hutch: parse, dispatch, and map the outcome to Podman's exit codes
+//! (125 hutch's own error, 126 cannot invoke, 127 not found, else the container's code).
+
+use clap::Parser;
+use hutch::cli::{dispatch, Cli};
+use hutch::error::exit_code_of;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let code = match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => 125,
+                _ => 125,
+            };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let code = match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Error: {e:#}");
+            exit_code_of(&e)
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,367 @@
+//! Builds the OCI runtime spec of a container from the run options and the image config,
+//! with Podman's defaults: namespaces, mounts, masked and read-only paths, capabilities.
+
+use crate::plan::{env, user};
+use oci_spec::runtime::{
+    Capability, LinuxBuilder, LinuxIdMapping, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
+    LinuxNamespaceType, LinuxCapabilitiesBuilder, Mount, MountBuilder, ProcessBuilder, RootBuilder,
+    Spec, SpecBuilder, UserBuilder,
+};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Annotation naming the overlay mount data for the root filesystem.
+pub const ANN_ROOT_OVERLAY: &str = "io.hutch.rootfs.overlay";
+/// Annotation naming a directory bind-mounted as the root filesystem.
+pub const ANN_ROOT_BIND: &str = "io.hutch.rootfs.bind";
+/// Annotation asking for the built-in init as PID 1.
+pub const ANN_INIT: &str = "io.hutch.init";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkMode {
+    None,
+    Host,
+}
+
+#[derive(Debug, Clone)]
+pub enum RootPlan {
+    /// Image layers (top first) under a private writable layer.
+    Overlay { lower: Vec<PathBuf>, upper: PathBuf, work: PathBuf },
+    /// A directory used in place.
+    Bind { dir: PathBuf },
+}
+
+pub struct PlanInput<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub image_config: Option<&'a oci_spec::image::Config>,
+    /// CMD... given after the image.
+    pub command: &'a [String],
+    pub entrypoint: Option<&'a str>,
+    /// `-e`/`--env-file` entries in order, each with where it came from.
+    pub env_entries: &'a [(String, String)],
+    pub host_env: &'a dyn Fn(&str) -> Option<String>,
+    pub workdir: Option<&'a str>,
+    pub user: Option<&'a str>,
+    /// The container's /etc/passwd and /etc/group (empty when it has none).
+    pub passwd: &'a str,
+    pub group: &'a str,
+    pub hostname: Option<&'a str>,
+    pub host_hostname: &'a str,
+    pub tty: bool,
+    pub init: bool,
+    pub read_only: bool,
+    pub network: NetworkMode,
+    pub root: RootPlan,
+    /// Where the root filesystem is mounted (inside the container's mount namespace).
+    pub rootfs_mountpoint: PathBuf,
+    /// Holds hosts, hostname, resolv.conf and .containerenv for bind mounting.
+    pub run_dir: &'a Path,
+    /// (container id, host id, size)
+    pub uid_map: &'a [(u32, u32, u32)],
+    pub gid_map: &'a [(u32, u32, u32)],
+    /// Only one id is mapped: devpts cannot use gid 5 and setgroups is denied.
+    pub single_mapping: bool,
+}
+
+pub const MASKED_PATHS: &[&str] = &[
+    "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+    "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/fs/selinux",
+    "/sys/dev/block",
+];
+pub const READONLY_PATHS: &[&str] = &[
+    "/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
+];
+const DEVICES: &[&str] = &["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty"];
+
+fn mount(dst: &str, typ: &str, src: &str, opts: &[&str]) -> Mount {
+    MountBuilder::default()
+        .destination(dst)
+        .typ(typ)
+        .source(src)
+        .options(opts.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .build()
+        .expect("mount fields are all set")
+}
+
+fn id_maps(m: &[(u32, u32, u32)]) -> Vec<LinuxIdMapping> {
+    m.iter()
+        .map(|&(c, h, s)| {
+            LinuxIdMappingBuilder::default().container_id(c).host_id(h).size(s).build().expect("id map fields set")
+        })
+        .collect()
+}
+
+/// The command line: Podman's entrypoint/cmd rules.
+pub fn command_line(cfg: Option<&oci_spec::image::Config>, entrypoint: Option<&str>, command: &[String]) -> Result<Vec<String>, String> {
+    let image_ep: Vec<String> = cfg.and_then(|c| c.entrypoint().clone()).unwrap_or_default();
+    let image_cmd: Vec<String> = cfg.and_then(|c| c.cmd().clone()).unwrap_or_default();
+    let ep = match entrypoint {
+        Some(s) if s.trim_start().starts_with('[') => serde_json::from_str::<Vec<String>>(s)
+            .map_err(|e| format!("invalid --entrypoint `{s}`: not a JSON array of strings: {e}"))?,
+        Some("") => vec![],
+        Some(s) => vec![s.to_string()],
+        None => image_ep,
+    };
+    let rest = if !command.is_empty() {
+        command.to_vec()
+    } else if entrypoint.is_some() {
+        vec![]
+    } else {
+        image_cmd
+    };
+    let args: Vec<String> = ep.into_iter().chain(rest).collect();
+    if args.is_empty() {
+        return Err("no command or entrypoint provided, and no CMD or ENTRYPOINT from image".into());
+    }
+    Ok(args)
+}
+
+pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
+    let cfg = p.image_config;
+    let args = command_line(cfg, p.entrypoint, p.command)?;
+
+    let user_spec = p.user.map(str::to_string).or_else(|| cfg.and_then(|c| c.user().clone())).unwrap_or_default();
+    let who = user::resolve(&user_spec, p.passwd, p.group)?;
+
+    let cwd = match p.workdir {
+        Some(w) if !w.starts_with('/') => return Err(format!("invalid workdir `{w}`: it must be an absolute path")),
+        Some(w) => w.to_string(),
+        None => cfg.and_then(|c| c.working_dir().clone()).filter(|w| !w.is_empty()).unwrap_or_else(|| "/".into()),
+    };
+
+    let hostname = match (p.hostname, p.network) {
+        (Some(h), _) => {
+            if h.is_empty() || h.len() > 64 || !h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
+                return Err(format!("invalid hostname `{h}`: use letters, digits, `-` and `.`, at most 64"));
+            }
+            h.to_string()
+        }
+        (None, NetworkMode::Host) => p.host_hostname.to_string(),
+        (None, NetworkMode::None) => p.id[..12].to_string(),
+    };
+
+    // Environment: defaults, the image's, then the user's.
+    let mut envs: Vec<String> = vec![format!("PATH={}", env::DEFAULT_PATH)];
+    if p.tty {
+        envs.push("TERM=xterm".into());
+    }
+    envs.push("container=podman".into());
+    for e in cfg.and_then(|c| c.env().clone()).unwrap_or_default() {
+        if let Some((k, v)) = e.split_once('=') {
+            env::set(&mut envs, k, v);
+        }
+    }
+    for (entry, origin) in p.env_entries {
+        env::apply_entry(&mut envs, entry, origin, p.host_env)?;
+    }
+    env::set(&mut envs, "HOSTNAME", &hostname);
+    if env::get(&envs, "HOME").is_none() {
+        envs.push(format!("HOME={}", who.home));
+    }
+
+    let caps: HashSet<Capability> = crate::runtime::caps::PODMAN_DEFAULT
+        .iter()
+        .map(|n| Capability::from_str(n.trim_start_matches("CAP_")).expect("known capability"))
+        .collect();
+    let (eff, prm) = if who.uid == 0 { (caps.clone(), caps.clone()) } else { (HashSet::new(), HashSet::new()) };
+    let capabilities = LinuxCapabilitiesBuilder::default()
+        .bounding(caps)
+        .effective(eff)
+        .permitted(prm)
+        .inheritable(HashSet::new())
+        .ambient(HashSet::new())
+        .build()
+        .map_err(|e| e.to_string())?;
+
+    let mut groups = who.additional_gids.clone();
+    if p.single_mapping {
+        groups.clear();
+    }
+    let process = ProcessBuilder::default()
+        .terminal(p.tty)
+        .args(args)
+        .env(envs)
+        .cwd(cwd)
+        .user(UserBuilder::default().uid(who.uid).gid(who.gid).additional_gids(groups).build().map_err(|e| e.to_string())?)
+        .capabilities(capabilities)
+        .no_new_privileges(false)
+        .build()
+        .map_err(|e| e.to_string())?;
+
+    // Mounts, in order.
+    let devpts_opts: &[&str] = if p.single_mapping {
+        &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]
+    } else {
+        &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]
+    };
+    let mut mounts = vec![
+        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"]),
+        mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"]),
+        mount("/dev/pts", "devpts", "devpts", devpts_opts),
+        mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"]),
+        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
+        match p.network {
+            NetworkMode::None => mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", "ro"]),
+            NetworkMode::Host => mount("/sys", "bind", "/sys", &["rbind", "nosuid", "noexec", "nodev", "ro"]),
+        },
+    ];
+    for d in DEVICES {
+        mounts.push(mount(d, "bind", d, &["bind", "nosuid", "noexec"]));
+    }
+    if p.read_only {
+        for d in ["/run", "/tmp", "/var/tmp"] {
+            mounts.push(mount(d, "tmpfs", "tmpfs", &["rw", "nosuid", "nodev", "mode=1777"]));
+        }
+    }
+    let run = |f: &str| p.run_dir.join(f).to_string_lossy().into_owned();
+    mounts.push(mount("/etc/hosts", "bind", &run("hosts"), &["bind", "rprivate"]));
+    mounts.push(mount("/etc/hostname", "bind", &run("hostname"), &["bind", "rprivate"]));
+    mounts.push(mount("/etc/resolv.conf", "bind", &run("resolv.conf"), &["bind", "rprivate"]));
+    mounts.push(mount("/run/.containerenv", "bind", &run(".containerenv"), &["bind", "rprivate"]));
+
+    let mut namespaces = vec![
+        LinuxNamespaceType::User,
+        LinuxNamespaceType::Mount,
+        LinuxNamespaceType::Pid,
+        LinuxNamespaceType::Uts,
+        LinuxNamespaceType::Ipc,
+        LinuxNamespaceType::Cgroup,
+    ];
+    if p.network == NetworkMode::None {
+        namespaces.push(LinuxNamespaceType::Network);
+    }
+    let linux = LinuxBuilder::default()
+        .namespaces(
+            namespaces
+                .into_iter()
+                .map(|t| LinuxNamespaceBuilder::default().typ(t).build().expect("namespace type set"))
+                .collect::<Vec<_>>(),
+        )
+        .uid_mappings(id_maps(p.uid_map))
+        .gid_mappings(id_maps(p.gid_map))
+        .masked_paths(MASKED_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .readonly_paths(READONLY_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .build()
+        .map_err(|e| e.to_string())?;
+
+    let mut annotations = HashMap::new();
+    match &p.root {
+        RootPlan::Overlay { lower, upper, work } => {
+            let lowers: Vec<String> = lower.iter().map(|l| l.to_string_lossy().into_owned()).collect();
+            for part in lowers.iter().chain([&upper.to_string_lossy().into_owned(), &work.to_string_lossy().into_owned()]) {
+                if part.contains(',') || part.contains(':') {
+                    return Err(format!("the store path `{part}` contains `,` or `:`, which overlayfs cannot take: use another --root"));
+                }
+            }
+            annotations.insert(
+                ANN_ROOT_OVERLAY.to_string(),
+                format!("lowerdir={},upperdir={},workdir={},userxattr", lowers.join(":"), upper.display(), work.display()),
+            );
+        }
+        RootPlan::Bind { dir } => {
+            annotations.insert(ANN_ROOT_BIND.to_string(), dir.to_string_lossy().into_owned());
+        }
+    }
+    if p.init {
+        annotations.insert(ANN_INIT.to_string(), "true".into());
+    }
+    annotations.insert("io.container.manager".into(), "hutch".into());
+    annotations.insert("org.opencontainers.image.stopSignal".into(), "15".into());
+    annotations.insert("io.hutch.name".into(), p.name.to_string());
+
+    SpecBuilder::default()
+        .version("1.0.2")
+        .root(RootBuilder::default().path(p.rootfs_mountpoint.clone()).readonly(p.read_only).build().map_err(|e| e.to_string())?)
+        .hostname(hostname)
+        .process(process)
+        .mounts(mounts)
+        .linux(linux)
+        .annotations(annotations)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(cmd: &'a [String], cfg: Option<&'a oci_spec::image::Config>, host: &'a dyn Fn(&str) -> Option<String>) -> PlanInput<'a> {
+        PlanInput {
+            id: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            name: "t",
+            image_config: cfg,
+            command: cmd,
+            entrypoint: None,
+            env_entries: &[],
+            host_env: host,
+            workdir: None,
+            user: None,
+            passwd: "root:x:0:0:root:/root:/bin/sh\n",
+            group: "",
+            hostname: None,
+            host_hostname: "hosty",
+            tty: false,
+            init: false,
+            read_only: false,
+            network: NetworkMode::None,
+            root: RootPlan::Bind { dir: "/r".into() },
+            rootfs_mountpoint: "/m".into(),
+            run_dir: Path::new("/run/x"),
+            uid_map: &[(0, 1000, 1), (1, 100000, 65536)],
+            gid_map: &[(0, 1000, 1), (1, 100000, 65536)],
+            single_mapping: false,
+        }
+    }
+
+    #[test]
+    fn podman_defaults() {
+        let host = |_: &str| None;
+        let cmd = vec!["true".to_string()];
+        let spec = build_spec(&input(&cmd, None, &host)).unwrap();
+        let proc_ = spec.process().as_ref().unwrap();
+        assert_eq!(proc_.args().as_ref().unwrap(), &["true"]);
+        let env = proc_.env().as_ref().unwrap();
+        assert!(env.contains(&"HOSTNAME=0123456789ab".to_string()));
+        assert!(env.contains(&"HOME=/root".to_string()));
+        assert_eq!(spec.hostname().as_deref(), Some("0123456789ab"));
+        let bnd = proc_.capabilities().as_ref().unwrap().bounding().as_ref().unwrap();
+        let names: Vec<String> = bnd.iter().map(|c| c.to_string()).collect();
+        assert_eq!(crate::runtime::caps::mask(&names).unwrap(), 0x8004_05fb);
+        let ns = spec.linux().as_ref().unwrap().namespaces().as_ref().unwrap();
+        assert!(ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
+        let dests: Vec<_> = spec.mounts().as_ref().unwrap().iter().map(|m| m.destination().clone()).collect();
+        assert!(dests.contains(&PathBuf::from("/etc/hosts")));
+        assert_eq!(spec.annotations().as_ref().unwrap()[ANN_ROOT_BIND], "/r");
+    }
+
+    #[test]
+    fn entrypoint_and_cmd_rules() {
+        let cfg: oci_spec::image::Config = serde_json::from_str(r#"{"Entrypoint":["/ep"],"Cmd":["a","b"]}"#).unwrap();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(command_line(Some(&cfg), None, &[]).unwrap(), s(&["/ep", "a", "b"]));
+        assert_eq!(command_line(Some(&cfg), None, &s(&["c"])).unwrap(), s(&["/ep", "c"]));
+        assert_eq!(command_line(Some(&cfg), Some("/x"), &[]).unwrap(), s(&["/x"]));
+        assert_eq!(command_line(Some(&cfg), Some(r#"["/x","-y"]"#), &s(&["z"])).unwrap(), s(&["/x", "-y", "z"]));
+        assert_eq!(command_line(Some(&cfg), Some(""), &s(&["sh"])).unwrap(), s(&["sh"]));
+        assert!(command_line(None, None, &[]).unwrap_err().contains("no command"));
+    }
+
+    #[test]
+    fn host_network_and_bad_input() {
+        let host = |_: &str| None;
+        let cmd = vec!["true".to_string()];
+        let mut i = input(&cmd, None, &host);
+        i.network = NetworkMode::Host;
+        let spec = build_spec(&i).unwrap();
+        assert_eq!(spec.hostname().as_deref(), Some("hosty"));
+        let ns = spec.linux().as_ref().unwrap().namespaces().as_ref().unwrap();
+        assert!(!ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
+        i.workdir = Some("rel");
+        assert!(build_spec(&i).unwrap_err().contains("absolute"));
+        i.workdir = None;
+        i.user = Some("ghost");
+        assert!(build_spec(&i).unwrap_err().contains("unable to find user ghost"));
+    }
+}

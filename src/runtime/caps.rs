@@ -1,0 +1,52 @@
+//! Capability names ↔ bits, and the set Podman grants by default.
+
+/// Podman's default capabilities (CapEff 00000000800405fb for root in the container).
+pub const PODMAN_DEFAULT: &[&str] = &[
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+    "CAP_NET_BIND_SERVICE", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID",
+    "CAP_SYS_CHROOT",
+];
+
+const NAMES: &[&str] = &[
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+    "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+    "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+    "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
+    "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+    "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+];
+
+/// The bit number of a capability name (`CAP_CHOWN` or `chown`).
+pub fn bit(name: &str) -> Option<u32> {
+    let up = name.to_ascii_uppercase();
+    let full = if up.starts_with("CAP_") { up } else { format!("CAP_{up}") };
+    NAMES.iter().position(|n| *n == full).map(|i| i as u32)
+}
+
+/// The bitmask of a list of names; unknown names are returned as the error.
+pub fn mask<S: AsRef<str>>(names: &[S]) -> Result<u64, String> {
+    names.iter().try_fold(0u64, |m, n| {
+        bit(n.as_ref()).map(|b| m | (1u64 << b)).ok_or_else(|| n.as_ref().to_string())
+    })
+}
+
+/// The highest capability the running kernel knows.
+pub fn last_cap() -> u32 {
+    std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(40)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn podman_default_mask() {
+        assert_eq!(super::mask(super::PODMAN_DEFAULT).unwrap(), 0x8004_05fb);
+        assert_eq!(super::bit("net_raw"), Some(13));
+        assert_eq!(super::mask(&["CAP_NOPE"]), Err("CAP_NOPE".to_string()));
+    }
+}

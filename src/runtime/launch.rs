@@ -1,0 +1,232 @@
+//! Starting a container: clone the child into its namespaces, map its ids with
+//! newuidmap/newgidmap, let it run the prepared steps, and wait until it has exec'd the
+//! command (the report pipe closes) or reported where it failed.
+
+use crate::error::{exit_error, EXIT_CANNOT_INVOKE, EXIT_NOT_FOUND};
+use crate::runtime::child::{self, ChildFds, Stage, REPORT_LEN};
+use crate::runtime::idmap::{self, IdMapping};
+use crate::runtime::steps::Prepared;
+use anyhow::{anyhow, Context, Result};
+use nix::errno::Errno;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+pub struct Started {
+    pub pid: i32,
+    pub pidfd: OwnedFd,
+    /// The terminal's master side, with `-t`.
+    pub master: Option<OwnedFd>,
+}
+
+/// Signals hutch forwards to the container; blocked from before the clone so none is lost.
+pub const FORWARDED: &[libc::c_int] = &[
+    libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGTERM, libc::SIGUSR1, libc::SIGUSR2,
+    libc::SIGALRM, libc::SIGCONT, libc::SIGWINCH,
+];
+
+pub fn forwarded_set() -> libc::sigset_t {
+    // SAFETY: initialises a local sigset.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for &s in FORWARDED {
+            libc::sigaddset(&mut set, s);
+        }
+        set
+    }
+}
+
+pub fn start(p: &Prepared, mapping: &IdMapping, interactive: bool) -> Result<Started> {
+    let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
+    let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
+    let console = if p.terminal {
+        let mut sv = [0i32; 2];
+        // SAFETY: socketpair fills two fds, which we then own.
+        if unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0, sv.as_mut_ptr()) } < 0 {
+            return Err(anyhow!(std::io::Error::last_os_error()).context("creating the terminal socket"));
+        }
+        Some(unsafe { (OwnedFd::from_raw_fd(sv[0]), OwnedFd::from_raw_fd(sv[1])) })
+    } else {
+        None
+    };
+    let stdin_null = if !interactive && !p.terminal {
+        Some(std::fs::File::open("/dev/null").context("opening /dev/null")?)
+    } else {
+        None
+    };
+    let fds = ChildFds {
+        go: go_r.as_raw_fd(),
+        report: report_w.as_raw_fd(),
+        console: console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
+        stdin_null: stdin_null.as_ref().map_or(-1, |f| f.as_raw_fd()),
+    };
+
+    let set = forwarded_set();
+    // SAFETY: blocks signals in this (single-threaded) process; io::wait reads them.
+    unsafe { libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
+
+    let mut stack = vec![0u8; 256 * 1024];
+    let cb = Box::new(|| -> isize { child::run(p, &fds) });
+    // SAFETY: the process is single-threaded; the child only runs `child::run`, which makes
+    // system calls on memory prepared before this call, then execs or exits.
+    let pid = unsafe {
+        nix::sched::clone(cb, &mut stack, nix::sched::CloneFlags::from_bits_retain(p.clone_flags), Some(libc::SIGCHLD))
+    };
+    let pid = match pid {
+        Ok(pid) => pid.as_raw(),
+        Err(e) => {
+            return Err(crate::runtime::diagnose::userns_error(
+                anyhow!(e).context("creating the container's namespaces (clone)"),
+            ))
+        }
+    };
+    drop((go_r, report_w, stdin_null));
+    let console_parent = console.map(|(a, b)| {
+        drop(b);
+        a
+    });
+
+    let kill_and_reap = || {
+        // SAFETY: the child is ours and not yet reaped.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        }
+    };
+
+    // SAFETY: pidfd_open on our own child.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
+    if pidfd < 0 {
+        kill_and_reap();
+        return Err(anyhow!(std::io::Error::last_os_error()).context("pidfd_open on the container"));
+    }
+    // SAFETY: pidfd_open returned a new fd that we now own.
+    let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd) };
+
+    if let Err(e) = idmap::apply(pid, mapping) {
+        kill_and_reap();
+        return Err(e.context("mapping the container's user ids"));
+    }
+    if let Err(e) = std::fs::File::from(go_w).write_all(b"1") {
+        kill_and_reap();
+        return Err(anyhow!(e).context("releasing the container process"));
+    }
+
+    let mut report = [0u8; REPORT_LEN];
+    let n = read_full(std::fs::File::from(report_r), &mut report);
+    if n == REPORT_LEN {
+        // SAFETY: reaping our failed child.
+        unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
+        return Err(describe_failure(p, &report));
+    }
+    if n != 0 {
+        kill_and_reap();
+        return Err(anyhow!("the container's setup process ended unexpectedly"));
+    }
+    let master = match console_parent {
+        Some(sock) => match recv_fd(sock.as_raw_fd()) {
+            Some(fd) => Some(fd),
+            None => {
+                kill_and_reap();
+                return Err(anyhow!("the container did not hand over its terminal"));
+            }
+        },
+        None => None,
+    };
+    Ok(Started { pid, pidfd, master })
+}
+
+fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        }
+    }
+    n
+}
+
+fn recv_fd(sock: i32) -> Option<OwnedFd> {
+    // SAFETY: receives one SCM_RIGHTS message into stack buffers.
+    unsafe {
+        let mut byte = [0u8; 1];
+        let mut iov = libc::iovec { iov_base: byte.as_mut_ptr().cast(), iov_len: 1 };
+        let mut cbuf = [0u64; 8];
+        let mut msg: libc::msghdr = std::mem::zeroed();
+        msg.msg_iov = &mut iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = cbuf.as_mut_ptr().cast();
+        msg.msg_controllen = std::mem::size_of_val(&cbuf);
+        if libc::recvmsg(sock, &mut msg, libc::MSG_CMSG_CLOEXEC) <= 0 {
+            return None;
+        }
+        let cmsg = libc::CMSG_FIRSTHDR(&msg);
+        if cmsg.is_null() || (*cmsg).cmsg_type != libc::SCM_RIGHTS {
+            return None;
+        }
+        let fd = std::ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<i32>());
+        Some(OwnedFd::from_raw_fd(fd))
+    }
+}
+
+/// Turns the child's (stage, index, errno) into a message a user can act on.
+fn describe_failure(p: &Prepared, r: &[u8; REPORT_LEN]) -> anyhow::Error {
+    let stage = u32::from_ne_bytes([r[0], r[1], r[2], r[3]]);
+    let index = u32::from_ne_bytes([r[4], r[5], r[6], r[7]]) as usize;
+    let errno = Errno::from_raw(i32::from_ne_bytes([r[8], r[9], r[10], r[11]]));
+    let Some(stage) = Stage::from_u32(stage) else {
+        return anyhow!("the container failed to start ({errno})");
+    };
+    let mount = |i: usize| p.mounts.get(i).map(|m| (format!("/{}", m.dst.to_string_lossy()), m.what.clone()))
+        .unwrap_or_default();
+    let cmd = p.argv.first().map(|c| c.to_string_lossy().into_owned()).unwrap_or_default();
+    let cwd = p.cwd.to_string_lossy();
+    let msg = match stage {
+        Stage::Exec => {
+            let code = if errno == Errno::ENOENT { EXIT_NOT_FOUND } else { EXIT_CANNOT_INVOKE };
+            let text = match errno {
+                Errno::ENOENT if !cmd.contains('/') => format!("executable file `{cmd}` not found in $PATH: No such file or directory"),
+                Errno::ENOENT => format!("{cmd}: no such file or directory (or its interpreter is missing)"),
+                Errno::EACCES => format!("{cmd}: permission denied (is it executable, and not a directory?)"),
+                Errno::ENOEXEC => format!("{cmd}: exec format error (not a binary for this machine, or a script without #!)"),
+                e => format!("{cmd}: cannot execute: {}", e.desc()),
+            };
+            return exit_error(code, text);
+        }
+        Stage::SetId => "becoming root in the user namespace".to_string(),
+        Stage::Hostname => "setting the hostname".to_string(),
+        Stage::Propagation => "making the container's mounts private".to_string(),
+        Stage::RootMount if p.root_overlay.is_some() => {
+            "mounting the root filesystem with native overlayfs (the kernel refused it; Linux 5.11 or later allows it in a user namespace)".to_string()
+        }
+        Stage::RootMount => format!("bind mounting --rootfs {}", p.root_bind.as_deref().map(|c| c.to_string_lossy()).unwrap_or_default()),
+        Stage::OpenRoot => "opening the root filesystem".to_string(),
+        Stage::Mountpoint => format!("creating the mount point {}", mount(index).0),
+        Stage::Mount => {
+            let (dst, what) = mount(index);
+            format!("mounting {what} on {dst}")
+        }
+        Stage::Remount => format!("applying mount options to {}", mount(index).0),
+        Stage::Propagate => format!("setting mount propagation of {}", mount(index).0),
+        Stage::DevSymlink => "creating the symlinks in /dev".to_string(),
+        Stage::Workdir => format!("creating the working directory {cwd}"),
+        Stage::Pivot => "switching to the container's root (pivot_root)".to_string(),
+        Stage::Mask => format!("masking {}", p.masked.get(index).map(|c| c.to_string_lossy()).unwrap_or_default()),
+        Stage::ReadOnly => format!("making {} read-only", p.readonly.get(index).map(|c| c.to_string_lossy()).unwrap_or_default()),
+        Stage::RootReadOnly => "making the root filesystem read-only".to_string(),
+        Stage::Chdir => {
+            return exit_error(EXIT_CANNOT_INVOKE, format!("changing to the working directory {cwd}: {}", errno.desc()))
+        }
+        Stage::Terminal => "setting up the container's terminal".to_string(),
+        Stage::Caps => "setting capabilities".to_string(),
+        Stage::Groups => "setting supplementary groups".to_string(),
+        Stage::Setgid => format!("switching to gid {} (is it mapped? see `hutch info`)", p.gid),
+        Stage::Setuid => format!("switching to uid {} (is it mapped? see `hutch info`)", p.uid),
+        Stage::NoNewPrivs => "setting no_new_privs".to_string(),
+        Stage::Fork => "starting the init process".to_string(),
+    };
+    anyhow!("{msg}: {}", errno.desc())
+}

@@ -1,0 +1,19 @@
+//! THE kernel seam: user namespaces and id maps, the container's namespaces and mounts,
+//! pivot_root, capabilities, the terminal and the built-in init. Everything that touches the
+//! kernel for a container lives here and nowhere else.
+//!
+//! - `steps`: compiles an OCI spec into flat, pre-allocated steps (parent side)
+//! - `child`: executes those steps between clone and exec (no allocation, no locks)
+//! - `launch`: clones the child, maps its ids, waits for exec, reports failures
+//! - `io`: the parent's loop: signal forwarding, terminal relay, exit status
+pub mod caps;
+pub mod child;
+pub mod diagnose;
+pub mod idmap;
+pub mod init;
+pub mod io;
+pub mod launch;
+pub mod mountopts;
+pub mod openat2;
+pub mod steps;
+pub mod userns;

@@ -1,0 +1,240 @@
+//! Compiles an OCI runtime spec into `Prepared`: every path, flag and string the child needs,
+//! allocated up front, so the code between clone and exec only makes system calls.
+
+use crate::plan::spec::{ANN_INIT, ANN_ROOT_BIND, ANN_ROOT_OVERLAY};
+use crate::runtime::{caps, mountopts};
+use anyhow::{anyhow, bail, Context, Result};
+use nix::mount::MsFlags;
+use oci_spec::runtime::{LinuxNamespaceType, Spec};
+use std::ffi::CString;
+use std::os::raw::c_char;
+
+pub struct MountStep {
+    pub src: Option<CString>,
+    /// Relative to the root filesystem, without a leading `/`.
+    pub dst: CString,
+    pub fstype: Option<CString>,
+    pub flags: libc::c_ulong,
+    pub data: Option<CString>,
+    /// For bind mounts with extra flags: a second, remounting call.
+    pub remount_flags: Option<libc::c_ulong>,
+    pub propagation: libc::c_ulong,
+    /// Whether the mount point is a directory (else a file).
+    pub is_dir: bool,
+    /// For messages: `proc`, `tmpfs`, `/dev/null (bind)`...
+    pub what: String,
+}
+
+pub struct Prepared {
+    pub clone_flags: libc::c_int,
+    pub hostname: Option<CString>,
+    pub rootfs: CString,
+    pub root_overlay: Option<CString>,
+    pub root_bind: Option<CString>,
+    pub mounts: Vec<MountStep>,
+    /// (target, name in /dev)
+    pub dev_symlinks: Vec<(CString, CString)>,
+    pub masked: Vec<CString>,
+    pub readonly: Vec<CString>,
+    pub root_readonly: bool,
+    /// The working directory, relative (for creating it) and absolute (for chdir).
+    pub cwd_rel: CString,
+    pub cwd: CString,
+    pub uid: u32,
+    pub gid: u32,
+    pub groups: Vec<libc::gid_t>,
+    /// setgroups(2) is allowed (not with a single-id mapping, where it is denied).
+    pub set_groups: bool,
+    pub cap_bounding: u64,
+    pub cap_effective: u64,
+    pub cap_permitted: u64,
+    pub cap_inheritable: u64,
+    pub last_cap: u32,
+    pub no_new_privs: bool,
+    pub argv: Vec<CString>,
+    pub envp: Vec<CString>,
+    /// Null-terminated pointer arrays into `argv` and `envp`.
+    pub argv_ptrs: Vec<*const c_char>,
+    pub envp_ptrs: Vec<*const c_char>,
+    /// Full paths to try for the command, in $PATH order.
+    pub exec_candidates: Vec<CString>,
+    pub init: bool,
+    pub terminal: bool,
+    pub winsize: Option<libc::winsize>,
+}
+
+fn cstr(s: &str) -> Result<CString> {
+    CString::new(s).map_err(|_| anyhow!("`{}` contains a NUL byte", s.replace('\0', "\\0")))
+}
+
+fn rel(path: &str) -> Result<CString> {
+    if !path.starts_with('/') {
+        bail!("mount destination `{path}` must be absolute");
+    }
+    let r = path.trim_start_matches('/').trim_end_matches('/');
+    if r.split('/').any(|c| c == "..") {
+        bail!("mount destination `{path}` must not contain `..`");
+    }
+    cstr(if r.is_empty() { "." } else { r })
+}
+
+fn caps_mask(set: &Option<oci_spec::runtime::Capabilities>) -> Result<u64> {
+    let names: Vec<String> = set.iter().flatten().map(|c| c.to_string()).collect();
+    caps::mask(&names).map_err(|bad| anyhow!("unknown capability `{bad}`"))
+}
+
+/// The full paths to try for `cmd`: itself if it holds a `/`, else each $PATH entry.
+pub fn exec_candidates(cmd: &str, env: &[String]) -> Vec<String> {
+    if cmd.contains('/') {
+        return vec![cmd.to_string()];
+    }
+    let path = crate::plan::env::get(env, "PATH").unwrap_or(crate::plan::env::DEFAULT_PATH);
+    path.split(':')
+        .map(|d| if d.is_empty() { "." } else { d })
+        .map(|d| format!("{}/{cmd}", d.trim_end_matches('/')))
+        .collect()
+}
+
+pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) -> Result<Prepared> {
+    let process = spec.process().as_ref().context("the spec has no process")?;
+    let linux = spec.linux().as_ref().context("the spec has no linux section")?;
+    let root = spec.root().as_ref().context("the spec has no root")?;
+    let ann = spec.annotations().clone().unwrap_or_default();
+
+    let mut clone_flags = 0;
+    for ns in linux.namespaces().iter().flatten() {
+        clone_flags |= match ns.typ() {
+            LinuxNamespaceType::User => libc::CLONE_NEWUSER,
+            LinuxNamespaceType::Mount => libc::CLONE_NEWNS,
+            LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
+            LinuxNamespaceType::Uts => libc::CLONE_NEWUTS,
+            LinuxNamespaceType::Ipc => libc::CLONE_NEWIPC,
+            LinuxNamespaceType::Cgroup => libc::CLONE_NEWCGROUP,
+            LinuxNamespaceType::Network => libc::CLONE_NEWNET,
+            other => bail!("namespace type {other:?} is not supported"),
+        };
+        if ns.path().is_some() {
+            bail!("joining an existing namespace is not supported yet");
+        }
+    }
+    if clone_flags & libc::CLONE_NEWUSER == 0 || clone_flags & libc::CLONE_NEWNS == 0 {
+        bail!("a rootless container needs its own user and mount namespaces");
+    }
+
+    let mut mounts = Vec::new();
+    for m in spec.mounts().iter().flatten() {
+        let dst = m.destination().to_string_lossy().into_owned();
+        let typ = m.typ().clone().unwrap_or_default();
+        let opts = mountopts::parse(m.options().as_deref().unwrap_or(&[]));
+        let src = m.source().as_ref().map(|s| s.to_string_lossy().into_owned());
+        let is_bind = opts.bind || typ == "bind";
+        let (flags, fstype, data, remount, what, is_dir);
+        if is_bind {
+            let src_path = src.clone().with_context(|| format!("bind mount on {dst} has no source"))?;
+            let meta = std::fs::metadata(&src_path)
+                .with_context(|| format!("bind mount source {src_path} (for {dst})"))?;
+            is_dir = meta.is_dir();
+            let mut f = MsFlags::MS_BIND;
+            if opts.recursive {
+                f |= MsFlags::MS_REC;
+            }
+            flags = f.bits();
+            fstype = None;
+            data = None;
+            remount = (!opts.flags.is_empty()).then(|| (MsFlags::MS_BIND | MsFlags::MS_REMOUNT | opts.flags).bits());
+            what = format!("{src_path} (bind)");
+        } else {
+            is_dir = true;
+            flags = opts.flags.bits();
+            fstype = Some(cstr(&typ)?);
+            data = (!opts.data.is_empty()).then(|| cstr(&opts.data)).transpose()?;
+            remount = None;
+            what = typ.clone();
+        }
+        mounts.push(MountStep {
+            src: src.as_deref().map(cstr).transpose()?,
+            dst: rel(&dst)?,
+            fstype,
+            flags,
+            data,
+            remount_flags: remount,
+            propagation: opts.propagation.bits(),
+            is_dir,
+            what,
+        });
+    }
+
+    let dev_symlinks = [
+        ("/proc/self/fd", "fd"),
+        ("/proc/self/fd/0", "stdin"),
+        ("/proc/self/fd/1", "stdout"),
+        ("/proc/self/fd/2", "stderr"),
+        ("/proc/kcore", "core"),
+        ("pts/ptmx", "ptmx"),
+    ]
+    .iter()
+    .map(|(t, l)| Ok((cstr(t)?, cstr(l)?)))
+    .collect::<Result<Vec<_>>>()?;
+
+    let args = process.args().clone().unwrap_or_default();
+    if args.is_empty() {
+        bail!("the spec has no command to run");
+    }
+    let env = process.env().clone().unwrap_or_default();
+    let argv = args.iter().map(|a| cstr(a)).collect::<Result<Vec<_>>>()?;
+    let envp = env.iter().map(|e| cstr(e)).collect::<Result<Vec<_>>>()?;
+    let ptrs = |v: &Vec<CString>| v.iter().map(|c| c.as_ptr()).chain(std::iter::once(std::ptr::null())).collect();
+    let argv_ptrs = ptrs(&argv);
+    let envp_ptrs = ptrs(&envp);
+    let exec_candidates = exec_candidates(&args[0], &env).iter().map(|c| cstr(c)).collect::<Result<Vec<_>>>()?;
+
+    let cwd = process.cwd().to_string_lossy().into_owned();
+    let user = process.user();
+    let caps_ = process.capabilities().as_ref();
+    let winsize = if process.terminal().unwrap_or(false) { winsize } else { None };
+
+    Ok(Prepared {
+        clone_flags,
+        hostname: spec.hostname().as_deref().map(cstr).transpose()?,
+        rootfs: cstr(&root.path().to_string_lossy())?,
+        root_overlay: ann.get(ANN_ROOT_OVERLAY).map(|s| cstr(s)).transpose()?,
+        root_bind: ann.get(ANN_ROOT_BIND).map(|s| cstr(s)).transpose()?,
+        mounts,
+        dev_symlinks,
+        masked: linux.masked_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
+        readonly: linux.readonly_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
+        root_readonly: root.readonly().unwrap_or(false),
+        cwd_rel: rel(&cwd).context("the working directory")?,
+        cwd: cstr(&cwd)?,
+        uid: user.uid(),
+        gid: user.gid(),
+        groups: user.additional_gids().clone().unwrap_or_default(),
+        set_groups,
+        cap_bounding: caps_mask(caps_.map(|c| c.bounding()).unwrap_or(&None))?,
+        cap_effective: caps_mask(caps_.map(|c| c.effective()).unwrap_or(&None))?,
+        cap_permitted: caps_mask(caps_.map(|c| c.permitted()).unwrap_or(&None))?,
+        cap_inheritable: caps_mask(caps_.map(|c| c.inheritable()).unwrap_or(&None))?,
+        last_cap: caps::last_cap(),
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        argv,
+        envp,
+        argv_ptrs,
+        envp_ptrs,
+        exec_candidates,
+        init: ann.get(ANN_INIT).map(|v| v == "true").unwrap_or(false),
+        terminal: process.terminal().unwrap_or(false),
+        winsize,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn candidates_follow_path() {
+        let env = vec!["PATH=/a:/b/".to_string()];
+        assert_eq!(super::exec_candidates("sh", &env), ["/a/sh", "/b/sh"]);
+        assert_eq!(super::exec_candidates("./x", &env), ["./x"]);
+        assert!(super::rel("/a/../b").is_err());
+        assert_eq!(super::rel("/").unwrap().to_str().unwrap(), ".");
+    }
+}

@@ -1,0 +1,5 @@
+//! Per-user state: where it lives, how it is written (atomically) and locked.
+pub mod atomic;
+pub mod containers;
+pub mod lock;
+pub mod paths;

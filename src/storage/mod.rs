@@ -1,0 +1,3 @@
+//! Layers on disk: safe unpacking of layer tarballs and removal of trees.
+pub mod remove;
+pub mod unpack;

@@ -1,0 +1,124 @@
+//! Timestamps: RFC 3339 for records and OCI configs, Podman's "5 minutes ago" for tables.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Seconds since the epoch, now.
+pub fn now_unix() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+/// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's civil_from_days.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `2026-11-24T08:00:39Z`.
+pub fn rfc3339(secs: i64) -> String {
+    let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Parses the RFC 3339 forms image configs use (`...Z`, fractional seconds, `+hh:mm`).
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut rest = &s[19..];
+    if let Some(r) = rest.strip_prefix('.') {
+        rest = r.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    let offset = match rest {
+        "Z" | "z" | "" => 0,
+        r if r.len() == 6 && (r.starts_with('+') || r.starts_with('-')) => {
+            let sign = if r.starts_with('-') { -1 } else { 1 };
+            sign * (r[1..3].parse::<i64>().ok()? * 3600 + r[4..6].parse::<i64>().ok()? * 60)
+        }
+        _ => return None,
+    };
+    Some(days_from_civil(y, mo as u32, d as u32) * 86_400 + h * 3600 + mi * 60 + se - offset)
+}
+
+/// go-units' HumanDuration, which Podman prints as "X ago".
+pub fn human_duration(secs: i64) -> String {
+    let s = secs.max(0);
+    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    let minutes = s / 60;
+    let hours = (s + 1800) / 3600;
+    if s < 1 {
+        "Less than a second".into()
+    } else if s < 60 {
+        plural(s, "second")
+    } else if minutes == 1 {
+        "About a minute".into()
+    } else if minutes < 60 {
+        plural(minutes, "minute")
+    } else if hours == 1 {
+        "About an hour".into()
+    } else if hours < 48 {
+        plural(hours, "hour")
+    } else if hours < 24 * 7 * 2 {
+        plural(hours / 24, "day")
+    } else if hours < 24 * 30 * 2 {
+        plural(hours / 24 / 7, "week")
+    } else if hours < 24 * 365 * 2 {
+        plural(hours / 24 / 30, "month")
+    } else {
+        plural(hours / 24 / 365, "year")
+    }
+}
+
+/// "5 minutes ago" for a past timestamp.
+pub fn ago(then: i64) -> String {
+    format!("{} ago", human_duration(now_unix() - then))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_round_trips() {
+        for t in [0, 1_700_000_000, 1_795_000_000, 951_782_400 /* 2000-02-29 */] {
+            assert_eq!(parse_rfc3339(&rfc3339(t)), Some(t));
+        }
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(parse_rfc3339("2024-01-02T03:04:05.123456789Z"), parse_rfc3339("2024-01-02T03:04:05Z"));
+        assert_eq!(parse_rfc3339("2024-01-02T05:04:05+02:00"), parse_rfc3339("2024-01-02T03:04:05Z"));
+        assert_eq!(parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn durations_read_like_podman() {
+        assert_eq!(human_duration(0), "Less than a second");
+        assert_eq!(human_duration(5), "5 seconds");
+        assert_eq!(human_duration(65), "About a minute");
+        assert_eq!(human_duration(300), "5 minutes");
+        assert_eq!(human_duration(3700), "About an hour");
+        assert_eq!(human_duration(5 * 3600), "5 hours");
+        assert_eq!(human_duration(3 * 86_400), "3 days");
+    }
+}
