@@ -31,9 +31,13 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
 #[derive(Args, Debug)]
 #[command(
     override_usage = "hutch run [options] IMAGE [COMMAND [ARG...]]\n       hutch run [options] --rootfs DIR [COMMAND [ARG...]]",
-    after_help = "Examples:\n  hutch run --rm demo echo hello\n  hutch run -it --name box demo sh\n  hutch run --rootfs /path/to/rootfs --rm sh -c 'id'"
+    after_help = "Examples:\n  hutch run --rm demo echo hello\n  hutch run -it --name box demo sh\n  hutch run --rootfs /path/to/rootfs --rm sh -c 'id'",
+    disable_help_flag = true
 )]
 pub struct RunArgs {
+    /// Print help (-h is --hostname, as in Podman)
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
     /// Remove container (and pod if created) after exit
     #[arg(long)]
     pub rm: bool,

@@ -82,3 +82,11 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Unshare(a) => system::unshare(&eng()?, a),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definitions_are_consistent() {
+        super::command().debug_assert();
+    }
+}

@@ -98,8 +98,13 @@ impl Unpacker<'_> {
                 }
             }
         }
-        openat2_in(self.root.as_raw_fd(), parent, libc::O_PATH | libc::O_DIRECTORY)
-            .with_context(|| format!("opening directory {} in the layer", parent.display()))
+        openat2_in(self.root.as_raw_fd(), parent, libc::O_PATH | libc::O_DIRECTORY).with_context(|| {
+            format!(
+                "layer entry `{}`: its directory `{}` leads through a symlink to a place that does not exist in the layer",
+                rel.display(),
+                parent.display()
+            )
+        })
     }
 
     fn chown(&mut self, dir: i32, name: &CString, uid: u64, gid: u64, rel: &Path) -> Result<()> {

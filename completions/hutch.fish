@@ -1,0 +1,181 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_hutch_global_optspecs
+    string join \n root= runroot= h/help V/version
+end
+
+function __fish_hutch_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_hutch_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_hutch_using_subcommand
+    set -l cmd (__fish_hutch_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c hutch -n "__fish_hutch_needs_command" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_needs_command" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hutch -n "__fish_hutch_needs_command" -s V -l version -d 'Print version'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "ps" -d 'List containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "images" -d 'List images in local storage'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "import" -d 'Import a tarball to create a filesystem image'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "container" -d 'Manage containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "image" -d 'Manage images'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "info" -d 'Display hutch related system information'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l name -d 'Assign a name to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s h -l hostname -d 'Set container hostname' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s e -l env -d 'Set environment variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network (none or host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l help -d 'Print help (-h is --hostname, as in Podman)'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l rm -d 'Remove container (and pod if created) after exit'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY for container'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID (not implemented yet)'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -s f -l force -d 'Force removal of a running or unusable container'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
+complete -c hutch -n "__fish_hutch_using_subcommand images" -s q -l quiet -d 'Display only image IDs'
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l no-trunc -d 'Do not truncate output'
+complete -c hutch -n "__fish_hutch_using_subcommand images" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s a -l all -d 'Remove all images'
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s f -l force -d 'Force Removal of the image'
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
+complete -c hutch -n "__fish_hutch_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand import" -s q -l quiet -d 'Suppress output'
+complete -c hutch -n "__fish_hutch_using_subcommand import" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "run" -d 'Run a command in a new container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "ls" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "list" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "ps" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "rm" -d 'Remove one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Set container hostname' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network (none or host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname, as in Podman)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove container (and pod if created) after exit'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY for container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID (not implemented yet)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the numeric IDs of the containers only'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the numeric IDs of the containers only'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "ls" -d 'List images in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "list" -d 'List images in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "import" -d 'Import a tarball to create a filesystem image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only image IDs'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only image IDs'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force Removal of the image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress output'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand info" -s f -l format -d 'Change the output format to JSON' -r
+complete -c hutch -n "__fish_hutch_using_subcommand info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand info" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand version" -s f -l format -d 'Change the output format to JSON' -r
+complete -c hutch -n "__fish_hutch_using_subcommand version" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand version" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unshare" -s h -l help -d 'Print help'

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Prepares a Debian 12 machine (as root) for hutch and its tests:
+#  - installs the helpers hutch uses from Debian (uidmap, slirp4netns, fuse-overlayfs) and
+#    what the tests build images from (busybox-static);
+#  - creates the unprivileged test user `hutch-test` with subordinate uid/gid ranges, and
+#    `hutch-nosub` without any (for the single-mapping tests);
+#  - makes /dev/net/tun and /dev/fuse usable by unprivileged users.
+# Safe to run again: it changes only what is missing.
+set -euo pipefail
+[ "$(id -u)" = 0 ] || { echo "setup-host.sh must run as root (it installs packages and adds users)" >&2; exit 1; }
+
+PKGS=(uidmap slirp4netns fuse-overlayfs busybox-static)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The next free 65536-id block above every range already handed out.
+next_range() {
+  local max=100000
+  for f in /etc/subuid /etc/subgid; do
+    [ -f "$f" ] || continue
+    while IFS=: read -r _ start count; do
+      [ -n "${count:-}" ] || continue
+      end=$((start + count))
+      [ "$end" -gt "$max" ] && max=$end
+    done < "$f"
+  done
+  echo $(( (max + 65535) / 65536 * 65536 ))
+}
+
+touch /etc/subuid /etc/subgid
+if ! id hutch-test >/dev/null 2>&1; then
+  useradd --create-home --shell /bin/bash hutch-test
+fi
+if ! grep -q '^hutch-test:' /etc/subuid || ! grep -q '^hutch-test:' /etc/subgid; then
+  sed -i '/^hutch-test:/d' /etc/subuid /etc/subgid
+  start=$(next_range)
+  usermod --add-subuids "$start-$((start + 65535))" --add-subgids "$start-$((start + 65535))" hutch-test
+fi
+if ! id hutch-nosub >/dev/null 2>&1; then
+  useradd --create-home --shell /bin/bash hutch-nosub
+fi
+sed -i '/^hutch-nosub:/d' /etc/subuid /etc/subgid
+
+for dev in /dev/net/tun /dev/fuse; do
+  [ -e "$dev" ] && chmod 0666 "$dev"
+done
+# Unprivileged user namespaces must be allowed (they are by default on Debian 12).
+if [ -f /proc/sys/kernel/unprivileged_userns_clone ] && [ "$(cat /proc/sys/kernel/unprivileged_userns_clone)" = 0 ]; then
+  sysctl -qw kernel.unprivileged_userns_clone=1
+fi
+command -v cargo >/dev/null || { echo "cargo not found: install Rust >= 1.89 (rustup) to build hutch" >&2; exit 1; }

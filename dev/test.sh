@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of hutch.
+#  - As root (e.g. CI on a fresh Debian 12): sets the machine up (dev/setup-host.sh), builds
+#    the tests, and runs them with the real binary AS THE UNPRIVILEGED USER hutch-test; the
+#    single-mapping test runs as hutch-nosub. Only the man page/completion check runs as root.
+#  - As a non-root user who has the packages: runs `cargo test` as that user.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" != 0 ]; then
+  exec cargo test --all-targets "$@"
+fi
+
+dev/setup-host.sh
+echo "building tests..."
+json=$(cargo test --no-run --all-targets --message-format=json 2>/dev/null) || { cargo test --no-run --all-targets; exit 1; }
+stage=$(mktemp -d /var/tmp/hutch-ci.XXXXXX)
+chmod 755 "$stage"
+trap 'rm -rf "$stage"' EXIT
+cp target/debug/hutch "$stage/hutch"
+chmod 755 "$stage/hutch"
+
+failed=()
+run_as() { # USER EXE
+  local user=$1 exe=$2
+  echo "=== $(basename "$exe") as $user"
+  if [ "$user" = root ]; then
+    "$exe" || failed+=("$(basename "$exe")")
+  else
+    cp "$exe" "$stage/" && chmod 755 "$stage/$(basename "$exe")"
+    (cd "$stage" && runuser -u "$user" -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        HOME="$(getent passwd "$user" | cut -d: -f6)" USER="$user" LANG=C.UTF-8 \
+        HUTCH_BIN="$stage/hutch" RUST_BACKTRACE=1 "$stage/$(basename "$exe")") || failed+=("$(basename "$exe")")
+  fi
+}
+
+# Test executables only (NAME-HASH under deps/), not the hutch binary itself.
+for exe in $(printf '%s\n' "$json" | grep -o '"executable":"[^"]*"' | cut -d'"' -f4 | grep -E -- '-[0-9a-f]{16}$' | sort -u); do
+  case "$(basename "$exe")" in
+    docs-*) run_as root "$exe" ;;             # compares files in this checkout; no containers
+    no_subuid-*) run_as hutch-nosub "$exe" ;;
+    hutch-*|*) run_as hutch-test "$exe" ;;
+  esac
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "all test binaries passed"

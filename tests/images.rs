@@ -1,0 +1,150 @@
+//! import, images, rmi end to end, including hostile tarballs.
+
+mod common;
+use common::*;
+
+#[test]
+fn import_lists_and_runs_with_changes() {
+    let e = Env::new("import");
+    let o = e.hutch(&["import", "--change", "CMD [\"echo\", \"from-cmd\"]", "--change", "ENV GREETING=hi", "--change", "WORKDIR /srv", "--message", "test image", busybox_tar().to_str().unwrap(), "demo"]);
+    o.ok();
+    let id = o.stdout.trim().trim_start_matches("sha256:").to_string();
+    assert_eq!(id.len(), 64);
+    let imgs = e.hutch(&["images"]);
+    let lines: Vec<&str> = imgs.ok().stdout.lines().collect();
+    assert!(lines[0].starts_with("REPOSITORY") && lines[0].contains("IMAGE ID") && lines[0].ends_with("SIZE"));
+    assert!(lines[1].starts_with("localhost/demo") && lines[1].contains("latest") && lines[1].contains(&id[..12]), "{}", lines[1]);
+    assert_eq!(e.hutch(&["images", "-q"]).stdout.trim(), &id[..12]);
+    e.hutch(&["run", "--rm", "demo"]).ok().stdout_has("from-cmd");
+    e.hutch(&["run", "--rm", "demo", "sh", "-c", "echo $GREETING; pwd"]).ok().stdout_has("hi\n/srv");
+    // By id prefix and by full name, too.
+    e.hutch(&["run", "--rm", &id[..8], "true"]).ok();
+    e.hutch(&["run", "--rm", "localhost/demo:latest", "true"]).ok();
+    e.hutch(&["import", "--change", "RUN make", busybox_tar().to_str().unwrap(), "x"]).code(125).stderr_has("not supported");
+}
+
+#[test]
+fn import_from_stdin_gzip_keeps_owners_and_modes() {
+    let e = Env::new("importgz");
+    let tarball = make_tar(&e, "owners.tar", |b| {
+        busybox_tree(b);
+        add_dir(b, "data", 0o755, 0);
+        add_file(b, "data/suid", 0o4755, 0, b"#!/bin/sh\n");
+        add_file(b, "data/owned", 0o640, 1234, b"x");
+        add_hardlink(b, "data/hard", "data/owned");
+    });
+    let gz = e.dir.join("owners.tar.gz");
+    let st = std::process::Command::new("sh").arg("-c").arg(format!("gzip -c {} > {}", tarball.display(), gz.display())).status().unwrap();
+    assert!(st.success());
+    let bytes = std::fs::read(&gz).unwrap();
+    e.hutch_stdin(&["import", "-q", "-", "owners"], &bytes).ok();
+    if subuid_range().is_some() {
+        let o = e.hutch(&["run", "--rm", "owners", "sh", "-c", "stat -c '%a %u %h' /data/suid /data/owned /data/hard"]);
+        assert_eq!(o.ok().stdout, "4755 0 1\n640 1234 2\n640 1234 2\n");
+    }
+}
+
+#[test]
+fn hostile_layers_are_refused_and_leave_nothing() {
+    let e = Env::new("hostile");
+    let outside = e.dir.join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let cases: Vec<(&str, std::path::PathBuf, &str)> = vec![
+        ("dotdot", make_tar(&e, "dotdot.tar", |b| {
+            add_dir(b, "etc", 0o755, 0);
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(tar::EntryType::Regular);
+            h.set_size(1);
+            h.set_mode(0o644);
+            let name = b"../../escaped";
+            h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name);
+            h.set_cksum();
+            b.append(&h, &b"x"[..]).unwrap();
+        }), "outside the layer"),
+        ("hardlink", make_tar(&e, "hard.tar", |b| {
+            add_hardlink(b, "passwd", "../../../../etc/passwd");
+        }), "outside the layer"),
+        ("not a tar", { let p = e.dir.join("junk.tar"); std::fs::write(&p, vec![b'j'; 5000]).unwrap(); p }, "not a valid tar"),
+        ("truncated", {
+            let full = std::fs::read(busybox_tar()).unwrap();
+            let p = e.dir.join("short.tar");
+            std::fs::write(&p, &full[..full.len() / 2 + 100]).unwrap();
+            p
+        }, "not a valid tar"),
+    ];
+    for (what, path, msg) in cases {
+        let o = e.hutch(&["import", path.to_str().unwrap(), &format!("bad-{}", what.replace(' ', "-"))]);
+        assert_ne!(o.code, 0, "{what} was accepted");
+        assert!(o.stderr.contains(msg), "{what}: {}", o.stderr);
+        assert_eq!(e.hutch(&["images", "-q"]).stdout, "", "{what} left an image");
+        let tmp = e.data().join("tmp");
+        assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0, "{what} left staging files");
+    }
+    assert!(!e.dir.join("escaped").exists());
+    // Symlinks that point out are kept as symlinks, but never followed while unpacking.
+    let sym = make_tar(&e, "sym.tar", |b| {
+        add_symlink(b, "evil", outside.to_str().unwrap());
+        add_dir(b, "evil", 0o755, 0); // replaces the symlink, not its target
+        add_file(b, "evil/inside", 0o644, 0, b"fine");
+        add_symlink(b, "rel", "../../../../../../../../");
+        add_file(b, "rel/also", 0o644, 0, b"lands at the layer root");
+    });
+    e.hutch(&["import", sym.to_str().unwrap(), "sym"]).ok();
+    e.hutch(&["run", "--rm", "sym", "/bin/busybox", "cat", "/also"]).code(127); // no busybox in this image
+    let through = make_tar(&e, "through.tar", |b| {
+        add_symlink(b, "link", outside.to_str().unwrap());
+        add_file(b, "link/planted", 0o644, 0, b"gotcha");
+    });
+    e.hutch(&["import", through.to_str().unwrap(), "through"]).code(125).stderr_has("symlink");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "an entry escaped through a symlink");
+    let layer_has_also = std::fs::read_dir(e.data().join("layers")).unwrap().flatten().any(|l| l.path().join("diff/also").exists());
+    assert!(layer_has_also, "`rel/also` should land inside the layer");
+}
+
+#[test]
+fn rmi_refuses_images_in_use_and_untags_names() {
+    let e = Env::new("rmi");
+    e.demo();
+    // A second import of the same tarball is a new image (new config) sharing the layer.
+    e.hutch(&["import", "-q", busybox_tar().to_str().unwrap(), "other"]).ok();
+    assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 2);
+    assert_eq!(std::fs::read_dir(e.data().join("layers")).unwrap().count(), 1, "one layer, stored once");
+    e.hutch(&["rmi", "other"]).ok().stdout_has("Untagged: localhost/other:latest");
+    assert_eq!(std::fs::read_dir(e.data().join("layers")).unwrap().count(), 1, "the shared layer stays");
+    e.sh("true").ok();
+    e.hutch(&["run", "--name", "user", "demo", "true"]).ok();
+    e.hutch(&["rmi", "demo"]).code(2).stderr_has("image is in use by a container");
+    e.hutch(&["rmi", "nothere"]).code(1).stderr_has("nothere: image not known");
+    let o = e.hutch(&["rmi", "-f", "demo"]);
+    o.ok().stdout_has("Untagged: localhost/demo:latest").stdout_has("Deleted: ");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "", "rmi -f removes the containers using it");
+    assert_eq!(e.hutch(&["images", "-q"]).stdout, "");
+    assert_eq!(std::fs::read_dir(e.data().join("layers")).unwrap().count(), 0, "layer left behind");
+    e.hutch(&["rmi"]).code(125);
+}
+
+#[test]
+fn a_killed_import_leaves_no_half_image() {
+    let e = Env::new("killimport");
+    let mut child = e.cmd(&["import", "-", "half"])
+        .stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null())
+        .spawn().unwrap();
+    let full = std::fs::read(busybox_tar()).unwrap();
+    use std::io::Write;
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&full[..full.len() / 2]).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Kill the whole process group's worth: hutch and its helper in the user namespace.
+    child.kill().unwrap();
+    drop(stdin);
+    child.wait().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(e.hutch(&["images", "-q"]).stdout, "");
+    // The next command sweeps the leftovers; a fresh import then works.
+    e.demo();
+    e.hutch(&["ps", "-a"]).ok();
+    let leftovers: Vec<_> = std::fs::read_dir(e.data().join("tmp")).unwrap().flatten().map(|d| d.file_name()).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    e.sh("true").ok();
+}

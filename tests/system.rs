@@ -1,0 +1,90 @@
+//! info, version, unshare, help, and the environments hutch must cope with.
+
+mod common;
+use common::*;
+
+#[test]
+fn info_reports_mapping_store_and_problems() {
+    let e = Env::new("info");
+    let o = e.hutch(&["info"]);
+    o.ok().stdout_has("idMappings:").stdout_has("graphRoot:").stdout_has("cgroupVersion:").stdout_has("problems:");
+    let j = e.hutch(&["info", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&j.ok().stdout).unwrap();
+    assert_eq!(v["host"]["idMappings"]["uidmap"][0]["host_id"], uid());
+    assert_eq!(v["store"]["graphRoot"], e.data().to_str().unwrap());
+    assert_eq!(v["store"]["runRoot"], e.run.join("hutch").to_str().unwrap());
+    // This VM runs cgroup v1 (hybrid): limits cannot be applied, and info says how to fix it.
+    let cg = v["host"]["cgroupVersion"].as_str().unwrap();
+    if cg.starts_with("v1") {
+        assert!(v["problems"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("unified_cgroup_hierarchy")));
+    }
+    e.hutch(&["info", "--format", "{{.Host}}"]).code(125).stderr_has("not supported");
+}
+
+#[test]
+fn version_prints_client_lines() {
+    let e = Env::new("version");
+    e.hutch(&["version"]).ok().stdout_has("Version:").stdout_has("OS/Arch:      linux/");
+    e.hutch(&["--version"]).ok().stdout_has("hutch ");
+}
+
+#[test]
+fn unshare_runs_in_the_user_namespace() {
+    let e = Env::new("unshare");
+    e.hutch(&["unshare", "id", "-u"]).ok().stdout_has("0");
+    let o = e.hutch(&["unshare", "cat", "/proc/self/uid_map"]);
+    o.ok().stdout_has(&uid().to_string());
+    e.hutch(&["unshare", "sh", "-c", "exit 7"]).code(7);
+    e.hutch(&["unshare", "sh", "-c", "echo $CONTAINERS_GRAPHROOT"]).ok().stdout_has(e.data().to_str().unwrap());
+}
+
+#[test]
+fn works_without_xdg_runtime_dir_and_ignores_one_not_owned() {
+    let e = Env::new("noxdg");
+    e.demo();
+    let tmpdir = e.dir.join("tmpdir");
+    std::fs::create_dir(&tmpdir).unwrap();
+    let o = e.cmd(&["run", "--rm", "demo", "echo", "ok"]).env_remove("XDG_RUNTIME_DIR").env("TMPDIR", &tmpdir)
+        .stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "ok\n", "{}", String::from_utf8_lossy(&o.stderr));
+    let private = tmpdir.join(format!("hutch-run-{}", uid()));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&private).unwrap().permissions().mode() & 0o777, 0o700);
+    // A runtime dir we do not own (as after `su`) is not used.
+    let o = e.cmd(&["info", "--format", "json"]).env("XDG_RUNTIME_DIR", "/").env("TMPDIR", &tmpdir)
+        .stdin(std::process::Stdio::null()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["store"]["runRootSource"].as_str().unwrap().contains("not a directory you own"), "{v}");
+}
+
+#[test]
+fn without_newuidmap_a_single_id_mapping_with_the_fix() {
+    let e = Env::new("nohelpers");
+    e.demo();
+    let o = e.cmd(&["run", "--rm", "demo", "cat", "/proc/self/uid_map"]).env("PATH", "/nonexistent")
+        .stdin(std::process::Stdio::null()).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(err.contains("newuidmap/newgidmap not found") && err.contains("apt-get install uidmap"), "{err}");
+}
+
+#[test]
+fn unknown_flags_and_commands_exit_125() {
+    let e = Env::new("flags");
+    e.hutch(&["run", "--bogus", "demo"]).code(125).stderr_has("unexpected argument '--bogus'");
+    e.hutch(&["frobnicate"]).code(125);
+    e.hutch(&["ps", "--nope"]).code(125);
+}
+
+#[test]
+fn help_reads_like_podman() {
+    let e = Env::new("help");
+    let o = e.hutch(&["run", "--help"]);
+    o.ok().stdout_has("Run a command in a new container").stdout_has("hutch run [options] IMAGE [COMMAND [ARG...]]")
+        .stdout_has("Remove container (and pod if created) after exit").stdout_has("Keep STDIN open even if not attached");
+    e.hutch(&["--help"]).ok().stdout_has("Manage containers and images");
+    e.hutch(&["container", "ls", "-a"]).ok().stdout_has("CONTAINER ID");
+    e.hutch(&["image", "ls"]).ok().stdout_has("REPOSITORY");
+}
