@@ -25,7 +25,7 @@ tester:x:1000:
 nogroup:x:65534:
 G
 chmod 1777 "$tmp/tmp" "$tmp/var/tmp"
-tar --numeric-owner --owner=0 --group=0 -C "$tmp" -cf "$out.part" .
+tar --numeric-owner --owner=0 --group=0 --exclude=./home/tester -C "$tmp" -cf "$out.part" .
 # The tester's home belongs to the tester, as in a real image.
 tar --numeric-owner --owner=1000 --group=1000 -C "$tmp" -rf "$out.part" ./home/tester
 mv "$out.part" "$out"

@@ -47,8 +47,11 @@ fn works_without_xdg_runtime_dir_and_ignores_one_not_owned() {
     let o = e.cmd(&["run", "--rm", "demo", "echo", "ok"]).env_remove("XDG_RUNTIME_DIR").env("TMPDIR", &tmpdir)
         .stdin(std::process::Stdio::null()).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&o.stdout), "ok\n", "{}", String::from_utf8_lossy(&o.stderr));
-    let private = tmpdir.join(format!("hutch-run-{}", uid()));
-    use std::os::unix::fs::PermissionsExt;
+    // The fallback chain: /run/user/UID when it is ours and private, else $TMPDIR/hutch-run-UID.
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let user_run = std::path::PathBuf::from(format!("/run/user/{}", uid()));
+    let has_user_run = std::fs::metadata(&user_run).map(|m| m.uid() == uid() && m.mode() & 0o777 == 0o700).unwrap_or(false);
+    let private = if has_user_run { user_run.join("hutch") } else { tmpdir.join(format!("hutch-run-{}", uid())) };
     assert_eq!(std::fs::metadata(&private).unwrap().permissions().mode() & 0o777, 0o700);
     // A runtime dir we do not own (as after `su`) is not used.
     let o = e.cmd(&["info", "--format", "json"]).env("XDG_RUNTIME_DIR", "/").env("TMPDIR", &tmpdir)

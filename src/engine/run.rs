@@ -6,7 +6,7 @@ use crate::error::exit_error;
 use crate::image::store::{self, ImageIndex, LookupError};
 use crate::plan::{self, NetworkMode, PlanInput, RootPlan};
 use crate::runtime::{io, launch, steps};
-use crate::state::atomic::{write_atomic, write_json_atomic, Durability};
+use crate::state::atomic::{write_json_atomic, Durability};
 use crate::state::containers::{self as records, ContainerRecord, RootSource, Status};
 use crate::state::lock;
 use crate::util::{ids, time};
@@ -251,19 +251,37 @@ impl Engine {
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
         let hostname = spec.hostname().clone().unwrap_or_default();
         write_run_files(&run_dir, &hostname, name, id, &root.image_name, network)?;
-        write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
-
         let prepared = steps::prepare(&spec, !mapping.is_single(), io::winsize())?;
         let mut rec = records::load(&self.paths, id)?;
         rec.command = spec.process().as_ref().and_then(|p| p.args().clone()).unwrap_or_default();
-        records::save(&self.paths, &rec)?;
 
-        let started = launch::start(&prepared, mapping, opts.interactive)?;
-        rec.status = Status::Running;
-        rec.pid = Some(started.pid);
-        rec.pid_start = records::process_start_time(started.pid);
-        rec.started_at = Some(time::now_unix());
-        records::save(&self.paths, &rec)?;
+        // Clone first: the setuid id-map helpers then run while we write the spec and the
+        // record, which only have to be in place once the container is released.
+        let pending = launch::spawn(&prepared, mapping, opts.interactive)?;
+        let files = (|| -> Result<()> {
+            write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
+            rec.status = Status::Running;
+            rec.pid = Some(pending.pid);
+            rec.pid_start = records::process_start_time(pending.pid);
+            rec.started_at = Some(time::now_unix());
+            records::save(&self.paths, &rec)
+        })();
+        if let Err(e) = files {
+            pending.abort();
+            return Err(e);
+        }
+        let started = match pending.release() {
+            Ok(s) => s,
+            Err(e) => {
+                // It never ran: back to "created", as Podman leaves a container that failed to start.
+                rec.status = Status::Created;
+                rec.pid = None;
+                rec.pid_start = None;
+                rec.started_at = None;
+                let _ = records::save(&self.paths, &rec);
+                return Err(e);
+            }
+        };
 
         let code = io::wait(started, opts.interactive)?;
         rec.status = Status::Exited;
@@ -279,6 +297,7 @@ impl Engine {
 }
 
 /// /etc/hosts, /etc/hostname, /etc/resolv.conf and /run/.containerenv for bind mounting.
+/// The directory is new and private to this container, so plain writes suffice.
 fn write_run_files(dir: &std::path::Path, hostname: &str, name: &str, id: &str, image: &str, net: NetworkMode) -> Result<()> {
     let mut hosts = match net {
         NetworkMode::Host => std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
@@ -290,19 +309,17 @@ fn write_run_files(dir: &std::path::Path, hostname: &str, name: &str, id: &str, 
         hosts.push('\n');
     }
     hosts.push_str(&format!("127.0.1.1\t{hostname} {name}\n"));
-    write_atomic(&dir.join("hosts"), hosts.as_bytes(), Durability::Atomic)?;
-    write_atomic(&dir.join("hostname"), format!("{hostname}\n").as_bytes(), Durability::Atomic)?;
     let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    write_atomic(&dir.join("resolv.conf"), resolv.as_bytes(), Durability::Atomic)?;
     let env = format!(
         "engine=\"hutch-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{image}\"\nrootless=1\n",
         env!("CARGO_PKG_VERSION")
     );
-    write_atomic(&dir.join(".containerenv"), env.as_bytes(), Durability::Atomic)?;
-    // The files are bind mounted: make them readable to any container user.
-    use std::os::unix::fs::PermissionsExt;
-    for f in ["hosts", "hostname", "resolv.conf", ".containerenv"] {
-        let _ = std::fs::set_permissions(dir.join(f), std::fs::Permissions::from_mode(0o644));
+    for (file, text) in [("hosts", hosts), ("hostname", format!("{hostname}\n")), ("resolv.conf", resolv), (".containerenv", env)] {
+        let p = dir.join(file);
+        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+        // Bind mounted into the container: readable by any of its users, whatever our umask.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).with_context(|| format!("chmod {}", p.display()))?;
     }
     Ok(())
 }

@@ -146,11 +146,18 @@ fn helper_args(pid: i32, ranges: &[IdRange]) -> Vec<String> {
     a
 }
 
-fn run_helper(helper: &Path, pid: i32, ranges: &[IdRange]) -> Result<()> {
-    let out = Command::new(helper)
+fn spawn_helper(helper: &Path, pid: i32, ranges: &[IdRange]) -> Result<std::process::Child> {
+    Command::new(helper)
         .args(helper_args(pid, ranges))
-        .output()
-        .with_context(|| format!("running {}", helper.display()))?;
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("running {}", helper.display()))
+}
+
+fn check_helper(helper: &Path, child: std::process::Child) -> Result<()> {
+    let out = child.wait_with_output().with_context(|| format!("waiting for {}", helper.display()))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let mut hint = String::new();
@@ -163,22 +170,42 @@ fn run_helper(helper: &Path, pid: i32, ranges: &[IdRange]) -> Result<()> {
                 );
             }
         }
-        bail!(
-            "{} failed ({}): {}{hint}",
-            helper.display(),
-            out.status,
-            stderr.trim()
-        );
+        bail!("{} failed ({}): {}{hint}", helper.display(), out.status, stderr.trim());
     }
     Ok(())
 }
 
-/// Writes the mapping of process `pid`, which must be in a fresh user namespace.
-pub fn apply(pid: i32, m: &IdMapping) -> Result<()> {
+/// A mapping being written: the helpers run while the caller does other work.
+pub struct Applying {
+    helpers: Option<[(PathBuf, std::process::Child); 2]>,
+}
+
+impl Applying {
+    /// Waits for the helpers and checks what they said.
+    pub fn finish(self) -> Result<()> {
+        if let Some([(nu, uid_helper), (ng, gid_helper)]) = self.helpers {
+            let uid_result = check_helper(&nu, uid_helper);
+            check_helper(&ng, gid_helper)?;
+            uid_result?;
+        }
+        Ok(())
+    }
+}
+
+/// Starts writing the mapping of process `pid`, which must be in a fresh user namespace:
+/// newuidmap and newgidmap run at the same time; a single-id map is written at once.
+pub fn start_apply(pid: i32, m: &IdMapping) -> Result<Applying> {
     match &m.helpers {
         Some((nu, ng)) => {
-            run_helper(nu, pid, &m.uids)?;
-            run_helper(ng, pid, &m.gids)
+            let uid_helper = spawn_helper(nu, pid, &m.uids)?;
+            let gid_helper = match spawn_helper(ng, pid, &m.gids) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = uid_helper.wait_with_output();
+                    return Err(e);
+                }
+            };
+            Ok(Applying { helpers: Some([(nu.clone(), uid_helper), (ng.clone(), gid_helper)]) })
         }
         None => {
             let write = |file: &str, text: String| {
@@ -188,9 +215,15 @@ pub fn apply(pid: i32, m: &IdMapping) -> Result<()> {
             write("setgroups", "deny".into())?;
             let line = |r: &IdRange| format!("{} {} {}\n", r.container, r.host, r.size);
             write("uid_map", m.uids.iter().map(line).collect())?;
-            write("gid_map", m.gids.iter().map(line).collect())
+            write("gid_map", m.gids.iter().map(line).collect())?;
+            Ok(Applying { helpers: None })
         }
     }
+}
+
+/// Writes the mapping of process `pid` and waits until it is in place.
+pub fn apply(pid: i32, m: &IdMapping) -> Result<()> {
+    start_apply(pid, m)?.finish()
 }
 
 #[cfg(test)]

@@ -36,7 +36,82 @@ pub fn forwarded_set() -> libc::sigset_t {
     }
 }
 
-pub fn start(p: &Prepared, mapping: &IdMapping, interactive: bool) -> Result<Started> {
+/// A container process cloned into its namespaces, whose ids are being mapped, waiting
+/// for the go-ahead. The caller may do other work (write state files) before `release`.
+pub struct Pending<'a> {
+    p: &'a Prepared,
+    pub pid: i32,
+    pidfd: OwnedFd,
+    go: OwnedFd,
+    report: OwnedFd,
+    console: Option<OwnedFd>,
+    mapping: Option<idmap::Applying>,
+}
+
+impl Pending<'_> {
+    fn kill_and_reap(&self) {
+        // SAFETY: the child is ours and not yet reaped.
+        unsafe {
+            libc::kill(self.pid, libc::SIGKILL);
+            libc::waitpid(self.pid, std::ptr::null_mut(), 0);
+        }
+    }
+
+    /// Gives up on the container (e.g. when writing state failed).
+    pub fn abort(mut self) {
+        if let Some(m) = self.mapping.take() {
+            let _ = m.finish();
+        }
+        self.kill_and_reap();
+    }
+
+    /// Waits for the id map, lets the child run its steps, and waits until it has exec'd
+    /// the command (or reported where it failed).
+    pub fn release(mut self) -> Result<Started> {
+        if let Some(m) = self.mapping.take() {
+            if let Err(e) = m.finish() {
+                self.kill_and_reap();
+                return Err(e.context("mapping the container's user ids"));
+            }
+        }
+        if let Err(e) = std::fs::File::from(self.go.try_clone()?).write_all(b"1") {
+            self.kill_and_reap();
+            return Err(anyhow!(e).context("releasing the container process"));
+        }
+        drop(self.go);
+        let mut report = [0u8; REPORT_LEN];
+        let n = read_full(std::fs::File::from(self.report), &mut report);
+        if n == REPORT_LEN {
+            // SAFETY: reaping our failed child.
+            unsafe { libc::waitpid(self.pid, std::ptr::null_mut(), 0) };
+            return Err(describe_failure(self.p, &report));
+        }
+        let pid = self.pid;
+        let kill = || unsafe {
+            // SAFETY: the child is ours and not yet reaped.
+            libc::kill(pid, libc::SIGKILL);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        };
+        if n != 0 {
+            kill();
+            return Err(anyhow!("the container's setup process ended unexpectedly"));
+        }
+        let master = match self.console {
+            Some(sock) => match recv_fd(sock.as_raw_fd()) {
+                Some(fd) => Some(fd),
+                None => {
+                    kill();
+                    return Err(anyhow!("the container did not hand over its terminal"));
+                }
+            },
+            None => None,
+        };
+        Ok(Started { pid, pidfd: self.pidfd, master })
+    }
+}
+
+/// Clones the container's first process into its namespaces and starts mapping its ids.
+pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, interactive: bool) -> Result<Pending<'a>> {
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
     let console = if p.terminal {
@@ -81,59 +156,32 @@ pub fn start(p: &Prepared, mapping: &IdMapping, interactive: bool) -> Result<Sta
         }
     };
     drop((go_r, report_w, stdin_null));
-    let console_parent = console.map(|(a, b)| {
+    let console = console.map(|(a, b)| {
         drop(b);
         a
     });
-
-    let kill_and_reap = || {
+    // SAFETY: pidfd_open on our own child.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
+    if pidfd < 0 {
+        let e = std::io::Error::last_os_error();
         // SAFETY: the child is ours and not yet reaped.
         unsafe {
             libc::kill(pid, libc::SIGKILL);
             libc::waitpid(pid, std::ptr::null_mut(), 0);
         }
-    };
-
-    // SAFETY: pidfd_open on our own child.
-    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
-    if pidfd < 0 {
-        kill_and_reap();
-        return Err(anyhow!(std::io::Error::last_os_error()).context("pidfd_open on the container"));
+        return Err(anyhow!(e).context("pidfd_open on the container"));
     }
     // SAFETY: pidfd_open returned a new fd that we now own.
     let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd) };
-
-    if let Err(e) = idmap::apply(pid, mapping) {
-        kill_and_reap();
-        return Err(e.context("mapping the container's user ids"));
+    let mut pending = Pending { p, pid, pidfd, go: go_w, report: report_r, console, mapping: None };
+    match idmap::start_apply(pid, mapping) {
+        Ok(a) => pending.mapping = Some(a),
+        Err(e) => {
+            pending.kill_and_reap();
+            return Err(e.context("mapping the container's user ids"));
+        }
     }
-    if let Err(e) = std::fs::File::from(go_w).write_all(b"1") {
-        kill_and_reap();
-        return Err(anyhow!(e).context("releasing the container process"));
-    }
-
-    let mut report = [0u8; REPORT_LEN];
-    let n = read_full(std::fs::File::from(report_r), &mut report);
-    if n == REPORT_LEN {
-        // SAFETY: reaping our failed child.
-        unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
-        return Err(describe_failure(p, &report));
-    }
-    if n != 0 {
-        kill_and_reap();
-        return Err(anyhow!("the container's setup process ended unexpectedly"));
-    }
-    let master = match console_parent {
-        Some(sock) => match recv_fd(sock.as_raw_fd()) {
-            Some(fd) => Some(fd),
-            None => {
-                kill_and_reap();
-                return Err(anyhow!("the container did not hand over its terminal"));
-            }
-        },
-        None => None,
-    };
-    Ok(Started { pid, pidfd, master })
+    Ok(pending)
 }
 
 fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {

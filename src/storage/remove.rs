@@ -11,11 +11,15 @@ pub fn remove_tree(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         Ok(m) if !m.is_dir() => std::fs::remove_file(path).with_context(|| format!("removing {}", path.display())),
-        Ok(_) => {
-            // Overlay's work directory is created without permissions: open it up first.
-            make_writable(path);
-            std::fs::remove_dir_all(path).with_context(|| format!("removing {}", path.display()))
-        }
+        Ok(_) => match std::fs::remove_dir_all(path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                // Overlay's work directory is created without permissions: open up and retry.
+                make_writable(path);
+                std::fs::remove_dir_all(path).with_context(|| format!("removing {}", path.display()))
+            }
+            Err(e) => Err(e).with_context(|| format!("removing {}", path.display())),
+        },
     }
 }
 

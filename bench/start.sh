@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Start-time benchmark: `hutch run --rm --network none IMAGE true` against the same podman
+# command and the kernel floor `unshare -Urmpf --mount-proc true`, in one hyperfine run,
+# printing medians and ratios.
+#  - As root: installs podman, runc and hyperfine from Debian, builds hutch and runs the
+#    benchmark as the unprivileged user hutch-test (podman configured with runc + cgroupfs,
+#    as this VM needs).
+#  - As a user: benchmarks with the hutch in $HUTCH (default: target/release/hutch, else PATH).
+# Options (env): RUNS (default 40), WARMUP (default 5).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ "$(id -u)" = 0 ]; then
+  "$here/dev/setup-host.sh"
+  need=()
+  for p in podman runc hyperfine; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+  done
+  if [ ${#need[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+  fi
+  (cd "$here" && cargo build --release -q)
+  stage=$(mktemp -d /var/tmp/hutch-bench.XXXXXX)
+  chmod 755 "$stage"
+  trap 'rm -rf "$stage"' EXIT
+  cp "$here/target/release/hutch" "$here/bench/start.sh" "$here/dev/busybox-rootfs.sh" "$stage/"
+  chmod 755 "$stage"/*
+  # A login session would have /run/user/UID (tmpfs) as XDG_RUNTIME_DIR: give the user one.
+  uid=$(id -u hutch-test)
+  install -d -m 700 -o hutch-test -g hutch-test "/run/user/$uid"
+  runuser -u hutch-test -- env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/hutch-test USER=hutch-test XDG_RUNTIME_DIR="/run/user/$uid" \
+    HUTCH="$stage/hutch" MKROOTFS="$stage/busybox-rootfs.sh" RUNS="${RUNS:-40}" WARMUP="${WARMUP:-5}" \
+    bash "$stage/start.sh"
+  exit
+fi
+
+HUTCH=${HUTCH:-$here/target/release/hutch}
+[ -x "$HUTCH" ] || HUTCH=$(command -v hutch)
+MKROOTFS=${MKROOTFS:-$here/dev/busybox-rootfs.sh}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$MKROOTFS" "$work/rootfs.tar"
+"$HUTCH" import -q "$work/rootfs.tar" hutch-bench >/dev/null
+cmds=("$HUTCH run --rm --network none hutch-bench true")
+names=("hutch")
+if command -v podman >/dev/null; then
+  mkdir -p "$HOME/.config/containers"
+  conf="$HOME/.config/containers/containers.conf"
+  [ -f "$conf" ] || printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$conf"
+  podman import -q "$work/rootfs.tar" localhost/hutch-bench >/dev/null
+  cmds+=("podman run --rm --network none localhost/hutch-bench true")
+  names+=("podman")
+fi
+cmds+=("unshare -Urmpf --mount-proc true")
+names+=("floor")
+hyperfine -N --warmup "${WARMUP:-5}" --runs "${RUNS:-40}" --export-json "$work/out.json" "${cmds[@]}" >/dev/null
+python3 - "$work/out.json" "${names[@]}" <<'PY'
+import json, statistics, sys
+res = json.load(open(sys.argv[1]))["results"]
+names = sys.argv[2:]
+med = {n: statistics.median(r["times"]) * 1000 for n, r in zip(names, res)}
+print(f"{'command':8} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
+for n, r in zip(names, res):
+    print(f"{n:8} {med[n]:10.1f} {min(r['times'])*1000:8.1f} {max(r['times'])*1000:8.1f}")
+if "podman" in med:
+    print(f"hutch/podman = {med['hutch']/med['podman']:.3f} (target <= 0.1)")
+print(f"hutch/floor  = {med['hutch']/med['floor']:.2f} (target <= 3)")
+PY
+"$HUTCH" rmi -f hutch-bench >/dev/null
+command -v podman >/dev/null && podman rmi -f localhost/hutch-bench >/dev/null 2>&1 || true
