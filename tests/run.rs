@@ -77,6 +77,20 @@ fn namespaces_isolate_pid_hostname_and_network() {
 }
 
 #[test]
+fn every_namespace_is_new() {
+    let e = Env::new("nsids");
+    e.demo();
+    let kinds = ["user", "mnt", "pid", "uts", "ipc", "cgroup", "net"];
+    let script: String = kinds.iter().map(|k| format!("readlink /proc/self/ns/{k}; ")).collect();
+    let o = e.sh(&script);
+    let inside: Vec<&str> = o.ok().stdout.lines().collect();
+    for (k, got) in kinds.iter().zip(inside) {
+        let host = std::fs::read_link(format!("/proc/self/ns/{k}")).unwrap();
+        assert_ne!(host.to_string_lossy(), got, "{k} namespace is shared with the host");
+    }
+}
+
+#[test]
 fn proc_and_sys_are_confined() {
     let e = Env::new("confine");
     e.demo();
