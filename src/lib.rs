@@ -4,6 +4,7 @@
 //! (the kernel seam) → process. Reports flow back up to the CLI, which alone prints.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod error;
 pub mod image;

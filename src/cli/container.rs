@@ -86,6 +86,16 @@ pub struct RunArgs {
     /// Publish a container's port, or a range of ports, to the host (not implemented yet)
     #[arg(short = 'p', long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
+    /// Pull image policy: always, missing, never, newer
+    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["always", "missing", "never", "newer"])]
+    pub pull: String,
+    #[command(flatten)]
+    pub registry: crate::cli::registry::RegistryFlags,
+    #[command(flatten)]
+    pub platform: crate::cli::registry::PlatformFlags,
+    /// Suppress output information when pulling images
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
     /// The image (or, with --rootfs, the directory) followed by the command and its arguments
     #[arg(value_name = "IMAGE", required = true, trailing_var_arg = true, num_args = 1..)]
     pub args: Vec<String>,
@@ -132,6 +142,13 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
         rm: a.rm,
         interactive: a.interactive,
         tty: a.tty,
+        pull: a.pull,
+        pull_options: crate::engine::pull::PullOptions {
+            reference: String::new(),
+            registry: a.registry.options(),
+            platform: a.platform.platform()?,
+            quiet: a.quiet,
+        },
     };
     let report = eng.run(opts)?;
     Ok(report.exit_code)

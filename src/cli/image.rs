@@ -15,6 +15,9 @@ pub enum ImageCommand {
     Ls(ImagesArgs),
     Rm(RmiArgs),
     Import(ImportArgs),
+    Pull(crate::cli::registry::PullArgs),
+    Push(crate::cli::registry::PushArgs),
+    Tag(crate::cli::registry::TagArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
@@ -22,6 +25,9 @@ pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
         ImageCommand::Ls(a) => images(eng, a),
         ImageCommand::Rm(a) => rmi(eng, a),
         ImageCommand::Import(a) => import(eng, a),
+        ImageCommand::Pull(a) => crate::cli::registry::pull(eng, a),
+        ImageCommand::Push(a) => crate::cli::registry::push(eng, a),
+        ImageCommand::Tag(a) => crate::cli::registry::tag(eng, a),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod container;
 pub mod image;
+pub mod registry;
 pub mod system;
 pub mod table;
 pub mod yaml;
@@ -44,6 +45,11 @@ pub enum Command {
     Images(image::ImagesArgs),
     Rmi(image::RmiArgs),
     Import(image::ImportArgs),
+    Pull(registry::PullArgs),
+    Push(registry::PushArgs),
+    Login(registry::LoginArgs),
+    Logout(registry::LogoutArgs),
+    Tag(registry::TagArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -75,6 +81,11 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Images(a) => image::images(&eng()?, a),
         Command::Rmi(a) => image::rmi(&eng()?, a),
         Command::Import(a) => image::import(&eng()?, a),
+        Command::Pull(a) => registry::pull(&eng()?, a),
+        Command::Push(a) => registry::push(&eng()?, a),
+        Command::Login(a) => registry::login(&eng()?, a),
+        Command::Logout(a) => registry::logout(&eng()?, a),
+        Command::Tag(a) => registry::tag(&eng()?, a),
         Command::Container(c) => container::dispatch(&eng()?, c),
         Command::Image(c) => image::dispatch(&eng()?, c),
         Command::Info(a) => system::info(&eng()?, a),

@@ -252,6 +252,7 @@ impl Engine {
             id: id.clone(),
             names: name.into_iter().collect(),
             digest: Some(format!("sha256:{manifest_hex}")),
+            manifest: Some(format!("sha256:{manifest_hex}")),
             layers: vec![staged.diff_id.clone()],
             created: now,
             size: staged.stats.bytes,

@@ -5,6 +5,8 @@ pub mod containers;
 pub mod images;
 pub mod import;
 pub mod info;
+pub mod pull;
+pub mod push;
 pub mod rootview;
 pub mod run;
 pub mod unshare;
@@ -14,11 +16,11 @@ use anyhow::Result;
 
 pub struct Engine {
     pub paths: Paths,
-    notify: Box<dyn Fn(&str)>,
+    notify: Box<dyn Fn(&str) + Send + Sync>,
 }
 
 impl Engine {
-    pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str)>) -> Result<Engine> {
+    pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str) + Send + Sync>) -> Result<Engine> {
         Ok(Engine { paths: Paths::resolve(over)?, notify })
     }
 

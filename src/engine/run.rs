@@ -31,6 +31,10 @@ pub struct RunOptions {
     pub rm: bool,
     pub interactive: bool,
     pub tty: bool,
+    /// --pull: always, missing (the default), never, newer.
+    pub pull: String,
+    /// How to pull when the policy says so (the reference is filled in here).
+    pub pull_options: crate::engine::pull::PullOptions,
 }
 
 pub struct RunReport {
@@ -82,14 +86,23 @@ impl Engine {
                 return Err(exit_error(125, e.to_string()));
             }
         }
-        let index = ImageIndex::load(&self.paths)?;
+        let mut index = ImageIndex::load(&self.paths)?;
+        let local = index.lookup(key).is_ok();
+        let policy = if opts.pull.is_empty() { "missing" } else { opts.pull.as_str() };
+        if policy == "always" || policy == "newer" || (policy == "missing" && !local) {
+            let mut po = opts.pull_options.clone();
+            po.reference = key.to_string();
+            match self.pull(&po) {
+                Ok(_) => index = ImageIndex::load(&self.paths)?,
+                // `newer` falls back to the local image when the registry cannot be asked.
+                Err(e) if policy == "newer" && local => self.warn(&format!("{e:#}; using the local image")),
+                Err(e) => return Err(e),
+            }
+        }
         let img = match index.lookup(key) {
             Ok(i) => i.clone(),
             Err(LookupError::NotFound) => {
-                return Err(exit_error(125, format!(
-                    "{key}: image not known (pulling from registries arrives with `hutch pull`; \
-                     for now add images with `hutch import`)"
-                )))
+                return Err(exit_error(125, format!("{key}: image not known, and --pull=never forbids pulling it")))
             }
             Err(LookupError::Ambiguous(names)) => bail!("{key} is ambiguous: it names {}", names.join(", ")),
         };

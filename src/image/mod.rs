@@ -1,3 +1,5 @@
 //! Images: references, the content-addressed store and its index.
+pub mod manifest;
 pub mod reference;
+pub mod registry;
 pub mod store;

@@ -23,9 +23,12 @@ pub struct ImageRecord {
     /// Fully qualified names, e.g. `localhost/demo:latest`.
     #[serde(default)]
     pub names: Vec<String>,
-    /// Digest of the manifest the image came with, if any (`sha256:...`).
+    /// Digest of what the image was pulled by or stored as: a manifest or an index.
     #[serde(default)]
     pub digest: Option<String>,
+    /// Digest of the image's own (platform) manifest, kept in the blob store for `push`.
+    #[serde(default)]
+    pub manifest: Option<String>,
     /// Layer diff ids (`sha256:...`), bottom first.
     pub layers: Vec<String>,
     /// Creation time from the image config (seconds since the epoch).
@@ -181,6 +184,7 @@ mod tests {
             id: id.into(),
             names: names.iter().map(|s| s.to_string()).collect(),
             digest: None,
+            manifest: None,
             layers: vec![format!("sha256:{id}")],
             created: 0,
             size: 0,

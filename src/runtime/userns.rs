@@ -30,6 +30,25 @@ pub fn wait_exit_code(pid: nix::unistd::Pid) -> Result<i32> {
     }
 }
 
+/// A helper process in a user namespace, already mapped and running `f`.
+pub struct UsernsChild {
+    pub pid: nix::unistd::Pid,
+    report: std::fs::File,
+}
+
+impl UsernsChild {
+    /// Waits for the helper; its error (if `f` failed) comes back as an error here.
+    pub fn wait(mut self) -> Result<i32> {
+        let mut msg = String::new();
+        let _ = self.report.read_to_string(&mut msg);
+        let code = wait_exit_code(self.pid)?;
+        if !msg.is_empty() {
+            return Err(if code == crate::error::EXIT_TOOL { anyhow!(msg) } else { crate::error::exit_error(code, msg) });
+        }
+        Ok(code)
+    }
+}
+
 /// Runs `f` in a child in a new user namespace (and mount namespace if asked) mapped with
 /// `mapping`, as uid 0 there. `Ok(code)` from `f` becomes the child's exit code, which is
 /// returned; an error from `f` comes back as an error here. `f` may exec: the report pipe
@@ -38,11 +57,20 @@ pub fn run_in_userns<F>(mapping: &IdMapping, mount_ns: bool, f: F) -> Result<i32
 where
     F: FnOnce() -> Result<i32>,
 {
+    spawn_in_userns(mapping, mount_ns, f)?.wait()
+}
+
+/// Like `run_in_userns`, but returns as soon as the child is mapped and running `f`.
+/// Must be called while hutch is single-threaded: the child runs ordinary Rust after fork.
+pub fn spawn_in_userns<F>(mapping: &IdMapping, mount_ns: bool, f: F) -> Result<UsernsChild>
+where
+    F: FnOnce() -> Result<i32>,
+{
     let (go_r, go_w) = cloexec_pipe()?;
     let (ready_r, ready_w) = cloexec_pipe()?;
     let (report_r, report_w) = cloexec_pipe()?;
-    // SAFETY: hutch is single-threaded at this point (no runtime threads have been started),
-    // so the child may allocate and run ordinary code.
+    // SAFETY: hutch is single-threaded at this point (no threads have been started), so the
+    // child may allocate and run ordinary code.
     match unsafe { fork() }.context("forking a helper process")? {
         ForkResult::Child => {
             drop((go_w, ready_r, report_r));
@@ -53,7 +81,7 @@ where
             let mut report = std::fs::File::from(report_w);
             let result = (|| -> Result<i32> {
                 unshare(flags).context("creating a user namespace (unshare)")
-                    .map_err(|e| crate::runtime::diagnose::userns_error(e))?;
+                    .map_err(crate::runtime::diagnose::userns_error)?;
                 std::fs::File::from(ready_w).write_all(b"1").context("telling the parent")?;
                 let mut b = [0u8; 1];
                 let n = std::fs::File::from(go_r).read(&mut b).context("waiting for the id map")?;
@@ -86,22 +114,19 @@ where
             drop((go_r, ready_w, report_w));
             let mut b = [0u8; 1];
             let ready = std::fs::File::from(ready_r).read(&mut b).unwrap_or(0) == 1;
-            let mapped = if ready {
-                idmap::apply(child.as_raw(), mapping).map(|_| {
-                    let _ = std::fs::File::from(go_w).write_all(b"1");
-                })
-            } else {
+            let helper = UsernsChild { pid: child, report: std::fs::File::from(report_r) };
+            if !ready {
                 drop(go_w);
-                Ok(())
-            };
-            let mut msg = String::new();
-            let _ = std::fs::File::from(report_r).read_to_string(&mut msg);
-            let code = wait_exit_code(child)?;
-            mapped?;
-            if !msg.is_empty() {
-                return Err(if code == crate::error::EXIT_TOOL { anyhow!(msg) } else { crate::error::exit_error(code, msg) });
+                // The child failed to unshare: its report says why.
+                return helper.wait().and_then(|_| Err(anyhow!("the user namespace helper exited early")));
             }
-            Ok(code)
+            if let Err(e) = idmap::apply(child.as_raw(), mapping) {
+                drop(go_w);
+                let _ = helper.wait();
+                return Err(e);
+            }
+            std::fs::File::from(go_w).write_all(b"1").context("releasing the helper process")?;
+            Ok(helper)
         }
     }
 }

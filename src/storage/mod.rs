@@ -1,3 +1,4 @@
 //! Layers on disk: safe unpacking of layer tarballs and removal of trees.
 pub mod remove;
 pub mod unpack;
+pub mod worker;

@@ -1,0 +1,233 @@
+//! Registry verbs: pull, push, login, logout (and tag).
+
+use crate::config::auth::Credentials;
+use crate::engine::pull::{PullOptions, RegistryOptions};
+use crate::engine::push::PushOptions;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::image::manifest::Platform;
+use anyhow::{Context, Result};
+use clap::Args;
+use std::path::PathBuf;
+
+/// Flags every registry verb shares, with Podman's names.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RegistryFlags {
+    /// Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)
+    #[arg(long = "tls-verify", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Path of the authentication file
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Use `[username[:password]]` for accessing the registry
+    #[arg(long, value_name = "USER:PASSWORD")]
+    pub creds: Option<String>,
+}
+
+impl RegistryFlags {
+    pub fn options(&self) -> RegistryOptions {
+        RegistryOptions { tls_verify: self.tls_verify, authfile: self.authfile.clone(), creds: self.creds.clone() }
+    }
+}
+
+/// Platform flags for choosing from a manifest list.
+#[derive(Args, Debug, Clone, Default)]
+pub struct PlatformFlags {
+    /// Specify the platform for selecting the image (OS/ARCH[/VARIANT])
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    /// Use ARCH instead of the architecture of the machine for choosing images
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Use VARIANT instead of the running architecture variant for choosing images
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+}
+
+impl PlatformFlags {
+    pub fn platform(&self) -> Result<Option<Platform>> {
+        let mut p = crate::image::manifest::host_platform();
+        let mut set = false;
+        if let Some(s) = &self.platform {
+            let parts: Vec<&str> = s.split('/').collect();
+            if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|x| x.is_empty()) {
+                return Err(exit_error(125, format!("invalid --platform `{s}`: use OS/ARCH[/VARIANT], e.g. linux/arm64/v8")));
+            }
+            p = Platform { os: parts[0].into(), architecture: parts[1].into(), variant: parts.get(2).map(|v| v.to_string()) };
+            set = true;
+        }
+        if let Some(a) = &self.arch {
+            p.architecture = a.clone();
+            p.variant = None;
+            set = true;
+        }
+        if let Some(v) = &self.variant {
+            p.variant = Some(v.clone());
+            set = true;
+        }
+        Ok(set.then_some(p))
+    }
+}
+
+/// Pull an image from a registry
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch pull [options] IMAGE", after_help = "Examples:\n  hutch pull alpine\n  hutch pull --tls-verify=false localhost:5000/demo:1.0")]
+pub struct PullArgs {
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub platform: PlatformFlags,
+    /// Suppress output information when pulling images
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+}
+
+pub fn pull(eng: &Engine, a: PullArgs) -> Result<i32> {
+    let report = eng.pull(&PullOptions { reference: a.image, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet })?;
+    println!("{}", report.id);
+    Ok(0)
+}
+
+/// Push an image to a specified destination
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch push [options] IMAGE [DESTINATION]")]
+pub struct PushArgs {
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+    /// Suppress output information when pushing images
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// File to write the digest of the pushed image to
+    #[arg(long = "digestfile", value_name = "FILE")]
+    pub digestfile: Option<PathBuf>,
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    #[arg(value_name = "DESTINATION")]
+    pub destination: Option<String>,
+}
+
+pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
+    let digest = eng.push(&PushOptions { image: a.image, destination: a.destination, registry: a.registry.options(), quiet: a.quiet })?;
+    if let Some(f) = a.digestfile {
+        std::fs::write(&f, &digest).with_context(|| format!("writing {}", f.display()))?;
+    }
+    Ok(0)
+}
+
+/// Log in to a container registry
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch login [options] REGISTRY")]
+pub struct LoginArgs {
+    /// Username for registry
+    #[arg(short = 'u', long, value_name = "USERNAME")]
+    pub username: Option<String>,
+    /// Password for registry
+    #[arg(short = 'p', long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+    /// Take the password from stdin
+    #[arg(long = "password-stdin")]
+    pub password_stdin: bool,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long = "tls-verify", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Path of the authentication file
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+    #[arg(value_name = "REGISTRY")]
+    pub registry: String,
+}
+
+fn read_password_from_terminal() -> Result<String> {
+    use std::io::BufRead;
+    eprint!("Password: ");
+    // SAFETY: toggles echo on the terminal and restores it.
+    let saved = unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(0, &mut t) < 0 {
+            None
+        } else {
+            let mut quiet = t;
+            quiet.c_lflag &= !libc::ECHO;
+            libc::tcsetattr(0, libc::TCSANOW, &quiet);
+            Some(t)
+        }
+    };
+    let mut line = String::new();
+    let r = std::io::stdin().lock().read_line(&mut line);
+    if let Some(t) = saved {
+        // SAFETY: restores the saved attributes.
+        unsafe { libc::tcsetattr(0, libc::TCSANOW, &t) };
+    }
+    eprintln!();
+    r.context("reading the password")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+pub fn login(eng: &Engine, a: LoginArgs) -> Result<i32> {
+    let username = a.username.clone().ok_or_else(|| exit_error(125, "a username is required: use -u USERNAME"))?;
+    let password = if a.password_stdin {
+        if a.password.is_some() {
+            return Err(exit_error(125, "--password and --password-stdin cannot be used together"));
+        }
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading the password from stdin")?;
+        s.trim_end_matches(['\n', '\r']).to_string()
+    } else if let Some(p) = a.password.clone() {
+        p
+    } else if unsafe { libc::isatty(0) } == 1 {
+        read_password_from_terminal()?
+    } else {
+        return Err(exit_error(125, "a password is required: use -p PASSWORD or --password-stdin (no terminal to ask on)"));
+    };
+    let creds = Credentials { username, password };
+    let opts = RegistryOptions { tls_verify: a.tls_verify, authfile: a.authfile.clone(), creds: None };
+    eng.login(&a.registry, &creds, &opts)?;
+    println!("Login Succeeded!");
+    Ok(0)
+}
+
+/// Log out of a container registry
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch logout [options] REGISTRY")]
+pub struct LogoutArgs {
+    /// Remove the cached credentials for all registries in the auth file
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Path of the authentication file
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+    #[arg(value_name = "REGISTRY")]
+    pub registry: Option<String>,
+}
+
+pub fn logout(eng: &Engine, a: LogoutArgs) -> Result<i32> {
+    match (&a.registry, a.all) {
+        (None, false) => return Err(exit_error(125, "name the registry to log out of, or use --all")),
+        (Some(_), true) => return Err(exit_error(125, "--all takes no registry")),
+        _ => {}
+    }
+    let removed = eng.logout(a.registry.as_deref(), a.authfile.as_deref())?;
+    match (&a.registry, removed) {
+        (Some(r), true) => println!("Removed login credentials for {r}"),
+        (Some(r), false) => return Err(exit_error(125, format!("not logged into {r}"))),
+        (None, _) => println!("Removed login credentials for all registries"),
+    }
+    Ok(0)
+}
+
+/// Add an additional name to a local image
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch tag IMAGE TARGET_NAME [TARGET_NAME...]")]
+pub struct TagArgs {
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    #[arg(value_name = "TARGET_NAME", required = true)]
+    pub targets: Vec<String>,
+}
+
+pub fn tag(eng: &Engine, a: TagArgs) -> Result<i32> {
+    eng.tag(&a.image, &a.targets)?;
+    Ok(0)
+}

@@ -1,0 +1,375 @@
+//! `hutch pull` (and pulls on the fly for `run`): resolve the name through registries.conf,
+//! fetch and check the manifest (choosing the platform from an index) and the config, then
+//! download the missing layers in parallel, each streamed at once into the blob store and
+//! into the unpack worker; every blob is checked against its digest and size, every layer's
+//! uncompressed content against the diff_id the config lists. Nothing is trusted until the
+//! final, locked commit moves it into the store.
+
+use crate::config::auth::{self, Credentials};
+use crate::config::registries::Registries;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::image::manifest::{self, Descriptor, Parsed, Platform};
+use crate::image::reference::Reference;
+use crate::image::registry::{Client, Endpoint};
+use crate::image::store::{self, ImageIndex, ImageRecord};
+use crate::state::atomic::{write_json_atomic, Durability};
+use crate::state::lock;
+use crate::storage::remove::remove_tree_mapped;
+use crate::storage::worker::Worker;
+use anyhow::{anyhow, bail, Context, Result};
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// How to reach registries: shared by pull, push and login.
+#[derive(Debug, Clone, Default)]
+pub struct RegistryOptions {
+    /// `--tls-verify`: `Some(false)` allows plain HTTP.
+    pub tls_verify: Option<bool>,
+    pub authfile: Option<PathBuf>,
+    /// `--creds USER:PASSWORD`.
+    pub creds: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PullOptions {
+    pub reference: String,
+    pub registry: RegistryOptions,
+    pub platform: Option<Platform>,
+    pub quiet: bool,
+}
+
+pub struct PullReport {
+    pub id: String,
+    pub name: String,
+}
+
+const PARALLEL_LAYERS: usize = 3;
+const MAX_CONFIG: u64 = 16 << 20;
+
+pub fn parse_creds(s: &str) -> Result<Credentials> {
+    match s.split_once(':') {
+        Some((u, p)) if !u.is_empty() => Ok(Credentials { username: u.into(), password: p.into() }),
+        _ => Err(exit_error(125, "--creds must be USERNAME:PASSWORD")),
+    }
+}
+
+impl Engine {
+    /// A client for `domain/path` on a registry, with credentials and TLS settings applied.
+    pub fn registry_client(&self, regs: &Registries, domain: &str, path: &str, push: bool, o: &RegistryOptions) -> Result<Client> {
+        let insecure = o.tls_verify == Some(false) || regs.is_insecure(domain);
+        let creds = match &o.creds {
+            Some(c) => Some(parse_creds(c)?),
+            None => auth::lookup(o.authfile.as_deref(), &format!("{domain}/{path}"))?,
+        };
+        Ok(Client::new(Endpoint::new(domain, insecure), path, push, creds))
+    }
+
+    /// The fully qualified references a (possibly short) name stands for, in order.
+    pub fn candidates(&self, input: &str, regs: &Registries) -> Result<Vec<Reference>> {
+        let r = Reference::parse(input).map_err(|e| exit_error(125, e.to_string()))?;
+        if r.domain.is_some() {
+            return Ok(vec![r.normalized()]);
+        }
+        if let Some(alias) = regs.aliases.get(&r.path) {
+            let mut a = Reference::parse(alias).map_err(|e| anyhow!("alias {} = {alias} in registries.conf: {e}", r.path))?;
+            if r.tag.is_some() || r.digest.is_some() {
+                a.tag = r.tag.clone();
+                a.digest = r.digest.clone();
+            }
+            return Ok(vec![a.normalized()]);
+        }
+        if regs.search.is_empty() {
+            return Err(exit_error(125, format!(
+                "short-name \"{input}\" did not resolve to an alias and no unqualified-search registries are defined in \"registries.conf\": use a fully qualified name such as docker.io/library/{input}"
+            )));
+        }
+        Ok(regs.search.iter().map(|reg| r.qualified_with(reg)).collect())
+    }
+
+    fn progress(&self, quiet: bool, msg: &str) {
+        if !quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    pub fn pull(&self, opts: &PullOptions) -> Result<PullReport> {
+        let regs = Registries::load()?;
+        let cands = self.candidates(&opts.reference, &regs)?;
+        let mut errors = Vec::new();
+        for c in &cands {
+            let repo = c.repository();
+            if regs.is_blocked(&repo) {
+                errors.push(format!("{c}: the registry is blocked in registries.conf"));
+                continue;
+            }
+            self.progress(opts.quiet, &format!("Trying to pull {c}..."));
+            match self.pull_one(c, &regs, opts) {
+                Ok(id) => return Ok(PullReport { id, name: c.to_string() }),
+                Err(e) if cands.len() > 1 => errors.push(format!("{c}: {e:#}")),
+                Err(e) => return Err(e),
+            }
+        }
+        bail!("pulling {} failed; tried {}:\n  {}", opts.reference, cands.len(), errors.join("\n  "))
+    }
+
+    fn pull_one(&self, r: &Reference, regs: &Registries, opts: &PullOptions) -> Result<String> {
+        let rewritten = regs.rewrite(&r.repository());
+        let (domain, path) = rewritten.split_once('/').context("reference without a registry")?;
+        let client = self.registry_client(regs, domain, path, false, &opts.registry)?;
+        let wanted = r.digest.clone().or_else(|| r.tag.clone()).unwrap_or_else(|| "latest".into());
+        let (media, top_digest, bytes) = client.get_manifest(&wanted)?;
+        let (mf, mf_digest, mf_bytes, index_bytes) = match manifest::parse(&media, &bytes)? {
+            Parsed::Manifest(m) => (m, top_digest.clone(), bytes, None),
+            Parsed::Index(idx) => {
+                let want = opts.platform.clone().unwrap_or_else(manifest::host_platform);
+                let d = manifest::choose(&idx, &want)?;
+                let (m2, dig2, b2) = client.get_manifest(&d.digest)?;
+                match manifest::parse(&m2, &b2)? {
+                    Parsed::Manifest(m) => (m, dig2, b2, Some(bytes)),
+                    Parsed::Index(_) => bail!("the manifest list points at another list: not supported"),
+                }
+            }
+        };
+        self.progress(opts.quiet, "Getting image source signatures");
+
+        // The config: small, fetched whole and checked.
+        let config_bytes = fetch_small(&client, &mf.config)?;
+        let config: serde_json::Value = serde_json::from_slice(&config_bytes).context("decoding the image config")?;
+        let diff_ids: Vec<String> = config["rootfs"]["diff_ids"].as_array().context("the image config has no rootfs.diff_ids")?
+            .iter().map(|v| v.as_str().map(String::from)).collect::<Option<_>>().context("bad diff_id in the image config")?;
+        if diff_ids.len() != mf.layers.len() {
+            bail!("the manifest lists {} layers but the config {} diff_ids", mf.layers.len(), diff_ids.len());
+        }
+        for d in &diff_ids {
+            crate::image::reference::check_digest(d).map_err(|e| anyhow!("the image config names a bad diff_id: {e}"))?;
+        }
+        let id = mf.config.digest.trim_start_matches("sha256:").to_string();
+
+        self.paths.ensure_store()?;
+        self.sweep_tmp();
+        let have = |i: usize| {
+            let hex = diff_ids[i].trim_start_matches("sha256:");
+            self.paths.layer_dir(hex).join("layer.json").exists() && self.paths.blob(mf.layers[i].digest.trim_start_matches("sha256:")).exists()
+        };
+        let todo: Vec<usize> = (0..mf.layers.len()).filter(|&i| !have(i)).collect();
+        for i in (0..mf.layers.len()).filter(|i| !todo.contains(i)) {
+            self.progress(opts.quiet, &format!("Copying blob {} skipped: already exists", short(&mf.layers[i].digest)));
+        }
+
+        let staging = self.paths.tmp().join(format!("pull-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+        std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        let result = self.download_layers(&client, &mf.layers, &diff_ids, &todo, &staging, opts.quiet);
+        let result = result.and_then(|sizes| {
+            self.progress(opts.quiet, &format!("Copying config {} done", short(&mf.config.digest)));
+            self.progress(opts.quiet, "Writing manifest to image destination");
+            self.commit_pull(r, &id, &config, &config_bytes, &mf.layers, &diff_ids, &todo, &sizes, &staging, &top_digest, &mf_digest, &mf_bytes, index_bytes.as_deref())
+        });
+        let _ = remove_tree_mapped(&staging);
+        result?;
+        Ok(id)
+    }
+
+    /// Downloads and unpacks the layers `todo`; returns each one's unpacked size.
+    fn download_layers(&self, client: &Client, layers: &[Descriptor], diff_ids: &[String], todo: &[usize], staging: &Path, quiet: bool) -> Result<Vec<(usize, u64)>> {
+        if todo.is_empty() {
+            return Ok(vec![]);
+        }
+        // Forked now, while hutch is single-threaded; the downloads run on threads after.
+        let mapping = self.mapping();
+        let worker = Worker::start(&mapping)?;
+        let queue = Mutex::new(todo.to_vec());
+        let results = Mutex::new(Vec::new());
+        let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+        std::thread::scope(|s| {
+            for _ in 0..PARALLEL_LAYERS.min(todo.len()) {
+                s.spawn(|| loop {
+                    if first_error.lock().map(|e| e.is_some()).unwrap_or(true) {
+                        return;
+                    }
+                    let Some(i) = queue.lock().ok().and_then(|mut q| q.pop()) else { return };
+                    match self.download_layer(client, &worker, &layers[i], &diff_ids[i], &staging.join(i.to_string())) {
+                        Ok(size) => {
+                            self.progress(quiet, &format!("Copying blob {} done", short(&layers[i].digest)));
+                            if let Ok(mut r) = results.lock() {
+                                r.push((i, size));
+                            }
+                        }
+                        Err(e) => {
+                            if let Ok(mut slot) = first_error.lock() {
+                                slot.get_or_insert(e);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        let finished = worker.finish();
+        if let Some(e) = first_error.into_inner().unwrap_or(None) {
+            return Err(e);
+        }
+        finished?;
+        Ok(results.into_inner().unwrap_or_default())
+    }
+
+    /// One layer: stream the blob to disk and to the worker, checking digest, size and diff_id.
+    fn download_layer(&self, client: &Client, worker: &Worker, desc: &Descriptor, diff_id: &str, dir: &Path) -> Result<u64> {
+        let compression = manifest::compression(&desc.media_type)?;
+        let mut attempt = 0;
+        loop {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            let dest = dir.join(format!("diff-{attempt}"));
+            let blob_path = dir.join("blob");
+            match self.try_layer(client, worker, desc, compression, &dest, &blob_path) {
+                Ok((got_diff, size)) => {
+                    if got_diff != diff_id {
+                        bail!(
+                            "layer {}: its uncompressed content hashes to {got_diff}, but the image config says {diff_id}; the image is corrupt or tampered with",
+                            desc.digest
+                        );
+                    }
+                    if dest != dir.join("diff") {
+                        std::fs::rename(&dest, dir.join("diff")).context("placing the unpacked layer")?;
+                    }
+                    return Ok(size);
+                }
+                Err(LayerError::Transient(e)) if attempt < 2 => {
+                    attempt += 1;
+                    let _ = e;
+                    std::thread::sleep(std::time::Duration::from_millis(500 * attempt));
+                }
+                Err(LayerError::Transient(e)) | Err(LayerError::Fatal(e)) => return Err(e),
+            }
+        }
+    }
+
+    fn try_layer(&self, client: &Client, worker: &Worker, desc: &Descriptor, compression: &str, dest: &Path, blob_path: &Path) -> Result<(String, u64), LayerError> {
+        let fatal = LayerError::Fatal;
+        let (mut body, _len) = client.get_blob(&desc.digest).map_err(LayerError::Transient)?;
+        let job = worker.submit(dest, compression).map_err(fatal)?;
+        let mut input = job.input.try_clone().map_err(|e| fatal(e.into()))?;
+        let mut blob = std::fs::File::create(blob_path).map_err(|e| fatal(anyhow!(e).context("creating the blob file")))?;
+        let mut hasher = Sha256::new();
+        let mut total: u64 = 0;
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut worker_gone = false;
+        loop {
+            let n = match body.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    drop(input);
+                    let _ = job.wait();
+                    return Err(LayerError::Transient(anyhow!(e).context(format!("downloading blob {}", desc.digest))));
+                }
+            };
+            total += n as u64;
+            if total > desc.size {
+                drop(input);
+                let _ = job.wait();
+                return Err(fatal(anyhow!("blob {} is larger than the {} bytes the manifest states; the registry sent wrong data", desc.digest, desc.size)));
+            }
+            hasher.update(&buf[..n]);
+            blob.write_all(&buf[..n]).map_err(|e| fatal(anyhow!(e).context("writing the blob")))?;
+            if !worker_gone && input.write_all(&buf[..n]).is_err() {
+                worker_gone = true; // the worker stopped reading: its error comes from wait()
+            }
+        }
+        drop(input);
+        let got = format!("sha256:{}", store::hex(&hasher.finalize()));
+        if total != desc.size {
+            let _ = job.wait();
+            return Err(fatal(anyhow!("blob {} is {total} bytes, but the manifest states {}", desc.digest, desc.size)));
+        }
+        if got != desc.digest {
+            let _ = job.wait();
+            return Err(fatal(anyhow!("blob {} failed verification: its content hashes to {got}; the registry sent wrong or tampered data", desc.digest)));
+        }
+        let result = job.wait().map_err(|e| fatal(e.context(format!("unpacking layer {}", desc.digest))))?;
+        blob.sync_all().ok();
+        Ok((result.diff_id, result.stats.bytes))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn commit_pull(
+        &self, r: &Reference, id: &str, config: &serde_json::Value, config_bytes: &[u8], layers: &[Descriptor],
+        diff_ids: &[String], todo: &[usize], sizes: &[(usize, u64)], staging: &Path, top_digest: &str,
+        mf_digest: &str, mf_bytes: &[u8], index_bytes: Option<&[u8]>,
+    ) -> Result<()> {
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        let mut total = 0u64;
+        for (i, diff_id) in diff_ids.iter().enumerate() {
+            let hex = diff_id.trim_start_matches("sha256:");
+            let layer_dir = self.paths.layer_dir(hex);
+            let blob_hex = layers[i].digest.trim_start_matches("sha256:");
+            if todo.contains(&i) {
+                let src = staging.join(i.to_string());
+                if !layer_dir.join("layer.json").exists() {
+                    if layer_dir.exists() {
+                        remove_tree_mapped(&layer_dir)?; // half-made by a killed command
+                    }
+                    std::fs::create_dir_all(&layer_dir)?;
+                    std::fs::rename(src.join("diff"), layer_dir.join("diff")).context("moving a layer into the store")?;
+                    let size = sizes.iter().find(|(j, _)| *j == i).map(|(_, s)| *s).unwrap_or(0);
+                    write_json_atomic(&layer_dir.join("layer.json"), &serde_json::json!({"diff_id": diff_id, "size": size, "blob": layers[i].digest}), Durability::Synced)?;
+                }
+                let blob = self.paths.blob(blob_hex);
+                if !blob.exists() {
+                    std::fs::rename(src.join("blob"), &blob).context("moving a blob into the store")?;
+                }
+            }
+            let size = std::fs::read(layer_dir.join("layer.json")).ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .and_then(|v| v["size"].as_u64()).unwrap_or(0);
+            total += size;
+        }
+        store::put_blob(&self.paths, config_bytes)?;
+        store::put_blob(&self.paths, mf_bytes)?;
+        if let Some(ib) = index_bytes {
+            store::put_blob(&self.paths, ib)?;
+        }
+        let created = config["created"].as_str().and_then(crate::util::time::parse_rfc3339).unwrap_or(0);
+        let name = if r.tag.is_some() { r.to_string() } else { format!("{}@{}", r.repository(), top_digest) };
+        let mut index = ImageIndex::load(&self.paths)?;
+        index.add(ImageRecord {
+            id: id.to_string(),
+            names: vec![name],
+            digest: Some(top_digest.to_string()),
+            manifest: Some(mf_digest.to_string()),
+            layers: diff_ids.to_vec(),
+            created,
+            size: total,
+        });
+        index.save(&self.paths)
+    }
+}
+
+enum LayerError {
+    Transient(anyhow::Error),
+    Fatal(anyhow::Error),
+}
+
+fn short(digest: &str) -> String {
+    digest.chars().take(19).collect()
+}
+
+/// Fetches a small blob (a config) whole, checking its size and digest.
+fn fetch_small(client: &Client, d: &Descriptor) -> Result<Vec<u8>> {
+    if d.size > MAX_CONFIG {
+        bail!("the image config is {} bytes, more than the 16 MiB allowed", d.size);
+    }
+    let (body, _) = client.get_blob(&d.digest)?;
+    let mut bytes = Vec::new();
+    body.take(d.size + 1).read_to_end(&mut bytes).with_context(|| format!("fetching {}", d.digest))?;
+    if bytes.len() as u64 != d.size {
+        bail!("blob {} is {} bytes, but the manifest states {}", d.digest, bytes.len(), d.size);
+    }
+    let got = format!("sha256:{}", store::sha256_hex(&bytes));
+    if got != d.digest {
+        bail!("blob {} failed verification: its content hashes to {got}", d.digest);
+    }
+    Ok(bytes)
+}
