@@ -34,6 +34,11 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "rm" -d 'Remove one or m
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "import" -d 'Import a tarball to create a filesystem image'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "pull" -d 'Pull an image from a registry'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "push" -d 'Push an image to a specified destination'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "login" -d 'Log in to a container registry'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "logout" -d 'Log out of a container registry'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "container" -d 'Manage containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "image" -d 'Manage images'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "info" -d 'Display hutch related system information'
@@ -48,6 +53,17 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -s u -l user -d 'Userna
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network (none or host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l help -d 'Print help (-h is --hostname, as in Podman)'
@@ -58,6 +74,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l init -d 'Run an init
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID (not implemented yet)'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
@@ -87,6 +104,43 @@ complete -c hutch -n "__fish_hutch_using_subcommand import" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s q -l quiet -d 'Suppress output'
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l digestfile -d 'File to write the digest of the pushed image to' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c hutch -n "__fish_hutch_using_subcommand push" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand login" -s u -l username -d 'Username for registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand login" -s p -l password -d 'Password for registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
+complete -c hutch -n "__fish_hutch_using_subcommand login" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -s a -l all -d 'Remove the cached credentials for all registries in the auth file'
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -s h -l help -d 'Print help'
@@ -104,6 +158,17 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network (none or host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname, as in Podman)'
@@ -114,6 +179,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID (not implemented yet)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
@@ -138,13 +204,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "ls" -d 'List images in local storage'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "list" -d 'List images in local storage'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "rm" -d 'Remove one or more images from local storage'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import" -f -a "import" -d 'Import a tarball to create a filesystem image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -f -a "ls" -d 'List images in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -f -a "list" -d 'List images in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -f -a "import" -d 'Import a tarball to create a filesystem image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -f -a "pull" -d 'Pull an image from a registry'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -f -a "push" -d 'Push an image to a specified destination'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
@@ -168,6 +237,29 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'File to write the digest of the pushed image to' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand info" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F

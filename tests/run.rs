@@ -309,7 +309,8 @@ fn make_read_only(d: &std::path::Path, ro: bool) {
 #[test]
 fn unknown_images_and_malformed_references_are_refused() {
     let e = Env::new("badref");
-    e.hutch(&["run", "--rm", "nothere", "true"]).code(125).stderr_has("nothere: image not known");
+    e.hutch(&["run", "--rm", "--pull=never", "nothere", "true"]).code(125).stderr_has("nothere: image not known");
+    e.hutch(&["run", "--rm", "nothere", "true"]).code(125).stderr_has("short-name \"nothere\" did not resolve");
     e.hutch(&["run", "--rm", "Bad:Ref", "true"]).code(125).stderr_has("must be lowercase");
     e.hutch(&["run", "--rm", "demo@sha256:12", "true"]).code(125).stderr_has("64 lowercase hex");
     e.hutch(&["run", "--rm", "-d", "demo"]).code(125).stderr_has("not implemented yet");

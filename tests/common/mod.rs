@@ -3,6 +3,8 @@
 //! builds its test image from Debian's busybox-static at test time.
 #![allow(dead_code)]
 
+pub mod registry;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -74,6 +76,11 @@ impl Env {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700)).unwrap();
         }
+        // Hermetic: no search registries (the machine's registries.conf is not read once the
+        // user has one), so nothing ever reaches for the network.
+        let conf = home.join(".config/containers");
+        std::fs::create_dir_all(&conf).unwrap();
+        std::fs::write(conf.join("registries.conf"), "unqualified-search-registries = []\n").unwrap();
         Env { dir, home, run }
     }
 
