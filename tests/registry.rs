@@ -329,3 +329,25 @@ fn run_pulls_missing_images_and_short_names_resolve_through_registries_conf() {
     e.hutch(&["tag", "tool", "mine"]).ok();
     e.hutch(&["push", "mine"]).code(125).stderr_has("tag it for a registry first");
 }
+
+#[test]
+fn tls_registries_need_a_trusted_ca_or_tls_verify_false() {
+    let e = Env::new("tls");
+    e.demo();
+    let reg = Registry::start_with(&e, None, true, "");
+    let name = format!("{}/secure:1", reg.host());
+    e.hutch(&["tag", "demo", &name]).ok();
+    e.hutch(&["push", &name]).code(125).stderr_has("not trusted").stderr_has("certs.d");
+    // --tls-verify=false: TLS without verification.
+    e.hutch(&["push", "-q", NO_TLS, &name]).ok();
+    // Podman's per-registry CA directory makes it trusted.
+    let certs = e.home.join(".config/containers/certs.d").join(reg.host());
+    std::fs::create_dir_all(&certs).unwrap();
+    std::fs::copy(reg.dir.join("ca.pem"), certs.join("ca.crt")).unwrap();
+    let f = Env::new("tls2");
+    let fcerts = f.home.join(".config/containers/certs.d").join(reg.host());
+    std::fs::create_dir_all(&fcerts).unwrap();
+    std::fs::copy(reg.dir.join("ca.pem"), fcerts.join("ca.crt")).unwrap();
+    f.hutch(&["pull", "-q", &name]).ok();
+    f.hutch(&["run", "--rm", &name, "true"]).ok();
+}

@@ -64,7 +64,7 @@ impl Engine {
             Some(c) => Some(parse_creds(c)?),
             None => auth::lookup(o.authfile.as_deref(), &format!("{domain}/{path}"))?,
         };
-        Ok(Client::new(Endpoint::new(domain, insecure), path, push, creds))
+        Client::new(Endpoint::new(domain, insecure), path, push, creds)
     }
 
     /// The fully qualified references a (possibly short) name stands for, in order.

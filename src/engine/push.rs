@@ -90,7 +90,7 @@ impl Engine {
         let domain = key.split('/').next().unwrap_or(key);
         let regs = Registries::load()?;
         let insecure = o.tls_verify == Some(false) || regs.is_insecure(domain);
-        let client = Client::new(Endpoint::new(domain, insecure), "hutch-login-check", false, Some(creds.clone()));
+        let client = Client::new(Endpoint::new(domain, insecure), "hutch-login-check", false, Some(creds.clone()))?;
         client.check_login()?;
         let file = o.authfile.clone().or_else(auth::default_auth_file).context("no place to keep credentials: set REGISTRY_AUTH_FILE or use --authfile")?;
         auth::store(&file, key, creds)?;

@@ -2,4 +2,5 @@
 pub mod manifest;
 pub mod reference;
 pub mod registry;
+pub mod tls;
 pub mod store;

@@ -102,15 +102,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Client {
-    pub fn new(endpoint: Endpoint, repo: &str, push: bool, creds: Option<Credentials>) -> Client {
-        let agent = ureq::AgentBuilder::new()
+    pub fn new(endpoint: Endpoint, repo: &str, push: bool, creds: Option<Credentials>) -> Result<Client> {
+        let mut builder = ureq::AgentBuilder::new()
             .timeout_connect(Duration::from_secs(10))
             .timeout_read(timeout())
             .timeout_write(timeout())
             .user_agent(concat!("hutch/", env!("CARGO_PKG_VERSION")))
-            .try_proxy_from_env(true)
-            .build();
-        Client {
+            .try_proxy_from_env(true);
+        if let Some(tls) = crate::image::tls::config_for(&endpoint.host, !endpoint.insecure)? {
+            builder = builder.tls_config(tls);
+        }
+        let agent = builder.build();
+        Ok(Client {
             agent,
             endpoint,
             repo: repo.to_string(),
@@ -119,7 +122,7 @@ impl Client {
             scheme: Mutex::new(None),
             auth: Mutex::new(None),
             token: Mutex::new(None),
-        }
+        })
     }
 
     fn base(&self) -> Result<String> {
@@ -167,7 +170,9 @@ impl Client {
         let text = e.to_string();
         let hint = if text.contains("InvalidCertificate") || text.contains("certificate") {
             format!(
-                ": the registry's TLS certificate is not trusted; if {} is yours and plain HTTP is fine, mark it `insecure = true` in registries.conf or pass --tls-verify=false",
+                ": the registry's TLS certificate is not trusted; put its CA certificate in \
+                 ~/.config/containers/certs.d/{}/ca.crt, or, if you trust the network, mark it \
+                 `insecure = true` in registries.conf or pass --tls-verify=false",
                 self.endpoint.name
             )
         } else if text.contains("timed out") {

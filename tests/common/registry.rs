@@ -20,6 +20,12 @@ fn free_port() -> u16 {
 
 impl Registry {
     pub fn start(env: &Env, basic_auth: Option<(&str, &str)>) -> Registry {
+        Registry::start_with(env, basic_auth, false, "")
+    }
+
+    /// With `tls`, serves HTTPS with a self-signed certificate for 127.0.0.1 (`cert.pem` in
+    /// `dir`). `extra` is appended to the config (e.g. token auth).
+    pub fn start_with(env: &Env, basic_auth: Option<(&str, &str)>, tls: bool, extra: &str) -> Registry {
         let port = free_port();
         let dir = env.dir.join(format!("registry-{port}"));
         std::fs::create_dir_all(dir.join("data")).unwrap();
@@ -29,8 +35,23 @@ impl Registry {
             std::fs::write(dir.join("htpasswd"), &out.stdout).unwrap();
             auth = format!("auth:\n  htpasswd:\n    realm: hutch-test\n    path: {}\n", dir.join("htpasswd").display());
         }
+        let mut tls_conf = String::new();
+        if tls {
+            // A CA (ca.pem), and a server certificate for 127.0.0.1 signed by it.
+            let d = |f: &str| dir.join(f).to_string_lossy().into_owned();
+            std::fs::write(dir.join("ext.cnf"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n").unwrap();
+            for args in [
+                vec!["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=hutch test CA", "-keyout", &d("ca.key"), "-out", &d("ca.pem")],
+                vec!["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", &d("key.pem"), "-out", &d("req.csr")],
+                vec!["x509", "-req", "-in", &d("req.csr"), "-CA", &d("ca.pem"), "-CAkey", &d("ca.key"), "-CAcreateserial", "-days", "2", "-extfile", &d("ext.cnf"), "-out", &d("cert.pem")],
+            ] {
+                let st = Command::new("openssl").args(&args).stdout(Stdio::null()).stderr(Stdio::null()).status().expect("openssl is needed");
+                assert!(st.success(), "openssl {args:?}");
+            }
+            tls_conf = format!("  tls:\n    certificate: {}\n    key: {}\n", dir.join("cert.pem").display(), dir.join("key.pem").display());
+        }
         let config = format!(
-            "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n{auth}",
+            "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n{tls_conf}{auth}{extra}",
             dir.join("data").display()
         );
         std::fs::write(dir.join("config.yml"), config).unwrap();
