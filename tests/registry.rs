@@ -351,3 +351,21 @@ fn tls_registries_need_a_trusted_ca_or_tls_verify_false() {
     f.hutch(&["pull", "-q", &name]).ok();
     f.hutch(&["run", "--rm", &name, "true"]).ok();
 }
+
+#[test]
+fn bearer_token_auth_through_the_registrys_token_service() {
+    let e = Env::new("token");
+    e.demo();
+    let tokens = common::token::TokenServer::start(&e.dir, "alice", "s3cret");
+    let reg = Registry::start_with(&e, None, false, &tokens.registry_config());
+    let name = format!("{}/tokened:1", reg.host());
+    e.hutch(&["tag", "demo", &name]).ok();
+    e.hutch(&["push", NO_TLS, &name]).code(125).stderr_has("authentication required");
+    e.hutch(&["login", NO_TLS, "-u", "alice", "-p", "nope", &reg.host()]).code(125).stderr_has("invalid username or password");
+    e.hutch(&["login", NO_TLS, "-u", "alice", "-p", "s3cret", &reg.host()]).ok().stdout_has("Login Succeeded!");
+    e.hutch(&["push", "-q", NO_TLS, &name]).ok();
+    let f = Env::new("token2");
+    f.hutch(&["pull", NO_TLS, &name]).code(125).stderr_has("authentication required");
+    f.hutch(&["pull", "-q", NO_TLS, "--creds", "alice:s3cret", &name]).ok();
+    f.hutch(&["run", "--rm", &name, "echo", "token ok"]).ok().stdout_has("token ok");
+}

@@ -221,6 +221,11 @@ impl Client {
         }
         let resp = match req.call() {
             Ok(r) => r,
+            Err(ureq::Error::Status(401, _)) if self.creds.is_none() => bail!(
+                "{}: authentication required: log in with `hutch login {}`",
+                self.endpoint.name,
+                self.endpoint.name
+            ),
             Err(ureq::Error::Status(401, _)) => bail!(
                 "{}: invalid username or password (token service {realm} refused them)",
                 self.endpoint.name

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod registry;
+pub mod token;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
