@@ -148,3 +148,48 @@ fn a_killed_import_leaves_no_half_image() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     e.sh("true").ok();
 }
+
+#[test]
+fn images_filters_formats_inspect_history_exists_untag_prune() {
+    let e = Env::new("imgcmds");
+    e.hutch(&["import", "-q", "--change", "LABEL tier=base", "--message", "first", busybox_tar().to_str().unwrap(), "demo"]).ok();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    e.hutch(&["import", "-q", busybox_tar().to_str().unwrap(), "other:2"]).ok();
+    e.hutch(&["tag", "demo", "demo:v1", "quay.example/team/demo:x"]).ok();
+
+    let o = e.hutch(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    let mut names: Vec<&str> = o.ok().stdout.lines().collect();
+    names.sort();
+    assert_eq!(names, ["localhost/demo:latest", "localhost/demo:v1", "localhost/other:2", "quay.example/team/demo:x"]);
+    let o = e.hutch(&["images", "--filter", "reference=demo", "--format", "{{.Tag}}"]);
+    assert_eq!(o.ok().stdout.lines().count(), 3, "{}", o.stdout);
+    e.hutch(&["images", "--filter", "label=tier=base", "-q"]).ok();
+    assert_eq!(e.hutch(&["images", "--filter", "label=tier=base", "-q"]).stdout.lines().count(), 1);
+    assert_eq!(e.hutch(&["images", "--filter", "since=demo", "-q"]).stdout.lines().count(), 1);
+    assert_eq!(e.hutch(&["images", "--filter", "dangling=true", "-q"]).stdout, "");
+    e.hutch(&["images", "--filter", "bogus=1"]).code(125).stderr_has("invalid filter");
+    e.hutch(&["images", "--digests"]).ok().stdout_has("DIGEST").stdout_has("sha256:");
+    let j: serde_json::Value = serde_json::from_str(&e.hutch(&["images", "--format", "json"]).stdout).unwrap();
+    assert_eq!(j.as_array().unwrap().len(), 2);
+    e.hutch(&["images", "--format", "table {{.Repository}}\t{{.ID}}"]).ok().stdout_has("REPOSITORY").stdout_has("IMAGE ID");
+    e.hutch(&["images", "--format", "{{range .}}"]).code(125).stderr_has("not supported");
+
+    let inspect: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "demo"]).ok().stdout).unwrap();
+    assert_eq!(inspect[0]["Config"]["Labels"]["tier"], "base");
+    assert_eq!(inspect[0]["RootFS"]["Layers"].as_array().unwrap().len(), 1);
+    e.hutch(&["image", "inspect", "--format", "{{.Os}}/{{.Architecture}}", "demo"]).ok().stdout_has("linux/");
+    e.hutch(&["image", "history", "demo"]).ok().stdout_has("CREATED BY").stdout_has("first");
+    e.hutch(&["image", "exists", "demo"]).code(0);
+    e.hutch(&["image", "exists", "nothere"]).code(1);
+
+    e.hutch(&["untag", "demo", "demo:v1"]).ok();
+    e.hutch(&["untag", "other:2"]).ok();
+    assert_eq!(e.hutch(&["images", "--filter", "dangling=true", "-q"]).stdout.lines().count(), 1);
+    e.hutch_stdin(&["image", "prune"], b"n\n").ok();
+    assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 2, "answering no removes nothing");
+    e.hutch(&["image", "prune", "-f"]).ok();
+    assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 1);
+    e.hutch(&["run", "--name", "keeps", "demo", "true"]).ok();
+    e.hutch(&["image", "prune", "-a", "-f"]).ok();
+    assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 1, "an image in use is kept");
+}

@@ -18,6 +18,11 @@ pub enum ImageCommand {
     Pull(crate::cli::registry::PullArgs),
     Push(crate::cli::registry::PushArgs),
     Tag(crate::cli::registry::TagArgs),
+    Untag(UntagArgs),
+    Inspect(InspectArgs),
+    Exists(ExistsArgs),
+    History(HistoryArgs),
+    Prune(PruneArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
@@ -28,6 +33,11 @@ pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
         ImageCommand::Pull(a) => crate::cli::registry::pull(eng, a),
         ImageCommand::Push(a) => crate::cli::registry::push(eng, a),
         ImageCommand::Tag(a) => crate::cli::registry::tag(eng, a),
+        ImageCommand::Untag(a) => untag(eng, a),
+        ImageCommand::Inspect(a) => inspect(eng, a),
+        ImageCommand::Exists(a) => exists(eng, a),
+        ImageCommand::History(a) => history(eng, a),
+        ImageCommand::Prune(a) => prune(eng, a),
     }
 }
 
@@ -44,34 +54,184 @@ pub struct ImagesArgs {
     /// Do not truncate output
     #[arg(long = "no-trunc")]
     pub no_trunc: bool,
+    /// Show digests
+    #[arg(long)]
+    pub digests: bool,
+    /// Filter output based on conditions provided (dangling, reference, before, since, label, id)
+    #[arg(short = 'f', long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Change the output format to JSON or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
 }
 
 pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
-    let imgs = eng.images()?;
-    let id = |i: &crate::image::store::ImageRecord| {
-        if a.no_trunc { format!("sha256:{}", i.id) } else { i.short_id().to_string() }
+    let filters = eng.parse_image_filters(&a.filter)?;
+    let rows = eng.image_rows(&filters)?;
+    let id_of = |v: &serde_json::Value| {
+        let id = v["Id"].as_str().unwrap_or_default();
+        if a.no_trunc { format!("sha256:{id}") } else { id.chars().take(12).collect() }
     };
     if a.quiet {
-        let mut seen = std::collections::HashSet::new();
-        for i in &imgs {
-            if seen.insert(i.id.clone()) {
-                println!("{}", id(i));
-            }
+        for r in &rows {
+            println!("{}", id_of(r));
         }
         return Ok(0);
     }
-    let mut rows = Vec::new();
-    for i in &imgs {
-        let names: Vec<(String, String)> = if i.names.is_empty() {
-            vec![("<none>".into(), "<none>".into())]
-        } else {
-            i.names.iter().map(|n| split_name(n)).collect()
+    if a.format.as_deref() == Some("json") {
+        return crate::cli::format::print_rows("json", &rows).map(|_| 0);
+    }
+    // One line per name, as Podman shows them.
+    let mut lines = Vec::new();
+    for r in &rows {
+        let names: Vec<(String, String)> = match r["Names"].as_array() {
+            Some(n) if !n.is_empty() => n.iter().filter_map(|x| x.as_str()).map(split_name).collect(),
+            _ => vec![("<none>".into(), "<none>".into())],
         };
+        let created = r["Created"].as_i64().unwrap_or(0);
         for (repo, tag) in names {
-            rows.push(vec![repo, tag, id(i), time::ago(i.created), units::human_size(i.size)]);
+            lines.push(serde_json::json!({
+                "Repository": repo, "Tag": tag, "ID": id_of(r), "Digest": r["Digest"],
+                "CreatedSince": time::ago(created), "CreatedAt": r["CreatedAt"],
+                "Size": units::human_size(r["Size"].as_u64().unwrap_or(0)), "Containers": r["Containers"],
+            }));
         }
     }
-    table::print(&["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"], &rows);
+    if let Some(f) = &a.format {
+        return crate::cli::format::print_rows(f, &lines).map(|_| 0);
+    }
+    let cells: Vec<Vec<String>> = lines.iter().map(|l| {
+        let mut v = vec![l["Repository"].as_str().unwrap_or("").to_string(), l["Tag"].as_str().unwrap_or("").to_string()];
+        if a.digests {
+            v.push(l["Digest"].as_str().unwrap_or("").to_string());
+        }
+        for k in ["ID", "CreatedSince", "Size"] {
+            v.push(l[k].as_str().unwrap_or("").to_string());
+        }
+        v
+    }).collect();
+    let heads: Vec<&str> = if a.digests {
+        vec!["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"]
+    } else {
+        vec!["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
+    };
+    table::print(&heads, &cells);
+    Ok(0)
+}
+
+/// Remove a name from a local image
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch untag IMAGE [IMAGE...]")]
+pub struct UntagArgs {
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Names to remove (all of them when none is given)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+pub fn untag(eng: &Engine, a: UntagArgs) -> Result<i32> {
+    eng.untag(&a.image, &a.names)?;
+    Ok(0)
+}
+
+/// Display the configuration of an image
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch image inspect [options] IMAGE [IMAGE...]")]
+pub struct InspectArgs {
+    /// Format the output to a Go template or json
+    #[arg(short = 'f', long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[arg(value_name = "IMAGE", required = true)]
+    pub images: Vec<String>,
+}
+
+pub fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
+    let mut out = Vec::new();
+    for i in &a.images {
+        out.push(eng.inspect_image(i)?);
+    }
+    crate::cli::format::print_rows(a.format.as_deref().unwrap_or("json"), &out)?;
+    Ok(0)
+}
+
+/// Check if an image exists in local storage
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch image exists IMAGE")]
+pub struct ExistsArgs {
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+}
+
+pub fn exists(eng: &Engine, a: ExistsArgs) -> Result<i32> {
+    Ok(if eng.image_exists(&a.image)? { 0 } else { 1 })
+}
+
+/// Show history of a specified image
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch image history [options] IMAGE")]
+pub struct HistoryArgs {
+    /// Display the numeric IDs only
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Do not truncate the output
+    #[arg(long = "no-trunc")]
+    pub no_trunc: bool,
+    /// Change the output to JSON or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+}
+
+pub fn history(eng: &Engine, a: HistoryArgs) -> Result<i32> {
+    let rows = eng.image_history(&a.image)?;
+    if a.quiet {
+        for r in &rows {
+            println!("{}", r["ID"].as_str().unwrap_or(""));
+        }
+        return Ok(0);
+    }
+    if let Some(f) = &a.format {
+        return crate::cli::format::print_rows(f, &rows).map(|_| 0);
+    }
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| {
+        let mut by = r["CreatedBy"].as_str().unwrap_or("").to_string();
+        if !a.no_trunc && by.chars().count() > 45 {
+            by = format!("{}...", by.chars().take(42).collect::<String>());
+        }
+        vec![r["ID"].as_str().unwrap_or("").into(), r["CreatedSince"].as_str().unwrap_or("").into(), by,
+             r["SizeHuman"].as_str().unwrap_or("").into(), r["Comment"].as_str().unwrap_or("").into()]
+    }).collect();
+    table::print(&["ID", "CREATED", "CREATED BY", "SIZE", "COMMENT"], &cells);
+    Ok(0)
+}
+
+/// Remove unused images
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch image prune [options]")]
+pub struct PruneArgs {
+    /// Remove all images not in use by containers, not just dangling ones
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    pub force: bool,
+}
+
+pub fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
+    if !a.force {
+        let what = if a.all { "all images not used by a container" } else { "all dangling images" };
+        eprint!("WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] ");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        if !matches!(line.trim(), "y" | "Y" | "yes") {
+            return Ok(0);
+        }
+    }
+    for id in eng.prune_images(a.all)? {
+        println!("{id}");
+    }
     Ok(0)
 }
 

@@ -2,6 +2,7 @@
 //! makes one engine call and prints the report. Nothing here touches the kernel.
 
 pub mod container;
+pub mod format;
 pub mod image;
 pub mod registry;
 pub mod system;
@@ -50,6 +51,7 @@ pub enum Command {
     Login(registry::LoginArgs),
     Logout(registry::LogoutArgs),
     Tag(registry::TagArgs),
+    Untag(image::UntagArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -86,6 +88,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Login(a) => registry::login(&eng()?, a),
         Command::Logout(a) => registry::logout(&eng()?, a),
         Command::Tag(a) => registry::tag(&eng()?, a),
+        Command::Untag(a) => image::untag(&eng()?, a),
         Command::Container(c) => container::dispatch(&eng()?, c),
         Command::Image(c) => image::dispatch(&eng()?, c),
         Command::Info(a) => system::info(&eng()?, a),

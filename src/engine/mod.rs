@@ -5,6 +5,7 @@ pub mod containers;
 pub mod images;
 pub mod import;
 pub mod info;
+pub mod inspect;
 pub mod pull;
 pub mod push;
 pub mod rootview;

@@ -1,0 +1,262 @@
+//! Image reports: rows for `images` (with filters), `image inspect`, `image history`,
+//! `image prune`, `untag`.
+
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::image::reference::Reference;
+use crate::image::store::{self, ImageIndex, ImageRecord, LookupError};
+use crate::state::containers::{self as records, RootSource};
+use crate::state::lock;
+use crate::util::{time, units};
+use anyhow::{bail, Result};
+use serde_json::{json, Value};
+
+/// `*` and `?` glob matching.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    fn go(p: &[u8], t: &[u8]) -> bool {
+        match (p.first(), t.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => go(&p[1..], t) || (!t.is_empty() && go(p, &t[1..])),
+            (Some(b'?'), Some(_)) => go(&p[1..], &t[1..]),
+            (Some(a), Some(b)) if a == b => go(&p[1..], &t[1..]),
+            _ => false,
+        }
+    }
+    go(pattern.as_bytes(), text.as_bytes())
+}
+
+#[derive(Debug, Clone)]
+pub enum ImageFilter {
+    Dangling(bool),
+    Reference(String),
+    Before(i64),
+    Since(i64),
+    Label(String, Option<String>),
+    Id(String),
+}
+
+fn reference_matches(pattern: &str, name: &str) -> bool {
+    let Ok(r) = Reference::parse(name) else { return false };
+    let repo = r.repository();
+    let tag = r.tag.clone().unwrap_or_default();
+    let short = repo.rsplit('/').next().unwrap_or(&repo).to_string();
+    let (pat_repo, pat_tag) = match pattern.rsplit_once(':') {
+        Some((a, b)) if !b.contains('/') => (a, Some(b)),
+        _ => (pattern, None),
+    };
+    let repo_ok = glob(pat_repo, &repo) || glob(pat_repo, &short) || glob(pat_repo, repo.strip_prefix("docker.io/library/").unwrap_or("\u{0}"))
+        || repo.ends_with(&format!("/{pat_repo}")) && !pat_repo.contains('*');
+    repo_ok && pat_tag.map(|t| glob(t, &tag)).unwrap_or(true)
+}
+
+impl Engine {
+    fn labels(&self, img: &ImageRecord) -> serde_json::Map<String, Value> {
+        store::read_config(&self.paths, &img.id).ok()
+            .and_then(|c| c.config().clone())
+            .and_then(|c| c.labels().clone())
+            .map(|l| l.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn parse_image_filters(&self, specs: &[String]) -> Result<Vec<ImageFilter>> {
+        let index = ImageIndex::load(&self.paths)?;
+        let time_of = |key: &str| -> Result<i64> {
+            index.lookup(key).map(|i| i.created).map_err(|_| exit_error(125, format!("--filter: {key}: image not known")))
+        };
+        specs.iter().map(|s| {
+            let (k, v) = s.split_once('=').ok_or_else(|| exit_error(125, format!("invalid filter `{s}`: use KEY=VALUE")))?;
+            Ok(match k {
+                "dangling" => match v {
+                    "true" => ImageFilter::Dangling(true),
+                    "false" => ImageFilter::Dangling(false),
+                    _ => return Err(exit_error(125, format!("invalid filter `{s}`: dangling takes true or false"))),
+                },
+                "reference" => ImageFilter::Reference(v.to_string()),
+                "before" => ImageFilter::Before(time_of(v)?),
+                "since" => ImageFilter::Since(time_of(v)?),
+                "label" => match v.split_once('=') {
+                    Some((a, b)) => ImageFilter::Label(a.into(), Some(b.into())),
+                    None => ImageFilter::Label(v.into(), None),
+                },
+                "id" => ImageFilter::Id(v.trim_start_matches("sha256:").to_string()),
+                other => return Err(exit_error(125, format!("invalid filter `{other}`: use dangling, reference, before, since, label or id"))),
+            })
+        }).collect()
+    }
+
+    fn keep(&self, img: &ImageRecord, filters: &[ImageFilter]) -> bool {
+        filters.iter().all(|f| match f {
+            ImageFilter::Dangling(d) => img.names.is_empty() == *d,
+            ImageFilter::Reference(p) => img.names.iter().any(|n| reference_matches(p, n)),
+            ImageFilter::Before(t) => img.created < *t,
+            ImageFilter::Since(t) => img.created > *t,
+            ImageFilter::Label(k, v) => {
+                let l = self.labels(img);
+                match (l.get(k), v) {
+                    (Some(have), Some(want)) => have.as_str() == Some(want.as_str()),
+                    (Some(_), None) => true,
+                    _ => false,
+                }
+            }
+            ImageFilter::Id(p) => img.id.starts_with(p.as_str()),
+        })
+    }
+
+    /// One JSON row per image (Podman's `images --format json` fields).
+    pub fn image_rows(&self, filters: &[ImageFilter]) -> Result<Vec<Value>> {
+        let containers = records::list(&self.paths).unwrap_or_default();
+        let mut imgs = self.images()?;
+        imgs.retain(|i| self.keep(i, filters));
+        Ok(imgs.iter().map(|i| {
+            let used = containers.iter().filter(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)).count();
+            let digests: Vec<String> = i.names.iter().filter_map(|n| Reference::parse(n).ok())
+                .filter_map(|r| i.digest.as_ref().map(|d| format!("{}@{d}", r.repository()))).collect();
+            json!({
+                "Id": i.id,
+                "RepoTags": i.names,
+                "RepoDigests": digests,
+                "Names": i.names,
+                "Digest": i.digest.clone().unwrap_or_default(),
+                "Created": i.created,
+                "CreatedAt": time::rfc3339(i.created),
+                "Size": i.size,
+                "Containers": used,
+                "Labels": self.labels(i),
+                "Dangling": i.names.is_empty(),
+            })
+        }).collect())
+    }
+
+    pub fn find_image(&self, key: &str) -> Result<ImageRecord> {
+        let index = ImageIndex::load(&self.paths)?;
+        match index.lookup(key) {
+            Ok(i) => Ok(i.clone()),
+            Err(LookupError::NotFound) => Err(exit_error(125, format!("{key}: image not known"))),
+            Err(LookupError::Ambiguous(n)) => bail!("{key} is ambiguous: it names {}", n.join(", ")),
+        }
+    }
+
+    pub fn image_exists(&self, key: &str) -> Result<bool> {
+        Ok(ImageIndex::load(&self.paths)?.lookup(key).is_ok())
+    }
+
+    /// `image inspect`: Podman's shape, from the record and the image config.
+    pub fn inspect_image(&self, key: &str) -> Result<Value> {
+        let img = self.find_image(key)?;
+        let cfg: Value = std::fs::read(self.paths.blob(&img.id)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null);
+        let digests: Vec<String> = img.names.iter().filter_map(|n| Reference::parse(n).ok())
+            .filter_map(|r| img.digest.as_ref().map(|d| format!("{}@{d}", r.repository()))).collect();
+        Ok(json!({
+            "Id": img.id,
+            "Digest": img.digest,
+            "RepoTags": img.names,
+            "RepoDigests": digests,
+            "Created": cfg.get("created").cloned().unwrap_or(Value::Null),
+            "Config": cfg.get("config").cloned().unwrap_or(json!({})),
+            "Architecture": cfg.get("architecture").cloned().unwrap_or(Value::Null),
+            "Os": cfg.get("os").cloned().unwrap_or(Value::Null),
+            "Size": img.size,
+            "VirtualSize": img.size,
+            "Labels": cfg["config"].get("Labels").cloned().unwrap_or(Value::Null),
+            "RootFS": {"Type": "layers", "Layers": img.layers},
+            "History": cfg.get("history").cloned().unwrap_or(json!([])),
+            "ManifestDigest": img.manifest,
+        }))
+    }
+
+    /// `image history`: one row per history entry, newest first, with layer sizes.
+    pub fn image_history(&self, key: &str) -> Result<Vec<Value>> {
+        let img = self.find_image(key)?;
+        let cfg: Value = std::fs::read(self.paths.blob(&img.id)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null);
+        let mut layer_sizes = img.layers.iter().map(|l| {
+            std::fs::read(self.paths.layer_dir(l.trim_start_matches("sha256:")).join("layer.json")).ok()
+                .and_then(|b| serde_json::from_slice::<Value>(&b).ok()).and_then(|v| v["size"].as_u64()).unwrap_or(0)
+        });
+        let hist = cfg["history"].as_array().cloned().unwrap_or_default();
+        let mut rows = Vec::new();
+        for (n, h) in hist.iter().enumerate() {
+            let empty = h["empty_layer"].as_bool().unwrap_or(false);
+            let size = if empty { 0 } else { layer_sizes.next().unwrap_or(0) };
+            let created = h["created"].as_str().and_then(time::parse_rfc3339).unwrap_or(img.created);
+            rows.push(json!({
+                "ID": if n + 1 == hist.len() { img.id[..12].to_string() } else { "<missing>".to_string() },
+                "Created": created,
+                "CreatedSince": time::ago(created),
+                "CreatedBy": h["created_by"].as_str().unwrap_or(""),
+                "Size": size,
+                "SizeHuman": units::human_size(size),
+                "Comment": h["comment"].as_str().unwrap_or(""),
+            }));
+        }
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// Removes names from an image (all of them when `names` is empty).
+    pub fn untag(&self, key: &str, names: &[String]) -> Result<Vec<String>> {
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        let mut index = ImageIndex::load(&self.paths)?;
+        let id = match index.lookup(key) {
+            Ok(i) => i.id.clone(),
+            Err(_) => return Err(exit_error(125, format!("{key}: image not known"))),
+        };
+        let rec = index.images.iter_mut().find(|i| i.id == id).expect("looked up");
+        let mut removed = Vec::new();
+        if names.is_empty() {
+            removed = std::mem::take(&mut rec.names);
+        } else {
+            for n in names {
+                let want = Reference::parse(n).map_err(|e| exit_error(125, e.to_string()))?;
+                let before = rec.names.len();
+                rec.names.retain(|s| {
+                    let hit = Reference::parse(s).map(|r| want.matches_stored(&r)).unwrap_or(false);
+                    if hit {
+                        removed.push(s.clone());
+                    }
+                    !hit
+                });
+                if rec.names.len() == before {
+                    return Err(exit_error(125, format!("{n}: not a name of image {}", &id[..12])));
+                }
+            }
+        }
+        index.save(&self.paths)?;
+        Ok(removed)
+    }
+
+    /// Removes dangling images (every unused one with `all`) that no container uses.
+    pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
+        let containers = records::list(&self.paths)?;
+        let targets: Vec<String> = ImageIndex::load(&self.paths)?.images.into_iter()
+            .filter(|i| all || i.names.is_empty())
+            .filter(|i| !containers.iter().any(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)))
+            .map(|i| i.id)
+            .collect();
+        if targets.is_empty() {
+            return Ok(vec![]);
+        }
+        let report = self.rmi(&targets, false, true)?;
+        if let Some(f) = report.failures.first() {
+            bail!("{}", f.message);
+        }
+        Ok(report.deleted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_and_references() {
+        assert!(glob("a*c", "abbbc"));
+        assert!(glob("?b", "ab"));
+        assert!(!glob("a*d", "abc"));
+        assert!(reference_matches("demo", "localhost/demo:latest"));
+        assert!(reference_matches("localhost/*", "localhost/demo:latest"));
+        assert!(reference_matches("demo:lat*", "localhost/demo:latest"));
+        assert!(!reference_matches("demo:1", "localhost/demo:latest"));
+        assert!(reference_matches("alpine", "docker.io/library/alpine:3"));
+        assert!(!reference_matches("pine", "docker.io/library/alpine:3"));
+    }
+}
