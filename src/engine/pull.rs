@@ -288,8 +288,9 @@ impl Engine {
             let _ = job.wait();
             return Err(fatal(anyhow!("blob {} failed verification: its content hashes to {got}; the registry sent wrong or tampered data", desc.digest)));
         }
+        // No fsync: the blob only counts once renamed into the store under the lock, so a
+        // killed pull leaves nothing trusted behind (the same holds for the unpacked layer).
         let result = job.wait().map_err(|e| fatal(e.context(format!("unpacking layer {}", desc.digest))))?;
-        blob.sync_all().ok();
         Ok((result.diff_id, result.stats.bytes))
     }
 
