@@ -37,8 +37,14 @@ fn push_then_pull_into_an_empty_store_gives_the_same_tree() {
     assert_eq!(a.hutch(&["images", "-q", "--no-trunc"]).stdout.trim(), format!("sha256:{id}"));
     assert_eq!(layer_listing(&a), layer_listing(&b), "the pulled layer differs from the pushed one");
     b.hutch(&["run", "--rm", &name, "echo", "pulled"]).ok().stdout_has("pulled");
+    let blobs = |e: &Env| std::fs::read_dir(e.data().join("blobs/sha256")).map(|d| d.count()).unwrap_or(0);
+    assert!(blobs(&b) >= 3, "config, manifest and layer blobs are kept");
     // A second pull fetches no layer again.
     b.hutch(&["pull", NO_TLS, &name]).ok().stderr_has("skipped: already exists");
+    // rmi leaves no blob or layer behind.
+    b.hutch(&["rmi", &name]).ok();
+    assert_eq!(blobs(&b), 0, "rmi left blobs");
+    assert_eq!(std::fs::read_dir(b.data().join("layers")).unwrap().count(), 0);
 
     // Interop: skopeo reads what hutch pushed.
     if std::path::Path::new("/usr/bin/skopeo").exists() {

@@ -91,19 +91,19 @@ impl Engine {
                     self.remove_container_files(&c.id)?;
                 }
             }
+            let blobs = crate::image::store::blobs_of(&self.paths, &img);
             index.images.retain(|i| i.id != img.id);
             // Save before deleting files: a kill from here on leaves only unreferenced files.
             index.save(&self.paths)?;
             for l in &img.layers {
                 if !index.layer_in_use(l, &img.id) {
-                    let hex = l.strip_prefix("sha256:").unwrap_or(l);
-                    remove_tree_mapped(&self.paths.layer_dir(hex))?;
-                    let _ = std::fs::remove_file(self.paths.blob(hex));
+                    remove_tree_mapped(&self.paths.layer_dir(l.strip_prefix("sha256:").unwrap_or(l)))?;
                 }
             }
-            let _ = std::fs::remove_file(self.paths.blob(&img.id));
-            if let Some(d) = &img.digest {
-                let _ = std::fs::remove_file(self.paths.blob(d.trim_start_matches("sha256:")));
+            let still_used: std::collections::HashSet<String> =
+                index.images.iter().flat_map(|i| crate::image::store::blobs_of(&self.paths, i)).collect();
+            for b in blobs.iter().filter(|b| !still_used.contains(*b)) {
+                let _ = std::fs::remove_file(self.paths.blob(b));
             }
             report.untagged.extend(img.names.iter().cloned());
             report.deleted.push(img.id.clone());

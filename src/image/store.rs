@@ -167,6 +167,29 @@ pub fn read_config(paths: &Paths, image_id: &str) -> Result<ImageConfiguration> 
     serde_json::from_slice(&bytes).with_context(|| format!("decoding image config {}", p.display()))
 }
 
+/// Every blob an image holds in the store (hex digests): its config, manifest, the index it
+/// was pulled by, and its layer blobs as its manifest lists them.
+pub fn blobs_of(paths: &Paths, img: &ImageRecord) -> Vec<String> {
+    let hex = |d: &str| d.trim_start_matches("sha256:").to_string();
+    let mut v = vec![img.id.clone()];
+    v.extend(img.digest.iter().map(|d| hex(d)));
+    if let Some(m) = &img.manifest {
+        v.push(hex(m));
+        if let Ok(bytes) = fs::read(paths.blob(&hex(m))) {
+            if let Ok(j) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                for l in j["layers"].as_array().into_iter().flatten() {
+                    if let Some(d) = l["digest"].as_str() {
+                        v.push(hex(d));
+                    }
+                }
+            }
+        }
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
 /// `repo` and `tag` columns for a stored name.
 pub fn split_name(name: &str) -> (String, String) {
     match Reference::parse(name) {
