@@ -193,3 +193,80 @@ fn images_filters_formats_inspect_history_exists_untag_prune() {
     e.hutch(&["image", "prune", "-a", "-f"]).ok();
     assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 1, "an image in use is kept");
 }
+
+#[test]
+fn save_and_load_both_archive_formats() {
+    let e = Env::new("saveload");
+    e.hutch(&["import", "-q", "--change", "CMD [\"echo\", \"loaded ok\"]", busybox_tar().to_str().unwrap(), "demo"]).ok();
+    let d = e.dir.join("d.tar");
+    let o = e.dir.join("o.tar");
+    e.hutch(&["save", "-o", d.to_str().unwrap(), "demo"]).ok();
+    e.hutch(&["save", "--format", "oci-archive", "-o", o.to_str().unwrap(), "demo"]).ok();
+    e.hutch(&["save", "demo", "demo"]).code(125).stderr_has("multi-image-archive");
+    for (what, f) in [("docker", &d), ("oci", &o)] {
+        let g = Env::new(what);
+        g.hutch(&["load", "-i", f.to_str().unwrap()]).ok().stdout_has("Loaded image: localhost/demo:latest");
+        g.hutch(&["run", "--rm", "demo"]).ok().stdout_has("loaded ok");
+        // From stdin too, and loading twice is harmless.
+        g.hutch_stdin(&["load", "-q"], &std::fs::read(f).unwrap()).ok();
+        assert_eq!(g.hutch(&["images", "-q"]).stdout.lines().count(), 1);
+    }
+    // skopeo reads both archives (interop), and hutch loads what skopeo writes.
+    if std::path::Path::new("/usr/bin/skopeo").exists() {
+        for src in [format!("docker-archive:{}", d.display()), format!("oci-archive:{}", o.display())] {
+            let out = std::process::Command::new("skopeo").args(["--insecure-policy", "copy", "-q", &src, &format!("oci:{}/via-skopeo:x", e.dir.display())]).output().unwrap();
+            assert!(out.status.success(), "{src}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let sk = e.dir.join("sk.tar");
+        let out = std::process::Command::new("skopeo").args(["--insecure-policy", "copy", "-q", &format!("oci:{}/via-skopeo:x", e.dir.display()), &format!("docker-archive:{}:docker.io/library/fromskopeo:1", sk.display())]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let g = Env::new("skload");
+        g.hutch(&["load", "-i", sk.to_str().unwrap()]).ok().stdout_has("docker.io/library/fromskopeo:1");
+        g.hutch(&["run", "--rm", "fromskopeo:1"]).ok().stdout_has("loaded ok");
+    }
+}
+
+#[test]
+fn tampered_and_hostile_archives_are_refused() {
+    let e = Env::new("badarchive");
+    e.hutch(&["import", "-q", busybox_tar().to_str().unwrap(), "demo"]).ok();
+    let d = e.dir.join("d.tar");
+    e.hutch(&["save", "-o", d.to_str().unwrap(), "demo"]).ok();
+    // Rewrite the archive with one byte of the layer changed: its diff_id no longer matches.
+    let mut a = tar::Archive::new(std::fs::File::open(&d).unwrap());
+    let bad = e.dir.join("bad.tar");
+    let mut b = tar::Builder::new(std::fs::File::create(&bad).unwrap());
+    for entry in a.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let path = entry.path().unwrap().into_owned();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+        if path.to_string_lossy().ends_with(".tar") {
+            let n = data.len();
+            data[n / 2] ^= 1;
+        }
+        let mut h = entry.header().clone();
+        b.append_data(&mut h, &path, &data[..]).unwrap();
+    }
+    b.finish().unwrap();
+    drop(b);
+    let g = Env::new("badload");
+    g.hutch(&["load", "-i", bad.to_str().unwrap()]).code(125).stderr_has("uncompressed content hashes to");
+    assert_eq!(g.hutch(&["images", "-q"]).stdout, "");
+    // An archive entry that climbs out, and something that is no archive at all.
+    let evil = make_tar(&g, "evil.tar", |b| {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_size(2);
+        h.set_mode(0o644);
+        let name = b"../../manifest.json";
+        h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name);
+        h.set_cksum();
+        b.append(&h, &b"[]"[..]).unwrap();
+    });
+    g.hutch(&["load", "-i", evil.to_str().unwrap()]).code(125).stderr_has("outside");
+    let junk = g.dir.join("junk.tar");
+    std::fs::write(&junk, b"not an archive at all").unwrap();
+    g.hutch(&["load", "-i", junk.to_str().unwrap()]).code(125);
+    assert_eq!(std::fs::read_dir(g.data().join("tmp")).map(|d| d.count()).unwrap_or(0), 0);
+}

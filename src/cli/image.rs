@@ -6,7 +6,7 @@ use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::image::store::split_name;
 use crate::util::{time, units};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
 #[derive(Subcommand, Debug)]
@@ -23,6 +23,8 @@ pub enum ImageCommand {
     Exists(ExistsArgs),
     History(HistoryArgs),
     Prune(PruneArgs),
+    Save(SaveArgs),
+    Load(LoadArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
@@ -38,6 +40,8 @@ pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
         ImageCommand::Exists(a) => exists(eng, a),
         ImageCommand::History(a) => history(eng, a),
         ImageCommand::Prune(a) => prune(eng, a),
+        ImageCommand::Save(a) => save(eng, a),
+        ImageCommand::Load(a) => load(eng, a),
     }
 }
 
@@ -308,5 +312,87 @@ pub fn import(eng: &Engine, a: ImportArgs) -> Result<i32> {
         eprintln!("WARN[0000] {} file(s) kept as root: with a single-id mapping their owners cannot be set", report.stats.squashed_owners);
     }
     println!("sha256:{}", report.id);
+    Ok(0)
+}
+
+/// Save image(s) to an archive
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch save [options] IMAGE [IMAGE...]")]
+pub struct SaveArgs {
+    /// Write to a specified file (default: stdout, which must be redirected)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Save image to docker-archive or oci-archive
+    #[arg(long, value_name = "FORMAT", default_value = "docker-archive", value_parser = ["docker-archive", "oci-archive"])]
+    pub format: String,
+    /// Suppress the output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)
+    #[arg(short = 'm', long = "multi-image-archive")]
+    pub multi: bool,
+    #[arg(value_name = "IMAGE", required = true)]
+    pub images: Vec<String>,
+}
+
+pub fn save(eng: &Engine, a: SaveArgs) -> Result<i32> {
+    use crate::engine::archive::ArchiveFormat;
+    let format = if a.format == "oci-archive" { ArchiveFormat::OciArchive } else { ArchiveFormat::DockerArchive };
+    if a.images.len() > 1 && format == ArchiveFormat::DockerArchive && !a.multi {
+        return Err(exit_error(125, "several images in one docker-archive need -m/--multi-image-archive"));
+    }
+    match &a.output {
+        Some(path) => {
+            let part = path.with_extension("part");
+            let mut f = std::fs::File::create(&part).with_context(|| format!("creating {}", part.display()))?;
+            let r = eng.save(&a.images, format, &mut f);
+            if let Err(e) = r {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+            std::fs::rename(&part, path).with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => {
+            if unsafe { libc::isatty(1) } == 1 {
+                return Err(exit_error(125, "refusing to save to terminal. Use -o flag or redirect"));
+            }
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            eng.save(&a.images, format, &mut lock)?;
+        }
+    }
+    Ok(0)
+}
+
+/// Load image(s) from a tar archive
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch load [options]")]
+pub struct LoadArgs {
+    /// Read from specified archive file (default: stdin)
+    #[arg(short = 'i', long, value_name = "FILE")]
+    pub input: Option<std::path::PathBuf>,
+    /// Suppress the output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+}
+
+pub fn load(eng: &Engine, a: LoadArgs) -> Result<i32> {
+    let names = match &a.input {
+        Some(p) => {
+            let mut f = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
+            eng.load(&mut f)?
+        }
+        None => {
+            if unsafe { libc::isatty(0) } == 1 {
+                return Err(exit_error(125, "cannot read from terminal, use -i flag or redirect"));
+            }
+            eng.load(&mut std::io::stdin().lock())?
+        }
+    };
+    if !a.quiet {
+        for n in names {
+            println!("Loaded image: {n}");
+        }
+    }
     Ok(0)
 }

@@ -52,6 +52,8 @@ pub enum Command {
     Logout(registry::LogoutArgs),
     Tag(registry::TagArgs),
     Untag(image::UntagArgs),
+    Save(image::SaveArgs),
+    Load(image::LoadArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -89,6 +91,8 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Logout(a) => registry::logout(&eng()?, a),
         Command::Tag(a) => registry::tag(&eng()?, a),
         Command::Untag(a) => image::untag(&eng()?, a),
+        Command::Save(a) => image::save(&eng()?, a),
+        Command::Load(a) => image::load(&eng()?, a),
         Command::Container(c) => container::dispatch(&eng()?, c),
         Command::Image(c) => image::dispatch(&eng()?, c),
         Command::Info(a) => system::info(&eng()?, a),

@@ -47,6 +47,17 @@ pub struct PullReport {
 }
 
 const PARALLEL_LAYERS: usize = 3;
+
+/// Where layer blobs come from: a registry, or the files of an archive being loaded.
+pub trait BlobSource: Sync {
+    fn open_blob(&self, digest: &str) -> Result<Box<dyn Read + Send>>;
+}
+
+impl BlobSource for Client {
+    fn open_blob(&self, digest: &str) -> Result<Box<dyn Read + Send>> {
+        self.get_blob(digest).map(|(r, _)| r)
+    }
+}
 const MAX_CONFIG: u64 = 16 << 20;
 
 pub fn parse_creds(s: &str) -> Result<Credentials> {
@@ -136,7 +147,7 @@ impl Engine {
         self.progress(opts.quiet, "Getting image source signatures");
 
         // The config: small, fetched whole and checked.
-        let config_bytes = fetch_small(&client, &mf.config)?;
+        let config_bytes = fetch_small(&client as &dyn BlobSource, &mf.config)?;
         let config: serde_json::Value = serde_json::from_slice(&config_bytes).context("decoding the image config")?;
         let diff_ids: Vec<String> = config["rootfs"]["diff_ids"].as_array().context("the image config has no rootfs.diff_ids")?
             .iter().map(|v| v.as_str().map(String::from)).collect::<Option<_>>().context("bad diff_id in the image config")?;
@@ -150,30 +161,39 @@ impl Engine {
 
         self.paths.ensure_store()?;
         self.sweep_tmp();
-        let have = |i: usize| {
-            let hex = diff_ids[i].trim_start_matches("sha256:");
-            self.paths.layer_dir(hex).join("layer.json").exists() && self.paths.blob(mf.layers[i].digest.trim_start_matches("sha256:")).exists()
-        };
-        let todo: Vec<usize> = (0..mf.layers.len()).filter(|&i| !have(i)).collect();
+        let todo = self.missing_layers(&mf.layers, &diff_ids);
         for i in (0..mf.layers.len()).filter(|i| !todo.contains(i)) {
             self.progress(opts.quiet, &format!("Copying blob {} skipped: already exists", short(&mf.layers[i].digest)));
         }
 
         let staging = self.paths.tmp().join(format!("pull-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
         std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
-        let result = self.download_layers(&client, &mf.layers, &diff_ids, &todo, &staging, opts.quiet);
+        let result = self.download_layers(&client as &dyn BlobSource, &mf.layers, &diff_ids, &todo, &staging, opts.quiet);
         let result = result.and_then(|sizes| {
             self.progress(opts.quiet, &format!("Copying config {} done", short(&mf.config.digest)));
             self.progress(opts.quiet, "Writing manifest to image destination");
-            self.commit_pull(r, &id, &config, &config_bytes, &mf.layers, &diff_ids, &todo, &sizes, &staging, &top_digest, &mf_digest, &mf_bytes, index_bytes.as_deref())
+            let name = if r.tag.is_some() { r.to_string() } else { format!("{}@{}", r.repository(), top_digest) };
+            let stored = StoredImage { id: &id, config: &config, config_bytes: &config_bytes, layers: &mf.layers, diff_ids: &diff_ids,
+                top_digest: &top_digest, manifest_digest: &mf_digest, manifest_bytes: &mf_bytes, index_bytes: index_bytes.as_deref() };
+            self.commit_image(&stored, vec![name], &todo, &sizes, &staging)
         });
         let _ = remove_tree_mapped(&staging);
         result?;
         Ok(id)
     }
 
+    /// The layers (indexes) not yet in the store with their blob.
+    pub fn missing_layers(&self, layers: &[Descriptor], diff_ids: &[String]) -> Vec<usize> {
+        (0..layers.len())
+            .filter(|&i| {
+                let hex = diff_ids[i].trim_start_matches("sha256:");
+                !(self.paths.layer_dir(hex).join("layer.json").exists() && self.paths.blob(layers[i].digest.trim_start_matches("sha256:")).exists())
+            })
+            .collect()
+    }
+
     /// Downloads and unpacks the layers `todo`; returns each one's unpacked size.
-    fn download_layers(&self, client: &Client, layers: &[Descriptor], diff_ids: &[String], todo: &[usize], staging: &Path, quiet: bool) -> Result<Vec<(usize, u64)>> {
+    pub fn download_layers(&self, client: &dyn BlobSource, layers: &[Descriptor], diff_ids: &[String], todo: &[usize], staging: &Path, quiet: bool) -> Result<Vec<(usize, u64)>> {
         if todo.is_empty() {
             return Ok(vec![]);
         }
@@ -215,7 +235,7 @@ impl Engine {
     }
 
     /// One layer: stream the blob to disk and to the worker, checking digest, size and diff_id.
-    fn download_layer(&self, client: &Client, worker: &Worker, desc: &Descriptor, diff_id: &str, dir: &Path) -> Result<u64> {
+    fn download_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, diff_id: &str, dir: &Path) -> Result<u64> {
         let compression = manifest::compression(&desc.media_type)?;
         let mut attempt = 0;
         loop {
@@ -245,9 +265,9 @@ impl Engine {
         }
     }
 
-    fn try_layer(&self, client: &Client, worker: &Worker, desc: &Descriptor, compression: &str, dest: &Path, blob_path: &Path) -> Result<(String, u64), LayerError> {
+    fn try_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, compression: &str, dest: &Path, blob_path: &Path) -> Result<(String, u64), LayerError> {
         let fatal = LayerError::Fatal;
-        let (mut body, _len) = client.get_blob(&desc.digest).map_err(LayerError::Transient)?;
+        let mut body = client.open_blob(&desc.digest).map_err(LayerError::Transient)?;
         let job = worker.submit(dest, compression).map_err(fatal)?;
         let mut input = job.input.try_clone().map_err(|e| fatal(e.into()))?;
         let mut blob = std::fs::File::create(blob_path).map_err(|e| fatal(anyhow!(e).context("creating the blob file")))?;
@@ -294,12 +314,10 @@ impl Engine {
         Ok((result.diff_id, result.stats.bytes))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn commit_pull(
-        &self, r: &Reference, id: &str, config: &serde_json::Value, config_bytes: &[u8], layers: &[Descriptor],
-        diff_ids: &[String], todo: &[usize], sizes: &[(usize, u64)], staging: &Path, top_digest: &str,
-        mf_digest: &str, mf_bytes: &[u8], index_bytes: Option<&[u8]>,
-    ) -> Result<()> {
+    /// Moves staged layers and blobs into the store and records the image, under the lock.
+    /// `todo` are the layers staged in `staging/<i>/{diff,blob}`; the others were present.
+    pub fn commit_image(&self, img: &StoredImage, names: Vec<String>, todo: &[usize], sizes: &[(usize, u64)], staging: &Path) -> Result<()> {
+        let StoredImage { id, config, config_bytes, layers, diff_ids, top_digest, manifest_digest: mf_digest, manifest_bytes: mf_bytes, index_bytes } = *img;
         let _guard = lock::exclusive(&self.paths.store_lock())?;
         let mut total = 0u64;
         for (i, diff_id) in diff_ids.iter().enumerate() {
@@ -333,11 +351,10 @@ impl Engine {
             store::put_blob(&self.paths, ib)?;
         }
         let created = config["created"].as_str().and_then(crate::util::time::parse_rfc3339).unwrap_or(0);
-        let name = if r.tag.is_some() { r.to_string() } else { format!("{}@{}", r.repository(), top_digest) };
         let mut index = ImageIndex::load(&self.paths)?;
         index.add(ImageRecord {
             id: id.to_string(),
-            names: vec![name],
+            names,
             digest: Some(top_digest.to_string()),
             manifest: Some(mf_digest.to_string()),
             layers: diff_ids.to_vec(),
@@ -346,6 +363,20 @@ impl Engine {
         });
         index.save(&self.paths)
     }
+}
+
+/// An image about to be committed to the store.
+#[derive(Clone, Copy)]
+pub struct StoredImage<'a> {
+    pub id: &'a str,
+    pub config: &'a serde_json::Value,
+    pub config_bytes: &'a [u8],
+    pub layers: &'a [Descriptor],
+    pub diff_ids: &'a [String],
+    pub top_digest: &'a str,
+    pub manifest_digest: &'a str,
+    pub manifest_bytes: &'a [u8],
+    pub index_bytes: Option<&'a [u8]>,
 }
 
 enum LayerError {
@@ -358,11 +389,11 @@ fn short(digest: &str) -> String {
 }
 
 /// Fetches a small blob (a config) whole, checking its size and digest.
-fn fetch_small(client: &Client, d: &Descriptor) -> Result<Vec<u8>> {
+pub fn fetch_small(client: &dyn BlobSource, d: &Descriptor) -> Result<Vec<u8>> {
     if d.size > MAX_CONFIG {
         bail!("the image config is {} bytes, more than the 16 MiB allowed", d.size);
     }
-    let (body, _) = client.get_blob(&d.digest)?;
+    let body = client.open_blob(&d.digest)?;
     let mut bytes = Vec::new();
     body.take(d.size + 1).read_to_end(&mut bytes).with_context(|| format!("fetching {}", d.digest))?;
     if bytes.len() as u64 != d.size {
