@@ -316,3 +316,30 @@ fn unknown_images_and_malformed_references_are_refused() {
     e.hutch(&["run", "--rm", "-d", "demo"]).code(125).stderr_has("not implemented yet");
     e.hutch(&["run", "--rm", "-p", "8080:80", "demo"]).code(125).stderr_has("not implemented yet");
 }
+
+#[test]
+fn export_writes_the_containers_filesystem_with_its_changes() {
+    let e = Env::new("export");
+    e.demo();
+    e.hutch(&["run", "--name", "ex", "demo", "sh", "-c", "echo new > /newfile; rm /bin/ls; mkdir /d && touch /d/x && ln /d/x /d/y"]).ok();
+    let out = e.dir.join("ex.tar");
+    e.hutch(&["export", "-o", out.to_str().unwrap(), "ex"]).ok();
+    let mut a = tar::Archive::new(std::fs::File::open(&out).unwrap());
+    let mut names = std::collections::HashMap::new();
+    for entry in a.entries().unwrap() {
+        let entry = entry.unwrap();
+        let h = entry.header();
+        names.insert(entry.path().unwrap().to_string_lossy().trim_end_matches('/').to_string(), (h.entry_type(), h.uid().unwrap()));
+    }
+    assert!(names.contains_key("newfile"));
+    assert!(names.contains_key("bin/busybox"));
+    assert!(!names.contains_key("bin/ls"), "a deleted file came back");
+    assert_eq!(names["d/y"].0, tar::EntryType::Link);
+    if subuid_range().is_some() {
+        assert_eq!(names["home/tester"].1, 1000, "owners are the container's ids");
+    }
+    e.hutch(&["export", "nothere"]).code(125).stderr_has("no container with name");
+    // The export can be imported again as an image.
+    e.hutch(&["import", "-q", out.to_str().unwrap(), "exported"]).ok();
+    e.hutch(&["run", "--rm", "exported", "cat", "/newfile"]).ok().stdout_has("new");
+}

@@ -9,6 +9,7 @@ use crate::state::containers::Status;
 use crate::util::time;
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
@@ -17,6 +18,7 @@ pub enum ContainerCommand {
     #[command(name = "ls", visible_aliases = ["list", "ps"])]
     Ls(PsArgs),
     Rm(RmArgs),
+    Export(ExportArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
@@ -24,6 +26,7 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Run(a) => run(eng, a),
         ContainerCommand::Ls(a) => ps(eng, a),
         ContainerCommand::Rm(a) => rm(eng, a),
+        ContainerCommand::Export(a) => export(eng, a),
     }
 }
 
@@ -245,4 +248,38 @@ pub fn rm(eng: &Engine, a: RmArgs) -> Result<i32> {
         code = if code == 0 { f.code } else { code.max(f.code) };
     }
     Ok(code)
+}
+
+/// Export a container's filesystem contents as a tar archive
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch export [options] CONTAINER")]
+pub struct ExportArgs {
+    /// Write to a specified file (default: stdout, which must be redirected)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+pub fn export(eng: &Engine, a: ExportArgs) -> Result<i32> {
+    use anyhow::Context;
+    match &a.output {
+        Some(p) => {
+            let part = p.with_extension("part");
+            let f = std::fs::File::create(&part).with_context(|| format!("creating {}", part.display()))?;
+            if let Err(e) = eng.export(&a.container, f) {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+            std::fs::rename(&part, p).with_context(|| format!("writing {}", p.display()))?;
+        }
+        None => {
+            if unsafe { libc::isatty(1) } == 1 {
+                return Err(exit_error(125, "refusing to export to terminal. Use -o flag or redirect"));
+            }
+            let stdout = std::io::stdout().as_fd().try_clone_to_owned().context("duplicating stdout")?;
+            eng.export(&a.container, std::fs::File::from(stdout))?;
+        }
+    }
+    Ok(0)
 }
