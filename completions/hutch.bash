@@ -19,6 +19,9 @@ _hutch() {
             hutch,container)
                 cmd="hutch__subcmd__container"
                 ;;
+            hutch,export)
+                cmd="hutch__subcmd__export"
+                ;;
             hutch,image)
                 cmd="hutch__subcmd__image"
                 ;;
@@ -72,6 +75,9 @@ _hutch() {
                 ;;
             hutch,version)
                 cmd="hutch__subcmd__version"
+                ;;
+            hutch__subcmd__container,export)
+                cmd="hutch__subcmd__container__subcmd__export"
                 ;;
             hutch__subcmd__container,list)
                 cmd="hutch__subcmd__container__subcmd__ls"
@@ -137,7 +143,7 @@ _hutch() {
 
     case "${cmd}" in
         hutch)
-            opts="-h -V --root --runroot --help --version run ps rm images rmi import pull push login logout tag untag save load container image info version unshare"
+            opts="-h -V --root --runroot --help --version run ps rm export images rmi import pull push login logout tag untag save load container image info version unshare"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -159,12 +165,42 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container)
-            opts="-h --root --runroot --help run ls list ps rm"
+            opts="-h --root --runroot --help run ls list ps rm export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__container__subcmd__export)
+            opts="-o -h --output --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -316,6 +352,36 @@ _hutch() {
                     return 0
                     ;;
                 --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__export)
+            opts="-o -h --output --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -31,6 +31,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -s V -l version -d 'Print vers
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "run" -d 'Run a command in a new container'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "ps" -d 'List containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "import" -d 'Import a tarball to create a filesystem image'
@@ -90,6 +91,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand rm" -s a -l all -d 'Remove a
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand export" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
@@ -163,14 +168,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand load" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "run" -d 'Run a command in a new container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "ls" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "list" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "ps" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm" -f -a "rm" -d 'Remove one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -f -a "run" -d 'Run a command in a new container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -f -a "ls" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -f -a "list" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -f -a "ps" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -f -a "rm" -d 'Remove one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Set container hostname' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables in container' -r
@@ -226,6 +232,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -s h -l help -d 'Print help'

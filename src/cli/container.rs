@@ -151,6 +151,7 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
             registry: a.registry.options(),
             platform: a.platform.platform()?,
             quiet: a.quiet,
+            progress: Some(std::sync::Arc::from(crate::cli::progress::sink(a.quiet))),
         },
     };
     let report = eng.run(opts)?;

@@ -85,7 +85,8 @@ pub struct PullArgs {
 }
 
 pub fn pull(eng: &Engine, a: PullArgs) -> Result<i32> {
-    let report = eng.pull(&PullOptions { reference: a.image, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet })?;
+    let progress = Some(std::sync::Arc::from(crate::cli::progress::sink(a.quiet)));
+    let report = eng.pull(&PullOptions { reference: a.image, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet, progress })?;
     println!("{}", report.id);
     Ok(0)
 }
@@ -109,7 +110,8 @@ pub struct PushArgs {
 }
 
 pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
-    let digest = eng.push(&PushOptions { image: a.image, destination: a.destination, registry: a.registry.options(), quiet: a.quiet })?;
+    let progress = std::sync::Arc::from(crate::cli::progress::sink(a.quiet));
+    let digest = eng.push(&PushOptions { image: a.image, destination: a.destination, registry: a.registry.options(), progress })?;
     if let Some(f) = a.digestfile {
         std::fs::write(&f, &digest).with_context(|| format!("writing {}", f.display()))?;
     }

@@ -223,7 +223,7 @@ impl Engine {
         let todo = self.missing_layers(layers, &diff_ids);
         let work = staging.join(format!("layers-{}", &top[7..19]));
         std::fs::create_dir_all(&work)?;
-        let sizes = self.download_layers(src, layers, &diff_ids, &todo, &work, true)?;
+        let sizes = self.download_layers(src, layers, &diff_ids, &todo, &work, &crate::engine::progress::Quiet)?;
         let id = config_desc.digest.trim_start_matches("sha256:").to_string();
         let mdigest = format!("sha256:{}", store::sha256_hex(mbytes));
         let stored = StoredImage { id: &id, config: &config, config_bytes: &config_bytes, layers, diff_ids: &diff_ids,

@@ -8,6 +8,7 @@ pub mod images;
 pub mod import;
 pub mod info;
 pub mod inspect;
+pub mod progress;
 pub mod pull;
 pub mod push;
 pub mod rootview;

@@ -33,12 +33,30 @@ pub struct RegistryOptions {
     pub creds: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PullOptions {
     pub reference: String,
     pub registry: RegistryOptions,
     pub platform: Option<Platform>,
     pub quiet: bool,
+    /// Where progress goes (lines on stderr when unset and not quiet).
+    pub progress: Option<std::sync::Arc<dyn crate::engine::progress::ProgressSink>>,
+}
+
+impl std::fmt::Debug for PullOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PullOptions").field("reference", &self.reference).field("platform", &self.platform).field("quiet", &self.quiet).finish()
+    }
+}
+
+impl PullOptions {
+    fn sink(&self) -> std::sync::Arc<dyn crate::engine::progress::ProgressSink> {
+        match (&self.progress, self.quiet) {
+            (Some(p), _) => p.clone(),
+            (None, true) => std::sync::Arc::new(crate::engine::progress::Quiet),
+            (None, false) => std::sync::Arc::new(crate::engine::progress::Lines),
+        }
+    }
 }
 
 pub struct PullReport {
@@ -100,13 +118,8 @@ impl Engine {
         Ok(regs.search.iter().map(|reg| r.qualified_with(reg)).collect())
     }
 
-    fn progress(&self, quiet: bool, msg: &str) {
-        if !quiet {
-            eprintln!("{msg}");
-        }
-    }
-
     pub fn pull(&self, opts: &PullOptions) -> Result<PullReport> {
+        let sink = opts.sink();
         let regs = Registries::load()?;
         let cands = self.candidates(&opts.reference, &regs)?;
         let mut errors = Vec::new();
@@ -116,8 +129,8 @@ impl Engine {
                 errors.push(format!("{c}: the registry is blocked in registries.conf"));
                 continue;
             }
-            self.progress(opts.quiet, &format!("Trying to pull {c}..."));
-            match self.pull_one(c, &regs, opts) {
+            sink.message(&format!("Trying to pull {c}..."));
+            match self.pull_one(c, &regs, opts, &*sink) {
                 Ok(id) => return Ok(PullReport { id, name: c.to_string() }),
                 Err(e) if cands.len() > 1 => errors.push(format!("{c}: {e:#}")),
                 Err(e) => return Err(e),
@@ -126,7 +139,7 @@ impl Engine {
         bail!("pulling {} failed; tried {}:\n  {}", opts.reference, cands.len(), errors.join("\n  "))
     }
 
-    fn pull_one(&self, r: &Reference, regs: &Registries, opts: &PullOptions) -> Result<String> {
+    fn pull_one(&self, r: &Reference, regs: &Registries, opts: &PullOptions, sink: &dyn crate::engine::progress::ProgressSink) -> Result<String> {
         let rewritten = regs.rewrite(&r.repository());
         let (domain, path) = rewritten.split_once('/').context("reference without a registry")?;
         let client = self.registry_client(regs, domain, path, false, &opts.registry)?;
@@ -144,7 +157,7 @@ impl Engine {
                 }
             }
         };
-        self.progress(opts.quiet, "Getting image source signatures");
+        sink.message("Getting image source signatures");
 
         // The config: small, fetched whole and checked.
         let config_bytes = fetch_small(&client as &dyn BlobSource, &mf.config)?;
@@ -163,15 +176,15 @@ impl Engine {
         self.sweep_tmp();
         let todo = self.missing_layers(&mf.layers, &diff_ids);
         for i in (0..mf.layers.len()).filter(|i| !todo.contains(i)) {
-            self.progress(opts.quiet, &format!("Copying blob {} skipped: already exists", short(&mf.layers[i].digest)));
+            sink.blob_done(&mf.layers[i].digest, "skipped: already exists");
         }
 
         let staging = self.paths.tmp().join(format!("pull-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
         std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
-        let result = self.download_layers(&client as &dyn BlobSource, &mf.layers, &diff_ids, &todo, &staging, opts.quiet);
+        let result = self.download_layers(&client as &dyn BlobSource, &mf.layers, &diff_ids, &todo, &staging, sink);
         let result = result.and_then(|sizes| {
-            self.progress(opts.quiet, &format!("Copying config {} done", short(&mf.config.digest)));
-            self.progress(opts.quiet, "Writing manifest to image destination");
+            sink.message(&format!("Copying config {} done", short(&mf.config.digest)));
+            sink.message("Writing manifest to image destination");
             let name = if r.tag.is_some() { r.to_string() } else { format!("{}@{}", r.repository(), top_digest) };
             let stored = StoredImage { id: &id, config: &config, config_bytes: &config_bytes, layers: &mf.layers, diff_ids: &diff_ids,
                 top_digest: &top_digest, manifest_digest: &mf_digest, manifest_bytes: &mf_bytes, index_bytes: index_bytes.as_deref() };
@@ -193,7 +206,7 @@ impl Engine {
     }
 
     /// Downloads and unpacks the layers `todo`; returns each one's unpacked size.
-    pub fn download_layers(&self, client: &dyn BlobSource, layers: &[Descriptor], diff_ids: &[String], todo: &[usize], staging: &Path, quiet: bool) -> Result<Vec<(usize, u64)>> {
+    pub fn download_layers(&self, client: &dyn BlobSource, layers: &[Descriptor], diff_ids: &[String], todo: &[usize], staging: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<Vec<(usize, u64)>> {
         if todo.is_empty() {
             return Ok(vec![]);
         }
@@ -210,9 +223,10 @@ impl Engine {
                         return;
                     }
                     let Some(i) = queue.lock().ok().and_then(|mut q| q.pop()) else { return };
-                    match self.download_layer(client, &worker, &layers[i], &diff_ids[i], &staging.join(i.to_string())) {
+                    sink.blob_start(&layers[i].digest, layers[i].size);
+                    match self.download_layer(client, &worker, &layers[i], &diff_ids[i], &staging.join(i.to_string()), sink) {
                         Ok(size) => {
-                            self.progress(quiet, &format!("Copying blob {} done", short(&layers[i].digest)));
+                            sink.blob_done(&layers[i].digest, "done");
                             if let Ok(mut r) = results.lock() {
                                 r.push((i, size));
                             }
@@ -235,14 +249,14 @@ impl Engine {
     }
 
     /// One layer: stream the blob to disk and to the worker, checking digest, size and diff_id.
-    fn download_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, diff_id: &str, dir: &Path) -> Result<u64> {
+    fn download_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, diff_id: &str, dir: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<u64> {
         let compression = manifest::compression(&desc.media_type)?;
         let mut attempt = 0;
         loop {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
             let dest = dir.join(format!("diff-{attempt}"));
             let blob_path = dir.join("blob");
-            match self.try_layer(client, worker, desc, compression, &dest, &blob_path) {
+            match self.try_layer(client, worker, desc, compression, &dest, &blob_path, sink) {
                 Ok((got_diff, size)) => {
                     if got_diff != diff_id {
                         bail!(
@@ -265,7 +279,8 @@ impl Engine {
         }
     }
 
-    fn try_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, compression: &str, dest: &Path, blob_path: &Path) -> Result<(String, u64), LayerError> {
+    #[allow(clippy::too_many_arguments)]
+    fn try_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, compression: &str, dest: &Path, blob_path: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<(String, u64), LayerError> {
         let fatal = LayerError::Fatal;
         let mut body = client.open_blob(&desc.digest).map_err(LayerError::Transient)?;
         let job = worker.submit(dest, compression).map_err(fatal)?;
@@ -293,6 +308,7 @@ impl Engine {
                 return Err(fatal(anyhow!("blob {} is larger than the {} bytes the manifest states; the registry sent wrong data", desc.digest, desc.size)));
             }
             hasher.update(&buf[..n]);
+            sink.blob_bytes(&desc.digest, n as u64);
             blob.write_all(&buf[..n]).map_err(|e| fatal(anyhow!(e).context("writing the blob")))?;
             if !worker_gone && input.write_all(&buf[..n]).is_err() {
                 worker_gone = true; // the worker stopped reading: its error comes from wait()
@@ -384,9 +400,7 @@ enum LayerError {
     Fatal(anyhow::Error),
 }
 
-fn short(digest: &str) -> String {
-    digest.chars().take(19).collect()
-}
+use crate::engine::progress::short;
 
 /// Fetches a small blob (a config) whole, checking its size and digest.
 pub fn fetch_small(client: &dyn BlobSource, d: &Descriptor) -> Result<Vec<u8>> {

@@ -16,7 +16,7 @@ pub struct PushOptions {
     pub image: String,
     pub destination: Option<String>,
     pub registry: RegistryOptions,
-    pub quiet: bool,
+    pub progress: std::sync::Arc<dyn crate::engine::progress::ProgressSink>,
 }
 
 impl Engine {
@@ -63,22 +63,21 @@ impl Engine {
         let rewritten = regs.rewrite(&dest.repository());
         let (dom, path) = rewritten.split_once('/').context("destination without a registry")?;
         let client = self.registry_client(&regs, dom, path, true, &o.registry)?;
-        let say = |m: &str| if !o.quiet { eprintln!("{m}") };
-        say("Getting image source signatures");
+        let sink = &o.progress;
+        sink.message("Getting image source signatures");
         for d in mf.layers.iter().chain([&mf.config]) {
             let path = self.paths.blob(d.digest.trim_start_matches("sha256:"));
             if !path.exists() {
                 bail!("blob {} of the image is missing from the store; pull the image again", d.digest);
             }
-            let short: String = d.digest.chars().take(19).collect();
             if client.blob_exists(&d.digest)? {
-                say(&format!("Copying blob {short} skipped: already exists"));
+                sink.blob_done(&d.digest, "skipped: already exists");
                 continue;
             }
             client.put_blob(&d.digest, &path)?;
-            say(&format!("Copying blob {short} done"));
+            sink.blob_done(&d.digest, "done");
         }
-        say("Writing manifest to image destination");
+        sink.message("Writing manifest to image destination");
         let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
         client.put_manifest(&tag, &media, &mf_bytes)?;
         Ok(mf_digest)
