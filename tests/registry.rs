@@ -375,3 +375,56 @@ fn bearer_token_auth_through_the_registrys_token_service() {
     f.hutch(&["pull", "-q", NO_TLS, "--creds", "alice:s3cret", &name]).ok();
     f.hutch(&["run", "--rm", &name, "echo", "token ok"]).ok().stdout_has("token ok");
 }
+
+/// A valid zstd frame made of raw (uncompressed) blocks.
+fn zstd_raw(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x28, 0xb5, 0x2f, 0xfd, 0xe0]; // magic; single segment, 8-byte content size
+    out.extend_from_slice(&(data.len() as u64).to_le_bytes());
+    let chunks: Vec<&[u8]> = data.chunks(128 * 1024).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        let last = (i + 1 == chunks.len()) as u32;
+        let h = ((c.len() as u32) << 3) | last; // block type 0: raw
+        out.extend_from_slice(&h.to_le_bytes()[..3]);
+        out.extend_from_slice(c);
+    }
+    out
+}
+
+#[test]
+fn zstd_and_uncompressed_layers_pull() {
+    let e = Env::new("zstd");
+    let reg = Registry::start(&e, None);
+    let host = reg.host();
+    let base = busybox_layer();
+    let extra = layer(|b| add_file(b, "zstd-was-here", 0o644, 0, b"yes"));
+    let z = zstd_raw(&base);
+    let zd = put_blob(&host, "zstd", &z, None);
+    let ed = put_blob(&host, "zstd", &extra, None);
+    let cfg = serde_json::to_vec(&serde_json::json!({"architecture": "amd64", "os": "linux", "config": {"Cmd": ["cat", "/zstd-was-here"]},
+        "rootfs": {"type": "layers", "diff_ids": [sha(&base), sha(&extra)]}})).unwrap();
+    let cd = put_blob(&host, "zstd", &cfg, None);
+    let m = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cfg.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+zstd", "digest": zd, "size": z.len()},
+                   {"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": ed, "size": extra.len()}]});
+    ureq::put(&format!("http://{host}/v2/zstd/manifests/v1")).set("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+        .send_bytes(&serde_json::to_vec(&m).unwrap()).unwrap();
+    let name = format!("{host}/zstd:v1");
+    e.hutch(&["pull", "-q", NO_TLS, &name]).ok();
+    e.hutch(&["run", "--rm", &name]).ok().stdout_has("yes");
+}
+
+#[test]
+fn enforcing_short_names_with_several_candidates_are_refused_without_prompting() {
+    let e = Env::new("enforcing");
+    let conf = e.home.join(".config/containers/registries.conf");
+    std::fs::write(&conf, "unqualified-search-registries = [\"127.0.0.1:1\", \"127.0.0.1:2\"]\nshort-name-mode = \"enforcing\"\n").unwrap();
+    e.hutch(&["pull", "thing"]).code(125).stderr_has("is ambiguous").stderr_has("127.0.0.1:1/thing:latest or 127.0.0.1:2/thing:latest");
+    std::fs::write(&conf, "unqualified-search-registries = [\"127.0.0.1:1\", \"127.0.0.1:2\"]\nshort-name-mode = \"permissive\"\n").unwrap();
+    // Permissive: every candidate is tried, and the error lists each.
+    e.cmd(&["pull", "thing"]).env("HUTCH_REGISTRY_TIMEOUT", "2").output().map(|o| {
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(125));
+        assert!(err.contains("tried 2") && err.contains("127.0.0.1:1/thing") && err.contains("127.0.0.1:2/thing"), "{err}");
+    }).unwrap();
+}

@@ -115,7 +115,16 @@ impl Engine {
                 "short-name \"{input}\" did not resolve to an alias and no unqualified-search registries are defined in \"registries.conf\": use a fully qualified name such as docker.io/library/{input}"
             )));
         }
-        Ok(regs.search.iter().map(|reg| r.qualified_with(reg)).collect())
+        let cands: Vec<Reference> = regs.search.iter().map(|reg| r.qualified_with(reg)).collect();
+        // "enforcing" exists so a short name cannot silently land on the wrong registry. Podman
+        // asks on a terminal; hutch never prompts: it names the candidates and the fixes.
+        if cands.len() > 1 && regs.short_name_mode == "enforcing" {
+            return Err(exit_error(125, format!(
+                "short name \"{input}\" is ambiguous: it could be {}; use a fully qualified name, add an alias in registries.conf, or set short-name-mode = \"permissive\"",
+                cands.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" or ")
+            )));
+        }
+        Ok(cands)
     }
 
     pub fn pull(&self, opts: &PullOptions) -> Result<PullReport> {
@@ -206,6 +215,8 @@ impl Engine {
     }
 
     /// Downloads and unpacks the layers `todo`; returns each one's unpacked size.
+    /// Device nodes a layer holds cannot be made in a user namespace: they are skipped,
+    /// and said so.
     pub fn download_layers(&self, client: &dyn BlobSource, layers: &[Descriptor], diff_ids: &[String], todo: &[usize], staging: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<Vec<(usize, u64)>> {
         if todo.is_empty() {
             return Ok(vec![]);
@@ -225,7 +236,11 @@ impl Engine {
                     let Some(i) = queue.lock().ok().and_then(|mut q| q.pop()) else { return };
                     sink.blob_start(&layers[i].digest, layers[i].size);
                     match self.download_layer(client, &worker, &layers[i], &diff_ids[i], &staging.join(i.to_string()), sink) {
-                        Ok(size) => {
+                        Ok((size, skipped)) => {
+                            if !skipped.is_empty() {
+                                self.warn(&format!("layer {}: skipped {} device node(s) that cannot be created in a user namespace: {}",
+                                    short(&layers[i].digest), skipped.len(), skipped.join(", ")));
+                            }
                             sink.blob_done(&layers[i].digest, "done");
                             if let Ok(mut r) = results.lock() {
                                 r.push((i, size));
@@ -249,7 +264,7 @@ impl Engine {
     }
 
     /// One layer: stream the blob to disk and to the worker, checking digest, size and diff_id.
-    fn download_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, diff_id: &str, dir: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<u64> {
+    fn download_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, diff_id: &str, dir: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<(u64, Vec<String>)> {
         let compression = manifest::compression(&desc.media_type)?;
         let mut attempt = 0;
         loop {
@@ -257,7 +272,7 @@ impl Engine {
             let dest = dir.join(format!("diff-{attempt}"));
             let blob_path = dir.join("blob");
             match self.try_layer(client, worker, desc, compression, &dest, &blob_path, sink) {
-                Ok((got_diff, size)) => {
+                Ok((got_diff, size, skipped)) => {
                     if got_diff != diff_id {
                         bail!(
                             "layer {}: its uncompressed content hashes to {got_diff}, but the image config says {diff_id}; the image is corrupt or tampered with",
@@ -267,7 +282,7 @@ impl Engine {
                     if dest != dir.join("diff") {
                         std::fs::rename(&dest, dir.join("diff")).context("placing the unpacked layer")?;
                     }
-                    return Ok(size);
+                    return Ok((size, skipped));
                 }
                 Err(LayerError::Transient(e)) if attempt < 2 => {
                     attempt += 1;
@@ -280,7 +295,7 @@ impl Engine {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn try_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, compression: &str, dest: &Path, blob_path: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<(String, u64), LayerError> {
+    fn try_layer(&self, client: &dyn BlobSource, worker: &Worker, desc: &Descriptor, compression: &str, dest: &Path, blob_path: &Path, sink: &dyn crate::engine::progress::ProgressSink) -> Result<(String, u64, Vec<String>), LayerError> {
         let fatal = LayerError::Fatal;
         let mut body = client.open_blob(&desc.digest).map_err(LayerError::Transient)?;
         let job = worker.submit(dest, compression).map_err(fatal)?;
@@ -327,7 +342,7 @@ impl Engine {
         // No fsync: the blob only counts once renamed into the store under the lock, so a
         // killed pull leaves nothing trusted behind (the same holds for the unpacked layer).
         let result = job.wait().map_err(|e| fatal(e.context(format!("unpacking layer {}", desc.digest))))?;
-        Ok((result.diff_id, result.stats.bytes))
+        Ok((result.diff_id, result.stats.bytes, result.stats.skipped_devices))
     }
 
     /// Moves staged layers and blobs into the store and records the image, under the lock.
