@@ -9,7 +9,6 @@ use crate::state::containers::Status;
 use crate::util::time;
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use std::os::fd::AsFd;
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
@@ -263,24 +262,6 @@ pub struct ExportArgs {
 }
 
 pub fn export(eng: &Engine, a: ExportArgs) -> Result<i32> {
-    use anyhow::Context;
-    match &a.output {
-        Some(p) => {
-            let part = p.with_extension("part");
-            let f = std::fs::File::create(&part).with_context(|| format!("creating {}", part.display()))?;
-            if let Err(e) = eng.export(&a.container, f) {
-                let _ = std::fs::remove_file(&part);
-                return Err(e);
-            }
-            std::fs::rename(&part, p).with_context(|| format!("writing {}", p.display()))?;
-        }
-        None => {
-            if unsafe { libc::isatty(1) } == 1 {
-                return Err(exit_error(125, "refusing to export to terminal. Use -o flag or redirect"));
-            }
-            let stdout = std::io::stdout().as_fd().try_clone_to_owned().context("duplicating stdout")?;
-            eng.export(&a.container, std::fs::File::from(stdout))?;
-        }
-    }
+    crate::cli::output::write_to(a.output.as_deref(), "export", |f| eng.export(&a.container, f))?;
     Ok(0)
 }

@@ -341,26 +341,7 @@ pub fn save(eng: &Engine, a: SaveArgs) -> Result<i32> {
     if a.images.len() > 1 && format == ArchiveFormat::DockerArchive && !a.multi {
         return Err(exit_error(125, "several images in one docker-archive need -m/--multi-image-archive"));
     }
-    match &a.output {
-        Some(path) => {
-            let part = path.with_extension("part");
-            let mut f = std::fs::File::create(&part).with_context(|| format!("creating {}", part.display()))?;
-            let r = eng.save(&a.images, format, &mut f);
-            if let Err(e) = r {
-                let _ = std::fs::remove_file(&part);
-                return Err(e);
-            }
-            std::fs::rename(&part, path).with_context(|| format!("writing {}", path.display()))?;
-        }
-        None => {
-            if unsafe { libc::isatty(1) } == 1 {
-                return Err(exit_error(125, "refusing to save to terminal. Use -o flag or redirect"));
-            }
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            eng.save(&a.images, format, &mut lock)?;
-        }
-    }
+    crate::cli::output::write_to(a.output.as_deref(), "save", |mut f| eng.save(&a.images, format, &mut f))?;
     Ok(0)
 }
 

@@ -4,6 +4,7 @@
 pub mod container;
 pub mod format;
 pub mod image;
+pub mod output;
 pub mod progress;
 pub mod registry;
 pub mod system;

@@ -59,15 +59,7 @@ struct StagedLayer {
     stats: UnpackStats,
 }
 
-pub fn go_arch() -> &'static str {
-    match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "x86" => "386",
-        "powerpc64" => "ppc64le",
-        other => other,
-    }
-}
+pub use crate::util::go_arch;
 
 /// Applies Dockerfile-style `--change` instructions to an image config's `config` object.
 pub fn apply_changes(config: &mut serde_json::Map<String, Value>, changes: &[String]) -> Result<()> {

@@ -65,7 +65,7 @@ impl Engine {
                 "helpers": helpers,
                 "networkBackends": ["none", "host"],
                 "security": {
-                    "capabilities": crate::runtime::caps::PODMAN_DEFAULT.join(","),
+                    "capabilities": crate::plan::spec::PODMAN_DEFAULT_CAPS.join(","),
                     "seccompEnabled": false,
                 },
             },

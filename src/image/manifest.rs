@@ -78,7 +78,7 @@ pub fn compression(media_type: &str) -> Result<&'static str> {
 
 /// The host's platform in OCI terms.
 pub fn host_platform() -> Platform {
-    let arch = crate::engine::import::go_arch().to_string();
+    let arch = crate::util::go_arch().to_string();
     let variant = match arch.as_str() {
         "arm64" => Some("v8".to_string()),
         _ => None,

@@ -1,11 +1,5 @@
 //! Capability names ↔ bits, and the set Podman grants by default.
 
-/// Podman's default capabilities (CapEff 00000000800405fb for root in the container).
-pub const PODMAN_DEFAULT: &[&str] = &[
-    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
-    "CAP_NET_BIND_SERVICE", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID",
-    "CAP_SYS_CHROOT",
-];
 
 const NAMES: &[&str] = &[
     "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
@@ -45,7 +39,7 @@ pub fn last_cap() -> u32 {
 mod tests {
     #[test]
     fn podman_default_mask() {
-        assert_eq!(super::mask(super::PODMAN_DEFAULT).unwrap(), 0x8004_05fb);
+        assert_eq!(super::mask(crate::plan::spec::PODMAN_DEFAULT_CAPS).unwrap(), 0x8004_05fb);
         assert_eq!(super::bit("net_raw"), Some(13));
         assert_eq!(super::mask(&["CAP_NOPE"]), Err("CAP_NOPE".to_string()));
     }

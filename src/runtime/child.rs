@@ -3,54 +3,10 @@
 //! On failure it writes (stage, index, errno) to the report pipe and exits; the parent turns
 //! that into a message. On success the report pipe closes at exec (it is O_CLOEXEC).
 
+use crate::runtime::exec::{errno, exec_command, fail, Stage};
 use crate::runtime::steps::Prepared;
 use std::ffi::CStr;
 use std::os::raw::c_char;
-
-/// Where the child failed, for the parent's message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u32)]
-pub enum Stage {
-    SetId = 1,
-    Hostname,
-    Propagation,
-    RootMount,
-    OpenRoot,
-    Mountpoint,
-    Mount,
-    Remount,
-    Propagate,
-    DevSymlink,
-    Workdir,
-    Pivot,
-    Mask,
-    ReadOnly,
-    RootReadOnly,
-    Chdir,
-    Terminal,
-    Caps,
-    Groups,
-    Setgid,
-    Setuid,
-    NoNewPrivs,
-    Fork,
-    Exec,
-}
-
-impl Stage {
-    pub fn from_u32(v: u32) -> Option<Stage> {
-        use Stage::*;
-        const ALL: [Stage; 24] = [
-            SetId, Hostname, Propagation, RootMount, OpenRoot, Mountpoint, Mount, Remount,
-            Propagate, DevSymlink, Workdir, Pivot, Mask, ReadOnly, RootReadOnly, Chdir, Terminal,
-            Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec,
-        ];
-        ALL.iter().copied().find(|s| *s as u32 == v)
-    }
-}
-
-/// The size of a report on the pipe: stage, index, errno.
-pub const REPORT_LEN: usize = 12;
 
 /// File descriptors the child works with.
 pub struct ChildFds {
@@ -60,22 +16,6 @@ pub struct ChildFds {
     pub console: i32,
     /// Opened /dev/null for stdin when not interactive, or -1 to inherit stdin.
     pub stdin_null: i32,
-}
-
-fn errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
-}
-
-pub(crate) fn fail(report: i32, stage: Stage, index: usize, err: i32) -> ! {
-    let mut buf = [0u8; REPORT_LEN];
-    buf[0..4].copy_from_slice(&(stage as u32).to_ne_bytes());
-    buf[4..8].copy_from_slice(&(index as u32).to_ne_bytes());
-    buf[8..12].copy_from_slice(&err.to_ne_bytes());
-    // SAFETY: writes a stack buffer to a pipe and leaves; nothing here allocates.
-    unsafe {
-        libc::write(report, buf.as_ptr().cast(), buf.len());
-        libc::_exit(1)
-    }
 }
 
 macro_rules! check {
@@ -341,7 +281,10 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             if slave > 2 {
                 libc::close(slave);
             }
-            check!(fds, Stage::Terminal, 6, send_fd(fds.console, master));
+            // One byte with the master attached (fdpass uses only stack buffers).
+            if crate::runtime::fdpass::send_fds(fds.console, &[1], &[master]).is_err() {
+                fail(fds.report, Stage::Terminal, 6, errno());
+            }
             libc::close(master);
             libc::close(fds.console);
         } else if fds.stdin_null >= 0 {
@@ -376,54 +319,6 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
     }
 }
 
-/// Restores default signal handling and execs the command, trying each $PATH candidate.
-pub fn exec_command(p: &Prepared, report: i32) -> ! {
-    // SAFETY: signal and exec system calls on prepared memory.
-    unsafe {
-        for sig in 1..libc::SIGRTMAX() {
-            if sig != libc::SIGKILL && sig != libc::SIGSTOP {
-                libc::signal(sig, libc::SIG_DFL);
-            }
-        }
-        let mut empty: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut empty);
-        libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());
-
-        let mut best = libc::ENOENT;
-        for cand in &p.exec_candidates {
-            libc::execve(cand.as_ptr(), p.argv_ptrs.as_ptr(), p.envp_ptrs.as_ptr());
-            let e = errno();
-            if e != libc::ENOENT && e != libc::ENOTDIR {
-                best = e;
-                if e != libc::EACCES {
-                    break;
-                }
-            }
-        }
-        fail(report, Stage::Exec, 0, best)
-    }
-}
-
-fn send_fd(sock: i32, fd: i32) -> i32 {
-    // SAFETY: builds one SCM_RIGHTS message in stack buffers.
-    unsafe {
-        let mut byte = [0u8; 1];
-        let mut iov = libc::iovec { iov_base: byte.as_mut_ptr().cast(), iov_len: 1 };
-        let mut cbuf = [0u64; 8];
-        let mut msg: libc::msghdr = std::mem::zeroed();
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = cbuf.as_mut_ptr().cast();
-        msg.msg_controllen = libc::CMSG_SPACE(std::mem::size_of::<i32>() as u32) as usize;
-        let cmsg = libc::CMSG_FIRSTHDR(&msg);
-        (*cmsg).cmsg_level = libc::SOL_SOCKET;
-        (*cmsg).cmsg_type = libc::SCM_RIGHTS;
-        (*cmsg).cmsg_len = libc::CMSG_LEN(std::mem::size_of::<i32>() as u32) as usize;
-        std::ptr::write_unaligned(libc::CMSG_DATA(cmsg).cast::<i32>(), fd);
-        libc::sendmsg(sock, &msg, 0) as i32
-    }
-}
-
 fn capset(effective: u64, permitted: u64, inheritable: u64) -> i32 {
     #[repr(C)]
     struct Header {
@@ -455,6 +350,5 @@ mod tests {
         let p = super::fd_path(105, &mut b);
         let s = unsafe { std::ffi::CStr::from_ptr(p) };
         assert_eq!(s.to_str().unwrap(), "/proc/self/fd/105");
-        assert_eq!(super::Stage::from_u32(super::Stage::Exec as u32), Some(super::Stage::Exec));
     }
 }

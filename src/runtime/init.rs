@@ -1,7 +1,7 @@
 //! The built-in init (`--init`): PID 1 forks the command, forwards every signal it gets to
 //! it, reaps all zombies, and exits with the command's status. Like catatonit, in-process.
 
-use crate::runtime::child::{exec_command, fail, Stage};
+use crate::runtime::exec::{exec_command, fail, Stage};
 use crate::runtime::steps::Prepared;
 
 pub fn run_as_init(p: &Prepared, report: i32) -> ! {

@@ -3,7 +3,8 @@
 //! command (the report pipe closes) or reported where it failed.
 
 use crate::error::{exit_error, EXIT_CANNOT_INVOKE, EXIT_NOT_FOUND};
-use crate::runtime::child::{self, ChildFds, Stage, REPORT_LEN};
+use crate::runtime::child::{self, ChildFds};
+use crate::runtime::exec::{Stage, REPORT_LEN};
 use crate::runtime::idmap::{self, IdMapping};
 use crate::runtime::steps::Prepared;
 use anyhow::{anyhow, Context, Result};
@@ -198,26 +199,8 @@ fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {
 }
 
 fn recv_fd(sock: i32) -> Option<OwnedFd> {
-    // SAFETY: receives one SCM_RIGHTS message into stack buffers.
-    unsafe {
-        let mut byte = [0u8; 1];
-        let mut iov = libc::iovec { iov_base: byte.as_mut_ptr().cast(), iov_len: 1 };
-        let mut cbuf = [0u64; 8];
-        let mut msg: libc::msghdr = std::mem::zeroed();
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = cbuf.as_mut_ptr().cast();
-        msg.msg_controllen = std::mem::size_of_val(&cbuf);
-        if libc::recvmsg(sock, &mut msg, libc::MSG_CMSG_CLOEXEC) <= 0 {
-            return None;
-        }
-        let cmsg = libc::CMSG_FIRSTHDR(&msg);
-        if cmsg.is_null() || (*cmsg).cmsg_type != libc::SCM_RIGHTS {
-            return None;
-        }
-        let fd = std::ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast::<i32>());
-        Some(OwnedFd::from_raw_fd(fd))
-    }
+    let mut byte = [0u8; 1];
+    crate::runtime::fdpass::recv_fds(sock, &mut byte).ok().and_then(|(_, mut fds)| fds.pop())
 }
 
 /// Turns the child's (stage, index, errno) into a message a user can act on.

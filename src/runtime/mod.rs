@@ -9,6 +9,7 @@
 pub mod caps;
 pub mod child;
 pub mod diagnose;
+pub mod exec;
 pub mod fdpass;
 pub mod idmap;
 pub mod init;

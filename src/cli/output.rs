@@ -1,0 +1,29 @@
+//! Where `save` and `export` write: `-o FILE` (written beside as FILE.part, renamed when
+//! complete, so a failure leaves no truncated file), or standard output, never a terminal.
+
+use crate::error::exit_error;
+use anyhow::{Context, Result};
+use std::os::fd::AsFd;
+use std::path::Path;
+
+pub fn write_to(path: Option<&Path>, verb: &str, f: impl FnOnce(std::fs::File) -> Result<()>) -> Result<()> {
+    match path {
+        Some(p) => {
+            let part = p.with_extension("part");
+            let file = std::fs::File::create(&part).with_context(|| format!("creating {}", part.display()))?;
+            if let Err(e) = f(file) {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+            std::fs::rename(&part, p).with_context(|| format!("writing {}", p.display()))
+        }
+        None => {
+            // SAFETY: isatty on our own stdout.
+            if unsafe { libc::isatty(1) } == 1 {
+                return Err(exit_error(125, format!("refusing to {verb} to terminal. Use -o flag or redirect")));
+            }
+            let out = std::io::stdout().as_fd().try_clone_to_owned().context("duplicating stdout")?;
+            f(std::fs::File::from(out))
+        }
+    }
+}
