@@ -118,6 +118,12 @@ fn whiteouts_hardlinks_symlinks_and_setuid_survive_a_pull() {
     let o = e.hutch(&["run", "--rm", &name, "sh", "-c", "ls /data; echo --; ls /opq; echo --; stat -c '%a %h' /data/suid /data/hard; cat /data/abs; echo; stat -c %u /data/owned"]);
     let expected_owner = if subuid_range().is_some() { "1234" } else { "0" };
     assert_eq!(o.ok().stdout, format!("abs\nhard\nkeep\norig\nowned\nsuid\n--\nupper\n--\n4755 1\n644 2\nkeep\n{expected_owner}\n"));
+    // Pushed back with hutch and pulled into an empty store: the same unpacked trees.
+    let again = format!("{}/layered-again:v1", reg.host());
+    e.hutch(&["push", "-q", NO_TLS, &name, &again]).ok();
+    let f = Env::new("layers2");
+    f.hutch(&["pull", "-q", NO_TLS, &again]).ok();
+    assert_eq!(layer_listing(&e), layer_listing(&f));
 }
 
 fn assert_clean(e: &Env) {
@@ -187,9 +193,15 @@ fn hostile_layers_from_a_registry_are_refused() {
         b.append(&h, &b"x"[..]).unwrap();
     });
     let hard = layer(|b| add_hardlink(b, "passwd", "../../../../../etc/passwd"));
+    let outside = e.dir.join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let through = layer(|b| {
+        add_symlink(b, "link", outside.to_str().unwrap());
+        add_file(b, "link/planted", 0o644, 0, b"gotcha");
+    });
     let mut junk = busybox_layer();
     junk.truncate(junk.len() / 3);
-    for (repo, l, msg) in [("dotdot", dotdot, "outside the layer"), ("hard", hard, "outside the layer"), ("short", junk, "not a valid tar")] {
+    for (repo, l, msg) in [("dotdot", dotdot, "outside the layer"), ("hard", hard, "outside the layer"), ("through", through, "symlink"), ("short", junk, "not a valid tar")] {
         upload_image(&host, repo, "v1", &[l], None, &["sh"]);
         e.hutch(&["pull", NO_TLS, &format!("{host}/{repo}:v1")]).code(125).stderr_has(msg);
         assert_clean(&e);
@@ -200,6 +212,7 @@ fn hostile_layers_from_a_registry_are_refused() {
     upload_image(&host, "junk", "v1", &[vec![b'j'; 4096]], None, &["sh"]);
     e.hutch(&["pull", NO_TLS, &format!("{host}/junk:v1")]).code(125).stderr_has("not a valid tar");
     assert!(!e.dir.join("evil").exists());
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "an entry escaped through a symlink");
     assert_clean(&e);
 }
 
@@ -427,4 +440,47 @@ fn enforcing_short_names_with_several_candidates_are_refused_without_prompting()
         assert_eq!(o.status.code(), Some(125));
         assert!(err.contains("tried 2") && err.contains("127.0.0.1:1/thing") && err.contains("127.0.0.1:2/thing"), "{err}");
     }).unwrap();
+}
+
+/// A proxy that answers the first `failures` requests with 503 (Retry-After: 1), then
+/// forwards everything to `target`.
+fn flaky_proxy(target: u16, failures: usize) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = seen.clone();
+    std::thread::spawn(move || {
+        for client in l.incoming().flatten() {
+            let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if n < failures {
+                let mut c = client;
+                let mut buf = [0u8; 4096];
+                let _ = c.read(&mut buf);
+                let _ = c.write_all(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                continue;
+            }
+            let Ok(up) = std::net::TcpStream::connect(("127.0.0.1", target)) else { continue };
+            let (mut c1, mut u1) = (client.try_clone().unwrap(), up.try_clone().unwrap());
+            std::thread::spawn(move || { let _ = std::io::copy(&mut c1, &mut u1); let _ = u1.shutdown(std::net::Shutdown::Write); });
+            let (mut u2, mut c2) = (up, client);
+            std::thread::spawn(move || { let _ = std::io::copy(&mut u2, &mut c2); let _ = c2.shutdown(std::net::Shutdown::Write); });
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn transient_registry_failures_are_retried() {
+    let e = Env::new("flaky");
+    let reg = Registry::start(&e, None);
+    upload_image(&reg.host(), "flaky", "v1", &[busybox_layer()], None, &["true"]);
+    let (port, seen) = flaky_proxy(reg.port, 2);
+    let start = std::time::Instant::now();
+    e.hutch(&["pull", "-q", NO_TLS, &format!("127.0.0.1:{port}/flaky:v1")]).ok();
+    assert!(seen.load(std::sync::atomic::Ordering::SeqCst) > 2);
+    assert!(start.elapsed() >= std::time::Duration::from_secs(1), "Retry-After was not honoured");
+    // A registry that keeps failing gives up after a few tries, with the status.
+    let (port, _) = flaky_proxy(reg.port, 1000);
+    e.hutch(&["pull", "-q", NO_TLS, &format!("127.0.0.1:{port}/flaky:v1")]).code(125).stderr_has("503");
 }
