@@ -88,6 +88,15 @@ pub struct RunArgs {
     /// Publish a container's port, or a range of ports, to the host (not implemented yet)
     #[arg(short = 'p', long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
+    /// Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)
+    #[arg(short = 'v', long = "volume", value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)
+    #[arg(long = "mount", value_name = "MOUNT")]
+    pub mount: Vec<String>,
+    /// Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])
+    #[arg(long = "tmpfs", value_name = "TMPFS")]
+    pub tmpfs: Vec<String>,
     /// Pull image policy: always, missing, never, newer
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["always", "missing", "never", "newer"])]
     pub pull: String,
@@ -144,6 +153,9 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
         rm: a.rm,
         interactive: a.interactive,
         tty: a.tty,
+        volumes: a.volume,
+        mounts: a.mount,
+        tmpfs: a.tmpfs,
         pull: a.pull,
         pull_options: crate::engine::pull::PullOptions {
             reference: String::new(),
@@ -227,6 +239,9 @@ pub struct RmArgs {
     /// Ignore errors when a specified container is missing
     #[arg(short = 'i', long)]
     pub ignore: bool,
+    /// Remove anonymous volumes associated with the container
+    #[arg(short = 'v', long)]
+    pub volumes: bool,
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
 }
@@ -238,7 +253,7 @@ pub fn rm(eng: &Engine, a: RmArgs) -> Result<i32> {
     if a.all && !a.containers.is_empty() {
         return Err(exit_error(125, "--all and container names or IDs cannot be used together"));
     }
-    let report = eng.rm(&a.containers, a.all, a.force, a.ignore)?;
+    let report = eng.rm(&a.containers, a.all, a.force, a.ignore, a.volumes)?;
     for (key, _id) in &report.removed {
         println!("{key}");
     }

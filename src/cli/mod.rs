@@ -9,6 +9,7 @@ pub mod progress;
 pub mod registry;
 pub mod system;
 pub mod table;
+pub mod volume;
 pub mod yaml;
 
 use crate::engine::Engine;
@@ -63,6 +64,9 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     Info(system::InfoArgs),
     Version(system::VersionArgs),
     Unshare(system::UnshareArgs),
@@ -99,6 +103,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Load(a) => image::load(&eng()?, a),
         Command::Container(c) => container::dispatch(&eng()?, c),
         Command::Image(c) => image::dispatch(&eng()?, c),
+        Command::Volume(c) => volume::dispatch(&eng()?, c),
         Command::Info(a) => system::info(&eng()?, a),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&eng()?, a),

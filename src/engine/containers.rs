@@ -39,7 +39,8 @@ impl Engine {
     }
 
     /// Removes containers by name or id (`all` for every one); running ones need `force`.
-    pub fn rm(&self, keys: &[String], all: bool, force: bool, ignore: bool) -> Result<RmReport> {
+    /// With `volumes`, the containers' anonymous volumes go too (`rm -v`).
+    pub fn rm(&self, keys: &[String], all: bool, force: bool, ignore: bool, volumes: bool) -> Result<RmReport> {
         let _guard = lock::exclusive(&self.paths.store_lock())?;
         let records_all = records::list(&self.paths)?;
         let mut report = RmReport::default();
@@ -75,7 +76,8 @@ impl Engine {
                 }
                 stop_now(&rec);
             }
-            match self.remove_container_files(&rec.id) {
+            let removed = self.remove_container_files(&rec.id).and_then(|_| if volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
+            match removed {
                 Ok(()) => report.removed.push((key, rec.id.clone())),
                 Err(e) => report.failures.push(RmFailure { key, code: 125, message: format!("{e:#}") }),
             }

@@ -14,6 +14,7 @@ pub mod push;
 pub mod rootview;
 pub mod run;
 pub mod unshare;
+pub mod volumes;
 
 use crate::state::paths::{PathOverrides, Paths};
 use anyhow::Result;

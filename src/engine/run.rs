@@ -31,6 +31,10 @@ pub struct RunOptions {
     pub rm: bool,
     pub interactive: bool,
     pub tty: bool,
+    /// -v/--volume, --mount and --tmpfs, as given.
+    pub volumes: Vec<String>,
+    pub mounts: Vec<String>,
+    pub tmpfs: Vec<String>,
     /// --pull: always, missing (the default), never, newer.
     pub pull: String,
     /// How to pull when the policy says so (the reference is filled in here).
@@ -130,6 +134,16 @@ impl Engine {
         if let Some(n) = &opts.name {
             check_name(n)?;
         }
+        let mut mount_reqs = Vec::new();
+        for v in &opts.volumes {
+            mount_reqs.push(crate::plan::mounts::parse_volume(v).map_err(|e| exit_error(125, e))?);
+        }
+        for m in &opts.mounts {
+            mount_reqs.push(crate::plan::mounts::parse_mount(m).map_err(|e| exit_error(125, e))?);
+        }
+        for t in &opts.tmpfs {
+            mount_reqs.push(crate::plan::mounts::parse_tmpfs(t).map_err(|e| exit_error(125, e))?);
+        }
         let root = self.resolve_root(&opts)?;
         let mut env_entries = Vec::new();
         for f in &opts.env_files {
@@ -178,23 +192,34 @@ impl Engine {
                 finished_at: None,
                 exit_code: None,
                 auto_remove: opts.rm,
+                volumes: vec![],
+                anonymous_volumes: vec![],
             };
             records::save(&self.paths, &rec)?;
             name
         };
 
-        let result = self.create_and_start(&id, &name, &opts, &root, &env_entries, &mapping);
+        let result = self.create_and_start(&id, &name, &opts, &root, &env_entries, &mapping, &mount_reqs);
+        let cleanup = |eng: &Engine| -> Result<()> {
+            // --rm takes the container's anonymous volumes with it, as in Podman.
+            let rec = records::load(&eng.paths, &id).ok();
+            eng.remove_container_files(&id)?;
+            if let Some(r) = rec {
+                eng.remove_anonymous_volumes(&r)?;
+            }
+            Ok(())
+        };
         let code = match result {
             Ok(code) => code,
             Err(e) => {
                 if opts.rm {
-                    let _ = self.remove_container_files(&id);
+                    let _ = cleanup(self);
                 }
                 return Err(e);
             }
         };
         if opts.rm {
-            self.remove_container_files(&id)?;
+            cleanup(self)?;
         }
         Ok(RunReport { id, exit_code: code })
     }
@@ -207,6 +232,7 @@ impl Engine {
         root: &Root,
         env_entries: &[(String, String)],
         mapping: &crate::runtime::idmap::IdMapping,
+        mount_reqs: &[crate::plan::mounts::MountRequest],
     ) -> Result<i32> {
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
@@ -229,6 +255,15 @@ impl Engine {
             }
         }
 
+        let image_volumes: Vec<String> = root.config.as_ref().and_then(|c| c.volumes().clone()).unwrap_or_default().into_iter().collect();
+        let seed_from: &[PathBuf] = if matches!(root.source, RootSource::Image { .. }) { &root.view } else { &[] };
+        let resolved = self.resolve_mounts(mount_reqs, &image_volumes, seed_from)?;
+        {
+            let mut rec = records::load(&self.paths, id)?;
+            rec.volumes = resolved.volumes.clone();
+            rec.anonymous_volumes = resolved.anonymous.clone();
+            records::save(&self.paths, &rec)?;
+        }
         let passwd = rootview::read_file(&root.view, "/etc/passwd");
         let group = rootview::read_file(&root.view, "/etc/group");
         let host_hostname = nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default();
@@ -260,6 +295,7 @@ impl Engine {
             uid_map: &uid_map,
             gid_map: &gid_map,
             single_mapping: mapping.is_single(),
+            user_mounts: &resolved.mounts,
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
         let hostname = spec.hostname().clone().unwrap_or_default();

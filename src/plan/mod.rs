@@ -1,7 +1,8 @@
 //! Pure planning: run options + image config → an OCI runtime spec. No I/O, no namespaces;
 //! everything here is unit-tested.
 pub mod env;
+pub mod mounts;
 pub mod spec;
 pub mod user;
 
-pub use spec::{build_spec, NetworkMode, PlanInput, RootPlan};
+pub use spec::{build_spec, NetworkMode, PlanInput, RootPlan, UserMount};

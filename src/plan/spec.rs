@@ -63,6 +63,19 @@ pub struct PlanInput<'a> {
     pub gid_map: &'a [(u32, u32, u32)],
     /// Only one id is mapped: devpts cannot use gid 5 and setgroups is denied.
     pub single_mapping: bool,
+    /// The user's mounts, sources resolved to host paths (volumes to their data directory).
+    pub user_mounts: &'a [UserMount],
+}
+
+/// A mount from -v/--mount/--tmpfs, ready for the spec.
+#[derive(Debug, Clone)]
+pub struct UserMount {
+    /// `bind` or `tmpfs`.
+    pub kind: &'static str,
+    pub source: PathBuf,
+    pub dest: String,
+    pub read_only: bool,
+    pub options: Vec<String>,
 }
 
 /// Podman's default capabilities (CapEff 00000000800405fb for root in the container).
@@ -222,12 +235,28 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
             mounts.push(mount(d, "tmpfs", "tmpfs", &["rw", "nosuid", "nodev", "mode=1777"]));
         }
     }
+    // The user's mounts, then /etc/hosts & co. on top (so a volume on /etc keeps them).
+    for um in p.user_mounts {
+        // A user mount replaces a default one at the same place (e.g. /dev/shm, /tmp).
+        mounts.retain(|m| m.destination() != Path::new(&um.dest));
+        let mut opts: Vec<String> = match um.kind {
+            "bind" => vec!["rbind".into()],
+            _ => vec![],
+        };
+        opts.extend(um.options.iter().cloned());
+        if um.read_only {
+            opts.push("ro".into());
+        }
+        let o: Vec<&str> = opts.iter().map(String::as_str).collect();
+        let src = if um.kind == "tmpfs" { "tmpfs".to_string() } else { um.source.to_string_lossy().into_owned() };
+        mounts.push(mount(&um.dest, um.kind, &src, &o));
+    }
+
     let run = |f: &str| p.run_dir.join(f).to_string_lossy().into_owned();
     mounts.push(mount("/etc/hosts", "bind", &run("hosts"), &["bind", "rprivate"]));
     mounts.push(mount("/etc/hostname", "bind", &run("hostname"), &["bind", "rprivate"]));
     mounts.push(mount("/etc/resolv.conf", "bind", &run("resolv.conf"), &["bind", "rprivate"]));
     mounts.push(mount("/run/.containerenv", "bind", &run(".containerenv"), &["bind", "rprivate"]));
-
     let mut namespaces = vec![
         LinuxNamespaceType::User,
         LinuxNamespaceType::Mount,
@@ -319,6 +348,7 @@ mod tests {
             uid_map: &[(0, 1000, 1), (1, 100000, 65536)],
             gid_map: &[(0, 1000, 1), (1, 100000, 65536)],
             single_mapping: false,
+            user_mounts: &[],
         }
     }
 

@@ -51,6 +51,12 @@ pub struct ContainerRecord {
     pub exit_code: Option<i32>,
     #[serde(default)]
     pub auto_remove: bool,
+    /// Named and anonymous volumes the container uses.
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    /// Those of `volumes` created for it alone (from the image's VOLUME list).
+    #[serde(default)]
+    pub anonymous_volumes: Vec<String>,
 }
 
 impl ContainerRecord {

@@ -3,3 +3,4 @@ pub mod atomic;
 pub mod containers;
 pub mod lock;
 pub mod paths;
+pub mod volumes;

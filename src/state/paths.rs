@@ -69,6 +69,12 @@ impl Paths {
     pub fn containers(&self) -> PathBuf {
         self.root.join("containers")
     }
+    pub fn volumes(&self) -> PathBuf {
+        self.root.join("volumes")
+    }
+    pub fn volume_dir(&self, name: &str) -> PathBuf {
+        self.volumes().join(name)
+    }
     pub fn container_dir(&self, id: &str) -> PathBuf {
         self.containers().join(id)
     }
@@ -86,7 +92,7 @@ impl Paths {
 
     /// Creates the store's subdirectories (cheap when they exist).
     pub fn ensure_store(&self) -> Result<()> {
-        for d in [self.blobs(), self.layers(), self.containers(), self.tmp()] {
+        for d in [self.blobs(), self.layers(), self.containers(), self.volumes(), self.tmp()] {
             fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
         }
         Ok(())

@@ -1,0 +1,224 @@
+//! Volumes: named ones (`volume create|ls|inspect|rm|prune|exists`, or created on first use by
+//! `run -v NAME:/path`), anonymous ones from an image's VOLUME list, bind mounts and tmpfs.
+//! A new volume is seeded with the image's content at its path, as Podman does: the image's
+//! layers are mounted read-only in a private user+mount namespace and the tree copied with
+//! its owners, modes and times.
+
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::plan::mounts::{MountRequest, Source};
+use crate::plan::UserMount;
+use crate::state::containers::{self as records, Status};
+use crate::state::lock;
+use crate::state::volumes::{self, VolumeRecord};
+use crate::storage::remove::remove_tree_mapped;
+use crate::util::{ids, time};
+use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// Mounts resolved for one container, and the volumes it uses.
+pub struct ResolvedMounts {
+    pub mounts: Vec<UserMount>,
+    pub volumes: Vec<String>,
+    pub anonymous: Vec<String>,
+}
+
+pub struct VolRmFailure {
+    pub name: String,
+    pub code: i32,
+    pub message: String,
+}
+
+impl Engine {
+    pub fn volume_data(&self, name: &str) -> PathBuf {
+        self.paths.volume_dir(name).join("_data")
+    }
+
+    /// Creates a volume; `Ok(false)` when it already exists and `exist_ok`.
+    pub fn volume_create(&self, name: &str, labels: BTreeMap<String, String>, anonymous: bool, exist_ok: bool) -> Result<bool> {
+        volumes::check_name(name).map_err(|e| exit_error(125, format!("{e:#}")))?;
+        self.paths.ensure_store()?;
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        if volumes::load(&self.paths, name)?.is_some() {
+            if exist_ok {
+                return Ok(false);
+            }
+            return Err(exit_error(125, format!("volume with name {name} already exists: volume already exists")));
+        }
+        let dir = self.paths.volume_dir(name);
+        std::fs::create_dir_all(dir.join("_data")).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+        std::fs::set_permissions(dir.join("_data"), std::fs::Permissions::from_mode(0o755))?;
+        volumes::save(&self.paths, &VolumeRecord { name: name.into(), created: time::now_unix(), labels, anonymous, seeded: false })?;
+        Ok(true)
+    }
+
+    pub fn volume_list(&self) -> Result<Vec<VolumeRecord>> {
+        volumes::list(&self.paths)
+    }
+
+    pub fn volume_get(&self, name: &str) -> Result<VolumeRecord> {
+        volumes::load(&self.paths, name)?.ok_or_else(|| exit_error(125, format!("no volume with name \"{name}\" found: no such volume")))
+    }
+
+    /// Containers that use a volume.
+    fn volume_users(&self, name: &str) -> Result<Vec<records::ContainerRecord>> {
+        Ok(records::list(&self.paths)?.into_iter().filter(|c| c.volumes.iter().any(|v| v == name)).collect())
+    }
+
+    pub fn volume_rm(&self, names: &[String], all: bool, force: bool) -> Result<(Vec<String>, Vec<VolRmFailure>)> {
+        let targets: Vec<String> = if all { self.volume_list()?.into_iter().map(|v| v.name).collect() } else { names.to_vec() };
+        let mut removed = Vec::new();
+        let mut failed = Vec::new();
+        for name in targets {
+            if volumes::load(&self.paths, &name)?.is_none() {
+                failed.push(VolRmFailure { code: 1, message: format!("no volume with name \"{name}\" found: no such volume"), name });
+                continue;
+            }
+            let users = self.volume_users(&name)?;
+            if !users.is_empty() {
+                if !force {
+                    let ids: Vec<&str> = users.iter().map(|c| c.short_id()).collect();
+                    failed.push(VolRmFailure { code: 2, message: format!("volume {name} is being used by the following container(s): {}: volume is being used", ids.join(", ")), name });
+                    continue;
+                }
+                let keys: Vec<String> = users.iter().map(|c| c.id.clone()).collect();
+                self.rm(&keys, false, true, true, false)?;
+            }
+            remove_tree_mapped(&self.paths.volume_dir(&name))?;
+            removed.push(name);
+        }
+        Ok((removed, failed))
+    }
+
+    /// Removes every volume no container uses.
+    pub fn volume_prune(&self) -> Result<Vec<String>> {
+        let used: std::collections::HashSet<String> = records::list(&self.paths)?.into_iter().flat_map(|c| c.volumes).collect();
+        let unused: Vec<String> = self.volume_list()?.into_iter().map(|v| v.name).filter(|n| !used.contains(n)).collect();
+        let (removed, failed) = self.volume_rm(&unused, false, false)?;
+        if let Some(f) = failed.first() {
+            bail!("{}", f.message);
+        }
+        Ok(removed)
+    }
+
+    /// Resolves -v/--mount/--tmpfs and the image's VOLUME list into mounts for the spec,
+    /// creating (and seeding) volumes as needed. `layers` are the image's layer
+    /// directories, top first (empty for --rootfs).
+    pub fn resolve_mounts(&self, reqs: &[MountRequest], image_volumes: &[String], layers: &[PathBuf]) -> Result<ResolvedMounts> {
+        let mut out = ResolvedMounts { mounts: vec![], volumes: vec![], anonymous: vec![] };
+        let mut reqs = reqs.to_vec();
+        for v in image_volumes {
+            if !reqs.iter().any(|r| r.dest.trim_end_matches('/') == v.trim_end_matches('/')) {
+                reqs.push(MountRequest { source: Source::Volume(String::new()), dest: v.clone(), read_only: false, options: vec![] });
+            }
+        }
+        for r in &reqs {
+            if out.mounts.iter().any(|m| m.dest == r.dest) {
+                return Err(exit_error(125, format!("{}: duplicate mount destination", r.dest)));
+            }
+            match &r.source {
+                Source::Bind(p) => {
+                    let src = std::fs::canonicalize(p).map_err(|e| exit_error(125, format!("statfs {}: {e}", p.display())))?;
+                    out.mounts.push(UserMount { kind: "bind", source: src, dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
+                }
+                Source::Tmpfs => {
+                    out.mounts.push(UserMount { kind: "tmpfs", source: PathBuf::new(), dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
+                }
+                Source::Volume(name) => {
+                    let (name, anonymous) = if name.is_empty() { (ids::random_id(), true) } else { (name.clone(), false) };
+                    self.volume_create(&name, BTreeMap::new(), anonymous, true)?;
+                    let mut rec = self.volume_get(&name)?;
+                    if !rec.seeded {
+                        if !layers.is_empty() {
+                            self.seed_volume(layers, &r.dest, &self.volume_data(&name))?;
+                        }
+                        rec.seeded = true;
+                        volumes::save(&self.paths, &rec)?;
+                    }
+                    out.mounts.push(UserMount { kind: "bind", source: self.volume_data(&name), dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
+                    if anonymous {
+                        out.anonymous.push(name.clone());
+                    }
+                    out.volumes.push(name);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Copies the image's content at `dest` into an empty volume.
+    fn seed_volume(&self, layers: &[PathBuf], dest: &str, data: &Path) -> Result<()> {
+        let rel = dest.trim_start_matches('/');
+        // Nothing to copy unless some layer has the path.
+        if !layers.iter().any(|l| std::fs::symlink_metadata(l.join(rel)).map(|m| m.is_dir()).unwrap_or(false)) {
+            return Ok(());
+        }
+        if std::fs::read_dir(data).map(|mut d| d.next().is_some()).unwrap_or(true) {
+            return Ok(()); // not empty: never overwrite a volume's data
+        }
+        let mnt = self.paths.tmp().join(format!("seed-{}-{}", std::process::id(), &ids::random_id()[..8]));
+        std::fs::create_dir_all(&mnt)?;
+        let mapping = self.mapping();
+        let lowers = layers.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(":");
+        let (m2, d2, rel2) = (mnt.clone(), data.to_path_buf(), rel.to_string());
+        let r = crate::runtime::userns::run_in_userns(&mapping, true, move || {
+            let opts = format!("lowerdir={lowers},userxattr");
+            let one = lowers.split(':').count() == 1;
+            // overlayfs wants two lowers without an upper; a single layer is bind mounted.
+            if one {
+                nix::mount::mount(Some(lowers.as_str()), &m2, None::<&str>, nix::mount::MsFlags::MS_BIND, None::<&str>)
+                    .context("mounting the image layer to seed a volume")?;
+            } else {
+                nix::mount::mount(Some("overlay"), &m2, Some("overlay"), nix::mount::MsFlags::MS_RDONLY, Some(opts.as_str()))
+                    .context("mounting the image to seed a volume")?;
+            }
+            let src = m2.join(&rel2);
+            copy_tree(&src, &d2).with_context(|| format!("copying the image's {} into the volume", src.display()))?;
+            Ok(0)
+        });
+        let _ = std::fs::remove_dir(&mnt);
+        r.map(|_| ())
+    }
+
+    /// Removes a container's anonymous volumes (rm -v, --rm).
+    pub fn remove_anonymous_volumes(&self, rec: &records::ContainerRecord) -> Result<()> {
+        for v in &rec.anonymous_volumes {
+            remove_tree_mapped(&self.paths.volume_dir(v))?;
+        }
+        Ok(())
+    }
+
+    pub fn volume_in_use_running(&self, name: &str) -> Result<bool> {
+        Ok(self.volume_users(name)?.iter().any(|c| c.live_status() == Status::Running))
+    }
+}
+
+/// Copies `src` (a directory) into the existing directory `dst` with owners, modes and
+/// times; symlinks are copied as links, never followed.
+fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
+    use std::os::unix::fs::{lchown, symlink};
+    let top = std::fs::symlink_metadata(src)?;
+    lchown(dst, Some(top.uid()), Some(top.gid()))?;
+    std::fs::set_permissions(dst, std::fs::Permissions::from_mode(top.mode() & 0o7777))?;
+    for e in std::fs::read_dir(src)? {
+        let e = e?;
+        let (s, d) = (e.path(), dst.join(e.file_name()));
+        let m = std::fs::symlink_metadata(&s)?;
+        let ft = m.file_type();
+        if ft.is_dir() {
+            std::fs::create_dir(&d)?;
+            copy_tree(&s, &d)?;
+        } else if ft.is_symlink() {
+            symlink(std::fs::read_link(&s)?, &d)?;
+            lchown(&d, Some(m.uid()), Some(m.gid()))?;
+        } else if ft.is_file() {
+            std::fs::copy(&s, &d)?;
+            lchown(&d, Some(m.uid()), Some(m.gid()))?;
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(m.mode() & 0o7777))?;
+        }
+    }
+    Ok(())
+}
