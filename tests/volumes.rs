@@ -87,3 +87,43 @@ fn volumes_in_use_are_kept_and_prune_removes_only_unused() {
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "", "volume rm -f removes the containers using it");
     assert_eq!(e.hutch(&["volume", "ls", "-q"]).stdout, "");
 }
+
+#[test]
+fn diff_system_df_prune_and_reset() {
+    let e = Env::new("sysdf");
+    e.demo();
+    e.hutch(&["run", "--name", "changer", "demo", "sh", "-c", "echo x > /new; rm /bin/ls; echo y >> /etc/passwd"]).ok();
+    let d = e.hutch(&["diff", "changer"]);
+    let lines: Vec<&str> = d.ok().stdout.lines().collect();
+    for want in ["A /new", "D /bin/ls", "C /etc/passwd"] {
+        assert!(lines.contains(&want), "{want} missing from {lines:?}");
+    }
+    assert!(!lines.iter().any(|l| l.contains("/etc/hosts")), "hutch's own mount points are not changes");
+    let j: serde_json::Value = serde_json::from_str(&e.hutch(&["diff", "--format", "json", "changer"]).ok().stdout).unwrap();
+    assert!(j["deleted"].as_array().unwrap().iter().any(|v| v == "/bin/ls"));
+
+    // system df against du over the same directories (inside the user namespace).
+    let df: serde_json::Value = serde_json::from_str(&e.hutch(&["system", "df", "--format", "json"]).ok().stdout).unwrap();
+    let containers_raw = df[1]["RawSize"].as_u64().unwrap();
+    let du = e.hutch(&["unshare", "du", "-s", "-B1", e.data().join("containers").to_str().unwrap()]);
+    let du_bytes: u64 = du.ok().stdout.split_whitespace().next().unwrap().parse().unwrap();
+    let dir_itself = 4096;
+    assert!(containers_raw + dir_itself >= du_bytes * 9 / 10 && containers_raw <= du_bytes + dir_itself, "df {containers_raw} vs du {du_bytes}");
+    assert_eq!(df[0]["Total"], 1);
+    assert_eq!(df[1]["Total"], 1);
+
+    // prune removes exactly the unused: the stopped container and, with -a, the then unused image.
+    e.hutch(&["volume", "create", "spare"]).ok();
+    let mut running = e.cmd(&["run", "--name", "keeper", "-v", "inuse:/x", "demo", "sleep", "30"])
+        .stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    assert!(wait_for(10, || e.hutch(&["ps", "-q"]).stdout.trim().len() == 12));
+    let o = e.hutch(&["system", "prune", "-f", "--volumes", "-a"]);
+    o.ok().stdout_has("Deleted Containers").stdout_has("spare");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout.lines().count(), 1, "the running container stays");
+    assert_eq!(e.hutch(&["volume", "ls", "-q"]).stdout.trim(), "inuse", "a volume in use stays");
+    assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 1, "an image in use stays");
+    e.hutch(&["system", "reset", "-f"]).ok();
+    let _ = running.wait();
+    assert!(!e.data().exists(), "reset removes the store");
+    e.hutch(&["images"]).ok();
+}

@@ -18,6 +18,7 @@ pub enum ContainerCommand {
     Ls(PsArgs),
     Rm(RmArgs),
     Export(ExportArgs),
+    Diff(crate::cli::system::DiffArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
@@ -26,6 +27,7 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Ls(a) => ps(eng, a),
         ContainerCommand::Rm(a) => rm(eng, a),
         ContainerCommand::Export(a) => export(eng, a),
+        ContainerCommand::Diff(a) => crate::cli::system::diff(eng, a),
     }
 }
 

@@ -67,6 +67,10 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
+    /// Manage hutch itself: disk use, pruning, reset, info
+    #[command(subcommand)]
+    System(system::SystemCommand),
+    Diff(system::DiffArgs),
     Info(system::InfoArgs),
     Version(system::VersionArgs),
     Unshare(system::UnshareArgs),
@@ -104,6 +108,8 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Container(c) => container::dispatch(&eng()?, c),
         Command::Image(c) => image::dispatch(&eng()?, c),
         Command::Volume(c) => volume::dispatch(&eng()?, c),
+        Command::System(c) => system::dispatch(&eng()?, c),
+        Command::Diff(a) => system::diff(&eng()?, a),
         Command::Info(a) => system::info(&eng()?, a),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&eng()?, a),

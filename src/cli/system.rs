@@ -66,3 +66,126 @@ pub struct UnshareArgs {
 pub fn unshare(eng: &Engine, a: UnshareArgs) -> Result<i32> {
     eng.unshare(&a.command)
 }
+
+/// Manage hutch itself
+#[derive(clap::Subcommand, Debug)]
+pub enum SystemCommand {
+    Df(DfArgs),
+    Prune(SystemPruneArgs),
+    Reset(ResetArgs),
+    Info(InfoArgs),
+}
+
+/// Show hutch disk usage
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch system df [options]")]
+pub struct DfArgs {
+    /// Pretty-print images using a Go template or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// Remove unused data
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch system prune [options]")]
+pub struct SystemPruneArgs {
+    /// Remove all unused images, not just dangling ones
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    pub force: bool,
+    /// Prune volumes
+    #[arg(long)]
+    pub volumes: bool,
+}
+
+/// Reset hutch storage: remove every container, image and volume
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch system reset [options]")]
+pub struct ResetArgs {
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    pub force: bool,
+}
+
+fn confirm(question: &str) -> bool {
+    eprint!("{question}\nAre you sure you want to continue? [y/N] ");
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    matches!(line.trim(), "y" | "Y" | "yes")
+}
+
+pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
+    use crate::util::units::human_size;
+    match c {
+        SystemCommand::Info(a) => info(eng, a),
+        SystemCommand::Df(a) => {
+            let rows = eng.system_df()?;
+            let pct = |r: u64, t: u64| if t == 0 { 0 } else { r * 100 / t };
+            if let Some(f) = &a.format {
+                let v: Vec<serde_json::Value> = rows.iter().map(|r| serde_json::json!({
+                    "Type": r.kind, "Total": r.total, "Active": r.active, "Size": human_size(r.size), "RawSize": r.size,
+                    "Reclaimable": format!("{} ({}%)", human_size(r.reclaimable), pct(r.reclaimable, r.size)), "RawReclaimable": r.reclaimable,
+                })).collect();
+                return crate::cli::format::print_rows(f, &v).map(|_| 0);
+            }
+            let cells: Vec<Vec<String>> = rows.iter().map(|r| vec![
+                r.kind.to_string(), r.total.to_string(), r.active.to_string(), human_size(r.size),
+                format!("{} ({}%)", human_size(r.reclaimable), pct(r.reclaimable, r.size)),
+            ]).collect();
+            crate::cli::table::print(&["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"], &cells);
+            Ok(0)
+        }
+        SystemCommand::Prune(a) => {
+            let what = if a.volumes { "all stopped containers, unused volumes and dangling images" } else { "all stopped containers and dangling images" };
+            if !a.force && !confirm(&format!("WARNING! This command removes {what}.")) {
+                return Ok(0);
+            }
+            for (kind, items) in eng.system_prune(a.all, a.volumes)? {
+                println!("{kind}");
+                for i in items {
+                    println!("{i}");
+                }
+            }
+            Ok(0)
+        }
+        SystemCommand::Reset(a) => {
+            if !a.force && !confirm(&format!("WARNING! This will remove all containers, images and volumes under {} and {}.", eng.paths.root.display(), eng.paths.runroot.display())) {
+                return Ok(0);
+            }
+            eng.system_reset()?;
+            Ok(0)
+        }
+    }
+}
+
+/// Inspect changes to the container's file systems
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch diff [options] CONTAINER")]
+pub struct DiffArgs {
+    /// Change the output format (json)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+pub fn diff(eng: &Engine, a: DiffArgs) -> Result<i32> {
+    let changes = eng.diff(&a.container)?;
+    match a.format.as_deref() {
+        Some("json") => {
+            let mut m = serde_json::Map::new();
+            for (k, name) in [('A', "added"), ('C', "changed"), ('D', "deleted")] {
+                let v: Vec<&String> = changes.iter().filter(|(c, _)| *c == k).map(|(_, p)| p).collect();
+                if !v.is_empty() {
+                    m.insert(name.into(), serde_json::json!(v));
+                }
+            }
+            println!("{}", serde_json::to_string_pretty(&m)?);
+        }
+        Some(f) => return Err(exit_error(125, format!("--format `{f}` is not supported: use json"))),
+        None => changes.iter().for_each(|(k, p)| println!("{k} {p}")),
+    }
+    Ok(0)
+}

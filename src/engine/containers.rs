@@ -108,8 +108,8 @@ impl Engine {
             let name = e.file_name().to_string_lossy().into_owned();
             let stale = if name.starts_with("rm-") {
                 true
-            } else if let Some(rest) = name.strip_prefix("import-").or_else(|| name.strip_prefix("pull-")) {
-                // import-PID-RANDOM, pull-PID-RANDOM: stale once its process is gone.
+            } else if let Some(rest) = ["import-", "pull-", "seed-", "save-"].iter().find_map(|p| name.strip_prefix(p)) {
+                // KIND-PID-RANDOM: stale once its process is gone.
                 rest.split('-').next().and_then(|p| p.parse::<i32>().ok())
                     .map(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists())
                     .unwrap_or(true)

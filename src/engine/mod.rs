@@ -13,6 +13,7 @@ pub mod pull;
 pub mod push;
 pub mod rootview;
 pub mod run;
+pub mod system;
 pub mod unshare;
 pub mod volumes;
 

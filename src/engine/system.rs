@@ -1,0 +1,167 @@
+//! `system df`, `system prune`, `system reset`, and `diff`.
+
+use crate::engine::Engine;
+use crate::image::store::ImageIndex;
+use crate::state::containers::{self as records, FindError, RootSource, Status};
+use crate::storage::remove::remove_tree_mapped;
+use anyhow::{bail, Result};
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::Path;
+
+/// One line of `system df`.
+pub struct DfRow {
+    pub kind: &'static str,
+    pub total: usize,
+    pub active: usize,
+    pub size: u64,
+    pub reclaimable: u64,
+}
+
+/// Disk use of a tree, counting each inode once (hardlinks) in 512-byte blocks as du does.
+pub fn disk_usage(p: &Path) -> u64 {
+    fn walk(p: &Path, seen: &mut std::collections::HashSet<(u64, u64)>) -> u64 {
+        let Ok(m) = std::fs::symlink_metadata(p) else { return 0 };
+        if !seen.insert((m.dev(), m.ino())) {
+            return 0;
+        }
+        let mut n = m.blocks() * 512;
+        if m.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(p) {
+                for e in rd.flatten() {
+                    n += walk(&e.path(), seen);
+                }
+            }
+        }
+        n
+    }
+    walk(p, &mut std::collections::HashSet::new())
+}
+
+impl Engine {
+    pub fn system_df(&self) -> Result<Vec<DfRow>> {
+        let containers = records::list(&self.paths)?;
+        let index = ImageIndex::load(&self.paths)?;
+        let used_images: std::collections::HashSet<&str> = containers.iter().filter_map(|c| match &c.root {
+            RootSource::Image { image_id, .. } => Some(image_id.as_str()),
+            _ => None,
+        }).collect();
+        let layer_size = |l: &str| disk_usage(&self.paths.layer_dir(l.trim_start_matches("sha256:")));
+        let mut counted = std::collections::HashSet::new();
+        let (mut isize, mut ireclaim) = (0, 0);
+        for img in &index.images {
+            let mut own = 0;
+            for l in &img.layers {
+                if counted.insert(l.clone()) {
+                    own += layer_size(l);
+                }
+            }
+            for b in crate::image::store::blobs_of(&self.paths, img) {
+                if counted.insert(b.clone()) {
+                    own += std::fs::metadata(self.paths.blob(&b)).map(|m| m.blocks() * 512).unwrap_or(0);
+                }
+            }
+            isize += own;
+            if !used_images.contains(img.id.as_str()) {
+                ireclaim += own;
+            }
+        }
+        let (mut csize, mut creclaim, mut cactive) = (0, 0, 0);
+        for c in &containers {
+            let s = disk_usage(&self.paths.container_dir(&c.id));
+            csize += s;
+            if c.live_status() == Status::Running {
+                cactive += 1;
+            } else {
+                creclaim += s;
+            }
+        }
+        let vols = self.volume_list()?;
+        let used_vols: std::collections::HashSet<String> = containers.iter().flat_map(|c| c.volumes.iter().cloned()).collect();
+        let (mut vsize, mut vreclaim) = (0, 0);
+        for v in &vols {
+            let s = disk_usage(&self.paths.volume_dir(&v.name));
+            vsize += s;
+            if !used_vols.contains(&v.name) {
+                vreclaim += s;
+            }
+        }
+        Ok(vec![
+            DfRow { kind: "Images", total: index.images.len(), active: used_images.len(), size: isize, reclaimable: ireclaim },
+            DfRow { kind: "Containers", total: containers.len(), active: cactive, size: csize, reclaimable: creclaim },
+            DfRow { kind: "Local Volumes", total: vols.len(), active: vols.iter().filter(|v| used_vols.contains(&v.name)).count(), size: vsize, reclaimable: vreclaim },
+        ])
+    }
+
+    /// Removes stopped containers, dangling images (every unused one with `all`) and, with
+    /// `volumes`, unused volumes. Returns what went, by kind.
+    pub fn system_prune(&self, all: bool, volumes: bool) -> Result<Vec<(&'static str, Vec<String>)>> {
+        let stopped: Vec<String> = records::list(&self.paths)?.into_iter().filter(|c| c.live_status() != Status::Running).map(|c| c.id).collect();
+        let rm = self.rm(&stopped, false, false, true, true)?;
+        if let Some(f) = rm.failures.first() {
+            bail!("{}", f.message);
+        }
+        let mut out = vec![("Deleted Containers", rm.removed.into_iter().map(|(_, id)| id).collect())];
+        if volumes {
+            out.push(("Deleted Volumes", self.volume_prune()?));
+        }
+        out.push(("Deleted Images", self.prune_images(all)?));
+        Ok(out)
+    }
+
+    /// Removes everything hutch stores for the caller: containers (killed first), images,
+    /// volumes, and the runtime directory.
+    pub fn system_reset(&self) -> Result<()> {
+        let all: Vec<String> = records::list(&self.paths)?.into_iter().map(|c| c.id).collect();
+        let _ = self.rm(&all, false, true, true, true);
+        remove_tree_mapped(&self.paths.root)?;
+        remove_tree_mapped(&self.paths.runroot)?;
+        Ok(())
+    }
+
+    /// `diff`: what the container changed, as (kind, path): A added, C changed, D deleted.
+    pub fn diff(&self, key: &str) -> Result<Vec<(char, String)>> {
+        let all = records::list(&self.paths)?;
+        let rec = match records::find(&all, key) {
+            Ok(r) => r.clone(),
+            Err(FindError::NotFound) => return Err(crate::error::exit_error(125, format!("no container with name or ID \"{key}\" found: no such container"))),
+            Err(FindError::Ambiguous) => bail!("more than one container matches \"{key}\""),
+        };
+        let lowers: Vec<std::path::PathBuf> = match &rec.root {
+            RootSource::Image { layers, .. } => layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff")).collect(),
+            RootSource::Dir { path, overlay: true } => vec![path.into()],
+            RootSource::Dir { overlay: false, .. } => bail!("{key} runs on its --rootfs directory in place: it has no separate layer of changes"),
+        };
+        let upper = self.paths.container_dir(&rec.id).join("upper");
+        let in_lower = |rel: &Path| lowers.iter().any(|l| std::fs::symlink_metadata(l.join(rel)).is_ok());
+        let mut out = Vec::new();
+        let mut stack = vec![std::path::PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(upper.join(&rel)) else { continue };
+            let mut kids: Vec<_> = rd.flatten().collect();
+            kids.sort_by_key(|e| e.file_name());
+            for e in kids.into_iter().rev() {
+                let r = rel.join(e.file_name());
+                let Ok(m) = std::fs::symlink_metadata(e.path()) else { continue };
+                let shown = format!("/{}", r.display());
+                if m.file_type().is_char_device() && m.rdev() == 0 {
+                    out.push(('D', shown));
+                    continue;
+                }
+                out.push((if in_lower(&r) { 'C' } else { 'A' }, shown));
+                if m.is_dir() {
+                    stack.push(r);
+                }
+            }
+        }
+        // Mount points hutch made for its own bind mounts are not the container's changes.
+        const PLACEHOLDERS: &[&str] = &["/etc/hosts", "/etc/hostname", "/etc/resolv.conf", "/run/.containerenv"];
+        out.retain(|(k, p)| !(*k == 'A' && PLACEHOLDERS.contains(&p.as_str())));
+        let snapshot = out.clone();
+        out.retain(|(k, p)| {
+            let parent_of_placeholder = PLACEHOLDERS.iter().any(|ph| ph.starts_with(&format!("{p}/")));
+            !(*k == 'A' && parent_of_placeholder && !snapshot.iter().any(|(_, q)| q.starts_with(&format!("{p}/"))))
+        });
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(out)
+    }
+}
