@@ -127,3 +127,21 @@ fn diff_system_df_prune_and_reset() {
     assert!(!e.data().exists(), "reset removes the store");
     e.hutch(&["images"]).ok();
 }
+
+#[test]
+fn commit_then_run_the_new_image_with_whiteouts_and_opaque_dirs() {
+    let e = Env::new("commit");
+    e.demo();
+    e.hutch(&["run", "--name", "c1", "demo", "sh", "-c",
+        "echo committed > /new; rm /bin/ls; rm -rf /home; mkdir /home; echo only > /home/only"]).ok();
+    let id = e.hutch(&["commit", "-q", "-c", "CMD [\"cat\", \"/new\"]", "-m", "my change", "c1", "mine"]).ok().stdout.trim().to_string();
+    assert_eq!(id.len(), 64);
+    e.hutch(&["run", "--rm", "mine"]).ok().stdout_has("committed");
+    let o = e.hutch(&["run", "--rm", "mine", "sh", "-c", "test -e /bin/ls && echo ls-back; ls /home"]);
+    assert_eq!(o.ok().stdout, "only\n", "whiteouts and opaque directories must survive a commit");
+    e.hutch(&["image", "history", "mine"]).ok().stdout_has("my change");
+    // The new image shares the base layer and adds one.
+    let j: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "mine"]).ok().stdout).unwrap();
+    assert_eq!(j[0]["RootFS"]["Layers"].as_array().unwrap().len(), 2);
+    e.hutch(&["commit", "nothere", "x"]).code(125).stderr_has("no container");
+}

@@ -19,6 +19,7 @@ pub enum ContainerCommand {
     Rm(RmArgs),
     Export(ExportArgs),
     Diff(crate::cli::system::DiffArgs),
+    Commit(CommitArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
@@ -28,6 +29,7 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Rm(a) => rm(eng, a),
         ContainerCommand::Export(a) => export(eng, a),
         ContainerCommand::Diff(a) => crate::cli::system::diff(eng, a),
+        ContainerCommand::Commit(a) => commit(eng, a),
     }
 }
 
@@ -280,5 +282,35 @@ pub struct ExportArgs {
 
 pub fn export(eng: &Engine, a: ExportArgs) -> Result<i32> {
     crate::cli::output::write_to(a.output.as_deref(), "export", |f| eng.export(&a.container, f))?;
+    Ok(0)
+}
+
+/// Create new image based on the changed container
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch commit [options] CONTAINER [IMAGE]")]
+pub struct CommitArgs {
+    /// Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR
+    #[arg(short = 'c', long = "change", value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// Set commit message for imported image
+    #[arg(short = 'm', long, value_name = "MESSAGE")]
+    pub message: Option<String>,
+    /// Set the author for the image committed
+    #[arg(short = 'a', long, value_name = "AUTHOR")]
+    pub author: Option<String>,
+    /// Suppress output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<String>,
+}
+
+pub fn commit(eng: &Engine, a: CommitArgs) -> Result<i32> {
+    let id = eng.commit(&crate::engine::commit::CommitOptions {
+        container: a.container, image: a.image, changes: a.change, message: a.message, author: a.author,
+    })?;
+    println!("{id}");
     Ok(0)
 }

@@ -53,7 +53,7 @@ impl<R: Read> Read for Tee<R> {
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
-struct StagedLayer {
+pub(crate) struct StagedLayer {
     diff_id: String,
     size: u64,
     stats: UnpackStats,
@@ -156,7 +156,7 @@ impl Engine {
         Ok(ImportReport { id, name, stats: staged.stats })
     }
 
-    fn stage_layer(&self, input: Box<dyn Read>, staging: &Path, mapping: &crate::runtime::idmap::IdMapping) -> Result<StagedLayer> {
+    pub(crate) fn stage_layer(&self, input: Box<dyn Read>, staging: &Path, mapping: &crate::runtime::idmap::IdMapping) -> Result<StagedLayer> {
         let diff = staging.join("diff");
         let tar_path = staging.join("layer.tar");
         let result_path = staging.join("result.json");
@@ -196,8 +196,7 @@ impl Engine {
         name: Option<String>,
         message: Option<&str>,
     ) -> Result<String> {
-        let now = time::now_unix();
-        let created = time::rfc3339(now);
+        let created = time::rfc3339(time::now_unix());
         let mut history = json!({"created": created, "created_by": "/bin/sh -c #(nop) ADD file in /"});
         if let Some(m) = message {
             history["comment"] = json!(m);
@@ -207,10 +206,33 @@ impl Engine {
             "architecture": go_arch(),
             "os": "linux",
             "config": config,
-            "rootfs": {"type": "layers", "diff_ids": [staged.diff_id]},
-            "history": [history],
+            "rootfs": {"type": "layers", "diff_ids": []},
+            "history": [],
         });
-        let config_bytes = serde_json::to_vec(&image_config)?;
+        self.store_layered_image(staging, staged, image_config, history, &[], &[], name)
+    }
+
+    /// Stores a staged layer on top of `base_layers` (their descriptors and diff_ids), with
+    /// `config` (whose diff_ids and history get the new layer appended), under the lock.
+    pub(crate) fn store_layered_image(
+        &self,
+        staging: &Path,
+        staged: &StagedLayer,
+        mut config: Value,
+        history: Value,
+        base_layers: &[Value],
+        base_diff_ids: &[String],
+        name: Option<String>,
+    ) -> Result<String> {
+        let now = time::now_unix();
+        let mut diff_ids: Vec<String> = base_diff_ids.to_vec();
+        diff_ids.push(staged.diff_id.clone());
+        config["rootfs"] = json!({"type": "layers", "diff_ids": diff_ids});
+        match config["history"].as_array_mut() {
+            Some(h) => h.push(history),
+            None => config["history"] = json!([history]),
+        }
+        let config_bytes = serde_json::to_vec(&config)?;
         let diff_hex = staged.diff_id.trim_start_matches("sha256:").to_string();
 
         let _guard = lock::exclusive(&self.paths.store_lock())?;
@@ -232,22 +254,28 @@ impl Engine {
             )?;
         }
         let id = store::put_blob(&self.paths, &config_bytes)?;
+        let mut layers: Vec<Value> = base_layers.to_vec();
+        layers.push(json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": staged.diff_id, "size": staged.size}));
         let manifest = json!({
             "schemaVersion": 2,
             "mediaType": "application/vnd.oci.image.manifest.v1+json",
             "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": format!("sha256:{id}"), "size": config_bytes.len()},
-            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": staged.diff_id, "size": staged.size}],
+            "layers": layers,
         });
         let manifest_hex = store::put_blob(&self.paths, &serde_json::to_vec(&manifest)?)?;
+        let size = diff_ids.iter().map(|d| {
+            std::fs::read(self.paths.layer_dir(d.trim_start_matches("sha256:")).join("layer.json")).ok()
+                .and_then(|b| serde_json::from_slice::<Value>(&b).ok()).and_then(|v| v["size"].as_u64()).unwrap_or(0)
+        }).sum();
         let mut index = ImageIndex::load(&self.paths)?;
         index.add(ImageRecord {
             id: id.clone(),
             names: name.into_iter().collect(),
             digest: Some(format!("sha256:{manifest_hex}")),
             manifest: Some(format!("sha256:{manifest_hex}")),
-            layers: vec![staged.diff_id.clone()],
+            layers: diff_ids,
             created: now,
-            size: staged.stats.bytes,
+            size,
         });
         index.save(&self.paths)?;
         Ok(id)

@@ -2,6 +2,7 @@
 //! the `notify` callback the CLI gives it and returns everything else in its reports.
 pub mod archive;
 pub mod cgroups;
+pub mod commit;
 pub mod export;
 pub mod containers;
 pub mod images;
