@@ -22,6 +22,9 @@ _hutch() {
             hutch,container)
                 cmd="hutch__subcmd__container"
                 ;;
+            hutch,cp)
+                cmd="hutch__subcmd__cp"
+                ;;
             hutch,diff)
                 cmd="hutch__subcmd__diff"
                 ;;
@@ -90,6 +93,9 @@ _hutch() {
                 ;;
             hutch__subcmd__container,commit)
                 cmd="hutch__subcmd__container__subcmd__commit"
+                ;;
+            hutch__subcmd__container,cp)
+                cmd="hutch__subcmd__container__subcmd__cp"
                 ;;
             hutch__subcmd__container,diff)
                 cmd="hutch__subcmd__container__subcmd__diff"
@@ -194,7 +200,7 @@ _hutch() {
 
     case "${cmd}" in
         hutch)
-            opts="-h -V --root --runroot --help --version run ps rm export commit images rmi import pull push login logout tag untag save load container image volume system diff info version unshare"
+            opts="-h -V --root --runroot --help --version run ps rm export commit cp images rmi import pull push login logout tag untag save load container image volume system diff info version unshare"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,7 +268,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container)
-            opts="-h --root --runroot --help run ls list ps rm export diff commit"
+            opts="-h --root --runroot --help run ls list ps rm export diff commit cp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,6 +320,28 @@ _hutch() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__container__subcmd__cp)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -540,6 +568,28 @@ _hutch() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__cp)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -145,3 +145,51 @@ fn commit_then_run_the_new_image_with_whiteouts_and_opaque_dirs() {
     assert_eq!(j[0]["RootFS"]["Layers"].as_array().unwrap().len(), 2);
     e.hutch(&["commit", "nothere", "x"]).code(125).stderr_has("no container");
 }
+
+#[test]
+fn cp_in_and_out_of_stopped_and_running_containers_never_escapes() {
+    let e = Env::new("cp");
+    e.demo();
+    let host = e.dir.join("h");
+    std::fs::create_dir_all(host.join("tree/sub")).unwrap();
+    std::fs::write(host.join("file.txt"), "hostfile").unwrap();
+    std::fs::write(host.join("tree/sub/leaf"), "leaf").unwrap();
+    let outside = e.dir.join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let out = e.dir.join("out");
+    std::fs::create_dir(&out).unwrap();
+    let link = format!("ln -s {} /escape; echo inside > /in.txt", outside.display());
+    e.hutch(&["run", "--name", "s", "demo", "sh", "-c", &link]).ok();
+    // Out: a file and a tree; files belong to the caller.
+    e.hutch(&["cp", "s:/in.txt", out.to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(out.join("in.txt")).unwrap(), "inside\n");
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(out.join("in.txt")).unwrap().uid(), uid());
+    e.hutch(&["cp", "s:/etc", out.join("etc-copy").to_str().unwrap()]).ok();
+    assert!(out.join("etc-copy/passwd").exists());
+    // In, stopped: through the symlink that points at a host directory, the copy stays inside.
+    e.hutch(&["cp", host.join("file.txt").to_str().unwrap(), "s:/escape/"]).code(125);
+    e.hutch(&["cp", host.join("tree").to_str().unwrap(), "s:/"]).ok();
+    e.hutch(&["cp", host.join("file.txt").to_str().unwrap(), "s:/renamed.txt"]).ok();
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "cp followed a container symlink onto the host");
+    e.hutch(&["cp", "s:/tree/sub/leaf", out.join("leaf").to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(out.join("leaf")).unwrap(), "leaf");
+    e.hutch(&["cp", "s:/renamed.txt", out.join("r").to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(out.join("r")).unwrap(), "hostfile");
+    // Out through the symlink: the container's view, not the host's.
+    e.hutch(&["cp", "s:/escape/anything", out.join("x").to_str().unwrap()]).code(125);
+
+    // Running: in and out, even into a directory owned by a subordinate id.
+    let mut k = e.cmd(&["run", "--name", "r", "demo", "sleep", "30"])
+        .stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    assert!(wait_for(10, || e.hutch(&["ps", "-q"]).stdout.trim().len() == 12));
+    e.hutch(&["cp", host.join("file.txt").to_str().unwrap(), "r:/tmp/live.txt"]).ok();
+    e.hutch(&["cp", host.join("tree").to_str().unwrap(), "r:/home/tester/"]).ok();
+    e.hutch(&["cp", "r:/tmp/live.txt", out.join("live").to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(out.join("live")).unwrap(), "hostfile");
+    e.hutch(&["cp", "r:/home/tester/tree/sub/leaf", out.join("leaf2").to_str().unwrap()]).ok();
+    e.hutch(&["rm", "-f", "r"]).ok();
+    let _ = k.wait();
+    e.hutch(&["cp", "a", "b"]).code(125).stderr_has("CONTAINER:PATH");
+    e.hutch(&["cp", "nothere:/x", out.to_str().unwrap()]).code(125).stderr_has("no container");
+}

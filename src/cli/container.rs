@@ -20,6 +20,7 @@ pub enum ContainerCommand {
     Export(ExportArgs),
     Diff(crate::cli::system::DiffArgs),
     Commit(CommitArgs),
+    Cp(CpArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
@@ -30,6 +31,7 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Export(a) => export(eng, a),
         ContainerCommand::Diff(a) => crate::cli::system::diff(eng, a),
         ContainerCommand::Commit(a) => commit(eng, a),
+        ContainerCommand::Cp(a) => cp(eng, a),
     }
 }
 
@@ -312,5 +314,21 @@ pub fn commit(eng: &Engine, a: CommitArgs) -> Result<i32> {
         container: a.container, image: a.image, changes: a.change, message: a.message, author: a.author,
     })?;
     println!("{id}");
+    Ok(0)
+}
+
+/// Copy files/folders between a container and the local filesystem
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch cp [options] [CONTAINER:]SRC_PATH [CONTAINER:]DEST_PATH")]
+pub struct CpArgs {
+    #[arg(value_name = "SRC")]
+    pub src: String,
+    #[arg(value_name = "DEST")]
+    pub dest: String,
+}
+
+pub fn cp(eng: &Engine, a: CpArgs) -> Result<i32> {
+    use crate::engine::cp::CpPath;
+    eng.cp(&CpPath::parse(&a.src), &CpPath::parse(&a.dest))?;
     Ok(0)
 }

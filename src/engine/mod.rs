@@ -5,6 +5,7 @@ pub mod cgroups;
 pub mod commit;
 pub mod export;
 pub mod containers;
+pub mod cp;
 pub mod images;
 pub mod import;
 pub mod info;

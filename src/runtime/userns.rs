@@ -130,3 +130,40 @@ where
         }
     }
 }
+
+/// Runs `f` in a forked child that has joined the user namespace of process `pid` (one the
+/// caller created, so joining needs no privilege), as root there. Errors come back as with
+/// `run_in_userns`. Must be called while hutch is single-threaded.
+pub fn run_in_userns_of<F>(pid: i32, f: F) -> Result<i32>
+where
+    F: FnOnce() -> Result<i32>,
+{
+    let (report_r, report_w) = cloexec_pipe()?;
+    // SAFETY: hutch is single-threaded here; the child runs ordinary code, then exits.
+    match unsafe { fork() }.context("forking a helper process")? {
+        ForkResult::Child => {
+            drop(report_r);
+            let mut report = std::fs::File::from(report_w);
+            let result = (|| -> Result<i32> {
+                let ns = std::fs::File::open(format!("/proc/{pid}/ns/user")).context("opening the container's user namespace")?;
+                nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).context("joining the container's user namespace")?;
+                nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0)).context("becoming gid 0 in the container's user namespace")?;
+                nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0)).context("becoming uid 0 in the container's user namespace")?;
+                f()
+            })();
+            let code = match result {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = report.write_all(format!("{e:#}").as_bytes());
+                    crate::error::exit_code_of(&e)
+                }
+            };
+            // SAFETY: leaves the child without running the parent's atexit handlers.
+            unsafe { libc::_exit(code) }
+        }
+        ForkResult::Parent { child } => {
+            drop(report_w);
+            UsernsChild { pid: child, report: std::fs::File::from(report_r) }.wait()
+        }
+    }
+}
