@@ -315,9 +315,14 @@ fn a_killed_pull_leaves_no_half_image() {
     let mut k = e.cmd(&["pull", "-q", NO_TLS, &name]).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(150));
     k.kill().unwrap();
-    k.wait().unwrap();
+    let finished = k.wait().unwrap().success();
     std::thread::sleep(std::time::Duration::from_millis(300));
-    assert_eq!(e.hutch(&["images", "-q"]).stdout, "");
+    // Killed midway, nothing is recorded; on a machine fast enough to have finished, the
+    // image is complete. Never anything in between.
+    let listed = e.hutch(&["images", "-q"]).stdout;
+    if !finished {
+        assert_eq!(listed, "", "a killed pull recorded an image");
+    }
     e.hutch(&["pull", "-q", NO_TLS, &name]).ok();
     let left: Vec<_> = std::fs::read_dir(e.data().join("tmp")).unwrap().flatten().map(|d| d.file_name()).collect();
     assert!(left.is_empty(), "{left:?}");
