@@ -193,3 +193,39 @@ fn cp_in_and_out_of_stopped_and_running_containers_never_escapes() {
     e.hutch(&["cp", "a", "b"]).code(125).stderr_has("CONTAINER:PATH");
     e.hutch(&["cp", "nothere:/x", out.to_str().unwrap()]).code(125).stderr_has("no container");
 }
+
+#[test]
+fn the_copying_driver_isolates_containers_and_honours_whiteouts() {
+    let e = Env::new("vfs");
+    e.demo();
+    e.hutch(&["run", "--name", "c", "demo", "sh", "-c", "rm /bin/ls; rm -rf /home; mkdir /home; echo only > /home/only"]).ok();
+    e.hutch(&["commit", "-q", "c", "layered"]).ok();
+    let o = e.hutch(&["--storage-driver", "vfs", "run", "--rm", "layered", "sh", "-c", "test -e /bin/ls && echo ls-back; ls /home"]);
+    assert_eq!(o.ok().stdout, "only\n");
+    // Two containers of one image: a change in one is invisible to the other and the image.
+    e.hutch(&["--storage-driver", "vfs", "run", "--name", "a", "demo", "sh", "-c", "echo mine > /etc/motd"]).ok();
+    e.hutch(&["--storage-driver", "vfs", "run", "--rm", "demo", "sh", "-c", "test -e /etc/motd && echo leaked; true"]).ok();
+    assert!(!e.hutch(&["--storage-driver", "vfs", "run", "--rm", "demo", "cat", "/etc/motd"]).stdout.contains("mine"));
+    let out = e.dir.join("motd");
+    e.hutch(&["cp", "a:/etc/motd", out.to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine\n");
+    e.hutch(&["diff", "a"]).code(125).stderr_has("vfs");
+    e.hutch(&["--storage-driver", "zfs", "run", "--rm", "demo", "true"]).code(125).stderr_has("not supported");
+    // storage.conf (Podman's file) chooses the driver too.
+    std::fs::write(e.home.join(".config/containers/storage.conf"), "[storage]\ndriver = \"vfs\"\n").unwrap();
+    let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(v["store"]["graphDriverName"], "vfs");
+    std::fs::remove_file(e.home.join(".config/containers/storage.conf")).unwrap();
+}
+
+#[test]
+fn where_native_overlay_is_refused_the_copying_driver_takes_over_with_a_warning() {
+    let e = Env::new("fallback");
+    e.demo();
+    // The probe's answer is kept in the store; this is what a refusing kernel leaves there.
+    std::fs::write(e.data().join("store.json"), r#"{"native_overlay": false, "native_overlay_error": "mount: operation not permitted"}"#).unwrap();
+    let o = e.hutch(&["run", "--rm", "demo", "echo", "still runs"]);
+    o.ok().stdout_has("still runs").stderr_has("falling back to the copying driver vfs");
+    let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(v["store"]["graphDriverName"], "vfs");
+}

@@ -37,6 +37,9 @@ pub struct Cli {
     /// Path to the 'run directory' where all state information is stored
     #[arg(long, global = true, value_name = "PATH")]
     pub runroot: Option<PathBuf>,
+    /// Select which storage driver is used to manage storage of images and containers (overlay or vfs)
+    #[arg(long = "storage-driver", global = true, value_name = "DRIVER")]
+    pub storage_driver: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -83,14 +86,14 @@ pub fn command() -> clap::Command {
     Cli::command()
 }
 
-fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>) -> Result<Engine> {
-    let over = PathOverrides { root: cli_root.clone(), runroot: cli_runroot.clone() };
+fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>, driver: &Option<String>) -> Result<Engine> {
+    let over = PathOverrides { root: cli_root.clone(), runroot: cli_runroot.clone(), storage_driver: driver.clone() };
     Engine::new(&over, Box::new(|msg: &str| eprintln!("WARN[0000] {msg}")))
 }
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn dispatch(cli: Cli) -> Result<i32> {
-    let eng = || engine(&cli.root, &cli.runroot);
+    let eng = || engine(&cli.root, &cli.runroot, &cli.storage_driver);
     match cli.command {
         Command::Run(a) => container::run(&eng()?, a),
         Command::Ps(a) => container::ps(&eng()?, a),

@@ -37,6 +37,9 @@ impl Engine {
             Err(FindError::NotFound) => return Err(exit_error(125, format!("no container with name or ID \"{}\" found: no such container", o.container))),
             Err(FindError::Ambiguous) => bail!("more than one container matches \"{}\"", o.container),
         };
+        if rec.driver.as_deref() == Some("vfs") {
+            return Err(exit_error(125, format!("{} uses the vfs storage driver, which keeps no separate layer of changes: commit needs overlay", o.container)));
+        }
         let RootSource::Image { image_id, .. } = &rec.root else {
             return Err(exit_error(125, format!("{} runs on a --rootfs directory: there is no image to commit on top of", o.container)));
         };

@@ -139,6 +139,9 @@ impl Engine {
     /// Lower directories (top first) and upper/work of a container, or its plain root.
     fn layout(&self, rec: &ContainerRecord) -> (Vec<PathBuf>, Option<PathBuf>) {
         let cdir = self.paths.container_dir(&rec.id);
+        if rec.driver.as_deref() == Some("vfs") {
+            return (vec![], Some(cdir.join("rootfs")));
+        }
         match &rec.root {
             RootSource::Image { layers, .. } => (layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff")).collect(), None),
             RootSource::Dir { path, overlay: true } => (vec![PathBuf::from(path)], None),

@@ -19,6 +19,7 @@ impl Engine {
         };
         let cdir = self.paths.container_dir(&rec.id);
         let (lowers, plain_dir) = match &rec.root {
+            _ if rec.driver.as_deref() == Some("vfs") => (vec![], Some(cdir.join("rootfs"))),
             RootSource::Image { layers, .. } => {
                 let mut v = vec![cdir.join("upper")];
                 v.extend(layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff")));

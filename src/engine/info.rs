@@ -46,6 +46,7 @@ impl Engine {
         let running = containers.iter().filter(|c| c.live_status() == Status::Running).count();
         let images = ImageIndex::load(&self.paths).map(|i| i.images.len()).unwrap_or(0);
         let user = idmap::user_name(uid).unwrap_or_else(|| uid.to_string());
+        let driver = self.driver();
         Ok(json!({
             "host": {
                 "arch": crate::engine::import::go_arch(),
@@ -73,7 +74,8 @@ impl Engine {
                 "graphRoot": self.paths.root,
                 "runRoot": self.paths.runroot,
                 "runRootSource": self.paths.runroot_reason,
-                "graphDriverName": "overlay",
+                "graphDriverName": driver.as_ref().map(|d| d.name).unwrap_or("unknown"),
+                "graphDriverReason": driver.as_ref().map(|d| d.reason.clone()).unwrap_or_else(|e| format!("{e:#}")),
                 "containerStore": {"number": containers.len(), "running": running, "stopped": containers.len() - running},
                 "imageStore": {"number": images},
             },

@@ -14,6 +14,7 @@ pub mod progress;
 pub mod pull;
 pub mod push;
 pub mod rootview;
+pub mod driver;
 pub mod run;
 pub mod system;
 pub mod unshare;
@@ -24,12 +25,14 @@ use anyhow::Result;
 
 pub struct Engine {
     pub paths: Paths,
+    /// `--storage-driver`, when given.
+    pub driver_flag: Option<String>,
     notify: Box<dyn Fn(&str) + Send + Sync>,
 }
 
 impl Engine {
     pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str) + Send + Sync>) -> Result<Engine> {
-        Ok(Engine { paths: Paths::resolve(over)?, notify })
+        Ok(Engine { paths: Paths::resolve(over)?, driver_flag: over.storage_driver.clone(), notify })
     }
 
     /// A warning for the user (printed by the CLI on stderr).

@@ -145,6 +145,15 @@ impl Engine {
             mount_reqs.push(crate::plan::mounts::parse_tmpfs(t).map_err(|e| exit_error(125, e))?);
         }
         let root = self.resolve_root(&opts)?;
+        let driver = if matches!(root.source, RootSource::Image { .. }) {
+            let d = self.driver()?;
+            if d.name == "vfs" && d.reason.contains("falling back") {
+                self.warn(&d.reason);
+            }
+            Some(d.name)
+        } else {
+            None
+        };
         let mut env_entries = Vec::new();
         for f in &opts.env_files {
             let text = std::fs::read_to_string(f).with_context(|| format!("--env-file {}", f.display()))?;
@@ -194,6 +203,7 @@ impl Engine {
                 auto_remove: opts.rm,
                 volumes: vec![],
                 anonymous_volumes: vec![],
+                driver: driver.filter(|d| *d == "vfs").map(String::from),
             };
             records::save(&self.paths, &rec)?;
             name
@@ -244,6 +254,19 @@ impl Engine {
             RootSource::Dir { path, overlay: false } => RootPlan::Bind { dir: PathBuf::from(path) },
             RootSource::Dir { path, overlay: true } => {
                 RootPlan::Overlay { lower: vec![PathBuf::from(path)], upper: cdir.join("upper"), work: cdir.join("work") }
+            }
+            RootSource::Image { .. } if records::load(&self.paths, id)?.driver.as_deref() == Some("vfs") => {
+                // The copying driver: the image's layers applied bottom up into rootfs/.
+                let rootfs = cdir.join("rootfs");
+                std::fs::create_dir_all(&rootfs).with_context(|| format!("creating {}", rootfs.display()))?;
+                let (layers, dst) = (root.view.clone(), rootfs.clone());
+                crate::runtime::userns::run_in_userns(mapping, false, move || {
+                    for l in layers.iter().rev() {
+                        crate::storage::vfs::apply_layer(l, &dst)?;
+                    }
+                    Ok(0)
+                })?;
+                RootPlan::Bind { dir: rootfs }
             }
             RootSource::Image { .. } => {
                 RootPlan::Overlay { lower: root.view.clone(), upper: cdir.join("upper"), work: cdir.join("work") }

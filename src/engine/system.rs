@@ -126,6 +126,9 @@ impl Engine {
             Err(FindError::NotFound) => return Err(crate::error::exit_error(125, format!("no container with name or ID \"{key}\" found: no such container"))),
             Err(FindError::Ambiguous) => bail!("more than one container matches \"{key}\""),
         };
+        if rec.driver.as_deref() == Some("vfs") {
+            return Err(crate::error::exit_error(125, format!("{key} uses the vfs storage driver, which keeps no separate layer of changes: diff needs overlay")));
+        }
         let lowers: Vec<std::path::PathBuf> = match &rec.root {
             RootSource::Image { layers, .. } => layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff")).collect(),
             RootSource::Dir { path, overlay: true } => vec![path.into()],

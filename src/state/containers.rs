@@ -57,6 +57,9 @@ pub struct ContainerRecord {
     /// Those of `volumes` created for it alone (from the image's VOLUME list).
     #[serde(default)]
     pub anonymous_volumes: Vec<String>,
+    /// `vfs` when its root is a copy of the image (`rootfs/`); none for overlay.
+    #[serde(default)]
+    pub driver: Option<String>,
 }
 
 impl ContainerRecord {

@@ -27,6 +27,8 @@ pub struct Paths {
 pub struct PathOverrides {
     pub root: Option<PathBuf>,
     pub runroot: Option<PathBuf>,
+    /// `--storage-driver`.
+    pub storage_driver: Option<String>,
 }
 
 impl Paths {
@@ -62,6 +64,10 @@ impl Paths {
     }
     pub fn layer_dir(&self, diff_hex: &str) -> PathBuf {
         self.layers().join(diff_hex)
+    }
+    /// Facts about the store learnt once (e.g. whether native overlay works here).
+    pub fn store_facts(&self) -> PathBuf {
+        self.root.join("store.json")
     }
     pub fn images_index(&self) -> PathBuf {
         self.root.join("images.json")

@@ -2,4 +2,5 @@
 pub mod remove;
 pub mod tarwrite;
 pub mod unpack;
+pub mod vfs;
 pub mod worker;

@@ -1,0 +1,98 @@
+//! Which storage driver makes new containers' roots: `overlay` (native overlayfs in the
+//! container's user namespace) or `vfs` (a copy). Chosen by `--storage-driver`, else
+//! storage.conf's `[storage] driver` (Podman's file), else overlay; overlay is probed once
+//! per store and, where the kernel refuses it, hutch falls back to vfs and says so.
+//! Layers are the same for both, so a store never has to be converted.
+
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::state::atomic::{write_json_atomic, Durability};
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+
+pub struct DriverChoice {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+/// storage.conf as Podman reads it for a rootless user, then the system file.
+fn storage_conf() -> Option<(std::path::PathBuf, toml::Value)> {
+    let mut files = Vec::new();
+    if let Some(p) = std::env::var_os("CONTAINERS_STORAGE_CONF") {
+        files.push(std::path::PathBuf::from(p));
+    }
+    if let Some(c) = crate::config::config_home() {
+        files.push(c.join("containers/storage.conf"));
+    }
+    files.push("/etc/containers/storage.conf".into());
+    files.into_iter().find(|f| f.exists()).and_then(|f| {
+        let text = std::fs::read_to_string(&f).ok()?;
+        Some((f, toml::from_str(&text).ok()?))
+    })
+}
+
+impl Engine {
+    fn facts(&self) -> Value {
+        std::fs::read(self.paths.store_facts()).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(json!({}))
+    }
+
+    /// Whether native overlay can be mounted in a user namespace here (probed once).
+    fn overlay_works(&self) -> Result<(bool, String)> {
+        let facts = self.facts();
+        if let Some(ok) = facts["native_overlay"].as_bool() {
+            return Ok((ok, facts["native_overlay_error"].as_str().unwrap_or("").to_string()));
+        }
+        self.paths.ensure_store()?;
+        let dir = self.paths.tmp().join(format!("seed-{}-probe", std::process::id()));
+        for d in ["l1", "l2", "u", "w", "m"] {
+            std::fs::create_dir_all(dir.join(d))?;
+        }
+        let d2 = dir.clone();
+        let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
+            let data = format!("lowerdir={}:{},upperdir={},workdir={},userxattr",
+                d2.join("l1").display(), d2.join("l2").display(), d2.join("u").display(), d2.join("w").display());
+            nix::mount::mount(Some("overlay"), &d2.join("m"), Some("overlay"), nix::mount::MsFlags::empty(), Some(data.as_str()))
+                .context("mounting overlay in a user namespace")?;
+            std::fs::write(d2.join("m/probe"), b"x").context("writing through overlay")?;
+            Ok(0)
+        });
+        let _ = crate::storage::remove::remove_tree_mapped(&dir);
+        let (ok, err) = match r {
+            Ok(_) => (true, String::new()),
+            Err(e) => (false, format!("{e:#}")),
+        };
+        let mut facts = facts;
+        facts["native_overlay"] = json!(ok);
+        facts["native_overlay_error"] = json!(err);
+        write_json_atomic(&self.paths.store_facts(), &facts, Durability::Synced)?;
+        Ok((ok, err))
+    }
+
+    /// The driver for new containers, and why.
+    pub fn driver(&self) -> Result<DriverChoice> {
+        let (wanted, why) = match &self.driver_flag {
+            Some(d) => (d.clone(), "--storage-driver".to_string()),
+            None => match storage_conf().and_then(|(f, v)| v.get("storage").and_then(|s| s.get("driver")).and_then(|d| d.as_str()).map(|d| (d.to_string(), f))) {
+                Some((d, f)) => (d, format!("driver in {}", f.display())),
+                None => ("overlay".to_string(), "default".to_string()),
+            },
+        };
+        match wanted.as_str() {
+            "vfs" => Ok(DriverChoice { name: "vfs", reason: why }),
+            "overlay" | "overlay2" => {
+                if let Some((f, v)) = storage_conf() {
+                    if v.get("storage").and_then(|s| s.get("options")).and_then(|o| o.get("overlay")).and_then(|o| o.get("mount_program")).is_some() {
+                        self.warn(&format!("{}: mount_program (fuse-overlayfs) is not supported yet; using native overlay", f.display()));
+                    }
+                }
+                let (ok, err) = self.overlay_works()?;
+                if ok {
+                    Ok(DriverChoice { name: "overlay", reason: format!("{why}; native overlay works in a user namespace here") })
+                } else {
+                    Ok(DriverChoice { name: "vfs", reason: format!("native overlay is refused here ({err}); falling back to the copying driver vfs, which is slower and uses more disk") })
+                }
+            }
+            other => Err(exit_error(125, format!("storage driver `{other}` is not supported: use overlay or vfs"))),
+        }
+    }
+}
