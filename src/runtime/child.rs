@@ -151,6 +151,9 @@ fn opt_ptr(c: &Option<std::ffi::CString>) -> *const c_char {
 pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
     // SAFETY: every call below is a plain system call on memory prepared before the clone.
     unsafe {
+        // Die with hutch. Set first, then make sure hutch did not die before it took effect:
+        // it holds the report pipe's read end, which shows as an error on our end once gone.
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
         // Wait until the parent has written our id maps.
         let mut b = [0u8; 1];
         while libc::read(fds.go, b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
@@ -158,7 +161,11 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             libc::_exit(1);
         }
         libc::close(fds.go);
-        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
+        libc::poll(&mut alive, 1, 0);
+        if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
+            libc::_exit(1);
+        }
 
         check!(fds, Stage::SetId, 0, libc::setresgid(0, 0, 0));
         check!(fds, Stage::SetId, 0, libc::setresuid(0, 0, 0));
