@@ -224,14 +224,9 @@ pub struct PruneArgs {
 }
 
 pub fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
-    if !a.force {
-        let what = if a.all { "all images not used by a container" } else { "all dangling images" };
-        eprint!("WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] ");
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
-        if !matches!(line.trim(), "y" | "Y" | "yes") {
-            return Ok(0);
-        }
+    let what = if a.all { "all images not used by a container" } else { "all dangling images" };
+    if !a.force && !crate::cli::output::confirm(&format!("WARNING! This command removes {what}.")) {
+        return Ok(0);
     }
     for id in eng.prune_images(a.all)? {
         println!("{id}");

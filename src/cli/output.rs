@@ -6,6 +6,14 @@ use anyhow::{Context, Result};
 use std::os::fd::AsFd;
 use std::path::Path;
 
+/// Asks before a destructive command; anything but y/yes (or end of input) is no.
+pub fn confirm(warning: &str) -> bool {
+    eprint!("{warning}\nAre you sure you want to continue? [y/N] ");
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    matches!(line.trim(), "y" | "Y" | "yes")
+}
+
 pub fn write_to(path: Option<&Path>, verb: &str, f: impl FnOnce(std::fs::File) -> Result<()>) -> Result<()> {
     match path {
         Some(p) => {

@@ -109,12 +109,7 @@ pub struct ResetArgs {
     pub force: bool,
 }
 
-fn confirm(question: &str) -> bool {
-    eprint!("{question}\nAre you sure you want to continue? [y/N] ");
-    let mut line = String::new();
-    let _ = std::io::stdin().read_line(&mut line);
-    matches!(line.trim(), "y" | "Y" | "yes")
-}
+use crate::cli::output::confirm;
 
 pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
     use crate::util::units::human_size;

@@ -150,13 +150,8 @@ pub fn dispatch(eng: &Engine, c: VolumeCommand) -> Result<i32> {
             Ok(code)
         }
         VolumeCommand::Prune(a) => {
-            if !a.force {
-                eprint!("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ");
-                let mut line = String::new();
-                let _ = std::io::stdin().read_line(&mut line);
-                if !matches!(line.trim(), "y" | "Y" | "yes") {
-                    return Ok(0);
-                }
+            if !a.force && !crate::cli::output::confirm("WARNING! This will remove all volumes not used by at least one container.") {
+                return Ok(0);
             }
             eng.volume_prune()?.iter().for_each(|n| println!("{n}"));
             Ok(0)
