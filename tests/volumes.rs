@@ -229,3 +229,16 @@ fn where_native_overlay_is_refused_the_copying_driver_takes_over_with_a_warning(
     let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(v["store"]["graphDriverName"], "vfs");
 }
+
+#[test]
+fn mount_and_unmount_inside_unshare() {
+    let e = Env::new("mount");
+    e.demo();
+    e.hutch(&["run", "--name", "m", "demo", "true"]).ok();
+    assert_eq!(e.hutch(&["diff", "m"]).stdout, "", "a container that changed nothing has no diff");
+    e.hutch(&["mount", "m"]).code(125).stderr_has("hutch unshare");
+    let bin = bin();
+    let script = format!("d=$({b} mount m) && head -1 $d/etc/passwd && echo x > $d/newfile && {b} unmount m", b = bin.display());
+    e.hutch(&["unshare", "sh", "-c", &script]).ok().stdout_has("root:x:0:0");
+    e.hutch(&["diff", "m"]).ok().stdout_has("A /newfile");
+}

@@ -21,6 +21,8 @@ pub enum ContainerCommand {
     Diff(crate::cli::system::DiffArgs),
     Commit(CommitArgs),
     Cp(CpArgs),
+    Mount(MountArgs),
+    Unmount(MountArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
@@ -32,6 +34,8 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Diff(a) => crate::cli::system::diff(eng, a),
         ContainerCommand::Commit(a) => commit(eng, a),
         ContainerCommand::Cp(a) => cp(eng, a),
+        ContainerCommand::Mount(a) => mount(eng, a),
+        ContainerCommand::Unmount(a) => unmount(eng, a),
     }
 }
 
@@ -330,5 +334,28 @@ pub struct CpArgs {
 pub fn cp(eng: &Engine, a: CpArgs) -> Result<i32> {
     use crate::engine::cp::CpPath;
     eng.cp(&CpPath::parse(&a.src), &CpPath::parse(&a.dest))?;
+    Ok(0)
+}
+
+/// Mount a working container's root filesystem (inside `hutch unshare`)
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch mount CONTAINER [CONTAINER...]")]
+pub struct MountArgs {
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+pub fn mount(eng: &Engine, a: MountArgs) -> Result<i32> {
+    for c in &a.containers {
+        println!("{}", eng.mount(c)?.display());
+    }
+    Ok(0)
+}
+
+pub fn unmount(eng: &Engine, a: MountArgs) -> Result<i32> {
+    for c in &a.containers {
+        eng.unmount(c)?;
+        println!("{c}");
+    }
     Ok(0)
 }

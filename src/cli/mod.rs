@@ -52,6 +52,9 @@ pub enum Command {
     Export(container::ExportArgs),
     Commit(container::CommitArgs),
     Cp(container::CpArgs),
+    Mount(container::MountArgs),
+    #[command(visible_alias = "umount")]
+    Unmount(container::MountArgs),
     Images(image::ImagesArgs),
     Rmi(image::RmiArgs),
     Import(image::ImportArgs),
@@ -101,6 +104,8 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Export(a) => container::export(&eng()?, a),
         Command::Commit(a) => container::commit(&eng()?, a),
         Command::Cp(a) => container::cp(&eng()?, a),
+        Command::Mount(a) => container::mount(&eng()?, a),
+        Command::Unmount(a) => container::unmount(&eng()?, a),
         Command::Images(a) => image::images(&eng()?, a),
         Command::Rmi(a) => image::rmi(&eng()?, a),
         Command::Import(a) => image::import(&eng()?, a),

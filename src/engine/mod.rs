@@ -9,6 +9,7 @@ pub mod cp;
 pub mod images;
 pub mod import;
 pub mod info;
+pub mod mount;
 pub mod inspect;
 pub mod progress;
 pub mod pull;

@@ -162,7 +162,8 @@ impl Engine {
         let snapshot = out.clone();
         out.retain(|(k, p)| {
             let parent_of_placeholder = PLACEHOLDERS.iter().any(|ph| ph.starts_with(&format!("{p}/")));
-            !(*k == 'A' && parent_of_placeholder && !snapshot.iter().any(|(_, q)| q.starts_with(&format!("{p}/"))))
+            let _ = k;
+            !(parent_of_placeholder && !snapshot.iter().any(|(_, q)| q.starts_with(&format!("{p}/"))))
         });
         out.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(out)
