@@ -242,3 +242,22 @@ fn mount_and_unmount_inside_unshare() {
     e.hutch(&["unshare", "sh", "-c", &script]).ok().stdout_has("root:x:0:0");
     e.hutch(&["diff", "m"]).ok().stdout_has("A /newfile");
 }
+
+#[test]
+fn overlay_and_chown_volume_options() {
+    let e = Env::new("volopts");
+    e.demo();
+    let host = e.dir.join("src");
+    std::fs::create_dir(&host).unwrap();
+    std::fs::write(host.join("f"), "orig").unwrap();
+    let o = format!("{}:/mnt:O", host.display());
+    e.hutch(&["run", "--rm", "-v", &o, "demo", "sh", "-c", "echo changed > /mnt/f; echo new > /mnt/n; cat /mnt/f"]).ok().stdout_has("changed");
+    assert_eq!(std::fs::read_to_string(host.join("f")).unwrap(), "orig", ":O must not write to the host directory");
+    assert!(!host.join("n").exists());
+    if subuid_range().is_some() {
+        let u = format!("{}:/data:U", host.display());
+        e.hutch(&["run", "--rm", "-u", "tester", "-v", &u, "demo", "sh", "-c", "stat -c %u /data/f; echo w > /data/w"]).ok().stdout_has("1000");
+        e.hutch(&["run", "--rm", "-u", "tester", "-v", "owned:/home/tester/data:U", "demo", "sh", "-c", "touch /home/tester/data/ok"]).ok();
+    }
+    e.hutch(&["run", "--rm", "-v", "vol:/x:O", "demo", "true"]).code(125).stderr_has("host directory");
+}

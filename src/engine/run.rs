@@ -280,7 +280,7 @@ impl Engine {
 
         let image_volumes: Vec<String> = root.config.as_ref().and_then(|c| c.volumes().clone()).unwrap_or_default().into_iter().collect();
         let seed_from: &[PathBuf] = if matches!(root.source, RootSource::Image { .. }) { &root.view } else { &[] };
-        let resolved = self.resolve_mounts(mount_reqs, &image_volumes, seed_from)?;
+        let resolved = self.resolve_mounts(mount_reqs, &image_volumes, seed_from, &cdir)?;
         {
             let mut rec = records::load(&self.paths, id)?;
             rec.volumes = resolved.volumes.clone();
@@ -323,6 +323,9 @@ impl Engine {
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
         let hostname = spec.hostname().clone().unwrap_or_default();
         write_run_files(&run_dir, &hostname, name, id, &root.image_name, network)?;
+        if let Some(user) = spec.process().as_ref().map(|p| p.user()) {
+            self.chown_for_container(&resolved.chown, user.uid(), user.gid())?;
+        }
         let prepared = steps::prepare(&spec, !mapping.is_single(), io::winsize())?;
         let mut rec = records::load(&self.paths, id)?;
         rec.command = spec.process().as_ref().and_then(|p| p.args().clone()).unwrap_or_default();

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 /// Mounts resolved for one container, and the volumes it uses.
 pub struct ResolvedMounts {
     pub mounts: Vec<UserMount>,
+    /// Host paths to chown to the container's user (`:U`).
+    pub chown: Vec<PathBuf>,
     pub volumes: Vec<String>,
     pub anonymous: Vec<String>,
 }
@@ -107,12 +109,12 @@ impl Engine {
     /// Resolves -v/--mount/--tmpfs and the image's VOLUME list into mounts for the spec,
     /// creating (and seeding) volumes as needed. `layers` are the image's layer
     /// directories, top first (empty for --rootfs).
-    pub fn resolve_mounts(&self, reqs: &[MountRequest], image_volumes: &[String], layers: &[PathBuf]) -> Result<ResolvedMounts> {
-        let mut out = ResolvedMounts { mounts: vec![], volumes: vec![], anonymous: vec![] };
+    pub fn resolve_mounts(&self, reqs: &[MountRequest], image_volumes: &[String], layers: &[PathBuf], container_dir: &Path) -> Result<ResolvedMounts> {
+        let mut out = ResolvedMounts { mounts: vec![], chown: vec![], volumes: vec![], anonymous: vec![] };
         let mut reqs = reqs.to_vec();
         for v in image_volumes {
             if !reqs.iter().any(|r| r.dest.trim_end_matches('/') == v.trim_end_matches('/')) {
-                reqs.push(MountRequest { source: Source::Volume(String::new()), dest: v.clone(), read_only: false, options: vec![] });
+                reqs.push(MountRequest { source: Source::Volume(String::new()), dest: v.clone(), read_only: false, options: vec![], chown: false, overlay: false });
             }
         }
         for r in &reqs {
@@ -122,7 +124,21 @@ impl Engine {
             match &r.source {
                 Source::Bind(p) => {
                     let src = std::fs::canonicalize(p).map_err(|e| exit_error(125, format!("statfs {}: {e}", p.display())))?;
-                    out.mounts.push(UserMount { kind: "bind", source: src, dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
+                    if r.chown {
+                        out.chown.push(src.clone());
+                    }
+                    if r.overlay {
+                        // Changes go to a layer of the container's own, dropped with it.
+                        let n = out.mounts.len();
+                        let base = container_dir.join(format!("overlay-{n}"));
+                        for d in ["upper", "work"] {
+                            std::fs::create_dir_all(base.join(d)).with_context(|| format!("creating {}", base.display()))?;
+                        }
+                        let data = format!("lowerdir={},upperdir={},workdir={},userxattr", src.display(), base.join("upper").display(), base.join("work").display());
+                        out.mounts.push(UserMount { kind: "overlay", source: PathBuf::from("overlay"), dest: r.dest.clone(), read_only: r.read_only, options: vec![data] });
+                    } else {
+                        out.mounts.push(UserMount { kind: "bind", source: src, dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
+                    }
                 }
                 Source::Tmpfs => {
                     out.mounts.push(UserMount { kind: "tmpfs", source: PathBuf::new(), dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
@@ -137,6 +153,9 @@ impl Engine {
                         }
                         rec.seeded = true;
                         volumes::save(&self.paths, &rec)?;
+                    }
+                    if r.chown {
+                        out.chown.push(self.volume_data(&name));
                     }
                     out.mounts.push(UserMount { kind: "bind", source: self.volume_data(&name), dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
                     if anonymous {
@@ -181,6 +200,31 @@ impl Engine {
         });
         let _ = std::fs::remove_dir(&mnt);
         r.map(|_| ())
+    }
+
+    /// `:U`: gives the trees to the container's user (in the user namespace, so the ids are
+    /// the container's).
+    pub fn chown_for_container(&self, paths: &[PathBuf], uid: u32, gid: u32) -> Result<()> {
+        if paths.is_empty() {
+            return Ok(());
+        }
+        let paths = paths.to_vec();
+        crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+            fn walk(p: &Path, uid: u32, gid: u32) -> Result<()> {
+                std::os::unix::fs::lchown(p, Some(uid), Some(gid)).with_context(|| format!("chown {}", p.display()))?;
+                if std::fs::symlink_metadata(p)?.is_dir() {
+                    for e in std::fs::read_dir(p)? {
+                        walk(&e?.path(), uid, gid)?;
+                    }
+                }
+                Ok(())
+            }
+            for p in &paths {
+                walk(p, uid, gid)?;
+            }
+            Ok(0)
+        })
+        .map(|_| ())
     }
 
     /// Removes a container's anonymous volumes (rm -v, --rm).

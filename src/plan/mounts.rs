@@ -18,6 +18,10 @@ pub struct MountRequest {
     pub read_only: bool,
     /// Further mount options (propagation, nosuid..., tmpfs size=/mode=).
     pub options: Vec<String>,
+    /// `:U`: chown the source to the container's user.
+    pub chown: bool,
+    /// `:O`: mount the (host) source as the lower layer of an overlay whose changes are dropped.
+    pub overlay: bool,
 }
 
 fn check_dest(d: &str, what: &str) -> Result<(), String> {
@@ -42,8 +46,9 @@ fn apply_opts(m: &mut MountRequest, opts: &str, what: &str) -> Result<(), String
             "rw" => m.read_only = false,
             // SELinux relabelling: nothing to do where SELinux is not enforcing.
             "z" | "Z" => {}
-            "U" => return Err(format!("{what}: the `U` option (chown to the container user) is not supported yet")),
-            "O" => return Err(format!("{what}: the `O` option (overlay mount of a host directory) is not supported yet")),
+            "U" => m.chown = true,
+            "O" if matches!(m.source, Source::Bind(_)) => m.overlay = true,
+            "O" => return Err(format!("{what}: the `O` option takes a host directory")),
             o if PASS_THROUGH.contains(&o) => m.options.push(o.to_string()),
             o if matches!(m.source, Source::Tmpfs) && (o.starts_with("size=") || o.starts_with("mode=") || o.starts_with("nr_inodes=") || o == "notmpcopyup" || o == "tmpcopyup") => {
                 if o != "notmpcopyup" && o != "tmpcopyup" {
@@ -75,7 +80,7 @@ pub fn parse_volume(spec: &str) -> Result<MountRequest, String> {
         Some(s) if s.starts_with('/') || s.starts_with("./") || s.starts_with("../") || s == "." => Source::Bind(PathBuf::from(s)),
         Some(s) => Source::Volume(s.to_string()),
     };
-    let mut m = MountRequest { source, dest: dest.to_string(), read_only: false, options: vec![] };
+    let mut m = MountRequest { source, dest: dest.to_string(), read_only: false, options: vec![], chown: false, overlay: false };
     apply_opts(&mut m, opts, &what)?;
     Ok(m)
 }
@@ -86,7 +91,7 @@ pub fn parse_mount(spec: &str) -> Result<MountRequest, String> {
     let mut typ = None;
     let mut src = None;
     let mut dst = None;
-    let mut m = MountRequest { source: Source::Tmpfs, dest: String::new(), read_only: false, options: vec![] };
+    let mut m = MountRequest { source: Source::Tmpfs, dest: String::new(), read_only: false, options: vec![], chown: false, overlay: false };
     let mut extra = Vec::new();
     for kv in spec.split(',').filter(|s| !s.is_empty()) {
         let (k, v) = kv.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((kv, None));
@@ -100,6 +105,7 @@ pub fn parse_mount(spec: &str) -> Result<MountRequest, String> {
             ("tmpfs-size", Some(s)) => extra.push(format!("size={s}")),
             ("tmpfs-mode", Some(s)) => extra.push(format!("mode={s}")),
             ("z" | "Z" | "relabel", _) | ("bind-nonrecursive", _) => {}
+            ("U", None | Some("true")) | ("chown", Some("true")) => m.chown = true,
             _ => return Err(format!("{what}: unknown option `{kv}`")),
         }
     }
@@ -130,7 +136,7 @@ pub fn parse_tmpfs(spec: &str) -> Result<MountRequest, String> {
     let what = format!("--tmpfs {spec}");
     let (dest, opts) = spec.split_once(':').unwrap_or((spec, ""));
     check_dest(dest, &what)?;
-    let mut m = MountRequest { source: Source::Tmpfs, dest: dest.to_string(), read_only: false, options: vec!["noexec".into(), "nosuid".into(), "nodev".into()] };
+    let mut m = MountRequest { source: Source::Tmpfs, dest: dest.to_string(), read_only: false, options: vec!["noexec".into(), "nosuid".into(), "nodev".into()], chown: false, overlay: false };
     apply_opts(&mut m, opts, &what)?;
     Ok(m)
 }
@@ -147,7 +153,9 @@ mod tests {
         assert_eq!(parse_volume("/anon").unwrap().source, Source::Volume(String::new()));
         assert!(parse_volume("/anon:ro").unwrap().read_only);
         assert!(parse_volume("data:rel").unwrap_err().contains("absolute"));
-        assert!(parse_volume("/h:/c:U").unwrap_err().contains("not supported yet"));
+        assert!(parse_volume("/h:/c:U").unwrap().chown);
+        assert!(parse_volume("/h:/c:O").unwrap().overlay);
+        assert!(parse_volume("v:/c:O").unwrap_err().contains("host directory"));
         assert!(parse_volume("/h:/c:bogus").unwrap_err().contains("unknown option"));
         assert!(parse_volume("a:b:c:d").is_err());
     }

@@ -70,7 +70,7 @@ pub struct PlanInput<'a> {
 /// A mount from -v/--mount/--tmpfs, ready for the spec.
 #[derive(Debug, Clone)]
 pub struct UserMount {
-    /// `bind` or `tmpfs`.
+    /// `bind`, `tmpfs`, or `overlay` (`:O`; its lowerdir/upperdir/workdir in `options`).
     pub kind: &'static str,
     pub source: PathBuf,
     pub dest: String,
@@ -243,12 +243,17 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
             "bind" => vec!["rbind".into()],
             _ => vec![],
         };
+        // (an `overlay` user mount carries its lowerdir/upperdir/workdir in `options`)
         opts.extend(um.options.iter().cloned());
         if um.read_only {
             opts.push("ro".into());
         }
         let o: Vec<&str> = opts.iter().map(String::as_str).collect();
-        let src = if um.kind == "tmpfs" { "tmpfs".to_string() } else { um.source.to_string_lossy().into_owned() };
+        let src = match um.kind {
+            "tmpfs" => "tmpfs".to_string(),
+            "overlay" => "overlay".to_string(),
+            _ => um.source.to_string_lossy().into_owned(),
+        };
         mounts.push(mount(&um.dest, um.kind, &src, &o));
     }
 
