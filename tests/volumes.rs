@@ -22,7 +22,7 @@ fn bind_mounts_belong_to_the_caller_and_ro_is_enforced() {
     e.hutch(&["run", "--rm", "-v", "/no/such/dir:/mnt", "demo", "true"]).code(125).stderr_has("/no/such/dir");
     e.hutch(&["run", "--rm", "-v", "data:relative", "demo", "true"]).code(125).stderr_has("absolute");
     e.hutch(&["run", "--rm", "-v", "/x:bogus", "demo", "true"]).code(125).stderr_has("unknown option `bogus`");
-    e.hutch(&["run", "--rm", "-v", "/x:/y:U", "demo", "true"]).code(125).stderr_has("not supported yet");
+    e.hutch(&["run", "--rm", "-v", "/no/such/x:/y:U", "demo", "true"]).code(125).stderr_has("/no/such/x");
     e.hutch(&["run", "--rm", "--mount", "type=nfs,dst=/x", "demo", "true"]).code(125).stderr_has("not supported");
 }
 
