@@ -219,15 +219,17 @@ fn the_copying_driver_isolates_containers_and_honours_whiteouts() {
 }
 
 #[test]
-fn where_native_overlay_is_refused_the_copying_driver_takes_over_with_a_warning() {
+fn where_native_overlay_is_refused_another_driver_takes_over_with_a_warning() {
     let e = Env::new("fallback");
     e.demo();
     // The probe's answer is kept in the store; this is what a refusing kernel leaves there.
     std::fs::write(e.data().join("store.json"), r#"{"native_overlay": false, "native_overlay_error": "mount: operation not permitted"}"#).unwrap();
     let o = e.hutch(&["run", "--rm", "demo", "echo", "still runs"]);
-    o.ok().stdout_has("still runs").stderr_has("falling back to the copying driver vfs");
+    // fuse-overlayfs where it is usable, else the copying driver; announced either way.
+    o.ok().stdout_has("still runs").stderr_has("native overlay is refused here").stderr_has("falling back to");
     let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
-    assert_eq!(v["store"]["graphDriverName"], "vfs");
+    let d = v["store"]["graphDriverName"].as_str().unwrap().to_string();
+    assert!(d == "fuse-overlayfs" || d == "vfs", "{d}");
 }
 
 #[test]
@@ -260,4 +262,35 @@ fn overlay_and_chown_volume_options() {
         e.hutch(&["run", "--rm", "-u", "tester", "-v", "owned:/home/tester/data:U", "demo", "sh", "-c", "touch /home/tester/data/ok"]).ok();
     }
     e.hutch(&["run", "--rm", "-v", "vol:/x:O", "demo", "true"]).code(125).stderr_has("host directory");
+}
+
+#[test]
+fn fuse_overlayfs_from_storage_conf_mounts_roots_and_is_stopped_after() {
+    if !std::path::Path::new("/usr/bin/fuse-overlayfs").exists() || std::fs::OpenOptions::new().read(true).write(true).open("/dev/fuse").is_err() {
+        eprintln!("skipped: fuse-overlayfs or /dev/fuse not usable");
+        return;
+    }
+    let e = Env::new("fuse");
+    e.demo();
+    std::fs::write(e.home.join(".config/containers/storage.conf"),
+        "[storage]\ndriver = \"overlay\"\n[storage.options.overlay]\nmount_program = \"/usr/bin/fuse-overlayfs\"\n").unwrap();
+    let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(v["store"]["graphDriverName"], "fuse-overlayfs");
+    e.hutch(&["run", "--rm", "demo", "sh", "-c", "mount | head -1"]).ok().stdout_has("fuse-overlayfs");
+    e.hutch(&["run", "--name", "f", "demo", "sh", "-c", "rm /bin/ls; rm -rf /home; mkdir /home; echo only > /home/only; echo kept > /kept"]).ok();
+    let d = e.hutch(&["diff", "f"]).ok().stdout.clone();
+    assert!(d.contains("D /bin/ls") && d.contains("A /kept") && !d.contains(".wh."), "{d}");
+    e.hutch(&["commit", "-q", "f", "fromfuse"]).ok();
+    std::fs::remove_file(e.home.join(".config/containers/storage.conf")).unwrap();
+    // The committed image runs on native overlay with the same view.
+    let o = e.hutch(&["run", "--rm", "fromfuse", "sh", "-c", "test -e /bin/ls && echo ls-back; ls /home; cat /kept"]);
+    assert_eq!(o.ok().stdout, "only\nkept\n");
+    if subuid_range().is_some() {
+        std::fs::write(e.home.join(".config/containers/storage.conf"),
+            "[storage.options.overlay]\nmount_program = \"/usr/bin/fuse-overlayfs\"\n").unwrap();
+        e.hutch(&["run", "--rm", "-u", "tester", "demo", "sh", "-c", "touch /tmp/t && echo ok"]).ok().stdout_has("ok");
+    }
+    // No daemon outlives its container.
+    let left = std::process::Command::new("pgrep").args(["-f", &format!("fuse-overlayfs.*{}", e.dir.display())]).output().unwrap();
+    assert!(left.stdout.is_empty(), "fuse-overlayfs left running: {}", String::from_utf8_lossy(&left.stdout));
 }

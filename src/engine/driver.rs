@@ -11,8 +11,18 @@ use anyhow::{Context, Result};
 use serde_json::{json, Value};
 
 pub struct DriverChoice {
+    /// `overlay`, `fuse-overlayfs` (overlay through storage.conf's mount_program) or `vfs`.
     pub name: &'static str,
     pub reason: String,
+    /// The FUSE program, for `fuse-overlayfs`.
+    pub program: Option<std::path::PathBuf>,
+}
+
+/// fuse-overlayfs, if installed and /dev/fuse can be opened.
+fn fuse_available() -> Option<std::path::PathBuf> {
+    let p = crate::runtime::idmap::find_in_path("fuse-overlayfs")?;
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/fuse").ok()?;
+    Some(p)
 }
 
 /// storage.conf as Podman reads it for a rootless user, then the system file.
@@ -78,18 +88,25 @@ impl Engine {
             },
         };
         match wanted.as_str() {
-            "vfs" => Ok(DriverChoice { name: "vfs", reason: why }),
+            "vfs" => Ok(DriverChoice { name: "vfs", reason: why, program: None }),
             "overlay" | "overlay2" => {
                 if let Some((f, v)) = storage_conf() {
-                    if v.get("storage").and_then(|s| s.get("options")).and_then(|o| o.get("overlay")).and_then(|o| o.get("mount_program")).is_some() {
-                        self.warn(&format!("{}: mount_program (fuse-overlayfs) is not supported yet; using native overlay", f.display()));
+                    let prog = v.get("storage").and_then(|s| s.get("options")).and_then(|o| o.get("overlay").or(Some(o)))
+                        .and_then(|o| o.get("mount_program")).and_then(|p| p.as_str()).map(std::path::PathBuf::from);
+                    if let Some(p) = prog {
+                        if !p.exists() {
+                            return Err(exit_error(125, format!("{}: mount_program {} does not exist: `sudo apt-get install fuse-overlayfs`", f.display(), p.display())));
+                        }
+                        return Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("overlay with mount_program {} from {}", p.display(), f.display()), program: Some(p) });
                     }
                 }
                 let (ok, err) = self.overlay_works()?;
                 if ok {
-                    Ok(DriverChoice { name: "overlay", reason: format!("{why}; native overlay works in a user namespace here") })
-                } else {
-                    Ok(DriverChoice { name: "vfs", reason: format!("native overlay is refused here ({err}); falling back to the copying driver vfs, which is slower and uses more disk") })
+                    return Ok(DriverChoice { name: "overlay", reason: format!("{why}; native overlay works in a user namespace here"), program: None });
+                }
+                match fuse_available() {
+                    Some(p) => Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("native overlay is refused here ({err}); falling back to fuse-overlayfs, which is slower"), program: Some(p) }),
+                    None => Ok(DriverChoice { name: "vfs", reason: format!("native overlay is refused here ({err}) and fuse-overlayfs is not usable; falling back to the copying driver vfs, which is slower and uses more disk"), program: None }),
                 }
             }
             other => Err(exit_error(125, format!("storage driver `{other}` is not supported: use overlay or vfs"))),

@@ -147,10 +147,10 @@ impl Engine {
         let root = self.resolve_root(&opts)?;
         let driver = if matches!(root.source, RootSource::Image { .. }) {
             let d = self.driver()?;
-            if d.name == "vfs" && d.reason.contains("falling back") {
+            if d.reason.contains("falling back") {
                 self.warn(&d.reason);
             }
-            Some(d.name)
+            Some(d)
         } else {
             None
         };
@@ -203,13 +203,14 @@ impl Engine {
                 auto_remove: opts.rm,
                 volumes: vec![],
                 anonymous_volumes: vec![],
-                driver: driver.filter(|d| *d == "vfs").map(String::from),
+                driver: driver.as_ref().map(|d| d.name).filter(|n| *n != "overlay").map(String::from),
             };
             records::save(&self.paths, &rec)?;
             name
         };
 
-        let result = self.create_and_start(&id, &name, &opts, &root, &env_entries, &mapping, &mount_reqs);
+        let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
+        let result = self.create_and_start(&id, &name, &opts, &root, &env_entries, &mapping, &mount_reqs, fuse);
         let cleanup = |eng: &Engine| -> Result<()> {
             // --rm takes the container's anonymous volumes with it, as in Podman.
             let rec = records::load(&eng.paths, &id).ok();
@@ -243,6 +244,7 @@ impl Engine {
         env_entries: &[(String, String)],
         mapping: &crate::runtime::idmap::IdMapping,
         mount_reqs: &[crate::plan::mounts::MountRequest],
+        fuse: Option<PathBuf>,
     ) -> Result<i32> {
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
@@ -253,7 +255,7 @@ impl Engine {
         let root_plan = match &root.source {
             RootSource::Dir { path, overlay: false } => RootPlan::Bind { dir: PathBuf::from(path) },
             RootSource::Dir { path, overlay: true } => {
-                RootPlan::Overlay { lower: vec![PathBuf::from(path)], upper: cdir.join("upper"), work: cdir.join("work") }
+                RootPlan::Overlay { lower: vec![PathBuf::from(path)], upper: cdir.join("upper"), work: cdir.join("work"), program: None }
             }
             RootSource::Image { .. } if records::load(&self.paths, id)?.driver.as_deref() == Some("vfs") => {
                 // The copying driver: the image's layers applied bottom up into rootfs/.
@@ -269,7 +271,7 @@ impl Engine {
                 RootPlan::Bind { dir: rootfs }
             }
             RootSource::Image { .. } => {
-                RootPlan::Overlay { lower: root.view.clone(), upper: cdir.join("upper"), work: cdir.join("work") }
+                RootPlan::Overlay { lower: root.view.clone(), upper: cdir.join("upper"), work: cdir.join("work"), program: fuse.clone() }
             }
         };
         if let RootPlan::Overlay { upper, work, .. } = &root_plan {

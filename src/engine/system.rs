@@ -146,6 +146,15 @@ impl Engine {
                 let r = rel.join(e.file_name());
                 let Ok(m) = std::fs::symlink_metadata(e.path()) else { continue };
                 let shown = format!("/{}", r.display());
+                let fname = e.file_name().to_string_lossy().into_owned();
+                // fuse-overlayfs keeps OCI-style markers in the upper layer.
+                if fname == ".wh..wh..opq" || (fname.starts_with(".wh.") && m.file_type().is_char_device()) {
+                    continue;
+                }
+                if let Some(gone) = fname.strip_prefix(".wh.") {
+                    out.push(('D', format!("/{}", rel.join(gone).display())));
+                    continue;
+                }
                 if m.file_type().is_char_device() && m.rdev() == 0 {
                     out.push(('D', shown));
                     continue;

@@ -15,6 +15,8 @@ use std::str::FromStr;
 pub const ANN_ROOT_OVERLAY: &str = "io.hutch.rootfs.overlay";
 /// Annotation naming a directory bind-mounted as the root filesystem.
 pub const ANN_ROOT_BIND: &str = "io.hutch.rootfs.bind";
+/// Annotation naming a FUSE program (fuse-overlayfs) that mounts the root instead.
+pub const ANN_ROOT_PROGRAM: &str = "io.hutch.rootfs.mount_program";
 /// Annotation asking for the built-in init as PID 1.
 pub const ANN_INIT: &str = "io.hutch.init";
 
@@ -26,8 +28,9 @@ pub enum NetworkMode {
 
 #[derive(Debug, Clone)]
 pub enum RootPlan {
-    /// Image layers (top first) under a private writable layer.
-    Overlay { lower: Vec<PathBuf>, upper: PathBuf, work: PathBuf },
+    /// Image layers (top first) under a private writable layer; mounted by the kernel, or
+    /// by `program` (fuse-overlayfs) when given.
+    Overlay { lower: Vec<PathBuf>, upper: PathBuf, work: PathBuf, program: Option<PathBuf> },
     /// A directory used in place.
     Bind { dir: PathBuf },
 }
@@ -289,7 +292,10 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
 
     let mut annotations = HashMap::new();
     match &p.root {
-        RootPlan::Overlay { lower, upper, work } => {
+        RootPlan::Overlay { lower, upper, work, program } => {
+            if let Some(prog) = program {
+                annotations.insert(ANN_ROOT_PROGRAM.to_string(), prog.to_string_lossy().into_owned());
+            }
             let lowers: Vec<String> = lower.iter().map(|l| l.to_string_lossy().into_owned()).collect();
             for part in lowers.iter().chain([&upper.to_string_lossy().into_owned(), &work.to_string_lossy().into_owned()]) {
                 if part.contains(',') || part.contains(':') {

@@ -78,7 +78,16 @@ fn status_code(status: libc::c_int) -> i32 {
 
 /// Waits for the container, forwarding signals and relaying the terminal; returns its
 /// exit code (128+N when a signal ended it).
-pub fn wait(started: Started, interactive: bool) -> Result<i32> {
+pub fn wait(mut started: Started, interactive: bool) -> Result<i32> {
+    let fuse = started.fuse.take();
+    let r = wait_inner(started, interactive);
+    if let Some(f) = fuse {
+        f.stop();
+    }
+    r
+}
+
+fn wait_inner(started: Started, interactive: bool) -> Result<i32> {
     let set = forwarded_set();
     // SAFETY: signalfd over signals this process has blocked.
     let sfd = unsafe { libc::signalfd(-1, &set, libc::SFD_CLOEXEC | libc::SFD_NONBLOCK) };

@@ -7,7 +7,7 @@ use crate::runtime::child::{self, ChildFds};
 use crate::runtime::exec::{Stage, REPORT_LEN};
 use crate::runtime::idmap::{self, IdMapping};
 use crate::runtime::steps::Prepared;
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use nix::errno::Errno;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -17,6 +17,95 @@ pub struct Started {
     pub pidfd: OwnedFd,
     /// The terminal's master side, with `-t`.
     pub master: Option<OwnedFd>,
+    /// The FUSE daemon serving the container's root, stopped once the container is gone.
+    pub fuse: Option<FuseDaemon>,
+}
+
+/// fuse-overlayfs running in the container's user and mount namespaces (but outside its PID
+/// namespace, so the container cannot see or signal it).
+pub struct FuseDaemon(std::process::Child);
+
+impl FuseDaemon {
+    /// Starts `program -f -o OPTIONS MOUNTPOINT` inside the namespaces of `pid` and waits until
+    /// the mount shows in that process's mountinfo.
+    fn start(pid: i32, program: &std::path::Path, options: &str, mountpoint: &std::ffi::CStr) -> Result<FuseDaemon> {
+        use std::os::unix::process::CommandExt;
+        // The daemon must not live in the container's mount namespace: the container's
+        // pivot_root would move its root too and it would lose sight of the layers. So the
+        // helper mounts /dev/fuse (fd=N) on the container's root mount point from inside
+        // the container's namespaces, then moves to a mount namespace of its own and serves
+        // the mount as `/dev/fd/N`.
+        const FUSE_FD: i32 = 100;
+        let userns = std::fs::File::open(format!("/proc/{pid}/ns/user")).context("opening the container's user namespace")?;
+        let mntns = std::fs::File::open(format!("/proc/{pid}/ns/mnt")).context("opening the container's mount namespace")?;
+        let (u, m) = (userns.as_raw_fd(), mntns.as_raw_fd());
+        let target = mountpoint.to_owned();
+        let data = std::ffi::CString::new(format!("fd={FUSE_FD},rootmode=40000,user_id=0,group_id=0,allow_other")).expect("no NUL");
+        let mut cmd = std::process::Command::new(program);
+        cmd.args(["-f", "-o", options, &format!("/dev/fd/{FUSE_FD}")])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        // SAFETY: between fork and exec only system calls on memory prepared above.
+        unsafe {
+            cmd.pre_exec(move || {
+                let err = || Err(std::io::Error::last_os_error());
+                if libc::setns(u, libc::CLONE_NEWUSER) < 0 || libc::setns(m, libc::CLONE_NEWNS) < 0 {
+                    return err();
+                }
+                let fd = libc::open(c"/dev/fuse".as_ptr(), libc::O_RDWR);
+                if fd < 0 || libc::dup2(fd, FUSE_FD) < 0 {
+                    return err();
+                }
+                if libc::mount(c"fuse-overlayfs".as_ptr(), target.as_ptr(), c"fuse.fuse-overlayfs".as_ptr(),
+                    libc::MS_NOSUID | libc::MS_NODEV, data.as_ptr().cast()) < 0 {
+                    return err();
+                }
+                if libc::unshare(libc::CLONE_NEWNS) < 0 {
+                    return err();
+                }
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                // A group of its own: fuse-overlayfs forks helpers, stopped with it.
+                libc::setpgid(0, 0);
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn().with_context(|| format!("starting {} for the container's root", program.display()))?;
+        // Wait for the daemon to answer: a stat through the mount blocks until FUSE INIT.
+        let mp = mountpoint.to_string_lossy().into_owned();
+        let needle = format!(" {mp} ");
+        for _ in 0..2000 {
+            if let Ok(info) = std::fs::read_to_string(format!("/proc/{pid}/mountinfo")) {
+                if info.lines().any(|l| l.contains(&needle) && l.contains("fuse")) {
+                    return Ok(FuseDaemon(child));
+                }
+            }
+            if let Ok(Some(st)) = child.try_wait() {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = e.read_to_string(&mut err);
+                }
+                bail!("{} could not mount the container's root ({st}): {}", program.display(), err.trim());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        bail!("{} did not mount the container's root within 4 s", program.display())
+    }
+
+    /// Stops the daemon (the container is gone, and its mount with it).
+    pub fn stop(self) {
+        drop(self)
+    }
+}
+
+impl Drop for FuseDaemon {
+    fn drop(&mut self) {
+        // The container and its mount namespace are gone: nothing is left to unmount, and
+        // libfuse restarts its read on SIGTERM, so SIGKILL.
+        // SAFETY: signals our own child, then reaps it.
+        unsafe { libc::kill(-(self.0.id() as i32), libc::SIGKILL) };
+        let _ = self.0.wait();
+    }
 }
 
 /// Signals hutch forwards to the container; blocked from before the clone so none is lost.
@@ -75,6 +164,16 @@ impl Pending<'_> {
                 return Err(e.context("mapping the container's user ids"));
             }
         }
+        let fuse = match &self.p.root_program {
+            Some((prog, opts)) => match FuseDaemon::start(self.pid, prog, opts, &self.p.rootfs) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    self.kill_and_reap();
+                    return Err(e);
+                }
+            },
+            None => None,
+        };
         if let Err(e) = std::fs::File::from(self.go.try_clone()?).write_all(b"1") {
             self.kill_and_reap();
             return Err(anyhow!(e).context("releasing the container process"));
@@ -107,7 +206,7 @@ impl Pending<'_> {
             },
             None => None,
         };
-        Ok(Started { pid, pidfd: self.pidfd, master })
+        Ok(Started { pid, pidfd: self.pidfd, master, fuse })
     }
 }
 

@@ -38,6 +38,11 @@ pub fn write_tar(root: &Path, out: std::fs::File, layer: bool) -> Result<()> {
         h.set_size(0);
         let name = if rel.as_os_str().is_empty() { PathBuf::from(".") } else { rel.clone() };
         if layer {
+            // fuse-overlayfs' own markers: its `.wh.` files are already OCI form (written as
+            // they are below); its whiteout devices named `.wh.*` are bookkeeping.
+            if ft.is_char_device() && meta.rdev() == 0 && rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".wh.")) {
+                continue;
+            }
             if ft.is_char_device() && meta.rdev() == 0 {
                 let wh = rel.with_file_name(format!(".wh.{}", rel.file_name().unwrap_or_default().to_string_lossy()));
                 h.set_entry_type(tar::EntryType::Regular);
