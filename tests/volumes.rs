@@ -294,3 +294,22 @@ fn fuse_overlayfs_from_storage_conf_mounts_roots_and_is_stopped_after() {
     let left = std::process::Command::new("pgrep").args(["-f", &format!("fuse-overlayfs.*{}", e.dir.display())]).output().unwrap();
     assert!(left.stdout.is_empty(), "fuse-overlayfs left running: {}", String::from_utf8_lossy(&left.stdout));
 }
+
+#[test]
+fn storage_conf_places_the_store_and_a_killed_removal_is_finished_later() {
+    let e = Env::new("storeconf");
+    let g = e.dir.join("graph");
+    std::fs::write(e.home.join(".config/containers/storage.conf"), format!("[storage]\ngraphroot = \"{}\"\n", g.display())).unwrap();
+    e.hutch(&["import", "-q", busybox_tar().to_str().unwrap(), "demo"]).ok();
+    assert!(g.join("hutch/images.json").exists(), "graphroot from storage.conf holds the store (in hutch/)");
+    let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(v["store"]["graphRoot"], g.join("hutch").to_str().unwrap());
+    // What a removal killed midway leaves: the container moved out of containers/ into tmp/.
+    e.hutch(&["run", "--name", "half", "demo", "sh", "-c", "echo x > /x"]).ok();
+    let id = e.hutch(&["ps", "-a", "-q", "--no-trunc"]).stdout.trim().to_string();
+    let store = g.join("hutch");
+    std::fs::rename(store.join("containers").join(&id), store.join("tmp").join(format!("rm-{id}"))).unwrap();
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "", "a half-removed container is never listed");
+    assert_eq!(std::fs::read_dir(store.join("tmp")).unwrap().count(), 0, "the next command finished the removal");
+    e.hutch(&["run", "--name", "half", "demo", "true"]).ok();
+}

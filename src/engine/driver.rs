@@ -25,21 +25,7 @@ fn fuse_available() -> Option<std::path::PathBuf> {
     Some(p)
 }
 
-/// storage.conf as Podman reads it for a rootless user, then the system file.
-fn storage_conf() -> Option<(std::path::PathBuf, toml::Value)> {
-    let mut files = Vec::new();
-    if let Some(p) = std::env::var_os("CONTAINERS_STORAGE_CONF") {
-        files.push(std::path::PathBuf::from(p));
-    }
-    if let Some(c) = crate::config::config_home() {
-        files.push(c.join("containers/storage.conf"));
-    }
-    files.push("/etc/containers/storage.conf".into());
-    files.into_iter().find(|f| f.exists()).and_then(|f| {
-        let text = std::fs::read_to_string(&f).ok()?;
-        Some((f, toml::from_str(&text).ok()?))
-    })
-}
+use crate::state::paths::storage_conf;
 
 impl Engine {
     fn facts(&self) -> Value {

@@ -34,8 +34,19 @@ pub struct PathOverrides {
 impl Paths {
     pub fn resolve(over: &PathOverrides) -> Result<Paths> {
         let uid = nix::unistd::geteuid().as_raw();
-        let root = match &over.root {
-            Some(r) => r.clone(),
+        // storage.conf's graphroot/runroot (rootless_storage_path too) place the store, as in
+        // Podman; hutch keeps to a `hutch` directory inside, so a storage.conf shared with
+        // Podman never mixes the two tools' files.
+        let conf = |key: &str| -> Option<PathBuf> {
+            let (_, v) = storage_conf()?;
+            let s = v.get("storage")?;
+            let p = s.get(key).or_else(|| if key == "graphroot" { s.get("rootless_storage_path") } else { None })?.as_str()?;
+            let home = std::env::var("HOME").unwrap_or_default();
+            let uid = nix::unistd::geteuid().as_raw().to_string();
+            Some(PathBuf::from(p.replace("$HOME", &home).replace("$UID", &uid)).join("hutch"))
+        };
+        let root = match over.root.clone().or_else(|| conf("graphroot")) {
+            Some(r) => r,
             None => {
                 let base = directories::BaseDirs::new().context(
                     "cannot find your home directory to keep images in: set HOME (or XDG_DATA_HOME)",
@@ -43,9 +54,10 @@ impl Paths {
                 base.data_dir().join("hutch")
             }
         };
-        let (runroot, runroot_reason) = match &over.runroot {
-            Some(r) => (r.clone(), "set by --runroot".to_string()),
-            None => runtime_dir(uid)?,
+        let (runroot, runroot_reason) = match (&over.runroot, conf("runroot")) {
+            (Some(r), _) => (r.clone(), "set by --runroot".to_string()),
+            (None, Some(r)) => (r, "runroot in storage.conf".to_string()),
+            (None, None) => runtime_dir(uid)?,
         };
         let paths = Paths { root, runroot, runroot_reason };
         make_private_dir(&paths.root)?;
@@ -169,3 +181,20 @@ pub fn runtime_dir(uid: u32) -> Result<(PathBuf, String)> {
     }
     Ok((p, format!("{why_not}using private fallback")))
 }
+
+/// storage.conf as Podman reads it for a rootless user, then the system file.
+pub fn storage_conf() -> Option<(std::path::PathBuf, toml::Value)> {
+    let mut files = Vec::new();
+    if let Some(p) = std::env::var_os("CONTAINERS_STORAGE_CONF") {
+        files.push(std::path::PathBuf::from(p));
+    }
+    if let Some(b) = directories::BaseDirs::new() {
+        files.push(b.config_dir().join("containers/storage.conf"));
+    }
+    files.push("/etc/containers/storage.conf".into());
+    files.into_iter().find(|f| f.exists()).and_then(|f| {
+        let text = std::fs::read_to_string(&f).ok()?;
+        Some((f, toml::from_str(&text).ok()?))
+    })
+}
+
