@@ -53,7 +53,8 @@ measure "hutch vfs:    " "$H" --storage-driver vfs run --rm -v "$w:/in:ro" sb sh
 printf '[storage.options.overlay]\nmount_program = "/usr/bin/fuse-overlayfs"\n' > "$w/fuse.conf"
 measure "hutch fuse:   " env CONTAINERS_STORAGE_CONF="$w/fuse.conf" "$H" run --rm -v "$w:/in:ro" sb sh -c
 mkdir -p "$w/host/tmp" "$w/host/in"; cp "$w/small.tar" "$w/host/in/"
-hostsh() { (cd "$w/host" && sh -c "$(echo "$1" | sed "s#/tmp#$w/host/tmp#g; s#/in#$w/host/in#g")"); }
+# The same busybox dd and tar as inside the containers (GNU dd is several times faster).
+hostsh() { (cd "$w/host" && sh -c "$(echo "$1" | sed "s#/tmp#$w/host/tmp#g; s#/in#$w/host/in#g; s#dd if#busybox dd if#; s#tar -C#busybox tar -C#")"); }
 measure "host dir:     " hostsh
 "$H" unshare rm -rf "$w/hd"; $P unshare rm -rf "$w/p" "$w/pf" 2>/dev/null || true; rm -rf "$w" 2>/dev/null || true
 USER
