@@ -122,7 +122,7 @@ fn diff_system_df_prune_and_reset() {
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout.lines().count(), 1, "the running container stays");
     assert_eq!(e.hutch(&["volume", "ls", "-q"]).stdout.trim(), "inuse", "a volume in use stays");
     assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 1, "an image in use stays");
-    e.hutch(&["system", "reset", "-f"]).ok();
+    e.hutch(&["system", "reset", "-f"]).ok().stdout_has("Removed 1 container(s), 1 image(s) and 1 volume(s)");
     let _ = running.wait();
     assert!(!e.data().exists(), "reset removes the store");
     e.hutch(&["images"]).ok();

@@ -149,7 +149,8 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
             if !a.force && !confirm(&format!("WARNING! This will remove all containers, images and volumes under {} and {}.", eng.paths.root.display(), eng.paths.runroot.display())) {
                 return Ok(0);
             }
-            eng.system_reset()?;
+            let (c, i, v) = eng.system_reset()?;
+            println!("Removed {c} container(s), {i} image(s) and {v} volume(s), and {} and {}", eng.paths.root.display(), eng.paths.runroot.display());
             Ok(0)
         }
     }

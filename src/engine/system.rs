@@ -110,12 +110,15 @@ impl Engine {
 
     /// Removes everything hutch stores for the caller: containers (killed first), images,
     /// volumes, and the runtime directory.
-    pub fn system_reset(&self) -> Result<()> {
+    /// Returns how many containers, images and volumes went.
+    pub fn system_reset(&self) -> Result<(usize, usize, usize)> {
         let all: Vec<String> = records::list(&self.paths)?.into_iter().map(|c| c.id).collect();
+        let images = ImageIndex::load(&self.paths).map(|i| i.images.len()).unwrap_or(0);
+        let volumes = self.volume_list().map(|v| v.len()).unwrap_or(0);
         let _ = self.rm(&all, false, true, true, true);
         remove_tree_mapped(&self.paths.root)?;
         remove_tree_mapped(&self.paths.runroot)?;
-        Ok(())
+        Ok((all.len(), images, volumes))
     }
 
     /// `diff`: what the container changed, as (kind, path): A added, C changed, D deleted.
