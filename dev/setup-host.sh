@@ -10,7 +10,7 @@
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "setup-host.sh must run as root (it installs packages and adds users)" >&2; exit 1; }
 
-PKGS=(uidmap slirp4netns fuse-overlayfs busybox-static docker-registry skopeo apache2-utils openssl)
+PKGS=(uidmap slirp4netns fuse-overlayfs busybox-static docker-registry skopeo apache2-utils openssl procps)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

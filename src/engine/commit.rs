@@ -5,10 +5,10 @@ use crate::engine::import::apply_changes;
 use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::image::reference::Reference;
-use crate::state::containers::{self as records, FindError, RootSource};
+use crate::state::containers::RootSource;
 use crate::storage::remove::remove_tree_mapped;
 use crate::util::time;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde_json::{json, Value};
 
 pub struct CommitOptions {
@@ -31,12 +31,7 @@ impl Engine {
             }
             None => None,
         };
-        let all = records::list(&self.paths)?;
-        let rec = match records::find(&all, &o.container) {
-            Ok(r) => r.clone(),
-            Err(FindError::NotFound) => return Err(exit_error(125, format!("no container with name or ID \"{}\" found: no such container", o.container))),
-            Err(FindError::Ambiguous) => bail!("more than one container matches \"{}\"", o.container),
-        };
+        let rec = self.find_container(&o.container)?;
         if rec.driver.as_deref() == Some("vfs") {
             return Err(exit_error(125, format!("{} uses the vfs storage driver, which keeps no separate layer of changes: commit needs overlay", o.container)));
         }

@@ -12,8 +12,8 @@
 
 use crate::engine::Engine;
 use crate::error::exit_error;
-use crate::state::containers::{self as records, ContainerRecord, FindError, RootSource};
-use anyhow::{bail, Context, Result};
+use crate::state::containers as records;
+use anyhow::{Context, Result};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -127,31 +127,6 @@ fn target_for(dst: &Path, src_name: &std::ffi::OsStr) -> PathBuf {
 }
 
 impl Engine {
-    fn cp_container(&self, key: &str) -> Result<ContainerRecord> {
-        let all = records::list(&self.paths)?;
-        match records::find(&all, key) {
-            Ok(r) => Ok(r.clone()),
-            Err(FindError::NotFound) => Err(exit_error(125, format!("no container with name or ID \"{key}\" found: no such container"))),
-            Err(FindError::Ambiguous) => bail!("more than one container matches \"{key}\""),
-        }
-    }
-
-    /// Lower directories (top first) and upper/work of a container, or its plain root.
-    fn layout(&self, rec: &ContainerRecord) -> (Vec<PathBuf>, Option<PathBuf>) {
-        let cdir = self.paths.container_dir(&rec.id);
-        if rec.driver.as_deref() == Some("vfs") {
-            return (vec![], Some(cdir.join("rootfs")));
-        }
-        match &rec.root {
-            RootSource::Image { layers, .. } => (layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff")).collect(), None),
-            RootSource::Dir { path, overlay: true } => (vec![PathBuf::from(path)], None),
-            RootSource::Dir { path, overlay: false } => {
-                let _ = cdir;
-                (vec![], Some(PathBuf::from(path)))
-            }
-        }
-    }
-
     pub fn cp(&self, src: &CpPath, dst: &CpPath) -> Result<()> {
         match (src, dst) {
             (CpPath::Container(c, p), CpPath::Host(h)) => self.cp_out(c, p, h),
@@ -162,9 +137,8 @@ impl Engine {
     }
 
     fn cp_out(&self, key: &str, path: &str, host: &Path) -> Result<()> {
-        let rec = self.cp_container(key)?;
-        let (lowers, plain) = self.layout(&rec);
-        let upper = self.paths.container_dir(&rec.id).join("upper");
+        let rec = self.find_container(key)?;
+        let fs = self.container_fs(&rec);
         let mnt = self.paths.container_run_dir(&rec.id).join("cp");
         std::fs::create_dir_all(&mnt)?;
         let host = std::path::absolute(host).context("resolving the destination")?;
@@ -173,17 +147,7 @@ impl Engine {
         }
         let (m2, p2) = (mnt.clone(), path.to_string());
         let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
-            let root = match plain {
-                Some(d) => d,
-                None => {
-                    let mut all = vec![upper];
-                    all.extend(lowers);
-                    let data = format!("lowerdir={},userxattr", all.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(":"));
-                    nix::mount::mount(Some("overlay"), &m2, Some("overlay"), nix::mount::MsFlags::MS_RDONLY, Some(data.as_str()))
-                        .context("mounting the container's filesystem")?;
-                    m2.clone()
-                }
-            };
+            let root = fs.mount_at(&m2, false)?;
             let rootfd = std::fs::File::open(&root)?;
             let src = resolve_in(&rootfd, &p2).map_err(|e| exit_error(125, format!("{p2} in the container: {e}")))?;
             let name = src.file_name().map(|n| n.to_owned()).unwrap_or_else(|| "root".into());
@@ -195,12 +159,11 @@ impl Engine {
     }
 
     fn cp_in(&self, host: &Path, key: &str, path: &str) -> Result<()> {
-        let rec = self.cp_container(key)?;
+        let rec = self.find_container(key)?;
         let host = std::fs::canonicalize(host).map_err(|e| exit_error(125, format!("{}: {e}", host.display())))?;
         let name = host.file_name().map(|n| n.to_owned()).unwrap_or_else(|| "root".into());
         let running = rec.live_status() == records::Status::Running;
-        let (lowers, plain) = self.layout(&rec);
-        let cdir = self.paths.container_dir(&rec.id);
+        let fs = self.container_fs(&rec);
         let mnt = self.paths.container_run_dir(&rec.id).join("cp");
         std::fs::create_dir_all(&mnt)?;
         let p2 = path.to_string();
@@ -235,23 +198,7 @@ impl Engine {
             crate::runtime::userns::run_in_userns_of(pid, move || copy_into(PathBuf::from(format!("/proc/{pid}/root"))))
         } else {
             let m2 = mnt.clone();
-            crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
-                let root = match plain {
-                    Some(d) => d,
-                    None => {
-                        let data = format!(
-                            "lowerdir={},upperdir={},workdir={},userxattr",
-                            lowers.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(":"),
-                            cdir.join("upper").display(),
-                            cdir.join("work").display()
-                        );
-                        nix::mount::mount(Some("overlay"), &m2, Some("overlay"), nix::mount::MsFlags::empty(), Some(data.as_str()))
-                            .context("mounting the container's filesystem")?;
-                        m2.clone()
-                    }
-                };
-                copy_into(root)
-            })
+            crate::runtime::userns::run_in_userns(&self.mapping(), true, move || copy_into(fs.mount_at(&m2, true)?))
         };
         let _ = std::fs::remove_dir(&mnt);
         r.map(|_| ())

@@ -66,9 +66,10 @@ impl Engine {
 
     /// The driver for new containers, and why.
     pub fn driver(&self) -> Result<DriverChoice> {
+        let conf = storage_conf();
         let (wanted, why) = match &self.driver_flag {
             Some(d) => (d.clone(), "--storage-driver".to_string()),
-            None => match storage_conf().and_then(|(f, v)| v.get("storage").and_then(|s| s.get("driver")).and_then(|d| d.as_str()).map(|d| (d.to_string(), f))) {
+            None => match conf.as_ref().and_then(|(f, v)| v.get("storage").and_then(|s| s.get("driver")).and_then(|d| d.as_str()).map(|d| (d.to_string(), f.clone()))) {
                 Some((d, f)) => (d, format!("driver in {}", f.display())),
                 None => ("overlay".to_string(), "default".to_string()),
             },
@@ -76,7 +77,7 @@ impl Engine {
         match wanted.as_str() {
             "vfs" => Ok(DriverChoice { name: "vfs", reason: why, program: None }),
             "overlay" | "overlay2" => {
-                if let Some((f, v)) = storage_conf() {
+                if let Some((f, v)) = &conf {
                     let prog = v.get("storage").and_then(|s| s.get("options")).and_then(|o| o.get("overlay").or(Some(o)))
                         .and_then(|o| o.get("mount_program")).and_then(|p| p.as_str()).map(std::path::PathBuf::from);
                     if let Some(p) = prog {

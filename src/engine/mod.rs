@@ -16,6 +16,7 @@ pub mod pull;
 pub mod push;
 pub mod rootview;
 pub mod driver;
+pub mod rootfs;
 pub mod run;
 pub mod system;
 pub mod unshare;

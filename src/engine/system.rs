@@ -2,7 +2,7 @@
 
 use crate::engine::Engine;
 use crate::image::store::ImageIndex;
-use crate::state::containers::{self as records, FindError, RootSource, Status};
+use crate::state::containers::{self as records, RootSource, Status};
 use crate::storage::remove::remove_tree_mapped;
 use anyhow::{bail, Result};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
@@ -123,19 +123,13 @@ impl Engine {
 
     /// `diff`: what the container changed, as (kind, path): A added, C changed, D deleted.
     pub fn diff(&self, key: &str) -> Result<Vec<(char, String)>> {
-        let all = records::list(&self.paths)?;
-        let rec = match records::find(&all, key) {
-            Ok(r) => r.clone(),
-            Err(FindError::NotFound) => return Err(crate::error::exit_error(125, format!("no container with name or ID \"{key}\" found: no such container"))),
-            Err(FindError::Ambiguous) => bail!("more than one container matches \"{key}\""),
-        };
+        let rec = self.find_container(key)?;
         if rec.driver.as_deref() == Some("vfs") {
             return Err(crate::error::exit_error(125, format!("{key} uses the vfs storage driver, which keeps no separate layer of changes: diff needs overlay")));
         }
-        let lowers: Vec<std::path::PathBuf> = match &rec.root {
-            RootSource::Image { layers, .. } => layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff")).collect(),
-            RootSource::Dir { path, overlay: true } => vec![path.into()],
-            RootSource::Dir { overlay: false, .. } => bail!("{key} runs on its --rootfs directory in place: it has no separate layer of changes"),
+        let lowers = match self.container_fs(&rec) {
+            crate::engine::rootfs::ContainerFs::Overlay { lowers, .. } => lowers,
+            crate::engine::rootfs::ContainerFs::Plain(_) => bail!("{key} runs on its --rootfs directory in place: it has no separate layer of changes"),
         };
         let upper = self.paths.container_dir(&rec.id).join("upper");
         let in_lower = |rel: &Path| lowers.iter().any(|l| std::fs::symlink_metadata(l.join(rel)).is_ok());

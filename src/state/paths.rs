@@ -37,8 +37,9 @@ impl Paths {
         // storage.conf's graphroot/runroot (rootless_storage_path too) place the store, as in
         // Podman; hutch keeps to a `hutch` directory inside, so a storage.conf shared with
         // Podman never mixes the two tools' files.
+        let storage = storage_conf();
         let conf = |key: &str| -> Option<PathBuf> {
-            let (_, v) = storage_conf()?;
+            let (_, v) = storage.as_ref()?;
             let s = v.get("storage")?;
             let p = s.get(key).or_else(|| if key == "graphroot" { s.get("rootless_storage_path") } else { None })?.as_str()?;
             let home = std::env::var("HOME").unwrap_or_default();
