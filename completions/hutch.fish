@@ -30,6 +30,13 @@ complete -c hutch -n "__fish_hutch_needs_command" -l storage-driver -d 'Select w
 complete -c hutch -n "__fish_hutch_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hutch -n "__fish_hutch_needs_command" -s V -l version -d 'Print version'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "create" -d 'Create but do not start a container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "start" -d 'Start one or more containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "stop" -d 'Stop one or more containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "kill" -d 'Kill one or more running containers with a specific signal'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "restart" -d 'Restart one or more containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "wait" -d 'Block on one or more containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "logs" -d 'Fetch the logs of one or more containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "ps" -d 'List containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "rm" -d 'Remove one or more containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
@@ -57,6 +64,8 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "diff" -d 'Inspect chang
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "info" -d 'Display hutch related system information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s h -l hostname -d 'Set container hostname' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s e -l env -d 'Set environment variables in container' -r
@@ -80,9 +89,22 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l creds -d 'Use `[user
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:max_retries], always, unless-stopped)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l stop-signal -d 'Signal to stop a container. Default is SIGTERM' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) that containers stopped by user command have to exit. If exceeded, the container will be forcibly stopped via SIGKILL' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s l -l label -d 'Set metadata on container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l annotation -d 'Add annotations to container (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l pidfile -d 'Write the container process ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rm -d 'Remove container (and pod if created) after exit'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -90,21 +112,132 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -s t -l tty -d 'Allocat
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
-complete -c hutch -n "__fish_hutch_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID (not implemented yet)'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s h -l hostname -d 'Set container hostname' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s e -l env -d 'Set environment variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l network -l net -d 'Connect a container to a network (none or host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:max_retries], always, unless-stopped)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l stop-signal -d 'Signal to stop a container. Default is SIGTERM' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) that containers stopped by user command have to exit. If exceeded, the container will be forcibly stopped via SIGKILL' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s l -l label -d 'Set metadata on container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l annotation -d 'Add annotations to container (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l pidfile -d 'Write the container process ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l help -d 'Print help (-h is --hostname, as in Podman)'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l rm -d 'Remove container (and pod if created) after exit'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY for container'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l replace -d 'If a container with the same name exists, replace it'
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container (only the default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -s f -l filter -d 'Filter what containers start (with --all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
+complete -c hutch -n "__fish_hutch_using_subcommand start" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l all -d 'Start all containers regardless of their state or configuration'
+complete -c hutch -n "__fish_hutch_using_subcommand start" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand start" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s f -l filter -d 'Filter what containers are going to be stopped' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s a -l all -d 'Stop all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -s a -l all -d 'Restart all non-running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l running -d 'Restart only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l ignore -d 'Ignore if a container does not exist'
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l since -d 'Show logs since TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l until -d 'Show logs until TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l tail -d 'Output the specified number of LINES at the end of the logs (-1: all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -s f -l follow -d 'Follow log output'
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -s n -l names -d 'Output the container name in the log'
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -s t -l timestamps -d 'Output the timestamps in the log'
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l noheading -l noheader -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l depend -d 'Remove container and all containers that depend on it (hutch has no dependencies between containers)'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
@@ -220,21 +353,30 @@ complete -c hutch -n "__fish_hutch_using_subcommand load" -l runroot -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "run" -d 'Run a command in a new container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "ls" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "list" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "ps" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "rm" -d 'Remove one or more containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "diff" -d 'Inspect changes to the container\'s file systems'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "commit" -d 'Create new image based on the changed container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "mount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run ls list ps rm export diff commit cp mount unmount" -f -a "unmount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "run" -d 'Run a command in a new container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "create" -d 'Create but do not start a container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "ls" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "list" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "ps" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "rm" -d 'Remove one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "start" -d 'Start one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "stop" -d 'Stop one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "kill" -d 'Kill one or more running containers with a specific signal'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "restart" -d 'Restart one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "wait" -d 'Block on one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "diff" -d 'Inspect changes to the container\'s file systems'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "commit" -d 'Create new image based on the changed container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "mount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs export diff commit cp mount unmount" -f -a "unmount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Set container hostname' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables in container' -r
@@ -258,9 +400,22 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:max_retries], always, unless-stopped)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop a container. Default is SIGTERM' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) that containers stopped by user command have to exit. If exceeded, the container will be forcibly stopped via SIGKILL' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add annotations to container (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container process ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove container (and pod if created) after exit'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -268,37 +423,156 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID (not implemented yet)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Set container hostname' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network (none or host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:max_retries], always, unless-stopped)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop a container. Default is SIGTERM' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) that containers stopped by user command have to exit. If exceeded, the container will be forcibly stopped via SIGKILL' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add annotations to container (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container process ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname, as in Podman)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove container (and pod if created) after exit'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY for container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -l noheader -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -l noheader -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Print the n last created containers (all states)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Display the extended information'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -l noheader -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove container and all containers that depend on it (hutch has no dependencies between containers)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container (only the default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Filter what containers start (with --all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start all containers regardless of their state or configuration'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s f -l filter -d 'Filter what containers are going to be stopped' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all non-running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'Ignore if a container does not exist'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs until TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Output the specified number of LINES at the end of the logs (-1: all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'Output the container name in the log'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Output the timestamps in the log'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F

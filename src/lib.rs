@@ -12,4 +12,5 @@ pub mod plan;
 pub mod runtime;
 pub mod state;
 pub mod storage;
+pub mod supervisor;
 pub mod util;

@@ -6,6 +6,11 @@ use hutch::cli::{dispatch, Cli};
 use hutch::error::exit_code_of;
 
 fn main() {
+    // A detached container's supervisor: straight here, without building the whole CLI
+    // (it lives as long as the container; the less it touches, the less memory it holds).
+    if let Some(code) = hutch::cli::supervise_entry() {
+        std::process::exit(code);
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

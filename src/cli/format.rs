@@ -64,11 +64,22 @@ impl Template {
 
     /// The header row for `table`: each field's last name, upper-cased with spaces.
     pub fn header(&self) -> String {
+        self.header_with(&[])
+    }
+
+    /// The header row, with some fields' headings given (`("ID", "CONTAINER ID")`).
+    pub fn header_with(&self, given: &[(&str, &str)]) -> String {
         let mut out = String::new();
         for p in &self.parts {
             match p {
                 Part::Text(t) => out.push_str(t),
-                Part::Field(path) => out.push_str(&heading(path.last().map(String::as_str).unwrap_or(""))),
+                Part::Field(path) => {
+                    let last = path.last().map(String::as_str).unwrap_or("");
+                    match given.iter().find(|(f, _)| *f == last) {
+                        Some((_, h)) => out.push_str(h),
+                        None => out.push_str(&heading(last)),
+                    }
+                }
             }
         }
         out
@@ -113,19 +124,33 @@ pub fn scalar(v: &Value) -> String {
 
 /// Prints rows through `--format` (json, template or table template).
 pub fn print_rows(format: &str, rows: &[Value]) -> Result<()> {
+    print_rows_with(format, rows, rows, &[], false)
+}
+
+/// `print_rows` where templates see `views` (Podman's template fields) while `json` prints
+/// `rows`, with given table headings, and optionally without the heading line.
+pub fn print_rows_with(format: &str, rows: &[Value], views: &[Value], headings: &[(&str, &str)], noheading: bool) -> Result<()> {
     if format == "json" || format == "{{json .}}" {
         println!("{}", serde_json::to_string_pretty(&Value::Array(rows.to_vec()))?);
         return Ok(());
     }
     let t = Template::parse(format)?;
     if t.table {
-        let cells: Vec<Vec<String>> = rows.iter().map(|r| t.render(r).split('\t').map(String::from).collect()).collect();
-        let header = t.header();
+        let cells: Vec<Vec<String>> = views.iter().map(|r| t.render(r).split('\t').map(String::from).collect()).collect();
+        let header = t.header_with(headings);
         let heads: Vec<&str> = header.split('\t').collect();
-        crate::cli::table::print(&heads, &cells);
+        if noheading {
+            crate::cli::table::print_rows_only(heads.len(), &cells);
+        } else {
+            crate::cli::table::print(&heads, &cells);
+        }
     } else {
-        for r in rows {
-            println!("{}", t.render(r));
+        let mut out = std::io::stdout().lock();
+        for r in views {
+            use std::io::Write;
+            if writeln!(out, "{}", t.render(r)).is_err() {
+                break;
+            }
         }
     }
     Ok(())

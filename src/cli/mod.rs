@@ -4,9 +4,12 @@
 pub mod container;
 pub mod format;
 pub mod image;
+pub mod lifecycle;
 pub mod output;
 pub mod progress;
+pub mod ps;
 pub mod registry;
+pub mod run;
 pub mod system;
 pub mod table;
 pub mod volume;
@@ -46,8 +49,15 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    Run(container::RunArgs),
-    Ps(container::PsArgs),
+    Run(run::RunArgs),
+    Create(run::CreateArgs),
+    Start(lifecycle::StartArgs),
+    Stop(lifecycle::StopArgs),
+    Kill(lifecycle::KillArgs),
+    Restart(lifecycle::RestartArgs),
+    Wait(lifecycle::WaitArgs),
+    Logs(lifecycle::LogsArgs),
+    Ps(ps::PsArgs),
     Rm(container::RmArgs),
     Export(container::ExportArgs),
     Commit(container::CommitArgs),
@@ -84,6 +94,28 @@ pub enum Command {
     Unshare(system::UnshareArgs),
 }
 
+/// `hutch __supervise --root R --runroot RR ID` (see `engine::start`), else None.
+pub fn supervise_entry() -> Option<i32> {
+    let mut args = std::env::args_os().skip(1);
+    if args.next()? != crate::engine::start::SUPERVISE_VERB {
+        return None;
+    }
+    let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    let [r, root, rr, runroot, id] = rest.as_slice() else { return Some(125) };
+    if r != "--root" || rr != "--runroot" {
+        return Some(125);
+    }
+    let over = PathOverrides { root: Some(PathBuf::from(root)), runroot: Some(PathBuf::from(runroot)), storage_driver: None };
+    let eng = match Engine::new(&over, Box::new(|msg: &str| eprintln!("WARN {msg}"))) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e:#}");
+            return Some(125);
+        }
+    };
+    Some(eng.supervise_detached(id))
+}
+
 /// The clap command tree (for man pages and completions).
 pub fn command() -> clap::Command {
     Cli::command()
@@ -98,8 +130,15 @@ fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>, driver: &Op
 pub fn dispatch(cli: Cli) -> Result<i32> {
     let eng = || engine(&cli.root, &cli.runroot, &cli.storage_driver);
     match cli.command {
-        Command::Run(a) => container::run(&eng()?, a),
-        Command::Ps(a) => container::ps(&eng()?, a),
+        Command::Run(a) => run::run(&eng()?, a),
+        Command::Create(a) => run::create(&eng()?, a),
+        Command::Start(a) => lifecycle::start(&eng()?, a),
+        Command::Stop(a) => lifecycle::stop(&eng()?, a),
+        Command::Kill(a) => lifecycle::kill(&eng()?, a),
+        Command::Restart(a) => lifecycle::restart(&eng()?, a),
+        Command::Wait(a) => lifecycle::wait(&eng()?, a),
+        Command::Logs(a) => lifecycle::logs(&eng()?, a),
+        Command::Ps(a) => ps::ps(&eng()?, a),
         Command::Rm(a) => container::rm(&eng()?, a),
         Command::Export(a) => container::export(&eng()?, a),
         Command::Commit(a) => container::commit(&eng()?, a),

@@ -6,10 +6,21 @@ pub fn print(headers: &[&str], rows: &[Vec<String>]) {
     print!("{out}");
 }
 
+/// The rows alone (`--noheading`), padded as if the header were there.
+pub fn print_rows_only(columns: usize, rows: &[Vec<String>]) {
+    let heads = vec![""; columns];
+    let mut out = String::new();
+    render(&mut out, &heads, rows);
+    print!("{}", out.split_once('\n').map(|(_, rest)| rest).unwrap_or(""));
+}
+
 pub fn render(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
+            if i >= widths.len() {
+                widths.push(0);
+            }
             widths[i] = widths[i].max(c.chars().count());
         }
     }

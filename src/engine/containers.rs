@@ -1,7 +1,8 @@
 //! Container listing (`ps`) and removal (`rm`).
 
 use crate::engine::Engine;
-use crate::state::containers::{self as records, ContainerRecord, FindError, Status};
+use crate::engine::lifecycle::{BatchReport, Targets};
+use crate::state::containers::{self as records, ContainerRecord, Status};
 use crate::state::lock;
 use crate::storage::remove::{remove_tree, remove_tree_mapped};
 use anyhow::{Context, Result};
@@ -12,74 +13,80 @@ pub struct PsRow {
     pub status: Status,
 }
 
-/// Why one container could not be removed, with Podman's exit code for it.
-pub struct RmFailure {
+/// Why a verb failed for one container, with Podman's exit code for it.
+#[derive(Debug, Clone)]
+pub struct Failure {
     pub key: String,
     pub code: i32,
     pub message: String,
 }
 
-#[derive(Default)]
-pub struct RmReport {
-    /// (the name or id as given, the full id)
-    pub removed: Vec<(String, String)>,
-    pub failures: Vec<RmFailure>,
+/// `rm`'s options.
+#[derive(Debug, Clone, Default)]
+pub struct RmOptions {
+    pub keys: Vec<String>,
+    pub all: bool,
+    /// Stop running containers first.
+    pub force: bool,
+    /// Missing containers are no error.
+    pub ignore: bool,
+    /// Their anonymous volumes go too.
+    pub volumes: bool,
+    /// Seconds to wait for a stop before SIGKILL (default: each container's stop timeout).
+    pub timeout: Option<u64>,
 }
 
 impl Engine {
     pub fn ps(&self, all: bool) -> Result<Vec<PsRow>> {
         self.sweep_tmp();
-        let mut rows: Vec<PsRow> = records::list(&self.paths)?
+        let rows: Vec<PsRow> = records::list(&self.paths)?
             .into_iter()
             .map(|r| PsRow { status: r.live_status(), record: r })
             .filter(|r| all || r.status == Status::Running)
             .collect();
-        rows.reverse(); // newest first, as Podman lists them
+        // Oldest first, as Podman lists them.
         Ok(rows)
     }
 
-    /// Removes containers by name or id (`all` for every one); running ones need `force`.
-    /// With `volumes`, the containers' anonymous volumes go too (`rm -v`).
-    pub fn rm(&self, keys: &[String], all: bool, force: bool, ignore: bool, volumes: bool) -> Result<RmReport> {
-        let _guard = lock::exclusive(&self.paths.store_lock())?;
-        let records_all = records::list(&self.paths)?;
-        let mut report = RmReport::default();
-        let targets: Vec<(String, Result<ContainerRecord, FindError>)> = if all {
-            records_all.iter().map(|r| (r.id.clone(), Ok(r.clone()))).collect()
-        } else {
-            keys.iter().map(|k| (k.clone(), records::find(&records_all, k).cloned())).collect()
-        };
-        for (key, found) in targets {
-            let rec = match found {
-                Ok(r) => r,
-                Err(FindError::NotFound) if ignore => continue,
-                Err(FindError::NotFound) => {
-                    report.failures.push(RmFailure { key: key.clone(), code: 1, message: format!("no container with name or ID \"{key}\" found: no such container") });
-                    continue;
-                }
-                Err(FindError::Ambiguous) => {
-                    report.failures.push(RmFailure { key: key.clone(), code: 125, message: format!("more than one container matches \"{key}\": give more of the ID") });
-                    continue;
-                }
-            };
-            if rec.live_status() == Status::Running {
-                if !force {
-                    report.failures.push(RmFailure {
-                        key: key.clone(),
-                        code: 2,
-                        message: format!(
-                            "cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper",
-                            rec.id
-                        ),
-                    });
-                    continue;
-                }
-                stop_now(&rec);
+    /// Removes containers; running ones only with `force` (stopped first, as Podman does).
+    pub fn rm(&self, o: &RmOptions) -> Result<BatchReport> {
+        let mut report = BatchReport::default();
+        let t = Targets { keys: o.keys.clone(), all: o.all, ignore: o.ignore, ..Default::default() };
+        let targets = self.targets(&t, &mut report)?;
+        // Missing containers are exit 1 for rm (Podman), not 125.
+        for f in report.failures.iter_mut() {
+            if f.message.ends_with("no such container") {
+                f.code = 1;
             }
-            let removed = self.remove_container_files(&rec.id).and_then(|_| if volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
+        }
+        let mut todo = Vec::new();
+        for (key, rec) in targets {
+            if rec.live_status() == Status::Running {
+                if !o.force {
+                    report.fail(&key, 2, format!(
+                        "cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper",
+                        rec.id
+                    ));
+                    continue;
+                }
+                if let Err(e) = self.stop_one(&rec, o.timeout) {
+                    report.fail(&key, 125, format!("{e:#}"));
+                    continue;
+                }
+            }
+            todo.push((key, rec));
+        }
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        for (key, rec) in todo {
+            // Started again meanwhile (a restart policy, another command): leave it be.
+            if records::load(&self.paths, &rec.id).is_ok_and(|r| r.live_status() == Status::Running) {
+                report.fail(&key, 2, format!("cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper", rec.id));
+                continue;
+            }
+            let removed = self.remove_container_files(&rec.id).and_then(|_| if o.volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
             match removed {
-                Ok(()) => report.removed.push((key, rec.id.clone())),
-                Err(e) => report.failures.push(RmFailure { key, code: 125, message: format!("{e:#}") }),
+                Ok(()) => report.done.push(key),
+                Err(e) => report.fail(&key, 125, format!("{e:#}")),
             }
         }
         Ok(report)
@@ -123,16 +130,3 @@ impl Engine {
     }
 }
 
-/// Kills a running container's init and waits (briefly) for it to go.
-fn stop_now(rec: &ContainerRecord) {
-    if let Some(pid) = rec.pid {
-        // SAFETY: signals a pid we checked is still this container's (start time matched).
-        unsafe { libc::kill(pid, libc::SIGKILL) };
-        for _ in 0..200 {
-            if !rec.process_alive() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-    }
-}

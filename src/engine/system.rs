@@ -1,5 +1,6 @@
 //! `system df`, `system prune`, `system reset`, and `diff`.
 
+use crate::engine::containers::RmOptions;
 use crate::engine::Engine;
 use crate::image::store::ImageIndex;
 use crate::state::containers::{self as records, RootSource, Status};
@@ -96,11 +97,11 @@ impl Engine {
     /// `volumes`, unused volumes. Returns what went, by kind.
     pub fn system_prune(&self, all: bool, volumes: bool) -> Result<Vec<(&'static str, Vec<String>)>> {
         let stopped: Vec<String> = records::list(&self.paths)?.into_iter().filter(|c| c.live_status() != Status::Running).map(|c| c.id).collect();
-        let rm = self.rm(&stopped, false, false, true, true)?;
+        let rm = self.rm(&RmOptions { keys: stopped, ignore: true, volumes: true, ..Default::default() })?;
         if let Some(f) = rm.failures.first() {
             bail!("{}", f.message);
         }
-        let mut out = vec![("Deleted Containers", rm.removed.into_iter().map(|(_, id)| id).collect())];
+        let mut out = vec![("Deleted Containers", rm.done)];
         if volumes {
             out.push(("Deleted Volumes", self.volume_prune()?));
         }
@@ -115,7 +116,7 @@ impl Engine {
         let all: Vec<String> = records::list(&self.paths)?.into_iter().map(|c| c.id).collect();
         let images = ImageIndex::load(&self.paths).map(|i| i.images.len()).unwrap_or(0);
         let volumes = self.volume_list().map(|v| v.len()).unwrap_or(0);
-        let _ = self.rm(&all, false, true, true, true);
+        let _ = self.rm(&RmOptions { keys: all.clone(), force: true, ignore: true, volumes: true, timeout: Some(0), ..Default::default() });
         remove_tree_mapped(&self.paths.root)?;
         remove_tree_mapped(&self.paths.runroot)?;
         Ok((all.len(), images, volumes))

@@ -87,7 +87,7 @@ impl Engine {
                     continue;
                 }
                 let keys: Vec<String> = users.iter().map(|c| c.id.clone()).collect();
-                self.rm(&keys, false, true, true, false)?;
+                self.rm(&crate::engine::containers::RmOptions { keys, force: true, ignore: true, ..Default::default() })?;
             }
             remove_tree_mapped(&self.paths.volume_dir(&name))?;
             removed.push(name);

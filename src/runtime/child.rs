@@ -14,8 +14,10 @@ pub struct ChildFds {
     pub report: i32,
     /// Unix socket to send the terminal's master to the parent, or -1.
     pub console: i32,
-    /// Opened /dev/null for stdin when not interactive, or -1 to inherit stdin.
-    pub stdin_null: i32,
+    /// Without a terminal: fds to dup onto 0, 1 and 2, or -1 to keep the parent's.
+    pub stdin: i32,
+    pub stdout: i32,
+    pub stderr: i32,
 }
 
 macro_rules! check {
@@ -294,9 +296,12 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             }
             libc::close(master);
             libc::close(fds.console);
-        } else if fds.stdin_null >= 0 {
-            check!(fds, Stage::Terminal, 7, libc::dup2(fds.stdin_null, 0));
-            libc::close(fds.stdin_null);
+        } else {
+            for (fd, target) in [(fds.stdin, 0), (fds.stdout, 1), (fds.stderr, 2)] {
+                if fd >= 0 && fd != target {
+                    check!(fds, Stage::Terminal, 7, libc::dup2(fd, target));
+                }
+            }
         }
 
         // Capabilities and identity: shrink the bounding set while still root, keep the
@@ -312,6 +317,14 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         }
         check!(fds, Stage::Setgid, 0, libc::setresgid(p.gid, p.gid, p.gid));
         check!(fds, Stage::Setuid, 0, libc::setresuid(p.uid, p.uid, p.uid));
+        // A change of uid clears the death signal: set it again, and make sure the parent
+        // did not die in between (its end of the report pipe would be gone).
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
+        libc::poll(&mut alive, 1, 0);
+        if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
+            libc::_exit(1);
+        }
         check!(fds, Stage::Caps, 101, libc::prctl(libc::PR_SET_KEEPCAPS, 0));
         check!(fds, Stage::Caps, 102, capset(p.cap_effective, p.cap_permitted, p.cap_inheritable));
         libc::prctl(libc::PR_CAP_AMBIENT, libc::PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);

@@ -1,9 +1,10 @@
-//! The parent's side of a foreground container: forwards signals, relays the terminal
-//! (raw mode, always restored; window size changes), and returns the exit code.
+//! The system calls a supervisor's loop makes, behind small safe functions: raw terminal
+//! mode (always restored), window sizes, a signalfd, poll, reads and writes on raw fds,
+//! reaping with Podman's exit codes, signals, pipes, and the attach socket.
 
-use crate::runtime::launch::{forwarded_set, Started};
+use crate::runtime::launch::forwarded_set;
 use anyhow::{anyhow, Context, Result};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 /// Puts a terminal in raw mode and restores it when dropped (also on error paths).
 pub struct RawMode {
@@ -51,7 +52,8 @@ pub fn winsize() -> Option<libc::winsize> {
     None
 }
 
-fn write_all(fd: i32, mut buf: &[u8]) -> bool {
+/// Writes all of `buf` (retrying on EINTR); false once the fd refuses (e.g. EPIPE).
+pub fn write_all(fd: i32, mut buf: &[u8]) -> bool {
     while !buf.is_empty() {
         // SAFETY: writes from a valid slice.
         let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
@@ -66,7 +68,8 @@ fn write_all(fd: i32, mut buf: &[u8]) -> bool {
     true
 }
 
-fn status_code(status: libc::c_int) -> i32 {
+/// Podman's exit code for a wait status: the code, or 128+N for a signal.
+pub fn status_code(status: libc::c_int) -> i32 {
     if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
     } else if libc::WIFSIGNALED(status) {
@@ -76,121 +79,151 @@ fn status_code(status: libc::c_int) -> i32 {
     }
 }
 
-/// Waits for the container, forwarding signals and relaying the terminal; returns its
-/// exit code (128+N when a signal ended it).
-pub fn wait(mut started: Started, interactive: bool) -> Result<i32> {
-    let fuse = started.fuse.take();
-    let r = wait_inner(started, interactive);
-    if let Some(f) = fuse {
-        f.stop();
-    }
-    r
+
+/// Sets a terminal's window size.
+pub fn set_winsize(fd: RawFd, ws: &libc::winsize) {
+    // SAFETY: TIOCSWINSZ from a valid winsize.
+    unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, ws) };
 }
 
-fn wait_inner(started: Started, interactive: bool) -> Result<i32> {
+/// A signalfd for the forwarded signals (which `launch::spawn` blocked before the clone).
+pub fn forwarded_signalfd() -> Result<OwnedFd> {
     let set = forwarded_set();
-    // SAFETY: signalfd over signals this process has blocked.
-    let sfd = unsafe { libc::signalfd(-1, &set, libc::SFD_CLOEXEC | libc::SFD_NONBLOCK) };
+    // SAFETY: blocks the set (again, harmlessly) and makes a signalfd over it.
+    let sfd = unsafe {
+        libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        libc::signalfd(-1, &set, libc::SFD_CLOEXEC | libc::SFD_NONBLOCK)
+    };
     if sfd < 0 {
         return Err(anyhow!(std::io::Error::last_os_error())).context("creating a signalfd");
     }
     // SAFETY: we own the new fd.
-    let sfd = unsafe { OwnedFd::from_raw_fd(sfd) };
-    let master = started.master.as_ref().map(|m| m.as_raw_fd());
-    let _raw = match (master, interactive) {
-        (Some(_), true) => RawMode::enable(0),
-        _ => None,
-    };
-    let mut stdin_open = master.is_some() && interactive;
-    let mut master_open = master.is_some();
-    let mut buf = vec![0u8; 64 * 1024];
-    let pid = started.pid;
+    Ok(unsafe { OwnedFd::from_raw_fd(sfd) })
+}
 
-    let code = loop {
-        let mut fds = vec![
-            libc::pollfd { fd: sfd.as_raw_fd(), events: libc::POLLIN, revents: 0 },
-            libc::pollfd { fd: started.pidfd.as_raw_fd(), events: libc::POLLIN, revents: 0 },
-        ];
-        if let (Some(m), true) = (master, master_open) {
-            fds.push(libc::pollfd { fd: m, events: libc::POLLIN, revents: 0 });
+/// The signals waiting on a signalfd.
+pub fn read_signals(sfd: RawFd) -> Vec<i32> {
+    let mut out = Vec::new();
+    loop {
+        // SAFETY: reads one whole signalfd_siginfo record into a zeroed struct.
+        let mut info: libc::signalfd_siginfo = unsafe { std::mem::zeroed() };
+        let n = unsafe { libc::read(sfd, (&mut info as *mut libc::signalfd_siginfo).cast(), std::mem::size_of::<libc::signalfd_siginfo>()) };
+        if n <= 0 {
+            return out;
         }
-        if stdin_open {
-            fds.push(libc::pollfd { fd: 0, events: libc::POLLIN, revents: 0 });
+        out.push(info.ssi_signo as i32);
+    }
+}
+
+/// Reads what is there; Ok(0) at end of file; WouldBlock on an empty non-blocking fd.
+pub fn read(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        // SAFETY: reads into a valid buffer.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n >= 0 {
+            return Ok(n as usize);
         }
-        // SAFETY: polls a valid array of pollfds.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, -1) };
-        if n < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(anyhow!(std::io::Error::last_os_error())).context("waiting for the container");
-        }
-        for pfd in &fds {
-            if pfd.revents == 0 {
-                continue;
-            }
-            if pfd.fd == sfd.as_raw_fd() {
-                // SAFETY: reads whole signalfd_siginfo records.
-                let mut info: libc::signalfd_siginfo = unsafe { std::mem::zeroed() };
-                while unsafe { libc::read(sfd.as_raw_fd(), (&mut info as *mut libc::signalfd_siginfo).cast(), std::mem::size_of::<libc::signalfd_siginfo>()) } > 0 {
-                    let sig = info.ssi_signo as i32;
-                    match (sig, master) {
-                        (libc::SIGWINCH, Some(m)) => {
-                            if let Some(ws) = winsize() {
-                                // SAFETY: sets the pty size from a valid winsize.
-                                unsafe { libc::ioctl(m, libc::TIOCSWINSZ, &ws) };
-                            }
-                        }
-                        (libc::SIGWINCH, None) => {}
-                        // SAFETY: signals our own child.
-                        _ => unsafe {
-                            libc::kill(pid, sig);
-                        },
-                    }
-                }
-            } else if Some(pfd.fd) == master {
-                // SAFETY: reads into a valid buffer.
-                let r = unsafe { libc::read(pfd.fd, buf.as_mut_ptr().cast(), buf.len()) };
-                if r > 0 {
-                    write_all(1, &buf[..r as usize]);
-                } else if r == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
-                    master_open = false;
-                }
-            } else if pfd.fd == 0 {
-                // SAFETY: reads into a valid buffer.
-                let r = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
-                if r > 0 {
-                    if let Some(m) = master {
-                        write_all(m, &buf[..r as usize]);
-                    }
-                } else {
-                    stdin_open = false;
-                    if let Some(m) = master {
-                        write_all(m, &[4]); // end of input, as ^D would
-                    }
-                }
-            }
-        }
-        if fds[1].revents != 0 {
-            let mut status = 0;
-            // SAFETY: reaps our own child, which has exited.
-            let r = unsafe { libc::waitpid(pid, &mut status, 0) };
-            if r == pid {
-                break status_code(status);
-            }
-        }
-    };
-    // Drain what the container wrote just before it exited.
-    if let (Some(m), true) = (master, master_open) {
-        // SAFETY: fcntl and read on our own fd.
-        unsafe { libc::fcntl(m, libc::F_SETFL, libc::O_NONBLOCK) };
-        loop {
-            let r = unsafe { libc::read(m, buf.as_mut_ptr().cast(), buf.len()) };
-            if r <= 0 {
-                break;
-            }
-            write_all(1, &buf[..r as usize]);
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::Interrupted {
+            return Err(e);
         }
     }
-    Ok(code)
+}
+
+/// poll(2) over (fd, events); returns the revents in the same order. `timeout_ms` < 0 waits.
+pub fn poll(fds: &[(RawFd, i16)], timeout_ms: i32) -> Result<Vec<i16>> {
+    let mut p: Vec<libc::pollfd> = fds.iter().map(|&(fd, events)| libc::pollfd { fd, events, revents: 0 }).collect();
+    loop {
+        // SAFETY: polls a valid array of pollfds.
+        let n = unsafe { libc::poll(p.as_mut_ptr(), p.len() as libc::nfds_t, timeout_ms) };
+        if n >= 0 {
+            return Ok(p.iter().map(|x| x.revents).collect());
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::Interrupted {
+            return Err(anyhow!(e).context("poll"));
+        }
+    }
+}
+
+/// Reaps our child `pid` if it has exited; its Podman exit code and the signal that ended it.
+pub fn try_reap(pid: i32) -> Option<(i32, Option<i32>)> {
+    let mut status = 0;
+    // SAFETY: waitpid on our own child.
+    let r = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+    if r == pid {
+        let sig = libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status));
+        Some((status_code(status), sig))
+    } else {
+        None
+    }
+}
+
+/// Sends `sig` to `pid`; false when the process is gone.
+pub fn kill(pid: i32, sig: i32) -> bool {
+    // SAFETY: kill(2); callers check the pid is the one they mean (start time).
+    unsafe { libc::kill(pid, sig) == 0 }
+}
+
+/// Opens a pidfd for any process we can see.
+pub fn pidfd_open(pid: i32) -> Option<OwnedFd> {
+    // SAFETY: pidfd_open returns a new fd or -1.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
+    // SAFETY: the new fd is ours.
+    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// Sends a signal through a pidfd (no pid reuse race).
+pub fn pidfd_kill(pidfd: RawFd, sig: i32) -> bool {
+    // SAFETY: pidfd_send_signal with no siginfo.
+    unsafe { libc::syscall(libc::SYS_pidfd_send_signal, pidfd, sig, std::ptr::null::<libc::siginfo_t>(), 0) == 0 }
+}
+
+/// A pipe, both ends close-on-exec: (read, write).
+pub fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    crate::runtime::userns::cloexec_pipe()
+}
+
+pub fn set_nonblocking(fd: RawFd) {
+    // SAFETY: fcntl on our own fd.
+    unsafe {
+        let fl = libc::fcntl(fd, libc::F_GETFL);
+        libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
+    }
+}
+
+/// The socket path for `name` in `dir` as `/proc/self/fd/N/name`, which fits sun_path
+/// whatever the length of `dir`; the returned fd must stay open while the path is used.
+fn short_path(dir: &std::path::Path, name: &str) -> Result<(std::fs::File, String)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let d = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_PATH | libc::O_DIRECTORY).open(dir)
+        .with_context(|| format!("opening {}", dir.display()))?;
+    let p = format!("/proc/self/fd/{}/{name}", d.as_raw_fd());
+    Ok((d, p))
+}
+
+/// Listens on the Unix socket `dir/name` (replacing a stale one).
+pub fn listen_unix(dir: &std::path::Path, name: &str) -> Result<std::os::unix::net::UnixListener> {
+    let (_d, p) = short_path(dir, name)?;
+    let _ = std::fs::remove_file(dir.join(name));
+    let l = std::os::unix::net::UnixListener::bind(&p).with_context(|| format!("listening on {}", dir.join(name).display()))?;
+    Ok(l)
+}
+
+/// Connects to the Unix socket `dir/name`.
+pub fn connect_unix(dir: &std::path::Path, name: &str) -> std::io::Result<std::os::unix::net::UnixStream> {
+    let (_d, p) = short_path(dir, name).map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+    std::os::unix::net::UnixStream::connect(p)
+}
+
+/// Whether `fd` is a terminal.
+pub fn isatty(fd: RawFd) -> bool {
+    // SAFETY: isatty on any fd.
+    unsafe { libc::isatty(fd) == 1 }
+}
+
+/// Starts a new session (the detached supervisor leaves the caller's terminal).
+pub fn setsid() {
+    // SAFETY: setsid has no memory effects.
+    unsafe { libc::setsid() };
 }

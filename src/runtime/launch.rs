@@ -210,8 +210,30 @@ impl Pending<'_> {
     }
 }
 
+/// What the container's stdin, stdout and stderr are (without a terminal): an fd of the
+/// caller's to dup onto each, or -1 to inherit the caller's own. A `None` stdin is /dev/null.
+#[derive(Debug, Clone, Copy)]
+pub struct ChildStdio {
+    pub stdin: Option<i32>,
+    pub stdout: i32,
+    pub stderr: i32,
+}
+
+/// Fails unless this process has a single thread: clone(2) without exec, setns(2) into a
+/// user namespace and the child's allocation-free steps all rely on it.
+pub fn check_single_threaded() -> Result<()> {
+    let status = std::fs::read_to_string("/proc/self/status").context("reading /proc/self/status")?;
+    let threads = status.lines().find_map(|l| l.strip_prefix("Threads:")).map(|v| v.trim().to_string());
+    match threads.as_deref() {
+        Some("1") => Ok(()),
+        Some(n) => bail!("internal error: {n} threads where the container is started (must be 1)"),
+        None => Ok(()),
+    }
+}
+
 /// Clones the container's first process into its namespaces and starts mapping its ids.
-pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, interactive: bool) -> Result<Pending<'a>> {
+pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Result<Pending<'a>> {
+    check_single_threaded()?;
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
     let console = if p.terminal {
@@ -224,7 +246,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, interactive: bool) -> Res
     } else {
         None
     };
-    let stdin_null = if !interactive && !p.terminal {
+    let stdin_null = if stdio.stdin.is_none() && !p.terminal {
         Some(std::fs::File::open("/dev/null").context("opening /dev/null")?)
     } else {
         None
@@ -233,7 +255,9 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, interactive: bool) -> Res
         go: go_r.as_raw_fd(),
         report: report_w.as_raw_fd(),
         console: console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
-        stdin_null: stdin_null.as_ref().map_or(-1, |f| f.as_raw_fd()),
+        stdin: stdin_null.as_ref().map_or(stdio.stdin.unwrap_or(-1), |f| f.as_raw_fd()),
+        stdout: stdio.stdout,
+        stderr: stdio.stderr,
     };
 
     let set = forwarded_set();

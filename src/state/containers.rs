@@ -1,14 +1,26 @@
 //! Container records: one `container.json` per container directory, replaced atomically.
-//! The set of names is guarded by the store lock; a record alone is read without locks.
+//! The set of names is guarded by the store lock; a record is read without locks and changed
+//! only through `update`, under the container's own lock (`lock` in its directory).
+//!
+//! A record never claims a ghost: it holds the boot id and the start times of the container's
+//! process and of its supervisor, so a reboot, a killed supervisor or a recycled pid shows as
+//! "exited" (`live_status`) and is written back as such by the next command (`heal`).
 
 use crate::state::atomic::{write_json_atomic, Durability};
 use crate::state::paths::Paths;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fs;
 
 pub const RECORD_FILE: &str = "container.json";
 pub const SPEC_FILE: &str = "config.json";
+pub const LOCK_FILE: &str = "lock";
+/// The container's output in Podman's k8s-file format.
+pub const LOG_FILE: &str = "ctr.log";
+/// Exit code recorded for a container whose process vanished with its supervisor: the
+/// kernel killed it with SIGKILL (the supervisor's death signal, or a reboot).
+pub const EXIT_VANISHED: i32 = 137;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,6 +49,9 @@ pub struct ContainerRecord {
     pub root: RootSource,
     pub command: Vec<String>,
     pub created: i64,
+    /// The creation time in nanoseconds, for ordering (several are created each second).
+    #[serde(default)]
+    pub created_ns: u64,
     pub status: Status,
     #[serde(default)]
     pub pid: Option<i32>,
@@ -60,6 +75,101 @@ pub struct ContainerRecord {
     /// `vfs` when its root is a copy of the image (`rootfs/`); none for overlay.
     #[serde(default)]
     pub driver: Option<String>,
+    /// The boot the container last started in (/proc/sys/kernel/random/boot_id).
+    #[serde(default)]
+    pub boot_id: Option<String>,
+    /// The process watching the container: its pid and start time.
+    #[serde(default)]
+    pub supervisor: Option<ProcRef>,
+    /// The `create`/`run` that is still writing this container: until it finishes, the
+    /// container is not listed, and once that process is gone it is debris to remove.
+    #[serde(default)]
+    pub creating: Option<ProcRef>,
+    /// How the container runs each time it starts.
+    #[serde(default)]
+    pub settings: Settings,
+    /// Times the restart policy restarted it.
+    #[serde(default)]
+    pub restart_count: u32,
+    /// A stop/kill asked for it: the restart policy does not restart it.
+    #[serde(default)]
+    pub stopped_by_user: bool,
+    /// Why it ended when not by itself (Podman's State.Error).
+    #[serde(default)]
+    pub error: Option<String>,
+    /// The process exited by a signal: its number.
+    #[serde(default)]
+    pub exit_signal: Option<i32>,
+}
+
+/// A process named so a recycled pid is never taken for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcRef {
+    pub pid: i32,
+    pub start: u64,
+}
+
+impl ProcRef {
+    pub fn of(pid: i32) -> Option<ProcRef> {
+        process_start_time(pid).map(|start| ProcRef { pid, start })
+    }
+    pub fn me() -> Option<ProcRef> {
+        ProcRef::of(std::process::id() as i32)
+    }
+    pub fn alive(&self) -> bool {
+        process_start_time(self.pid) == Some(self.start)
+    }
+}
+
+/// Per-container settings from `create`/`run` that matter after the spec is written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub tty: bool,
+    pub interactive: bool,
+    /// `no`, `on-failure`, `always`, `unless-stopped` (empty: no).
+    pub restart_policy: String,
+    /// For on-failure: at most this many restarts (0: no limit).
+    pub restart_max: u32,
+    /// Signal number for `stop` (0: SIGTERM).
+    pub stop_signal: i32,
+    /// Seconds `stop` waits before SIGKILL.
+    pub stop_timeout: Option<u64>,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    /// `k8s-file` (default), `none`, `passthrough`.
+    pub log_driver: String,
+    /// Rotate the log when it would pass this many bytes.
+    pub log_max_size: Option<u64>,
+    /// Written with the container's pid when it starts.
+    pub pidfile: Option<String>,
+    pub hostname: String,
+    /// `none` or `host`.
+    pub network: String,
+    /// The command's timeout in seconds (`--timeout`): then it is killed.
+    pub timeout: Option<u64>,
+    /// Entry point and command as given (for inspect).
+    pub entrypoint: Vec<String>,
+    pub env: Vec<String>,
+    pub user: String,
+    pub workdir: String,
+}
+
+impl Settings {
+    pub fn stop_signal(&self) -> i32 {
+        if self.stop_signal > 0 { self.stop_signal } else { libc::SIGTERM }
+    }
+    pub fn stop_timeout(&self) -> u64 {
+        self.stop_timeout.unwrap_or(10)
+    }
+    pub fn logs(&self) -> bool {
+        self.log_driver.is_empty() || self.log_driver == "k8s-file"
+    }
+}
+
+/// This boot's id, or empty where the kernel does not say.
+pub fn boot_id() -> String {
+    fs::read_to_string("/proc/sys/kernel/random/boot_id").map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
 impl ContainerRecord {
@@ -69,10 +179,48 @@ impl ContainerRecord {
 
     /// The status as things really are: a "running" record whose process is gone is exited.
     pub fn live_status(&self) -> Status {
-        if self.status == Status::Running && !self.process_alive() {
+        if self.status == Status::Running && self.ghost().is_some() {
             return Status::Exited;
         }
         self.status
+    }
+
+    /// Why a record that says "running" is not: the machine rebooted, the supervisor is gone,
+    /// or the process is. `None` when it is what it says.
+    pub fn ghost(&self) -> Option<&'static str> {
+        if self.status != Status::Running {
+            return None;
+        }
+        if let Some(b) = &self.boot_id {
+            if *b != boot_id() {
+                return Some("the machine restarted while the container was running");
+            }
+        }
+        if let Some(s) = &self.supervisor {
+            if !s.alive() {
+                return Some("the container's supervisor was killed, and the container with it");
+            }
+            // The supervisor records the exit itself; until then the container is running.
+            return None;
+        }
+        if !self.process_alive() {
+            return Some("the container's process is gone");
+        }
+        None
+    }
+
+    /// Writes down what `ghost` found (the caller holds the container's lock).
+    pub fn settle_ghost(&mut self) -> bool {
+        let Some(why) = self.ghost() else { return false };
+        self.status = Status::Exited;
+        self.exit_code = Some(EXIT_VANISHED);
+        self.exit_signal = Some(libc::SIGKILL);
+        self.finished_at = Some(crate::util::time::now_unix());
+        self.error = Some(why.to_string());
+        self.pid = None;
+        self.pid_start = None;
+        self.supervisor = None;
+        true
     }
 
     pub fn process_alive(&self) -> bool {
@@ -100,15 +248,39 @@ pub fn save(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     write_json_atomic(&path, rec, Durability::Atomic)
 }
 
+/// Changes a record under the container's lock: load, `f`, save. Fails when the container is
+/// gone (removed meanwhile).
+pub fn update<T>(paths: &Paths, id: &str, f: impl FnOnce(&mut ContainerRecord) -> Result<T>) -> Result<T> {
+    let _guard = lock_container(paths, id)?;
+    let mut rec = load(paths, id)?;
+    let out = f(&mut rec)?;
+    save(paths, &rec)?;
+    Ok(out)
+}
+
+/// The container's own lock; taken for every change of its record.
+pub fn lock_container(paths: &Paths, id: &str) -> Result<crate::state::lock::Lock> {
+    let dir = paths.container_dir(id);
+    if !dir.is_dir() {
+        anyhow::bail!("no container with ID {id} found: no such container");
+    }
+    crate::state::lock::exclusive(&dir.join(LOCK_FILE))
+}
+
 pub fn load(paths: &Paths, id: &str) -> Result<ContainerRecord> {
     let path = paths.container_dir(id).join(RECORD_FILE);
     let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     serde_json::from_slice(&bytes).with_context(|| format!("decoding {}", path.display()))
 }
 
-/// Every container with a readable record, oldest first. Directories without a record are
-/// half-created or half-removed ones, which the next locked command finishes off.
+/// Every container with a readable, finished record, oldest first. Directories without one are
+/// half-created ones, which the next `create` (under the store lock) removes: `debris`.
 pub fn list(paths: &Paths) -> Result<Vec<ContainerRecord>> {
+    Ok(list_all(paths)?.into_iter().filter(|r| r.creating.is_none()).collect())
+}
+
+/// Every readable record, those still being created included (for the name check).
+pub fn list_all(paths: &Paths) -> Result<Vec<ContainerRecord>> {
     let dir = paths.containers();
     let entries = match fs::read_dir(&dir) {
         Ok(e) => e,
@@ -126,8 +298,35 @@ pub fn list(paths: &Paths) -> Result<Vec<ContainerRecord>> {
             out.push(rec);
         }
     }
-    out.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| (a.created, a.created_ns).cmp(&(b.created, b.created_ns)).then_with(|| a.id.cmp(&b.id)));
     Ok(out)
+}
+
+/// Container directories left by a `create` that was killed midway: no record, or a record
+/// whose creating process is gone. Only meaningful under the store lock (a live create holds
+/// it from its mkdir to its first record).
+pub fn debris(paths: &Paths) -> Vec<String> {
+    let Ok(rd) = fs::read_dir(paths.containers()) else { return vec![] };
+    let mut out = Vec::new();
+    for e in rd.flatten() {
+        let Some(id) = e.file_name().to_str().map(String::from) else { continue };
+        if id.len() != 64 {
+            continue;
+        }
+        match load(paths, &id) {
+            Ok(rec) => {
+                if rec.creating.is_some_and(|c| !c.alive()) {
+                    out.push(id);
+                }
+            }
+            Err(_) => {
+                if !e.path().join(RECORD_FILE).exists() {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Finds a container by full name, full id or unique id prefix (as Podman does).

@@ -62,6 +62,107 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo as u32, d as u32) * 86_400 + h * 3600 + mi * 60 + se - offset)
 }
 
+/// Nanoseconds since the epoch, now.
+pub fn now_nanos() -> i128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i128).unwrap_or(0)
+}
+
+/// The local time zone's offset from UTC at `secs`, in seconds.
+fn local_offset(secs: i64) -> i64 {
+    // SAFETY: localtime_r fills a zeroed tm from a valid time_t.
+    unsafe {
+        let t = secs as libc::time_t;
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&t, &mut tm).is_null() {
+            return 0;
+        }
+        tm.tm_gmtoff
+    }
+}
+
+/// `2026-11-24T08:00:39.123456789+01:00` in local time: Go's RFC3339Nano as Podman writes
+/// log timestamps and inspect times (trailing zeros of the fraction kept, as conmon does).
+pub fn rfc3339_nanos_local(nanos: i128) -> String {
+    let secs = nanos.div_euclid(1_000_000_000) as i64;
+    let frac = nanos.rem_euclid(1_000_000_000);
+    let off = local_offset(secs);
+    let local = secs + off;
+    let (y, mo, d) = civil_from_days(local.div_euclid(86_400));
+    let s = local.rem_euclid(86_400);
+    let sign = if off < 0 { '-' } else { '+' };
+    let a = off.abs();
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{frac:09}{sign}{:02}:{:02}",
+        s / 3600, s / 60 % 60, s % 60, a / 3600, a / 60 % 60
+    )
+}
+
+/// Parses RFC 3339 with its fraction kept: nanoseconds since the epoch.
+pub fn parse_rfc3339_nanos(s: &str) -> Option<i128> {
+    let secs = parse_rfc3339(s)? as i128;
+    let frac = s.get(19..).and_then(|r| r.strip_prefix('.')).map(|r| {
+        let digits: String = r.chars().take_while(|c| c.is_ascii_digit()).take(9).collect();
+        format!("{digits:0<9}").parse::<i128>().unwrap_or(0)
+    });
+    Some(secs * 1_000_000_000 + frac.unwrap_or(0))
+}
+
+/// Podman's `--since`/`--until` times: RFC 3339 (with or without zone, fraction), a date,
+/// Unix seconds (with a fraction), or a Go duration (`10m`, `1h30m`, `90s`): before now for
+/// `since`, after now otherwise (Podman's ParseInputTime).
+pub fn parse_input_time(s: &str, since: bool) -> Option<i128> {
+    let s = s.trim();
+    if let Some(t) = parse_rfc3339_nanos(s) {
+        return Some(t);
+    }
+    if s.len() == 10 && s.as_bytes()[4] == b'-' {
+        return parse_rfc3339_nanos(&format!("{s}T00:00:00Z"));
+    }
+    if s.len() == 19 && s.as_bytes()[10] == b'T' {
+        return parse_rfc3339_nanos(&format!("{s}Z"));
+    }
+    if let Some((a, b)) = s.split_once('.') {
+        if let (Ok(a), true) = (a.parse::<i64>(), b.chars().all(|c| c.is_ascii_digit()) && !b.is_empty()) {
+            let frac = format!("{:0<9}", &b[..b.len().min(9)]).parse::<i128>().ok()?;
+            return Some(a as i128 * 1_000_000_000 + frac);
+        }
+    }
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(n as i128 * 1_000_000_000);
+    }
+    parse_go_duration(s).map(|d| if since { now_nanos() - d } else { now_nanos() + d })
+}
+
+/// A Go duration (`1h30m`, `10s`, `500ms`, `2.5s`) in nanoseconds.
+pub fn parse_go_duration(s: &str) -> Option<i128> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut total: f64 = 0.0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if num_len == 0 {
+            return None;
+        }
+        let n: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let mult = match &rest[..unit_len] {
+            "ns" => 1.0,
+            "us" | "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        total += n * mult;
+        rest = &rest[unit_len..];
+    }
+    Some(total as i128)
+}
+
 /// go-units' HumanDuration, which Podman prints as "X ago".
 pub fn human_duration(secs: i64) -> String {
     let s = secs.max(0);
@@ -109,6 +210,21 @@ mod tests {
         assert_eq!(parse_rfc3339("2024-01-02T03:04:05.123456789Z"), parse_rfc3339("2024-01-02T03:04:05Z"));
         assert_eq!(parse_rfc3339("2024-01-02T05:04:05+02:00"), parse_rfc3339("2024-01-02T03:04:05Z"));
         assert_eq!(parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn input_times() {
+        assert_eq!(parse_input_time("1700000000", true), Some(1_700_000_000_000_000_000));
+        assert_eq!(parse_input_time("1700000000.5", true), Some(1_700_000_000_500_000_000));
+        assert_eq!(parse_input_time("2023-11-14T22:13:20Z", true), Some(1_700_000_000_000_000_000));
+        assert_eq!(parse_input_time("2023-11-14T22:13:20.25Z", true), Some(1_700_000_000_250_000_000));
+        assert_eq!(parse_go_duration("1h30m"), Some(5_400_000_000_000));
+        let ten_min_ago = parse_input_time("10m", true).unwrap();
+        assert!(parse_input_time("10m", false).unwrap() > now_nanos());
+        assert!((now_nanos() - ten_min_ago - 600_000_000_000).abs() < 5_000_000_000);
+        assert_eq!(parse_input_time("soon", true), None);
+        let t = rfc3339_nanos_local(1_700_000_000_000_000_001);
+        assert_eq!(parse_rfc3339_nanos(&t), Some(1_700_000_000_000_000_001));
     }
 
     #[test]

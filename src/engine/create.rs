@@ -1,13 +1,14 @@
-//! `hutch run` in the foreground: create the container record, plan its spec, start it in
-//! its namespaces, relay its terminal and signals, record how it ended, remove it with --rm.
+//! `hutch create` (and the first half of `run`): claim the name, resolve the image (pulling
+//! it if the policy says so), make the root filesystem and volumes, plan the OCI spec, and
+//! write the record. A create killed midway leaves a record marked `creating`, which is never
+//! listed and which the next create removes; a create that fails removes what it made.
 
 use crate::engine::{rootview, Engine};
 use crate::error::exit_error;
 use crate::image::store::{self, ImageIndex, LookupError};
 use crate::plan::{self, NetworkMode, PlanInput, RootPlan};
-use crate::runtime::{io, launch, steps};
 use crate::state::atomic::{write_json_atomic, Durability};
-use crate::state::containers::{self as records, ContainerRecord, RootSource, Status};
+use crate::state::containers::{self as records, ContainerRecord, ProcRef, RootSource, Settings, Status};
 use crate::state::lock;
 use crate::util::{ids, time};
 use anyhow::{bail, Context, Result};
@@ -29,6 +30,8 @@ pub struct RunOptions {
     pub read_only: bool,
     pub network: Option<NetworkMode>,
     pub rm: bool,
+    /// `-d`: started by a supervisor of its own.
+    pub detach: bool,
     pub interactive: bool,
     pub tty: bool,
     /// -v/--volume, --mount and --tmpfs, as given.
@@ -39,11 +42,21 @@ pub struct RunOptions {
     pub pull: String,
     /// How to pull when the policy says so (the reference is filled in here).
     pub pull_options: crate::engine::pull::PullOptions,
-}
-
-pub struct RunReport {
-    pub id: String,
-    pub exit_code: i32,
+    /// `--restart`: no, on-failure[:N], always, unless-stopped.
+    pub restart: Option<String>,
+    pub stop_signal: Option<i32>,
+    pub stop_timeout: Option<u64>,
+    pub labels: Vec<(String, String)>,
+    pub annotations: Vec<(String, String)>,
+    /// k8s-file (default), none, passthrough.
+    pub log_driver: Option<String>,
+    pub log_max_size: Option<u64>,
+    pub cidfile: Option<PathBuf>,
+    pub pidfile: Option<String>,
+    /// `--replace`: a container with the same name is removed first.
+    pub replace: bool,
+    /// `--timeout`: seconds the command may run.
+    pub timeout: Option<u64>,
 }
 
 /// Podman's rule for container names.
@@ -128,7 +141,8 @@ impl Engine {
         })
     }
 
-    pub fn run(&self, opts: RunOptions) -> Result<RunReport> {
+    /// Creates a container and returns its id.
+    pub fn create(&self, opts: &RunOptions) -> Result<String> {
         let mapping = self.mapping();
         self.paths.ensure_store()?;
         if let Some(n) = &opts.name {
@@ -144,7 +158,21 @@ impl Engine {
         for t in &opts.tmpfs {
             mount_reqs.push(crate::plan::mounts::parse_tmpfs(t).map_err(|e| exit_error(125, e))?);
         }
-        let root = self.resolve_root(&opts)?;
+        let settings = settings_of(opts)?;
+        if let Some(c) = &opts.cidfile {
+            if c.exists() {
+                return Err(exit_error(125, format!("container id file exists. Ensure another container is not using it or delete {}", c.display())));
+            }
+        }
+        if opts.replace {
+            if let Some(n) = &opts.name {
+                let rep = self.rm(&crate::engine::containers::RmOptions { keys: vec![n.clone()], force: true, ignore: true, timeout: None, ..Default::default() })?;
+                if let Some(f) = rep.failures.first() {
+                    return Err(exit_error(125, format!("--replace: {}", f.message)));
+                }
+            }
+        }
+        let root = self.resolve_root(opts)?;
         let driver = if matches!(root.source, RootSource::Image { .. }) {
             let d = self.driver()?;
             if d.reason.contains("falling back") {
@@ -163,11 +191,14 @@ impl Engine {
         }
         env_entries.extend(opts.env.iter().map(|e| (e.clone(), "-e".to_string())));
 
-        // Create the record under the store lock, so names stay unique.
+        // Claim the name under the store lock: the record, marked `creating` until done.
         let id = ids::random_id();
         let name = {
             let _guard = lock::exclusive(&self.paths.store_lock())?;
-            let all = records::list(&self.paths)?;
+            for d in records::debris(&self.paths) {
+                let _ = self.remove_container_files(&d);
+            }
+            let all = records::list_all(&self.paths)?;
             let name = match &opts.name {
                 Some(n) => {
                     if let Some(other) = all.iter().find(|c| &c.name == n) {
@@ -194,6 +225,7 @@ impl Engine {
                 root: root.source.clone(),
                 command: vec![],
                 created: time::now_unix(),
+                created_ns: time::now_nanos() as u64,
                 status: Status::Created,
                 pid: None,
                 pid_start: None,
@@ -204,38 +236,40 @@ impl Engine {
                 volumes: vec![],
                 anonymous_volumes: vec![],
                 driver: driver.as_ref().map(|d| d.name).filter(|n| *n != "overlay").map(String::from),
+                boot_id: None,
+                supervisor: None,
+                creating: ProcRef::me(),
+                settings,
+                restart_count: 0,
+                stopped_by_user: false,
+                error: None,
+                exit_signal: None,
             };
             records::save(&self.paths, &rec)?;
             name
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let result = self.create_and_start(&id, &name, &opts, &root, &env_entries, &mapping, &mount_reqs, fuse);
-        let cleanup = |eng: &Engine| -> Result<()> {
-            // --rm takes the container's anonymous volumes with it, as in Podman.
-            let rec = records::load(&eng.paths, &id).ok();
-            eng.remove_container_files(&id)?;
+        if let Err(e) = self.make_container(&id, &name, opts, &root, &env_entries, &mapping, &mount_reqs, fuse) {
+            // Leave nothing: the files and the anonymous volumes made for it.
+            let rec = records::load(&self.paths, &id).ok();
+            let _ = self.remove_container_files(&id);
             if let Some(r) = rec {
-                eng.remove_anonymous_volumes(&r)?;
+                let _ = self.remove_anonymous_volumes(&r);
             }
-            Ok(())
-        };
-        let code = match result {
-            Ok(code) => code,
-            Err(e) => {
-                if opts.rm {
-                    let _ = cleanup(self);
-                }
-                return Err(e);
-            }
-        };
-        if opts.rm {
-            cleanup(self)?;
+            return Err(e);
         }
-        Ok(RunReport { id, exit_code: code })
+        if let Some(c) = &opts.cidfile {
+            if let Err(e) = std::fs::write(c, &id) {
+                let _ = self.remove_container_files(&id);
+                return Err(e).with_context(|| format!("writing the container id to {}", c.display()));
+            }
+        }
+        Ok(id)
     }
 
-    fn create_and_start(
+    /// The container's root, volumes and spec; the record's `creating` mark goes last.
+    fn make_container(
         &self,
         id: &str,
         name: &str,
@@ -245,12 +279,10 @@ impl Engine {
         mapping: &crate::runtime::idmap::IdMapping,
         mount_reqs: &[crate::plan::mounts::MountRequest],
         fuse: Option<PathBuf>,
-    ) -> Result<i32> {
+    ) -> Result<()> {
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
-        std::fs::create_dir_all(&run_dir).with_context(|| format!("creating {}", run_dir.display()))?;
         let mountpoint = run_dir.join("rootfs");
-        std::fs::create_dir_all(&mountpoint).with_context(|| format!("creating {}", mountpoint.display()))?;
 
         let root_plan = match &root.source {
             RootSource::Dir { path, overlay: false } => RootPlan::Bind { dir: PathBuf::from(path) },
@@ -283,12 +315,11 @@ impl Engine {
         let image_volumes: Vec<String> = root.config.as_ref().and_then(|c| c.volumes().clone()).unwrap_or_default().into_iter().collect();
         let seed_from: &[PathBuf] = if matches!(root.source, RootSource::Image { .. }) { &root.view } else { &[] };
         let resolved = self.resolve_mounts(mount_reqs, &image_volumes, seed_from, &cdir)?;
-        {
-            let mut rec = records::load(&self.paths, id)?;
+        records::update(&self.paths, id, |rec| {
             rec.volumes = resolved.volumes.clone();
             rec.anonymous_volumes = resolved.anonymous.clone();
-            records::save(&self.paths, &rec)?;
-        }
+            Ok(())
+        })?;
         let passwd = rootview::read_file(&root.view, "/etc/passwd");
         let group = rootview::read_file(&root.view, "/etc/group");
         let host_hostname = nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default();
@@ -323,80 +354,80 @@ impl Engine {
             user_mounts: &resolved.mounts,
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
-        let hostname = spec.hostname().clone().unwrap_or_default();
-        write_run_files(&run_dir, &hostname, name, id, &root.image_name, network)?;
         if let Some(user) = spec.process().as_ref().map(|p| p.user()) {
             self.chown_for_container(&resolved.chown, user.uid(), user.gid())?;
         }
-        let prepared = steps::prepare(&spec, !mapping.is_single(), io::winsize())?;
-        let mut rec = records::load(&self.paths, id)?;
-        rec.command = spec.process().as_ref().and_then(|p| p.args().clone()).unwrap_or_default();
-
-        // Clone first: the setuid id-map helpers then run while we write the spec and the
-        // record, which only have to be in place once the container is released.
-        let pending = launch::spawn(&prepared, mapping, opts.interactive)?;
-        let files = (|| -> Result<()> {
-            write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
-            rec.status = Status::Running;
-            rec.pid = Some(pending.pid);
-            rec.pid_start = records::process_start_time(pending.pid);
-            rec.started_at = Some(time::now_unix());
-            records::save(&self.paths, &rec)
-        })();
-        if let Err(e) = files {
-            pending.abort();
-            return Err(e);
-        }
-        let started = match pending.release() {
-            Ok(s) => s,
-            Err(e) => {
-                // It never ran: back to "created", as Podman leaves a container that failed to start.
-                rec.status = Status::Created;
-                rec.pid = None;
-                rec.pid_start = None;
-                rec.started_at = None;
-                let _ = records::save(&self.paths, &rec);
-                return Err(e);
-            }
-        };
-
-        let code = io::wait(started, opts.interactive)?;
-        rec.status = Status::Exited;
-        rec.exit_code = Some(code);
-        rec.finished_at = Some(time::now_unix());
-        rec.pid = None;
-        // `hutch rm -f` from another terminal may have removed it meanwhile.
-        if !opts.rm && cdir.is_dir() {
-            records::save(&self.paths, &rec)?;
-        }
-        Ok(code)
+        let process = spec.process().as_ref();
+        let rec = records::update(&self.paths, id, |rec| {
+            rec.command = process.and_then(|p| p.args().clone()).unwrap_or_default();
+            rec.settings.hostname = spec.hostname().clone().unwrap_or_default();
+            rec.settings.network = match network {
+                NetworkMode::Host => "host".into(),
+                NetworkMode::None => "none".into(),
+            };
+            rec.settings.env = process.and_then(|p| p.env().clone()).unwrap_or_default();
+            rec.settings.workdir = process.map(|p| p.cwd().to_string_lossy().into_owned()).unwrap_or_default();
+            rec.settings.user = opts.user.clone().unwrap_or_default();
+            Ok(rec.clone())
+        })?;
+        // Checked now, so a spec that cannot start fails `create`, not a later `start`.
+        crate::supervisor::rundir::prepare(&self.paths, &rec)?;
+        crate::runtime::steps::prepare(&spec, !mapping.is_single(), None)?;
+        write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
+        records::update(&self.paths, id, |rec| {
+            rec.creating = None;
+            Ok(())
+        })
     }
 }
 
-/// /etc/hosts, /etc/hostname, /etc/resolv.conf and /run/.containerenv for bind mounting.
-/// The directory is new and private to this container, so plain writes suffice.
-fn write_run_files(dir: &std::path::Path, hostname: &str, name: &str, id: &str, image: &str, net: NetworkMode) -> Result<()> {
-    let mut hosts = match net {
-        NetworkMode::Host => std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
-        NetworkMode::None => "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n\
-                              ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n"
-            .to_string(),
+/// The record's settings from the options, checked.
+fn settings_of(o: &RunOptions) -> Result<Settings> {
+    let (policy, max) = match o.restart.as_deref() {
+        None | Some("") | Some("no") => (String::new(), 0),
+        Some("always") => ("always".into(), 0),
+        Some("unless-stopped") => ("unless-stopped".into(), 0),
+        Some("on-failure") => ("on-failure".into(), 0),
+        Some(r) => match r.strip_prefix("on-failure:") {
+            Some(n) => match n.parse::<u32>() {
+                Ok(n) => ("on-failure".into(), n),
+                Err(_) => return Err(exit_error(125, format!("invalid restart policy `{r}`: the retry count must be a non-negative number"))),
+            },
+            None => {
+                let base = r.split(':').next().unwrap_or(r);
+                if matches!(base, "always" | "unless-stopped" | "no") {
+                    return Err(exit_error(125, format!("invalid restart policy `{r}`: restart retries can only be used with on-failure")));
+                }
+                return Err(exit_error(125, format!("invalid restart policy `{r}`: use no, on-failure[:max_retries], always or unless-stopped")));
+            }
+        },
     };
-    if !hosts.is_empty() && !hosts.ends_with('\n') {
-        hosts.push('\n');
+    if o.rm && !policy.is_empty() {
+        return Err(exit_error(125, "the --rm option conflicts with --restart, when the restartPolicy is not \"\" and \"no\""));
     }
-    hosts.push_str(&format!("127.0.1.1\t{hostname} {name}\n"));
-    let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    let env = format!(
-        "engine=\"hutch-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{image}\"\nrootless=1\n",
-        env!("CARGO_PKG_VERSION")
-    );
-    for (file, text) in [("hosts", hosts), ("hostname", format!("{hostname}\n")), ("resolv.conf", resolv), (".containerenv", env)] {
-        let p = dir.join(file);
-        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
-        // Bind mounted into the container: readable by any of its users, whatever our umask.
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).with_context(|| format!("chmod {}", p.display()))?;
+    let log_driver = match o.log_driver.as_deref() {
+        None | Some("") | Some("k8s-file") => "k8s-file".to_string(),
+        Some(d @ ("none" | "passthrough")) => d.to_string(),
+        Some("journald") => return Err(exit_error(125, "--log-driver journald is not available in hutch: use k8s-file (the default), none or passthrough")),
+        Some(d) => return Err(exit_error(125, format!("invalid log driver `{d}`: use k8s-file, none or passthrough"))),
+    };
+    if log_driver == "passthrough" && o.detach {
+        return Err(exit_error(125, "passthrough logging driver is not supported with --detach: the container's stdio would have nowhere to go"));
     }
-    Ok(())
+    Ok(Settings {
+        tty: o.tty,
+        interactive: o.interactive,
+        restart_policy: policy,
+        restart_max: max,
+        stop_signal: o.stop_signal.unwrap_or(0),
+        stop_timeout: o.stop_timeout,
+        labels: o.labels.iter().cloned().collect(),
+        annotations: o.annotations.iter().cloned().collect(),
+        log_driver,
+        log_max_size: o.log_max_size,
+        pidfile: o.pidfile.clone(),
+        timeout: o.timeout,
+        entrypoint: o.entrypoint.iter().cloned().collect(),
+        ..Default::default()
+    })
 }

@@ -1,0 +1,275 @@
+//! `run` and `create`: the flags that describe a container, shared by both.
+
+use crate::engine::create::RunOptions;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::plan::NetworkMode;
+use anyhow::{Context, Result};
+use clap::Args;
+use std::path::PathBuf;
+
+/// The options of `create`, which `run` takes too.
+#[derive(Args, Debug)]
+pub struct CreateFlags {
+    /// Print help (-h is --hostname, as in Podman)
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Remove container (and pod if created) after exit
+    #[arg(long)]
+    pub rm: bool,
+    /// Keep STDIN open even if not attached
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY for container
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Assign a name to the container
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Set container hostname
+    #[arg(short = 'h', long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Set environment variables in container
+    #[arg(short = 'e', long = "env", value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Read in a file of environment variables
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Username or UID (format: <name|uid>[:<group|gid>])
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Overwrite the default ENTRYPOINT of the image
+    #[arg(long, value_name = "CMD", allow_hyphen_values = true)]
+    pub entrypoint: Option<String>,
+    /// Run an init inside the container that forwards signals and reaps processes
+    #[arg(long)]
+    pub init: bool,
+    /// Make containers root filesystem read-only
+    #[arg(long = "read-only")]
+    pub read_only: bool,
+    /// Connect a container to a network (none or host)
+    #[arg(long = "network", visible_alias = "net", value_name = "MODE")]
+    pub network: Option<String>,
+    /// The first argument is not an image but the rootfs to the exploded container
+    #[arg(long)]
+    pub rootfs: bool,
+    /// Publish a container's port, or a range of ports, to the host (not implemented yet)
+    #[arg(short = 'p', long = "publish", value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)
+    #[arg(short = 'v', long = "volume", value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)
+    #[arg(long = "mount", value_name = "MOUNT")]
+    pub mount: Vec<String>,
+    /// Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])
+    #[arg(long = "tmpfs", value_name = "TMPFS")]
+    pub tmpfs: Vec<String>,
+    /// Pull image policy: always, missing, never, newer
+    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["always", "missing", "never", "newer"])]
+    pub pull: String,
+    #[command(flatten)]
+    pub registry: crate::cli::registry::RegistryFlags,
+    #[command(flatten)]
+    pub platform: crate::cli::registry::PlatformFlags,
+    /// Suppress output information when pulling images
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Restart policy to apply when a container exits (no, on-failure[:max_retries], always, unless-stopped)
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
+    /// Signal to stop a container. Default is SIGTERM
+    #[arg(long = "stop-signal", value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Timeout (in seconds) that containers stopped by user command have to exit. If exceeded, the container will be forcibly stopped via SIGKILL
+    #[arg(long = "stop-timeout", value_name = "SECONDS")]
+    pub stop_timeout: Option<u64>,
+    /// Set metadata on container
+    #[arg(short = 'l', long = "label", value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Read in a line delimited file of labels
+    #[arg(long = "label-file", value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+    /// Add annotations to container (key=value)
+    #[arg(long = "annotation", value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Write the container ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
+    /// Write the container process ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub pidfile: Option<PathBuf>,
+    /// Write the supervisor's process ID to the file (Podman's conmon pid file)
+    #[arg(long = "conmon-pidfile", value_name = "FILE")]
+    pub conmon_pidfile: Option<PathBuf>,
+    /// If a container with the same name exists, replace it
+    #[arg(long)]
+    pub replace: bool,
+    /// Logging driver for the container (k8s-file, none, passthrough)
+    #[arg(long = "log-driver", value_name = "DRIVER")]
+    pub log_driver: Option<String>,
+    /// Logging driver options (max-size=SIZE; path= and tag= are refused)
+    #[arg(long = "log-opt", value_name = "OPTION")]
+    pub log_opt: Vec<String>,
+    /// Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+    /// The image (or, with --rootfs, the directory) followed by the command and its arguments
+    #[arg(value_name = "IMAGE", required = true, trailing_var_arg = true, num_args = 1..)]
+    pub args: Vec<String>,
+}
+
+/// Run a command in a new container
+#[derive(Args, Debug)]
+#[command(
+    override_usage = "hutch run [options] IMAGE [COMMAND [ARG...]]\n       hutch run [options] --rootfs DIR [COMMAND [ARG...]]",
+    after_help = "Examples:\n  hutch run --rm demo echo hello\n  hutch run -d --name web demo httpd -f\n  hutch run -it --name box demo sh\n  hutch run --rootfs /path/to/rootfs --rm sh -c 'id'",
+    disable_help_flag = true
+)]
+pub struct RunArgs {
+    /// Run container in background and print container ID
+    #[arg(short = 'd', long)]
+    pub detach: bool,
+    /// Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)
+    #[arg(long = "detach-keys", value_name = "KEYS")]
+    pub detach_keys: Option<String>,
+    /// Proxy received signals to the process (default true)
+    #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub sig_proxy: Option<String>,
+    #[command(flatten)]
+    pub c: CreateFlags,
+}
+
+/// Create but do not start a container
+#[derive(Args, Debug)]
+#[command(
+    override_usage = "hutch create [options] IMAGE [COMMAND [ARG...]]",
+    after_help = "Examples:\n  hutch create --name web demo httpd -f\n  hutch start web",
+    disable_help_flag = true
+)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub c: CreateFlags,
+}
+
+pub fn parse_network(s: Option<&str>) -> Result<Option<NetworkMode>> {
+    match s {
+        None => Ok(None),
+        Some("none") => Ok(Some(NetworkMode::None)),
+        Some("host") => Ok(Some(NetworkMode::Host)),
+        Some(other @ ("slirp4netns" | "pasta" | "bridge" | "private")) => Err(exit_error(
+            125,
+            format!("network mode `{other}` is not available yet: use --network none (the default for now) or --network host"),
+        )),
+        Some(other) => Err(exit_error(125, format!("unknown network mode `{other}`: use none or host"))),
+    }
+}
+
+/// KEY=VALUE pairs (a bare KEY has an empty value), as Podman reads labels.
+fn pairs(items: &[String]) -> Vec<(String, String)> {
+    items.iter().map(|l| match l.split_once('=') {
+        Some((k, v)) => (k.to_string(), v.to_string()),
+        None => (l.clone(), String::new()),
+    }).collect()
+}
+
+fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
+    if !c.publish.is_empty() {
+        return Err(exit_error(125, "-p/--publish is not implemented yet: it needs the slirp4netns network, which is not available yet"));
+    }
+    let network = parse_network(c.network.as_deref())?;
+    let stop_signal = c.stop_signal.as_deref().map(crate::util::signals::parse).transpose().map_err(|e| exit_error(125, e))?;
+    let mut labels = Vec::new();
+    for f in &c.label_file {
+        let text = std::fs::read_to_string(f).with_context(|| format!("--label-file {}", f.display()))?;
+        let lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
+        labels.extend(pairs(&lines));
+    }
+    labels.extend(pairs(&c.label));
+    let mut log_max_size = None;
+    for o in &c.log_opt {
+        match o.split_once('=') {
+            Some(("max-size", v)) => {
+                log_max_size = Some(crate::util::units::parse_ram(v).ok_or_else(|| exit_error(125, format!("--log-opt max-size={v}: not a size (e.g. 10m)")))?);
+            }
+            _ => return Err(exit_error(125, format!("--log-opt {o}: not supported by hutch (only max-size=SIZE)"))),
+        }
+    }
+    if c.conmon_pidfile.is_some() {
+        return Err(exit_error(125, "--conmon-pidfile is not implemented yet"));
+    }
+    let mut args = c.args.into_iter();
+    let first = args.next().unwrap_or_default();
+    let (image, rootfs) = if c.rootfs { (None, Some(PathBuf::from(&first))) } else { (Some(first), None) };
+    Ok(RunOptions {
+        image,
+        rootfs,
+        command: args.collect(),
+        name: c.name,
+        hostname: c.hostname,
+        env: c.env,
+        env_files: c.env_file,
+        workdir: c.workdir,
+        user: c.user,
+        entrypoint: c.entrypoint,
+        init: c.init,
+        read_only: c.read_only,
+        network,
+        rm: c.rm,
+        detach,
+        interactive: c.interactive,
+        tty: c.tty,
+        volumes: c.volume,
+        mounts: c.mount,
+        tmpfs: c.tmpfs,
+        pull: c.pull,
+        pull_options: crate::engine::pull::PullOptions {
+            reference: String::new(),
+            registry: c.registry.options(),
+            platform: c.platform.platform()?,
+            quiet: c.quiet,
+            progress: Some(std::sync::Arc::from(crate::cli::progress::sink(c.quiet))),
+        },
+        restart: c.restart,
+        stop_signal,
+        stop_timeout: c.stop_timeout,
+        labels,
+        annotations: pairs(&c.annotation),
+        log_driver: c.log_driver,
+        log_max_size,
+        cidfile: c.cidfile,
+        pidfile: c.pidfile.map(|p| p.to_string_lossy().into_owned()),
+        replace: c.replace,
+        timeout: c.timeout,
+    })
+}
+
+pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
+    if let Some(k) = a.detach_keys.as_deref() {
+        if !k.is_empty() && k != "ctrl-p,ctrl-q" {
+            return Err(exit_error(125, format!("--detach-keys {k}: a foreground `run` cannot detach in hutch; use `run -d` and `hutch attach`")));
+        }
+    }
+    if let Some(v) = a.sig_proxy.as_deref() {
+        if v != "true" {
+            return Err(exit_error(125, "--sig-proxy=false is not supported: hutch always forwards signals to a foreground container"));
+        }
+    }
+    let detach = a.detach;
+    let opts = options(a.c, detach)?;
+    let report = eng.run(opts)?;
+    if detach {
+        println!("{}", report.id);
+    }
+    Ok(report.exit_code)
+}
+
+pub fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {
+    let opts = options(a.c, false)?;
+    let id = eng.create(&opts)?;
+    println!("{id}");
+    Ok(0)
+}

@@ -1,0 +1,382 @@
+//! The per-container supervisor (the role conmon plays for Podman): it starts the container
+//! from its record and `config.json`, owns its stdio (a pty with `-t`, else pipes), writes its
+//! log, serves `attach`, reaps it, records how it ended under the container's lock, applies
+//! the restart policy, and returns when the container is finished.
+//!
+//! A foreground `run` (and `start -a`) calls `supervise` in-process, relaying to the caller's
+//! terminal; `run -d` and `start` run it in a process of its own (`hutch` re-executed with a
+//! hidden verb, in a session of its own), which exits with the container. It sleeps in poll(2)
+//! between events: no CPU while the container is idle.
+
+pub mod attach;
+pub mod log;
+pub mod rundir;
+
+use crate::runtime::idmap::IdMapping;
+use crate::runtime::io;
+use crate::runtime::launch::{self, ChildStdio, Started};
+use crate::runtime::steps;
+use crate::state::containers::{self as records, ContainerRecord, ProcRef, Status};
+use crate::state::paths::Paths;
+use crate::util::time;
+use anyhow::{Context, Result};
+use log::{LogWriter, Stream};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+
+/// Where the container's stdio goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The caller's terminal and stdio (`run` without -d, `start -a`).
+    Foreground { interactive: bool },
+    /// Nobody's: the log and `attach` clients.
+    Detached,
+}
+
+/// How supervision ended.
+pub struct Outcome {
+    pub exit_code: i32,
+    /// `--rm`: the caller removes the container's files now.
+    pub remove: bool,
+}
+
+/// Podman's restart back-off: none for the first restart, then doubling from 100 ms, at most
+/// 10 s between tries (a container that crashes at once does not spin).
+fn backoff(restarts: u32) -> std::time::Duration {
+    if restarts <= 1 {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::from_millis((100u64 << (restarts - 2).min(7)).min(10_000))
+}
+
+/// Whether the restart policy starts the container again after it ended with `code`.
+pub fn should_restart(rec: &ContainerRecord, code: i32) -> bool {
+    if rec.stopped_by_user {
+        return false;
+    }
+    let s = &rec.settings;
+    match s.restart_policy.as_str() {
+        "always" | "unless-stopped" => true,
+        "on-failure" => code != 0 && (s.restart_max == 0 || rec.restart_count < s.restart_max),
+        _ => false,
+    }
+}
+
+/// Starts the container and watches it until it is finished. `ready` is called once the
+/// first start has exec'd the command (the detached caller then returns).
+pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, ready: &mut dyn FnMut()) -> Result<Outcome> {
+    let mut first = true;
+    loop {
+        let rec = records::load(paths, id)?;
+        let (started, io_fds) = match launch_once(paths, &rec, mapping, mode) {
+            Ok(s) => s,
+            Err(e) if first => return Err(e),
+            Err(e) => {
+                // A restart that fails to start ends supervision, with the reason recorded.
+                let _ = records::update(paths, id, |r| {
+                    r.status = Status::Exited;
+                    r.error = Some(format!("{e:#}"));
+                    r.supervisor = None;
+                    Ok(())
+                });
+                return Ok(Outcome { exit_code: 125, remove: rec.auto_remove });
+            }
+        };
+        if first {
+            ready();
+            first = false;
+        }
+        let (code, signal) = watch(paths, &rec, started, io_fds, mode)?;
+        let ended = records::update(paths, id, |r| {
+            r.status = Status::Exited;
+            r.exit_code = Some(code);
+            r.exit_signal = signal;
+            r.finished_at = Some(time::now_unix());
+            r.pid = None;
+            r.pid_start = None;
+            r.supervisor = None;
+            let again = should_restart(r, code);
+            if again {
+                r.restart_count += 1;
+                r.supervisor = ProcRef::me();
+            }
+            Ok((again, r.restart_count))
+        });
+        let (again, restarts) = match ended {
+            Ok(x) => x,
+            // Removed meanwhile (`rm -f` from elsewhere): nothing left to record.
+            Err(_) => return Ok(Outcome { exit_code: code, remove: false }),
+        };
+        if !again {
+            return Ok(Outcome { exit_code: code, remove: rec.auto_remove });
+        }
+        // Wait out the back-off, giving up if a stop or rm comes meanwhile.
+        let until = std::time::Instant::now() + backoff(restarts);
+        while std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            match records::load(paths, id) {
+                Ok(r) if r.stopped_by_user => {
+                    let _ = records::update(paths, id, |r| {
+                        r.supervisor = None;
+                        Ok(())
+                    });
+                    return Ok(Outcome { exit_code: code, remove: r.auto_remove });
+                }
+                Ok(_) => {}
+                Err(_) => return Ok(Outcome { exit_code: code, remove: false }),
+            }
+        }
+    }
+}
+
+/// The supervisor's ends of the container's stdio.
+struct IoFds {
+    /// Without a terminal: the read ends of stdout and stderr (None where passed through).
+    out: Option<OwnedFd>,
+    err: Option<OwnedFd>,
+    /// A detached interactive container's stdin, fed by `attach` clients.
+    stdin: Option<OwnedFd>,
+}
+
+fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: Mode) -> Result<(Started, IoFds)> {
+    let cdir = paths.container_dir(&rec.id);
+    let spec: oci_spec::runtime::Spec = {
+        let p = cdir.join(records::SPEC_FILE);
+        let bytes = std::fs::read(&p).with_context(|| format!("reading {}: the container was not fully created; remove it and create it again", p.display()))?;
+        serde_json::from_slice(&bytes).with_context(|| format!("decoding {}", p.display()))?
+    };
+    rundir::prepare(paths, rec)?;
+    let winsize = match mode {
+        Mode::Foreground { .. } => io::winsize(),
+        Mode::Detached => None,
+    };
+    let prepared = steps::prepare(&spec, !mapping.is_single(), winsize)?;
+    let passthrough = rec.settings.log_driver == "passthrough";
+    let tty = prepared.terminal;
+    let (mut out, mut err, mut stdin_w) = (None, None, None);
+    let mut child_ends: Vec<OwnedFd> = Vec::new();
+    let mut stdio = ChildStdio { stdin: None, stdout: -1, stderr: -1 };
+    if !tty && !passthrough {
+        let (r, w) = io::pipe()?;
+        stdio.stdout = w.as_raw_fd();
+        out = Some(r);
+        child_ends.push(w);
+        let (r, w) = io::pipe()?;
+        stdio.stderr = w.as_raw_fd();
+        err = Some(r);
+        child_ends.push(w);
+    }
+    match mode {
+        Mode::Foreground { interactive: true } => stdio.stdin = Some(0),
+        Mode::Detached if rec.settings.interactive && !tty => {
+            let (r, w) = io::pipe()?;
+            stdio.stdin = Some(r.as_raw_fd());
+            stdin_w = Some(w);
+            child_ends.push(r);
+        }
+        _ => {}
+    }
+    let pending = launch::spawn(&prepared, mapping, stdio)?;
+    drop(child_ends);
+    let pid = pending.pid;
+    let marked = records::update(paths, &rec.id, |r| {
+        r.status = Status::Running;
+        r.pid = Some(pid);
+        r.pid_start = records::process_start_time(pid);
+        r.started_at = Some(time::now_unix());
+        r.finished_at = None;
+        r.exit_code = None;
+        r.exit_signal = None;
+        r.error = None;
+        r.stopped_by_user = false;
+        r.boot_id = Some(records::boot_id());
+        r.supervisor = ProcRef::me();
+        Ok(())
+    });
+    if let Err(e) = marked {
+        pending.abort();
+        return Err(e);
+    }
+    let started = match pending.release() {
+        Ok(s) => s,
+        Err(e) => {
+            // It never ran: back to "created", as Podman leaves a container that failed to start.
+            let _ = records::update(paths, &rec.id, |r| {
+                r.status = Status::Created;
+                r.pid = None;
+                r.pid_start = None;
+                r.started_at = None;
+                r.supervisor = None;
+                Ok(())
+            });
+            return Err(e);
+        }
+    };
+    if let Some(pf) = &rec.settings.pidfile {
+        let _ = std::fs::write(pf, format!("{pid}\n"));
+    }
+    Ok((started, IoFds { out, err, stdin: stdin_w }))
+}
+
+/// One source of the container's output.
+struct Output {
+    fd: RawFd,
+    stream: Stream,
+    open: bool,
+}
+
+/// Relays and logs until the container's first process exits; returns its exit code and
+/// the signal that ended it.
+fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode) -> Result<(i32, Option<i32>)> {
+    let fuse = started.fuse.take();
+    let r = watch_inner(paths, rec, &started, fds, mode);
+    drop(fuse);
+    r
+}
+
+fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode) -> Result<(i32, Option<i32>)> {
+    let sfd = io::forwarded_signalfd()?;
+    let master = started.master.as_ref().map(|m| m.as_raw_fd());
+    let foreground = matches!(mode, Mode::Foreground { .. });
+    let interactive = matches!(mode, Mode::Foreground { interactive: true });
+    let _raw = match (master, interactive) {
+        (Some(_), true) => io::RawMode::enable(0),
+        _ => None,
+    };
+    let mut log = if rec.settings.logs() {
+        Some(LogWriter::open(&paths.container_dir(&rec.id).join(records::LOG_FILE), rec.settings.log_max_size)?)
+    } else {
+        None
+    };
+    let mut outputs: Vec<Output> = Vec::new();
+    if let Some(m) = master {
+        outputs.push(Output { fd: m, stream: Stream::Stdout, open: true });
+    }
+    if let Some(o) = &fds.out {
+        outputs.push(Output { fd: o.as_raw_fd(), stream: Stream::Stdout, open: true });
+    }
+    if let Some(e) = &fds.err {
+        outputs.push(Output { fd: e.as_raw_fd(), stream: Stream::Stderr, open: true });
+    }
+    // The caller's stdout and stderr, until they refuse (a closed pipe ends quietly).
+    let mut caller_out = [foreground, foreground];
+    // Where the container reads its input from: our stdin (a foreground terminal), or
+    // attach clients (a detached one with -i or -t).
+    let mut stdin_open = master.is_some() && interactive;
+    let mut stdin_w = fds.stdin;
+    let mut attach = match mode {
+        Mode::Detached => Some(attach::Server::listen(&paths.container_run_dir(&rec.id))?),
+        Mode::Foreground { .. } => None,
+    };
+    let deadline = rec.settings.timeout.filter(|t| *t > 0).map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t));
+    let mut buf = vec![0u8; 64 * 1024];
+    let pid = started.pid;
+
+    let ended = loop {
+        let mut pfds: Vec<(RawFd, i16)> = vec![(sfd.as_raw_fd(), libc::POLLIN), (started.pidfd.as_raw_fd(), libc::POLLIN)];
+        let out_base = pfds.len();
+        for o in &outputs {
+            pfds.push((if o.open { o.fd } else { -1 }, libc::POLLIN));
+        }
+        let stdin_idx = pfds.len();
+        pfds.push((if stdin_open { 0 } else { -1 }, libc::POLLIN));
+        let attach_base = pfds.len();
+        if let Some(a) = &attach {
+            pfds.extend(a.poll_fds());
+        }
+        let timeout = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()).as_millis().min(i32::MAX as u128) as i32).unwrap_or(-1);
+        let rev = io::poll(&pfds, timeout)?;
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            io::pidfd_kill(started.pidfd.as_raw_fd(), libc::SIGKILL);
+        }
+        if rev[0] != 0 {
+            for sig in io::read_signals(sfd.as_raw_fd()) {
+                match (sig, master) {
+                    (libc::SIGWINCH, Some(m)) if foreground => {
+                        if let Some(ws) = io::winsize() {
+                            io::set_winsize(m, &ws);
+                        }
+                    }
+                    (libc::SIGWINCH, _) => {}
+                    // A detached supervisor has no terminal to hang up on.
+                    (libc::SIGHUP, _) if !foreground => {}
+                    _ => {
+                        io::pidfd_kill(started.pidfd.as_raw_fd(), sig);
+                    }
+                }
+            }
+        }
+        for (i, o) in outputs.iter_mut().enumerate() {
+            if rev[out_base + i] == 0 || !o.open {
+                continue;
+            }
+            match io::read(o.fd, &mut buf) {
+                Ok(n) if n > 0 => {
+                    let data = &buf[..n];
+                    emit(o.stream, data, &mut log, &mut caller_out, attach.as_mut());
+                }
+                Ok(_) => o.open = false,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => o.open = false,
+            }
+        }
+        if rev[stdin_idx] != 0 && stdin_open {
+            match io::read(0, &mut buf) {
+                Ok(n) if n > 0 => {
+                    if let Some(m) = master {
+                        io::write_all(m, &buf[..n]);
+                    }
+                }
+                _ => {
+                    stdin_open = false;
+                    if let Some(m) = master {
+                        io::write_all(m, &[4]); // end of input, as ^D would
+                    }
+                }
+            }
+        }
+        if let Some(a) = attach.as_mut() {
+            let input = if master.is_some() { master } else { stdin_w.as_ref().map(|w| w.as_raw_fd()) };
+            if a.handle(&rev[attach_base..], input, master, &mut buf) && master.is_none() {
+                // The attached client ended its input: so does the container's stdin.
+                stdin_w = None;
+            }
+        }
+        if rev[1] != 0 {
+            if let Some(r) = io::try_reap(pid) {
+                break r;
+            }
+        }
+    };
+    // Drain what the container wrote just before it exited (its whole PID namespace is gone,
+    // so every writer has closed its end).
+    for o in outputs.iter_mut().filter(|o| o.open) {
+        io::set_nonblocking(o.fd);
+        loop {
+            match io::read(o.fd, &mut buf) {
+                Ok(n) if n > 0 => {
+                    let data = buf[..n].to_vec();
+                    emit(o.stream, &data, &mut log, &mut caller_out, attach.as_mut());
+                }
+                _ => break,
+            }
+        }
+    }
+    Ok(ended)
+}
+
+/// Sends container output to the log, the caller's stdout/stderr and attached clients.
+fn emit(stream: Stream, data: &[u8], log: &mut Option<LogWriter>, caller: &mut [bool; 2], attach: Option<&mut attach::Server>) {
+    if let Some(l) = log {
+        l.write(stream, data);
+    }
+    let (fd, idx) = match stream {
+        Stream::Stdout => (1, 0),
+        Stream::Stderr => (2, 1),
+    };
+    if caller[idx] && !io::write_all(fd, data) {
+        caller[idx] = false;
+    }
+    if let Some(a) = attach {
+        a.broadcast(stream, data);
+    }
+}

@@ -1,0 +1,310 @@
+//! The container lifecycle end to end, as the unprivileged user: detached containers and
+//! their supervisor, create/start/stop/kill/restart/wait, logs, restart policies, and state
+//! that stays consistent when hutch or the supervisor is killed at any moment.
+
+mod common;
+use common::*;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+/// The STATUS column of container `name` in `ps -a`.
+fn status(e: &Env, name: &str) -> String {
+    let o = e.hutch(&["ps", "-a", "--format", "{{.Names}}\t{{.Status}}"]);
+    o.ok();
+    o.stdout.lines().find_map(|l| l.strip_prefix(&format!("{name}\t")).map(String::from)).unwrap_or_default()
+}
+
+fn supervisor_pid(e: &Env, name: &str) -> i32 {
+    let id = e.hutch(&["ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}}"]).stdout.lines()
+        .find_map(|l| l.strip_suffix(&format!(" {name}")).map(String::from)).expect("container listed");
+    let rec = std::fs::read_to_string(e.data().join("containers").join(&id).join("container.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&rec).unwrap();
+    v["supervisor"]["pid"].as_i64().expect("a supervisor pid") as i32
+}
+
+#[test]
+fn a_detached_container_runs_logs_and_reports_its_exit() {
+    let e = Env::new("detach");
+    e.demo();
+    let o = e.hutch(&["run", "-d", "--name", "d3", "demo", "sh", "-c", "echo out; echo err >&2; sleep 0.3; exit 3"]);
+    o.ok();
+    assert_eq!(o.stdout.trim().len(), 64, "run -d prints the full id: {:?}", o.stdout);
+    assert!(status(&e, "d3").starts_with("Up "), "{}", status(&e, "d3"));
+    e.hutch(&["wait", "d3"]).ok().stdout_has("3\n");
+    let st = status(&e, "d3");
+    assert!(st.starts_with("Exited (3) ") && st.ends_with(" ago"), "{st}");
+    let logs = e.hutch(&["logs", "d3"]);
+    assert_eq!(logs.ok().stdout, "out\n");
+    assert_eq!(logs.stderr, "err\n");
+    // -t: Go's RFC 3339 with nanoseconds, before each line.
+    let t = e.hutch(&["logs", "-t", "d3"]);
+    let first = t.ok().stdout.lines().next().unwrap().to_string();
+    let (stamp, text) = first.split_once(' ').unwrap();
+    assert_eq!(text, "out");
+    assert_eq!(stamp.len(), "2026-12-02T01:34:01.116081357Z".len(), "{stamp}");
+    // The log is Podman's k8s-file format.
+    let id = o.stdout.trim();
+    let raw = std::fs::read_to_string(e.data().join("containers").join(id).join("ctr.log")).unwrap();
+    assert!(raw.lines().any(|l| l.ends_with(" stdout F out")), "{raw}");
+    assert!(raw.lines().any(|l| l.ends_with(" stderr F err")), "{raw}");
+    // Start again: the log grows, the exit is recorded again.
+    e.hutch(&["start", "d3"]).ok().stdout_has("d3");
+    e.hutch(&["wait", "d3"]).ok().stdout_has("3");
+    assert_eq!(e.hutch(&["logs", "d3"]).stdout, "out\nout\n");
+    // --tail counts lines of both streams, as Podman does.
+    let t1 = e.hutch(&["logs", "--tail", "1", "d3"]);
+    assert_eq!((t1.stdout.as_str(), t1.stderr.as_str()), ("", "err\n"));
+    let t2 = e.hutch(&["logs", "--tail", "2", "d3"]);
+    assert_eq!((t2.stdout.as_str(), t2.stderr.as_str()), ("out\n", "err\n"));
+    assert_eq!(e.hutch(&["logs", "--tail", "0", "d3"]).stdout, "");
+    assert_eq!(e.hutch(&["logs", "--since", "10m", "d3"]).stdout, "out\nout\n");
+    assert_eq!(e.hutch(&["logs", "--until", "1h", "--since", "2000-01-01", "d3"]).stdout, "out\nout\n");
+    assert_eq!(e.hutch(&["logs", "--until", "2000-01-01", "d3"]).stdout, "");
+    e.hutch(&["logs", "--since", "whenever", "d3"]).code(125).stderr_has("not a time");
+}
+
+#[test]
+fn logs_follow_until_the_container_exits() {
+    let e = Env::new("follow");
+    e.demo();
+    e.hutch(&["run", "-d", "--name", "f", "demo", "sh", "-c", "for i in 1 2 3; do echo line$i; sleep 0.3; done"]).ok();
+    let start = Instant::now();
+    let o = e.hutch(&["logs", "-f", "f"]);
+    assert_eq!(o.ok().stdout, "line1\nline2\nline3\n");
+    assert!(start.elapsed() >= Duration::from_millis(500), "logs -f returned before the container ended");
+    assert!(status(&e, "f").starts_with("Exited (0)"));
+    // Several containers: each line prefixed by the short id, or by the name with --names.
+    e.hutch(&["run", "--name", "g", "demo", "echo", "gee"]).ok();
+    let o = e.hutch(&["logs", "--names", "f", "g"]);
+    assert!(o.ok().stdout.contains("f line1\n") && o.stdout.contains("g gee\n"), "{}", o.stdout);
+    let o = e.hutch(&["logs", "--names", "g"]);
+    assert_eq!(o.ok().stdout, "gee\n", "one container: no prefix, as in Podman");
+    e.hutch(&["run", "--log-driver", "none", "--name", "quiet", "demo", "echo", "x"]).ok().stdout_has("x");
+    e.hutch(&["logs", "quiet"]).code(125).stderr_has("this container is using the 'none' log driver, cannot read logs");
+    e.hutch(&["logs", "nosuch"]).code(125).stderr_has("no container with name or ID \"nosuch\" found: no such container");
+}
+
+#[test]
+fn create_start_stop_kill_restart_and_wait() {
+    let e = Env::new("verbs");
+    e.demo();
+    let id = e.hutch(&["create", "--name", "c1", "demo", "sleep", "100"]).ok().stdout.trim().to_string();
+    assert_eq!(id.len(), 64);
+    assert_eq!(status(&e, "c1"), "Created");
+    e.hutch(&["wait", "--condition", "created", "c1"]).ok().stdout_has("-1");
+    e.hutch(&["start", "c1"]).ok().stdout_has("c1");
+    assert!(status(&e, "c1").starts_with("Up "));
+    assert_eq!(e.hutch(&["start", "c1"]).ok().stdout, "", "starting a running container prints nothing");
+    e.hutch(&["wait", "--condition", "running", "c1"]).ok().stdout_has("-1");
+    // sleep as PID 1 ignores SIGTERM: stop waits -t seconds, then kills.
+    let t = Instant::now();
+    let o = e.hutch(&["stop", "-t", "2", "c1"]);
+    o.ok().stdout_has("c1").stderr_has("StopSignal SIGTERM failed to stop container c1 in 2 seconds, resorting to SIGKILL");
+    let took = t.elapsed();
+    assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(8), "stop took {took:?}");
+    assert!(status(&e, "c1").starts_with("Exited (137) "), "{}", status(&e, "c1"));
+    e.hutch(&["stop", "c1"]).ok().stdout_has("c1");
+    e.hutch(&["kill", "c1"]).code(125).stderr_has(&format!("can only kill running containers. {id} is in state exited: container state improper"));
+    e.hutch(&["restart", "c1"]).ok().stdout_has("c1");
+    assert!(status(&e, "c1").starts_with("Up "));
+    e.hutch(&["kill", "-s", "NOPE", "c1"]).code(125).stderr_has("valid signals are 1 through 64");
+    // With --init, PID 1 passes the signal on to the command, which it ends.
+    e.hutch(&["run", "-d", "--init", "--name", "k1", "demo", "sleep", "103"]).ok();
+    e.hutch(&["kill", "-s", "USR1", "k1"]).ok().stdout_has("k1");
+    assert_eq!(e.hutch(&["wait", "k1"]).ok().stdout, "138\n");
+    // A --stop-signal the command handles stops it at once.
+    e.hutch(&["run", "-d", "--name", "trap", "--stop-signal", "USR2", "demo", "sh", "-c", "trap 'exit 7' USR2; while :; do sleep 0.1; done"]).ok();
+    let t = Instant::now();
+    e.hutch(&["stop", "trap"]).ok();
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(status(&e, "trap").starts_with("Exited (7) "), "{}", status(&e, "trap"));
+    // Missing containers: Podman's message and code; --ignore.
+    e.hutch(&["stop", "nosuch"]).code(125).stderr_has("no container with name or ID \"nosuch\" found: no such container");
+    e.hutch(&["stop", "--ignore", "nosuch"]).ok();
+    e.hutch(&["start", "nosuch"]).code(125);
+    e.hutch(&["wait", "--condition", "stopping", "c1"]).code(125).stderr_has("unknown container state: stopping");
+    e.hutch(&["rm", "-t", "0", "--all", "--force", "--ignore"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "");
+}
+
+#[test]
+fn restart_on_failure_restarts_exactly_n_times_and_stop_ends_always() {
+    let e = Env::new("restart");
+    e.demo();
+    e.hutch(&["run", "-d", "--name", "r2", "--restart", "on-failure:2", "demo", "sh", "-c", "echo run; exit 1"]).ok();
+    assert!(wait_for(20, || e.hutch(&["logs", "r2"]).stdout.lines().count() >= 3 && status(&e, "r2").starts_with("Exited (1)")));
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(e.hutch(&["logs", "r2"]).stdout, "run\nrun\nrun\n", "one run and exactly two restarts");
+    assert!(status(&e, "r2").starts_with("Exited (1)"));
+    e.hutch(&["run", "-d", "--name", "ok", "--restart", "on-failure", "demo", "true"]).ok();
+    e.hutch(&["wait", "ok"]).ok().stdout_has("0");
+    e.hutch(&["run", "-d", "--name", "al", "--restart", "always", "demo", "sh", "-c", "echo up; sleep 0.2"]).ok();
+    assert!(wait_for(20, || e.hutch(&["logs", "al"]).stdout.lines().count() >= 3), "always restarts");
+    e.hutch(&["stop", "-t", "0", "al"]).ok();
+    let n = e.hutch(&["logs", "al"]).stdout.lines().count();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(e.hutch(&["logs", "al"]).stdout.lines().count(), n, "restarted after stop");
+    assert!(status(&e, "al").starts_with("Exited"), "{}", status(&e, "al"));
+    e.hutch(&["run", "--rm", "--restart", "always", "demo", "true"]).code(125).stderr_has("conflicts with --restart");
+    e.hutch(&["run", "--restart", "sometimes", "demo", "true"]).code(125).stderr_has("invalid restart policy");
+}
+
+#[test]
+fn rm_d_leaves_nothing_and_a_detached_container_outlives_its_shell() {
+    let e = Env::new("rmd");
+    e.demo();
+    e.hutch(&["run", "--rm", "-d", "--name", "gone", "demo", "sh", "-c", "sleep 0.2"]).ok();
+    assert!(wait_for(10, || e.hutch(&["ps", "-a", "-q"]).stdout.is_empty()), "--rm -d left the container");
+    assert_eq!(std::fs::read_dir(e.data().join("containers")).unwrap().count(), 0);
+    // A shell starts it and goes, with its whole process group; the container stays.
+    let bin = bin().to_string_lossy().into_owned();
+    let mut sh = std::process::Command::new("sh");
+    let probe = e.cmd(&[]);
+    for (k, v) in probe.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    use std::os::unix::process::CommandExt;
+    let mut child = sh.args(["-c", &format!("{bin} run -d --name keep demo sleep 100 >/dev/null; sleep 100")])
+        .process_group(0).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    assert!(wait_for(10, || status(&e, "keep").starts_with("Up ")));
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGHUP) };
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+    child.wait().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(status(&e, "keep").starts_with("Up "), "the container died with its shell: {}", status(&e, "keep"));
+    e.hutch(&["rm", "-f", "-t", "0", "keep"]).ok();
+}
+
+#[test]
+fn a_killed_supervisor_shows_as_exited_and_the_name_is_reusable() {
+    let e = Env::new("svkill");
+    e.demo();
+    e.hutch(&["run", "-d", "--name", "sv", "demo", "sleep", "101"]).ok();
+    let pid = supervisor_pid(&e, "sv");
+    unsafe { libc::kill(pid, libc::SIGKILL) };
+    assert!(wait_for(10, || status(&e, "sv").starts_with("Exited (137)")), "{}", status(&e, "sv"));
+    assert!(e.hutch(&["ps", "-q"]).stdout.is_empty(), "a ghost is listed as running");
+    // No `sleep 100` left behind: the container died with its supervisor.
+    let left = std::process::Command::new("pgrep").args(["-u", &uid().to_string(), "-f", "^sleep 101$"]).output().unwrap();
+    assert!(left.stdout.is_empty(), "container process outlived its supervisor");
+    // start works again; then rm, and the name is free.
+    e.hutch(&["start", "sv"]).ok();
+    assert!(status(&e, "sv").starts_with("Up "));
+    e.hutch(&["rm", "-f", "-t", "0", "sv"]).ok();
+    e.hutch(&["run", "-d", "--name", "sv", "demo", "true"]).ok();
+}
+
+#[test]
+fn a_stale_record_from_another_boot_heals_itself() {
+    let e = Env::new("reboot");
+    e.demo();
+    let id = e.hutch(&["run", "-d", "--name", "rb", "demo", "sleep", "100"]).ok().stdout.trim().to_string();
+    e.hutch(&["kill", "rb"]).ok();
+    e.hutch(&["wait", "rb"]).ok();
+    // Write the record as a reboot would leave it: "running", another boot, a pid now unused.
+    let p = e.data().join("containers").join(&id).join("container.json");
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    v["status"] = "running".into();
+    v["boot_id"] = "00000000-0000-0000-0000-000000000000".into();
+    v["pid"] = 1.into();
+    v["pid_start"] = 1.into();
+    v["supervisor"] = serde_json::json!({"pid": 1, "start": 1});
+    std::fs::write(&p, serde_json::to_vec(&v).unwrap()).unwrap();
+    assert!(status(&e, "rb").starts_with("Exited (137)"), "{}", status(&e, "rb"));
+    e.hutch(&["start", "rb"]).ok();
+    assert!(status(&e, "rb").starts_with("Up "));
+    e.hutch(&["rm", "-f", "-t", "0", "rb"]).ok();
+}
+
+#[test]
+fn parallel_runs_one_winner_per_name_and_fifty_distinct_names() {
+    let e = Env::new("parallel");
+    e.demo();
+    let spawn = |args: Vec<String>| {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        e.cmd(&a).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+    };
+    let same: Vec<_> = (0..10).map(|_| spawn(vec!["run".into(), "-d".into(), "--name".into(), "one".into(), "demo".into(), "sleep".into(), "102".into()])).collect();
+    let outs: Vec<_> = same.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let winners = outs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(winners, 1, "exactly one run --name one wins");
+    for o in outs.iter().filter(|o| !o.status.success()) {
+        assert_eq!(o.status.code(), Some(125));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("the container name \"one\" is already in use"), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let many: Vec<_> = (0..50).map(|i| spawn(vec!["run".into(), "-d".into(), "--name".into(), format!("p{i}"), "demo".into(), "sleep".into(), "102".into()])).collect();
+    for c in many {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let names = e.hutch(&["ps", "--format", "{{.Names}}"]).stdout;
+    let mut got: Vec<&str> = names.lines().collect();
+    got.sort();
+    let mut want: Vec<String> = (0..50).map(|i| format!("p{i}")).chain(["one".to_string()]).collect();
+    want.sort();
+    assert_eq!(got, want);
+    e.hutch(&["rm", "-t", "0", "--all", "--force"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "");
+    // No supervisor or container outlives its removal.
+    let left = std::process::Command::new("pgrep").args(["-u", &uid().to_string(), "-f", "^sleep 102$"]).output().unwrap();
+    assert!(left.stdout.is_empty(), "containers outlived rm -f");
+}
+
+#[test]
+fn ps_lists_two_hundred_containers() {
+    let e = Env::new("ps200");
+    e.demo();
+    for i in 0..200 {
+        e.hutch(&["create", "--name", &format!("c{i}"), "demo", "true"]).ok();
+    }
+    let o = e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    let lines: Vec<&str> = o.ok().stdout.lines().collect();
+    assert_eq!(lines.len(), 200);
+    assert_eq!(lines[0], "c0 Created", "oldest first, as Podman");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout.lines().count(), 200);
+    assert_eq!(e.hutch(&["ps", "-n", "3", "--format", "{{.Names}}"]).stdout, "c197\nc198\nc199\n");
+    assert_eq!(e.hutch(&["ps", "-l", "--format", "{{.Names}}"]).stdout, "c199\n");
+}
+
+/// Kills `hutch ARGS` after `delay`, then checks that `ps -a` still works and lists `name`
+/// consistently (or not at all), and that the name can be used again once removed.
+fn kill_midway(e: &Env, args: &[&str], delay: Duration, name: &str) {
+    let mut c = e.cmd(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    std::thread::sleep(delay);
+    let _ = c.kill();
+    let _ = c.wait();
+    let ps = e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    ps.ok();
+    for l in ps.stdout.lines().filter(|l| l.starts_with(&format!("{name} "))) {
+        let st = &l[name.len() + 1..];
+        assert!(st == "Created" || st.starts_with("Up ") || st.starts_with("Exited ("), "odd status after a kill: {l}");
+    }
+    e.hutch(&["rm", "-f", "-t", "0", "--ignore", name]).ok();
+    assert!(!e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).stdout.lines().any(|l| l == name), "rm -f left {name}");
+}
+
+#[test]
+fn sigkill_midway_through_each_verb_leaves_a_consistent_state() {
+    let e = Env::new("midway");
+    e.demo();
+    for ms in [0u64, 3, 8, 15, 30, 60] {
+        let d = Duration::from_millis(ms);
+        kill_midway(&e, &["create", "--name", "k", "demo", "sleep", "104"], d, "k");
+        kill_midway(&e, &["run", "-d", "--name", "k", "demo", "sleep", "104"], d, "k");
+        e.hutch(&["create", "--name", "k", "demo", "sleep", "104"]).ok();
+        kill_midway(&e, &["start", "k"], d, "k");
+        e.hutch(&["run", "-d", "--name", "k", "demo", "sleep", "104"]).ok();
+        kill_midway(&e, &["stop", "-t", "1", "k"], d, "k");
+        e.hutch(&["run", "-d", "--name", "k", "demo", "sleep", "104"]).ok();
+        kill_midway(&e, &["rm", "-f", "k"], d, "k");
+        // The name is free again, and the store has no debris.
+        e.hutch(&["run", "--rm", "--name", "k", "demo", "true"]).ok();
+    }
+    e.hutch(&["create", "--name", "last", "demo", "true"]).ok();
+    let dirs = std::fs::read_dir(e.data().join("containers")).unwrap().count();
+    assert_eq!(dirs, 1, "half-created containers left in the store");
+    let left = std::process::Command::new("pgrep").args(["-u", &uid().to_string(), "-f", "^sleep 104$"]).output().unwrap();
+    assert!(left.stdout.is_empty(), "container processes left behind");
+}
