@@ -2,6 +2,7 @@
 //! makes one engine call and prints the report. Nothing here touches the kernel.
 
 pub mod container;
+pub mod exec;
 pub mod format;
 pub mod image;
 pub mod lifecycle;
@@ -57,6 +58,7 @@ pub enum Command {
     Restart(lifecycle::RestartArgs),
     Wait(lifecycle::WaitArgs),
     Logs(lifecycle::LogsArgs),
+    Exec(exec::ExecArgs),
     Ps(ps::PsArgs),
     Rm(container::RmArgs),
     Export(container::ExportArgs),
@@ -138,6 +140,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Restart(a) => lifecycle::restart(&eng()?, a),
         Command::Wait(a) => lifecycle::wait(&eng()?, a),
         Command::Logs(a) => lifecycle::logs(&eng()?, a),
+        Command::Exec(a) => exec::exec(&eng()?, a),
         Command::Ps(a) => ps::ps(&eng()?, a),
         Command::Rm(a) => container::rm(&eng()?, a),
         Command::Export(a) => container::export(&eng()?, a),

@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod cgroups;
 pub mod commit;
+pub mod exec;
 pub mod export;
 pub mod containers;
 pub mod cp;

@@ -4,7 +4,7 @@
 //! that into a message. On success the report pipe closes at exec (it is O_CLOEXEC).
 
 use crate::runtime::exec::{errno, exec_command, fail, Stage};
-use crate::runtime::steps::Prepared;
+use crate::runtime::steps::{Prepared, ProcessSteps};
 use std::ffi::CStr;
 use std::os::raw::c_char;
 
@@ -18,6 +18,8 @@ pub struct ChildFds {
     pub stdin: i32,
     pub stdout: i32,
     pub stderr: i32,
+    /// Killed when the parent dies (the container's first process; a foreground exec).
+    pub die_with_parent: bool,
 }
 
 macro_rules! check {
@@ -171,7 +173,7 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
 
         check!(fds, Stage::SetId, 0, libc::setresgid(0, 0, 0));
         check!(fds, Stage::SetId, 0, libc::setresuid(0, 0, 0));
-        if p.set_groups {
+        if p.process.set_groups {
             check!(fds, Stage::SetId, 0, libc::setgroups(0, std::ptr::null()));
         }
         if let Some(h) = &p.hostname {
@@ -269,6 +271,16 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             check!(fds, Stage::RootReadOnly, 0, libc::mount(std::ptr::null(), c"/".as_ptr(), std::ptr::null(), flags, std::ptr::null()));
         }
 
+    }
+    become_process(&p.process, fds)
+}
+
+/// The process half, shared by the container's first process and `exec`: working
+/// directory, session and terminal, stdio, capabilities, groups and ids, the death signal,
+/// no_new_privs, then the built-in init or the command. Never returns.
+pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
+    // SAFETY: every call below is a plain system call on memory prepared before the clone.
+    unsafe {
         check!(fds, Stage::Chdir, 0, libc::chdir(p.cwd.as_ptr()));
 
         // A session of its own; the terminal, made in the container's devpts.
@@ -319,11 +331,13 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         check!(fds, Stage::Setuid, 0, libc::setresuid(p.uid, p.uid, p.uid));
         // A change of uid clears the death signal: set it again, and make sure the parent
         // did not die in between (its end of the report pipe would be gone).
-        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-        let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
-        libc::poll(&mut alive, 1, 0);
-        if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
-            libc::_exit(1);
+        if fds.die_with_parent {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
+            libc::poll(&mut alive, 1, 0);
+            if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
+                libc::_exit(1);
+            }
         }
         check!(fds, Stage::Caps, 101, libc::prctl(libc::PR_SET_KEEPCAPS, 0));
         check!(fds, Stage::Caps, 102, capset(p.cap_effective, p.cap_permitted, p.cap_inheritable));

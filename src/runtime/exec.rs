@@ -2,7 +2,7 @@
 //! built-in init: reporting a failed step to the parent, and exec'ing the command. Only
 //! system calls on memory prepared before the clone.
 
-use crate::runtime::steps::Prepared;
+use crate::runtime::steps::ProcessSteps;
 
 /// Where the child failed, for the parent's message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,15 +32,16 @@ pub enum Stage {
     NoNewPrivs,
     Fork,
     Exec,
+    Join,
 }
 
 impl Stage {
     pub fn from_u32(v: u32) -> Option<Stage> {
         use Stage::*;
-        const ALL: [Stage; 24] = [
+        const ALL: [Stage; 25] = [
             SetId, Hostname, Propagation, RootMount, OpenRoot, Mountpoint, Mount, Remount,
             Propagate, DevSymlink, Workdir, Pivot, Mask, ReadOnly, RootReadOnly, Chdir, Terminal,
-            Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec,
+            Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec, Join,
         ];
         ALL.iter().copied().find(|s| *s as u32 == v)
     }
@@ -66,7 +67,7 @@ pub(crate) fn fail(report: i32, stage: Stage, index: usize, err: i32) -> ! {
 }
 
 /// Restores default signal handling and execs the command, trying each $PATH candidate.
-pub fn exec_command(p: &Prepared, report: i32) -> ! {
+pub fn exec_command(p: &ProcessSteps, report: i32) -> ! {
     // SAFETY: signal and exec system calls on prepared memory.
     unsafe {
         for sig in 1..libc::SIGRTMAX() {
@@ -74,6 +75,8 @@ pub fn exec_command(p: &Prepared, report: i32) -> ! {
                 libc::signal(sig, libc::SIG_DFL);
             }
         }
+        // Only stdio and the fds asked for reach the command (the rest close at exec).
+        libc::syscall(libc::SYS_close_range, 3 + p.preserve_fds, u32::MAX, libc::CLOSE_RANGE_CLOEXEC);
         let mut empty: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut empty);
         libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());

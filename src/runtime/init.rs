@@ -2,9 +2,9 @@
 //! it, reaps all zombies, and exits with the command's status. Like catatonit, in-process.
 
 use crate::runtime::exec::{exec_command, fail, Stage};
-use crate::runtime::steps::Prepared;
+use crate::runtime::steps::ProcessSteps;
 
-pub fn run_as_init(p: &Prepared, report: i32) -> ! {
+pub fn run_as_init(p: &ProcessSteps, report: i32) -> ! {
     // SAFETY: signal, fork and wait system calls only; the child execs at once.
     unsafe {
         let mut all: libc::sigset_t = std::mem::zeroed();

@@ -236,7 +236,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
     check_single_threaded()?;
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
-    let console = if p.terminal {
+    let console = if p.process.terminal {
         let mut sv = [0i32; 2];
         // SAFETY: socketpair fills two fds, which we then own.
         if unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0, sv.as_mut_ptr()) } < 0 {
@@ -246,7 +246,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
     } else {
         None
     };
-    let stdin_null = if stdio.stdin.is_none() && !p.terminal {
+    let stdin_null = if stdio.stdin.is_none() && !p.process.terminal {
         Some(std::fs::File::open("/dev/null").context("opening /dev/null")?)
     } else {
         None
@@ -258,6 +258,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
         stdin: stdin_null.as_ref().map_or(stdio.stdin.unwrap_or(-1), |f| f.as_raw_fd()),
         stdout: stdio.stdout,
         stderr: stdio.stderr,
+        die_with_parent: true,
     };
 
     let set = forwarded_set();
@@ -326,18 +327,23 @@ fn recv_fd(sock: i32) -> Option<OwnedFd> {
     crate::runtime::fdpass::recv_fds(sock, &mut byte).ok().and_then(|(_, mut fds)| fds.pop())
 }
 
-/// Turns the child's (stage, index, errno) into a message a user can act on.
 fn describe_failure(p: &Prepared, r: &[u8; REPORT_LEN]) -> anyhow::Error {
+    describe_report(Some(p), &p.process, r)
+}
+
+/// Turns a child's (stage, index, errno) into a message a user can act on; `p` is the root
+/// half for the container's first process, None for an exec.
+pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::ProcessSteps, r: &[u8; REPORT_LEN]) -> anyhow::Error {
     let stage = u32::from_ne_bytes([r[0], r[1], r[2], r[3]]);
     let index = u32::from_ne_bytes([r[4], r[5], r[6], r[7]]) as usize;
     let errno = Errno::from_raw(i32::from_ne_bytes([r[8], r[9], r[10], r[11]]));
     let Some(stage) = Stage::from_u32(stage) else {
         return anyhow!("the container failed to start ({errno})");
     };
-    let mount = |i: usize| p.mounts.get(i).map(|m| (format!("/{}", m.dst.to_string_lossy()), m.what.clone()))
+    let mount = |i: usize| p.and_then(|p| p.mounts.get(i)).map(|m| (format!("/{}", m.dst.to_string_lossy()), m.what.clone()))
         .unwrap_or_default();
-    let cmd = p.argv.first().map(|c| c.to_string_lossy().into_owned()).unwrap_or_default();
-    let cwd = p.cwd.to_string_lossy();
+    let cmd = ps.argv.first().map(|c| c.to_string_lossy().into_owned()).unwrap_or_default();
+    let cwd = ps.cwd.to_string_lossy();
     let msg = match stage {
         Stage::Exec => {
             let code = if errno == Errno::ENOENT { EXIT_NOT_FOUND } else { EXIT_CANNOT_INVOKE };
@@ -353,10 +359,11 @@ fn describe_failure(p: &Prepared, r: &[u8; REPORT_LEN]) -> anyhow::Error {
         Stage::SetId => "becoming root in the user namespace".to_string(),
         Stage::Hostname => "setting the hostname".to_string(),
         Stage::Propagation => "making the container's mounts private".to_string(),
-        Stage::RootMount if p.root_overlay.is_some() => {
+        Stage::Join => "joining the container's namespaces (is it still running?)".to_string(),
+        Stage::RootMount if p.is_some_and(|p| p.root_overlay.is_some()) => {
             "mounting the root filesystem with native overlayfs (the kernel refused it; Linux 5.11 or later allows it in a user namespace)".to_string()
         }
-        Stage::RootMount => format!("bind mounting --rootfs {}", p.root_bind.as_deref().map(|c| c.to_string_lossy()).unwrap_or_default()),
+        Stage::RootMount => format!("bind mounting --rootfs {}", p.and_then(|p| p.root_bind.as_deref()).map(|c| c.to_string_lossy()).unwrap_or_default()),
         Stage::OpenRoot => "opening the root filesystem".to_string(),
         Stage::Mountpoint => format!("creating the mount point {}", mount(index).0),
         Stage::Mount => {
@@ -368,8 +375,8 @@ fn describe_failure(p: &Prepared, r: &[u8; REPORT_LEN]) -> anyhow::Error {
         Stage::DevSymlink => "creating the symlinks in /dev".to_string(),
         Stage::Workdir => format!("creating the working directory {cwd}"),
         Stage::Pivot => "switching to the container's root (pivot_root)".to_string(),
-        Stage::Mask => format!("masking {}", p.masked.get(index).map(|c| c.to_string_lossy()).unwrap_or_default()),
-        Stage::ReadOnly => format!("making {} read-only", p.readonly.get(index).map(|c| c.to_string_lossy()).unwrap_or_default()),
+        Stage::Mask => format!("masking {}", p.and_then(|p| p.masked.get(index)).map(|c| c.to_string_lossy()).unwrap_or_default()),
+        Stage::ReadOnly => format!("making {} read-only", p.and_then(|p| p.readonly.get(index)).map(|c| c.to_string_lossy()).unwrap_or_default()),
         Stage::RootReadOnly => "making the root filesystem read-only".to_string(),
         Stage::Chdir => {
             return exit_error(EXIT_CANNOT_INVOKE, format!("changing to the working directory {cwd}: {}", errno.desc()))
@@ -377,8 +384,8 @@ fn describe_failure(p: &Prepared, r: &[u8; REPORT_LEN]) -> anyhow::Error {
         Stage::Terminal => "setting up the container's terminal".to_string(),
         Stage::Caps => "setting capabilities".to_string(),
         Stage::Groups => "setting supplementary groups".to_string(),
-        Stage::Setgid => format!("switching to gid {} (is it mapped? see `hutch info`)", p.gid),
-        Stage::Setuid => format!("switching to uid {} (is it mapped? see `hutch info`)", p.uid),
+        Stage::Setgid => format!("switching to gid {} (is it mapped? see `hutch info`)", ps.gid),
+        Stage::Setuid => format!("switching to uid {} (is it mapped? see `hutch info`)", ps.uid),
         Stage::NoNewPrivs => "setting no_new_privs".to_string(),
         Stage::Fork => "starting the init process".to_string(),
     };

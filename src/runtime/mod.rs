@@ -14,6 +14,7 @@ pub mod fdpass;
 pub mod idmap;
 pub mod init;
 pub mod io;
+pub mod join;
 pub mod launch;
 pub mod mountopts;
 pub mod openat2;

@@ -25,6 +25,7 @@ pub struct MountStep {
     pub what: String,
 }
 
+/// The root half: what makes the container's filesystem and namespaces (first process only).
 pub struct Prepared {
     pub clone_flags: libc::c_int,
     pub hostname: Option<CString>,
@@ -40,8 +41,17 @@ pub struct Prepared {
     pub masked: Vec<CString>,
     pub readonly: Vec<CString>,
     pub root_readonly: bool,
-    /// The working directory, relative (for creating it) and absolute (for chdir).
+    /// The working directory, relative to the root (created if missing).
     pub cwd_rel: CString,
+    /// The process half, shared with `exec`.
+    pub process: ProcessSteps,
+}
+
+/// The process half: who the process is and what it runs. The container's first process and
+/// every `exec` go through the same steps (`child::become_process`).
+pub struct ProcessSteps {
+    /// File descriptors 3..3+N stay open across exec (`--preserve-fds`); the rest close.
+    pub preserve_fds: u32,
     pub cwd: CString,
     pub uid: u32,
     pub gid: u32,
@@ -96,6 +106,49 @@ pub fn exec_candidates(cmd: &str, env: &[String]) -> Vec<String> {
         .map(|d| if d.is_empty() { "." } else { d })
         .map(|d| format!("{}/{cmd}", d.trim_end_matches('/')))
         .collect()
+}
+
+/// Compiles a process (the spec's, or an exec's) into its steps.
+pub fn prepare_process(process: &oci_spec::runtime::Process, set_groups: bool, winsize: Option<libc::winsize>, init: bool) -> Result<ProcessSteps> {
+    let args = process.args().clone().unwrap_or_default();
+    if args.is_empty() {
+        bail!("the spec has no command to run");
+    }
+    let env = process.env().clone().unwrap_or_default();
+    let argv = args.iter().map(|a| cstr(a)).collect::<Result<Vec<_>>>()?;
+    let envp = env.iter().map(|e| cstr(e)).collect::<Result<Vec<_>>>()?;
+    let ptrs = |v: &Vec<CString>| v.iter().map(|c| c.as_ptr()).chain(std::iter::once(std::ptr::null())).collect();
+    let argv_ptrs = ptrs(&argv);
+    let envp_ptrs = ptrs(&envp);
+    let exec_candidates = exec_candidates(&args[0], &env).iter().map(|c| cstr(c)).collect::<Result<Vec<_>>>()?;
+
+    let cwd = process.cwd().to_string_lossy().into_owned();
+    let user = process.user();
+    let caps_ = process.capabilities().as_ref();
+    let winsize = if process.terminal().unwrap_or(false) { winsize } else { None };
+
+    Ok(ProcessSteps {
+        preserve_fds: 0,
+        cwd: cstr(&cwd)?,
+        uid: user.uid(),
+        gid: user.gid(),
+        groups: user.additional_gids().clone().unwrap_or_default(),
+        set_groups,
+        cap_bounding: caps_mask(caps_.map(|c| c.bounding()).unwrap_or(&None))?,
+        cap_effective: caps_mask(caps_.map(|c| c.effective()).unwrap_or(&None))?,
+        cap_permitted: caps_mask(caps_.map(|c| c.permitted()).unwrap_or(&None))?,
+        cap_inheritable: caps_mask(caps_.map(|c| c.inheritable()).unwrap_or(&None))?,
+        last_cap: caps::last_cap(),
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        argv,
+        envp,
+        argv_ptrs,
+        envp_ptrs,
+        exec_candidates,
+        init,
+        terminal: process.terminal().unwrap_or(false),
+        winsize,
+    })
 }
 
 pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) -> Result<Prepared> {
@@ -179,22 +232,9 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
     .map(|(t, l)| Ok((cstr(t)?, cstr(l)?)))
     .collect::<Result<Vec<_>>>()?;
 
-    let args = process.args().clone().unwrap_or_default();
-    if args.is_empty() {
-        bail!("the spec has no command to run");
-    }
-    let env = process.env().clone().unwrap_or_default();
-    let argv = args.iter().map(|a| cstr(a)).collect::<Result<Vec<_>>>()?;
-    let envp = env.iter().map(|e| cstr(e)).collect::<Result<Vec<_>>>()?;
-    let ptrs = |v: &Vec<CString>| v.iter().map(|c| c.as_ptr()).chain(std::iter::once(std::ptr::null())).collect();
-    let argv_ptrs = ptrs(&argv);
-    let envp_ptrs = ptrs(&envp);
-    let exec_candidates = exec_candidates(&args[0], &env).iter().map(|c| cstr(c)).collect::<Result<Vec<_>>>()?;
-
     let cwd = process.cwd().to_string_lossy().into_owned();
-    let user = process.user();
-    let caps_ = process.capabilities().as_ref();
-    let winsize = if process.terminal().unwrap_or(false) { winsize } else { None };
+    let init = ann.get(ANN_INIT).map(|v| v == "true").unwrap_or(false);
+    let process_steps = prepare_process(process, set_groups, winsize, init)?;
 
     Ok(Prepared {
         clone_flags,
@@ -213,25 +253,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         readonly: linux.readonly_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         root_readonly: root.readonly().unwrap_or(false),
         cwd_rel: rel(&cwd).context("the working directory")?,
-        cwd: cstr(&cwd)?,
-        uid: user.uid(),
-        gid: user.gid(),
-        groups: user.additional_gids().clone().unwrap_or_default(),
-        set_groups,
-        cap_bounding: caps_mask(caps_.map(|c| c.bounding()).unwrap_or(&None))?,
-        cap_effective: caps_mask(caps_.map(|c| c.effective()).unwrap_or(&None))?,
-        cap_permitted: caps_mask(caps_.map(|c| c.permitted()).unwrap_or(&None))?,
-        cap_inheritable: caps_mask(caps_.map(|c| c.inheritable()).unwrap_or(&None))?,
-        last_cap: caps::last_cap(),
-        no_new_privs: process.no_new_privileges().unwrap_or(false),
-        argv,
-        envp,
-        argv_ptrs,
-        envp_ptrs,
-        exec_candidates,
-        init: ann.get(ANN_INIT).map(|v| v == "true").unwrap_or(false),
-        terminal: process.terminal().unwrap_or(false),
-        winsize,
+        process: process_steps,
     })
 }
 

@@ -11,6 +11,7 @@
 pub mod attach;
 pub mod log;
 pub mod rundir;
+pub mod session;
 
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::io;
@@ -151,7 +152,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     };
     let prepared = steps::prepare(&spec, !mapping.is_single(), winsize)?;
     let passthrough = rec.settings.log_driver == "passthrough";
-    let tty = prepared.terminal;
+    let tty = prepared.process.terminal;
     let (mut out, mut err, mut stdin_w) = (None, None, None);
     let mut child_ends: Vec<OwnedFd> = Vec::new();
     let mut stdio = ChildStdio { stdin: None, stdout: -1, stderr: -1 };

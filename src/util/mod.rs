@@ -1,4 +1,5 @@
 //! Small helpers with no knowledge of containers.
+pub mod capnames;
 pub mod ids;
 pub mod signals;
 pub mod time;

@@ -1,0 +1,96 @@
+//! `exec`: a command in a running container, through the container's own namespaces and the
+//! same process half as its first process (user, groups, capabilities, environment).
+
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::plan::exec::{exec_process, ExecInput};
+use crate::runtime::io;
+use crate::runtime::join;
+use crate::runtime::launch::ChildStdio;
+use crate::runtime::steps;
+use crate::state::containers::{self as records, Status};
+use anyhow::{Context, Result};
+use std::os::fd::AsRawFd;
+
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    pub container: String,
+    pub command: Vec<String>,
+    pub interactive: bool,
+    pub tty: bool,
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<std::path::PathBuf>,
+    pub detach: bool,
+    pub privileged: bool,
+    /// Extra fds (3..3+N) passed to the process.
+    pub preserve_fds: u32,
+}
+
+/// How an exec ended (or, with -d, the process it started).
+pub struct ExecReport {
+    pub exit_code: i32,
+    pub pid: i32,
+}
+
+impl Engine {
+    pub fn exec(&self, o: &ExecOptions) -> Result<ExecReport> {
+        let rec = self.find_container(&o.container)?;
+        let rec = self.settled(&rec.id)?;
+        // Podman exits 255 here (its exec returns -1).
+        if rec.status != Status::Running {
+            return Err(exit_error(255, "can only create exec sessions on running containers: container state improper"));
+        }
+        let (pid, start) = (rec.pid.unwrap_or(0), rec.pid_start.unwrap_or(0));
+        let target = io::pidfd_open(pid).filter(|_| records::process_start_time(pid) == Some(start));
+        let target = target.ok_or_else(|| exit_error(255, "can only create exec sessions on running containers: container state improper"))?;
+        let spec: oci_spec::runtime::Spec = {
+            let p = self.paths.container_dir(&rec.id).join(records::SPEC_FILE);
+            serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?)
+                .with_context(|| format!("decoding {}", p.display()))?
+        };
+        let base = spec.process().as_ref().context("the container's spec has no process")?;
+        let mut env_entries = Vec::new();
+        for f in &o.env_files {
+            let text = std::fs::read_to_string(f).with_context(|| format!("--env-file {}", f.display()))?;
+            for e in crate::plan::env::env_file_entries(&text) {
+                env_entries.push((e, format!("--env-file {}", f.display())));
+            }
+        }
+        env_entries.extend(o.env.iter().map(|e| (e.clone(), "-e".to_string())));
+        // The user is looked up in the container's files as they are now.
+        let in_root = |f: &str| std::fs::read_to_string(format!("/proc/{pid}/root{f}")).unwrap_or_default();
+        let (passwd, group) = if o.user.is_some() { (in_root("/etc/passwd"), in_root("/etc/group")) } else { (String::new(), String::new()) };
+        let mapping = self.mapping();
+        let host_env = |k: &str| std::env::var(k).ok();
+        let process = exec_process(base, &ExecInput {
+            command: &o.command,
+            tty: o.tty,
+            user: o.user.as_deref(),
+            passwd: &passwd,
+            group: &group,
+            workdir: o.workdir.as_deref(),
+            env_entries: &env_entries,
+            host_env: &host_env,
+            privileged: o.privileged,
+            single_mapping: mapping.is_single(),
+        })
+        .map_err(|e| exit_error(125, e))?;
+        let mut ps = steps::prepare_process(&process, !mapping.is_single(), io::winsize(), false)?;
+        ps.preserve_fds = o.preserve_fds;
+        let sfd = io::forwarded_signalfd()?;
+        let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").context("opening /dev/null")?;
+        let stdio = if o.detach {
+            ChildStdio { stdin: None, stdout: null.as_raw_fd(), stderr: null.as_raw_fd() }
+        } else {
+            ChildStdio { stdin: o.interactive.then_some(0), stdout: -1, stderr: -1 }
+        };
+        let j = join::exec_in(pid, &target, &ps, stdio, !o.detach)?;
+        if o.detach {
+            return Ok(ExecReport { exit_code: 0, pid: j.pid });
+        }
+        let code = crate::supervisor::session::relay(&j, &sfd, o.interactive)?;
+        Ok(ExecReport { exit_code: code, pid: j.pid })
+    }
+}

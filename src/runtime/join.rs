@@ -1,0 +1,144 @@
+//! `exec`: a new process in a running container. A helper child joins the container's
+//! namespaces with one setns(2) on a pidfd (user first, as the kernel orders them: mount, PID,
+//! network, UTS, IPC, cgroup — those that differ from ours), then forks the process itself
+//! with CLONE_PARENT, so it is our child, inside the container's PID namespace, and runs
+//! `child::become_process`: the same process half as the container's first process.
+
+use crate::runtime::child::{self, ChildFds};
+use crate::runtime::exec::{fail, Stage, REPORT_LEN};
+use crate::runtime::launch::{check_single_threaded, ChildStdio};
+use crate::runtime::steps::ProcessSteps;
+use anyhow::{anyhow, Context, Result};
+use std::io::Read;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::fs::MetadataExt;
+
+/// A process started in a container.
+pub struct Joined {
+    pub pid: i32,
+    pub pidfd: OwnedFd,
+    /// The terminal's master side, with `-t`.
+    pub master: Option<OwnedFd>,
+}
+
+/// The namespaces of `pid` that differ from ours, as CLONE_* flags.
+fn differing_namespaces(pid: i32) -> Result<libc::c_int> {
+    let mut flags = 0;
+    for (name, flag) in [
+        ("user", libc::CLONE_NEWUSER),
+        ("mnt", libc::CLONE_NEWNS),
+        ("pid", libc::CLONE_NEWPID),
+        ("net", libc::CLONE_NEWNET),
+        ("uts", libc::CLONE_NEWUTS),
+        ("ipc", libc::CLONE_NEWIPC),
+        ("cgroup", libc::CLONE_NEWCGROUP),
+    ] {
+        let theirs = std::fs::metadata(format!("/proc/{pid}/ns/{name}")).with_context(|| format!("reading the container's {name} namespace"))?;
+        let ours = std::fs::metadata(format!("/proc/self/ns/{name}")).with_context(|| format!("reading our {name} namespace"))?;
+        if theirs.ino() != ours.ino() || theirs.dev() != ours.dev() {
+            flags |= flag;
+        }
+    }
+    Ok(flags)
+}
+
+/// Starts `ps` inside the namespaces of the container whose first process is `target`
+/// (`target_fd`, a pidfd on it, pins that very process). Returns once the command runs.
+pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: ChildStdio, die_with_parent: bool) -> Result<Joined> {
+    check_single_threaded()?;
+    let ns = differing_namespaces(target)?;
+    let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
+    let (pid_r, pid_w) = crate::runtime::userns::cloexec_pipe()?;
+    let console = if ps.terminal {
+        let mut sv = [0i32; 2];
+        // SAFETY: socketpair fills two fds, which we then own.
+        if unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0, sv.as_mut_ptr()) } < 0 {
+            return Err(anyhow!(std::io::Error::last_os_error()).context("creating the terminal socket"));
+        }
+        Some(unsafe { (OwnedFd::from_raw_fd(sv[0]), OwnedFd::from_raw_fd(sv[1])) })
+    } else {
+        None
+    };
+    let stdin_null = if stdio.stdin.is_none() && !ps.terminal {
+        Some(std::fs::File::open("/dev/null").context("opening /dev/null")?)
+    } else {
+        None
+    };
+    let fds = ChildFds {
+        go: -1,
+        report: report_w.as_raw_fd(),
+        console: console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
+        stdin: stdin_null.as_ref().map_or(stdio.stdin.unwrap_or(-1), |f| f.as_raw_fd()),
+        stdout: stdio.stdout,
+        stderr: stdio.stderr,
+        die_with_parent,
+    };
+    let (target_raw, pid_w_raw) = (target_fd.as_raw_fd(), pid_w.as_raw_fd());
+    let mut stack = vec![0u8; 64 * 1024];
+    let cb = Box::new(|| -> isize {
+        // SAFETY: system calls on memory prepared before the clone; the grandchild execs.
+        unsafe {
+            if libc::setns(target_raw, ns) < 0 {
+                fail(fds.report, Stage::Join, 0, crate::runtime::exec::errno());
+            }
+            // The process itself: our parent's child, in the container's PID namespace.
+            let pid = libc::syscall(libc::SYS_clone, (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize);
+            if pid < 0 {
+                fail(fds.report, Stage::Fork, 0, crate::runtime::exec::errno());
+            }
+            if pid == 0 {
+                child::become_process(ps, &fds);
+            }
+            let bytes = (pid as i32).to_ne_bytes();
+            libc::write(pid_w_raw, bytes.as_ptr().cast(), bytes.len());
+            libc::_exit(0)
+        }
+    });
+    // SAFETY: single-threaded (checked); the helper only makes system calls, then exits.
+    let helper = unsafe { nix::sched::clone(cb, &mut stack, nix::sched::CloneFlags::empty(), Some(libc::SIGCHLD)) }
+        .map_err(|e| anyhow!(e).context("starting the exec helper"))?
+        .as_raw();
+    drop((report_w, pid_w, stdin_null));
+    let console = console.map(|(a, b)| {
+        drop(b);
+        a
+    });
+    // SAFETY: reaps our helper, which exits at once.
+    unsafe { libc::waitpid(helper, std::ptr::null_mut(), 0) };
+    let mut pidbuf = [0u8; 4];
+    let got = std::fs::File::from(pid_r).read(&mut pidbuf).unwrap_or(0);
+    let mut report = [0u8; REPORT_LEN];
+    let n = read_full(std::fs::File::from(report_r), &mut report);
+    let pid = (got == 4).then(|| i32::from_ne_bytes(pidbuf));
+    if n == REPORT_LEN {
+        if let Some(pid) = pid {
+            // SAFETY: reaping our failed child.
+            unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
+        }
+        return Err(crate::runtime::launch::describe_report(None, ps, &report));
+    }
+    let pid = pid.context("the exec helper ended before starting the process")?;
+    let pidfd = crate::runtime::io::pidfd_open(pid).context("pidfd_open on the exec'd process")?;
+    let master = match console {
+        Some(sock) => {
+            let mut byte = [0u8; 1];
+            let fd = crate::runtime::fdpass::recv_fds(sock.as_raw_fd(), &mut byte).ok().and_then(|(_, mut fds)| fds.pop());
+            Some(fd.context("the exec'd process did not hand over its terminal")?)
+        }
+        None => None,
+    };
+    Ok(Joined { pid, pidfd, master })
+}
+
+fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        }
+    }
+    n
+}
