@@ -3,6 +3,8 @@
 //! Data flows one way: argv → `cli` (parse) → `plan` (pure) → `engine` (does) → `runtime`
 //! (the kernel seam) → process. Reports flow back up to the CLI, which alone prints.
 
+#![recursion_limit = "256"]
+
 pub mod cli;
 pub mod config;
 pub mod engine;

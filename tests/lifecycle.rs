@@ -308,3 +308,70 @@ fn sigkill_midway_through_each_verb_leaves_a_consistent_state() {
     let left = std::process::Command::new("pgrep").args(["-u", &uid().to_string(), "-f", "^sleep 104$"]).output().unwrap();
     assert!(left.stdout.is_empty(), "container processes left behind");
 }
+
+#[test]
+fn attach_rename_port_pause_exists_and_prune() {
+    let e = Env::new("manage");
+    e.demo();
+    // attach: the container's stdin from ours; its output to us; its exit code at the end.
+    e.hutch(&["run", "-d", "-i", "--name", "cat", "demo", "sh", "-c", "cat; exit 4"]).ok();
+    let o = e.hutch_stdin(&["attach", "cat"], b"through attach\n");
+    assert_eq!((o.code, o.stdout.as_str()), (4, "through attach\n"), "{}", o.stderr);
+    assert!(status(&e, "cat").starts_with("Exited (4)"));
+    e.hutch(&["attach", "cat"]).code(125).stderr_has("you can only attach to running containers");
+    e.hutch(&["attach", "--detach-keys", "ctrl-1", "cat"]).code(125).stderr_has("invalid detach keys");
+    // rename: any state; names stay unique and valid.
+    e.hutch(&["rename", "cat", "dog"]).ok();
+    assert!(status(&e, "dog").starts_with("Exited (4)"));
+    e.hutch(&["create", "--name", "taken", "demo", "true"]).ok();
+    e.hutch(&["rename", "dog", "taken"]).code(125).stderr_has("name taken already in use");
+    e.hutch(&["rename", "dog", "bad/name"]).code(125).stderr_has("names must match");
+    e.hutch(&["rename", "nosuch", "x"]).code(125).stderr_has("no such container");
+    // exists: 0 or 1, nothing printed.
+    let o = e.hutch(&["container", "exists", "dog"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    e.hutch(&["container", "exists", "cat"]).code(1);
+    // port: no published ports yet.
+    e.hutch(&["run", "-d", "--name", "up", "demo", "sleep", "110"]).ok();
+    assert_eq!(e.hutch(&["port", "up"]).ok().stdout, "");
+    e.hutch(&["port", "up", "80"]).code(125).stderr_has("failed to find published port \"80/tcp\"");
+    // pause: refused with the reason on this host (no cgroup of its own).
+    e.hutch(&["pause", "up"]).code(125).stderr_has("does not have a cgroup");
+    e.hutch(&["unpause", "up"]).code(125);
+    // prune: every container that is not running, after the prompt (or with -f).
+    let o = e.hutch_stdin(&["container", "prune"], b"n\n");
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    o.stderr_has("WARNING! This will remove all non running containers.");
+    let pruned = e.hutch(&["container", "prune", "-f"]);
+    assert_eq!(pruned.ok().stdout.lines().count(), 2, "dog and taken: {}", pruned.stdout);
+    assert!(pruned.stdout.lines().all(|l| l.len() == 64), "full ids: {}", pruned.stdout);
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).stdout, "up\n");
+    e.hutch(&["rm", "-f", "-t", "0", "up"]).ok();
+}
+
+#[test]
+fn verbs_take_ps_filters_and_cidfiles() {
+    let e = Env::new("filters");
+    e.demo();
+    let cid = e.dir.join("cid");
+    e.hutch(&["run", "-d", "--name", "f1", "-l", "grp=a", "--cidfile", cid.to_str().unwrap(), "demo", "sleep", "111"]).ok();
+    e.hutch(&["run", "-d", "--name", "f2", "-l", "grp=b", "demo", "sleep", "111"]).ok();
+    e.hutch(&["run", "-d", "--name", "f3", "-l", "grp=a", "demo", "sleep", "111"]).ok();
+    let id = std::fs::read_to_string(&cid).unwrap();
+    assert_eq!(id.len(), 64);
+    e.hutch(&["run", "--cidfile", cid.to_str().unwrap(), "demo", "true"]).code(125).stderr_has("container id file exists");
+    let o = e.hutch(&["stop", "-t", "0", "--filter", "label=grp=a"]);
+    let mut stopped: Vec<&str> = o.ok().stdout.lines().collect();
+    stopped.sort();
+    assert_eq!(stopped.len(), 2);
+    assert!(status(&e, "f2").starts_with("Up "), "f2 is not in group a");
+    assert!(status(&e, "f1").starts_with("Exited (137)") && status(&e, "f3").starts_with("Exited (137)"));
+    e.hutch(&["restart", "--cidfile", cid.to_str().unwrap()]).ok().stdout_has(&id);
+    assert!(status(&e, "f1").starts_with("Up "));
+    e.hutch(&["rm", "--filter", "status=exited"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).stdout, "f1\nf2\n");
+    e.hutch(&["stop", "-t", "0", "--cidfile", cid.to_str().unwrap()]).ok();
+    e.hutch(&["rm", "-f", "-t", "0", "--cidfile", cid.to_str().unwrap(), "f2"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "");
+    e.hutch(&["stop", "--filter", "bogus=1"]).code(125).stderr_has("bogus is an invalid filter");
+}

@@ -20,6 +20,15 @@ pub enum ContainerCommand {
     Wait(crate::cli::lifecycle::WaitArgs),
     Logs(crate::cli::lifecycle::LogsArgs),
     Exec(crate::cli::exec::ExecArgs),
+    Inspect(crate::cli::inspect::ContainerInspectArgs),
+    Attach(crate::cli::manage::AttachArgs),
+    Rename(crate::cli::manage::RenameArgs),
+    Port(crate::cli::manage::PortArgs),
+    Pause(crate::cli::manage::PauseArgs),
+    /// Unpause the processes in one or more containers
+    Unpause(crate::cli::manage::PauseArgs),
+    Exists(crate::cli::manage::ExistsArgs),
+    Prune(crate::cli::manage::PruneArgs),
     Export(ExportArgs),
     Diff(crate::cli::system::DiffArgs),
     Commit(CommitArgs),
@@ -41,6 +50,13 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Wait(a) => crate::cli::lifecycle::wait(eng, a),
         ContainerCommand::Logs(a) => crate::cli::lifecycle::logs(eng, a),
         ContainerCommand::Exec(a) => crate::cli::exec::exec(eng, a),
+        ContainerCommand::Inspect(a) => crate::cli::inspect::container_inspect(eng, a),
+        ContainerCommand::Attach(a) => crate::cli::manage::attach(eng, a),
+        ContainerCommand::Rename(a) => crate::cli::manage::rename(eng, a),
+        ContainerCommand::Port(a) => crate::cli::manage::port(eng, a),
+        ContainerCommand::Pause(a) | ContainerCommand::Unpause(a) => crate::cli::manage::pause(eng, a),
+        ContainerCommand::Exists(a) => crate::cli::manage::exists(eng, a),
+        ContainerCommand::Prune(a) => crate::cli::manage::prune(eng, a),
         ContainerCommand::Export(a) => export(eng, a),
         ContainerCommand::Diff(a) => crate::cli::system::diff(eng, a),
         ContainerCommand::Commit(a) => commit(eng, a),
@@ -63,6 +79,9 @@ pub struct RmArgs {
     /// Remove container and all containers that depend on it (hutch has no dependencies between containers)
     #[arg(long)]
     pub depend: bool,
+    /// Filter what containers are removed
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
     /// Force removal of a running or unusable container
     #[arg(short = 'f', long)]
     pub force: bool,
@@ -97,6 +116,15 @@ pub fn rm(eng: &Engine, a: RmArgs) -> Result<i32> {
     if a.latest {
         let newest = eng.ps(true)?.into_iter().last().map(|r| r.record.id);
         keys.extend(newest);
+    }
+    if !a.filter.is_empty() {
+        if !keys.is_empty() || a.all {
+            return Err(exit_error(125, "--filter takes no container names or ids, nor --all"));
+        }
+        keys = eng.filtered(&a.filter)?.into_iter().map(|r| r.id).collect();
+        if keys.is_empty() {
+            return Ok(0);
+        }
     }
     if !a.all && keys.is_empty() {
         if !a.cidfile.is_empty() && a.ignore {

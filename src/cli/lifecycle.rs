@@ -83,12 +83,13 @@ pub struct StartArgs {
 }
 
 pub fn start(eng: &Engine, a: StartArgs) -> Result<i32> {
-    need_targets(&a.containers, a.all, a.latest)?;
-    if !a.filter.is_empty() {
-        return Err(exit_error(125, "start --filter is not implemented yet"));
+    if a.filter.is_empty() {
+        need_targets(&a.containers, a.all, a.latest)?;
+    } else if !a.containers.is_empty() {
+        return Err(exit_error(125, "--filter takes no container names or ids"));
     }
     let mut report = BatchReport::default();
-    let t = Targets { keys: a.containers.clone(), all: a.all, latest: a.latest, ..Default::default() };
+    let t = Targets { keys: a.containers.clone(), all: a.all, latest: a.latest, filter: a.filter.clone(), ..Default::default() };
     let targets = eng.targets(&t, &mut report)?;
     if a.attach || a.interactive {
         if targets.len() != 1 || !report.failures.is_empty() {
@@ -140,13 +141,10 @@ pub struct StopArgs {
 
 pub fn stop(eng: &Engine, a: StopArgs) -> Result<i32> {
     let keys = keys_with_cidfiles(&a.containers, &a.cidfile, a.ignore)?;
-    if a.cidfile.is_empty() || !keys.is_empty() {
+    if a.filter.is_empty() && (a.cidfile.is_empty() || !keys.is_empty()) {
         need_targets(&keys, a.all, a.latest)?;
     }
-    if !a.filter.is_empty() {
-        return Err(exit_error(125, "stop --filter is not implemented yet"));
-    }
-    let t = Targets { keys, all: a.all, latest: a.latest, ignore: a.ignore, ..Default::default() };
+    let t = Targets { keys, all: a.all, latest: a.latest, ignore: a.ignore, filter: a.filter.clone(), ..Default::default() };
     let report = eng.stop(&t, a.time)?;
     Ok(finish(&report, true))
 }
@@ -193,6 +191,12 @@ pub struct RestartArgs {
     /// Restart only running containers
     #[arg(long)]
     pub running: bool,
+    /// Read the container ID from the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
+    /// Filter what containers restart
+    #[arg(short = 'f', long, value_name = "FILTER")]
+    pub filter: Vec<String>,
     /// Seconds to wait for stop before killing the container
     #[arg(short = 't', long = "time", visible_alias = "timeout", value_name = "SECONDS")]
     pub time: Option<u64>,
@@ -201,8 +205,11 @@ pub struct RestartArgs {
 }
 
 pub fn restart(eng: &Engine, a: RestartArgs) -> Result<i32> {
-    need_targets(&a.containers, a.all, a.latest)?;
-    let t = Targets { keys: a.containers.clone(), all: a.all, latest: a.latest, running_only: a.running, ..Default::default() };
+    let keys = keys_with_cidfiles(&a.containers, &a.cidfile, false)?;
+    if a.filter.is_empty() {
+        need_targets(&keys, a.all, a.latest)?;
+    }
+    let t = Targets { keys, all: a.all, latest: a.latest, running_only: a.running, filter: a.filter.clone(), ..Default::default() };
     let report = eng.restart(&t, a.time)?;
     Ok(finish(&report, true))
 }
@@ -253,6 +260,9 @@ pub struct LogsArgs {
     /// Output the container name in the log
     #[arg(short = 'n', long)]
     pub names: bool,
+    /// Output the containers with different colors in the log
+    #[arg(long)]
+    pub color: bool,
     /// Show logs since TIMESTAMP
     #[arg(long, value_name = "TIMESTAMP")]
     pub since: Option<String>,
@@ -287,11 +297,24 @@ pub fn logs(eng: &Engine, a: LogsArgs) -> Result<i32> {
     // else the short id.
     let names = a.containers.len() > 1;
     let mut line_start = std::collections::HashMap::new();
+    // --color: Podman's colours, one per container in turn (only with several containers).
+    const COLORS: [u8; 7] = [37, 31, 33, 34, 35, 36, 32];
+    let mut colors: Vec<String> = Vec::new();
     let out = std::io::stdout();
     let err = std::io::stderr();
     let report = eng.logs(&t, &o, &mut |rec, e| {
         let start = line_start.entry(rec.id.clone()).or_insert(true);
         let mut buf = Vec::with_capacity(e.text.len() + 64);
+        let color = (a.color && names).then(|| {
+            let i = colors.iter().position(|c| *c == rec.id).unwrap_or_else(|| {
+                colors.push(rec.id.clone());
+                colors.len() - 1
+            });
+            COLORS[i % COLORS.len()]
+        });
+        if let Some(c) = color {
+            buf.extend_from_slice(format!("\x1b[{c}m").as_bytes());
+        }
         if *start {
             if names {
                 buf.extend_from_slice(format!("{} ", if a.names { rec.name.as_str() } else { rec.short_id() }).as_bytes());
@@ -303,6 +326,9 @@ pub fn logs(eng: &Engine, a: LogsArgs) -> Result<i32> {
             }
         }
         buf.extend_from_slice(&e.text);
+        if color.is_some() {
+            buf.extend_from_slice(b"\x1b[0m");
+        }
         if e.full {
             buf.push(b'\n');
         }

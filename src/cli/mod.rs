@@ -5,7 +5,9 @@ pub mod container;
 pub mod exec;
 pub mod format;
 pub mod image;
+pub mod inspect;
 pub mod lifecycle;
+pub mod manage;
 pub mod output;
 pub mod progress;
 pub mod ps;
@@ -59,6 +61,13 @@ pub enum Command {
     Wait(lifecycle::WaitArgs),
     Logs(lifecycle::LogsArgs),
     Exec(exec::ExecArgs),
+    Inspect(inspect::InspectArgs),
+    Attach(manage::AttachArgs),
+    Rename(manage::RenameArgs),
+    Port(manage::PortArgs),
+    Pause(manage::PauseArgs),
+    /// Unpause the processes in one or more containers
+    Unpause(manage::PauseArgs),
     Ps(ps::PsArgs),
     Rm(container::RmArgs),
     Export(container::ExportArgs),
@@ -141,6 +150,11 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Wait(a) => lifecycle::wait(&eng()?, a),
         Command::Logs(a) => lifecycle::logs(&eng()?, a),
         Command::Exec(a) => exec::exec(&eng()?, a),
+        Command::Inspect(a) => inspect::inspect(&eng()?, a),
+        Command::Attach(a) => manage::attach(&eng()?, a),
+        Command::Rename(a) => manage::rename(&eng()?, a),
+        Command::Port(a) => manage::port(&eng()?, a),
+        Command::Pause(a) | Command::Unpause(a) => manage::pause(&eng()?, a),
         Command::Ps(a) => ps::ps(&eng()?, a),
         Command::Rm(a) => container::rm(&eng()?, a),
         Command::Export(a) => container::export(&eng()?, a),

@@ -88,7 +88,7 @@ pub struct ExistsArgs {
     pub name: String,
 }
 
-fn inspect_json(eng: &Engine, v: &crate::state::volumes::VolumeRecord) -> serde_json::Value {
+pub fn inspect_json(eng: &Engine, v: &crate::state::volumes::VolumeRecord) -> serde_json::Value {
     json!({
         "Name": v.name,
         "Driver": "local",

@@ -2,6 +2,7 @@
 
 use crate::engine::Engine;
 use crate::engine::lifecycle::{BatchReport, Targets};
+use crate::engine::ps_filter::Mounts;
 use crate::state::containers::{self as records, ContainerRecord, Status};
 use crate::state::lock;
 use crate::storage::remove::{remove_tree, remove_tree_mapped};
@@ -46,6 +47,43 @@ impl Engine {
             .collect();
         // Oldest first, as Podman lists them.
         Ok(rows)
+    }
+
+    /// A container's mounts as `volume=` compares them: bind mounts from its spec, and its named
+    /// volumes with where they are mounted.
+    pub fn filter_mounts(&self, rec: &ContainerRecord) -> Mounts {
+        let spec: serde_json::Value = std::fs::read(self.paths.container_dir(&rec.id).join(records::SPEC_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or(serde_json::Value::Null);
+        let all: Vec<(String, String)> = spec["mounts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| (m["source"].as_str().unwrap_or("").to_string(), m["destination"].as_str().unwrap_or("").to_string()))
+            .collect();
+        let data: Vec<(String, String)> = rec.volumes.iter().map(|n| (n.clone(), self.volume_data(n).to_string_lossy().into_owned())).collect();
+        let named = data
+            .iter()
+            .map(|(n, d)| (n.clone(), all.iter().find(|(s, _)| s == d).map(|(_, dest)| dest.clone()).unwrap_or_default()))
+            .collect();
+        let binds = all.into_iter().filter(|(s, _)| !data.iter().any(|(_, d)| d == s)).collect();
+        Mounts { binds, named }
+    }
+
+    /// The containers `--filter` values select (Podman's ps filters), oldest first.
+    pub fn filtered(&self, filters: &[String]) -> Result<Vec<ContainerRecord>> {
+        let specs = crate::engine::ps_filter::split_flag_values(filters);
+        let f = crate::engine::ps_filter::PsFilter::parse(&specs, &|k| self.find_container(k))?;
+        Ok(self
+            .ps(true)?
+            .into_iter()
+            .filter(|r| {
+                let m = if f.needs_mounts() { self.filter_mounts(&r.record) } else { Mounts::default() };
+                f.matches(r, &m)
+            })
+            .map(|r| r.record)
+            .collect())
     }
 
     /// Removes containers; running ones only with `force` (stopped first, as Podman does).

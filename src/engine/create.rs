@@ -368,6 +368,10 @@ impl Engine {
             rec.settings.env = process.and_then(|p| p.env().clone()).unwrap_or_default();
             rec.settings.workdir = process.map(|p| p.cwd().to_string_lossy().into_owned()).unwrap_or_default();
             rec.settings.user = opts.user.clone().unwrap_or_default();
+            if let Ok((ep, cmd)) = plan::spec::split_command(root.config.as_ref(), opts.entrypoint.as_deref(), &opts.command) {
+                rec.settings.entrypoint = ep;
+                rec.settings.cmd = cmd;
+            }
             Ok(rec.clone())
         })?;
         // Checked now, so a spec that cannot start fails `create`, not a later `start`.
@@ -427,7 +431,7 @@ fn settings_of(o: &RunOptions) -> Result<Settings> {
         log_max_size: o.log_max_size,
         pidfile: o.pidfile.clone(),
         timeout: o.timeout,
-        entrypoint: o.entrypoint.iter().cloned().collect(),
+        create_command: std::env::args().collect(),
         ..Default::default()
     })
 }

@@ -34,6 +34,8 @@ pub struct Targets {
     pub ignore: bool,
     /// Only running containers for `--all` (stop, kill, pause).
     pub running_only: bool,
+    /// `--filter`: Podman's ps filters select the containers.
+    pub filter: Vec<String>,
 }
 
 /// The podman wording for a missing container.
@@ -58,6 +60,9 @@ fn wait_gone(pidfd: &OwnedFd, timeout: Duration) -> bool {
 impl Engine {
     /// Resolves targets to records; missing ones go to the report (or are ignored).
     pub fn targets(&self, t: &Targets, report: &mut BatchReport) -> Result<Vec<(String, ContainerRecord)>> {
+        if !t.filter.is_empty() {
+            return Ok(self.filtered(&t.filter)?.into_iter().map(|r| (r.id.clone(), r)).collect());
+        }
         let all = records::list(&self.paths)?;
         if t.all {
             return Ok(all

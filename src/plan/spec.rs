@@ -118,6 +118,16 @@ fn id_maps(m: &[(u32, u32, u32)]) -> Vec<LinuxIdMapping> {
 
 /// The command line: Podman's entrypoint/cmd rules.
 pub fn command_line(cfg: Option<&oci_spec::image::Config>, entrypoint: Option<&str>, command: &[String]) -> Result<Vec<String>, String> {
+    let (ep, rest) = split_command(cfg, entrypoint, command)?;
+    let args: Vec<String> = ep.into_iter().chain(rest).collect();
+    if args.is_empty() {
+        return Err("no command or entrypoint provided, and no CMD or ENTRYPOINT from image".into());
+    }
+    Ok(args)
+}
+
+/// The entry point and the command (Podman's Config.Entrypoint and Config.Cmd).
+pub fn split_command(cfg: Option<&oci_spec::image::Config>, entrypoint: Option<&str>, command: &[String]) -> Result<(Vec<String>, Vec<String>), String> {
     let image_ep: Vec<String> = cfg.and_then(|c| c.entrypoint().clone()).unwrap_or_default();
     let image_cmd: Vec<String> = cfg.and_then(|c| c.cmd().clone()).unwrap_or_default();
     let ep = match entrypoint {
@@ -134,11 +144,7 @@ pub fn command_line(cfg: Option<&oci_spec::image::Config>, entrypoint: Option<&s
     } else {
         image_cmd
     };
-    let args: Vec<String> = ep.into_iter().chain(rest).collect();
-    if args.is_empty() {
-        return Err("no command or entrypoint provided, and no CMD or ENTRYPOINT from image".into());
-    }
-    Ok(args)
+    Ok((ep, rest))
 }
 
 pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {

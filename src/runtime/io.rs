@@ -227,3 +227,41 @@ pub fn setsid() {
     // SAFETY: setsid has no memory effects.
     unsafe { libc::setsid() };
 }
+
+/// Gives back the pages of read-only file mappings (program text, read-only data) that
+/// start-up touched and a long-lived idle process no longer needs: they are clean copies of
+/// the file, so the kernel faults back in exactly the few the process uses again. Mappings
+/// that were ever written (relocations: their `Anonymous` pages) are left alone, and so is
+/// everything writable. Also returns free heap to the kernel.
+pub fn trim_resident() {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else { return };
+    let mut current: Option<(usize, usize, bool)> = None;
+    let mut ranges = Vec::new();
+    for line in smaps.lines() {
+        let mut f = line.split_whitespace();
+        let first = f.next().unwrap_or("");
+        if let Some((a, b)) = first.split_once('-').filter(|_| first.contains('-') && !first.ends_with(':')) {
+            // A mapping's header: "start-end perms offset dev inode path".
+            let perms = f.next().unwrap_or("");
+            let path = f.nth(3).unwrap_or("");
+            let (Ok(start), Ok(end)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) else {
+                current = None;
+                continue;
+            };
+            let candidate = path.starts_with('/') && perms.starts_with('r') && !perms.contains('w');
+            current = Some((start, end, candidate));
+        } else if first == "Anonymous:" {
+            if let Some((start, end, true)) = current {
+                if f.next() == Some("0") {
+                    ranges.push((start, end));
+                }
+            }
+        }
+    }
+    for (start, end) in ranges {
+        // SAFETY: a read-only, never-written file mapping: dropping its pages loses nothing.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
+    }
+    // SAFETY: glibc's malloc_trim only releases free memory.
+    unsafe { libc::malloc_trim(0) };
+}

@@ -148,8 +148,11 @@ pub struct Settings {
     pub network: String,
     /// The command's timeout in seconds (`--timeout`): then it is killed.
     pub timeout: Option<u64>,
-    /// Entry point and command as given (for inspect).
+    /// Entry point and command (Podman's Config.Entrypoint and Config.Cmd).
     pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    /// The command line that created it (Config.CreateCommand).
+    pub create_command: Vec<String>,
     pub env: Vec<String>,
     pub user: String,
     pub workdir: String,

@@ -136,6 +136,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn detach_keys_parse_like_podman() {
+        assert_eq!(parse_detach_keys("ctrl-p,ctrl-q"), Ok(vec![0x10, 0x11]));
+        assert_eq!(parse_detach_keys("ctrl-@,a"), Ok(vec![0, b'a']));
+        assert_eq!(parse_detach_keys(""), Ok(vec![]));
+        assert!(parse_detach_keys("ctrl-1").is_err());
+    }
+
+    #[test]
     fn frames_round_trip_across_partial_reads() {
         let mut wire = frame(STDIN, b"abc");
         wire.extend(frame(RESIZE, &[24, 0, 80, 0]));
@@ -144,5 +152,119 @@ mod tests {
         buf.extend_from_slice(&wire[6..]);
         assert_eq!(take_frames(&mut buf), vec![(STDIN, b"abc".to_vec()), (RESIZE, vec![24, 0, 80, 0])]);
         assert!(buf.is_empty());
+    }
+}
+
+/// `--detach-keys`: `ctrl-p,ctrl-q` (the default), single letters, or empty for none.
+pub fn parse_detach_keys(s: &str) -> Result<Vec<u8>, String> {
+    if s.is_empty() {
+        return Ok(vec![]);
+    }
+    s.split(',')
+        .map(|k| {
+            if let Some(c) = k.strip_prefix("ctrl-") {
+                let b = c.as_bytes();
+                if b.len() == 1 && (b[0].is_ascii_lowercase() || b"@[\\]^_".contains(&b[0])) {
+                    return Ok(b[0].to_ascii_uppercase() & 0x1f);
+                }
+            } else if k.len() == 1 && k.as_bytes()[0].is_ascii_alphabetic() {
+                return Ok(k.as_bytes()[0]);
+            }
+            Err(format!("invalid detach keys `{s}`: use a comma-separated list of ctrl-<a-z@^[\\]_> or single letters"))
+        })
+        .collect()
+}
+
+/// How an attach session ended.
+pub enum AttachEnd {
+    /// The detach keys were typed; the container runs on.
+    Detached,
+    /// The container's output ended (it exited).
+    Ended,
+}
+
+/// Attaches the caller's terminal or stdio to a detached container through its socket.
+pub fn client(run_dir: &Path, tty: bool, stdin: bool, keys: &[u8], pid_for_signals: Option<i32>) -> Result<AttachEnd> {
+    let sock = io::connect_unix(run_dir, SOCKET).map_err(|e| anyhow::anyhow!("connecting to the container's attach socket: {e}"))?;
+    let sfd = io::forwarded_signalfd()?;
+    let _raw = if tty && stdin { io::RawMode::enable(0) } else { None };
+    let mut sock_w = sock.try_clone()?;
+    if tty {
+        if let Some(ws) = io::winsize() {
+            let mut p = ws.ws_row.to_le_bytes().to_vec();
+            p.extend_from_slice(&ws.ws_col.to_le_bytes());
+            let _ = sock_w.write_all(&frame(RESIZE, &p));
+        }
+    }
+    let mut stdin_open = stdin;
+    let mut pending = Vec::new();
+    let mut matched = 0usize;
+    let mut buf = vec![0u8; 64 * 1024];
+    let sock_fd = sock.as_raw_fd();
+    let mut sock_r = sock;
+    loop {
+        let rev = io::poll(&[(sock_fd, libc::POLLIN), (if stdin_open { 0 } else { -1 }, libc::POLLIN), (sfd.as_raw_fd(), libc::POLLIN)], -1)?;
+        if rev[2] != 0 {
+            for sig in io::read_signals(sfd.as_raw_fd()) {
+                match sig {
+                    libc::SIGWINCH if tty => {
+                        if let Some(ws) = io::winsize() {
+                            let mut p = ws.ws_row.to_le_bytes().to_vec();
+                            p.extend_from_slice(&ws.ws_col.to_le_bytes());
+                            let _ = sock_w.write_all(&frame(RESIZE, &p));
+                        }
+                    }
+                    libc::SIGWINCH => {}
+                    s => {
+                        if let Some(pid) = pid_for_signals {
+                            io::kill(pid, s);
+                        }
+                    }
+                }
+            }
+        }
+        if rev[0] != 0 {
+            match sock_r.read(&mut buf) {
+                Ok(0) | Err(_) => return Ok(AttachEnd::Ended),
+                Ok(n) => {
+                    pending.extend_from_slice(&buf[..n]);
+                    for (kind, data) in take_frames(&mut pending) {
+                        let fd = if kind == STDERR { 2 } else { 1 };
+                        io::write_all(fd, &data);
+                    }
+                }
+            }
+        }
+        if rev[1] != 0 && stdin_open {
+            match io::read(0, &mut buf) {
+                Ok(n) if n > 0 => {
+                    // The detach keys, typed in a row, end the session; a partial match is
+                    // sent on as soon as it stops matching.
+                    let mut out = Vec::with_capacity(n);
+                    for &b in &buf[..n] {
+                        if !keys.is_empty() && b == keys[matched] {
+                            matched += 1;
+                            if matched == keys.len() {
+                                if !out.is_empty() {
+                                    let _ = sock_w.write_all(&frame(STDIN, &out));
+                                }
+                                return Ok(AttachEnd::Detached);
+                            }
+                            continue;
+                        }
+                        out.extend_from_slice(&keys[..matched]);
+                        matched = 0;
+                        out.push(b);
+                    }
+                    if !out.is_empty() && sock_w.write_all(&frame(STDIN, &out)).is_err() {
+                        return Ok(AttachEnd::Ended);
+                    }
+                }
+                _ => {
+                    stdin_open = false;
+                    let _ = sock_w.write_all(&frame(STDIN_EOF, &[]));
+                }
+            }
+        }
     }
 }

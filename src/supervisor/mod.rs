@@ -218,6 +218,9 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     Ok((started, IoFds { out, err, stdin: stdin_w }))
 }
 
+/// How long a detached supervisor waits, after activity, before trimming its memory.
+const IDLE_TRIM_MS: i32 = 2000;
+
 /// One source of the container's output.
 struct Output {
     fd: RawFd,
@@ -271,6 +274,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
     let deadline = rec.settings.timeout.filter(|t| *t > 0).map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t));
     let mut buf = vec![0u8; 64 * 1024];
     let pid = started.pid;
+    let mut busy_since_trim = true;
 
     let ended = loop {
         let mut pfds: Vec<(RawFd, i16)> = vec![(sfd.as_raw_fd(), libc::POLLIN), (started.pidfd.as_raw_fd(), libc::POLLIN)];
@@ -284,8 +288,23 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         if let Some(a) = &attach {
             pfds.extend(a.poll_fds());
         }
-        let timeout = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()).as_millis().min(i32::MAX as u128) as i32).unwrap_or(-1);
+        let mut timeout = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()).as_millis().min(i32::MAX as u128) as i32).unwrap_or(-1);
+        // A detached supervisor that was busy gives its start-up and output pages back once
+        // things are quiet for a while (one wake-up, then it sleeps without a timeout again).
+        if busy_since_trim && !foreground && (timeout < 0 || timeout > IDLE_TRIM_MS) {
+            timeout = IDLE_TRIM_MS;
+        }
         let rev = io::poll(&pfds, timeout)?;
+        if !foreground {
+            if rev.iter().all(|&r| r == 0) {
+                if busy_since_trim {
+                    io::trim_resident();
+                    busy_since_trim = false;
+                }
+            } else {
+                busy_since_trim = true;
+            }
+        }
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             io::pidfd_kill(started.pidfd.as_raw_fd(), libc::SIGKILL);
         }

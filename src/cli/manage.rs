@@ -1,0 +1,191 @@
+//! `attach`, `rename`, `port`, `pause`, `unpause`, `container exists`, `container prune`.
+
+use crate::engine::Engine;
+use crate::error::exit_error;
+use anyhow::Result;
+use clap::Args;
+
+/// Attach to a running container
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch attach [options] CONTAINER")]
+pub struct AttachArgs {
+    /// Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)
+    #[arg(long = "detach-keys", value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Act on the latest container hutch is aware of
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+    /// Do not attach STDIN
+    #[arg(long = "no-stdin")]
+    pub no_stdin: bool,
+    /// Proxy received signals to the container's process (non-TTY mode only)
+    #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", require_equals = true)]
+    pub sig_proxy: String,
+    #[arg(value_name = "CONTAINER")]
+    pub container: Option<String>,
+}
+
+fn one_container(eng: &Engine, key: Option<String>, latest: bool) -> Result<String> {
+    match (key, latest) {
+        (Some(k), false) => Ok(k),
+        (None, true) => eng.ps(true)?.into_iter().last().map(|r| r.record.id).ok_or_else(|| exit_error(125, "no containers to act on")),
+        (Some(_), true) => Err(exit_error(125, "--latest and containers cannot be used together")),
+        (None, false) => Err(exit_error(125, "you must provide a container name or id")),
+    }
+}
+
+pub fn attach(eng: &Engine, a: AttachArgs) -> Result<i32> {
+    let keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys).map_err(|e| exit_error(125, e))?;
+    let key = one_container(eng, a.container, a.latest)?;
+    match eng.attach(&key, a.no_stdin, &keys, a.sig_proxy != "false")? {
+        // Podman prints a newline when you detach, and nothing else.
+        None => {
+            println!();
+            Ok(0)
+        }
+        Some(code) => Ok(code),
+    }
+}
+
+/// Rename an existing container
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch rename CONTAINER NAME")]
+pub struct RenameArgs {
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+pub fn rename(eng: &Engine, a: RenameArgs) -> Result<i32> {
+    eng.rename(&a.container, &a.name)?;
+    Ok(0)
+}
+
+/// List port mappings or a specific mapping for the container
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch port [options] CONTAINER [PRIVATE_PORT[/PROTO]]")]
+pub struct PortArgs {
+    /// Display port information for all containers
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Act on the latest container hutch is aware of
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+    #[arg(value_name = "ARG")]
+    pub args: Vec<String>,
+}
+
+pub fn port(eng: &Engine, a: PortArgs) -> Result<i32> {
+    if a.args.len() > 2 {
+        return Err(exit_error(125, "`port` accepts at most 2 arguments"));
+    }
+    let (key, port) = if a.all || a.latest { (None, a.args.first().cloned()) } else { (a.args.first().cloned(), a.args.get(1).cloned()) };
+    if a.all && a.latest {
+        return Err(exit_error(125, "--all and --latest cannot be used together"));
+    }
+    if !a.all && !a.latest && key.is_none() {
+        return Err(exit_error(125, "you must supply a running container name or id"));
+    }
+    if let Some(k) = &key {
+        eng.find_container(k)?;
+    }
+    // hutch publishes no ports yet (no -p): every container has an empty list.
+    if let Some(p) = port {
+        let p = if p.contains('/') { p } else { format!("{p}/tcp") };
+        return Err(exit_error(125, format!("failed to find published port \"{p}\"")));
+    }
+    Ok(0)
+}
+
+/// Pause all the processes in one or more containers
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch pause [options] CONTAINER [CONTAINER...]")]
+pub struct PauseArgs {
+    /// Pause all running containers
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Read the container ID from the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    /// Filter what containers are paused
+    #[arg(short = 'f', long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Act on the latest container hutch is aware of
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+/// pause and unpause: refused with the reason (no cgroup freezer for hutch's containers).
+pub fn pause(eng: &Engine, a: PauseArgs) -> Result<i32> {
+    let mut keys = a.containers.clone();
+    if a.all || a.latest {
+        keys.extend(eng.ps(false)?.into_iter().map(|r| r.record.id));
+    }
+    if keys.is_empty() {
+        if a.all {
+            return Ok(0);
+        }
+        return Err(exit_error(125, "you must provide at least one container name or id"));
+    }
+    if !a.filter.is_empty() || !a.cidfile.is_empty() {
+        return Err(exit_error(125, "pausing containers is not available in hutch: there is no cgroup freezer for its containers"));
+    }
+    Err(eng.pause_refusal(&keys[0])?)
+}
+
+/// Check if a container exists in local storage
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch container exists [options] CONTAINER")]
+pub struct ExistsArgs {
+    /// Check external (non-hutch) containers as well (hutch has none)
+    #[arg(long)]
+    pub external: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+pub fn exists(eng: &Engine, a: ExistsArgs) -> Result<i32> {
+    Ok(if eng.container_exists(&a.container)? { 0 } else { 1 })
+}
+
+/// Remove all non running containers
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch container prune [options]")]
+pub struct PruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    pub force: bool,
+    /// Provide filter values (label=KEY[=VALUE], label!=..., until=TIME)
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+pub fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
+    let mut labels = Vec::new();
+    let mut until = None;
+    for f in &a.filter {
+        let (k, v) = f.split_once('=').ok_or_else(|| exit_error(125, format!("invalid filter \"{f}\"")))?;
+        match k {
+            "label" | "label!" => {
+                let (lk, lv) = match v.split_once('=') {
+                    Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                    None => (v.to_string(), None),
+                };
+                labels.push((lk, lv, k == "label!"));
+            }
+            "until" => {
+                let t = crate::util::time::parse_input_time(v, true).ok_or_else(|| exit_error(125, format!("invalid until filter \"{v}\"")))?;
+                until = Some((t / 1_000_000_000) as i64);
+            }
+            other => return Err(exit_error(125, format!("{other} is an invalid filter"))),
+        }
+    }
+    if !a.force && !crate::cli::output::confirm("WARNING! This will remove all non running containers.") {
+        return Ok(0);
+    }
+    let report = eng.container_prune(&labels, until)?;
+    Ok(crate::cli::lifecycle::finish(&report, true))
+}

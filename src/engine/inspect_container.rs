@@ -1,0 +1,223 @@
+//! `inspect` of a container: Podman's InspectContainerData, the keys scripts read, in its
+//! order, from the record, its settings and its spec.
+
+use crate::engine::Engine;
+use crate::state::containers::{self as records, ContainerRecord, RootSource, Status};
+use crate::util::time;
+use serde_json::{json, Value};
+
+/// The mounts hutch makes in every container (not the user's: left out of `Mounts`).
+const OWN_MOUNTS: &[&str] = &[
+    "/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/etc/hosts",
+    "/etc/hostname", "/etc/resolv.conf", "/run/.containerenv", "/dev/null", "/dev/zero", "/dev/full",
+    "/dev/random", "/dev/urandom", "/dev/tty",
+];
+
+/// Go's RFC3339Nano in UTC (`Z`, fraction without trailing zeros); the zero time when unset.
+fn go_time(secs: Option<i64>, nanos: Option<u64>) -> String {
+    match (secs, nanos) {
+        (_, Some(n)) if n > 0 => {
+            let s = (n / 1_000_000_000) as i64;
+            let frac = n % 1_000_000_000;
+            let base = time::rfc3339(s);
+            if frac == 0 {
+                base
+            } else {
+                let f = format!("{frac:09}");
+                format!("{}.{}Z", base.trim_end_matches('Z'), f.trim_end_matches('0'))
+            }
+        }
+        (Some(s), _) => time::rfc3339(s),
+        _ => "0001-01-01T00:00:00Z".into(),
+    }
+}
+
+impl Engine {
+    pub fn inspect_container(&self, rec: &ContainerRecord, size: bool) -> Value {
+        let status = rec.live_status();
+        let cdir = self.paths.container_dir(&rec.id);
+        let rdir = self.paths.container_run_dir(&rec.id);
+        let spec: Option<oci_spec::runtime::Spec> = std::fs::read(cdir.join(records::SPEC_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok());
+        let process = spec.as_ref().and_then(|s| s.process().clone());
+        let caps = |f: fn(&oci_spec::runtime::LinuxCapabilities) -> &Option<oci_spec::runtime::Capabilities>| -> Value {
+            let mut v: Vec<String> = process
+                .as_ref()
+                .and_then(|p| p.capabilities().as_ref())
+                .and_then(|c| f(c).clone())
+                .map(|s| s.iter().map(|c| format!("CAP_{c}")).collect())
+                .unwrap_or_default();
+            v.sort();
+            json!(v)
+        };
+        let s = &rec.settings;
+        let (image_id, layers) = match &rec.root {
+            RootSource::Image { image_id, layers } => (image_id.trim_start_matches("sha256:").to_string(), layers.clone()),
+            RootSource::Dir { .. } => (String::new(), vec![]),
+        };
+        let rootfs = match &rec.root {
+            RootSource::Dir { path, .. } => path.clone(),
+            RootSource::Image { .. } => String::new(),
+        };
+        let lower: Vec<String> = layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff").to_string_lossy().into_owned()).collect();
+        let driver = rec.driver.clone().unwrap_or_else(|| "overlay".into());
+        let mounts: Vec<Value> = spec
+            .as_ref()
+            .and_then(|s| s.mounts().clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| !OWN_MOUNTS.contains(&m.destination().to_string_lossy().as_ref()))
+            .map(|m| {
+                let opts = m.options().clone().unwrap_or_default();
+                let src = m.source().as_ref().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+                let vol = src.strip_prefix(&format!("{}/", self.paths.volumes().display())).and_then(|r| r.strip_suffix("/_data")).map(String::from);
+                let typ = match (&vol, m.typ().as_deref()) {
+                    (Some(_), _) => "volume",
+                    (None, Some("tmpfs")) => "tmpfs",
+                    _ => "bind",
+                };
+                let mut o = json!({
+                    "Type": typ,
+                    "Source": src,
+                    "Destination": m.destination().to_string_lossy(),
+                    "Driver": if vol.is_some() { "local" } else { "" },
+                    "Mode": "",
+                    "Options": opts.iter().filter(|o| !matches!(o.as_str(), "rw" | "ro" | "rbind" | "bind" | "rprivate" | "private")).collect::<Vec<_>>(),
+                    "RW": !opts.iter().any(|o| o == "ro"),
+                    "Propagation": opts.iter().find(|o| o.ends_with("private") || o.ends_with("shared") || o.ends_with("slave")).cloned().unwrap_or_default(),
+                });
+                if let Some(v) = vol {
+                    o.as_object_mut().expect("object").insert("Name".into(), json!(v));
+                }
+                o
+            })
+            .collect();
+        let running = status == Status::Running;
+        let mut out = json!({
+            "Id": rec.id,
+            "Created": go_time(Some(rec.created), Some(rec.created_ns)),
+            "Path": rec.command.first().cloned().unwrap_or_default(),
+            "Args": rec.command.iter().skip(1).collect::<Vec<_>>(),
+            "State": {
+                "OciVersion": "1.0.2",
+                "Status": crate::engine::lifecycle::status_word(status),
+                "Running": running,
+                "Paused": false,
+                "Restarting": false,
+                "OOMKilled": false,
+                "Dead": false,
+                "Pid": if running { rec.pid.unwrap_or(0) } else { 0 },
+                "ConmonPid": if running { rec.supervisor.map(|s| s.pid).unwrap_or(0) } else { 0 },
+                "ExitCode": rec.exit_code.unwrap_or(0),
+                "Error": rec.error.clone().unwrap_or_default(),
+                "StartedAt": go_time(rec.started_at, None),
+                "FinishedAt": go_time(rec.finished_at, None),
+                "Health": {"Status": "", "FailingStreak": 0, "Log": null},
+                "CheckpointedAt": "0001-01-01T00:00:00Z",
+                "RestoredAt": "0001-01-01T00:00:00Z",
+            },
+            "Image": image_id,
+            "ImageDigest": "",
+            "ImageName": rec.image,
+            "Rootfs": rootfs,
+            "Pod": "",
+            "ResolvConfPath": rdir.join("resolv.conf"),
+            "HostnamePath": rdir.join("hostname"),
+            "HostsPath": rdir.join("hosts"),
+            "StaticDir": cdir,
+            "OCIConfigPath": cdir.join(records::SPEC_FILE),
+            "OCIRuntime": "hutch",
+            "ConmonPidFile": "",
+            "PidFile": s.pidfile.clone().unwrap_or_default(),
+            "Name": rec.name,
+            "RestartCount": rec.restart_count,
+            "Driver": driver,
+            "MountLabel": "",
+            "ProcessLabel": "",
+            "AppArmorProfile": "",
+            "EffectiveCaps": caps(|c| c.effective()),
+            "BoundingCaps": caps(|c| c.bounding()),
+            "ExecIDs": [],
+            "GraphDriver": {
+                "Name": driver,
+                "Data": {
+                    "LowerDir": lower.join(":"),
+                    "UpperDir": cdir.join("upper"),
+                    "WorkDir": cdir.join("work"),
+                    "MergedDir": rdir.join("rootfs"),
+                },
+            },
+            "Mounts": mounts,
+            "Dependencies": [],
+            "NetworkSettings": {
+                "EndpointID": "", "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "IPv6Gateway": "",
+                "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0, "MacAddress": "", "Bridge": "",
+                "SandboxID": "", "HairpinMode": false, "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0,
+                "Ports": {}, "SandboxKey": if running { rec.pid.map(|p| format!("/proc/{p}/ns/net")).unwrap_or_default() } else { String::new() },
+            },
+            "Namespace": "",
+            "IsInfra": false,
+            "IsService": false,
+            "Config": {
+                "Hostname": s.hostname,
+                "Domainname": "",
+                "User": s.user,
+                "AttachStdin": s.interactive,
+                "AttachStdout": false,
+                "AttachStderr": false,
+                "Tty": s.tty,
+                "OpenStdin": s.interactive,
+                "StdinOnce": false,
+                "Env": s.env,
+                "Cmd": if s.cmd.is_empty() { Value::Null } else { json!(s.cmd) },
+                "Image": rec.image,
+                "Volume": null,
+                "WorkingDir": s.workdir,
+                "Entrypoint": s.entrypoint.join(" "),
+                "OnBuild": null,
+                "Labels": if s.labels.is_empty() { Value::Null } else { json!(s.labels) },
+                "Annotations": s.annotations,
+                "StopSignal": s.stop_signal(),
+                "HealthcheckOnFailureAction": "none",
+                "CreateCommand": s.create_command,
+                "Umask": "0022",
+                "Timeout": s.timeout.unwrap_or(0),
+                "StopTimeout": s.stop_timeout(),
+                "Passwd": true,
+                "sdNotifyMode": "container",
+            },
+            "HostConfig": {
+                "Binds": [],
+                "AutoRemove": rec.auto_remove,
+                "NetworkMode": if s.network.is_empty() { "none".to_string() } else { s.network.clone() },
+                "RestartPolicy": {"Name": s.restart_policy, "MaximumRetryCount": s.restart_max},
+                "LogConfig": {
+                    "Type": if s.log_driver.is_empty() { "k8s-file" } else { s.log_driver.as_str() },
+                    "Config": null,
+                    "Path": if s.logs() { cdir.join(records::LOG_FILE).to_string_lossy().into_owned() } else { String::new() },
+                    "Tag": "",
+                    "Size": s.log_max_size.map(crate::util::units::human_size).unwrap_or_else(|| "0B".into()),
+                },
+                "ReadonlyRootfs": spec.as_ref().and_then(|s| s.root().as_ref()).and_then(|r| r.readonly()).unwrap_or(false),
+                "Privileged": false,
+                "CapAdd": [],
+                "CapDrop": [],
+                "PortBindings": {},
+                "Cgroups": "default",
+                "Memory": 0,
+                "NanoCpus": 0,
+                "CpuShares": 0,
+                "PidsLimit": 0,
+                "Ulimits": [],
+            },
+        });
+        if size {
+            let o = out.as_object_mut().expect("object");
+            let upper = if rec.driver.as_deref() == Some("vfs") { cdir.join("rootfs") } else { cdir.join("upper") };
+            let rw = crate::engine::system::disk_usage(&upper);
+            let root: u64 = lower.iter().map(|l| crate::engine::system::disk_usage(std::path::Path::new(l))).sum();
+            o.insert("SizeRw".into(), json!(rw));
+            o.insert("SizeRootFs".into(), json!(root + rw));
+        }
+        out
+    }
+}

@@ -1,0 +1,97 @@
+//! Small container verbs: attach, rename, port, exists, prune, pause/unpause.
+
+use crate::engine::lifecycle::BatchReport;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::state::containers::{self as records, Status};
+use crate::state::lock;
+use crate::supervisor::attach::{self, AttachEnd};
+use anyhow::Result;
+
+impl Engine {
+    /// Attaches to a detached container; Some(exit code) when it ended, None when detached.
+    pub fn attach(&self, key: &str, no_stdin: bool, keys: &[u8], sig_proxy: bool) -> Result<Option<i32>> {
+        let rec = self.find_container(key)?;
+        let rec = self.settled(&rec.id)?;
+        if rec.status != Status::Running {
+            return Err(exit_error(125, "you can only attach to running containers"));
+        }
+        let run_dir = self.paths.container_run_dir(&rec.id);
+        if !run_dir.join(attach::SOCKET).exists() {
+            return Err(exit_error(125, format!(
+                "container {} runs in the foreground of another hutch command, which owns its terminal: it cannot be attached to",
+                rec.name
+            )));
+        }
+        let stdin = !no_stdin && (rec.settings.interactive || rec.settings.tty);
+        let pid = if sig_proxy && !rec.settings.tty { rec.pid } else { None };
+        match attach::client(&run_dir, rec.settings.tty, stdin, keys, pid)? {
+            AttachEnd::Detached => Ok(None),
+            AttachEnd::Ended => {
+                let t = crate::engine::lifecycle::Targets { keys: vec![rec.id.clone()], ..Default::default() };
+                let mut code = 0;
+                self.wait(&t, &[], std::time::Duration::from_millis(20), |_, c| code = c)?;
+                Ok(Some(code))
+            }
+        }
+    }
+
+    /// Renames a container (any state), under the store lock so names stay unique.
+    pub fn rename(&self, key: &str, new: &str) -> Result<()> {
+        crate::engine::create::check_name(new).map_err(|_| exit_error(125, "names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument"))?;
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        let rec = self.find_container(key)?;
+        if let Some(other) = records::list_all(&self.paths)?.iter().find(|c| c.name == new) {
+            if other.id != rec.id {
+                return Err(exit_error(125, format!(
+                    "renaming container {}: name {new} already in use, cannot rename container {}: container already exists",
+                    rec.id, rec.id
+                )));
+            }
+        }
+        records::update(&self.paths, &rec.id, |r| {
+            r.name = new.to_string();
+            Ok(())
+        })
+    }
+
+    /// Whether a container exists.
+    pub fn container_exists(&self, key: &str) -> Result<bool> {
+        Ok(records::find(&records::list(&self.paths)?, key).is_ok())
+    }
+
+    /// Removes every container that is not running (with `until` only those created before).
+    pub fn container_prune(&self, labels: &[(String, Option<String>, bool)], until: Option<i64>) -> Result<BatchReport> {
+        let ids: Vec<String> = records::list(&self.paths)?
+            .into_iter()
+            .filter(|c| c.live_status() != Status::Running)
+            .filter(|c| until.is_none_or(|u| c.created < u))
+            .filter(|c| {
+                labels.iter().all(|(k, v, negate)| {
+                    let has = match v {
+                        Some(v) => c.settings.labels.get(k) == Some(v),
+                        None => c.settings.labels.contains_key(k),
+                    };
+                    has != *negate
+                })
+            })
+            .map(|c| c.id)
+            .collect();
+        self.rm(&crate::engine::containers::RmOptions { keys: ids, ignore: true, ..Default::default() })
+    }
+
+    /// pause/unpause need the cgroup freezer, which hutch cannot use here.
+    pub fn pause_refusal(&self, key: &str) -> Result<anyhow::Error> {
+        let rec = self.settled(&self.find_container(key)?.id)?;
+        if rec.status != Status::Running {
+            return Ok(exit_error(125, format!("{:?} is not running, can't pause: container state improper", crate::engine::lifecycle::status_word(rec.status))));
+        }
+        let v1 = !std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists()
+            || std::fs::read_to_string("/proc/self/cgroup").is_ok_and(|c| c.lines().any(|l| !l.starts_with("0::")));
+        Ok(if v1 {
+            exit_error(125, "can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup")
+        } else {
+            exit_error(125, "pausing needs the cgroup freezer, and hutch does not place containers in a cgroup of their own yet: this container does not have a cgroup")
+        })
+    }
+}
