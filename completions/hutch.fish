@@ -38,7 +38,15 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "restart" -d 'Restart on
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "wait" -d 'Block on one or more containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "logs" -d 'Fetch the logs of one or more containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "exec" -d 'Run a process in a running container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "inspect" -d 'Display the configuration of object denoted by ID'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "attach" -d 'Attach to a running container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "rename" -d 'Rename an existing container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "pause" -d 'Pause all the processes in one or more containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "unpause" -d 'Unpause the processes in one or more containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "ps" -d 'List containers'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "stats" -d 'Display a live stream of container resource usage statistics'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "rm" -d 'Remove one or more containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "commit" -d 'Create new image based on the changed container'
@@ -191,6 +199,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand kill" -l storage-driver -d '
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -s f -l filter -d 'Filter what containers restart' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -216,6 +226,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand logs" -l storage-driver -d '
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s f -l follow -d 'Follow log output'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s n -l names -d 'Output the container name in the log'
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l color -d 'Output the containers with different colors in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s t -l timestamps -d 'Output the timestamps in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l detach-keys -d 'Select the key sequence for detaching a container (only "" is accepted: an exec session cannot detach in hutch)' -r
@@ -233,18 +244,91 @@ complete -c hutch -n "__fish_hutch_using_subcommand exec" -s l -l latest -d 'Act
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l privileged -d 'Give extended privileges to the process (every capability)'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s f -l format -d 'Format the output to a Go template or json' -r
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s t -l type -d 'Specify inspect-object type: container, image, volume or all' -r -f -a "all\t''
+container\t''
+image\t''
+volume\t''
+network\t''
+pod\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s s -l size -d 'Display total file size (containers)'
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l sig-proxy -d 'Proxy received signals to the container\'s process (non-TTY mode only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand rename" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand port" -s a -l all -d 'Display port information for all containers'
+complete -c hutch -n "__fish_hutch_using_subcommand port" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand port" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -s a -l all -d 'Pause all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s a -l all -d 'Pause all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l no-trunc -d 'Display the extended information'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l namespace -l ns -d 'Display namespace information'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l noheading -l noheader -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s s -l size -d 'Display the total file sizes'
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand top" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand top" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand top" -l list-descriptors -d 'List the supported format descriptors'
+complete -c hutch -n "__fish_hutch_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -s i -l interval -d 'Time in seconds between stats reports' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -s a -l all -d 'Show all containers (those not running with zeros; without names hutch shows all, as Podman 4.3.1 does)'
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l no-reset -d 'Disable resetting the screen between intervals'
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l filter -d 'Filter what containers are removed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -369,29 +453,39 @@ complete -c hutch -n "__fish_hutch_using_subcommand load" -l runroot -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "run" -d 'Run a command in a new container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "create" -d 'Create but do not start a container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "ls" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "list" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "ps" -d 'List containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "rm" -d 'Remove one or more containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "start" -d 'Start one or more containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "stop" -d 'Stop one or more containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "kill" -d 'Kill one or more running containers with a specific signal'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "restart" -d 'Restart one or more containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "wait" -d 'Block on one or more containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "exec" -d 'Run a process in a running container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "diff" -d 'Inspect changes to the container\'s file systems'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "commit" -d 'Create new image based on the changed container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "mount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec export diff commit cp mount unmount" -f -a "unmount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "run" -d 'Run a command in a new container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "create" -d 'Create but do not start a container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "ls" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "list" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "ps" -d 'List containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "rm" -d 'Remove one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "start" -d 'Start one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "stop" -d 'Stop one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "kill" -d 'Kill one or more running containers with a specific signal'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "restart" -d 'Restart one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "wait" -d 'Block on one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "exec" -d 'Run a process in a running container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "attach" -d 'Attach to a running container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "rename" -d 'Rename an existing container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "pause" -d 'Pause all the processes in one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "exists" -d 'Check if a container exists in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "top" -d 'Display the running processes of a container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "stats" -d 'Display a live stream of container resource usage statistics'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "prune" -d 'Remove all non running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "export" -d 'Export a container\'s filesystem contents as a tar archive'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "diff" -d 'Inspect changes to the container\'s file systems'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "commit" -d 'Create new image based on the changed container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "mount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount" -f -a "unmount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
@@ -489,40 +583,65 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Display the extended information'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l namespace -l ns -d 'Display namespace information'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -l noheader -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Display the extended information'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l namespace -l ns -d 'Display namespace information'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -l noheader -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all the containers, default is only running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Display the extended information'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l namespace -l ns -d 'Display namespace information'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -l noheader -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display the total file sizes'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Filter what containers are removed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -563,6 +682,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s f -l filter -d 'Filter what containers restart' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -588,6 +709,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'Output the container name in the log'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'Output the containers with different colors in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Output the timestamps in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Select the key sequence for detaching a container (only "" is accepted: an exec session cannot detach in hutch)' -r
@@ -605,6 +727,75 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the process (every capability)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the container\'s process (non-TTY mode only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Display port information for all containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Pause all running containers'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Check external (non-hutch) containers as well (hutch has none)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l list-descriptors -d 'List the supported format descriptors'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Time in seconds between stats reports' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (those not running with zeros; without names hutch shows all, as Podman 4.3.1 does)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Disable resetting the screen between intervals'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (label=KEY[=VALUE], label!=..., until=TIME)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F

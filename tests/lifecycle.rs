@@ -375,3 +375,49 @@ fn verbs_take_ps_filters_and_cidfiles() {
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "");
     e.hutch(&["stop", "--filter", "bogus=1"]).code(125).stderr_has("bogus is an invalid filter");
 }
+
+#[test]
+fn run_flags_for_services() {
+    let e = Env::new("runflags");
+    e.demo();
+    let pidfile = e.dir.join("pid");
+    let monfile = e.dir.join("conmon.pid");
+    let labels = e.dir.join("labels");
+    std::fs::write(&labels, "# comment\nfrom=file\n").unwrap();
+    e.hutch(&["run", "-d", "--name", "svc", "--pidfile", pidfile.to_str().unwrap(), "--conmon-pidfile", monfile.to_str().unwrap(),
+        "--label-file", labels.to_str().unwrap(), "--annotation", "note=yes", "--stop-timeout", "1", "demo", "sleep", "112"]).ok();
+    let pid: i32 = std::fs::read_to_string(&pidfile).unwrap().trim().parse().unwrap();
+    assert_eq!(std::fs::read_to_string(format!("/proc/{pid}/cmdline")).unwrap(), "sleep\x00112\x00");
+    let mon: i32 = std::fs::read_to_string(&monfile).unwrap().trim().parse().unwrap();
+    assert!(std::fs::read_to_string(format!("/proc/{mon}/cmdline")).unwrap().contains("__supervise"));
+    let f = e.hutch(&["inspect", "-f", "{{.Config.Labels.from}} {{.Config.Annotations.note}} {{.Config.StopTimeout}}", "svc"]);
+    assert_eq!(f.ok().stdout, "file yes 1\n");
+    // --stop-timeout is the container's own default for stop.
+    let t = std::time::Instant::now();
+    e.hutch(&["stop", "svc"]).ok().stderr_has("in 1 seconds, resorting to SIGKILL");
+    assert!(t.elapsed() < Duration::from_secs(6));
+    // --replace: the old container goes, the name is taken again.
+    let old = e.hutch(&["ps", "-a", "-q", "--no-trunc"]).stdout.trim().to_string();
+    let new = e.hutch(&["run", "-d", "--replace", "--name", "svc", "demo", "sleep", "112"]).ok().stdout.trim().to_string();
+    assert_ne!(old, new);
+    assert_eq!(e.hutch(&["ps", "-a", "-q", "--no-trunc"]).stdout.trim(), new);
+    // --timeout: killed once the time is up.
+    let t = std::time::Instant::now();
+    e.hutch(&["run", "--timeout", "1", "demo", "sleep", "30"]).code(137);
+    assert!(t.elapsed() < Duration::from_secs(10));
+    // --log-opt max-size: the log is rotated once, never grows past the limit.
+    e.hutch(&["run", "--name", "chatty", "--log-opt", "max-size=2k", "demo", "sh", "-c", "i=0; while [ $i -lt 200 ]; do echo line-$i; i=$((i+1)); done"]).ok();
+    let id = e.hutch(&["inspect", "-f", "{{.Id}}", "chatty"]).ok().stdout.trim().to_string();
+    let log = e.data().join("containers").join(&id).join("ctr.log");
+    assert!(std::fs::metadata(&log).unwrap().len() <= 2048);
+    let tail = e.hutch(&["logs", "--tail", "1", "chatty"]);
+    assert_eq!(tail.ok().stdout, "line-199\n");
+    e.hutch(&["run", "--log-opt", "tag=x", "demo", "true"]).code(125).stderr_has("--log-opt tag=x");
+    e.hutch(&["run", "--log-driver", "journald", "demo", "true"]).code(125).stderr_has("journald");
+    // passthrough: the container writes to our stdout itself; nothing is logged.
+    let o = e.hutch(&["run", "--log-driver", "passthrough", "--name", "pt", "demo", "echo", "direct"]);
+    assert_eq!(o.ok().stdout, "direct\n");
+    e.hutch(&["logs", "pt"]).code(125).stderr_has("'passthrough' log driver");
+    e.hutch(&["run", "-d", "--log-driver", "passthrough", "demo", "true"]).code(125);
+    e.hutch(&["rm", "-f", "-t", "0", "--all"]).ok();
+}

@@ -28,6 +28,8 @@ pub enum ContainerCommand {
     /// Unpause the processes in one or more containers
     Unpause(crate::cli::manage::PauseArgs),
     Exists(crate::cli::manage::ExistsArgs),
+    Top(crate::cli::top::TopArgs),
+    Stats(crate::cli::top::StatsArgs),
     Prune(crate::cli::manage::PruneArgs),
     Export(ExportArgs),
     Diff(crate::cli::system::DiffArgs),
@@ -56,6 +58,8 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Port(a) => crate::cli::manage::port(eng, a),
         ContainerCommand::Pause(a) | ContainerCommand::Unpause(a) => crate::cli::manage::pause(eng, a),
         ContainerCommand::Exists(a) => crate::cli::manage::exists(eng, a),
+        ContainerCommand::Top(a) => crate::cli::top::top(eng, a),
+        ContainerCommand::Stats(a) => crate::cli::top::stats(eng, a),
         ContainerCommand::Prune(a) => crate::cli::manage::prune(eng, a),
         ContainerCommand::Export(a) => export(eng, a),
         ContainerCommand::Diff(a) => crate::cli::system::diff(eng, a),

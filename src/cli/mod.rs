@@ -15,6 +15,7 @@ pub mod registry;
 pub mod run;
 pub mod system;
 pub mod table;
+pub mod top;
 pub mod volume;
 pub mod yaml;
 
@@ -69,6 +70,8 @@ pub enum Command {
     /// Unpause the processes in one or more containers
     Unpause(manage::PauseArgs),
     Ps(ps::PsArgs),
+    Top(top::TopArgs),
+    Stats(top::StatsArgs),
     Rm(container::RmArgs),
     Export(container::ExportArgs),
     Commit(container::CommitArgs),
@@ -156,6 +159,8 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Port(a) => manage::port(&eng()?, a),
         Command::Pause(a) | Command::Unpause(a) => manage::pause(&eng()?, a),
         Command::Ps(a) => ps::ps(&eng()?, a),
+        Command::Top(a) => top::top(&eng()?, a),
+        Command::Stats(a) => top::stats(&eng()?, a),
         Command::Rm(a) => container::rm(&eng()?, a),
         Command::Export(a) => container::export(&eng()?, a),
         Command::Commit(a) => container::commit(&eng()?, a),

@@ -198,9 +198,6 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             _ => return Err(exit_error(125, format!("--log-opt {o}: not supported by hutch (only max-size=SIZE)"))),
         }
     }
-    if c.conmon_pidfile.is_some() {
-        return Err(exit_error(125, "--conmon-pidfile is not implemented yet"));
-    }
     let mut args = c.args.into_iter();
     let first = args.next().unwrap_or_default();
     let (image, rootfs) = if c.rootfs { (None, Some(PathBuf::from(&first))) } else { (Some(first), None) };
@@ -241,10 +238,16 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         log_driver: c.log_driver,
         log_max_size,
         cidfile: c.cidfile,
-        pidfile: c.pidfile.map(|p| p.to_string_lossy().into_owned()),
+        pidfile: c.pidfile.map(|p| absolute(&p)),
+        conmon_pidfile: c.conmon_pidfile.map(|p| absolute(&p)),
         replace: c.replace,
         timeout: c.timeout,
     })
+}
+
+/// A path as given, made absolute (the supervisor runs elsewhere, and later).
+fn absolute(p: &std::path::Path) -> String {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).to_string_lossy().into_owned()
 }
 
 pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {

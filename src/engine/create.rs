@@ -53,6 +53,7 @@ pub struct RunOptions {
     pub log_max_size: Option<u64>,
     pub cidfile: Option<PathBuf>,
     pub pidfile: Option<String>,
+    pub conmon_pidfile: Option<String>,
     /// `--replace`: a container with the same name is removed first.
     pub replace: bool,
     /// `--timeout`: seconds the command may run.
@@ -430,6 +431,7 @@ fn settings_of(o: &RunOptions) -> Result<Settings> {
         log_driver,
         log_max_size: o.log_max_size,
         pidfile: o.pidfile.clone(),
+        conmon_pidfile: o.conmon_pidfile.clone(),
         timeout: o.timeout,
         create_command: std::env::args().collect(),
         ..Default::default()

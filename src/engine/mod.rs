@@ -26,6 +26,7 @@ pub mod manage;
 pub mod logs;
 pub mod start;
 pub mod system;
+pub mod top;
 pub mod unshare;
 pub mod volumes;
 

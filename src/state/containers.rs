@@ -143,6 +143,8 @@ pub struct Settings {
     pub log_max_size: Option<u64>,
     /// Written with the container's pid when it starts.
     pub pidfile: Option<String>,
+    /// Written with the supervisor's pid when it starts (Podman's conmon pid file).
+    pub conmon_pidfile: Option<String>,
     pub hostname: String,
     /// `none` or `host`.
     pub network: String,

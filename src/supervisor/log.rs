@@ -50,6 +50,16 @@ impl LogWriter {
                 Some(t) => (t, "F"),
                 None => (piece, "P"),
             };
+            let record_len = (ts.len() + stream.name().len() + text.len() + 5) as u64;
+            // Rotate between records, so the file never passes max-size (but by one record
+            // longer than max-size itself).
+            if let Some(max) = self.max {
+                if self.size + out.len() as u64 > 0 && self.size + out.len() as u64 + record_len > max {
+                    self.append(&out);
+                    out.clear();
+                    self.rotate();
+                }
+            }
             out.extend_from_slice(ts.as_bytes());
             out.push(b' ');
             out.extend_from_slice(stream.name().as_bytes());
@@ -59,13 +69,12 @@ impl LogWriter {
             out.extend_from_slice(text);
             out.push(b'\n');
         }
-        if let Some(max) = self.max {
-            if self.size > 0 && self.size + out.len() as u64 > max {
-                self.rotate();
-            }
-        }
+        self.append(&out);
+    }
+
+    fn append(&mut self, out: &[u8]) {
         // A full disk must not stop the container: the log loses the text, the output goes on.
-        if self.file.write_all(&out).is_ok() {
+        if !out.is_empty() && self.file.write_all(out).is_ok() {
             self.size += out.len() as u64;
         }
     }

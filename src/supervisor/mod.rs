@@ -215,6 +215,9 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     if let Some(pf) = &rec.settings.pidfile {
         let _ = std::fs::write(pf, format!("{pid}\n"));
     }
+    if let Some(pf) = &rec.settings.conmon_pidfile {
+        let _ = std::fs::write(pf, format!("{}\n", std::process::id()));
+    }
     Ok((started, IoFds { out, err, stdin: stdin_w }))
 }
 

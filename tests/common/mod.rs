@@ -124,6 +124,8 @@ impl Env {
 
 impl Drop for Env {
     fn drop(&mut self) {
+        // A test that failed midway may leave containers running: stop them first.
+        let _ = self.cmd(&["rm", "-f", "-t", "0", "--all"]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
         // Files owned by subordinate ids can only be removed inside the user namespace.
         let d = self.dir.to_string_lossy().into_owned();
         let _ = self.cmd(&["unshare", "rm", "-rf", &d]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
