@@ -214,11 +214,11 @@ fn save_and_load_both_archive_formats() {
     // skopeo reads both archives (interop), and hutch loads what skopeo writes.
     if std::path::Path::new("/usr/bin/skopeo").exists() {
         for src in [format!("docker-archive:{}", d.display()), format!("oci-archive:{}", o.display())] {
-            let out = std::process::Command::new("skopeo").args(["--insecure-policy", "copy", "-q", &src, &format!("oci:{}/via-skopeo:x", e.dir.display())]).output().unwrap();
+            let out = skopeo(&e).args(["--insecure-policy", "copy", "-q", &src, &format!("oci:{}/via-skopeo:x", e.dir.display())]).output().unwrap();
             assert!(out.status.success(), "{src}: {}", String::from_utf8_lossy(&out.stderr));
         }
         let sk = e.dir.join("sk.tar");
-        let out = std::process::Command::new("skopeo").args(["--insecure-policy", "copy", "-q", &format!("oci:{}/via-skopeo:x", e.dir.display()), &format!("docker-archive:{}:docker.io/library/fromskopeo:1", sk.display())]).output().unwrap();
+        let out = skopeo(&e).args(["--insecure-policy", "copy", "-q", &format!("oci:{}/via-skopeo:x", e.dir.display()), &format!("docker-archive:{}:docker.io/library/fromskopeo:1", sk.display())]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let g = Env::new("skload");
         g.hutch(&["load", "-i", sk.to_str().unwrap()]).ok().stdout_has("docker.io/library/fromskopeo:1");

@@ -48,7 +48,7 @@ fn push_then_pull_into_an_empty_store_gives_the_same_tree() {
 
     // Interop: skopeo reads what hutch pushed.
     if std::path::Path::new("/usr/bin/skopeo").exists() {
-        let out = std::process::Command::new("skopeo").args(["inspect", "--tls-verify=false", &format!("docker://{name}")]).output().unwrap();
+        let out = skopeo(&b).args(["inspect", "--tls-verify=false", &format!("docker://{name}")]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         assert!(String::from_utf8_lossy(&out.stdout).contains("\"Layers\""));
     }
@@ -83,7 +83,7 @@ fn skopeo_pushed_images_pull_and_run() {
     std::fs::write(oci.join("index.json"), serde_json::to_vec(&serde_json::json!({"schemaVersion":2,"manifests":[
         {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":md,"size":m.len(),"annotations":{"org.opencontainers.image.ref.name":"v1"}}]})).unwrap()).unwrap();
     let dest = format!("docker://{}/fromskopeo:v1", reg.host());
-    let out = std::process::Command::new("skopeo").args(["--insecure-policy", "copy", "--dest-tls-verify=false", &format!("oci:{}:v1", oci.display()), &dest]).output().unwrap();
+    let out = skopeo(&e).args(["--insecure-policy", "copy", "--dest-tls-verify=false", &format!("oci:{}:v1", oci.display()), &dest]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     e.hutch(&["pull", "-q", NO_TLS, &format!("{}/fromskopeo:v1", reg.host())]).ok();
     e.hutch(&["run", "--rm", &format!("{}/fromskopeo:v1", reg.host()), "echo", "ok"]).ok().stdout_has("ok");

@@ -2,7 +2,8 @@
 //! tabwriter lays them out (columns at least 12 wide, 2 spaces of padding), its `ps`
 //! fallback, and its `stats` templates, JSON and screen resets.
 
-use crate::engine::top::{self, ContainerStats, StatsOptions, StatsSampler, TopOptions, TopReport};
+use crate::engine::stats::{self, ContainerStats, StatsOptions, StatsSampler};
+use crate::engine::top::{self, TopOptions, TopReport};
 use crate::engine::Engine;
 use crate::error::exit_error;
 use anyhow::Result;
@@ -168,17 +169,17 @@ fn pair(a: u64, b: u64, f: fn(u64) -> String) -> String {
 /// define.ContainerStats fields of the same name).
 fn template_view(s: &ContainerStats, no_trunc: bool) -> Value {
     let raw = json!({
-        "AvgCPU": top::go_float(s.avg_cpu),
+        "AvgCPU": stats::go_float(s.avg_cpu),
         "ContainerID": s.id,
         "Name": s.name,
         "PerCPU": [],
-        "CPU": top::go_float(s.cpu),
+        "CPU": stats::go_float(s.cpu),
         "CPUNano": s.cpu_nano,
         "CPUSystemNano": s.cpu_system_nano,
         "SystemNano": s.system_nano,
         "MemUsage": s.mem_usage,
         "MemLimit": s.mem_limit,
-        "MemPerc": top::go_float(s.mem_perc),
+        "MemPerc": stats::go_float(s.mem_perc),
         "NetInput": s.net_input,
         "NetOutput": s.net_output,
         "BlockInput": s.block_input,
@@ -196,11 +197,11 @@ fn template_view(s: &ContainerStats, no_trunc: bool) -> Value {
         ("AVGCPU", json!(percent(s.avg_cpu))),
         ("Up", json!(top::go_duration(s.cpu_nano as i128))),
         ("MemPerc", json!(percent(s.mem_perc))),
-        ("NetIO", json!(pair(s.net_input, s.net_output, top::human_size))),
-        ("BlockIO", json!(pair(s.block_input, s.block_output, top::human_size))),
+        ("NetIO", json!(pair(s.net_input, s.net_output, stats::human_size))),
+        ("BlockIO", json!(pair(s.block_input, s.block_output, stats::human_size))),
         ("PIDS", json!(s.pids.to_string())),
-        ("MemUsage", json!(pair(s.mem_usage, s.mem_limit, top::human_size))),
-        ("MemUsageBytes", json!(pair(s.mem_usage, s.mem_limit, top::bytes_size))),
+        ("MemUsage", json!(pair(s.mem_usage, s.mem_limit, stats::human_size))),
+        ("MemUsageBytes", json!(pair(s.mem_usage, s.mem_limit, stats::bytes_size))),
         ("ContainerStats", raw),
     ] {
         o.insert(k.to_string(), val);

@@ -1,98 +1,19 @@
-//! `top` and `stats`: a running container's processes, as the host's /proc shows them.
-//!
-//! A container runs in PID and user namespaces of its own and, without delegated cgroup v2,
-//! has no cgroup of its own. So its processes are found the way the kernel tells them apart:
-//! every process whose PID namespace (`/proc/PID/ns/pid`) is its first process's. Its PID there
-//! is the last field of `NSpid:`. The reading happens in a helper that joined the container's
-//! user namespace: only there may it look at the namespace links, `io` and root of processes
-//! that run as the container's other (subordinate) ids, and there /proc shows their ids as the
-//! container sees them.
+//! `top`: a running container's processes, read from /proc as [`super::procfs`] reads them.
 //!
 //! `top` evaluates Podman's psgo descriptors over those processes with psgo's rules (user and
 //! group names from the container's own /etc/passwd and /etc/group, terminals from its /dev,
 //! times as Go durations); an unknown descriptor makes it Podman's `ps` fallback, which the CLI
-//! runs through `exec`. `stats` sums CPU time, resident memory, block I/O and tasks over the
-//! same processes and computes Podman's percentages from one sample to the next.
+//! runs through `exec`.
 
 use crate::engine::exec::ExecOptions;
 use crate::engine::lifecycle::{BatchReport, Targets};
+use crate::engine::procfs::{clock_ticks, memfd, ProcInfo, Snapshot};
 use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::state::containers::{ContainerRecord, Status};
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::fd::{AsRawFd, FromRawFd};
-use std::path::Path;
-
-/// One process of a container, as read from /proc (ids as the container sees them).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ProcInfo {
-    /// Its PID on the host.
-    pub hpid: i32,
-    /// Its PID in the container (the last field of `NSpid:`).
-    pub pid: i32,
-    /// Its parent's PID in the container; 0 when the parent is outside (as the container sees it).
-    pub ppid: i32,
-    /// Its process group in the container (the last field of `NSpgid:`).
-    pub pgid: i32,
-    /// Its parent's PID on the host.
-    pub host_ppid: i32,
-    /// `comm` from /proc/PID/stat.
-    pub comm: String,
-    /// `Name:` from /proc/PID/status.
-    pub name: String,
-    /// The state letter (`S`, `R`, `Z`...).
-    pub state: String,
-    /// /proc/PID/cmdline split at NUL bytes (a trailing NUL leaves a last empty field).
-    pub cmdline: Vec<String>,
-    /// Real, effective, saved and filesystem uid.
-    pub uids: Vec<u32>,
-    pub gids: Vec<u32>,
-    /// Supplementary groups.
-    pub groups: Vec<u32>,
-    pub tty_nr: u64,
-    pub nice: String,
-    /// Clock ticks: user, system, and those of its waited-for children.
-    pub utime: u64,
-    pub stime: u64,
-    pub cutime: u64,
-    pub cstime: u64,
-    /// Start time in clock ticks after boot.
-    pub starttime: u64,
-    /// Virtual size in bytes.
-    pub vsize: u64,
-    pub threads: u64,
-    /// `VmRSS:` in KiB (none for a zombie).
-    pub rss_kib: Option<u64>,
-    pub cap_inh: u64,
-    pub cap_prm: u64,
-    pub cap_eff: u64,
-    pub cap_bnd: u64,
-    pub cap_amb: u64,
-    /// `Seccomp:` (0, 1, 2), when the kernel shows it.
-    pub seccomp: Option<String>,
-    /// /proc/PID/attr/current, `?` where the kernel has no labels.
-    pub label: String,
-    /// Bytes read from and written to storage (/proc/PID/io).
-    pub read_bytes: u64,
-    pub write_bytes: u64,
-}
-
-/// What the helper reads in one go.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Snapshot {
-    procs: Vec<ProcInfo>,
-    /// The container's /etc/passwd and /etc/group, as they are now.
-    passwd: String,
-    group: String,
-    /// Terminals in the container's /dev: major, minor, path below /dev.
-    ttys: Vec<(u64, u64, String)>,
-    /// Received and sent bytes of the container's network interfaces other than `lo`; none
-    /// when it shares the host's network namespace (Podman reports nothing then).
-    net: Option<(u64, u64)>,
-}
+use std::os::fd::AsRawFd;
 
 /// A psgo format descriptor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,63 +128,6 @@ pub struct TopOptions {
     pub descriptors: Vec<String>,
 }
 
-/// One container's figures, as Podman's define.ContainerStats holds them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ContainerStats {
-    pub id: String,
-    pub name: String,
-    /// CPU use since the previous sample (since the start for the first), in percent of one CPU.
-    pub cpu: f64,
-    /// CPU use averaged over the container's life.
-    pub avg_cpu: f64,
-    /// CPU time, all of it and in the kernel, in nanoseconds.
-    pub cpu_nano: u64,
-    pub cpu_system_nano: u64,
-    /// When the sample was taken, nanoseconds since the epoch.
-    pub system_nano: u64,
-    pub mem_usage: u64,
-    pub mem_limit: u64,
-    pub mem_perc: f64,
-    pub net_input: u64,
-    pub net_output: u64,
-    pub block_input: u64,
-    pub block_output: u64,
-    pub pids: u64,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct StatsOptions {
-    pub containers: Vec<String>,
-    pub latest: bool,
-}
-
-/// The samples between two `stats` reports, so CPU use is measured over the interval.
-#[derive(Default)]
-pub struct StatsSampler {
-    /// Each container's last sample, with the start time (clock ticks) of the first process
-    /// it was taken from: a restarted container is measured afresh.
-    prev: HashMap<String, (ContainerStats, u64)>,
-    /// A running container was measured (from /proc), and whether that was said yet.
-    measured: bool,
-    warned: bool,
-}
-
-impl StatsSampler {
-    /// STATS_FROM_PROC, once, after the first sample that measured a running container (the
-    /// CLI gives it after the report, so a screen reset does not wipe it at once).
-    pub fn take_warning(&mut self) -> Option<&'static str> {
-        if self.measured && !self.warned {
-            self.warned = true;
-            return Some(STATS_FROM_PROC);
-        }
-        None
-    }
-}
-
-/// The warning `stats` gives once: where its figures come from.
-pub const STATS_FROM_PROC: &str = "stats: containers have no cgroup of their own here (that needs cgroup v2 with delegated \
-     controllers): CPU, MEM USAGE (resident set), BLOCK IO and PIDS are summed from /proc over each container's processes";
-
 impl Engine {
     /// `top`: the container's processes through psgo's descriptors.
     pub fn top(&self, o: &TopOptions) -> Result<TopReport> {
@@ -324,90 +188,12 @@ impl Engine {
         Ok(out.lines().filter(|l| !l.contains(filter)).map(String::from).collect())
     }
 
-    /// The newest container, by creation time.
-    fn latest_container(&self) -> Result<Option<ContainerRecord>> {
+    /// The newest container, by creation time (for `stats` too).
+    pub(super) fn latest_container(&self) -> Result<Option<ContainerRecord>> {
         let mut report = BatchReport::default();
         let t = Targets { latest: true, ..Default::default() };
         Ok(self.targets(&t, &mut report)?.into_iter().next().map(|(_, r)| r))
     }
-
-    /// Reads the processes of a running container (and, with `files`, its passwd, group and
-    /// terminals) in a helper inside its user namespace.
-    fn snapshot(&self, rec: &ContainerRecord, files: bool) -> Result<Snapshot> {
-        let pid1 = rec.pid.context("the running container has no recorded process")?;
-        // The helper writes its findings to a memory file this process reads afterwards.
-        let mut mem = memfd(c"hutch-top")?;
-        let out = mem.try_clone().context("duplicating a memory file")?;
-        crate::runtime::userns::run_in_userns_of(pid1, move || {
-            let snap = read_snapshot(pid1, files)?;
-            let mut out = out;
-            out.write_all(&serde_json::to_vec(&snap)?).context("writing the container's processes")?;
-            Ok(0)
-        })?;
-        mem.seek(SeekFrom::Start(0))?;
-        let mut buf = Vec::new();
-        mem.read_to_end(&mut buf)?;
-        serde_json::from_slice(&buf).context("reading the container's processes")
-    }
-
-    /// One `stats` sample of the containers chosen: named ones, the latest, or every one
-    /// (Podman 4.3.1 lists all containers, those not running with zeros).
-    pub fn stats(&self, o: &StatsOptions, sampler: &mut StatsSampler) -> Result<Vec<ContainerStats>> {
-        let list_err = |m: String| exit_error(125, format!("unable to get list of containers: {m}"));
-        let query_all = !o.latest && o.containers.is_empty();
-        let records: Vec<ContainerRecord> = if o.latest {
-            vec![self.latest_container()?.ok_or_else(|| list_err("no such container".into()))?]
-        } else if !o.containers.is_empty() {
-            let mut v = Vec::new();
-            for k in &o.containers {
-                v.push(self.find_container(k).map_err(|e| list_err(format!("unable to look up container {k}: {e:#}")))?);
-            }
-            v
-        } else {
-            // Podman's bolt state lists them by id.
-            let mut all = crate::state::containers::list(&self.paths)?;
-            all.sort_by(|a, b| a.id.cmp(&b.id));
-            all
-        };
-        let mut out = Vec::new();
-        for r in records {
-            let rec = match self.settled(&r.id) {
-                Ok(rec) => rec,
-                // Removed since it was listed.
-                Err(_) if query_all => continue,
-                Err(e) => return Err(e),
-            };
-            let mut s = ContainerStats { id: rec.id.clone(), name: rec.name.clone(), ..Default::default() };
-            let mut start_ticks = 0;
-            if rec.status == Status::Running {
-                match self.snapshot(&rec, false) {
-                    Ok(snap) => {
-                        sampler.measured = true;
-                        start_ticks = first_start_ticks(&snap, &rec);
-                        let prev = sampler.prev.get(&rec.id).filter(|(_, t)| *t == start_ticks).map(|(p, _)| p);
-                        s = compute_stats(&rec, &snap, prev);
-                    }
-                    // It stopped meanwhile: zeros, as for any container not running.
-                    Err(_) if self.settled(&rec.id).map(|r| r.status != Status::Running).unwrap_or(true) => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            sampler.prev.insert(rec.id.clone(), (s.clone(), start_ticks));
-            out.push(s);
-        }
-        Ok(out)
-    }
-}
-
-/// A memory file (closed on exec).
-fn memfd(name: &std::ffi::CStr) -> Result<std::fs::File> {
-    // SAFETY: memfd_create with a NUL-terminated name.
-    let fd = unsafe { libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC) };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error()).context("creating a memory file");
-    }
-    // SAFETY: a new fd we own.
-    Ok(unsafe { std::fs::File::from_raw_fd(fd) })
 }
 
 /// Runs `f` with this process's stdout and stderr (which the processes it starts inherit)
@@ -448,80 +234,6 @@ fn capture_stdio<T>(f: impl FnOnce() -> T) -> Result<(T, String, String)> {
     Ok((r, read(&mut out)?, read(&mut err)?))
 }
 
-/// When the container's first process started, in clock ticks after boot.
-fn first_start_ticks(snap: &Snapshot, rec: &ContainerRecord) -> u64 {
-    snap.procs.iter().find(|p| Some(p.hpid) == rec.pid).map(|p| p.starttime).or(rec.pid_start).unwrap_or(0)
-}
-
-fn ticks_to_nanos(t: u64, ticks: u64) -> u64 {
-    (t as u128 * 1_000_000_000 / ticks.max(1) as u128) as u64
-}
-
-/// Podman's figures from one sample and the one before it (none for the first).
-fn compute_stats(rec: &ContainerRecord, snap: &Snapshot, prev: Option<&ContainerStats>) -> ContainerStats {
-    let tk = clock_ticks();
-    let now = crate::util::time::now_nanos().max(0) as u64;
-    // Its start on the wall clock, from the time since boot (precise to a clock tick).
-    let started = now.saturating_sub(boottime_nanos().saturating_sub(ticks_to_nanos(first_start_ticks(snap, rec), tk)));
-    let cpu_ticks: u64 = snap.procs.iter().map(|p| p.utime + p.stime + p.cutime + p.cstime).sum();
-    let sys_ticks: u64 = snap.procs.iter().map(|p| p.stime + p.cstime).sum();
-    let cpu_nano = ticks_to_nanos(cpu_ticks, tk);
-    // A restarted container starts counting afresh: measure from its start then.
-    let (prev_cpu, prev_time) = match prev {
-        Some(p) if p.cpu_nano <= cpu_nano => (p.cpu_nano, p.system_nano),
-        _ => (0, started),
-    };
-    let percent = |cpu_delta: u64, time_delta: u64| {
-        if time_delta > 0 && cpu_delta > 0 { cpu_delta as f64 / time_delta as f64 * 100.0 } else { 0.0 }
-    };
-    let mem_usage: u64 = snap.procs.iter().map(|p| p.rss_kib.unwrap_or(0) * 1024).sum();
-    let mem_limit = total_memory();
-    let (rx, tx) = snap.net.unwrap_or((0, 0));
-    ContainerStats {
-        id: rec.id.clone(),
-        name: rec.name.clone(),
-        cpu: percent(cpu_nano - prev_cpu, now.saturating_sub(prev_time)),
-        avg_cpu: percent(cpu_nano, now.saturating_sub(started)),
-        cpu_nano,
-        cpu_system_nano: ticks_to_nanos(sys_ticks, tk),
-        system_nano: now,
-        mem_usage,
-        mem_limit,
-        mem_perc: if mem_limit > 0 { mem_usage as f64 / mem_limit as f64 * 100.0 } else { 0.0 },
-        net_input: rx,
-        net_output: tx,
-        block_input: snap.procs.iter().map(|p| p.read_bytes).sum(),
-        block_output: snap.procs.iter().map(|p| p.write_bytes).sum(),
-        pids: snap.procs.iter().map(|p| p.threads.max(1)).sum(),
-    }
-}
-
-/// The machine's memory in bytes (Podman's limit for a container without one).
-fn total_memory() -> u64 {
-    // SAFETY: sysinfo fills a zeroed struct.
-    unsafe {
-        let mut si: libc::sysinfo = std::mem::zeroed();
-        if libc::sysinfo(&mut si) == 0 {
-            return si.totalram as u64 * si.mem_unit.max(1) as u64;
-        }
-    }
-    0
-}
-
-fn clock_ticks() -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let t = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
-    if t > 0 { t as u64 } else { 100 }
-}
-
-/// Nanoseconds since boot (the clock /proc/PID/stat start times count on).
-fn boottime_nanos() -> u64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime fills the timespec.
-    unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
-}
-
 /// `btime` from /proc/stat: the boot time in seconds since the epoch (psgo's base for start
 /// times).
 fn boot_time() -> i64 {
@@ -529,177 +241,6 @@ fn boot_time() -> i64 {
         .ok()
         .and_then(|s| s.lines().find_map(|l| l.strip_prefix("btime ").and_then(|v| v.trim().parse().ok())))
         .unwrap_or(0)
-}
-
-/// Runs in the helper, inside the container's user namespace.
-fn read_snapshot(pid1: i32, files: bool) -> Result<Snapshot> {
-    let ns = std::fs::read_link(format!("/proc/{pid1}/ns/pid")).context("reading the container's PID namespace")?;
-    let mut procs = Vec::new();
-    for e in std::fs::read_dir("/proc").context("listing /proc")?.flatten() {
-        let Some(hpid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
-        // Processes that are gone, or not ours to look at, are not the container's.
-        if std::fs::read_link(format!("/proc/{hpid}/ns/pid")).ok().as_deref() != Some(ns.as_path()) {
-            continue;
-        }
-        if let Some(p) = read_process(hpid) {
-            procs.push(p);
-        }
-    }
-    // Parents by their PID in the container; one outside it shows as 0 there.
-    let inside: HashMap<i32, i32> = procs.iter().map(|p| (p.hpid, p.pid)).collect();
-    for p in procs.iter_mut() {
-        p.ppid = inside.get(&p.host_ppid).copied().unwrap_or(0);
-    }
-    procs.sort_by_key(|p| p.pid);
-    let mut snap = Snapshot { procs, ..Default::default() };
-    let own_net = std::fs::read_link("/proc/self/ns/net").ok();
-    if std::fs::read_link(format!("/proc/{pid1}/ns/net")).ok() != own_net {
-        snap.net = Some(parse_net_dev(&std::fs::read_to_string(format!("/proc/{pid1}/net/dev")).unwrap_or_default()));
-    }
-    if files {
-        if let Ok(root) = std::fs::File::open(format!("/proc/{pid1}/root")) {
-            snap.passwd = read_in_root(&root, "etc/passwd");
-            snap.group = read_in_root(&root, "etc/group");
-            snap.ttys = ttys_in_root(&root);
-        }
-    }
-    Ok(snap)
-}
-
-/// A file inside the container's root, resolved there (its symlinks cannot lead out).
-fn read_in_root(root: &std::fs::File, rel: &str) -> String {
-    let Ok(fd) = crate::runtime::openat2::open_in_root(root.as_raw_fd(), Path::new(rel), libc::O_RDONLY) else {
-        return String::new();
-    };
-    let mut s = String::new();
-    let _ = std::fs::File::from(fd).read_to_string(&mut s);
-    s
-}
-
-/// psgo's TTYs: /dev/tty* and /dev/pts/* with their device numbers (as psgo decodes them).
-fn ttys_in_root(root: &std::fs::File) -> Vec<(u64, u64, String)> {
-    let mut out = Vec::new();
-    for (dir, all) in [("dev", false), ("dev/pts", true)] {
-        let Ok(fd) = crate::runtime::openat2::open_in_root(root.as_raw_fd(), Path::new(dir), libc::O_RDONLY | libc::O_DIRECTORY) else {
-            continue;
-        };
-        let Ok(entries) = std::fs::read_dir(format!("/proc/self/fd/{}", fd.as_raw_fd())) else { continue };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if !all && !name.starts_with("tty") {
-                continue;
-            }
-            let Ok(c) = std::ffi::CString::new(name.as_bytes()) else { continue };
-            // SAFETY: fstatat on a directory fd we hold, a NUL-terminated name and a zeroed stat.
-            let rdev = unsafe {
-                let mut st: libc::stat = std::mem::zeroed();
-                if libc::fstatat(fd.as_raw_fd(), c.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) != 0 {
-                    continue;
-                }
-                st.st_rdev
-            };
-            let (maj, min) = ((rdev >> 8) & 0xfff, (rdev & 0xff) | ((rdev >> 12) & 0xfff00));
-            let path = if all { format!("pts/{name}") } else { name };
-            out.push((maj, min, path));
-        }
-    }
-    out
-}
-
-/// Bytes received and sent over the interfaces in /proc/net/dev, loopback left out.
-fn parse_net_dev(text: &str) -> (u64, u64) {
-    let (mut rx, mut tx) = (0, 0);
-    for line in text.lines().skip(2) {
-        let Some((name, rest)) = line.split_once(':') else { continue };
-        if name.trim() == "lo" {
-            continue;
-        }
-        let f: Vec<u64> = rest.split_whitespace().map(|v| v.parse().unwrap_or(0)).collect();
-        if f.len() >= 9 {
-            rx += f[0];
-            tx += f[8];
-        }
-    }
-    (rx, tx)
-}
-
-/// Reads one process; `None` when it is gone (or unreadable).
-fn read_process(hpid: i32) -> Option<ProcInfo> {
-    let stat = std::fs::read_to_string(format!("/proc/{hpid}/stat")).ok()?;
-    let status = std::fs::read_to_string(format!("/proc/{hpid}/status")).ok()?;
-    let cmdline = std::fs::read(format!("/proc/{hpid}/cmdline")).ok()?;
-    let mut p = parse_stat(&stat)?;
-    p.hpid = hpid;
-    parse_status(&status, &mut p)?;
-    p.cmdline = cmdline.split(|b| *b == 0).map(|s| String::from_utf8_lossy(s).into_owned()).collect();
-    p.label = match std::fs::read_to_string(format!("/proc/{hpid}/attr/current")) {
-        Ok(s) => s.trim_matches('\n').to_string(),
-        Err(_) => "?".into(),
-    };
-    if let Ok(io) = std::fs::read_to_string(format!("/proc/{hpid}/io")) {
-        for l in io.lines() {
-            if let Some(v) = l.strip_prefix("read_bytes:") {
-                p.read_bytes = v.trim().parse().unwrap_or(0);
-            } else if let Some(v) = l.strip_prefix("write_bytes:") {
-                p.write_bytes = v.trim().parse().unwrap_or(0);
-            }
-        }
-    }
-    Some(p)
-}
-
-/// /proc/PID/stat: the command between the first `(` and the last `)`, then the fields.
-fn parse_stat(s: &str) -> Option<ProcInfo> {
-    let (open, close) = (s.find('(')?, s.rfind(')')?);
-    let comm = s.get(open + 1..close)?.to_string();
-    let f: Vec<&str> = s[close + 1..].split_whitespace().collect();
-    // f[0] is field 3 (state).
-    let num = |i: usize| f.get(i - 3).and_then(|v| v.parse::<u64>().ok());
-    Some(ProcInfo {
-        comm,
-        host_ppid: f.get(1)?.parse().ok()?,
-        tty_nr: num(7)?,
-        utime: num(14)?,
-        stime: num(15)?,
-        cutime: num(16).unwrap_or(0),
-        cstime: num(17).unwrap_or(0),
-        nice: f.get(19 - 3)?.to_string(),
-        threads: num(20).unwrap_or(1),
-        starttime: num(22)?,
-        vsize: num(23)?,
-        ..Default::default()
-    })
-}
-
-/// The /proc/PID/status lines psgo reads.
-fn parse_status(s: &str, p: &mut ProcInfo) -> Option<()> {
-    let hex = |v: &str| u64::from_str_radix(v, 16).unwrap_or(0);
-    let ids = |v: &[&str]| v.iter().filter_map(|x| x.parse::<u32>().ok()).collect::<Vec<u32>>();
-    for line in s.lines() {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() < 2 {
-            continue;
-        }
-        match f[0] {
-            "Name:" => p.name = f[1].to_string(),
-            "State:" => p.state = f[1].to_string(),
-            "Uid:" => p.uids = ids(&f[1..]),
-            "Gid:" => p.gids = ids(&f[1..]),
-            "Groups:" => p.groups = ids(&f[1..]),
-            "NSpid:" => p.pid = f.last()?.parse().ok()?,
-            "NSpgid:" => p.pgid = f.last()?.parse().ok()?,
-            "VmRSS:" => p.rss_kib = f[1].parse().ok(),
-            "CapInh:" => p.cap_inh = hex(f[1]),
-            "CapPrm:" => p.cap_prm = hex(f[1]),
-            "CapEff:" => p.cap_eff = hex(f[1]),
-            "CapBnd:" => p.cap_bnd = hex(f[1]),
-            "CapAmb:" => p.cap_amb = hex(f[1]),
-            "Seccomp:" => p.seccomp = Some(f[1].to_string()),
-            _ => {}
-        }
-    }
-    // `Groups:` may be empty (a line of one field).
-    (p.uids.len() == 4 && p.gids.len() == 4).then_some(())
 }
 
 /// A uid_map or gid_map: (inside, outside, count) lines.
@@ -905,64 +446,6 @@ pub fn go_time(secs: i64) -> String {
     }
 }
 
-/// Go's `%v` of a float64: shortest form, exponent below 1e-4 and from 1e21 (`1e-05`).
-pub fn go_float(f: f64) -> String {
-    if f == 0.0 {
-        return "0".into();
-    }
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
-    }
-    let sci = format!("{f:e}");
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..21).contains(&exp) {
-        format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-    } else {
-        format!("{f}")
-    }
-}
-
-/// Go's `%.4g` for the sizes go-units prints.
-fn go_g4(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let sci = format!("{v:.3e}");
-    let exp: i32 = sci.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
-    if !(-4..4).contains(&exp) {
-        let (mant, _) = sci.split_once('e').unwrap_or((&sci, ""));
-        let mant = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.') } else { mant };
-        return format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    }
-    let decimals = (3 - exp).max(0) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
-}
-
-/// go-units HumanSize: decimal units, four significant digits, no space (`548.9kB`, `25.28GB`).
-pub fn human_size(bytes: u64) -> String {
-    scaled(bytes, 1000.0, &["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"])
-}
-
-/// go-units BytesSize: binary units (`1.5MiB`).
-pub fn bytes_size(bytes: u64) -> String {
-    scaled(bytes, 1024.0, &["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"])
-}
-
-fn scaled(bytes: u64, base: f64, units: &[&str]) -> String {
-    let mut v = bytes as f64;
-    let mut i = 0;
-    while v >= base && i < units.len() - 1 {
-        v /= base;
-        i += 1;
-    }
-    format!("{}{}", go_g4(v), units[i])
-}
-
 /// google/shlex Split as Podman applies it to `ps` arguments: words split at blanks, quotes
 /// and backslashes as a POSIX shell reads them, `#` at the start of a word ends the line.
 pub fn shell_split(s: &str) -> Vec<String> {
@@ -1035,22 +518,6 @@ mod tests {
     }
 
     #[test]
-    fn go_numbers_and_sizes() {
-        assert_eq!(go_float(0.779485028748666), "0.779485028748666");
-        assert_eq!(go_float(25275990016.0), "25275990016");
-        assert_eq!(go_float(0.0), "0");
-        assert_eq!(go_float(1.5e-5), "1.5e-05");
-        assert_eq!(human_size(0), "0B");
-        assert_eq!(human_size(472), "472B");
-        assert_eq!(human_size(1096), "1.096kB");
-        assert_eq!(human_size(548_864), "548.9kB");
-        assert_eq!(human_size(25_275_990_016), "25.28GB");
-        assert_eq!(human_size(2_000_000), "2MB");
-        assert_eq!(human_size(999_960), "1000kB");
-        assert_eq!(bytes_size(1_572_864), "1.5MiB");
-    }
-
-    #[test]
     fn descriptors() {
         let d = |v: &[&str]| translate(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         let headers = |v: &[&str]| d(v).map(|x| x.into_iter().map(|(_, h)| h).collect::<Vec<_>>());
@@ -1068,21 +535,6 @@ mod tests {
         assert_eq!(cap_text(0), "none");
         assert_eq!(cap_text(0x1ff_ffff_ffff), "full");
         assert_eq!(cap_text(0x800405fb), "CHOWN,DAC_OVERRIDE,FOWNER,FSETID,KILL,NET_BIND_SERVICE,SETFCAP,SETGID,SETPCAP,SETUID,SYS_CHROOT");
-    }
-
-    #[test]
-    fn parses_proc_files() {
-        let stat = "4242 (my (odd) cmd) S 4000 4242 4242 34816 4242 4194560 100 0 0 0 7 3 1 2 20 0 1 0 123456 2322432 360 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
-        let mut p = parse_stat(stat).unwrap();
-        assert_eq!(p.comm, "my (odd) cmd");
-        assert_eq!((p.host_ppid, p.tty_nr, p.utime, p.stime, p.cutime, p.cstime), (4000, 34816, 7, 3, 1, 2));
-        assert_eq!((p.nice.as_str(), p.threads, p.starttime, p.vsize), ("0", 1, 123456, 2322432));
-        let status = "Name:\tsleep\nState:\tS (sleeping)\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t10 \nNSpid:\t4242\t1\nNSpgid:\t4242\t1\nVmRSS:\t    1440 kB\nCapEff:\t00000000800405fb\nSeccomp:\t0\n";
-        parse_status(status, &mut p).unwrap();
-        assert_eq!((p.pid, p.pgid, p.state.as_str(), p.rss_kib), (1, 1, "S", Some(1440)));
-        assert_eq!((p.groups.clone(), p.cap_eff, p.seccomp.as_deref()), (vec![10], 0x800405fb, Some("0")));
-        let net = "Inter-|   Receive\n face |bytes packets\n    lo: 100 1 0 0 0 0 0 0 100 1 0 0 0 0 0 0\n  eth0: 472 5 0 0 0 0 0 0 1096 9 0 0 0 0 0 0\n";
-        assert_eq!(parse_net_dev(net), (472, 1096));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! directory and capabilities) with the exec's options on top, as Podman does.
 
 use crate::plan::{env, user};
-use oci_spec::runtime::{Capability, LinuxCapabilitiesBuilder, Process, UserBuilder};
+use crate::plan::spec::capabilities_for;
+use oci_spec::runtime::{Capability, Process, UserBuilder};
 use std::collections::HashSet;
 use std::str::FromStr;
 
@@ -53,34 +54,14 @@ pub fn exec_process(base: &Process, i: &ExecInput) -> Result<Process, String> {
         let built = UserBuilder::default().uid(who.uid).gid(who.gid).additional_gids(groups).build().map_err(|e| e.to_string())?;
         p.set_user(built);
         env::set(&mut envs, "HOME", &who.home);
-        // Podman's default set for root; none for other users (as at create).
-        let caps = p.capabilities().clone();
-        if let Some(c) = caps {
-            let bounding = c.bounding().clone().unwrap_or_default();
-            let (eff, prm) = if who.uid == 0 { (bounding.clone(), bounding.clone()) } else { (HashSet::new(), HashSet::new()) };
-            let rebuilt = LinuxCapabilitiesBuilder::default()
-                .bounding(bounding)
-                .effective(eff)
-                .permitted(prm)
-                .inheritable(HashSet::new())
-                .ambient(HashSet::new())
-                .build()
-                .map_err(|e| e.to_string())?;
-            p.set_capabilities(Some(rebuilt));
+        // The container's bound, given as at create: all of it to root, none to others.
+        if let Some(c) = p.capabilities().clone() {
+            p.set_capabilities(Some(capabilities_for(c.bounding().clone().unwrap_or_default(), who.uid)?));
         }
     }
     if i.privileged {
-        let all = all_caps();
-        let uid0 = p.user().uid() == 0;
-        let rebuilt = LinuxCapabilitiesBuilder::default()
-            .bounding(all.clone())
-            .effective(if uid0 { all.clone() } else { HashSet::new() })
-            .permitted(if uid0 { all } else { HashSet::new() })
-            .inheritable(HashSet::new())
-            .ambient(HashSet::new())
-            .build()
-            .map_err(|e| e.to_string())?;
-        p.set_capabilities(Some(rebuilt));
+        let uid = p.user().uid();
+        p.set_capabilities(Some(capabilities_for(all_caps(), uid)?));
     }
     p.set_env(Some(envs));
     Ok(p)

@@ -147,6 +147,20 @@ pub fn split_command(cfg: Option<&oci_spec::image::Config>, entrypoint: Option<&
     Ok((ep, rest))
 }
 
+/// A process's capability sets from its bounding set, as Podman gives them: all of it to
+/// root, none to other users (they can still gain them from files within the bound).
+pub fn capabilities_for(bounding: HashSet<Capability>, uid: u32) -> Result<oci_spec::runtime::LinuxCapabilities, String> {
+    let (eff, prm) = if uid == 0 { (bounding.clone(), bounding.clone()) } else { (HashSet::new(), HashSet::new()) };
+    LinuxCapabilitiesBuilder::default()
+        .bounding(bounding)
+        .effective(eff)
+        .permitted(prm)
+        .inheritable(HashSet::new())
+        .ambient(HashSet::new())
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     let cfg = p.image_config;
     let args = command_line(cfg, p.entrypoint, p.command)?;
@@ -194,15 +208,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .iter()
         .map(|n| Capability::from_str(n.trim_start_matches("CAP_")).expect("known capability"))
         .collect();
-    let (eff, prm) = if who.uid == 0 { (caps.clone(), caps.clone()) } else { (HashSet::new(), HashSet::new()) };
-    let capabilities = LinuxCapabilitiesBuilder::default()
-        .bounding(caps)
-        .effective(eff)
-        .permitted(prm)
-        .inheritable(HashSet::new())
-        .ambient(HashSet::new())
-        .build()
-        .map_err(|e| e.to_string())?;
+    let capabilities = capabilities_for(caps, who.uid)?;
 
     let mut groups = who.additional_gids.clone();
     if p.single_mapping {

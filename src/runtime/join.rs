@@ -4,13 +4,13 @@
 //! with CLONE_PARENT, so it is our child, inside the container's PID namespace, and runs
 //! `child::become_process`: the same process half as the container's first process.
 
-use crate::runtime::child::{self, ChildFds};
+use crate::runtime::child;
 use crate::runtime::exec::{fail, Stage, REPORT_LEN};
-use crate::runtime::launch::{check_single_threaded, ChildStdio};
+use crate::runtime::launch::{check_single_threaded, read_full, recv_fd, ChildIo, ChildStdio};
 use crate::runtime::steps::ProcessSteps;
 use anyhow::{anyhow, Context, Result};
 use std::io::Read;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 
 /// A process started in a container.
@@ -49,30 +49,8 @@ pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: Child
     let ns = differing_namespaces(target)?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
     let (pid_r, pid_w) = crate::runtime::userns::cloexec_pipe()?;
-    let console = if ps.terminal {
-        let mut sv = [0i32; 2];
-        // SAFETY: socketpair fills two fds, which we then own.
-        if unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0, sv.as_mut_ptr()) } < 0 {
-            return Err(anyhow!(std::io::Error::last_os_error()).context("creating the terminal socket"));
-        }
-        Some(unsafe { (OwnedFd::from_raw_fd(sv[0]), OwnedFd::from_raw_fd(sv[1])) })
-    } else {
-        None
-    };
-    let stdin_null = if stdio.stdin.is_none() && !ps.terminal {
-        Some(std::fs::File::open("/dev/null").context("opening /dev/null")?)
-    } else {
-        None
-    };
-    let fds = ChildFds {
-        go: -1,
-        report: report_w.as_raw_fd(),
-        console: console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
-        stdin: stdin_null.as_ref().map_or(stdio.stdin.unwrap_or(-1), |f| f.as_raw_fd()),
-        stdout: stdio.stdout,
-        stderr: stdio.stderr,
-        die_with_parent,
-    };
+    let io = ChildIo::new(ps.terminal, stdio)?;
+    let fds = io.fds(-1, report_w.as_raw_fd(), stdio, die_with_parent);
     let (target_raw, pid_w_raw) = (target_fd.as_raw_fd(), pid_w.as_raw_fd());
     let mut stack = vec![0u8; 64 * 1024];
     let cb = Box::new(|| -> isize {
@@ -98,11 +76,8 @@ pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: Child
     let helper = unsafe { nix::sched::clone(cb, &mut stack, nix::sched::CloneFlags::empty(), Some(libc::SIGCHLD)) }
         .map_err(|e| anyhow!(e).context("starting the exec helper"))?
         .as_raw();
-    drop((report_w, pid_w, stdin_null));
-    let console = console.map(|(a, b)| {
-        drop(b);
-        a
-    });
+    drop((report_w, pid_w));
+    let console = io.parent_side();
     // SAFETY: reaps our helper, which exits at once.
     unsafe { libc::waitpid(helper, std::ptr::null_mut(), 0) };
     let mut pidbuf = [0u8; 4];
@@ -120,25 +95,8 @@ pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: Child
     let pid = pid.context("the exec helper ended before starting the process")?;
     let pidfd = crate::runtime::io::pidfd_open(pid).context("pidfd_open on the exec'd process")?;
     let master = match console {
-        Some(sock) => {
-            let mut byte = [0u8; 1];
-            let fd = crate::runtime::fdpass::recv_fds(sock.as_raw_fd(), &mut byte).ok().and_then(|(_, mut fds)| fds.pop());
-            Some(fd.context("the exec'd process did not hand over its terminal")?)
-        }
+        Some(sock) => Some(recv_fd(sock.as_raw_fd()).context("the exec'd process did not hand over its terminal")?),
         None => None,
     };
     Ok(Joined { pid, pidfd, master })
-}
-
-fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
-        }
-    }
-    n
 }

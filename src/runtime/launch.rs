@@ -231,35 +231,59 @@ pub fn check_single_threaded() -> Result<()> {
     }
 }
 
+/// What a child's stdio needs from us: the socket its terminal's master comes back on, and
+/// /dev/null for stdin when it has neither a terminal nor ours.
+pub(crate) struct ChildIo {
+    console: Option<(OwnedFd, OwnedFd)>,
+    stdin_null: Option<std::fs::File>,
+}
+
+impl ChildIo {
+    pub(crate) fn new(terminal: bool, stdio: ChildStdio) -> Result<ChildIo> {
+        let console = if terminal {
+            let mut sv = [0i32; 2];
+            // SAFETY: socketpair fills two fds, which we then own.
+            if unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0, sv.as_mut_ptr()) } < 0 {
+                return Err(anyhow!(std::io::Error::last_os_error()).context("creating the terminal socket"));
+            }
+            Some(unsafe { (OwnedFd::from_raw_fd(sv[0]), OwnedFd::from_raw_fd(sv[1])) })
+        } else {
+            None
+        };
+        let stdin_null = if stdio.stdin.is_none() && !terminal {
+            Some(std::fs::File::open("/dev/null").context("opening /dev/null")?)
+        } else {
+            None
+        };
+        Ok(ChildIo { console, stdin_null })
+    }
+
+    /// The fds the child works with.
+    pub(crate) fn fds(&self, go: i32, report: i32, stdio: ChildStdio, die_with_parent: bool) -> ChildFds {
+        ChildFds {
+            go,
+            report,
+            console: self.console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
+            stdin: self.stdin_null.as_ref().map_or(stdio.stdin.unwrap_or(-1), |f| f.as_raw_fd()),
+            stdout: stdio.stdout,
+            stderr: stdio.stderr,
+            die_with_parent,
+        }
+    }
+
+    /// After the clone: our end of the terminal socket (the child's copies close).
+    pub(crate) fn parent_side(self) -> Option<OwnedFd> {
+        self.console.map(|(a, _)| a)
+    }
+}
+
 /// Clones the container's first process into its namespaces and starts mapping its ids.
 pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Result<Pending<'a>> {
     check_single_threaded()?;
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
-    let console = if p.process.terminal {
-        let mut sv = [0i32; 2];
-        // SAFETY: socketpair fills two fds, which we then own.
-        if unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0, sv.as_mut_ptr()) } < 0 {
-            return Err(anyhow!(std::io::Error::last_os_error()).context("creating the terminal socket"));
-        }
-        Some(unsafe { (OwnedFd::from_raw_fd(sv[0]), OwnedFd::from_raw_fd(sv[1])) })
-    } else {
-        None
-    };
-    let stdin_null = if stdio.stdin.is_none() && !p.process.terminal {
-        Some(std::fs::File::open("/dev/null").context("opening /dev/null")?)
-    } else {
-        None
-    };
-    let fds = ChildFds {
-        go: go_r.as_raw_fd(),
-        report: report_w.as_raw_fd(),
-        console: console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
-        stdin: stdin_null.as_ref().map_or(stdio.stdin.unwrap_or(-1), |f| f.as_raw_fd()),
-        stdout: stdio.stdout,
-        stderr: stdio.stderr,
-        die_with_parent: true,
-    };
+    let io = ChildIo::new(p.process.terminal, stdio)?;
+    let fds = io.fds(go_r.as_raw_fd(), report_w.as_raw_fd(), stdio, true);
 
     let set = forwarded_set();
     // SAFETY: blocks signals in this (single-threaded) process; io::wait reads them.
@@ -280,11 +304,8 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
             ))
         }
     };
-    drop((go_r, report_w, stdin_null));
-    let console = console.map(|(a, b)| {
-        drop(b);
-        a
-    });
+    drop((go_r, report_w));
+    let console = io.parent_side();
     // SAFETY: pidfd_open on our own child.
     let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
     if pidfd < 0 {
@@ -309,7 +330,8 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
     Ok(pending)
 }
 
-fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {
+/// Reads until `buf` is full or the writers are gone; how much was read.
+pub(crate) fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {
     let mut n = 0;
     while n < buf.len() {
         match f.read(&mut buf[n..]) {
@@ -322,7 +344,8 @@ fn read_full(mut f: std::fs::File, buf: &mut [u8]) -> usize {
     n
 }
 
-fn recv_fd(sock: i32) -> Option<OwnedFd> {
+/// The fd sent with one byte over `sock` (a child's terminal master).
+pub(crate) fn recv_fd(sock: i32) -> Option<OwnedFd> {
     let mut byte = [0u8; 1];
     crate::runtime::fdpass::recv_fds(sock, &mut byte).ok().and_then(|(_, mut fds)| fds.pop())
 }

@@ -133,6 +133,14 @@ impl Drop for Env {
     }
 }
 
+/// skopeo with the test's own runtime directory (else it reads /run/containers/UID, which a
+/// root podman on the machine may have made unreadable).
+pub fn skopeo(e: &Env) -> Command {
+    let mut c = Command::new("skopeo");
+    c.env("XDG_RUNTIME_DIR", &e.run).env("HOME", &e.home);
+    c
+}
+
 pub fn busybox_path() -> PathBuf {
     for p in ["/bin/busybox", "/usr/bin/busybox"] {
         if Path::new(p).exists() {
