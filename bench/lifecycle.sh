@@ -58,8 +58,8 @@ results=()
 # hyperfine A B -> "name median_a median_b"
 pair() {
   local name=$1 a=$2 b=$3
-  hyperfine --warmup "${WARMUP:-3}" --runs "${RUNS:-20}" --export-json "$work/h.json" "$a" "$b" >/dev/null
-  results+=("$name $(python3 -c 'import json,statistics,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join(f"{statistics.median(x["times"])*1000:.1f}" for x in r))' "$work/h.json")")
+  hyperfine -N --warmup "${WARMUP:-3}" --runs "${RUNS:-20}" --export-json "$work/h.json" "$a" "$b" >/dev/null
+  results+=("$name $(python3 -c 'import json,statistics,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (statistics.median(x["times"])*1000) for x in r))' "$work/h.json")")
 }
 
 make_containers() { # N: create N stopped containers in each tool

@@ -25,16 +25,18 @@ pub fn render(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
         }
     }
     let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
-        let cells: Vec<&str> = cells.collect();
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  ", w = widths[i]));
+        let start = out.len();
+        let mut cells = cells.enumerate().peekable();
+        while let Some((i, c)) = cells.next() {
+            out.push_str(c);
+            if cells.peek().is_some() {
+                let pad = widths[i].saturating_sub(c.chars().count()) + 2;
+                out.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        out.push_str(s.trim_end());
+        // No trailing blanks (an empty last column).
+        let end = out[start..].trim_end().len() + start;
+        out.truncate(end);
         out.push('\n');
     };
     line(out, &mut headers.iter().copied());

@@ -8,7 +8,7 @@ use crate::error::exit_error;
 use crate::image::store::{self, ImageIndex, LookupError};
 use crate::plan::{self, NetworkMode, PlanInput, RootPlan};
 use crate::state::atomic::{write_json_atomic, Durability};
-use crate::state::containers::{self as records, ContainerRecord, ProcRef, RootSource, Settings, Status};
+use crate::state::containers::{self as records, ContainerRecord, CreateInfo, ProcRef, RootSource, Settings, Status};
 use crate::state::lock;
 use crate::util::{ids, time};
 use anyhow::{bail, Context, Result};
@@ -366,14 +366,18 @@ impl Engine {
                 NetworkMode::Host => "host".into(),
                 NetworkMode::None => "none".into(),
             };
-            rec.settings.env = process.and_then(|p| p.env().clone()).unwrap_or_default();
-            rec.settings.workdir = process.map(|p| p.cwd().to_string_lossy().into_owned()).unwrap_or_default();
-            rec.settings.user = opts.user.clone().unwrap_or_default();
-            if let Ok((ep, cmd)) = plan::spec::split_command(root.config.as_ref(), opts.entrypoint.as_deref(), &opts.command) {
-                rec.settings.entrypoint = ep;
-                rec.settings.cmd = cmd;
-            }
+
             Ok(rec.clone())
+        })?;
+        let (entrypoint, cmd) = plan::spec::split_command(root.config.as_ref(), opts.entrypoint.as_deref(), &opts.command).unwrap_or_default();
+        records::save_create_info(&self.paths, id, &CreateInfo {
+            annotations: opts.annotations.iter().cloned().collect(),
+            entrypoint,
+            cmd,
+            create_command: std::env::args().collect(),
+            env: process.and_then(|p| p.env().clone()).unwrap_or_default(),
+            user: opts.user.clone().unwrap_or_default(),
+            workdir: process.map(|p| p.cwd().to_string_lossy().into_owned()).unwrap_or_default(),
         })?;
         // Checked now, so a spec that cannot start fails `create`, not a later `start`.
         crate::supervisor::rundir::prepare(&self.paths, &rec)?;
@@ -427,13 +431,11 @@ fn settings_of(o: &RunOptions) -> Result<Settings> {
         stop_signal: o.stop_signal.unwrap_or(0),
         stop_timeout: o.stop_timeout,
         labels: o.labels.iter().cloned().collect(),
-        annotations: o.annotations.iter().cloned().collect(),
         log_driver,
         log_max_size: o.log_max_size,
         pidfile: o.pidfile.clone(),
         conmon_pidfile: o.conmon_pidfile.clone(),
         timeout: o.timeout,
-        create_command: std::env::args().collect(),
         ..Default::default()
     })
 }

@@ -50,6 +50,7 @@ impl Engine {
             json!(v)
         };
         let s = &rec.settings;
+        let info = records::load_create_info(&self.paths, &rec.id);
         let (image_id, layers) = match &rec.root {
             RootSource::Image { image_id, layers } => (image_id.trim_start_matches("sha256:").to_string(), layers.clone()),
             RootSource::Dir { .. } => (String::new(), vec![]),
@@ -160,25 +161,25 @@ impl Engine {
             "Config": {
                 "Hostname": s.hostname,
                 "Domainname": "",
-                "User": s.user,
+                "User": info.user,
                 "AttachStdin": s.interactive,
                 "AttachStdout": false,
                 "AttachStderr": false,
                 "Tty": s.tty,
                 "OpenStdin": s.interactive,
                 "StdinOnce": false,
-                "Env": s.env,
-                "Cmd": if s.cmd.is_empty() { Value::Null } else { json!(s.cmd) },
+                "Env": info.env,
+                "Cmd": if info.cmd.is_empty() { Value::Null } else { json!(info.cmd) },
                 "Image": rec.image,
                 "Volume": null,
-                "WorkingDir": s.workdir,
-                "Entrypoint": s.entrypoint.join(" "),
+                "WorkingDir": info.workdir,
+                "Entrypoint": info.entrypoint.join(" "),
                 "OnBuild": null,
                 "Labels": if s.labels.is_empty() { Value::Null } else { json!(s.labels) },
-                "Annotations": s.annotations,
+                "Annotations": info.annotations,
                 "StopSignal": s.stop_signal(),
                 "HealthcheckOnFailureAction": "none",
-                "CreateCommand": s.create_command,
+                "CreateCommand": info.create_command,
                 "Umask": "0022",
                 "Timeout": s.timeout.unwrap_or(0),
                 "StopTimeout": s.stop_timeout(),

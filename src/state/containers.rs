@@ -33,6 +33,7 @@ pub enum Status {
 /// What the container's root filesystem is made of.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(try_from = "RootSourceFields")]
 pub enum RootSource {
     /// An image's layers under a private writable layer.
     Image { image_id: String, layers: Vec<String> },
@@ -102,6 +103,32 @@ pub struct ContainerRecord {
     pub exit_signal: Option<i32>,
 }
 
+/// `RootSource` as it is stored (`{"kind": "image", ...}`), read as one flat struct: serde's
+/// internally tagged enums buffer every field first, and `ps` reads a record per container.
+#[derive(Deserialize)]
+struct RootSourceFields {
+    kind: String,
+    #[serde(default)]
+    image_id: String,
+    #[serde(default)]
+    layers: Vec<String>,
+    #[serde(default)]
+    path: String,
+    #[serde(default)]
+    overlay: bool,
+}
+
+impl TryFrom<RootSourceFields> for RootSource {
+    type Error = String;
+    fn try_from(f: RootSourceFields) -> Result<RootSource, String> {
+        match f.kind.as_str() {
+            "image" => Ok(RootSource::Image { image_id: f.image_id, layers: f.layers }),
+            "dir" => Ok(RootSource::Dir { path: f.path, overlay: f.overlay }),
+            k => Err(format!("unknown root kind `{k}`")),
+        }
+    }
+}
+
 /// A process named so a recycled pid is never taken for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcRef {
@@ -136,7 +163,6 @@ pub struct Settings {
     /// Seconds `stop` waits before SIGKILL.
     pub stop_timeout: Option<u64>,
     pub labels: BTreeMap<String, String>,
-    pub annotations: BTreeMap<String, String>,
     /// `k8s-file` (default), `none`, `passthrough`.
     pub log_driver: String,
     /// Rotate the log when it would pass this many bytes.
@@ -150,6 +176,14 @@ pub struct Settings {
     pub network: String,
     /// The command's timeout in seconds (`--timeout`): then it is killed.
     pub timeout: Option<u64>,
+}
+
+/// What `create` was asked for and `inspect` shows, written once (`create.json`): kept out of
+/// the record, which `ps` reads for every container.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CreateInfo {
+    pub annotations: BTreeMap<String, String>,
     /// Entry point and command (Podman's Config.Entrypoint and Config.Cmd).
     pub entrypoint: Vec<String>,
     pub cmd: Vec<String>,
@@ -158,6 +192,17 @@ pub struct Settings {
     pub env: Vec<String>,
     pub user: String,
     pub workdir: String,
+}
+
+pub const CREATE_FILE: &str = "create.json";
+
+pub fn save_create_info(paths: &Paths, id: &str, info: &CreateInfo) -> Result<()> {
+    write_json_atomic(&paths.container_dir(id).join(CREATE_FILE), info, Durability::Atomic)
+}
+
+/// The create-time facts of a container (empty for one made before they were kept).
+pub fn load_create_info(paths: &Paths, id: &str) -> CreateInfo {
+    fs::read(paths.container_dir(id).join(CREATE_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
 }
 
 impl Settings {
@@ -174,7 +219,8 @@ impl Settings {
 
 /// This boot's id, or empty where the kernel does not say.
 pub fn boot_id() -> String {
-    fs::read_to_string("/proc/sys/kernel/random/boot_id").map(|s| s.trim().to_string()).unwrap_or_default()
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| fs::read_to_string("/proc/sys/kernel/random/boot_id").map(|s| s.trim().to_string()).unwrap_or_default()).clone()
 }
 
 impl ContainerRecord {
@@ -250,7 +296,9 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
 
 pub fn save(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     let path = paths.container_dir(&rec.id).join(RECORD_FILE);
-    write_json_atomic(&path, rec, Durability::Atomic)
+    // Compact: `ps` parses every record, so every byte counts.
+    let bytes = serde_json::to_vec(rec).context("encoding the container record")?;
+    crate::state::atomic::write_atomic(&path, &bytes, Durability::Atomic)
 }
 
 /// Changes a record under the container's lock: load, `f`, save. Fails when the container is
@@ -274,8 +322,42 @@ pub fn lock_container(paths: &Paths, id: &str) -> Result<crate::state::lock::Loc
 
 pub fn load(paths: &Paths, id: &str) -> Result<ContainerRecord> {
     let path = paths.container_dir(id).join(RECORD_FILE);
-    let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_slice(&bytes).with_context(|| format!("decoding {}", path.display()))
+    let mut buf = Vec::new();
+    let len = read_small(fs::File::open(&path), &mut buf).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&buf[..len]).with_context(|| format!("decoding {}", path.display()))
+}
+
+/// `load` for `list`: the record opened relative to the containers directory, read through a
+/// buffer reused for every record (`ps` reads one per container).
+fn load_at(dir: &std::os::fd::OwnedFd, id: &str, buf: &mut Vec<u8>) -> Option<ContainerRecord> {
+    use nix::fcntl::{openat, OFlag};
+    let rel = format!("{id}/{RECORD_FILE}");
+    let fd = openat(dir, rel.as_str(), OFlag::O_RDONLY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW, nix::sys::stat::Mode::empty())
+        .map(fs::File::from)
+        .map_err(std::io::Error::from);
+    let len = read_small(fd, buf).ok()?;
+    serde_json::from_slice(&buf[..len]).ok()
+}
+
+/// Reads a small file into `buf` in as few system calls as it takes (one read, then close);
+/// returns its length.
+fn read_small(f: std::io::Result<fs::File>, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut f = f?;
+    if buf.len() < 4096 {
+        buf.resize(4096, 0);
+    }
+    let mut len = 0;
+    loop {
+        let n = f.read(&mut buf[len..])?;
+        len += n;
+        // A regular file reads short only at its end.
+        if n == 0 || len < buf.len() {
+            return Ok(len);
+        }
+        let grown = buf.len() * 2;
+        buf.resize(grown, 0);
+    }
 }
 
 /// Every container with a readable, finished record, oldest first. Directories without one are
@@ -293,13 +375,16 @@ pub fn list_all(paths: &Paths) -> Result<Vec<ContainerRecord>> {
         Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
     };
     let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let dirfd = nix::fcntl::open(&dir, nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty())
+        .with_context(|| format!("opening {}", dir.display()))?;
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(id) = name.to_str() else { continue };
         if id.len() != 64 {
             continue;
         }
-        if let Ok(rec) = load(paths, id) {
+        if let Some(rec) = load_at(&dirfd, id, &mut buf) {
             out.push(rec);
         }
     }
