@@ -72,7 +72,8 @@ impl Engine {
                 .collect());
         }
         if t.latest {
-            return Ok(all.into_iter().max_by_key(|r| (r.created, r.id.clone())).map(|r| (r.name.clone(), r)).into_iter().collect());
+            // `list` is oldest first (by creation, to the nanosecond).
+            return Ok(all.into_iter().last().map(|r| (r.name.clone(), r)).into_iter().collect());
         }
         let mut out = Vec::new();
         for k in &t.keys {

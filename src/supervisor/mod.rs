@@ -312,21 +312,8 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
             io::pidfd_kill(started.pidfd.as_raw_fd(), libc::SIGKILL);
         }
         if rev[0] != 0 {
-            for sig in io::read_signals(sfd.as_raw_fd()) {
-                match (sig, master) {
-                    (libc::SIGWINCH, Some(m)) if foreground => {
-                        if let Some(ws) = io::winsize() {
-                            io::set_winsize(m, &ws);
-                        }
-                    }
-                    (libc::SIGWINCH, _) => {}
-                    // A detached supervisor has no terminal to hang up on.
-                    (libc::SIGHUP, _) if !foreground => {}
-                    _ => {
-                        io::pidfd_kill(started.pidfd.as_raw_fd(), sig);
-                    }
-                }
-            }
+            // A detached supervisor has no terminal: no size to follow, none to hang up on.
+            session::forward_signals(sfd.as_raw_fd(), started.pidfd.as_raw_fd(), master.filter(|_| foreground), !foreground);
         }
         for (i, o) in outputs.iter_mut().enumerate() {
             if rev[out_base + i] == 0 || !o.open {
@@ -343,19 +330,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
             }
         }
         if rev[stdin_idx] != 0 && stdin_open {
-            match io::read(0, &mut buf) {
-                Ok(n) if n > 0 => {
-                    if let Some(m) = master {
-                        io::write_all(m, &buf[..n]);
-                    }
-                }
-                _ => {
-                    stdin_open = false;
-                    if let Some(m) = master {
-                        io::write_all(m, &[4]); // end of input, as ^D would
-                    }
-                }
-            }
+            stdin_open = session::stdin_to_terminal(master, &mut buf);
         }
         if let Some(a) = attach.as_mut() {
             let input = if master.is_some() { master } else { stdin_w.as_ref().map(|w| w.as_raw_fd()) };

@@ -5,7 +5,44 @@
 use crate::runtime::io;
 use crate::runtime::join::Joined;
 use anyhow::Result;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+
+/// Passes the signals waiting on `sfd` to the process behind `pidfd`; a window change resizes
+/// `terminal` to the caller's size instead. `keep_hangups` drops SIGHUP (a detached process
+/// has no terminal to hang up on).
+pub(super) fn forward_signals(sfd: RawFd, pidfd: RawFd, terminal: Option<RawFd>, keep_hangups: bool) {
+    for sig in io::read_signals(sfd) {
+        match sig {
+            libc::SIGWINCH => {
+                if let (Some(m), Some(ws)) = (terminal, io::winsize()) {
+                    io::set_winsize(m, &ws);
+                }
+            }
+            libc::SIGHUP if keep_hangups => {}
+            _ => {
+                io::pidfd_kill(pidfd, sig);
+            }
+        }
+    }
+}
+
+/// Copies what our stdin has to the terminal; at its end sends ^D. False once stdin ended.
+pub(super) fn stdin_to_terminal(terminal: Option<RawFd>, buf: &mut [u8]) -> bool {
+    match io::read(0, buf) {
+        Ok(n) if n > 0 => {
+            if let Some(m) = terminal {
+                io::write_all(m, &buf[..n]);
+            }
+            true
+        }
+        _ => {
+            if let Some(m) = terminal {
+                io::write_all(m, &[4]); // end of input, as ^D would
+            }
+            false
+        }
+    }
+}
 
 /// Watches `j` until it exits; `sfd` is the signalfd made before it was started.
 pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool) -> Result<i32> {
@@ -30,19 +67,7 @@ pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool) -> Result<i32> {
         ];
         let rev = io::poll(&fds, -1)?;
         if rev[0] != 0 {
-            for sig in io::read_signals(sfd.as_raw_fd()) {
-                match (sig, master) {
-                    (libc::SIGWINCH, Some(m)) => {
-                        if let Some(ws) = io::winsize() {
-                            io::set_winsize(m, &ws);
-                        }
-                    }
-                    (libc::SIGWINCH, None) => {}
-                    _ => {
-                        io::pidfd_kill(j.pidfd.as_raw_fd(), sig);
-                    }
-                }
-            }
+            forward_signals(sfd.as_raw_fd(), j.pidfd.as_raw_fd(), master, false);
         }
         if rev[2] != 0 {
             if let Some(m) = master {
@@ -57,19 +82,7 @@ pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool) -> Result<i32> {
             }
         }
         if rev[3] != 0 {
-            match io::read(0, &mut buf) {
-                Ok(n) if n > 0 => {
-                    if let Some(m) = master {
-                        io::write_all(m, &buf[..n]);
-                    }
-                }
-                _ => {
-                    stdin_open = false;
-                    if let Some(m) = master {
-                        io::write_all(m, &[4]);
-                    }
-                }
-            }
+            stdin_open = stdin_to_terminal(master, &mut buf);
         }
         if rev[1] != 0 {
             if let Some((code, _)) = io::try_reap(j.pid) {
