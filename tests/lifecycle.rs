@@ -421,3 +421,20 @@ fn run_flags_for_services() {
     e.hutch(&["run", "-d", "--log-driver", "passthrough", "demo", "true"]).code(125);
     e.hutch(&["rm", "-f", "-t", "0", "--all"]).ok();
 }
+
+#[test]
+fn start_attach_sees_all_output_and_returns_the_exit_code() {
+    let e = Env::new("starta");
+    e.demo();
+    e.hutch(&["create", "--name", "sa", "demo", "sh", "-c", "echo first; echo second >&2; exit 5"]).ok();
+    let o = e.hutch(&["start", "-a", "sa"]);
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (5, "first\n", "second\n"));
+    // Again: a container started attached runs under its own supervisor, like a detached one.
+    let o = e.hutch(&["start", "--attach", "sa"]);
+    assert_eq!((o.code, o.stdout.as_str()), (5, "first\n"));
+    assert_eq!(e.hutch(&["logs", "sa"]).stdout, "first\nfirst\n");
+    e.hutch(&["create", "-i", "--name", "sai", "demo", "sh", "-c", "read x; echo got-$x"]).ok();
+    let o = e.hutch_stdin(&["start", "-ai", "sai"], b"input\n");
+    assert_eq!((o.code, o.stdout.as_str()), (0, "got-input\n"), "{}", o.stderr);
+    e.hutch(&["start", "-a", "sa", "sai"]).code(125).stderr_has("you cannot start and attach multiple containers at once");
+}

@@ -69,7 +69,7 @@ pub struct StartArgs {
     /// Act on the latest container hutch is aware of
     #[arg(short = 'l', long)]
     pub latest: bool,
-    /// Override the key sequence for detaching a container (only the default)
+    /// Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)
     #[arg(long = "detach-keys", value_name = "KEYS")]
     pub detach_keys: Option<String>,
     /// Filter what containers start (with --all)
@@ -100,7 +100,12 @@ pub fn start(eng: &Engine, a: StartArgs) -> Result<i32> {
             return Err(exit_error(125, "you cannot start and attach multiple containers at once"));
         }
         let (_, rec) = &targets[0];
-        return eng.start_attached(&rec.id, a.interactive);
+        let keys = crate::supervisor::attach::parse_detach_keys(a.detach_keys.as_deref().unwrap_or("ctrl-p,ctrl-q")).map_err(|e| exit_error(125, e))?;
+        return match eng.start_and_attach(&rec.id, a.interactive, &keys)? {
+            // Detached: the container runs on; Podman prints nothing more.
+            None => Ok(0),
+            Some(code) => Ok(code),
+        };
     }
     for (key, rec) in targets {
         match eng.start_detached(&rec.id) {

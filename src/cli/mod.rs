@@ -114,7 +114,9 @@ pub fn supervise_entry() -> Option<i32> {
     if args.next()? != crate::engine::start::SUPERVISE_VERB {
         return None;
     }
-    let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    let attach_first = rest.iter().any(|a| a == crate::engine::start::ATTACH_FIRST_FLAG);
+    rest.retain(|a| a != crate::engine::start::ATTACH_FIRST_FLAG);
     let [r, root, rr, runroot, id] = rest.as_slice() else { return Some(125) };
     if r != "--root" || rr != "--runroot" {
         return Some(125);
@@ -127,7 +129,7 @@ pub fn supervise_entry() -> Option<i32> {
             return Some(125);
         }
     };
-    Some(eng.supervise_detached(id))
+    Some(eng.supervise_detached(id, attach_first))
 }
 
 /// The clap command tree (for man pages and completions).

@@ -25,7 +25,7 @@ impl Engine {
         }
         let stdin = !no_stdin && (rec.settings.interactive || rec.settings.tty);
         let pid = if sig_proxy && !rec.settings.tty { rec.pid } else { None };
-        match attach::client(&run_dir, rec.settings.tty, stdin, keys, pid)? {
+        match attach::client(attach::connect(&run_dir)?, rec.settings.tty, stdin, keys, pid)? {
             AttachEnd::Detached => Ok(None),
             AttachEnd::Ended => {
                 let t = crate::engine::lifecycle::Targets { keys: vec![rec.id.clone()], ..Default::default() };

@@ -8,13 +8,15 @@ use crate::error::{exit_code_of, exit_error};
 use crate::runtime::io;
 use crate::state::containers::{self as records, Status};
 use crate::state::lock;
-use crate::supervisor::{self, Mode};
+use crate::supervisor::{self, Event, Mode};
 use anyhow::{anyhow, Context, Result};
 use std::io::{BufRead, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
 
 /// The hidden verb that runs a detached container's supervisor.
 pub const SUPERVISE_VERB: &str = "__supervise";
+/// `__supervise --attach-first ID`: wait for an attach client before starting (`start -a`).
+pub const ATTACH_FIRST_FLAG: &str = "--attach-first";
 /// The fd on which the supervisor reports the first start to the caller.
 const REPORT_FD: i32 = 3;
 
@@ -23,13 +25,41 @@ pub struct RunReport {
     pub exit_code: i32,
 }
 
+/// A line the supervisor writes on its report pipe.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StartReport {
     ok: bool,
+    /// The attach socket listens (the container starts once a client is there).
+    #[serde(default)]
+    listening: bool,
     #[serde(default)]
     code: i32,
     #[serde(default)]
     error: String,
+}
+
+/// The caller's end of a supervisor's report pipe.
+struct SupervisorLink {
+    reader: std::io::BufReader<std::fs::File>,
+    log: std::path::PathBuf,
+}
+
+impl SupervisorLink {
+    /// The next report: Ok(listening) for a good one, the supervisor's error otherwise.
+    fn next(&mut self) -> Result<bool> {
+        let mut line = String::new();
+        if self.reader.read_line(&mut line).unwrap_or(0) == 0 {
+            let tail = std::fs::read_to_string(&self.log).unwrap_or_default();
+            return Err(anyhow!("the container's supervisor ended before the container started{}",
+                tail.lines().last().map(|l| format!(": {l}")).unwrap_or_default()));
+        }
+        let rep: StartReport = serde_json::from_str(line.trim()).context("reading the supervisor's report")?;
+        if rep.ok {
+            Ok(rep.listening)
+        } else {
+            Err(exit_error(rep.code, rep.error))
+        }
+    }
 }
 
 impl Engine {
@@ -79,7 +109,7 @@ impl Engine {
             return Err(exit_error(125, format!("container {} is already running: use `hutch attach {}`", rec.name, rec.name)));
         }
         self.reset_for_start(id)?;
-        let mut ready = || {
+        let mut ready = |_: Event| {
             guard.take();
         };
         let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Foreground { interactive }, &mut ready);
@@ -109,23 +139,59 @@ impl Engine {
             return Ok(false);
         }
         self.reset_for_start(id)?;
+        self.reset_for_start(id)?;
+        let mut link = self.spawn_supervisor(id, false)?;
+        link.next()?;
+        Ok(true)
+    }
+
+    /// Starts a container under its own supervisor with this terminal attached before it
+    /// runs (`start -a`: ctrl-p ctrl-q detaches and it runs on); Some(exit code) when it
+    /// ended, None when detached. A running container is attached to.
+    pub fn start_and_attach(&self, id: &str, interactive: bool, keys: &[u8]) -> Result<Option<i32>> {
+        let guard = self.start_lock(id)?;
+        let rec = self.settled(id)?;
+        if rec.status == Status::Running {
+            drop(guard);
+            return self.attach(id, !interactive, keys, true);
+        }
+        self.reset_for_start(id)?;
+        let mut link = self.spawn_supervisor(id, true)?;
+        if !link.next()? {
+            return Err(anyhow!("the container's supervisor did not open its attach socket"));
+        }
+        let sock = crate::supervisor::attach::connect(&self.paths.container_run_dir(id))?;
+        link.next()?;
+        drop(guard);
+        let stdin = interactive && (rec.settings.interactive || rec.settings.tty);
+        let pid = records::load(&self.paths, id).ok().and_then(|r| r.pid).filter(|_| !rec.settings.tty);
+        match crate::supervisor::attach::client(sock, rec.settings.tty, stdin, keys, pid)? {
+            crate::supervisor::attach::AttachEnd::Detached => Ok(None),
+            crate::supervisor::attach::AttachEnd::Ended => Ok(Some(self.exit_code_when_recorded(id))),
+        }
+    }
+
+    /// The exit code once the supervisor has recorded it.
+    pub fn exit_code_when_recorded(&self, id: &str) -> i32 {
+        let t = crate::engine::lifecycle::Targets { keys: vec![id.to_string()], ..Default::default() };
+        let mut code = 0;
+        let _ = self.wait(&t, &[], std::time::Duration::from_millis(20), |_, c| code = c);
+        code
+    }
+
+    /// Runs `hutch __supervise` for a container in a session of its own, its report pipe on
+    /// fd 3 and its stderr in the container's `supervisor.log`.
+    fn spawn_supervisor(&self, id: &str, attach_first: bool) -> Result<SupervisorLink> {
         let (r, w) = io::pipe()?;
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.paths.container_dir(id).join("supervisor.log"))
-            .context("opening the supervisor's log")?;
+        let log_path = self.paths.container_dir(id).join("supervisor.log");
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(&log_path).context("opening the supervisor's log")?;
         let exe = std::env::current_exe().unwrap_or_else(|_| std::path::PathBuf::from("/proc/self/exe"));
         let mut cmd = std::process::Command::new(exe);
-        cmd.arg(SUPERVISE_VERB)
-            .arg("--root")
-            .arg(&self.paths.root)
-            .arg("--runroot")
-            .arg(&self.paths.runroot)
-            .arg(id)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(log);
+        cmd.arg(SUPERVISE_VERB).arg("--root").arg(&self.paths.root).arg("--runroot").arg(&self.paths.runroot);
+        if attach_first {
+            cmd.arg(ATTACH_FIRST_FLAG);
+        }
+        cmd.arg(id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(log);
         let wfd = w.as_raw_fd();
         // SAFETY: only async-signal-safe calls between fork and exec.
         unsafe {
@@ -143,39 +209,33 @@ impl Engine {
         }
         let child = cmd.spawn().context("starting the container's supervisor")?;
         drop(w);
-        drop(cmd);
-        let mut line = String::new();
-        let n = std::io::BufReader::new(std::fs::File::from(r)).read_line(&mut line).unwrap_or(0);
         // The supervisor lives on; it is reparented when we exit.
         std::mem::forget(child);
-        if n == 0 {
-            let tail = std::fs::read_to_string(self.paths.container_dir(id).join("supervisor.log")).unwrap_or_default();
-            return Err(anyhow!("the container's supervisor ended before the container started{}",
-                tail.lines().last().map(|l| format!(": {l}")).unwrap_or_default()));
-        }
-        let rep: StartReport = serde_json::from_str(line.trim()).context("reading the supervisor's report")?;
-        if rep.ok {
-            Ok(true)
-        } else {
-            Err(exit_error(rep.code, rep.error))
-        }
+        Ok(SupervisorLink { reader: std::io::BufReader::new(std::fs::File::from(r)), log: log_path })
     }
 
     /// The supervisor process (`hutch __supervise ID`): supervises until the container is
     /// finished, reporting the first start on fd 3. Returns the container's exit code.
-    pub fn supervise_detached(&self, id: &str) -> i32 {
+    pub fn supervise_detached(&self, id: &str, attach_first: bool) -> i32 {
         // SAFETY: fd 3 was set up by `start_detached` for us alone.
         let report = unsafe { std::fs::File::from_raw_fd(REPORT_FD) };
         // SAFETY: fcntl on our own fd: the container must not inherit the report pipe.
         unsafe { libc::fcntl(REPORT_FD, libc::F_SETFD, libc::FD_CLOEXEC) };
         let mut report = Some(report);
         let mapping = self.mapping();
-        let mut ready = || {
-            if let Some(mut f) = report.take() {
-                let _ = f.write_all(b"{\"ok\":true}\n");
+        let mut ready = |ev: Event| match ev {
+            Event::Listening => {
+                if let Some(f) = report.as_mut() {
+                    let _ = f.write_all(b"{\"ok\":true,\"listening\":true}\n");
+                }
+            }
+            Event::Started => {
+                if let Some(mut f) = report.take() {
+                    let _ = f.write_all(b"{\"ok\":true}\n");
+                }
             }
         };
-        let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Detached, &mut ready);
+        let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Detached { attach_first }, &mut ready);
         drop(ready);
         match r {
             Ok(o) => {
@@ -190,7 +250,7 @@ impl Engine {
                 let code = exit_code_of(&e);
                 match report.take() {
                     Some(mut f) => {
-                        let rep = StartReport { ok: false, code, error: format!("{e:#}") };
+                        let rep = StartReport { ok: false, listening: false, code, error: format!("{e:#}") };
                         let _ = f.write_all(format!("{}\n", serde_json::to_string(&rep).unwrap_or_default()).as_bytes());
                     }
                     None => eprintln!("{e:#}"),

@@ -52,13 +52,30 @@ struct Client {
 pub struct Server {
     listener: UnixListener,
     clients: Vec<Client>,
+    path: std::path::PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Gone with its supervisor: nobody attaches to a container that is not running.
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 impl Server {
     pub fn listen(run_dir: &Path) -> Result<Server> {
         let listener = io::listen_unix(run_dir, SOCKET)?;
         listener.set_nonblocking(true)?;
-        Ok(Server { listener, clients: Vec::new() })
+        Ok(Server { listener, clients: Vec::new(), path: run_dir.join(SOCKET) })
+    }
+
+    /// Waits up to `timeout_ms` for a first client.
+    pub fn accept_one(&mut self, timeout_ms: i32) {
+        if let Ok(rev) = io::poll(&[(self.listener.as_raw_fd(), libc::POLLIN)], timeout_ms) {
+            if rev[0] != 0 {
+                self.handle(&[libc::POLLIN], None, None, &mut [0u8; 16]);
+            }
+        }
     }
 
     /// The fds to poll, listener first, then each client.
@@ -183,9 +200,13 @@ pub enum AttachEnd {
     Ended,
 }
 
-/// Attaches the caller's terminal or stdio to a detached container through its socket.
-pub fn client(run_dir: &Path, tty: bool, stdin: bool, keys: &[u8], pid_for_signals: Option<i32>) -> Result<AttachEnd> {
-    let sock = io::connect_unix(run_dir, SOCKET).map_err(|e| anyhow::anyhow!("connecting to the container's attach socket: {e}"))?;
+/// Connects to a detached container's attach socket.
+pub fn connect(run_dir: &Path) -> Result<UnixStream> {
+    io::connect_unix(run_dir, SOCKET).map_err(|e| anyhow::anyhow!("connecting to the container's attach socket: {e}"))
+}
+
+/// Attaches the caller's terminal or stdio to a detached container through `sock`.
+pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], pid_for_signals: Option<i32>) -> Result<AttachEnd> {
     let sfd = io::forwarded_signalfd()?;
     let _raw = if tty && stdin { io::RawMode::enable(0) } else { None };
     let mut sock_w = sock.try_clone()?;

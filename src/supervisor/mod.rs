@@ -29,9 +29,22 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 pub enum Mode {
     /// The caller's terminal and stdio (`run` without -d, `start -a`).
     Foreground { interactive: bool },
-    /// Nobody's: the log and `attach` clients.
-    Detached,
+    /// Nobody's: the log and `attach` clients. With `attach_first`, the supervisor waits
+    /// (a while) for a client before it starts the container (`start -a`: no output lost).
+    Detached { attach_first: bool },
 }
+
+/// What the supervisor tells whoever started it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// The attach socket is ready for the first client (`attach_first`).
+    Listening,
+    /// The first start has exec'd the command.
+    Started,
+}
+
+/// How long an `attach_first` supervisor waits for its client before starting anyway.
+const ATTACH_FIRST_WAIT_MS: i32 = 10_000;
 
 /// How supervision ended.
 pub struct Outcome {
@@ -62,10 +75,24 @@ pub fn should_restart(rec: &ContainerRecord, code: i32) -> bool {
     }
 }
 
-/// Starts the container and watches it until it is finished. `ready` is called once the
-/// first start has exec'd the command (the detached caller then returns).
-pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, ready: &mut dyn FnMut()) -> Result<Outcome> {
+/// Starts the container and watches it until it is finished, telling `events` when the
+/// attach socket listens (`attach_first`) and when the first start has exec'd the command.
+pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, events: &mut dyn FnMut(Event)) -> Result<Outcome> {
     let mut first = true;
+    // A detached container's attach socket, kept across restarts (clients see them all).
+    let mut server = match mode {
+        Mode::Detached { attach_first } => {
+            let dir = paths.container_run_dir(id);
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            let mut s = attach::Server::listen(&dir)?;
+            if attach_first {
+                events(Event::Listening);
+                s.accept_one(ATTACH_FIRST_WAIT_MS);
+            }
+            Some(s)
+        }
+        Mode::Foreground { .. } => None,
+    };
     loop {
         let rec = records::load(paths, id)?;
         let (started, io_fds) = match launch_once(paths, &rec, mapping, mode) {
@@ -83,10 +110,10 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, ready
             }
         };
         if first {
-            ready();
+            events(Event::Started);
             first = false;
         }
-        let (code, signal) = watch(paths, &rec, started, io_fds, mode)?;
+        let (code, signal) = watch(paths, &rec, started, io_fds, mode, server.as_mut())?;
         let ended = records::update(paths, id, |r| {
             r.status = Status::Exited;
             r.exit_code = Some(code);
@@ -148,7 +175,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     rundir::prepare(paths, rec)?;
     let winsize = match mode {
         Mode::Foreground { .. } => io::winsize(),
-        Mode::Detached => None,
+        Mode::Detached { .. } => None,
     };
     let prepared = steps::prepare(&spec, !mapping.is_single(), winsize)?;
     let passthrough = rec.settings.log_driver == "passthrough";
@@ -168,7 +195,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     }
     match mode {
         Mode::Foreground { interactive: true } => stdio.stdin = Some(0),
-        Mode::Detached if rec.settings.interactive && !tty => {
+        Mode::Detached { .. } if rec.settings.interactive && !tty => {
             let (r, w) = io::pipe()?;
             stdio.stdin = Some(r.as_raw_fd());
             stdin_w = Some(w);
@@ -233,14 +260,14 @@ struct Output {
 
 /// Relays and logs until the container's first process exits; returns its exit code and
 /// the signal that ended it.
-fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode) -> Result<(i32, Option<i32>)> {
+fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode, attach: Option<&mut attach::Server>) -> Result<(i32, Option<i32>)> {
     let fuse = started.fuse.take();
-    let r = watch_inner(paths, rec, &started, fds, mode);
+    let r = watch_inner(paths, rec, &started, fds, mode, attach);
     drop(fuse);
     r
 }
 
-fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode) -> Result<(i32, Option<i32>)> {
+fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode, mut attach: Option<&mut attach::Server>) -> Result<(i32, Option<i32>)> {
     let sfd = io::forwarded_signalfd()?;
     let master = started.master.as_ref().map(|m| m.as_raw_fd());
     let foreground = matches!(mode, Mode::Foreground { .. });
@@ -270,10 +297,6 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
     // attach clients (a detached one with -i or -t).
     let mut stdin_open = master.is_some() && interactive;
     let mut stdin_w = fds.stdin;
-    let mut attach = match mode {
-        Mode::Detached => Some(attach::Server::listen(&paths.container_run_dir(&rec.id))?),
-        Mode::Foreground { .. } => None,
-    };
     let deadline = rec.settings.timeout.filter(|t| *t > 0).map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t));
     let mut buf = vec![0u8; 64 * 1024];
     let pid = started.pid;
@@ -288,7 +311,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         let stdin_idx = pfds.len();
         pfds.push((if stdin_open { 0 } else { -1 }, libc::POLLIN));
         let attach_base = pfds.len();
-        if let Some(a) = &attach {
+        if let Some(a) = attach.as_deref() {
             pfds.extend(a.poll_fds());
         }
         let mut timeout = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()).as_millis().min(i32::MAX as u128) as i32).unwrap_or(-1);
@@ -322,7 +345,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
             match io::read(o.fd, &mut buf) {
                 Ok(n) if n > 0 => {
                     let data = &buf[..n];
-                    emit(o.stream, data, &mut log, &mut caller_out, attach.as_mut());
+                    emit(o.stream, data, &mut log, &mut caller_out, attach.as_deref_mut());
                 }
                 Ok(_) => o.open = false,
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
@@ -332,7 +355,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         if rev[stdin_idx] != 0 && stdin_open {
             stdin_open = session::stdin_to_terminal(master, &mut buf);
         }
-        if let Some(a) = attach.as_mut() {
+        if let Some(a) = attach.as_deref_mut() {
             let input = if master.is_some() { master } else { stdin_w.as_ref().map(|w| w.as_raw_fd()) };
             if a.handle(&rev[attach_base..], input, master, &mut buf) && master.is_none() {
                 // The attached client ended its input: so does the container's stdin.
@@ -353,7 +376,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
             match io::read(o.fd, &mut buf) {
                 Ok(n) if n > 0 => {
                     let data = buf[..n].to_vec();
-                    emit(o.stream, &data, &mut log, &mut caller_out, attach.as_mut());
+                    emit(o.stream, &data, &mut log, &mut caller_out, attach.as_deref_mut());
                 }
                 _ => break,
             }
