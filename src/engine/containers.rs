@@ -1,26 +1,13 @@
 //! Container listing (`ps`) and removal (`rm`).
 
 use crate::engine::Engine;
-use crate::engine::lifecycle::{BatchReport, Targets};
+pub use crate::engine::report::{Failure, PsRow};
+use crate::engine::report::{BatchReport, Targets};
 use crate::engine::ps_filter::Mounts;
 use crate::state::containers::{self as records, ContainerRecord, Status};
 use crate::state::lock;
 use crate::storage::remove::{remove_tree, remove_tree_mapped};
 use anyhow::{Context, Result};
-
-/// One row of `ps`, status already checked against the live process.
-pub struct PsRow {
-    pub record: ContainerRecord,
-    pub status: Status,
-}
-
-/// Why a verb failed for one container, with Podman's exit code for it.
-#[derive(Debug, Clone)]
-pub struct Failure {
-    pub key: String,
-    pub code: i32,
-    pub message: String,
-}
 
 /// `rm`'s options.
 #[derive(Debug, Clone, Default)]

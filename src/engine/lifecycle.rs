@@ -2,46 +2,13 @@
 //! opened on the recorded pid and checked against its start time, so a recycled pid is
 //! never signalled; the supervisor records the exit, these verbs wait for it.
 
-use crate::engine::containers::Failure;
+pub use crate::engine::report::{no_such, status_word, BatchReport, Targets};
 use crate::engine::Engine;
 use crate::runtime::io;
 use crate::state::containers::{self as records, ContainerRecord, FindError, Status};
 use anyhow::Result;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Duration, Instant};
-
-/// What a verb over several containers did: the keys it handled, and the failures.
-#[derive(Default)]
-pub struct BatchReport {
-    pub done: Vec<String>,
-    pub failures: Vec<Failure>,
-}
-
-impl BatchReport {
-    pub fn fail(&mut self, key: &str, code: i32, message: String) {
-        self.failures.push(Failure { key: key.to_string(), code, message });
-    }
-}
-
-/// Which containers a verb acts on.
-#[derive(Default, Clone)]
-pub struct Targets {
-    pub keys: Vec<String>,
-    pub all: bool,
-    /// `--latest`: the newest container.
-    pub latest: bool,
-    /// `--ignore`: missing containers are no error.
-    pub ignore: bool,
-    /// Only running containers for `--all` (stop, kill, pause).
-    pub running_only: bool,
-    /// `--filter`: Podman's ps filters select the containers.
-    pub filter: Vec<String>,
-}
-
-/// The podman wording for a missing container.
-pub fn no_such(key: &str) -> String {
-    format!("no container with name or ID \"{key}\" found: no such container")
-}
 
 /// A pidfd on a running container's first process, if it is still the recorded one.
 fn open_process(rec: &ContainerRecord) -> Option<OwnedFd> {
@@ -233,14 +200,5 @@ impl Engine {
             }
         }
         Ok(report)
-    }
-}
-
-/// Podman's word for a state.
-pub fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Created => "created",
-        Status::Running => "running",
-        Status::Exited => "exited",
     }
 }

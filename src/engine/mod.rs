@@ -18,6 +18,7 @@ pub mod progress;
 pub mod ps_filter;
 pub mod pull;
 pub mod push;
+pub mod report;
 pub mod rootview;
 pub mod driver;
 pub mod rootfs;

@@ -8,7 +8,7 @@
 //! Podman, where the error is dropped. Go syntax beyond the subset (flags such as `(?i)`, `\b`,
 //! `\pL`, `[[:alpha:]]`) is refused with an error naming it rather than matched differently.
 
-use crate::engine::containers::PsRow;
+use crate::engine::report::PsRow;
 use crate::error::exit_error;
 use crate::state::containers::{ContainerRecord, RootSource, Status, EXIT_VANISHED};
 use crate::util::goregex::{glob, Regex, RegexError};
@@ -216,7 +216,7 @@ impl PsFilter {
             }
         }
         if let Some(states) = &self.status {
-            let st = crate::engine::lifecycle::status_word(row.status);
+            let st = crate::engine::report::status_word(row.status);
             if !states.iter().any(|s| if s == "stopped" { st == "exited" } else { st == s }) {
                 return false;
             }

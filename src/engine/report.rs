@@ -1,0 +1,60 @@
+//! What the container verbs share: which containers they act on, what they did to each, and
+//! the words Podman uses for states and missing containers.
+
+use crate::state::containers::{ContainerRecord, Status};
+
+/// One row of `ps`, status already checked against the live process.
+pub struct PsRow {
+    pub record: ContainerRecord,
+    pub status: Status,
+}
+
+/// Why a verb failed for one container, with Podman's exit code for it.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub key: String,
+    pub code: i32,
+    pub message: String,
+}
+
+/// What a verb over several containers did: the keys it handled, and the failures.
+#[derive(Default)]
+pub struct BatchReport {
+    pub done: Vec<String>,
+    pub failures: Vec<Failure>,
+}
+
+impl BatchReport {
+    pub fn fail(&mut self, key: &str, code: i32, message: String) {
+        self.failures.push(Failure { key: key.to_string(), code, message });
+    }
+}
+
+/// Which containers a verb acts on.
+#[derive(Default, Clone)]
+pub struct Targets {
+    pub keys: Vec<String>,
+    pub all: bool,
+    /// `--latest`: the newest container.
+    pub latest: bool,
+    /// `--ignore`: missing containers are no error.
+    pub ignore: bool,
+    /// Only running containers for `--all` (stop, kill, pause).
+    pub running_only: bool,
+    /// `--filter`: Podman's ps filters select the containers.
+    pub filter: Vec<String>,
+}
+
+/// The podman wording for a missing container.
+pub fn no_such(key: &str) -> String {
+    format!("no container with name or ID \"{key}\" found: no such container")
+}
+
+/// Podman's word for a state.
+pub fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Created => "created",
+        Status::Running => "running",
+        Status::Exited => "exited",
+    }
+}
