@@ -60,7 +60,7 @@ fn a_detached_container_runs_logs_and_reports_its_exit() {
     assert_eq!(e.hutch(&["logs", "--since", "10m", "d3"]).stdout, "out\nout\n");
     assert_eq!(e.hutch(&["logs", "--until", "1h", "--since", "2000-01-01", "d3"]).stdout, "out\nout\n");
     assert_eq!(e.hutch(&["logs", "--until", "2000-01-01", "d3"]).stdout, "");
-    e.hutch(&["logs", "--since", "whenever", "d3"]).code(125).stderr_has("not a time");
+    e.hutch(&["logs", "--since", "whenever", "d3"]).code(125).stderr_has("parsing --since \"whenever\": unable to interpret time value");
 }
 
 #[test]
@@ -118,8 +118,12 @@ fn create_start_stop_kill_restart_and_wait() {
     e.hutch(&["stop", "trap"]).ok();
     assert!(t.elapsed() < Duration::from_secs(5));
     assert!(status(&e, "trap").starts_with("Exited (7) "), "{}", status(&e, "trap"));
-    // Missing containers: Podman's message and code; --ignore.
+    // Missing containers: Podman's message and code; --ignore; one missing name, none acted on.
     e.hutch(&["stop", "nosuch"]).code(125).stderr_has("no container with name or ID \"nosuch\" found: no such container");
+    e.hutch(&["run", "-d", "--name", "spared", "demo", "sleep", "113"]).ok();
+    let o = e.hutch(&["stop", "-t", "0", "spared", "nosuch"]);
+    assert_eq!((o.code, o.stdout.as_str()), (125, ""));
+    assert!(status(&e, "spared").starts_with("Up "), "Podman looks every name up first");
     e.hutch(&["stop", "--ignore", "nosuch"]).ok();
     e.hutch(&["start", "nosuch"]).code(125);
     e.hutch(&["wait", "--condition", "stopping", "c1"]).code(125).stderr_has("unknown container state: stopping");
@@ -146,6 +150,9 @@ fn restart_on_failure_restarts_exactly_n_times_and_stop_ends_always() {
     assert_eq!(e.hutch(&["logs", "al"]).stdout.lines().count(), n, "restarted after stop");
     assert!(status(&e, "al").starts_with("Exited"), "{}", status(&e, "al"));
     e.hutch(&["run", "--rm", "--restart", "always", "demo", "true"]).code(125).stderr_has("conflicts with --restart");
+    // on-failure goes with --rm (Podman allows it): restarted, then removed.
+    e.hutch(&["run", "-d", "--rm", "--name", "rmf", "--restart", "on-failure:1", "demo", "sh", "-c", "exit 2"]).ok();
+    assert!(wait_for(20, || !e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).stdout.lines().any(|l| l == "rmf")), "--rm after the restarts");
     e.hutch(&["run", "--restart", "sometimes", "demo", "true"]).code(125).stderr_has("invalid restart policy");
 }
 

@@ -58,7 +58,7 @@ pub fn exec(eng: &Engine, a: ExecArgs) -> Result<i32> {
             return Err(exit_error(125, format!("--detach-keys {k}: an exec session cannot detach in hutch; use --detach-keys \"\" or `exec -d`")));
         }
     }
-    if a.detach && (a.tty || a.interactive) && a.tty {
+    if a.detach && a.tty {
         // Podman allows -dt; the terminal then belongs to nobody: refuse rather than pretend.
         return Err(exit_error(125, "exec -d with -t is not supported: a detached exec session has no terminal in hutch"));
     }

@@ -10,7 +10,8 @@ use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Prints the handled keys and the failures; the exit code is the first failure's.
+/// Prints the handled keys and the failures; the exit code is the last failure's (Podman
+/// returns the last error).
 pub fn finish(report: &BatchReport, print_done: bool) -> i32 {
     if print_done {
         let mut out = std::io::stdout().lock();
@@ -20,14 +21,10 @@ pub fn finish(report: &BatchReport, print_done: bool) -> i32 {
             }
         }
     }
-    let mut code = 0;
     for f in &report.failures {
         eprintln!("Error: {}", f.message);
-        if code == 0 {
-            code = f.code;
-        }
     }
-    code
+    report.failures.last().map_or(0, |f| f.code)
 }
 
 /// Container names or ids given on the command line and in `--cidfile` files.
@@ -288,7 +285,7 @@ pub fn logs(eng: &Engine, a: LogsArgs) -> Result<i32> {
     need_targets(&a.containers, false, a.latest)?;
     let time = |flag: &str, v: &Option<String>| -> Result<Option<i128>> {
         v.as_deref()
-            .map(|s| crate::util::time::parse_input_time(s, flag == "since").ok_or_else(|| exit_error(125, format!("--{flag} {s}: not a time (RFC 3339, Unix seconds, or a duration such as 10m)"))))
+            .map(|s| crate::util::time::parse_input_time(s, flag == "since").ok_or_else(|| exit_error(125, format!("parsing --{flag} {s:?}: unable to interpret time value"))))
             .transpose()
     };
     let o = LogsOptions {

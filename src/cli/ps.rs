@@ -118,7 +118,7 @@ fn json_row(l: &Listed) -> Value {
     };
     json!({
         "AutoRemove": rec.auto_remove,
-        "Command": rec.command,
+        "Command": rec.ps_command(),
         "CreatedAt": time::ago(rec.created),
         "Exited": r.status == Status::Exited,
         "ExitedAt": rec.finished_at.unwrap_or(-62135596800),
@@ -161,7 +161,7 @@ fn template_view(l: &Listed, no_trunc: bool) -> Value {
     let status = status_text(&l.row);
     let o = v.as_object_mut().expect("an object");
     o.insert("ID".into(), json!(if no_trunc { rec.id.clone() } else { rec.short_id().to_string() }));
-    o.insert("Command".into(), json!(command_text(&rec.command, no_trunc)));
+    o.insert("Command".into(), json!(command_text(rec.ps_command(), no_trunc)));
     o.insert("CreatedHuman".into(), json!(time::ago(rec.created)));
     o.insert("RunningFor".into(), json!(time::ago(rec.created)));
     o.insert("CreatedAt".into(), json!(crate::util::time::rfc3339(rec.created)));
@@ -284,7 +284,7 @@ fn list(eng: &Engine, a: &PsArgs, filter: &PsFilter) -> Result<Vec<Listed>> {
 /// Podman's SortPsOutput (ascending; stable here, so ties keep the creation order).
 fn sort(rows: &mut [Listed], key: &str) {
     match key {
-        "command" => rows.sort_by_key(|l| l.row.record.command.join(" ")),
+        "command" => rows.sort_by_key(|l| l.row.record.ps_command().join(" ")),
         "id" => rows.sort_by(|a, b| a.row.record.id.cmp(&b.row.record.id)),
         "image" => rows.sort_by(|a, b| a.row.record.image.cmp(&b.row.record.image)),
         "names" => rows.sort_by(|a, b| a.row.record.name.cmp(&b.row.record.name)),
@@ -396,7 +396,7 @@ fn print_table(a: &PsArgs, rows: &[Listed]) -> Result<i32> {
                 let mut c = vec![
                     id(l),
                     rec.image.clone(),
-                    command_text(&rec.command, a.no_trunc),
+                    command_text(rec.ps_command(), a.no_trunc),
                     time::ago(rec.created),
                     status_text(&l.row),
                     String::new(),

@@ -86,7 +86,7 @@ impl Engine {
         }
         let mut todo = Vec::new();
         for (key, rec) in targets {
-            if rec.live_status() == Status::Running {
+            if rec.busy() {
                 if !o.force {
                     report.fail(&key, 2, format!(
                         "cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper",
@@ -104,7 +104,7 @@ impl Engine {
         let _guard = lock::exclusive(&self.paths.store_lock())?;
         for (key, rec) in todo {
             // Started again meanwhile (a restart policy, another command): leave it be.
-            if records::load(&self.paths, &rec.id).is_ok_and(|r| r.live_status() == Status::Running) {
+            if records::load(&self.paths, &rec.id).is_ok_and(|r| r.busy()) {
                 report.fail(&key, 2, format!("cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper", rec.id));
                 continue;
             }

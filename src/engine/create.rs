@@ -225,6 +225,7 @@ impl Engine {
                 image: root.image_name.clone(),
                 root: root.source.clone(),
                 command: vec![],
+                cmd: None,
                 created: time::now_unix(),
                 created_ns: time::now_nanos() as u64,
                 status: Status::Created,
@@ -359,17 +360,17 @@ impl Engine {
             self.chown_for_container(&resolved.chown, user.uid(), user.gid())?;
         }
         let process = spec.process().as_ref();
+        let (entrypoint, cmd) = plan::spec::split_command(root.config.as_ref(), opts.entrypoint.as_deref(), &opts.command).unwrap_or_default();
         let rec = records::update(&self.paths, id, |rec| {
             rec.command = process.and_then(|p| p.args().clone()).unwrap_or_default();
+            rec.cmd = Some(cmd.clone());
             rec.settings.hostname = spec.hostname().clone().unwrap_or_default();
             rec.settings.network = match network {
                 NetworkMode::Host => "host".into(),
                 NetworkMode::None => "none".into(),
             };
-
             Ok(rec.clone())
         })?;
-        let (entrypoint, cmd) = plan::spec::split_command(root.config.as_ref(), opts.entrypoint.as_deref(), &opts.command).unwrap_or_default();
         records::save_create_info(&self.paths, id, &CreateInfo {
             annotations: opts.annotations.iter().cloned().collect(),
             entrypoint,
@@ -411,7 +412,7 @@ fn settings_of(o: &RunOptions) -> Result<Settings> {
             }
         },
     };
-    if o.rm && !policy.is_empty() {
+    if o.rm && !matches!(policy.as_str(), "" | "on-failure") {
         return Err(exit_error(125, "the --rm option conflicts with --restart, when the restartPolicy is not \"\" and \"no\""));
     }
     let log_driver = match o.log_driver.as_deref() {

@@ -11,7 +11,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
 /// A pidfd on a running container's first process, if it is still the recorded one.
-fn open_process(rec: &ContainerRecord) -> Option<OwnedFd> {
+pub(crate) fn open_process(rec: &ContainerRecord) -> Option<OwnedFd> {
     let (pid, start) = (rec.pid?, rec.pid_start?);
     let fd = io::pidfd_open(pid)?;
     // Opened first, checked after: the fd now pins this very process.
@@ -35,12 +35,13 @@ impl Engine {
             return Ok(all
                 .into_iter()
                 .filter(|r| !t.running_only || r.live_status() == Status::Running)
-                .map(|r| (r.name.clone(), r))
+                // Podman prints full ids for --all, --latest and --filter.
+                .map(|r| (r.id.clone(), r))
                 .collect());
         }
         if t.latest {
             // `list` is oldest first (by creation, to the nanosecond).
-            return Ok(all.into_iter().last().map(|r| (r.name.clone(), r)).into_iter().collect());
+            return Ok(all.into_iter().last().map(|r| (r.id.clone(), r)).into_iter().collect());
         }
         let mut out = Vec::new();
         for k in &t.keys {
@@ -51,6 +52,10 @@ impl Engine {
                 Err(FindError::Ambiguous) => report.fail(k, 125, format!("more than one result for container \"{k}\": give more of the ID")),
             }
         }
+        // As Podman: every name is looked up before anything is done; one missing, none acted on.
+        if !report.failures.is_empty() {
+            out.clear();
+        }
         Ok(out)
     }
 
@@ -59,12 +64,17 @@ impl Engine {
     pub fn stop_one(&self, rec: &ContainerRecord, timeout: Option<u64>) -> Result<()> {
         let rec = self.settled(&rec.id)?;
         if rec.status != Status::Running {
-            // A restart policy waiting out its back-off must not start it again.
-            if rec.supervisor.is_some_and(|s| s.alive()) {
+            // A restart policy waiting out its back-off must not start it again: tell its
+            // supervisor, and wait until it has given up.
+            if let Some(s) = rec.supervisor.filter(|s| s.alive()) {
                 records::update(&self.paths, &rec.id, |r| {
                     r.stopped_by_user = true;
                     Ok(())
                 })?;
+                let end = Instant::now() + Duration::from_secs(10);
+                while s.alive() && Instant::now() < end {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
             }
             return Ok(());
         }

@@ -24,7 +24,8 @@ impl Engine {
             )));
         }
         let stdin = !no_stdin && (rec.settings.interactive || rec.settings.tty);
-        let pid = if sig_proxy && !rec.settings.tty { rec.pid } else { None };
+        // Signals go through a pidfd on the very process (never a recycled pid).
+        let pid = if sig_proxy && !rec.settings.tty { crate::engine::lifecycle::open_process(&rec) } else { None };
         match attach::client(attach::connect(&run_dir)?, rec.settings.tty, stdin, keys, pid)? {
             AttachEnd::Detached => Ok(None),
             AttachEnd::Ended => {

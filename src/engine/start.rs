@@ -6,7 +6,7 @@ use crate::engine::create::RunOptions;
 use crate::engine::Engine;
 use crate::error::{exit_code_of, exit_error};
 use crate::runtime::io;
-use crate::state::containers::{self as records, Status};
+use crate::state::containers as records;
 use crate::state::lock;
 use crate::supervisor::{self, Event, Mode};
 use anyhow::{anyhow, Context, Result};
@@ -67,7 +67,9 @@ impl Engine {
         let id = self.create(&opts)?;
         if opts.detach {
             if let Err(e) = self.start_detached(&id) {
-                if opts.rm {
+                // A failure the supervisor reported: it removed a --rm container itself.
+                // Else it died without a word, and the removal is ours.
+                if opts.rm && crate::error::exit_code_of(&e) == crate::error::EXIT_TOOL && self.paths.container_dir(&id).exists() {
                     let _ = self.remove_container_and_volumes(&id);
                 }
                 return Err(e);
@@ -105,7 +107,7 @@ impl Engine {
         let mapping = self.mapping();
         let mut guard = Some(self.start_lock(id)?);
         let rec = self.settled(id)?;
-        if rec.status == Status::Running {
+        if rec.busy() {
             return Err(exit_error(125, format!("container {} is already running: use `hutch attach {}`", rec.name, rec.name)));
         }
         self.reset_for_start(id)?;
@@ -135,10 +137,9 @@ impl Engine {
     pub fn start_detached(&self, id: &str) -> Result<bool> {
         let _guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
-        if rec.status == Status::Running {
+        if rec.busy() {
             return Ok(false);
         }
-        self.reset_for_start(id)?;
         self.reset_for_start(id)?;
         let mut link = self.spawn_supervisor(id, false)?;
         link.next()?;
@@ -151,7 +152,7 @@ impl Engine {
     pub fn start_and_attach(&self, id: &str, interactive: bool, keys: &[u8]) -> Result<Option<i32>> {
         let guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
-        if rec.status == Status::Running {
+        if rec.busy() {
             drop(guard);
             return self.attach(id, !interactive, keys, true);
         }
@@ -164,7 +165,7 @@ impl Engine {
         link.next()?;
         drop(guard);
         let stdin = interactive && (rec.settings.interactive || rec.settings.tty);
-        let pid = records::load(&self.paths, id).ok().and_then(|r| r.pid).filter(|_| !rec.settings.tty);
+        let pid = records::load(&self.paths, id).ok().filter(|_| !rec.settings.tty).and_then(|r| crate::engine::lifecycle::open_process(&r));
         match crate::supervisor::attach::client(sock, rec.settings.tty, stdin, keys, pid)? {
             crate::supervisor::attach::AttachEnd::Detached => Ok(None),
             crate::supervisor::attach::AttachEnd::Ended => Ok(Some(self.exit_code_when_recorded(id))),
@@ -204,6 +205,9 @@ impl Engine {
                 } else if libc::dup2(wfd, REPORT_FD) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
+                // Nothing else of the caller's (a make jobserver, a CI harness pipe) lives
+                // on in the supervisor for the container's lifetime.
+                libc::syscall(libc::SYS_close_range, (REPORT_FD + 1) as u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC);
                 Ok(())
             });
         }
@@ -248,15 +252,16 @@ impl Engine {
             }
             Err(e) => {
                 let code = exit_code_of(&e);
+                // --rm: gone before the caller hears of the failure (it removes nothing).
+                if records::load(&self.paths, id).is_ok_and(|r| r.auto_remove) {
+                    let _ = self.remove_container_and_volumes(id);
+                }
                 match report.take() {
                     Some(mut f) => {
                         let rep = StartReport { ok: false, listening: false, code, error: format!("{e:#}") };
                         let _ = f.write_all(format!("{}\n", serde_json::to_string(&rep).unwrap_or_default()).as_bytes());
                     }
                     None => eprintln!("{e:#}"),
-                }
-                if records::load(&self.paths, id).is_ok_and(|r| r.auto_remove) {
-                    let _ = self.remove_container_and_volumes(id);
                 }
                 code
             }

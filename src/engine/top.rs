@@ -5,6 +5,7 @@
 //! times as Go durations); an unknown descriptor makes it Podman's `ps` fallback, which the CLI
 //! runs through `exec`.
 
+use crate::util::capnames::CAP_NAMES;
 use crate::engine::exec::ExecOptions;
 use crate::engine::lifecycle::{BatchReport, Targets};
 use crate::engine::procfs::{clock_ticks, memfd, ProcInfo, Snapshot};
@@ -277,15 +278,7 @@ fn name_of(id: &str, file: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// psgo's capability list (bit order) and its "full" set.
-const CAP_NAMES: [&str; 41] = [
-    "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
-    "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
-    "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
-    "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
-    "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
-    "CHECKPOINT_RESTORE",
-];
+/// psgo's "full" capability set.
 const FULL_CAPS: u64 = 0x1FF_FFFF_FFFF;
 
 /// psgo's parseCAP: `full`, `none`, or the sorted names.
@@ -293,7 +286,7 @@ pub fn cap_text(mask: u64) -> String {
     if mask == FULL_CAPS {
         return "full".into();
     }
-    let mut caps: Vec<&str> = (0..64).filter(|i| mask >> i & 1 == 1).map(|i| CAP_NAMES.get(i).copied().unwrap_or("unknown")).collect();
+    let mut caps: Vec<&str> = (0..64).filter(|i| mask >> i & 1 == 1).map(|i| CAP_NAMES.get(i).map(|n| n.trim_start_matches("CAP_")).unwrap_or("unknown")).collect();
     if caps.is_empty() {
         return "none".into();
     }

@@ -20,6 +20,19 @@ pub struct ChildFds {
     pub stderr: i32,
     /// Killed when the parent dies (the container's first process; a foreground exec).
     pub die_with_parent: bool,
+    /// The parent's ends of our pipes (-1: none), closed first: while we hold them, a dead
+    /// parent would not show (the go pipe would never end, the report pipe keep a reader).
+    pub parent_ends: [i32; 3],
+}
+
+/// Closes the parent's pipe ends that the clone copied into this process.
+pub fn close_parent_ends(fds: &ChildFds) {
+    for fd in fds.parent_ends {
+        if fd >= 0 {
+            // SAFETY: closing a copy of a descriptor this process does not use.
+            unsafe { libc::close(fd) };
+        }
+    }
 }
 
 macro_rules! check {
@@ -155,6 +168,7 @@ fn opt_ptr(c: &Option<std::ffi::CString>) -> *const c_char {
 pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
     // SAFETY: every call below is a plain system call on memory prepared before the clone.
     unsafe {
+        close_parent_ends(fds);
         // Die with hutch. Set first, then make sure hutch did not die before it took effect:
         // it holds the report pipe's read end, which shows as an error on our end once gone.
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
@@ -318,7 +332,7 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
 
         // Capabilities and identity: shrink the bounding set while still root, keep the
         // permitted set across the uid change, then set the final sets.
-        for cap in 0..=p.last_cap {
+        for cap in 0..=p.last_cap.min(63) {
             if p.cap_bounding & (1u64 << cap) == 0 && libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong) < 0 && errno() != libc::EINVAL {
                 fail(fds.report, Stage::Caps, cap as usize, errno());
             }

@@ -17,7 +17,10 @@ pub fn run_as_init(p: &ProcessSteps, report: i32) -> ! {
         if child == 0 {
             exec_command(p, report);
         }
+        // PID 1 never execs: close every fd the supervisor passed down (pipes, locks,
+        // sockets), so none is held open for the container's lifetime.
         libc::close(report);
+        libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
         libc::prctl(libc::PR_SET_NAME, c"init".as_ptr());
         loop {
             let mut info: libc::siginfo_t = std::mem::zeroed();

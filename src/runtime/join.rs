@@ -50,12 +50,13 @@ pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: Child
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
     let (pid_r, pid_w) = crate::runtime::userns::cloexec_pipe()?;
     let io = ChildIo::new(ps.terminal, stdio)?;
-    let fds = io.fds(-1, report_w.as_raw_fd(), stdio, die_with_parent);
+    let fds = io.fds(-1, report_w.as_raw_fd(), stdio, die_with_parent, [report_r.as_raw_fd(), pid_r.as_raw_fd()]);
     let (target_raw, pid_w_raw) = (target_fd.as_raw_fd(), pid_w.as_raw_fd());
     let mut stack = vec![0u8; 64 * 1024];
     let cb = Box::new(|| -> isize {
         // SAFETY: system calls on memory prepared before the clone; the grandchild execs.
         unsafe {
+            child::close_parent_ends(&fds);
             if libc::setns(target_raw, ns) < 0 {
                 fail(fds.report, Stage::Join, 0, crate::runtime::exec::errno());
             }

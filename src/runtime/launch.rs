@@ -258,9 +258,10 @@ impl ChildIo {
         Ok(ChildIo { console, stdin_null })
     }
 
-    /// The fds the child works with.
-    pub(crate) fn fds(&self, go: i32, report: i32, stdio: ChildStdio, die_with_parent: bool) -> ChildFds {
+    /// The fds the child works with; `parent_ends` are ours, which it closes.
+    pub(crate) fn fds(&self, go: i32, report: i32, stdio: ChildStdio, die_with_parent: bool, parent_ends: [i32; 2]) -> ChildFds {
         ChildFds {
+            parent_ends: [parent_ends[0], parent_ends[1], self.console.as_ref().map_or(-1, |(a, _)| a.as_raw_fd())],
             go,
             report,
             console: self.console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
@@ -283,7 +284,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
     let io = ChildIo::new(p.process.terminal, stdio)?;
-    let fds = io.fds(go_r.as_raw_fd(), report_w.as_raw_fd(), stdio, true);
+    let fds = io.fds(go_r.as_raw_fd(), report_w.as_raw_fd(), stdio, true, [go_w.as_raw_fd(), report_r.as_raw_fd()]);
 
     let set = forwarded_set();
     // SAFETY: blocks signals in this (single-threaded) process; io::wait reads them.

@@ -48,7 +48,12 @@ pub struct ContainerRecord {
     /// The image as the user named it (shown by `ps`).
     pub image: String,
     pub root: RootSource,
+    /// The process's whole command line (entry point and command).
     pub command: Vec<String>,
+    /// Its command part alone (Podman's Config.Command, what `ps` shows); None in records
+    /// made before it was kept.
+    #[serde(default)]
+    pub cmd: Option<Vec<String>>,
     pub created: i64,
     /// The creation time in nanoseconds, for ordering (several are created each second).
     #[serde(default)]
@@ -224,6 +229,11 @@ pub fn boot_id() -> String {
 }
 
 impl ContainerRecord {
+    /// What `ps` shows as COMMAND: the command without the entry point, as Podman.
+    pub fn ps_command(&self) -> &[String] {
+        self.cmd.as_deref().unwrap_or(&self.command)
+    }
+
     pub fn short_id(&self) -> &str {
         &self.id[..12.min(self.id.len())]
     }
@@ -234,6 +244,12 @@ impl ContainerRecord {
             return Status::Exited;
         }
         self.status
+    }
+
+    /// Running, or about to run again: its supervisor is alive (a restart policy waiting out
+    /// its back-off). Such a container is not started twice nor removed without force.
+    pub fn busy(&self) -> bool {
+        self.live_status() == Status::Running || self.supervisor.is_some_and(|s| s.alive())
     }
 
     /// Why a record that says "running" is not: the machine rebooted, the supervisor is gone,

@@ -206,7 +206,7 @@ pub fn connect(run_dir: &Path) -> Result<UnixStream> {
 }
 
 /// Attaches the caller's terminal or stdio to a detached container through `sock`.
-pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], pid_for_signals: Option<i32>) -> Result<AttachEnd> {
+pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], signals_to: Option<std::os::fd::OwnedFd>) -> Result<AttachEnd> {
     let sfd = io::forwarded_signalfd()?;
     let _raw = if tty && stdin { io::RawMode::enable(0) } else { None };
     let mut sock_w = sock.try_clone()?;
@@ -237,8 +237,8 @@ pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], pid_for_sig
                     }
                     libc::SIGWINCH => {}
                     s => {
-                        if let Some(pid) = pid_for_signals {
-                            io::kill(pid, s);
+                        if let Some(fd) = &signals_to {
+                            io::pidfd_kill(fd.as_raw_fd(), s);
                         }
                     }
                 }

@@ -53,8 +53,9 @@ pub struct Outcome {
     pub remove: bool,
 }
 
-/// Podman's restart back-off: none for the first restart, then doubling from 100 ms, at most
-/// 10 s between tries (a container that crashes at once does not spin).
+/// hutch's restart back-off (Podman restarts at once, every time): none for the first
+/// restart, then doubling from 100 ms, at most 10 s between tries, so a container that
+/// crashes at once does not spin.
 fn backoff(restarts: u32) -> std::time::Duration {
     if restarts <= 1 {
         return std::time::Duration::ZERO;
@@ -93,8 +94,25 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
         }
         Mode::Foreground { .. } => None,
     };
+    let mut last_code = 0;
     loop {
+        // A restart is a start: under the start lock, and not after a stop or an rm.
+        let _relaunch = if first {
+            None
+        } else {
+            match crate::state::lock::exclusive(&paths.container_dir(id).join("start.lock")) {
+                Ok(l) => Some(l),
+                Err(_) => return Ok(Outcome { exit_code: last_code, remove: false }),
+            }
+        };
         let rec = records::load(paths, id)?;
+        if !first && rec.stopped_by_user {
+            let _ = records::update(paths, id, |r| {
+                r.supervisor = None;
+                Ok(())
+            });
+            return Ok(Outcome { exit_code: last_code, remove: rec.auto_remove });
+        }
         let (started, io_fds) = match launch_once(paths, &rec, mapping, mode) {
             Ok(s) => s,
             Err(e) if first => return Err(e),
@@ -109,11 +127,13 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
                 return Ok(Outcome { exit_code: 125, remove: rec.auto_remove });
             }
         };
+        drop(_relaunch);
         if first {
             events(Event::Started);
             first = false;
         }
         let (code, signal) = watch(paths, &rec, started, io_fds, mode, server.as_mut())?;
+        last_code = code;
         let ended = records::update(paths, id, |r| {
             r.status = Status::Exited;
             r.exit_code = Some(code);
@@ -206,7 +226,11 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     let pending = launch::spawn(&prepared, mapping, stdio)?;
     drop(child_ends);
     let pid = pending.pid;
-    let marked = records::update(paths, &rec.id, |r| {
+    // Released first, recorded after: until its setup is done the container is not running
+    // for anybody (exec, top, stop would meet a half-made process). A supervisor killed in
+    // between takes the container along and leaves the record as it was.
+    let started = pending.release()?;
+    records::update(paths, &rec.id, |r| {
         r.status = Status::Running;
         r.pid = Some(pid);
         r.pid_start = records::process_start_time(pid);
@@ -215,30 +239,10 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         r.exit_code = None;
         r.exit_signal = None;
         r.error = None;
-        r.stopped_by_user = false;
         r.boot_id = Some(records::boot_id());
         r.supervisor = ProcRef::me();
         Ok(())
-    });
-    if let Err(e) = marked {
-        pending.abort();
-        return Err(e);
-    }
-    let started = match pending.release() {
-        Ok(s) => s,
-        Err(e) => {
-            // It never ran: back to "created", as Podman leaves a container that failed to start.
-            let _ = records::update(paths, &rec.id, |r| {
-                r.status = Status::Created;
-                r.pid = None;
-                r.pid_start = None;
-                r.started_at = None;
-                r.supervisor = None;
-                Ok(())
-            });
-            return Err(e);
-        }
-    };
+    })?;
     if let Some(pf) = &rec.settings.pidfile {
         let _ = std::fs::write(pf, format!("{pid}\n"));
     }
@@ -297,6 +301,13 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
     // attach clients (a detached one with -i or -t).
     let mut stdin_open = master.is_some() && interactive;
     let mut stdin_w = fds.stdin;
+    if !foreground {
+        // Input from attach clients must never stall the loop (a container that does not
+        // read its stdin): what does not fit is dropped.
+        for fd in master.into_iter().chain(stdin_w.as_ref().map(|w| w.as_raw_fd())) {
+            io::set_nonblocking(fd);
+        }
+    }
     let deadline = rec.settings.timeout.filter(|t| *t > 0).map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t));
     let mut buf = vec![0u8; 64 * 1024];
     let pid = started.pid;

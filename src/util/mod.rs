@@ -1,6 +1,6 @@
 //! Small helpers with no knowledge of containers.
 pub mod capnames;
-pub mod goregex;
+pub mod glob;
 pub mod ids;
 pub mod signals;
 pub mod time;
