@@ -229,7 +229,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand logs" -s n -l names -d 'Outp
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l color -d 'Output the containers with different colors in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s t -l timestamps -d 'Output the timestamps in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -l detach-keys -d 'Select the key sequence for detaching a container (only "" is accepted: an exec session cannot detach in hutch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l preserve-fds -d 'Pass N additional file descriptors to the process' -r
@@ -712,7 +712,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'Output the containers with different colors in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Output the timestamps in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Select the key sequence for detaching a container (only "" is accepted: an exec session cannot detach in hutch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass N additional file descriptors to the process' -r

@@ -68,5 +68,21 @@ fn exec_it_gets_a_terminal() {
     assert!(out.contains("/dev/pts/"), "{out}");
     assert!(out.contains("TERM=xterm\n"), "{out}");
     assert!(out.contains("stdin-is-a-tty\n"), "{out}");
+    // ctrl-p ctrl-q detaches: the command returns 0, the shell runs on in the container.
+    let mut script = std::process::Command::new("sh");
+    for (k, v) in e.cmd(&[]).get_envs() {
+        if let Some(v) = v {
+            script.env(k, v);
+        }
+    }
+    let o = script
+        .args(["-c", &format!("(sleep 1; printf '\\020\\021') | script -qec '{bin} exec -it tty sh -c \"echo started; sleep 114\"' /dev/null")])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("started"));
+    let procs = e.hutch(&["exec", "tty", "ps"]).stdout;
+    assert!(procs.contains("sleep 114"), "the detached session's command runs on:\n{procs}");
+    e.hutch(&["exec", "--detach-keys", "ctrl-1", "tty", "true"]).code(125).stderr_has("invalid detach keys");
     e.hutch(&["rm", "-f", "-t", "0", "tty"]).ok();
 }

@@ -17,9 +17,9 @@ pub struct ExecArgs {
     /// Run the exec session in detached mode (backgrounded)
     #[arg(short = 'd', long)]
     pub detach: bool,
-    /// Select the key sequence for detaching a container (only "" is accepted: an exec session cannot detach in hutch)
-    #[arg(long = "detach-keys", value_name = "KEYS")]
-    pub detach_keys: Option<String>,
+    /// Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)
+    #[arg(long = "detach-keys", value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
     /// Set environment variables
     #[arg(short = 'e', long = "env", value_name = "ENV")]
     pub env: Vec<String>,
@@ -53,11 +53,7 @@ pub struct ExecArgs {
 }
 
 pub fn exec(eng: &Engine, a: ExecArgs) -> Result<i32> {
-    if let Some(k) = a.detach_keys.as_deref() {
-        if !k.is_empty() {
-            return Err(exit_error(125, format!("--detach-keys {k}: an exec session cannot detach in hutch; use --detach-keys \"\" or `exec -d`")));
-        }
-    }
+    let detach_keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys).map_err(|e| exit_error(125, e))?;
     if a.detach && a.tty {
         // Podman allows -dt; the terminal then belongs to nobody: refuse rather than pretend.
         return Err(exit_error(125, "exec -d with -t is not supported: a detached exec session has no terminal in hutch"));
@@ -84,9 +80,10 @@ pub fn exec(eng: &Engine, a: ExecArgs) -> Result<i32> {
         detach: a.detach,
         privileged: a.privileged,
         preserve_fds: a.preserve_fds,
+        detach_keys,
     })?;
     if a.detach {
         println!("{}", r.pid);
     }
-    Ok(r.exit_code)
+    Ok(r.exit_code.unwrap_or(0))
 }

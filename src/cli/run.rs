@@ -242,6 +242,7 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         conmon_pidfile: c.conmon_pidfile.map(|p| absolute(&p)),
         replace: c.replace,
         timeout: c.timeout,
+        verify_spec: false,
     })
 }
 
@@ -271,7 +272,7 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
 }
 
 pub fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {
-    let opts = options(a.c, false)?;
+    let opts = RunOptions { verify_spec: true, ..options(a.c, false)? };
     let id = eng.create(&opts)?;
     println!("{id}");
     Ok(0)

@@ -58,6 +58,8 @@ pub struct RunOptions {
     pub replace: bool,
     /// `--timeout`: seconds the command may run.
     pub timeout: Option<u64>,
+    /// Check at once that the container can start (`create`; `run` starts it anyway).
+    pub verify_spec: bool,
 }
 
 /// Podman's rule for container names.
@@ -361,16 +363,14 @@ impl Engine {
         }
         let process = spec.process().as_ref();
         let (entrypoint, cmd) = plan::spec::split_command(root.config.as_ref(), opts.entrypoint.as_deref(), &opts.command).unwrap_or_default();
-        let rec = records::update(&self.paths, id, |rec| {
-            rec.command = process.and_then(|p| p.args().clone()).unwrap_or_default();
-            rec.cmd = Some(cmd.clone());
-            rec.settings.hostname = spec.hostname().clone().unwrap_or_default();
-            rec.settings.network = match network {
-                NetworkMode::Host => "host".into(),
-                NetworkMode::None => "none".into(),
-            };
-            Ok(rec.clone())
-        })?;
+        let mut rec = records::load(&self.paths, id)?;
+        rec.command = process.and_then(|p| p.args().clone()).unwrap_or_default();
+        rec.cmd = Some(cmd.clone());
+        rec.settings.hostname = spec.hostname().clone().unwrap_or_default();
+        rec.settings.network = match network {
+            NetworkMode::Host => "host".into(),
+            NetworkMode::None => "none".into(),
+        };
         records::save_create_info(&self.paths, id, &CreateInfo {
             annotations: opts.annotations.iter().cloned().collect(),
             entrypoint,
@@ -380,12 +380,17 @@ impl Engine {
             user: opts.user.clone().unwrap_or_default(),
             workdir: process.map(|p| p.cwd().to_string_lossy().into_owned()).unwrap_or_default(),
         })?;
-        // Checked now, so a spec that cannot start fails `create`, not a later `start`.
         crate::supervisor::rundir::prepare(&self.paths, &rec)?;
-        crate::runtime::steps::prepare(&spec, !mapping.is_single(), None)?;
+        if opts.verify_spec {
+            // `create` checks now, so a spec that cannot start fails it, not a later `start`
+            // (`run` starts at once and finds out there).
+            crate::runtime::steps::prepare(&spec, !mapping.is_single(), None)?;
+        }
         write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
-        records::update(&self.paths, id, |rec| {
-            rec.creating = None;
+        // Last: the record is complete, and listed from now on.
+        rec.creating = None;
+        records::update(&self.paths, id, |r| {
+            *r = rec;
             Ok(())
         })
     }

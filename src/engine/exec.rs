@@ -26,11 +26,14 @@ pub struct ExecOptions {
     pub privileged: bool,
     /// Extra fds (3..3+N) passed to the process.
     pub preserve_fds: u32,
+    /// With -it: the keys that detach from the session (empty: none).
+    pub detach_keys: Vec<u8>,
 }
 
 /// How an exec ended (or, with -d, the process it started).
 pub struct ExecReport {
-    pub exit_code: i32,
+    /// None when the session was detached from.
+    pub exit_code: Option<i32>,
     pub pid: i32,
 }
 
@@ -86,11 +89,17 @@ impl Engine {
         } else {
             ChildStdio { stdin: o.interactive.then_some(0), stdout: -1, stderr: -1 }
         };
-        let j = join::exec_in(pid, &target, &ps, stdio, !o.detach)?;
+        // A session one can detach from outlives this command; others die with it.
+        let detachable = o.tty && o.interactive && !o.detach_keys.is_empty();
+        let j = join::exec_in(pid, &target, &ps, stdio, !o.detach && !detachable)?;
         if o.detach {
-            return Ok(ExecReport { exit_code: 0, pid: j.pid });
+            return Ok(ExecReport { exit_code: Some(0), pid: j.pid });
         }
-        let code = crate::supervisor::session::relay(&j, &sfd, o.interactive)?;
+        let keys: &[u8] = if detachable { &o.detach_keys } else { &[] };
+        let code = match crate::supervisor::session::relay(&j, &sfd, o.interactive, keys)? {
+            crate::supervisor::session::SessionEnd::Exited(c) => Some(c),
+            crate::supervisor::session::SessionEnd::Detached => None,
+        };
         Ok(ExecReport { exit_code: code, pid: j.pid })
     }
 }

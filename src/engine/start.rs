@@ -270,6 +270,9 @@ impl Engine {
 
     /// A start by the user counts restarts from zero again and forgets an earlier stop.
     fn reset_for_start(&self, id: &str) -> Result<()> {
+        if records::load(&self.paths, id).is_ok_and(|r| r.restart_count == 0 && !r.stopped_by_user) {
+            return Ok(());
+        }
         records::update(&self.paths, id, |r| {
             r.restart_count = 0;
             r.stopped_by_user = false;

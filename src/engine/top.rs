@@ -178,7 +178,7 @@ impl Engine {
     fn ps_in(&self, id: &str, args: Vec<String>, filter: &str) -> Result<Vec<String>> {
         let o = ExecOptions { container: id.to_string(), command: std::iter::once("ps".to_string()).chain(args).collect(), ..Default::default() };
         let (r, out, err) = capture_stdio(|| self.exec(&o))?;
-        let code = r.map_err(|e| exit_error(125, format!("executing ps(1) in the container: {e:#}")))?.exit_code;
+        let code = r.map_err(|e| exit_error(125, format!("executing ps(1) in the container: {e:#}")))?.exit_code.unwrap_or(0);
         if code != 0 {
             let err: Vec<&str> = err.lines().collect();
             return Err(exit_error(125, format!(

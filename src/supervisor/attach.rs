@@ -153,6 +153,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn detach_keys_end_a_session_and_pass_partial_matches_on() {
+        let keys = [0x10, 0x11];
+        let mut d = DetachKeys::new(&keys);
+        let mut out = Vec::new();
+        assert!(!d.filter(b"ab\x10c", &mut out));
+        assert_eq!(out, b"ab\x10c");
+        out.clear();
+        assert!(!d.filter(b"x\x10", &mut out));
+        assert!(d.filter(b"\x11rest", &mut out));
+        assert_eq!(out, b"x");
+    }
+
+    #[test]
     fn detach_keys_parse_like_podman() {
         assert_eq!(parse_detach_keys("ctrl-p,ctrl-q"), Ok(vec![0x10, 0x11]));
         assert_eq!(parse_detach_keys("ctrl-@,a"), Ok(vec![0, b'a']));
@@ -192,6 +205,37 @@ pub fn parse_detach_keys(s: &str) -> Result<Vec<u8>, String> {
         .collect()
 }
 
+/// Watches typed input for the detach keys: typed in a row they end the session; a partial
+/// match is passed on as soon as it stops matching.
+pub struct DetachKeys<'a> {
+    keys: &'a [u8],
+    matched: usize,
+}
+
+impl<'a> DetachKeys<'a> {
+    pub fn new(keys: &'a [u8]) -> Self {
+        DetachKeys { keys, matched: 0 }
+    }
+
+    /// Appends to `out` what of `input` goes on to the container; true when the keys were
+    /// completed (what followed them is dropped).
+    pub fn filter(&mut self, input: &[u8], out: &mut Vec<u8>) -> bool {
+        for &b in input {
+            if !self.keys.is_empty() && b == self.keys[self.matched] {
+                self.matched += 1;
+                if self.matched == self.keys.len() {
+                    return true;
+                }
+                continue;
+            }
+            out.extend_from_slice(&self.keys[..self.matched]);
+            self.matched = 0;
+            out.push(b);
+        }
+        false
+    }
+}
+
 /// How an attach session ended.
 pub enum AttachEnd {
     /// The detach keys were typed; the container runs on.
@@ -219,7 +263,7 @@ pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], signals_to:
     }
     let mut stdin_open = stdin;
     let mut pending = Vec::new();
-    let mut matched = 0usize;
+    let mut detach = DetachKeys::new(keys);
     let mut buf = vec![0u8; 64 * 1024];
     let sock_fd = sock.as_raw_fd();
     let mut sock_r = sock;
@@ -259,23 +303,12 @@ pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], signals_to:
         if rev[1] != 0 && stdin_open {
             match io::read(0, &mut buf) {
                 Ok(n) if n > 0 => {
-                    // The detach keys, typed in a row, end the session; a partial match is
-                    // sent on as soon as it stops matching.
                     let mut out = Vec::with_capacity(n);
-                    for &b in &buf[..n] {
-                        if !keys.is_empty() && b == keys[matched] {
-                            matched += 1;
-                            if matched == keys.len() {
-                                if !out.is_empty() {
-                                    let _ = sock_w.write_all(&frame(STDIN, &out));
-                                }
-                                return Ok(AttachEnd::Detached);
-                            }
-                            continue;
+                    if detach.filter(&buf[..n], &mut out) {
+                        if !out.is_empty() {
+                            let _ = sock_w.write_all(&frame(STDIN, &out));
                         }
-                        out.extend_from_slice(&keys[..matched]);
-                        matched = 0;
-                        out.push(b);
+                        return Ok(AttachEnd::Detached);
                     }
                     if !out.is_empty() && sock_w.write_all(&frame(STDIN, &out)).is_err() {
                         return Ok(AttachEnd::Ended);

@@ -192,7 +192,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         let bytes = std::fs::read(&p).with_context(|| format!("reading {}: the container was not fully created; remove it and create it again", p.display()))?;
         serde_json::from_slice(&bytes).with_context(|| format!("decoding {}", p.display()))?
     };
-    rundir::prepare(paths, rec)?;
+    rundir::prepare_if_missing(paths, rec)?;
     let winsize = match mode {
         Mode::Foreground { .. } => io::winsize(),
         Mode::Detached { .. } => None,

@@ -7,6 +7,15 @@ use crate::state::paths::Paths;
 use anyhow::{Context, Result};
 use std::os::unix::fs::PermissionsExt;
 
+/// `prepare`, unless `create` (or an earlier start in this boot) already did.
+pub fn prepare_if_missing(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
+    // .containerenv is written last: with it there, all are.
+    if paths.container_run_dir(&rec.id).join(".containerenv").exists() {
+        return Ok(());
+    }
+    prepare(paths, rec)
+}
+
 pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     let dir = paths.container_run_dir(&rec.id);
     let mountpoint = dir.join("rootfs");

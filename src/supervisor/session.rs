@@ -44,8 +44,19 @@ pub(super) fn stdin_to_terminal(terminal: Option<RawFd>, buf: &mut [u8]) -> bool
     }
 }
 
-/// Watches `j` until it exits; `sfd` is the signalfd made before it was started.
-pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool) -> Result<i32> {
+/// How an exec session ended.
+pub enum SessionEnd {
+    Exited(i32),
+    /// The detach keys were typed: the process runs on, its terminal held by a small
+    /// process of ours that drains it until the process is done.
+    Detached,
+}
+
+/// Watches `j` until it exits (or the detach keys are typed on its terminal); `sfd` is the
+/// signalfd made before it was started.
+pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool, keys: &[u8]) -> Result<SessionEnd> {
+    let mut detach = crate::supervisor::attach::DetachKeys::new(keys);
+    let mut typed = Vec::new();
     let master = j.master.as_ref().map(|m| m.as_raw_fd());
     let _raw = match (master, interactive) {
         (Some(_), true) => io::RawMode::enable(0),
@@ -82,7 +93,23 @@ pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool) -> Result<i32> {
             }
         }
         if rev[3] != 0 {
-            stdin_open = stdin_to_terminal(master, &mut buf);
+            match (master, io::read(0, &mut buf)) {
+                (Some(m), Ok(n)) if n > 0 => {
+                    typed.clear();
+                    if detach.filter(&buf[..n], &mut typed) {
+                        io::write_all(m, &typed);
+                        hold_terminal(m);
+                        return Ok(SessionEnd::Detached);
+                    }
+                    io::write_all(m, &typed);
+                }
+                (m, _) => {
+                    stdin_open = false;
+                    if let Some(m) = m {
+                        io::write_all(m, &[4]); // end of input, as ^D would
+                    }
+                }
+            }
         }
         if rev[1] != 0 {
             if let Some((code, _)) = io::try_reap(j.pid) {
@@ -94,8 +121,31 @@ pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool) -> Result<i32> {
                         }
                     }
                 }
-                return Ok(code);
+                return Ok(SessionEnd::Exited(code));
             }
+        }
+    }
+}
+
+/// Keeps a detached exec session's terminal open (closing it would hang the process up):
+/// a child of ours, in a session of its own, reads and drops its output until the process
+/// is done with it.
+fn hold_terminal(master: RawFd) {
+    // SAFETY: fork of this single-threaded process; the child makes only system calls.
+    unsafe {
+        match libc::fork() {
+            0 => {
+                libc::setsid();
+                for fd in 0..3 {
+                    libc::close(fd);
+                }
+                let flags = libc::fcntl(master, libc::F_GETFL);
+                libc::fcntl(master, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+                let mut buf = [0u8; 4096];
+                while libc::read(master, buf.as_mut_ptr().cast(), buf.len()) > 0 {}
+                libc::_exit(0);
+            }
+            _ => {}
         }
     }
 }
