@@ -98,7 +98,7 @@ fn heading(field: &str) -> String {
         "CreatedSince" | "CreatedAt" => "CREATED".into(),
         other => {
             let mut s = String::new();
-            for (i, c) in other.chars().enumerate() {
+            for (i, c) in other.char_indices() {
                 if i > 0 && c.is_uppercase() && !other[..i].ends_with(|p: char| p.is_uppercase()) {
                     s.push(' ');
                 }

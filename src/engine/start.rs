@@ -240,7 +240,6 @@ impl Engine {
             }
         };
         let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Detached { attach_first }, &mut ready);
-        drop(ready);
         match r {
             Ok(o) => {
                 if o.remove {

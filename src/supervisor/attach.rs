@@ -148,42 +148,6 @@ impl Server {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn detach_keys_end_a_session_and_pass_partial_matches_on() {
-        let keys = [0x10, 0x11];
-        let mut d = DetachKeys::new(&keys);
-        let mut out = Vec::new();
-        assert!(!d.filter(b"ab\x10c", &mut out));
-        assert_eq!(out, b"ab\x10c");
-        out.clear();
-        assert!(!d.filter(b"x\x10", &mut out));
-        assert!(d.filter(b"\x11rest", &mut out));
-        assert_eq!(out, b"x");
-    }
-
-    #[test]
-    fn detach_keys_parse_like_podman() {
-        assert_eq!(parse_detach_keys("ctrl-p,ctrl-q"), Ok(vec![0x10, 0x11]));
-        assert_eq!(parse_detach_keys("ctrl-@,a"), Ok(vec![0, b'a']));
-        assert_eq!(parse_detach_keys(""), Ok(vec![]));
-        assert!(parse_detach_keys("ctrl-1").is_err());
-    }
-
-    #[test]
-    fn frames_round_trip_across_partial_reads() {
-        let mut wire = frame(STDIN, b"abc");
-        wire.extend(frame(RESIZE, &[24, 0, 80, 0]));
-        let mut buf = wire[..6].to_vec();
-        assert_eq!(take_frames(&mut buf), vec![]);
-        buf.extend_from_slice(&wire[6..]);
-        assert_eq!(take_frames(&mut buf), vec![(STDIN, b"abc".to_vec()), (RESIZE, vec![24, 0, 80, 0])]);
-        assert!(buf.is_empty());
-    }
-}
 
 /// `--detach-keys`: `ctrl-p,ctrl-q` (the default), single letters, or empty for none.
 pub fn parse_detach_keys(s: &str) -> Result<Vec<u8>, String> {
@@ -320,5 +284,42 @@ pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], signals_to:
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detach_keys_end_a_session_and_pass_partial_matches_on() {
+        let keys = [0x10, 0x11];
+        let mut d = DetachKeys::new(&keys);
+        let mut out = Vec::new();
+        assert!(!d.filter(b"ab\x10c", &mut out));
+        assert_eq!(out, b"ab\x10c");
+        out.clear();
+        assert!(!d.filter(b"x\x10", &mut out));
+        assert!(d.filter(b"\x11rest", &mut out));
+        assert_eq!(out, b"x");
+    }
+
+    #[test]
+    fn detach_keys_parse_like_podman() {
+        assert_eq!(parse_detach_keys("ctrl-p,ctrl-q"), Ok(vec![0x10, 0x11]));
+        assert_eq!(parse_detach_keys("ctrl-@,a"), Ok(vec![0, b'a']));
+        assert_eq!(parse_detach_keys(""), Ok(vec![]));
+        assert!(parse_detach_keys("ctrl-1").is_err());
+    }
+
+    #[test]
+    fn frames_round_trip_across_partial_reads() {
+        let mut wire = frame(STDIN, b"abc");
+        wire.extend(frame(RESIZE, &[24, 0, 80, 0]));
+        let mut buf = wire[..6].to_vec();
+        assert_eq!(take_frames(&mut buf), vec![]);
+        buf.extend_from_slice(&wire[6..]);
+        assert_eq!(take_frames(&mut buf), vec![(STDIN, b"abc".to_vec()), (RESIZE, vec![24, 0, 80, 0])]);
+        assert!(buf.is_empty());
     }
 }
