@@ -198,10 +198,10 @@ impl Engine {
         let id = ids::random_id();
         let name = {
             let _guard = lock::exclusive(&self.paths.store_lock())?;
-            for d in records::debris(&self.paths) {
+            let (all, debris) = records::scan(&self.paths)?;
+            for d in debris {
                 let _ = self.remove_container_files(&d);
             }
-            let all = records::list_all(&self.paths)?;
             let name = match &opts.name {
                 Some(n) => {
                     if let Some(other) = all.iter().find(|c| &c.name == n) {

@@ -41,11 +41,13 @@ pub struct Engine {
     /// `--storage-driver`, when given.
     pub driver_flag: Option<String>,
     notify: Box<dyn Fn(&str) + Send + Sync>,
+    /// The caller's id mapping, read once per command.
+    mapping: std::sync::OnceLock<crate::runtime::idmap::IdMapping>,
 }
 
 impl Engine {
     pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str) + Send + Sync>) -> Result<Engine> {
-        Ok(Engine { paths: Paths::resolve(over)?, driver_flag: over.storage_driver.clone(), notify })
+        Ok(Engine { paths: Paths::resolve(over)?, driver_flag: over.storage_driver.clone(), notify, mapping: std::sync::OnceLock::new() })
     }
 
     /// A warning for the user (printed by the CLI on stderr).
@@ -53,12 +55,16 @@ impl Engine {
         (self.notify)(msg)
     }
 
-    /// The caller's id mapping, warning once when it is a single id.
+    /// The caller's id mapping (read once per command), warning once when it is a single id.
     pub fn mapping(&self) -> crate::runtime::idmap::IdMapping {
-        let m = crate::runtime::idmap::for_caller();
-        if let Some(w) = &m.warning {
-            self.warn(w);
-        }
-        m
+        self.mapping
+            .get_or_init(|| {
+                let m = crate::runtime::idmap::for_caller();
+                if let Some(w) = &m.warning {
+                    self.warn(w);
+                }
+                m
+            })
+            .clone()
     }
 }

@@ -384,13 +384,21 @@ pub fn list(paths: &Paths) -> Result<Vec<ContainerRecord>> {
 
 /// Every readable record, those still being created included (for the name check).
 pub fn list_all(paths: &Paths) -> Result<Vec<ContainerRecord>> {
+    Ok(scan(paths)?.0)
+}
+
+/// Every readable record (oldest first), and the container directories a `create` killed
+/// midway left: no record, or a record whose creating process is gone. The debris is only
+/// meaningful under the store lock (a live create holds it from its mkdir to its record).
+pub fn scan(paths: &Paths) -> Result<(Vec<ContainerRecord>, Vec<String>)> {
     let dir = paths.containers();
     let entries = match fs::read_dir(&dir) {
         Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((vec![], vec![])),
         Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
     };
     let mut out = Vec::new();
+    let mut debris = Vec::new();
     let mut buf = Vec::new();
     let dirfd = nix::fcntl::open(&dir, nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty())
         .with_context(|| format!("opening {}", dir.display()))?;
@@ -400,39 +408,15 @@ pub fn list_all(paths: &Paths) -> Result<Vec<ContainerRecord>> {
         if id.len() != 64 {
             continue;
         }
-        if let Some(rec) = load_at(&dirfd, id, &mut buf) {
-            out.push(rec);
+        match load_at(&dirfd, id, &mut buf) {
+            Some(rec) if rec.creating.is_some_and(|c| !c.alive()) => debris.push(id.to_string()),
+            Some(rec) => out.push(rec),
+            None if !entry.path().join(RECORD_FILE).exists() => debris.push(id.to_string()),
+            None => {}
         }
     }
     out.sort_by(|a, b| (a.created, a.created_ns).cmp(&(b.created, b.created_ns)).then_with(|| a.id.cmp(&b.id)));
-    Ok(out)
-}
-
-/// Container directories left by a `create` that was killed midway: no record, or a record
-/// whose creating process is gone. Only meaningful under the store lock (a live create holds
-/// it from its mkdir to its first record).
-pub fn debris(paths: &Paths) -> Vec<String> {
-    let Ok(rd) = fs::read_dir(paths.containers()) else { return vec![] };
-    let mut out = Vec::new();
-    for e in rd.flatten() {
-        let Some(id) = e.file_name().to_str().map(String::from) else { continue };
-        if id.len() != 64 {
-            continue;
-        }
-        match load(paths, &id) {
-            Ok(rec) => {
-                if rec.creating.is_some_and(|c| !c.alive()) {
-                    out.push(id);
-                }
-            }
-            Err(_) => {
-                if !e.path().join(RECORD_FILE).exists() {
-                    out.push(id);
-                }
-            }
-        }
-    }
-    out
+    Ok((out, debris))
 }
 
 /// Finds a container by full name, full id or unique id prefix (as Podman does).
