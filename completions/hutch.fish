@@ -732,7 +732,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size (containers)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the container\'s process (non-TTY mode only)' -r

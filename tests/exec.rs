@@ -20,7 +20,11 @@ fn exec_runs_inside_the_container_with_its_confinement() {
     assert_eq!(lines[4], "0");
     // The same capabilities as the container's process.
     e.hutch(&["exec", "box", "grep", "^CapEff", "/proc/self/status"]).ok().stdout_has("CapEff:\t00000000800405fb");
-    if subuid_range().is_some() {
+    if subuid_range().is_none() {
+        // Without a subordinate range there is no uid 1000 in the container to become.
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI: the test user needs a subuid range");
+        eprintln!("SKIPPED: exec -u tester and --privileged (no subuid range for this user)");
+    } else {
         let o = e.hutch(&["exec", "-u", "tester", "-w", "/tmp", "box", "sh", "-c", "id -u; pwd; grep ^CapEff /proc/self/status; echo $HOME"]);
         assert_eq!(o.ok().stdout, "1000\n/tmp\nCapEff:\t0000000000000000\n/home/tester\n");
         e.hutch(&["exec", "--privileged", "box", "grep", "^CapEff", "/proc/self/status"]).ok().stdout_has("CapEff:\t000001ffffffffff");

@@ -7,10 +7,9 @@ use anyhow::Result;
 use clap::Args;
 use serde_json::Value;
 
-/// Display the configuration of object denoted by ID
+/// The options both inspect verbs take.
 #[derive(Args, Debug)]
-#[command(override_usage = "hutch inspect [options] {CONTAINER|IMAGE|VOLUME} [...]")]
-pub struct InspectArgs {
+pub struct InspectFlags {
     /// Format the output to a Go template or json
     #[arg(short = 'f', long, value_name = "FORMAT")]
     pub format: Option<String>,
@@ -20,6 +19,14 @@ pub struct InspectArgs {
     /// Display total file size (containers)
     #[arg(short = 's', long)]
     pub size: bool,
+}
+
+/// Display the configuration of object denoted by ID
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch inspect [options] {CONTAINER|IMAGE|VOLUME} [...]")]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub f: InspectFlags,
     /// Specify inspect-object type: container, image, volume or all
     #[arg(short = 't', long = "type", value_name = "TYPE", default_value = "all", value_parser = ["all", "container", "image", "volume", "network", "pod"])]
     pub kind: String,
@@ -31,15 +38,8 @@ pub struct InspectArgs {
 #[derive(Args, Debug)]
 #[command(override_usage = "hutch container inspect [options] CONTAINER [CONTAINER...]")]
 pub struct ContainerInspectArgs {
-    /// Format the output to a Go template or json
-    #[arg(short = 'f', long, value_name = "FORMAT")]
-    pub format: Option<String>,
-    /// Act on the latest container hutch is aware of
-    #[arg(short = 'l', long)]
-    pub latest: bool,
-    /// Display total file size
-    #[arg(short = 's', long)]
-    pub size: bool,
+    #[command(flatten)]
+    pub f: InspectFlags,
     #[arg(value_name = "CONTAINER")]
     pub names: Vec<String>,
 }
@@ -116,9 +116,9 @@ fn run(eng: &Engine, names: &[String], latest: bool, kind: &str, size: bool, for
 }
 
 pub fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
-    run(eng, &a.names, a.latest, &a.kind, a.size, a.format.as_deref())
+    run(eng, &a.names, a.f.latest, &a.kind, a.f.size, a.f.format.as_deref())
 }
 
 pub fn container_inspect(eng: &Engine, a: ContainerInspectArgs) -> Result<i32> {
-    run(eng, &a.names, a.latest, "container", a.size, a.format.as_deref())
+    run(eng, &a.names, a.f.latest, "container", a.f.size, a.f.format.as_deref())
 }
