@@ -82,8 +82,14 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l env-file -d 'Read in
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network (none or host)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns-option -l dns-opt -d 'Set custom DNS options' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
@@ -120,6 +126,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -s i -l interactive -d 
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY for container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
@@ -130,8 +138,14 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l env-file -d 'Read
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l network -l net -d 'Connect a container to a network (none or host)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns-option -l dns-opt -d 'Set custom DNS options' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
@@ -167,6 +181,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -s i -l interactive 
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY for container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l replace -d 'If a container with the same name exists, replace it'
@@ -495,8 +511,14 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network (none or host)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -l dns-opt -d 'Set custom DNS options' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
@@ -533,6 +555,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY for container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
@@ -543,8 +567,14 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network (none or host)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (not implemented yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -l dns-opt -d 'Set custom DNS options' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
@@ -580,6 +610,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY for container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make containers root filesystem read-only'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'

@@ -30,7 +30,7 @@ run_as() { # USER EXE
     cp "$exe" "$stage/" && chmod 755 "$stage/$(basename "$exe")"
     (cd "$stage" && runuser -u "$user" -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         HOME="$(getent passwd "$user" | cut -d: -f6)" USER="$user" LANG=C.UTF-8 \
-        HUTCH_BIN="$stage/hutch" RUST_BACKTRACE=1 "$stage/$(basename "$exe")") || failed+=("$(basename "$exe")")
+        HUTCH_BIN="$stage/hutch" RUST_BACKTRACE=1 ${CI:+CI="$CI"} "$stage/$(basename "$exe")") || failed+=("$(basename "$exe")")
   fi
 }
 

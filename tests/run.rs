@@ -60,7 +60,7 @@ fn podman_default_capabilities_for_root_and_none_for_users() {
 fn namespaces_isolate_pid_hostname_and_network() {
     let e = Env::new("ns");
     e.demo();
-    let o = e.hutch(&["run", "--name", "nsbox", "demo", "sh", "-c", "echo pid=$$; hostname; cat /proc/net/dev | grep -c :"]);
+    let o = e.hutch(&["run", "--name", "nsbox", "--network", "none", "demo", "sh", "-c", "echo pid=$$; hostname; cat /proc/net/dev | grep -c :"]);
     o.ok();
     let lines: Vec<&str> = o.stdout.lines().collect();
     assert_eq!(lines[0], "pid=1");
@@ -72,8 +72,10 @@ fn namespaces_isolate_pid_hostname_and_network() {
     let host_ifaces = std::fs::read_to_string("/proc/net/dev").unwrap().lines().filter(|l| l.contains(':')).count();
     let o = e.hutch(&["run", "--rm", "--network", "host", "demo", "sh", "-c", "grep -c : /proc/net/dev"]);
     assert_eq!(o.ok().stdout.trim(), host_ifaces.to_string());
-    e.hutch(&["run", "--rm", "--network", "slirp4netns", "demo", "true"]).code(125).stderr_has("not available yet");
-    e.hutch(&["run", "--rm", "--network", "mars", "demo", "true"]).code(125).stderr_has("unknown network mode");
+    // The default is slirp4netns: lo and its tap0.
+    let o = e.hutch(&["run", "--rm", "demo", "sh", "-c", "grep : /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\\n' ' '"]);
+    assert_eq!(o.ok().stdout, "lo tap0 ");
+    e.hutch(&["run", "--rm", "--network", "mars", "demo", "true"]).code(125).stderr_has("--network mars: no such network mode");
 }
 
 #[test]
@@ -313,7 +315,7 @@ fn unknown_images_and_malformed_references_are_refused() {
     e.hutch(&["run", "--rm", "nothere", "true"]).code(125).stderr_has("short-name \"nothere\" did not resolve");
     e.hutch(&["run", "--rm", "Bad:Ref", "true"]).code(125).stderr_has("must be lowercase");
     e.hutch(&["run", "--rm", "demo@sha256:12", "true"]).code(125).stderr_has("64 lowercase hex");
-    e.hutch(&["run", "--rm", "-p", "8080:80", "demo"]).code(125).stderr_has("not implemented yet");
+    e.hutch(&["run", "--rm", "-p", "a:b:c:d", "demo"]).code(125).stderr_has("-p a:b:c:d: use [IP:][HOSTPORT:]CONTAINERPORT[/PROTOCOL]");
 }
 
 #[test]

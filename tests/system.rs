@@ -64,7 +64,8 @@ fn works_without_xdg_runtime_dir_and_ignores_one_not_owned() {
 fn without_newuidmap_a_single_id_mapping_with_the_fix() {
     let e = Env::new("nohelpers");
     e.demo();
-    let o = e.cmd(&["run", "--rm", "demo", "cat", "/proc/self/uid_map"]).env("PATH", "/nonexistent")
+    // (--network none: slirp4netns is not in that PATH either.)
+    let o = e.cmd(&["run", "--rm", "--network", "none", "demo", "cat", "/proc/self/uid_map"]).env("PATH", "/nonexistent")
         .stdin(std::process::Stdio::null()).output().unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     let err = String::from_utf8_lossy(&o.stderr);

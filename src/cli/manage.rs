@@ -87,13 +87,51 @@ pub fn port(eng: &Engine, a: PortArgs) -> Result<i32> {
     if !a.all && !a.latest && key.is_none() {
         return Err(exit_error(125, "you must supply a running container name or id"));
     }
-    if let Some(k) = &key {
-        eng.find_container(k)?;
+    // The port asked for, as Podman reads it: PORT or PORT/PROTO.
+    let wanted = match &port {
+        None => None,
+        Some(p) => {
+            let (num, proto) = match p.split_once('/') {
+                Some((n, pr)) if !pr.contains('/') => (n, pr),
+                Some(_) => return Err(exit_error(125, format!("port formats are port/protocol. '{p}' is invalid"))),
+                None => (p.as_str(), "tcp"),
+            };
+            let n: u16 = num.parse().map_err(|_| exit_error(125, format!("invalid port {num:?}: a number from 1 to 65535")))?;
+            Some((n, proto.to_string()))
+        }
+    };
+    let rows = eng.ps(true)?;
+    let chosen: Vec<&crate::engine::containers::PsRow> = match &key {
+        Some(k) => {
+            let rec = eng.find_container(k)?;
+            rows.iter().filter(|r| r.record.id == rec.id).collect()
+        }
+        None if a.latest => rows.iter().max_by_key(|r| r.record.created_ns).into_iter().collect(),
+        None => rows.iter().collect(),
+    };
+    let mut out = String::new();
+    let mut found = false;
+    // Only running containers have ports (Podman's rule).
+    for r in chosen.iter().filter(|r| r.status == crate::state::containers::Status::Running) {
+        let prefix = if a.all { format!("{}\t", r.record.short_id()) } else { String::new() };
+        for m in &r.record.settings.ports {
+            let ip = if m.host_ip.is_empty() { "0.0.0.0" } else { m.host_ip.as_str() };
+            for (h, c) in m.pairs() {
+                match &wanted {
+                    Some((n, proto)) => {
+                        if *n == c && *proto == m.protocol && !found {
+                            out.push_str(&format!("{ip}:{h}\n"));
+                            found = true;
+                        }
+                    }
+                    None => out.push_str(&format!("{prefix}{c}/{} -> {ip}:{h}\n", m.protocol)),
+                }
+            }
+        }
     }
-    // hutch publishes no ports yet (no -p): every container has an empty list.
-    if let Some(p) = port {
-        let p = if p.contains('/') { p } else { format!("{p}/tcp") };
-        return Err(exit_error(125, format!("failed to find published port \"{p}\"")));
+    print!("{out}");
+    if let (Some((n, proto)), false) = (&wanted, found) {
+        return Err(exit_error(125, format!("failed to find published port \"{n}/{proto}\"")));
     }
     Ok(0)
 }

@@ -135,7 +135,7 @@ fn json_row(l: &Listed) -> Value {
         "Pid": pid_of(r),
         "Pod": "",
         "PodName": "",
-        "Ports": Value::Null,
+        "Ports": if rec.settings.ports.is_empty() { Value::Null } else { json!(rec.settings.ports) },
         "Size": size,
         "StartedAt": rec.started_at.unwrap_or(-62135596800),
         "State": state_word(r.status),
@@ -146,6 +146,22 @@ fn json_row(l: &Listed) -> Value {
 
 fn pid_of(r: &PsRow) -> i32 {
     if r.status == Status::Running { r.record.pid.unwrap_or(0) } else { 0 }
+}
+
+/// Podman's PORTS text: `0.0.0.0:8080->80/tcp, 127.0.0.1:9000-9001->90-91/udp`.
+pub fn ports_text(ports: &[crate::state::containers::PortMapping]) -> String {
+    ports
+        .iter()
+        .map(|p| {
+            let ip = if p.host_ip.is_empty() { "0.0.0.0" } else { p.host_ip.as_str() };
+            if p.range > 1 {
+                format!("{ip}:{}-{}->{}-{}/{}", p.host_port, p.host_port + p.range - 1, p.container_port, p.container_port + p.range - 1, p.protocol)
+            } else {
+                format!("{ip}:{}->{}/{}", p.host_port, p.container_port, p.protocol)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Podman's SIZE text: `<rw> (virtual <rootfs>)`.
@@ -167,7 +183,7 @@ fn template_view(l: &Listed, no_trunc: bool) -> Value {
     o.insert("CreatedAt".into(), json!(crate::util::time::rfc3339(rec.created)));
     o.insert("State".into(), json!(status));
     o.insert("Names".into(), json!(rec.name));
-    o.insert("Ports".into(), json!(""));
+    o.insert("Ports".into(), json!(ports_text(&rec.settings.ports)));
     o.insert("Labels".into(), json!(rec.settings.labels));
     o.insert("Size".into(), json!(l.size.map(|(rw, rootfs)| size_text(rw, rootfs)).unwrap_or_default()));
     // `.Namespaces.X` and its shortcuts `.X` (Podman rewrites the first to the second).
@@ -399,7 +415,7 @@ fn print_table(a: &PsArgs, rows: &[Listed]) -> Result<i32> {
                     command_text(rec.ps_command(), a.no_trunc),
                     time::ago(rec.created),
                     status_text(&l.row),
-                    String::new(),
+                    ports_text(&rec.settings.ports),
                     rec.name.clone(),
                 ];
                 if a.pod {

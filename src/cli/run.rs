@@ -3,7 +3,6 @@
 use crate::engine::create::RunOptions;
 use crate::engine::Engine;
 use crate::error::exit_error;
-use crate::plan::NetworkMode;
 use anyhow::{Context, Result};
 use clap::Args;
 use std::path::PathBuf;
@@ -50,13 +49,37 @@ pub struct CreateFlags {
     /// Make containers root filesystem read-only
     #[arg(long = "read-only")]
     pub read_only: bool,
-    /// Connect a container to a network (none or host)
+    /// Connect a container to a network: slirp4netns[:OPTIONS] (the default), none or host
     #[arg(long = "network", visible_alias = "net", value_name = "MODE")]
     pub network: Option<String>,
+    /// Add a custom host-to-IP mapping (host:ip)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Set custom DNS servers (none: no resolv.conf entries)
+    #[arg(long = "dns", value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS options
+    #[arg(long = "dns-option", visible_alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Set custom DNS search domains (. for none)
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Do not create /etc/hosts within the container, instead use the version from the image
+    #[arg(long = "no-hosts")]
+    pub no_hosts: bool,
+    /// Expose a port or a range of ports (used by --publish-all)
+    #[arg(long = "expose", value_name = "PORT[/PROTO]")]
+    pub expose: Vec<String>,
+    /// Publish all exposed ports to random ports on the host interface
+    #[arg(short = 'P', long = "publish-all")]
+    pub publish_all: bool,
+    /// Container MAC address (e.g. 92:d0:c6:0a:29:33)
+    #[arg(long = "mac-address", value_name = "MAC")]
+    pub mac_address: Option<String>,
     /// The first argument is not an image but the rootfs to the exploded container
     #[arg(long)]
     pub rootfs: bool,
-    /// Publish a container's port, or a range of ports, to the host (not implemented yet)
+    /// Publish a container's port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])
     #[arg(short = 'p', long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
     /// Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)
@@ -155,19 +178,6 @@ pub struct CreateArgs {
     pub c: CreateFlags,
 }
 
-pub fn parse_network(s: Option<&str>) -> Result<Option<NetworkMode>> {
-    match s {
-        None => Ok(None),
-        Some("none") => Ok(Some(NetworkMode::None)),
-        Some("host") => Ok(Some(NetworkMode::Host)),
-        Some(other @ ("slirp4netns" | "pasta" | "bridge" | "private")) => Err(exit_error(
-            125,
-            format!("network mode `{other}` is not available yet: use --network none (the default for now) or --network host"),
-        )),
-        Some(other) => Err(exit_error(125, format!("unknown network mode `{other}`: use none or host"))),
-    }
-}
-
 /// KEY=VALUE pairs (a bare KEY has an empty value), as Podman reads labels.
 fn pairs(items: &[String]) -> Vec<(String, String)> {
     items.iter().map(|l| match l.split_once('=') {
@@ -177,10 +187,18 @@ fn pairs(items: &[String]) -> Vec<(String, String)> {
 }
 
 fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
-    if !c.publish.is_empty() {
-        return Err(exit_error(125, "-p/--publish is not implemented yet: it needs the slirp4netns network, which is not available yet"));
-    }
-    let network = parse_network(c.network.as_deref())?;
+    let network = crate::engine::network::NetworkOptions {
+        mode: c.network,
+        publish: c.publish,
+        publish_all: c.publish_all,
+        expose: c.expose,
+        dns: c.dns,
+        dns_search: c.dns_search,
+        dns_option: c.dns_option,
+        add_hosts: c.add_host,
+        no_hosts: c.no_hosts,
+        mac_address: c.mac_address,
+    };
     let stop_signal = c.stop_signal.as_deref().map(crate::util::signals::parse).transpose().map_err(|e| exit_error(125, e))?;
     let mut labels = Vec::new();
     for f in &c.label_file {

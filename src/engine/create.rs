@@ -6,7 +6,7 @@
 use crate::engine::{rootview, Engine};
 use crate::error::exit_error;
 use crate::image::store::{self, ImageIndex, LookupError};
-use crate::plan::{self, NetworkMode, PlanInput, RootPlan};
+use crate::plan::{self, PlanInput, RootPlan};
 use crate::state::atomic::{write_json_atomic, Durability};
 use crate::state::containers::{self as records, ContainerRecord, CreateInfo, ProcRef, RootSource, Settings, Status};
 use crate::state::lock;
@@ -28,7 +28,8 @@ pub struct RunOptions {
     pub entrypoint: Option<String>,
     pub init: bool,
     pub read_only: bool,
-    pub network: Option<NetworkMode>,
+    /// `--network`, `-p`, `--dns` & co.
+    pub network: crate::engine::network::NetworkOptions,
     pub rm: bool,
     /// `-d`: started by a supervisor of its own.
     pub detach: bool,
@@ -162,6 +163,11 @@ impl Engine {
             mount_reqs.push(crate::plan::mounts::parse_tmpfs(t).map_err(|e| exit_error(125, e))?);
         }
         let settings = settings_of(opts)?;
+        let conf = crate::config::containers::ContainersConf::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
+        let net = crate::engine::network::check(&opts.network, &conf)?;
+        if net.discarded_ports {
+            self.warn("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
+        }
         if let Some(c) = &opts.cidfile {
             if c.exists() {
                 return Err(exit_error(125, format!("container id file exists. Ensure another container is not using it or delete {}", c.display())));
@@ -254,7 +260,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        if let Err(e) = self.make_container(&id, &name, opts, &root, &env_entries, &mapping, &mount_reqs, fuse) {
+        if let Err(e) = self.make_container(&id, &name, opts, &net, &root, &env_entries, &mapping, &mount_reqs, fuse) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
             let _ = self.remove_container_files(&id);
@@ -278,6 +284,7 @@ impl Engine {
         id: &str,
         name: &str,
         opts: &RunOptions,
+        net: &crate::engine::network::Checked,
         root: &Root,
         env_entries: &[(String, String)],
         mapping: &crate::runtime::idmap::IdMapping,
@@ -330,7 +337,6 @@ impl Engine {
         let uid_map: Vec<(u32, u32, u32)> = mapping.uids.iter().map(|r| (r.container, r.host, r.size)).collect();
         let gid_map: Vec<(u32, u32, u32)> = mapping.gids.iter().map(|r| (r.container, r.host, r.size)).collect();
         let host_env = |k: &str| std::env::var(k).ok();
-        let network = opts.network.unwrap_or(NetworkMode::None);
         let input = PlanInput {
             id,
             name,
@@ -348,7 +354,8 @@ impl Engine {
             tty: opts.tty,
             init: opts.init,
             read_only: opts.read_only,
-            network,
+            network: &net.mode,
+            no_hosts: net.no_hosts,
             root: root_plan,
             rootfs_mountpoint: mountpoint,
             run_dir: &run_dir,
@@ -367,10 +374,8 @@ impl Engine {
         rec.command = process.and_then(|p| p.args().clone()).unwrap_or_default();
         rec.cmd = Some(cmd.clone());
         rec.settings.hostname = spec.hostname().clone().unwrap_or_default();
-        rec.settings.network = match network {
-            NetworkMode::Host => "host".into(),
-            NetworkMode::None => "none".into(),
-        };
+        let exposed: Vec<String> = root.config.as_ref().and_then(|c| c.exposed_ports().clone()).unwrap_or_default().into_iter().collect();
+        crate::engine::network::settle(&opts.network, net, &exposed, &mut rec.settings)?;
         records::save_create_info(&self.paths, id, &CreateInfo {
             annotations: opts.annotations.iter().cloned().collect(),
             entrypoint,

@@ -64,7 +64,13 @@ impl Engine {
                 "cgroupControllers": cg.delegated,
                 "cgroupLimits": if cg.can_limit.is_empty() { json!("none can be applied") } else { json!(cg.can_limit) },
                 "helpers": helpers,
-                "networkBackends": ["none", "host"],
+                "networkBackends": ["slirp4netns", "none", "host"],
+                "slirp4netns": {
+                    "executable": helper("slirp4netns").unwrap_or_default(),
+                    "package": "slirp4netns",
+                    "version": helper("slirp4netns").and_then(|p| std::process::Command::new(p).arg("--version").output().ok())
+                        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default(),
+                },
                 "security": {
                     "capabilities": crate::plan::spec::PODMAN_DEFAULT_CAPS.join(","),
                     "seccompEnabled": false,

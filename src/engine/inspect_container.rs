@@ -153,7 +153,7 @@ impl Engine {
                 "EndpointID": "", "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "IPv6Gateway": "",
                 "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0, "MacAddress": "", "Bridge": "",
                 "SandboxID": "", "HairpinMode": false, "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0,
-                "Ports": {}, "SandboxKey": if running { rec.pid.map(|p| format!("/proc/{p}/ns/net")).unwrap_or_default() } else { String::new() },
+                "Ports": port_bindings(s, true), "SandboxKey": if running { rec.pid.map(|p| format!("/proc/{p}/ns/net")).unwrap_or_default() } else { String::new() },
             },
             "Namespace": "",
             "IsInfra": false,
@@ -189,7 +189,8 @@ impl Engine {
             "HostConfig": {
                 "Binds": [],
                 "AutoRemove": rec.auto_remove,
-                "NetworkMode": if s.network.is_empty() { "none".to_string() } else { s.network.clone() },
+                "NetworkMode": crate::plan::network::NetworkMode::parse(&s.network).map(|m| m.name()).unwrap_or("none"),
+                "PortBindings": port_bindings(s, false),
                 "RestartPolicy": {"Name": s.restart_policy, "MaximumRetryCount": s.restart_max},
                 "LogConfig": {
                     "Type": if s.log_driver.is_empty() { "k8s-file" } else { s.log_driver.as_str() },
@@ -202,7 +203,6 @@ impl Engine {
                 "Privileged": false,
                 "CapAdd": [],
                 "CapDrop": [],
-                "PortBindings": {},
                 "Cgroups": "default",
                 "Memory": 0,
                 "NanoCpus": 0,
@@ -221,4 +221,32 @@ impl Engine {
         }
         out
     }
+}
+
+/// Podman's port map: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`, one key per
+/// container port; with `exposed`, ports exposed but not published too (as null).
+fn port_bindings(s: &records::Settings, exposed: bool) -> Value {
+    let mut map = serde_json::Map::new();
+    for m in &s.ports {
+        for (h, c) in m.pairs() {
+            let key = format!("{c}/{}", m.protocol);
+            let entry = json!({"HostIp": m.host_ip, "HostPort": h.to_string()});
+            match map.get_mut(&key).and_then(Value::as_array_mut) {
+                Some(list) => list.push(entry),
+                None => {
+                    map.insert(key, json!([entry]));
+                }
+            }
+        }
+    }
+    if exposed {
+        for e in &s.expose {
+            for r in crate::plan::network::parse_expose(e).unwrap_or_default() {
+                for i in 0..r.range {
+                    map.entry(format!("{}/{}", r.container_port + i, r.protocol)).or_insert(Value::Null);
+                }
+            }
+        }
+    }
+    Value::Object(map)
 }

@@ -11,6 +11,7 @@ pub mod images;
 pub mod import;
 pub mod info;
 pub mod mount;
+pub mod network;
 pub mod inspect;
 pub mod inspect_container;
 pub mod procfs;

@@ -3,7 +3,9 @@
 pub mod env;
 pub mod exec;
 pub mod mounts;
+pub mod network;
 pub mod spec;
 pub mod user;
 
-pub use spec::{build_spec, NetworkMode, PlanInput, RootPlan, UserMount};
+pub use network::NetworkMode;
+pub use spec::{build_spec, PlanInput, RootPlan, UserMount};

@@ -2,6 +2,7 @@
 //! with Podman's defaults: namespaces, mounts, masked and read-only paths, capabilities.
 
 use crate::plan::{env, user};
+use crate::plan::network::NetworkMode;
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxIdMapping, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
     LinuxNamespaceType, LinuxCapabilitiesBuilder, Mount, MountBuilder, ProcessBuilder, RootBuilder,
@@ -19,12 +20,6 @@ pub const ANN_ROOT_BIND: &str = "io.hutch.rootfs.bind";
 pub const ANN_ROOT_PROGRAM: &str = "io.hutch.rootfs.mount_program";
 /// Annotation asking for the built-in init as PID 1.
 pub const ANN_INIT: &str = "io.hutch.init";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkMode {
-    None,
-    Host,
-}
 
 #[derive(Debug, Clone)]
 pub enum RootPlan {
@@ -55,7 +50,9 @@ pub struct PlanInput<'a> {
     pub tty: bool,
     pub init: bool,
     pub read_only: bool,
-    pub network: NetworkMode,
+    pub network: &'a NetworkMode,
+    /// `--no-hosts`: the image's own /etc/hosts stays.
+    pub no_hosts: bool,
     pub root: RootPlan,
     /// Where the root filesystem is mounted (inside the container's mount namespace).
     pub rootfs_mountpoint: PathBuf,
@@ -182,7 +179,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
             h.to_string()
         }
         (None, NetworkMode::Host) => p.host_hostname.to_string(),
-        (None, NetworkMode::None) => p.id[..12].to_string(),
+        (None, _) => p.id[..12].to_string(),
     };
 
     // Environment: defaults, the image's, then the user's.
@@ -237,9 +234,10 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         mount("/dev/pts", "devpts", "devpts", devpts_opts),
         mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"]),
         mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
-        match p.network {
-            NetworkMode::None => mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", "ro"]),
-            NetworkMode::Host => mount("/sys", "bind", "/sys", &["rbind", "nosuid", "noexec", "nodev", "ro"]),
+        if p.network.own_namespace() {
+            mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", "ro"])
+        } else {
+            mount("/sys", "bind", "/sys", &["rbind", "nosuid", "noexec", "nodev", "ro"])
         },
     ];
     for d in DEVICES {
@@ -273,7 +271,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     }
 
     let run = |f: &str| p.run_dir.join(f).to_string_lossy().into_owned();
-    mounts.push(mount("/etc/hosts", "bind", &run("hosts"), &["bind", "rprivate"]));
+    if !p.no_hosts {
+        mounts.push(mount("/etc/hosts", "bind", &run("hosts"), &["bind", "rprivate"]));
+    }
     mounts.push(mount("/etc/hostname", "bind", &run("hostname"), &["bind", "rprivate"]));
     mounts.push(mount("/etc/resolv.conf", "bind", &run("resolv.conf"), &["bind", "rprivate"]));
     mounts.push(mount("/run/.containerenv", "bind", &run(".containerenv"), &["bind", "rprivate"]));
@@ -285,7 +285,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         LinuxNamespaceType::Ipc,
         LinuxNamespaceType::Cgroup,
     ];
-    if p.network == NetworkMode::None {
+    if p.network.own_namespace() {
         namespaces.push(LinuxNamespaceType::Network);
     }
     let linux = LinuxBuilder::default()
@@ -364,7 +364,8 @@ mod tests {
             tty: false,
             init: false,
             read_only: false,
-            network: NetworkMode::None,
+            network: &NetworkMode::None,
+            no_hosts: false,
             root: RootPlan::Bind { dir: "/r".into() },
             rootfs_mountpoint: "/m".into(),
             run_dir: Path::new("/run/x"),
@@ -416,7 +417,7 @@ mod tests {
         let host = |_: &str| None;
         let cmd = vec!["true".to_string()];
         let mut i = input(&cmd, None, &host);
-        i.network = NetworkMode::Host;
+        i.network = &NetworkMode::Host;
         let spec = build_spec(&i).unwrap();
         assert_eq!(spec.hostname().as_deref(), Some("hosty"));
         let ns = spec.linux().as_ref().unwrap().namespaces().as_ref().unwrap();

@@ -157,7 +157,14 @@ impl Pending<'_> {
 
     /// Waits for the id map, lets the child run its steps, and waits until it has exec'd
     /// the command (or reported where it failed).
-    pub fn release(mut self) -> Result<Started> {
+    pub fn release(self) -> Result<Started> {
+        self.release_with(|_| Ok(())).map(|(s, ())| s)
+    }
+
+    /// `release`, running `before_go` with the child's pid once its ids are mapped and its
+    /// root is served, before it runs its steps (the network is set up there). What it
+    /// returns lives as long as the caller keeps it; if it fails, the child is killed.
+    pub fn release_with<T>(mut self, before_go: impl FnOnce(i32) -> Result<T>) -> Result<(Started, T)> {
         if let Some(m) = self.mapping.take() {
             if let Err(e) = m.finish() {
                 self.kill_and_reap();
@@ -173,6 +180,13 @@ impl Pending<'_> {
                 }
             },
             None => None,
+        };
+        let extra = match before_go(self.pid) {
+            Ok(x) => x,
+            Err(e) => {
+                self.kill_and_reap();
+                return Err(e);
+            }
         };
         if let Err(e) = std::fs::File::from(self.go.try_clone()?).write_all(b"1") {
             self.kill_and_reap();
@@ -206,7 +220,7 @@ impl Pending<'_> {
             },
             None => None,
         };
-        Ok(Started { pid, pidfd: self.pidfd, master, fuse })
+        Ok((Started { pid, pidfd: self.pidfd, master, fuse }, extra))
     }
 }
 

@@ -177,10 +177,51 @@ pub struct Settings {
     /// Written with the supervisor's pid when it starts (Podman's conmon pid file).
     pub conmon_pidfile: Option<String>,
     pub hostname: String,
-    /// `none` or `host`.
+    /// The `--network` value: `none`, `host`, `slirp4netns[:OPTIONS]` (empty: an old record's none).
     pub network: String,
+    /// Published ports, host ports chosen (`-p`, `-P`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<PortMapping>,
+    /// `--expose`d ports (PORT[-PORT]/PROTO), shown by `inspect`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expose: Vec<String>,
+    /// `--dns`, `--dns-search`, `--dns-option`, `--add-host`, `--no-hosts`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dns: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dns_search: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dns_option: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub add_hosts: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_hosts: bool,
+    /// `--mac-address` of the container's interface (slirp4netns's tap).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mac_address: Option<String>,
     /// The command's timeout in seconds (`--timeout`): then it is killed.
     pub timeout: Option<u64>,
+}
+
+/// A published port range: `range` host ports from `host_port` forward to as many container
+/// ports from `container_port` (Podman's PortMapping).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortMapping {
+    /// Empty: every address of the host.
+    #[serde(default)]
+    pub host_ip: String,
+    pub host_port: u16,
+    pub container_port: u16,
+    pub range: u16,
+    /// `tcp` or `udp`.
+    pub protocol: String,
+}
+
+impl PortMapping {
+    /// Each (host port, container port) of the range.
+    pub fn pairs(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
+        (0..self.range).map(move |i| (self.host_port + i, self.container_port + i))
+    }
 }
 
 /// What `create` was asked for and `inspect` shows, written once (`create.json`): kept out of

@@ -10,6 +10,8 @@
 
 pub mod attach;
 pub mod log;
+pub mod network;
+pub mod ports;
 pub mod rundir;
 pub mod session;
 
@@ -113,7 +115,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             });
             return Ok(Outcome { exit_code: last_code, remove: rec.auto_remove });
         }
-        let (started, io_fds) = match launch_once(paths, &rec, mapping, mode) {
+        let (started, io_fds, network) = match launch_once(paths, &rec, mapping, mode) {
             Ok(s) => s,
             Err(e) if first => return Err(e),
             Err(e) => {
@@ -132,7 +134,10 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             events(Event::Started);
             first = false;
         }
-        let (code, signal) = watch(paths, &rec, started, io_fds, mode, server.as_mut())?;
+        let watched = watch(paths, &rec, started, io_fds, mode, server.as_mut());
+        // The container is gone: its ports are free at once.
+        drop(network);
+        let (code, signal) = watched?;
         last_code = code;
         let ended = records::update(paths, id, |r| {
             r.status = Status::Exited;
@@ -185,7 +190,10 @@ struct IoFds {
     stdin: Option<OwnedFd>,
 }
 
-fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: Mode) -> Result<(Started, IoFds)> {
+/// The container's network helper, if it has one: kept until the container ends.
+type NetworkHelper = Option<network::Network>;
+
+fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: Mode) -> Result<(Started, IoFds, NetworkHelper)> {
     let cdir = paths.container_dir(&rec.id);
     let spec: oci_spec::runtime::Spec = {
         let p = cdir.join(records::SPEC_FILE);
@@ -229,7 +237,8 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     // Released first, recorded after: until its setup is done the container is not running
     // for anybody (exec, top, stop would meet a half-made process). A supervisor killed in
     // between takes the container along and leaves the record as it was.
-    let started = pending.release()?;
+    let run_dir = paths.container_run_dir(&rec.id);
+    let (started, network) = pending.release_with(|pid| network::start(rec, &run_dir, pid))?;
     records::update(paths, &rec.id, |r| {
         r.status = Status::Running;
         r.pid = Some(pid);
@@ -249,7 +258,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     if let Some(pf) = &rec.settings.conmon_pidfile {
         let _ = std::fs::write(pf, format!("{}\n", std::process::id()));
     }
-    Ok((started, IoFds { out, err, stdin: stdin_w }))
+    Ok((started, IoFds { out, err, stdin: stdin_w }, network))
 }
 
 /// How long a detached supervisor waits, after activity, before trimming its memory.

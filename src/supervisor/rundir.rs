@@ -2,6 +2,7 @@
 //! root filesystem's mount point, and /etc/hosts, /etc/hostname, /etc/resolv.conf and
 //! /run/.containerenv for bind mounting.
 
+use crate::plan::network::{self, NetworkMode};
 use crate::state::containers::ContainerRecord;
 use crate::state::paths::Paths;
 use anyhow::{Context, Result};
@@ -22,18 +23,26 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     std::fs::create_dir_all(&mountpoint).with_context(|| format!("creating {}", mountpoint.display()))?;
     let s = &rec.settings;
     let hostname = if s.hostname.is_empty() { rec.short_id().to_string() } else { s.hostname.clone() };
-    let mut hosts = if s.network == "host" {
-        std::fs::read_to_string("/etc/hosts").unwrap_or_default()
+    let mode = NetworkMode::parse(&s.network).unwrap_or(NetworkMode::None);
+    let add_hosts: Vec<(String, String)> = s.add_hosts.iter().filter_map(|h| network::parse_add_host(h).ok()).collect();
+    let hosts = network::hosts_file(&mode, &network::HostsInput {
+        host_hosts: &std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
+        add_hosts: &add_hosts,
+        hostname: &hostname,
+        name: &rec.name,
+        host_ip: host_ipv4().map(std::net::IpAddr::V4),
+    });
+    // `--dns none`: an empty resolv.conf (no servers at all).
+    let resolv = if s.dns.iter().any(|d| d == "none") {
+        String::new()
     } else {
-        "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n\
-         ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n"
-            .to_string()
+        network::resolv_conf(&mode, &network::DnsInput {
+            host_resolv: &std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
+            servers: &s.dns,
+            search: &s.dns_search,
+            options: &s.dns_option,
+        })
     };
-    if !hosts.is_empty() && !hosts.ends_with('\n') {
-        hosts.push('\n');
-    }
-    hosts.push_str(&format!("127.0.1.1\t{hostname} {}\n", rec.name));
-    let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let env = format!(
         "engine=\"hutch-{}\"\nname=\"{}\"\nid=\"{}\"\nimage=\"{}\"\nrootless=1\n",
         env!("CARGO_PKG_VERSION"),
@@ -49,4 +58,17 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).with_context(|| format!("chmod {}", p.display()))?;
     }
     Ok(())
+}
+
+/// The host's first global IPv4 address (what host.containers.internal names): not
+/// loopback, not link-local.
+fn host_ipv4() -> Option<std::net::Ipv4Addr> {
+    let addrs = nix::ifaddrs::getifaddrs().ok()?;
+    for a in addrs {
+        let Some(ip) = a.address.as_ref().and_then(|s| s.as_sockaddr_in()).map(|s| s.ip()) else { continue };
+        if !ip.is_loopback() && !ip.is_link_local() && !ip.is_unspecified() {
+            return Some(ip);
+        }
+    }
+    None
 }

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Network benchmark, hutch against podman in one run (medians and ratios):
+#  - throughput of a large transfer through a published port (iperf3, 5 s, host → container);
+#  - requests per second of small HTTP requests at one connection (ab -c 1, a new connection
+#    per request, as ab does) to busybox httpd through a published port;
+#  - `run -d -p PORT:80` then `rm -f -t 0` (hyperfine).
+# Each for hutch's default (slirp4netns, its own port handler), podman's default (slirp4netns
+# with rootlesskit's port handler), and the floor: the same server directly on the host's loopback.
+# The servers in the containers are the host's iperf3 and busybox, with the host's /usr mounted.
+#  - As root: installs podman, runc, hyperfine, iperf3 and apache2-utils from Debian, builds
+#    hutch and runs the benchmark as the unprivileged user hutch-test.
+#  - As a user: benchmarks the hutch in $HUTCH (default: target/release/hutch, else PATH).
+# Options (env): ROUNDS (default 5: rounds of each throughput/rps figure), RUNS (default 20).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ "$(id -u)" = 0 ]; then
+  "$here/dev/setup-host.sh"
+  need=()
+  for p in podman runc hyperfine iperf3 apache2-utils; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+  done
+  if [ ${#need[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+  fi
+  (cd "$here" && cargo build --release -q)
+  stage=$(mktemp -d /var/tmp/hutch-bench.XXXXXX)
+  chmod 755 "$stage"
+  trap 'rm -rf "$stage"' EXIT
+  cp "$here/target/release/hutch" "$here/bench/network.sh" "$here/dev/busybox-rootfs.sh" "$stage/"
+  chmod 755 "$stage"/*
+  uid=$(id -u hutch-test)
+  install -d -m 700 -o hutch-test -g hutch-test "/run/user/$uid"
+  runuser -u hutch-test -- env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin HOME=/home/hutch-test USER=hutch-test XDG_RUNTIME_DIR="/run/user/$uid" \
+    HUTCH="$stage/hutch" MKROOTFS="$stage/busybox-rootfs.sh" ROUNDS="${ROUNDS:-5}" RUNS="${RUNS:-20}" \
+    bash "$stage/network.sh"
+  exit
+fi
+
+HUTCH=${HUTCH:-$here/target/release/hutch}
+[ -x "$HUTCH" ] || HUTCH=$(command -v hutch)
+MKROOTFS=${MKROOTFS:-$here/dev/busybox-rootfs.sh}
+for t in podman iperf3 ab hyperfine python3; do
+  command -v "$t" >/dev/null || { echo "$t is needed" >&2; exit 1; }
+done
+work=$(mktemp -d)
+export XDG_DATA_HOME="$work/data"
+cleanup() {
+  "$HUTCH" rm -f -t 0 --all >/dev/null 2>&1 || true
+  podman rm -f -t 0 --all >/dev/null 2>&1 || true
+  [ -n "${direct_pids:-}" ] && kill $direct_pids 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$HOME/.config/containers"
+conf="$HOME/.config/containers/containers.conf"
+[ -f "$conf" ] || printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$conf"
+"$MKROOTFS" "$work/rootfs.tar"
+"$HUTCH" import -q "$work/rootfs.tar" bench >/dev/null
+podman import -q "$work/rootfs.tar" localhost/bench >/dev/null
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+# The host's iperf3 inside the container: its /usr, and /lib pointing into it.
+IPERF='ln -s usr/lib /lib; ln -s usr/lib64 /lib64; exec /usr/bin/iperf3 -s'
+HTTPD='mkdir -p /www && head -c 512 /dev/zero > /www/i.html && exec httpd -f -p 80 -h /www'
+wait_port() { for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "nothing on port $1" >&2; return 1; }
+
+gbits() { # PORT -> Gbit/s of a 5 s transfer to it
+  iperf3 -c 127.0.0.1 -p "$1" -t 5 -J | python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e9))'
+}
+rps() { # PORT -> requests/s of 2000 small requests at one connection
+  ab -q -n 2000 -c 1 "http://127.0.0.1:$1/i.html" 2>/dev/null | awk '/^Requests per second/{print $4}'
+}
+
+declare -A tput rate
+for who in hutch podman direct; do
+  pi=$(free_port); ph=$(free_port)
+  case $who in
+    hutch)
+      "$HUTCH" run -d --name ip -p "$pi:5201" -v /usr:/usr:ro bench sh -c "$IPERF" >/dev/null
+      "$HUTCH" run -d --name web -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
+    podman)
+      podman run -d --name ip -p "$pi:5201" -v /usr:/usr:ro localhost/bench sh -c "$IPERF" >/dev/null
+      podman run -d --name web -p "$ph:80" localhost/bench sh -c "$HTTPD" >/dev/null ;;
+    direct)
+      mkdir -p "$work/www" && head -c 512 /dev/zero > "$work/www/i.html"
+      iperf3 -s -p "$pi" >/dev/null 2>&1 & direct_pids="$!"
+      busybox httpd -f -p "127.0.0.1:$ph" -h "$work/www" & direct_pids="$direct_pids $!" ;;
+  esac
+  wait_port "$pi"; wait_port "$ph"
+  tput[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do gbits "$pi"; done | median)
+  rate[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do rps "$ph"; done | median)
+  case $who in
+    hutch) "$HUTCH" rm -f -t 0 ip web >/dev/null ;;
+    podman) podman rm -f -t 0 ip web >/dev/null ;;
+    direct) kill $direct_pids; direct_pids= ;;
+  esac
+done
+
+pp=$(free_port)
+hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/h.json" \
+  "sh -c 'id=\$($HUTCH run -d -p $pp:80 bench sleep 1000); $HUTCH rm -f -t 0 \$id >/dev/null'" \
+  "sh -c 'id=\$(podman run -d -p $pp:80 localhost/bench sleep 1000); podman rm -f -t 0 \$id >/dev/null'" >/dev/null
+read -r th tp < <(python3 -c 'import json,statistics,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (statistics.median(x["times"])*1000) for x in r))' "$work/h.json")
+
+ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
+echo "figure                    hutch     podman    direct   hutch/podman  hutch/direct"
+printf '%-22s %9s %10s %9s %14s %13s\n' "iperf3 Gbit/s (median)" "${tput[hutch]}" "${tput[podman]}" "${tput[direct]}" "$(ratio "${tput[hutch]}" "${tput[podman]}")" "$(ratio "${tput[hutch]}" "${tput[direct]}")"
+printf '%-22s %9s %10s %9s %14s %13s\n' "HTTP req/s (median)" "${rate[hutch]}" "${rate[podman]}" "${rate[direct]}" "$(ratio "${rate[hutch]}" "${rate[podman]}")" "$(ratio "${rate[hutch]}" "${rate[direct]}")"
+printf '%-22s %9s %10s %9s %14s\n' "run -d -p + rm -f ms" "$th" "$tp" "-" "$(ratio "$th" "$tp")"

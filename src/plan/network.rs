@@ -1,0 +1,522 @@
+//! Network planning (pure): the `--network` mode and its options, `-p/--publish` and
+//! `--expose`, and the container's /etc/resolv.conf and /etc/hosts as Podman writes them.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+/// slirp4netns's defaults: the guest network, the MTU Podman uses.
+pub const DEFAULT_CIDR: &str = "10.0.2.0/24";
+pub const DEFAULT_MTU: u32 = 65520;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NetworkMode {
+    /// A network namespace with only `lo`.
+    None,
+    /// The host's network namespace.
+    Host,
+    /// A network namespace of its own, connected by slirp4netns (the rootless default).
+    Slirp4netns(SlirpOptions),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlirpOptions {
+    /// The guest network's address (a /N network; slirp4netns's --cidr).
+    pub cidr: Option<(Ipv4Addr, u8)>,
+    pub mtu: u32,
+    /// Let the container reach the host's loopback as the gateway (10.0.2.2).
+    pub allow_host_loopback: bool,
+    pub enable_ipv6: bool,
+    pub outbound_addr: Option<String>,
+    pub outbound_addr6: Option<String>,
+}
+
+impl Default for SlirpOptions {
+    fn default() -> Self {
+        SlirpOptions { cidr: None, mtu: DEFAULT_MTU, allow_host_loopback: false, enable_ipv6: false, outbound_addr: None, outbound_addr6: None }
+    }
+}
+
+impl SlirpOptions {
+    fn base(&self) -> u32 {
+        u32::from(self.cidr.map_or(Ipv4Addr::new(10, 0, 2, 0), |(a, _)| a))
+    }
+    /// The gateway: the host as the container sees it.
+    pub fn gateway(&self) -> Ipv4Addr {
+        Ipv4Addr::from(self.base() + 2)
+    }
+    /// slirp4netns's DNS forwarder.
+    pub fn dns(&self) -> Ipv4Addr {
+        Ipv4Addr::from(self.base() + 3)
+    }
+    /// The container's own address.
+    pub fn guest(&self) -> Ipv4Addr {
+        Ipv4Addr::from(self.base() + 100)
+    }
+    /// The slirp4netns command line options (before the pid and the interface name).
+    pub fn args(&self) -> Vec<String> {
+        let mut a = vec!["--configure".to_string(), format!("--mtu={}", self.mtu)];
+        if !self.allow_host_loopback {
+            a.push("--disable-host-loopback".into());
+        }
+        if let Some((ip, len)) = self.cidr {
+            a.push(format!("--cidr={ip}/{len}"));
+        }
+        if self.enable_ipv6 {
+            a.push("--enable-ipv6".into());
+        }
+        if let Some(o) = &self.outbound_addr {
+            a.push(format!("--outbound-addr={o}"));
+        }
+        if let Some(o) = &self.outbound_addr6 {
+            a.push(format!("--outbound-addr6={o}"));
+        }
+        // slirp4netns confines itself: a mount namespace of its own and a seccomp filter.
+        a.extend(["--enable-sandbox".to_string(), "--enable-seccomp".to_string()]);
+        a
+    }
+}
+
+impl NetworkMode {
+    /// The mode's name, as `inspect` shows it (HostConfig.NetworkMode).
+    pub fn name(&self) -> &'static str {
+        match self {
+            NetworkMode::None => "none",
+            NetworkMode::Host => "host",
+            NetworkMode::Slirp4netns(_) => "slirp4netns",
+        }
+    }
+    /// The container has a network namespace of its own.
+    pub fn own_namespace(&self) -> bool {
+        !matches!(self, NetworkMode::Host)
+    }
+    pub fn slirp(&self) -> Option<&SlirpOptions> {
+        match self {
+            NetworkMode::Slirp4netns(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Parses a `--network` value (as recorded: an empty one is an old record's `none`).
+    pub fn parse(s: &str) -> Result<NetworkMode, String> {
+        let (mode, opts) = match s.split_once(':') {
+            Some((m, o)) => (m, Some(o)),
+            None => (s, None),
+        };
+        match (mode, opts) {
+            ("" | "none", None) => Ok(NetworkMode::None),
+            ("host", None) => Ok(NetworkMode::Host),
+            ("slirp4netns", o) => parse_slirp(o.unwrap_or("")).map(NetworkMode::Slirp4netns),
+            ("none" | "host", Some(_)) => Err(format!("--network {s}: the {mode} mode takes no options")),
+            ("pasta", _) => Err(format!("--network {s}: pasta is not available in hutch yet: use slirp4netns (the default), host or none")),
+            ("container", _) => Err(format!("--network {s}: joining another container's network is not available in hutch yet (it needs the containers to share one user namespace): use slirp4netns, host or none")),
+            ("ns", _) => Err(format!("--network {s}: joining a network namespace by path is not available in hutch yet: use slirp4netns, host or none")),
+            ("bridge" | "private", _) => Err(format!("--network {s}: rootless containers have no bridge network: use slirp4netns (the default), host or none")),
+            _ => Err(format!("--network {s}: no such network mode; hutch has none, host and slirp4netns[:OPTIONS] (user-defined networks are not available)")),
+        }
+    }
+}
+
+fn parse_bool(key: &str, v: &str) -> Result<bool, String> {
+    match v {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("invalid value of {key} for slirp4netns: {v:?} (true or false)")),
+    }
+}
+
+fn parse_slirp(opts: &str) -> Result<SlirpOptions, String> {
+    let mut o = SlirpOptions::default();
+    for opt in opts.split(',').filter(|x| !x.is_empty()) {
+        let (k, v) = opt.split_once('=').unwrap_or((opt, ""));
+        match k {
+            "allow_host_loopback" => o.allow_host_loopback = parse_bool(k, v)?,
+            "enable_ipv6" => o.enable_ipv6 = parse_bool(k, v)?,
+            "mtu" => {
+                o.mtu = v.parse().ok().filter(|m| (68..=65521).contains(m)).ok_or_else(|| format!("invalid value of mtu for slirp4netns: {v:?} (68 to 65521)"))?;
+            }
+            "cidr" => o.cidr = Some(parse_cidr(v)?),
+            "outbound_addr" if !v.is_empty() => o.outbound_addr = Some(v.to_string()),
+            "outbound_addr6" if !v.is_empty() => o.outbound_addr6 = Some(v.to_string()),
+            "port_handler" => match v {
+                "slirp4netns" => {}
+                "rootlesskit" => return Err("port_handler=rootlesskit is not available in hutch: slirp4netns forwards the ports itself (port_handler=slirp4netns, which keeps the client's address)".into()),
+                _ => return Err(format!("unknown port_handler for slirp4netns: {v:?}")),
+            },
+            _ => return Err(format!("unknown option for slirp4netns: {opt:?}")),
+        }
+    }
+    Ok(o)
+}
+
+fn parse_cidr(v: &str) -> Result<(Ipv4Addr, u8), String> {
+    let bad = || format!("invalid value of cidr for slirp4netns: {v:?} (an IPv4 network such as 10.0.2.0/24)");
+    let (ip, len) = v.split_once('/').ok_or_else(bad)?;
+    let ip: Ipv4Addr = ip.parse().map_err(|_| bad())?;
+    let len: u8 = len.parse().map_err(|_| bad())?;
+    // The guest is network+100: the network must hold it.
+    if !(1..=25).contains(&len) {
+        return Err(format!("invalid value of cidr for slirp4netns: {v:?} (the prefix must be /25 or shorter)"));
+    }
+    let mask = u32::MAX << (32 - len);
+    Ok((Ipv4Addr::from(u32::from(ip) & mask), len))
+}
+
+/// One `-p` request: ports of the container, and where on the host (a `None` host port is
+/// picked when the container is created).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortRequest {
+    /// Empty: every address of the host.
+    pub host_ip: String,
+    pub host_port: Option<u16>,
+    pub container_port: u16,
+    /// How many consecutive ports (1 for a single port).
+    pub range: u16,
+    /// `tcp` or `udp`.
+    pub protocol: &'static str,
+}
+
+fn parse_range(s: &str, what: &str, spec: &str) -> Result<(u16, u16), String> {
+    let port = |p: &str| -> Result<u16, String> {
+        match p.parse::<u32>() {
+            Ok(n) if (1..=65535).contains(&n) => Ok(n as u16),
+            _ => Err(format!("-p {spec}: invalid {what} port {p:?} (1 to 65535)")),
+        }
+    };
+    match s.split_once('-') {
+        Some((a, b)) => {
+            let (a, b) = (port(a)?, port(b)?);
+            if b < a {
+                return Err(format!("-p {spec}: the {what} port range {s} ends before it starts"));
+            }
+            Ok((a, b - a + 1))
+        }
+        None => Ok((port(s)?, 1)),
+    }
+}
+
+/// Parses one `-p` value: `[[IP:][HOSTPORT]:]CTRPORT[/PROTO]`, ports or ranges (`8000-8010`),
+/// an IPv6 address in brackets, PROTO `tcp`, `udp` or `tcp,udp` (one request each).
+pub fn parse_publish(spec: &str) -> Result<Vec<PortRequest>, String> {
+    let (addr, protos) = match spec.rsplit_once('/') {
+        Some((a, p)) => (a, p),
+        None => (spec, "tcp"),
+    };
+    let mut protocols: Vec<&'static str> = Vec::new();
+    for p in protos.split(',') {
+        let p = match p.to_ascii_lowercase().as_str() {
+            "tcp" => "tcp",
+            "udp" => "udp",
+            "sctp" => return Err(format!("-p {spec}: SCTP ports cannot be published by a rootless container (slirp4netns forwards TCP and UDP)")),
+            _ => return Err(format!("-p {spec}: unknown protocol {p:?} (tcp, udp or tcp,udp)")),
+        };
+        if !protocols.contains(&p) {
+            protocols.push(p);
+        }
+    }
+    // The host address: bracketed IPv6, or everything before the second-last colon.
+    let (host_ip, rest) = if let Some(r) = addr.strip_prefix('[') {
+        let (ip, rest) = r.split_once(']').ok_or_else(|| format!("-p {spec}: an IPv6 address must end with `]`"))?;
+        let rest = rest.strip_prefix(':').ok_or_else(|| format!("-p {spec}: expected `:` after the address"))?;
+        (Some(ip.to_string()), rest.to_string())
+    } else {
+        let parts: Vec<&str> = addr.split(':').collect();
+        match parts.len() {
+            1 | 2 => (None, addr.to_string()),
+            3 => (Some(parts[0].to_string()), format!("{}:{}", parts[1], parts[2])),
+            _ => return Err(format!("-p {spec}: use [IP:][HOSTPORT:]CONTAINERPORT[/PROTOCOL] (an IPv6 address goes in brackets)")),
+        }
+    };
+    let host_ip = match host_ip {
+        None => String::new(),
+        Some(ip) if ip.is_empty() => String::new(),
+        Some(ip) => {
+            let parsed: IpAddr = ip.parse().map_err(|_| format!("-p {spec}: {ip:?} is not an IP address"))?;
+            if parsed.is_unspecified() && parsed.is_ipv4() { String::new() } else { parsed.to_string() }
+        }
+    };
+    let (host, ctr) = match rest.split_once(':') {
+        Some((h, c)) => (h, c),
+        None => ("", rest.as_str()),
+    };
+    if ctr.is_empty() {
+        return Err(format!("-p {spec}: the container port is missing"));
+    }
+    let (container_port, range) = parse_range(ctr, "container", spec)?;
+    let host_port = if host.is_empty() {
+        None
+    } else {
+        let (h, hlen) = parse_range(host, "host", spec)?;
+        if hlen != range {
+            return Err(format!("-p {spec}: the host port range and the container port range must have the same length"));
+        }
+        Some(h)
+    };
+    if container_port as u32 + range as u32 - 1 > 65535 || host_port.is_some_and(|h| h as u32 + range as u32 - 1 > 65535) {
+        return Err(format!("-p {spec}: the range passes port 65535"));
+    }
+    Ok(protocols.into_iter().map(|protocol| PortRequest { host_ip: host_ip.clone(), host_port, container_port, range, protocol }).collect())
+}
+
+/// Parses an `--expose` value or an image's ExposedPorts key: `PORT[-PORT][/PROTO]`.
+pub fn parse_expose(spec: &str) -> Result<Vec<PortRequest>, String> {
+    let (ports, proto) = spec.split_once('/').unwrap_or((spec, "tcp"));
+    let (container_port, range) = parse_range(ports, "exposed", spec).map_err(|e| e.replacen("-p ", "--expose ", 1))?;
+    let protocol = match proto.to_ascii_lowercase().as_str() {
+        "tcp" => "tcp",
+        "udp" => "udp",
+        _ => return Err(format!("--expose {spec}: unknown protocol {proto:?} (tcp or udp)")),
+    };
+    Ok(vec![PortRequest { host_ip: String::new(), host_port: None, container_port, range, protocol }])
+}
+
+/// What the container's DNS configuration is made from.
+pub struct DnsInput<'a> {
+    /// The host's /etc/resolv.conf.
+    pub host_resolv: &'a str,
+    /// `--dns` (containers.conf's dns_servers first).
+    pub servers: &'a [String],
+    /// `--dns-search` (`.` alone: none).
+    pub search: &'a [String],
+    /// `--dns-option`.
+    pub options: &'a [String],
+}
+
+/// The container's /etc/resolv.conf, by Podman's rules: the servers given, else (slirp4netns's
+/// forwarder, then) the host's servers that the container can reach (not loopback ones, nor
+/// IPv6 ones without IPv6) or Google's where none is left; the search domains given (`.`:
+/// none), else the host's; the options given, else the host's.
+pub fn resolv_conf(mode: &NetworkMode, d: &DnsInput) -> String {
+    let mut host_servers = Vec::new();
+    let mut host_search: Vec<String> = Vec::new();
+    let mut host_options: Vec<String> = Vec::new();
+    for line in d.host_resolv.lines() {
+        let mut f = line.split_whitespace();
+        match f.next() {
+            Some("nameserver") => host_servers.extend(f.next().map(String::from)),
+            Some("search" | "domain") => host_search = f.map(String::from).collect(),
+            Some("options") => host_options.extend(f.map(String::from)),
+            _ => {}
+        }
+    }
+    let servers: Vec<String> = if !d.servers.is_empty() {
+        d.servers.to_vec()
+    } else if *mode == NetworkMode::Host {
+        host_servers
+    } else {
+        let ipv6 = mode.slirp().is_some_and(|o| o.enable_ipv6);
+        let mut reachable: Vec<String> = host_servers.into_iter().filter(|s| !is_loopback(s) && (ipv6 || !s.contains(':'))).collect();
+        if reachable.is_empty() {
+            reachable = vec!["8.8.8.8".into(), "8.8.4.4".into()];
+        }
+        match mode.slirp() {
+            Some(o) => std::iter::once(o.dns().to_string()).chain(reachable).collect(),
+            None => reachable,
+        }
+    };
+    let search: Vec<String> = if d.search.is_empty() {
+        host_search
+    } else if d.search.iter().any(|s| s == ".") {
+        Vec::new()
+    } else {
+        d.search.to_vec()
+    };
+    let options: Vec<String> = if d.options.is_empty() { host_options } else { d.options.to_vec() };
+    let mut out = String::new();
+    if !search.is_empty() {
+        out.push_str(&format!("search {}\n", search.join(" ")));
+    }
+    for s in servers {
+        out.push_str(&format!("nameserver {s}\n"));
+    }
+    if !options.is_empty() {
+        out.push_str(&format!("options {}\n", options.join(" ")));
+    }
+    out
+}
+
+fn is_loopback(s: &str) -> bool {
+    s.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Parses an `--add-host HOST:IP` entry (the IP may be IPv6, colons and all).
+pub fn parse_add_host(entry: &str) -> Result<(String, String), String> {
+    let (name, ip) = entry.split_once(':').ok_or_else(|| format!("unable to parse host entry {entry:?}: incorrect format"))?;
+    if name.is_empty() {
+        return Err(format!("hostname in host entry {entry:?} is empty"));
+    }
+    if ip.is_empty() {
+        return Err(format!("IP address in host entry {entry:?} is empty"));
+    }
+    let ip = ip.trim_start_matches('[').trim_end_matches(']');
+    if ip.parse::<IpAddr>().is_err() {
+        return Err(format!("invalid IP address in add-host: {ip:?}"));
+    }
+    Ok((name.to_string(), ip.to_string()))
+}
+
+/// What the container's /etc/hosts is made from.
+pub struct HostsInput<'a> {
+    /// The host's /etc/hosts (used as the base, as Podman's default base_hosts_file).
+    pub host_hosts: &'a str,
+    /// `--add-host` entries, parsed: (name, ip).
+    pub add_hosts: &'a [(String, String)],
+    pub hostname: &'a str,
+    pub name: &'a str,
+    /// The host's own address as the container reaches it (host.containers.internal).
+    pub host_ip: Option<IpAddr>,
+}
+
+/// The container's /etc/hosts, by Podman's rules: the `--add-host` entries, the base file's
+/// entries, then what is still missing of localhost, host.containers.internal and the
+/// container's own names.
+pub fn hosts_file(mode: &NetworkMode, h: &HostsInput) -> String {
+    let mut entries: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, ip) in h.add_hosts {
+        entries.push((ip.clone(), vec![name.clone()]));
+    }
+    for line in h.host_hosts.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut f = line.split_whitespace();
+        if let Some(ip) = f.next() {
+            let names: Vec<String> = f.map(String::from).collect();
+            if !names.is_empty() {
+                entries.push((ip.to_string(), names));
+            }
+        }
+    }
+    let has = |entries: &[(String, Vec<String>)], n: &str| entries.iter().any(|(_, names)| names.iter().any(|x| x == n));
+    let has_ip_name = |entries: &[(String, Vec<String>)], ip: &str, n: &str| entries.iter().any(|(i, names)| i == ip && names.iter().any(|x| x == n));
+    for ip in ["127.0.0.1", "::1"] {
+        if !has_ip_name(&entries, ip, "localhost") {
+            entries.push((ip.to_string(), vec!["localhost".into()]));
+        }
+    }
+    let internal = match mode {
+        NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(IpAddr::V4(o.gateway())),
+        NetworkMode::Slirp4netns(_) | NetworkMode::Host => h.host_ip,
+        NetworkMode::None => None,
+    };
+    if let Some(ip) = internal {
+        if !has(&entries, "host.containers.internal") {
+            entries.push((ip.to_string(), vec!["host.containers.internal".into()]));
+        }
+    }
+    let own = match mode {
+        NetworkMode::Slirp4netns(o) => o.guest().to_string(),
+        NetworkMode::Host => "127.0.1.1".to_string(),
+        NetworkMode::None => "127.0.0.1".to_string(),
+    };
+    let mut names: Vec<String> = Vec::new();
+    for n in [h.hostname, h.name] {
+        if !n.is_empty() && !has(&entries, n) && !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+    }
+    if !names.is_empty() {
+        entries.push((own, names));
+    }
+    entries.iter().map(|(ip, names)| format!("{ip}\t{}\n", names.join(" "))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes() {
+        assert_eq!(NetworkMode::parse("").unwrap(), NetworkMode::None);
+        assert_eq!(NetworkMode::parse("host").unwrap(), NetworkMode::Host);
+        assert_eq!(NetworkMode::parse("slirp4netns").unwrap(), NetworkMode::Slirp4netns(SlirpOptions::default()));
+        let m = NetworkMode::parse("slirp4netns:allow_host_loopback=true,mtu=1500,cidr=10.5.0.9/16,enable_ipv6=true,port_handler=slirp4netns,outbound_addr=eth0").unwrap();
+        let o = m.slirp().unwrap();
+        assert!(o.allow_host_loopback && o.enable_ipv6);
+        assert_eq!(o.mtu, 1500);
+        assert_eq!(o.guest(), Ipv4Addr::new(10, 5, 0, 100));
+        assert_eq!(o.dns(), Ipv4Addr::new(10, 5, 0, 3));
+        assert_eq!(o.args(), ["--configure", "--mtu=1500", "--cidr=10.5.0.0/16", "--enable-ipv6", "--outbound-addr=eth0", "--enable-sandbox", "--enable-seccomp"]);
+        assert_eq!(SlirpOptions::default().args(), ["--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp"]);
+        for bad in ["slirp4netns:mtu=0", "slirp4netns:foo=1", "slirp4netns:allow_host_loopback=yes", "slirp4netns:cidr=10.0.0.0/30",
+            "slirp4netns:port_handler=rootlesskit", "bridge", "pasta", "container:web", "ns:/proc/1/ns/net", "mynet", "host:x"] {
+            assert!(NetworkMode::parse(bad).is_err(), "{bad}");
+        }
+        assert!(NetworkMode::parse("foo").unwrap_err().contains("no such network mode"));
+    }
+
+    fn one(spec: &str) -> PortRequest {
+        let mut v = parse_publish(spec).unwrap();
+        assert_eq!(v.len(), 1, "{spec}");
+        v.remove(0)
+    }
+
+    #[test]
+    fn publish() {
+        let p = one("8080:80");
+        assert_eq!((p.host_ip.as_str(), p.host_port, p.container_port, p.range, p.protocol), ("", Some(8080), 80, 1, "tcp"));
+        let p = one("80");
+        assert_eq!((p.host_port, p.container_port), (None, 80));
+        let p = one("127.0.0.1::53/udp");
+        assert_eq!((p.host_ip.as_str(), p.host_port, p.container_port, p.protocol), ("127.0.0.1", None, 53, "udp"));
+        let p = one("0.0.0.0:8080:80");
+        assert_eq!(p.host_ip, "");
+        let p = one("[::1]:8080:80");
+        assert_eq!((p.host_ip.as_str(), p.host_port), ("::1", Some(8080)));
+        let p = one("8000-8010:80-90");
+        assert_eq!((p.host_port, p.container_port, p.range), (Some(8000), 80, 11));
+        let p = one("80-82");
+        assert_eq!((p.host_port, p.range), (None, 3));
+        let v = parse_publish("5000:5000/tcp,udp").unwrap();
+        assert_eq!(v.iter().map(|p| p.protocol).collect::<Vec<_>>(), ["tcp", "udp"]);
+        for bad in ["", "8080:", "0:80", "80:70000", "8000-8001:80-90", "90-80", "1.2.3:80:80", "a:b:c:d", "80/sctp", "80/foo", "x:80", "[::1:80:80", "65535-65535:65534-65535"] {
+            assert!(parse_publish(bad).is_err(), "{bad}");
+        }
+        assert!(parse_publish("8000-8001:80-90").unwrap_err().contains("same length"));
+        let e = parse_expose("8000-8002/udp").unwrap();
+        assert_eq!((e[0].container_port, e[0].range, e[0].protocol), (8000, 3, "udp"));
+        assert!(parse_expose("80/x").is_err());
+    }
+
+    const HOST_RESOLV: &str = "# generated\nnameserver 127.0.0.53\nnameserver 192.168.1.1\nnameserver fe80::1\nsearch example.com lan\noptions edns0 trust-ad\n";
+
+    fn resolv(mode: &NetworkMode, servers: &[&str], search: &[&str], options: &[&str]) -> String {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let (servers, search, options) = (s(servers), s(search), s(options));
+        resolv_conf(mode, &DnsInput { host_resolv: HOST_RESOLV, servers: &servers, search: &search, options: &options })
+    }
+
+    #[test]
+    fn resolv_rules() {
+        let slirp = NetworkMode::Slirp4netns(SlirpOptions::default());
+        assert_eq!(resolv(&slirp, &[], &[], &[]), "search example.com lan\nnameserver 10.0.2.3\nnameserver 192.168.1.1\noptions edns0 trust-ad\n");
+        assert_eq!(resolv(&slirp, &["1.1.1.1"], &["corp"], &["ndots:2"]), "search corp\nnameserver 1.1.1.1\noptions ndots:2\n");
+        assert_eq!(resolv(&slirp, &[], &["."], &[]), "nameserver 10.0.2.3\nnameserver 192.168.1.1\noptions edns0 trust-ad\n");
+        assert_eq!(resolv(&NetworkMode::Host, &[], &[], &[]), "search example.com lan\nnameserver 127.0.0.53\nnameserver 192.168.1.1\nnameserver fe80::1\noptions edns0 trust-ad\n");
+        let only_local = resolv_conf(&NetworkMode::None, &DnsInput { host_resolv: "nameserver 127.0.0.53\n", servers: &[], search: &[], options: &[] });
+        assert_eq!(only_local, "nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
+        let six = NetworkMode::parse("slirp4netns:enable_ipv6=true").unwrap();
+        assert!(resolv(&six, &[], &[], &[]).contains("nameserver fe80::1\n"));
+    }
+
+    #[test]
+    fn hosts_rules() {
+        let slirp = NetworkMode::Slirp4netns(SlirpOptions::default());
+        let add = vec![("db".to_string(), "10.1.1.1".to_string())];
+        let h = HostsInput {
+            host_hosts: "127.0.0.1 localhost\n::1 localhost ip6-localhost # c\n192.168.1.5  build.lan\n",
+            add_hosts: &add,
+            hostname: "abc",
+            name: "web",
+            host_ip: Some("192.168.1.5".parse().unwrap()),
+        };
+        assert_eq!(hosts_file(&slirp, &h),
+            "10.1.1.1\tdb\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n192.168.1.5\tbuild.lan\n192.168.1.5\thost.containers.internal\n10.0.2.100\tabc web\n");
+        let lo = NetworkMode::parse("slirp4netns:allow_host_loopback=true").unwrap();
+        assert!(hosts_file(&lo, &h).contains("10.0.2.2\thost.containers.internal\n"));
+        let none = hosts_file(&NetworkMode::None, &HostsInput { host_hosts: "", add_hosts: &[], hostname: "abc", name: "abc", host_ip: None });
+        assert_eq!(none, "127.0.0.1\tlocalhost\n::1\tlocalhost\n127.0.0.1\tabc\n");
+        assert_eq!(parse_add_host("db:10.1.1.1").unwrap(), ("db".into(), "10.1.1.1".into()));
+        assert_eq!(parse_add_host("v6:fe80::1").unwrap(), ("v6".into(), "fe80::1".into()));
+        assert_eq!(parse_add_host("db").unwrap_err(), "unable to parse host entry \"db\": incorrect format");
+        assert_eq!(parse_add_host(":1.2.3.4").unwrap_err(), "hostname in host entry \":1.2.3.4\" is empty");
+        assert_eq!(parse_add_host("db:").unwrap_err(), "IP address in host entry \"db:\" is empty");
+        assert!(parse_add_host("db:nope").is_err());
+    }
+}

@@ -1,0 +1,143 @@
+//! The container's network, set up by its supervisor at every start: slirp4netns for the
+//! container's own namespace, and the published ports forwarded through slirp4netns's API
+//! socket (tokio). It lives as long as the container; a port that cannot be had fails the
+//! start with a reason a user can act on.
+
+use crate::error::exit_error;
+use crate::plan::network::NetworkMode;
+use crate::runtime::io;
+use crate::runtime::slirp::{Slirp4netns, API_SOCKET};
+use crate::state::containers::{ContainerRecord, PortMapping};
+use anyhow::{anyhow, Context, Result};
+use serde_json::{json, Value};
+use std::net::Ipv4Addr;
+use std::path::Path;
+
+/// How long slirp4netns may take to answer one API request.
+const API_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A running network helper; dropping it stops the helper and frees the ports.
+pub struct Network {
+    slirp: Slirp4netns,
+}
+
+impl Network {
+    pub fn helper_pid(&self) -> u32 {
+        self.slirp.pid()
+    }
+}
+
+/// Sets up the network of the container whose first process is `pid` (cloned, not yet
+/// running its command); `dir` is its run directory. Nothing for `none` and `host`.
+pub fn start(rec: &ContainerRecord, dir: &Path, pid: i32) -> Result<Option<Network>> {
+    let mode = NetworkMode::parse(&rec.settings.network).map_err(|e| exit_error(125, e))?;
+    let Some(opts) = mode.slirp() else { return Ok(None) };
+    let mut args = opts.args();
+    if let Some(mac) = rec.settings.mac_address.as_deref() {
+        args.push(format!("--macaddress={mac}"));
+    }
+    let slirp = Slirp4netns::start(Path::new("slirp4netns"), &args, pid, dir, &rec.id).map_err(tun_hint)?;
+    if !rec.settings.ports.is_empty() {
+        forward(dir, opts.guest(), &rec.settings.ports)?;
+    }
+    Ok(Some(Network { slirp }))
+}
+
+/// slirp4netns needs /dev/net/tun: say how to get it.
+fn tun_hint(e: anyhow::Error) -> anyhow::Error {
+    let text = format!("{e:#}");
+    if text.contains("/dev/net/tun") {
+        return exit_error(125, format!("{text}\nslirp4netns needs /dev/net/tun to be usable: as root, `modprobe tun` and make it mode 0666 (`chmod 0666 /dev/net/tun`), or use --network none or host"));
+    }
+    e
+}
+
+/// Forwards every published port to the container, then checks slirp4netns lists them all.
+/// A current-thread runtime, made and dropped here: this process forks again later (a
+/// restart), which needs it single-threaded.
+fn forward(dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
+    rt.block_on(forward_all(dir, guest, ports))
+}
+
+fn host_addr(m: &PortMapping) -> &str {
+    if m.host_ip.is_empty() { "0.0.0.0" } else { &m.host_ip }
+}
+
+async fn forward_all(dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Result<()> {
+    let mut wanted = Vec::new();
+    for m in ports {
+        for (h, c) in m.pairs() {
+            let req = json!({"execute": "add_hostfwd", "arguments": {
+                "proto": m.protocol, "host_addr": host_addr(m), "host_port": h,
+                "guest_addr": guest.to_string(), "guest_port": c,
+            }});
+            if let Err(desc) = request(dir, &req).await? {
+                return Err(port_error(host_addr(m), h, c, &m.protocol, &desc));
+            }
+            wanted.push((m.protocol.as_str(), host_addr(m), h, c));
+        }
+    }
+    let list = request(dir, &json!({"execute": "list_hostfwd"})).await?.map_err(|d| anyhow!("slirp4netns list_hostfwd: {d}"))?;
+    let entries = list.get("entries").and_then(Value::as_array).cloned().unwrap_or_default();
+    for (proto, addr, h, c) in wanted {
+        let listed = entries.iter().any(|e| {
+            e.get("proto").and_then(Value::as_str) == Some(proto)
+                && e.get("host_port").and_then(Value::as_u64) == Some(h as u64)
+                && e.get("guest_port").and_then(Value::as_u64) == Some(c as u64)
+        });
+        if !listed {
+            return Err(exit_error(125, format!("slirp4netns accepted {addr}:{h}/{proto} but does not list it: the port is not forwarded (it lists {})", Value::Array(entries.clone()))));
+        }
+    }
+    Ok(())
+}
+
+/// One request on the API socket (one per connection): its `return`, or the `error` desc.
+async fn request(dir: &Path, req: &Value) -> Result<std::result::Result<Value, String>> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let what = req.get("execute").and_then(Value::as_str).unwrap_or("request").to_string();
+    let sock = io::connect_unix(dir, API_SOCKET).with_context(|| format!("connecting to slirp4netns's API socket in {}", dir.display()))?;
+    sock.set_nonblocking(true).context("setting the API socket non-blocking")?;
+    let mut s = tokio::net::UnixStream::from_std(sock).context("registering the API socket")?;
+    let body = serde_json::to_vec(req).context("encoding the API request")?;
+    let reply = tokio::time::timeout(API_TIMEOUT, async {
+        s.write_all(&body).await?;
+        s.shutdown().await?;
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).await?;
+        Ok::<_, std::io::Error>(buf)
+    })
+    .await
+    .map_err(|_| anyhow!("slirp4netns did not answer {what} within 5 s"))?
+    .with_context(|| format!("slirp4netns {what}"))?;
+    let v: Value = serde_json::from_slice(&reply).with_context(|| format!("slirp4netns's answer to {what}: {}", String::from_utf8_lossy(&reply)))?;
+    if let Some(e) = v.get("error") {
+        return Ok(Err(e.get("desc").and_then(Value::as_str).unwrap_or("refused").to_string()));
+    }
+    // add_hostfwd answers {"return": ...}; list_hostfwd answers {"entries": [...]} bare.
+    Ok(Ok(v.get("return").cloned().unwrap_or(v)))
+}
+
+/// Why `addr:port/proto` could not be published, found by trying to bind it ourselves.
+fn port_error(addr: &str, port: u16, ctr: u16, proto: &str, desc: &str) -> anyhow::Error {
+    let bound = match proto {
+        "udp" => std::net::UdpSocket::bind((addr, port)).map(drop),
+        _ => std::net::TcpListener::bind((addr, port)).map(drop),
+    };
+    use std::io::ErrorKind as K;
+    let why = match bound {
+        Err(e) if e.kind() == K::AddrInUse => {
+            let who = crate::supervisor::ports::holder(port, proto).map(|h| format!(" by {h}")).unwrap_or_default();
+            format!("the port is already in use{who}: publish another host port (`-p OTHER:{ctr}`), or leave the host port out to get a free one")
+        }
+        Err(e) if e.kind() == K::PermissionDenied => {
+            let start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start").map(|s| s.trim().to_string()).unwrap_or_else(|_| "1024".into());
+            format!("ports below {start} are privileged (net.ipv4.ip_unprivileged_port_start = {start}): publish port {start} or higher, or let users bind it, as root: `sysctl -w net.ipv4.ip_unprivileged_port_start={port}`")
+        }
+        Err(e) if e.kind() == K::AddrNotAvailable => format!("{addr} is not an address of this host"),
+        Err(e) => e.to_string(),
+        Ok(()) => format!("slirp4netns refused it: {desc}"),
+    };
+    exit_error(125, format!("cannot publish {addr}:{port}/{proto}: {why}"))
+}

@@ -1,0 +1,367 @@
+//! Networking end to end, as the unprivileged user: slirp4netns (the default), published
+//! ports (TCP, UDP, ranges, random, -P), the client's address, DNS and hosts files, the
+//! errors for ports that cannot be had, and slirp4netns's lifetime.
+
+mod common;
+use common::*;
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream, UdpSocket};
+use std::time::Duration;
+
+/// A host port free right now.
+fn free_port() -> u16 {
+    TcpListener::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port()
+}
+
+/// GET `path` from `ip:port`; the body, or None if nothing answers.
+fn http_get(ip: &str, port: u16, path: &str) -> Option<String> {
+    let addr = format!("{ip}:{port}").parse().ok()?;
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    s.write_all(format!("GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").as_bytes()).ok()?;
+    let mut r = String::new();
+    s.read_to_string(&mut r).ok()?;
+    r.split_once("\r\n\r\n").map(|(_, b)| b.to_string())
+}
+
+/// GET until it answers (the server in the container takes a moment to listen).
+fn http_get_soon(ip: &str, port: u16, path: &str) -> String {
+    let mut body = None;
+    assert!(wait_for(10, || {
+        body = http_get(ip, port, path);
+        body.is_some()
+    }), "nothing answered on {ip}:{port}");
+    body.unwrap()
+}
+
+/// A busybox httpd serving `hello` on PORT in the container.
+fn httpd(port: u16) -> String {
+    format!("mkdir -p /www && echo hello > /www/index.html && exec httpd -f -vv -p {port} -h /www")
+}
+
+/// A UDP echo server on port 5353 that prints "SENDER-IP DATA" for each datagram: the host's
+/// perl, with the host's /usr mounted on the container's.
+const UDP_ECHO: &str = r#"ln -s usr/lib /lib; ln -s usr/lib64 /lib64; exec /usr/bin/perl -e 'use Socket; socket(S, PF_INET, SOCK_DGRAM, 0) or die "socket: $!"; bind(S, sockaddr_in(5353, INADDR_ANY)) or die "bind: $!"; $| = 1; while (my $peer = recv(S, my $d, 100, 0)) { my ($port, $ip) = sockaddr_in($peer); print inet_ntoa($ip), " $d"; send(S, $d, 0, $peer); }'"#;
+
+/// The host's first non-loopback IPv4 address (where the container is reached from "outside").
+fn host_ip() -> Option<Ipv4Addr> {
+    let out = std::process::Command::new("ip").args(["-4", "-o", "addr", "show", "scope", "global"]).output().ok()?;
+    String::from_utf8_lossy(&out.stdout).split_whitespace().skip_while(|w| *w != "inet").nth(1)?.split('/').next()?.parse().ok()
+}
+
+/// A test that cannot run here says so (and fails in CI).
+fn skip(why: &str) {
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("cannot run in CI: {why}");
+    }
+    // Straight to stderr: libtest captures eprintln! of a passing test, and a skip must show.
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+}
+
+/// Processes (not zombies) of slirp4netns serving container `id`.
+fn slirp_pids(id: &str) -> Vec<i32> {
+    let mut pids = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
+        let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+        let zombie = stat.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z'));
+        let env = std::fs::read(e.path().join("environ")).unwrap_or_default();
+        let tag = format!("HUTCH_CONTAINER_ID={id}");
+        if !zombie && env.split(|&b| b == 0).any(|v| v == tag.as_bytes()) {
+            pids.push(pid);
+        }
+    }
+    pids
+}
+
+fn id_of(e: &Env, name: &str) -> String {
+    e.hutch(&["inspect", "--format", "{{.Id}}", name]).ok().stdout.trim().to_string()
+}
+
+#[test]
+fn a_published_port_serves_http_and_the_container_sees_the_client() {
+    let e = Env::new("pub");
+    e.demo();
+    let port = free_port();
+    let map = format!("{port}:80");
+    e.hutch(&["run", "-d", "--name", "web", "-p", &map, "demo", "sh", "-c", &httpd(80)]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
+    // Podman's views of the mapping.
+    let ps = e.hutch(&["ps", "--format", "{{.Names}} {{.Ports}}"]);
+    assert_eq!(ps.ok().stdout, format!("web 0.0.0.0:{port}->80/tcp\n"));
+    assert_eq!(e.hutch(&["port", "web"]).ok().stdout, format!("80/tcp -> 0.0.0.0:{port}\n"));
+    assert_eq!(e.hutch(&["port", "web", "80"]).ok().stdout, format!("0.0.0.0:{port}\n"));
+    assert_eq!(e.hutch(&["port", "web", "80/tcp"]).ok().stdout, format!("0.0.0.0:{port}\n"));
+    e.hutch(&["port", "web", "81"]).code(125).stderr_has("failed to find published port \"81/tcp\"");
+    e.hutch(&["port", "web", "80/tcp/x"]).code(125).stderr_has("port formats are port/protocol. '80/tcp/x' is invalid");
+    let id = id_of(&e, "web");
+    assert_eq!(e.hutch(&["port", "-a"]).ok().stdout, format!("{}\t80/tcp -> 0.0.0.0:{port}\n", &id[..12]));
+    let insp: serde_json::Value = serde_json::from_str(&e.hutch(&["inspect", "web"]).ok().stdout).unwrap();
+    let bindings = serde_json::json!({"80/tcp": [{"HostIp": "", "HostPort": port.to_string()}]});
+    assert_eq!(insp[0]["NetworkSettings"]["Ports"], bindings);
+    assert_eq!(insp[0]["HostConfig"]["PortBindings"], bindings);
+    assert_eq!(insp[0]["HostConfig"]["NetworkMode"], "slirp4netns");
+    let json = e.hutch(&["ps", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.ok().stdout).unwrap();
+    assert_eq!(v[0]["Ports"], serde_json::json!([{"host_ip": "", "host_port": port, "container_port": 80, "range": 1, "protocol": "tcp"}]));
+
+    // The client's own address reaches the container (slirp4netns's port handler keeps it);
+    // from the host's loopback, the container sees the gateway.
+    match host_ip() {
+        Some(ip) => {
+            assert_eq!(http_get_soon(&ip.to_string(), port, "/index.html"), "hello\n");
+            let logs = e.hutch(&["logs", "web"]).stderr + &e.hutch(&["logs", "web"]).stdout;
+            assert!(logs.contains(&format!("[::ffff:{ip}]:")), "the container saw the client {ip}: {logs}");
+            assert!(logs.contains("[::ffff:10.0.2.2]:"), "loopback clients come from the gateway: {logs}");
+        }
+        None => skip("no global IPv4 address on this host to connect from"),
+    }
+
+    // stop frees the port at once; start brings it back.
+    e.hutch(&["stop", "-t", "0", "web"]).ok();
+    assert_eq!(http_get("127.0.0.1", port, "/index.html"), None, "stopped: nothing listens");
+    assert!(slirp_pids(&id).is_empty(), "slirp4netns ended with the container");
+    assert_eq!(e.hutch(&["port", "web"]).ok().stdout, "", "a stopped container has no ports to show");
+    e.hutch(&["start", "web"]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
+    e.hutch(&["restart", "-t", "0", "web"]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
+    assert_eq!(slirp_pids(&id).len(), 1, "one slirp4netns per running container");
+}
+
+#[test]
+fn udp_ranges_random_ports_and_publish_all() {
+    let e = Env::new("ports");
+    e.demo();
+    // Random host ports: found with `port`; two containers side by side.
+    e.hutch(&["run", "-d", "--name", "w1", "-p", "80", "demo", "sh", "-c", &httpd(80)]).ok();
+    e.hutch(&["run", "-d", "--name", "w2", "-p", "127.0.0.1::8080", "demo", "sh", "-c", &httpd(8080)]).ok();
+    let p1: u16 = e.hutch(&["port", "w1", "80"]).ok().stdout.trim().strip_prefix("0.0.0.0:").unwrap().parse().unwrap();
+    let p2: u16 = e.hutch(&["port", "w2", "8080"]).ok().stdout.trim().strip_prefix("127.0.0.1:").unwrap().parse().unwrap();
+    assert_ne!(p1, p2);
+    assert_eq!(http_get_soon("127.0.0.1", p1, "/index.html"), "hello\n");
+    assert_eq!(http_get_soon("127.0.0.1", p2, "/index.html"), "hello\n");
+
+    // A range: both ends reach their own server.
+    let base = loop {
+        let b = free_port();
+        if b < 65000 && TcpListener::bind(("0.0.0.0", b + 1)).is_ok() {
+            break b;
+        }
+    };
+    let range = format!("{base}-{}:7000-7001", base + 1);
+    e.hutch(&["run", "-d", "--name", "r", "-p", &range, "demo", "sh", "-c",
+        "mkdir /a /b; echo A > /a/i; echo B > /b/i; httpd -p 7000 -h /a; exec httpd -f -p 7001 -h /b"]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", base, "/i"), "A\n");
+    assert_eq!(http_get_soon("127.0.0.1", base + 1, "/i"), "B\n");
+    assert_eq!(e.hutch(&["ps", "--filter", "name=^r$", "--format", "{{.Ports}}"]).ok().stdout, format!("0.0.0.0:{base}-{}->7000-7001/tcp\n", base + 1));
+    assert_eq!(e.hutch(&["port", "r"]).ok().stdout, format!("7000/tcp -> 0.0.0.0:{base}\n7001/tcp -> 0.0.0.0:{}\n", base + 1));
+
+    // UDP: a datagram sent to the published port reaches the container, and its answer
+    // comes back. The echo server is the host's perl (perl-base is Essential in Debian),
+    // run from the host's /usr mounted read-only.
+    let up = UdpSocket::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port();
+    let map = format!("{up}:5353/udp");
+    e.hutch(&["run", "-d", "--name", "u", "-p", &map, "-v", "/usr:/usr:ro", "demo", "sh", "-c", UDP_ECHO]).ok();
+    assert_eq!(e.hutch(&["port", "u"]).ok().stdout, format!("5353/udp -> 0.0.0.0:{up}\n"));
+    let sock = UdpSocket::bind("0.0.0.0:0").unwrap();
+    sock.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
+    // From the host's loopback the datagram arrives (from the gateway); the answer cannot
+    // return, as slirp4netns drops packets to the host's loopback unless allowed.
+    assert!(wait_for(10, || {
+        sock.send_to(b"ping-lo\n", ("127.0.0.1", up)).unwrap();
+        e.hutch(&["logs", "u"]).stdout.contains("10.0.2.2 ping-lo\n")
+    }), "the datagram reached the container: {}", e.hutch(&["logs", "u"]).stdout);
+    match host_ip() {
+        Some(ip) => {
+            let mut buf = [0u8; 64];
+            let mut got = None;
+            assert!(wait_for(10, || {
+                sock.send_to(b"ping-udp\n", (ip, up)).unwrap();
+                got = sock.recv_from(&mut buf).ok().map(|(n, _)| buf[..n].to_vec());
+                got.as_deref() == Some(b"ping-udp\n")
+            }), "the echo came back: {got:?}");
+            assert!(e.hutch(&["logs", "u"]).stdout.contains(&format!("{ip} ping-udp\n")), "the container saw the client's address");
+        }
+        None => skip("no global IPv4 address on this host to send from"),
+    }
+
+    // -P: every exposed port gets a free host port.
+    e.hutch(&["run", "-d", "--name", "all", "--expose", "80", "--expose", "9000-9001/udp", "-P", "demo", "sh", "-c", &httpd(80)]).ok();
+    let listed = e.hutch(&["port", "all"]).ok().stdout.clone();
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 3, "{listed}");
+    assert!(lines[0].starts_with("80/tcp -> 0.0.0.0:") && lines[1].starts_with("9000/udp -> 0.0.0.0:") && lines[2].starts_with("9001/udp -> 0.0.0.0:"), "{listed}");
+    let pa: u16 = lines[0].rsplit(':').next().unwrap().parse().unwrap();
+    assert_eq!(http_get_soon("127.0.0.1", pa, "/index.html"), "hello\n");
+    let insp: serde_json::Value = serde_json::from_str(&e.hutch(&["inspect", "all"]).ok().stdout).unwrap();
+    let ports = &insp[0]["NetworkSettings"]["Ports"];
+    assert_eq!(ports["9001/udp"][0]["HostIp"], "", "{ports}");
+    assert!(ports["9001/udp"][0]["HostPort"].as_str().unwrap().parse::<u16>().is_ok(), "{ports}");
+}
+
+#[test]
+fn ports_that_cannot_be_had_fail_cleanly() {
+    let e = Env::new("clash");
+    e.demo();
+    let port = free_port();
+    let map = format!("{port}:80");
+    e.hutch(&["run", "-d", "--name", "a", "-p", &map, "demo", "sh", "-c", &httpd(80)]).ok();
+    let a = id_of(&e, "a");
+    // The same port again: the error names the port and the container holding it.
+    let o = e.hutch(&["run", "-d", "--name", "b", "-p", &map, "demo", "sleep", "100"]);
+    o.code(125).stderr_has(&format!("Error: cannot publish 0.0.0.0:{port}/tcp: the port is already in use by container {} (its slirp4netns, pid ", &a[..12]));
+    let b = id_of(&e, "b");
+    let st = e.hutch(&["ps", "-a", "--filter", "name=^b$", "--format", "{{.Status}}"]);
+    assert_eq!(st.ok().stdout, "Created\n", "never ran");
+    assert!(slirp_pids(&b).is_empty(), "no slirp4netns left for b");
+    assert_eq!(slirp_pids(&a).len(), 1, "a keeps its own");
+    // A foreground run with --rm: the error, and nothing left.
+    e.hutch(&["run", "--rm", "--name", "c", "-p", &map, "demo", "true"]).code(125).stderr_has("the port is already in use");
+    e.hutch(&["inspect", "c"]).code(125);
+
+    // A port some host process holds: named with its pid.
+    let l = TcpListener::bind("0.0.0.0:0").unwrap();
+    let held = l.local_addr().unwrap().port();
+    let map = format!("{held}:80");
+    e.hutch(&["run", "--rm", "-p", &map, "demo", "true"]).code(125)
+        .stderr_has(&format!("cannot publish 0.0.0.0:{held}/tcp: the port is already in use by "))
+        .stderr_has(&format!(" (pid {})", std::process::id()));
+
+    // A privileged port: the sysctl that allows it.
+    let start: u32 = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start").unwrap().trim().parse().unwrap();
+    if start > 80 {
+        e.hutch(&["run", "--rm", "-p", "80:80", "demo", "true"]).code(125)
+            .stderr_has(&format!("cannot publish 0.0.0.0:80/tcp: ports below {start} are privileged (net.ipv4.ip_unprivileged_port_start = {start})"))
+            .stderr_has("`sysctl -w net.ipv4.ip_unprivileged_port_start=80`");
+    } else {
+        skip("port 80 is not privileged on this host");
+    }
+
+    // No slirp4netns in $PATH: Podman's message, with the package to install.
+    let bin = e.dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for h in ["newuidmap", "newgidmap"] {
+        std::os::unix::fs::symlink(format!("/usr/bin/{h}"), bin.join(h)).unwrap();
+    }
+    let o = e.cmd(&["run", "--rm", "--name", "noslirp", "demo", "true"]).env("PATH", &bin).stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(o.status.code(), Some(125));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "Error: could not find slirp4netns, the network namespace can't be configured: install Debian's slirp4netns package (`apt install slirp4netns`), or use --network none or host\n");
+    e.hutch(&["inspect", "noslirp"]).code(125);
+
+    // Bad -p values: a clear error, nothing created.
+    let before = e.hutch(&["ps", "-a", "-q"]).stdout;
+    for (bad, msg) in [
+        ("8000-8001:80-90", "-p 8000-8001:80-90: the host port range and the container port range must have the same length"),
+        ("70000:80", "-p 70000:80: invalid host port \"70000\" (1 to 65535)"),
+        ("80/sctp", "SCTP ports cannot be published"),
+        ("x:1:80", "-p x:1:80: \"x\" is not an IP address"),
+    ] {
+        e.hutch(&["run", "--rm", "-p", bad, "demo", "true"]).code(125).stderr_has(msg);
+    }
+    e.hutch(&["run", "--rm", "-p", "9999:80", "-p", "9999:81", "demo", "true"]).code(125).stderr_has("host port 9999/tcp is published twice");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, before, "nothing created");
+    // Ports with a mode that has none: Podman's warning, and the container runs.
+    e.hutch(&["run", "--rm", "--network", "none", "-p", "80", "demo", "true"]).ok()
+        .stderr_has("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
+    e.hutch(&["run", "--rm", "--network", "pasta", "demo", "true"]).code(125).stderr_has("pasta is not available in hutch yet");
+    e.hutch(&["run", "--rm", "--network", "slirp4netns:port_handler=rootlesskit", "demo", "true"]).code(125).stderr_has("port_handler=rootlesskit is not available");
+    e.hutch(&["run", "--rm", "--network", "slirp4netns:mtu=x", "demo", "true"]).code(125).stderr_has("invalid value of mtu for slirp4netns");
+}
+
+#[test]
+fn killing_the_supervisor_takes_slirp4netns_along() {
+    let e = Env::new("slirpkill");
+    e.demo();
+    let id = e.hutch(&["run", "-d", "-p", "80", "demo", "sleep", "100"]).ok().stdout.trim().to_string();
+    let slirp = slirp_pids(&id);
+    assert_eq!(slirp.len(), 1);
+    let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.data().join("containers").join(&id).join("container.json")).unwrap()).unwrap();
+    let sup = rec["supervisor"]["pid"].as_i64().unwrap() as i32;
+    // SAFETY: kills the test's own child's child.
+    unsafe { libc::kill(sup, libc::SIGKILL) };
+    assert!(wait_for(5, || slirp_pids(&id).is_empty()), "slirp4netns outlived its supervisor");
+}
+
+/// A one-shot HTTP server on the host answering `body` to every request.
+fn host_server(addr: &str, body: &'static str) -> u16 {
+    let l = TcpListener::bind(addr).unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in l.incoming().flatten() {
+            let mut s = s;
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+        }
+    });
+    port
+}
+
+#[test]
+fn the_container_reaches_the_host_and_its_loopback_only_when_allowed() {
+    let e = Env::new("hostlo");
+    e.demo();
+    let lo = host_server("127.0.0.1:0", "from-loopback");
+    let url = format!("http://10.0.2.2:{lo}/");
+    let o = e.hutch(&["run", "--rm", "demo", "wget", "-q", "-T", "3", "-O-", &url]);
+    assert_ne!(o.code, 0, "the host's loopback is out of reach by default: {}", o.stdout);
+    let o = e.hutch(&["run", "--rm", "--network", "slirp4netns:allow_host_loopback=true", "demo", "sh", "-c",
+        &format!("wget -q -O- {url}; echo; grep host.containers.internal /etc/hosts")]);
+    assert_eq!(o.ok().stdout, "from-loopback\n10.0.2.2\thost.containers.internal\n");
+    // The host's other addresses are reachable, by the name hosts gives them.
+    match host_ip() {
+        Some(ip) => {
+            let p = host_server("0.0.0.0:0", "from-host");
+            let o = e.hutch(&["run", "--rm", "demo", "sh", "-c", &format!("grep host.containers.internal /etc/hosts; wget -q -O- http://host.containers.internal:{p}/")]);
+            assert_eq!(o.ok().stdout, format!("{ip}\thost.containers.internal\nfrom-host"));
+        }
+        None => skip("no global IPv4 address on this host"),
+    }
+}
+
+#[test]
+fn resolv_conf_and_hosts_follow_the_options() {
+    let e = Env::new("dns");
+    e.demo();
+    let o = e.hutch(&["run", "--rm", "--dns", "1.1.1.1", "--dns", "9.9.9.9", "--dns-search", "corp.example", "--dns-option", "ndots:2", "demo", "cat", "/etc/resolv.conf"]);
+    assert_eq!(o.ok().stdout, "search corp.example\nnameserver 1.1.1.1\nnameserver 9.9.9.9\noptions ndots:2\n");
+    // By default: slirp4netns's forwarder first, then the host's servers it can reach.
+    let o = e.hutch(&["run", "--rm", "demo", "grep", "^nameserver", "/etc/resolv.conf"]);
+    assert_eq!(o.ok().stdout.lines().next(), Some("nameserver 10.0.2.3"));
+    assert!(!o.stdout.contains("nameserver 127."), "no loopback servers: {}", o.stdout);
+    let o = e.hutch(&["run", "--rm", "--network", "slirp4netns:cidr=10.9.0.0/24", "demo", "sh", "-c", "grep -m1 ^nameserver /etc/resolv.conf; ip -4 -o addr show tap0 | tr -s ' ' | cut -d' ' -f4"]);
+    assert_eq!(o.ok().stdout, "nameserver 10.9.0.3\n10.9.0.100/24\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--dns", "none", "demo", "cat", "/etc/resolv.conf"]).ok().stdout, "");
+    assert_eq!(e.hutch(&["run", "--rm", "--dns-search", ".", "demo", "grep", "-c", "^search", "/etc/resolv.conf"]).stdout, "0\n");
+    e.hutch(&["run", "--rm", "--dns", "one.one", "demo", "true"]).code(125).stderr_has("Error: one.one is not an ip address");
+
+    // hosts: --add-host first, the container's own name last (its slirp4netns address).
+    let o = e.hutch(&["run", "--rm", "--name", "h1", "--hostname", "box", "--add-host", "db:10.1.1.1", "--add-host", "v6:fe80::1", "demo", "cat", "/etc/hosts"]);
+    let hosts = o.ok().stdout.clone();
+    let lines: Vec<&str> = hosts.lines().collect();
+    assert_eq!(lines[..2], ["10.1.1.1\tdb", "fe80::1\tv6"], "{hosts}");
+    assert_eq!(lines.last(), Some(&"10.0.2.100\tbox h1"), "{hosts}");
+    assert!(lines.iter().any(|l| *l == "127.0.0.1\tlocalhost" || l.starts_with("127.0.0.1\tlocalhost ")), "{hosts}");
+    let o = e.hutch(&["run", "--rm", "--name", "h2", "--hostname", "box", "--network", "none", "demo", "tail", "-n1", "/etc/hosts"]);
+    assert_eq!(o.ok().stdout, "127.0.0.1\tbox h2\n");
+    // --no-hosts: the image's own (the demo image has none).
+    e.hutch(&["run", "--rm", "--no-hosts", "demo", "test", "!", "-e", "/etc/hosts"]).ok();
+    e.hutch(&["run", "--rm", "--no-hosts", "--add-host", "a:1.2.3.4", "demo", "true"]).code(125).stderr_has("Error: --no-hosts and --add-host cannot be set together");
+    e.hutch(&["run", "--rm", "--add-host", "nocolon", "demo", "true"]).code(125).stderr_has("Error: unable to parse host entry \"nocolon\": incorrect format");
+    // containers.conf: its DNS keys and the helper's options are the defaults; flags win.
+    let conf = e.home.join(".config/containers/containers.conf");
+    std::fs::write(&conf, "[containers]\ndns_servers = [\"192.0.2.53\"]\ndns_searches = [\"conf.example\"]\ndns_options = [\"attempts:3\"]\n\n[engine]\nnetwork_cmd_options = [\"cidr=10.7.0.0/24\"]\n").unwrap();
+    let o = e.hutch(&["run", "--rm", "demo", "sh", "-c", "cat /etc/resolv.conf; ip -4 -o addr show tap0 | tr -s ' ' | cut -d' ' -f4"]);
+    assert_eq!(o.ok().stdout, "search conf.example\nnameserver 192.0.2.53\noptions attempts:3\n10.7.0.100/24\n");
+    let o = e.hutch(&["run", "--rm", "--dns", "1.1.1.1", "--network", "slirp4netns:mtu=1500", "demo", "sh", "-c", "grep nameserver /etc/resolv.conf; cat /sys/class/net/tap0/mtu"]);
+    assert_eq!(o.ok().stdout, "nameserver 1.1.1.1\n1500\n");
+    std::fs::write(&conf, "[containers]\nnetns = \"none\"\n").unwrap();
+    assert_eq!(e.hutch(&["run", "--rm", "demo", "sh", "-c", "grep -c : /proc/net/dev"]).ok().stdout, "1\n", "netns = none: only lo");
+    std::fs::write(&conf, "[containers]\ndns_servers = \"1.1.1.1\"\n").unwrap();
+    e.hutch(&["run", "--rm", "demo", "true"]).code(125).stderr_has("containers.conf is not a valid containers.conf (TOML)");
+    std::fs::remove_file(&conf).unwrap();
+    // --mac-address sets the container's interface.
+    let o = e.hutch(&["run", "--rm", "--mac-address", "92:d0:c6:0a:29:33", "demo", "cat", "/sys/class/net/tap0/address"]);
+    assert_eq!(o.ok().stdout, "92:d0:c6:0a:29:33\n");
+}
