@@ -4,8 +4,9 @@
 #  - requests per second of small HTTP requests at one connection (ab -c 1, a new connection
 #    per request, as ab does) to busybox httpd through a published port;
 #  - `run -d -p PORT:80` then `rm -f -t 0` (hyperfine).
-# Each for hutch's default (slirp4netns, its own port handler), podman's default (slirp4netns
-# with rootlesskit's port handler), and the floor: the same server directly on the host's loopback.
+# Each for hutch's default (slirp4netns, its own port handler), hutch with --network pasta,
+# podman's default (slirp4netns with rootlesskit's port handler), and the floor: the same server
+# directly on the host's loopback.
 # The servers in the containers are the host's iperf3 and busybox, with the host's /usr mounted.
 #  - As root: installs podman, runc, hyperfine, iperf3 and apache2-utils from Debian, builds
 #    hutch and runs the benchmark as the unprivileged user hutch-test.
@@ -62,7 +63,9 @@ podman import -q "$work/rootfs.tar" localhost/bench >/dev/null
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 # The host's iperf3 inside the container: its /usr, and /lib pointing into it.
-IPERF='ln -s usr/lib /lib; ln -s usr/lib64 /lib64; exec /usr/bin/iperf3 -s'
+# (/bin/sh and /bin/ln: the image's busybox, not the host's dash and coreutils, which cannot run
+# before the links exist.)
+IPERF='/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/iperf3 -s'
 HTTPD='mkdir -p /www && head -c 512 /dev/zero > /www/i.html && exec httpd -f -p 80 -h /www'
 wait_port() { for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "nothing on port $1" >&2; return 1; }
 
@@ -74,14 +77,17 @@ rps() { # PORT -> requests/s of 2000 small requests at one connection
 }
 
 declare -A tput rate
-for who in hutch podman direct; do
+for who in hutch pasta podman direct; do
   pi=$(free_port); ph=$(free_port)
   case $who in
     hutch)
-      "$HUTCH" run -d --name ip -p "$pi:5201" -v /usr:/usr:ro bench sh -c "$IPERF" >/dev/null
+      "$HUTCH" run -d --name ip -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
       "$HUTCH" run -d --name web -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
+    pasta)
+      "$HUTCH" run -d --name ip --network pasta -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
+      "$HUTCH" run -d --name web --network pasta -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
     podman)
-      podman run -d --name ip -p "$pi:5201" -v /usr:/usr:ro localhost/bench sh -c "$IPERF" >/dev/null
+      podman run -d --name ip -p "$pi:5201" -v /usr:/usr:ro localhost/bench /bin/sh -c "$IPERF" >/dev/null
       podman run -d --name web -p "$ph:80" localhost/bench sh -c "$HTTPD" >/dev/null ;;
     direct)
       mkdir -p "$work/www" && head -c 512 /dev/zero > "$work/www/i.html"
@@ -92,7 +98,7 @@ for who in hutch podman direct; do
   tput[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do gbits "$pi"; done | median)
   rate[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do rps "$ph"; done | median)
   case $who in
-    hutch) "$HUTCH" rm -f -t 0 ip web >/dev/null ;;
+    hutch|pasta) "$HUTCH" rm -f -t 0 ip web >/dev/null ;;
     podman) podman rm -f -t 0 ip web >/dev/null ;;
     direct) kill $direct_pids; direct_pids= ;;
   esac
@@ -105,7 +111,11 @@ hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/h.json" \
 read -r th tp < <(python3 -c 'import json,statistics,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (statistics.median(x["times"])*1000) for x in r))' "$work/h.json")
 
 ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
-echo "figure                    hutch     podman    direct   hutch/podman  hutch/direct"
-printf '%-22s %9s %10s %9s %14s %13s\n' "iperf3 Gbit/s (median)" "${tput[hutch]}" "${tput[podman]}" "${tput[direct]}" "$(ratio "${tput[hutch]}" "${tput[podman]}")" "$(ratio "${tput[hutch]}" "${tput[direct]}")"
-printf '%-22s %9s %10s %9s %14s %13s\n' "HTTP req/s (median)" "${rate[hutch]}" "${rate[podman]}" "${rate[direct]}" "$(ratio "${rate[hutch]}" "${rate[podman]}")" "$(ratio "${rate[hutch]}" "${rate[direct]}")"
-printf '%-22s %9s %10s %9s %14s\n' "run -d -p + rm -f ms" "$th" "$tp" "-" "$(ratio "$th" "$tp")"
+echo "figure                   hutch  hutch-pasta   podman   direct  hutch/podman  pasta/podman  hutch/direct"
+for f in tput rate; do
+  declare -n v=$f
+  label=$([ $f = tput ] && echo "iperf3 Gbit/s" || echo "HTTP req/s")
+  printf '%-20s %8s %12s %8s %8s %13s %13s %13s\n' "$label" "${v[hutch]}" "${v[pasta]}" "${v[podman]}" "${v[direct]}" \
+    "$(ratio "${v[hutch]}" "${v[podman]}")" "$(ratio "${v[pasta]}" "${v[podman]}")" "$(ratio "${v[hutch]}" "${v[direct]}")"
+done
+printf '%-20s %8s %12s %8s %8s %13s\n' "run -d -p + rm -f ms" "$th" "-" "$tp" "-" "$(ratio "$th" "$tp")"

@@ -1,6 +1,6 @@
 //! Networking end to end, as the unprivileged user: slirp4netns (the default), published
 //! ports (TCP, UDP, ranges, random, -P), the client's address, DNS and hosts files, the
-//! errors for ports that cannot be had, and slirp4netns's lifetime.
+//! errors for ports that cannot be had, slirp4netns's lifetime, and pasta.
 
 mod common;
 use common::*;
@@ -41,7 +41,7 @@ fn httpd(port: u16) -> String {
 
 /// A UDP echo server on port 5353 that prints "SENDER-IP DATA" for each datagram: the host's
 /// perl, with the host's /usr mounted on the container's.
-const UDP_ECHO: &str = r#"ln -s usr/lib /lib; ln -s usr/lib64 /lib64; exec /usr/bin/perl -e 'use Socket; socket(S, PF_INET, SOCK_DGRAM, 0) or die "socket: $!"; bind(S, sockaddr_in(5353, INADDR_ANY)) or die "bind: $!"; $| = 1; while (my $peer = recv(S, my $d, 100, 0)) { my ($port, $ip) = sockaddr_in($peer); print inet_ntoa($ip), " $d"; send(S, $d, 0, $peer); }'"#;
+const UDP_ECHO: &str = r#"/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/perl -e 'use Socket; socket(S, PF_INET, SOCK_DGRAM, 0) or die "socket: $!"; bind(S, sockaddr_in(5353, INADDR_ANY)) or die "bind: $!"; $| = 1; while (my $peer = recv(S, my $d, 100, 0)) { my ($port, $ip) = sockaddr_in($peer); print inet_ntoa($ip), " $d"; send(S, $d, 0, $peer); }'"#;
 
 /// The host's first non-loopback IPv4 address (where the container is reached from "outside").
 fn host_ip() -> Option<Ipv4Addr> {
@@ -58,7 +58,7 @@ fn skip(why: &str) {
     let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
 }
 
-/// Processes (not zombies) of slirp4netns serving container `id`.
+/// Processes (not zombies) of the network helper (slirp4netns or pasta) serving container `id`.
 fn slirp_pids(id: &str) -> Vec<i32> {
     let mut pids = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -162,7 +162,7 @@ fn udp_ranges_random_ports_and_publish_all() {
     // run from the host's /usr mounted read-only.
     let up = UdpSocket::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port();
     let map = format!("{up}:5353/udp");
-    e.hutch(&["run", "-d", "--name", "u", "-p", &map, "-v", "/usr:/usr:ro", "demo", "sh", "-c", UDP_ECHO]).ok();
+    e.hutch(&["run", "-d", "--name", "u", "-p", &map, "-v", "/usr:/usr:ro", "demo", "/bin/sh", "-c", UDP_ECHO]).ok();
     assert_eq!(e.hutch(&["port", "u"]).ok().stdout, format!("5353/udp -> 0.0.0.0:{up}\n"));
     let sock = UdpSocket::bind("0.0.0.0:0").unwrap();
     sock.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
@@ -210,15 +210,15 @@ fn ports_that_cannot_be_had_fail_cleanly() {
     let a = id_of(&e, "a");
     // The same port again: the error names the port and the container holding it.
     let o = e.hutch(&["run", "-d", "--name", "b", "-p", &map, "demo", "sleep", "100"]);
-    o.code(125).stderr_has(&format!("Error: cannot publish 0.0.0.0:{port}/tcp: the port is already in use by container {} (its slirp4netns, pid ", &a[..12]));
+    o.code(125).stderr_has(&format!("Error: cannot publish 0.0.0.0:{port}/tcp: the port is already in use by container a ({}): publish another host port (`-p OTHER:80`), or leave the host port out to get a free one\n", &a[..12]));
     let b = id_of(&e, "b");
     let st = e.hutch(&["ps", "-a", "--filter", "name=^b$", "--format", "{{.Status}}"]);
     assert_eq!(st.ok().stdout, "Created\n", "never ran");
     assert!(slirp_pids(&b).is_empty(), "no slirp4netns left for b");
     assert_eq!(slirp_pids(&a).len(), 1, "a keeps its own");
     // A foreground run with --rm: the error, and nothing left.
-    e.hutch(&["run", "--rm", "--name", "c", "-p", &map, "demo", "true"]).code(125).stderr_has("the port is already in use");
-    e.hutch(&["inspect", "c"]).code(125);
+    e.hutch(&["run", "--rm", "--name", "gone", "-p", &map, "demo", "true"]).code(125).stderr_has("the port is already in use");
+    e.hutch(&["inspect", "gone"]).code(125);
 
     // A port some host process holds: named with its pid.
     let l = TcpListener::bind("0.0.0.0:0").unwrap();
@@ -264,7 +264,7 @@ fn ports_that_cannot_be_had_fail_cleanly() {
     // Ports with a mode that has none: Podman's warning, and the container runs.
     e.hutch(&["run", "--rm", "--network", "none", "-p", "80", "demo", "true"]).ok()
         .stderr_has("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
-    e.hutch(&["run", "--rm", "--network", "pasta", "demo", "true"]).code(125).stderr_has("pasta is not available in hutch yet");
+    e.hutch(&["run", "--rm", "--network", "container:a", "demo", "true"]).code(125).stderr_has("joining another container's network is not available in hutch yet");
     e.hutch(&["run", "--rm", "--network", "slirp4netns:port_handler=rootlesskit", "demo", "true"]).code(125).stderr_has("port_handler=rootlesskit is not available");
     e.hutch(&["run", "--rm", "--network", "slirp4netns:mtu=x", "demo", "true"]).code(125).stderr_has("invalid value of mtu for slirp4netns");
 }
@@ -364,4 +364,41 @@ fn resolv_conf_and_hosts_follow_the_options() {
     // --mac-address sets the container's interface.
     let o = e.hutch(&["run", "--rm", "--mac-address", "92:d0:c6:0a:29:33", "demo", "cat", "/sys/class/net/tap0/address"]);
     assert_eq!(o.ok().stdout, "92:d0:c6:0a:29:33\n");
+}
+
+#[test]
+fn pasta_connects_and_publishes_too() {
+    if !std::path::Path::new("/usr/bin/pasta").exists() {
+        return skip("pasta is not installed (Debian's passt package)");
+    }
+    let e = Env::new("pasta");
+    e.demo();
+    let port = free_port();
+    let map = format!("{port}:80");
+    e.hutch(&["run", "-d", "--name", "p", "--network", "pasta", "-p", &map, "demo", "sh", "-c", &httpd(80)]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
+    let insp: serde_json::Value = serde_json::from_str(&e.hutch(&["inspect", "p"]).ok().stdout).unwrap();
+    assert_eq!(insp[0]["HostConfig"]["NetworkMode"], "pasta");
+    assert_eq!(e.hutch(&["port", "p"]).ok().stdout, format!("80/tcp -> 0.0.0.0:{port}\n"));
+    // pasta gives the container the host's addresses, so the host's own clients cannot show
+    // as themselves: loopback ones come from the container's loopback (pasta splices them).
+    let logs = e.hutch(&["logs", "p"]).stderr + &e.hutch(&["logs", "p"]).stdout;
+    assert!(logs.contains("[::ffff:127.0.0.1]:"), "{logs}");
+    if let Some(ip) = host_ip() {
+        assert_eq!(http_get_soon(&ip.to_string(), port, "/index.html"), "hello\n");
+        let o = e.hutch(&["run", "--rm", "--network", "pasta", "demo", "sh", "-c", "ip -4 -o addr show scope global | tr -s ' ' | cut -d' ' -f4 | cut -d/ -f1"]);
+        assert_eq!(o.ok().stdout.trim(), ip.to_string(), "the host's address inside");
+    } else {
+        skip("no global IPv4 address on this host");
+    }
+    // A clash names the container whose pasta holds the port; nothing is left of the new one.
+    let p = id_of(&e, "p");
+    e.hutch(&["run", "-d", "--name", "q", "--network", "pasta", "-p", &map, "demo", "sleep", "100"]).code(125)
+        .stderr_has(&format!("Error: cannot publish 0.0.0.0:{port}/tcp: the port is already in use by container p ({})", &p[..12]));
+    assert!(slirp_pids(&id_of(&e, "q")).is_empty(), "no pasta left for q");
+    e.hutch(&["run", "--rm", "--network", "pasta:--pid,/tmp/x", "demo", "true"]).code(125).stderr_has("--pid is set by hutch");
+    // stop: pasta goes with the container's network namespace, and the port is free.
+    e.hutch(&["stop", "-t", "0", "p"]).ok();
+    assert!(wait_for(5, || slirp_pids(&p).is_empty()), "pasta outlived its container");
+    assert!(wait_for(5, || TcpListener::bind(("0.0.0.0", port)).is_ok()), "the port is free again");
 }

@@ -84,10 +84,10 @@ pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
             return Err(bad(format!("invalid MAC address {mac:?} (e.g. 92:d0:c6:0a:29:33)")));
         }
         if mode.slirp().is_none() {
-            return Err(bad(format!("--mac-address needs a network of the container's own: the {} mode has no interface to set it on", mode.name())));
+            return Err(bad(format!("--mac-address is available with slirp4netns only (hutch sets it on slirp4netns's tap): not with {}", mode.name())));
         }
     }
-    let discarded_ports = mode.slirp().is_none() && (!publish.is_empty() || o.publish_all);
+    let discarded_ports = !mode.has_ports() && (!publish.is_empty() || o.publish_all);
     if discarded_ports {
         publish.clear();
     }
@@ -98,7 +98,7 @@ pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
 pub fn settle(o: &NetworkOptions, c: &Checked, image_exposed: &[String], s: &mut Settings) -> Result<()> {
     s.network = c.value.clone();
     let mut requests = c.publish.clone();
-    if o.publish_all && c.mode.slirp().is_some() {
+    if o.publish_all && c.mode.has_ports() {
         let mut all = c.expose.clone();
         for e in image_exposed {
             // An image's odd key is the image's problem: skipped, as Podman does.

@@ -15,6 +15,9 @@ pub enum NetworkMode {
     Host,
     /// A network namespace of its own, connected by slirp4netns (the rootless default).
     Slirp4netns(SlirpOptions),
+    /// A network namespace of its own, connected by pasta (Debian's passt package), which
+    /// copies the host's addresses; its options are pasta's own arguments.
+    Pasta(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +85,12 @@ impl NetworkMode {
             NetworkMode::None => "none",
             NetworkMode::Host => "host",
             NetworkMode::Slirp4netns(_) => "slirp4netns",
+            NetworkMode::Pasta(_) => "pasta",
         }
+    }
+    /// The mode connects the container's namespace to the host, and so can publish ports.
+    pub fn has_ports(&self) -> bool {
+        matches!(self, NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_))
     }
     /// The container has a network namespace of its own.
     pub fn own_namespace(&self) -> bool {
@@ -106,7 +114,7 @@ impl NetworkMode {
             ("host", None) => Ok(NetworkMode::Host),
             ("slirp4netns", o) => parse_slirp(o.unwrap_or("")).map(NetworkMode::Slirp4netns),
             ("none" | "host", Some(_)) => Err(format!("--network {s}: the {mode} mode takes no options")),
-            ("pasta", _) => Err(format!("--network {s}: pasta is not available in hutch yet: use slirp4netns (the default), host or none")),
+            ("pasta", o) => parse_pasta(o.unwrap_or("")).map(NetworkMode::Pasta),
             ("container", _) => Err(format!("--network {s}: joining another container's network is not available in hutch yet (it needs the containers to share one user namespace): use slirp4netns, host or none")),
             ("ns", _) => Err(format!("--network {s}: joining a network namespace by path is not available in hutch yet: use slirp4netns, host or none")),
             ("bridge" | "private", _) => Err(format!("--network {s}: rootless containers have no bridge network: use slirp4netns (the default), host or none")),
@@ -145,6 +153,46 @@ fn parse_slirp(opts: &str) -> Result<SlirpOptions, String> {
         }
     }
     Ok(o)
+}
+
+/// Options hutch gives pasta itself (the namespace, its pid file, running in the background).
+const PASTA_OWN: &[&str] = &["--netns", "--userns", "--netns-only", "-P", "--pid", "-f", "--foreground", "--runas", "-F", "--fd"];
+
+fn parse_pasta(opts: &str) -> Result<Vec<String>, String> {
+    let args: Vec<String> = opts.split(',').filter(|x| !x.is_empty()).map(String::from).collect();
+    for a in &args {
+        let name = a.split('=').next().unwrap_or(a);
+        if PASTA_OWN.contains(&name) {
+            return Err(format!("--network pasta:{opts}: {name} is set by hutch (the container's namespaces and pasta's lifetime are its own)"));
+        }
+    }
+    Ok(args)
+}
+
+/// pasta's arguments for `ports` (before the user's options and the pid): its interface
+/// configured, the published ports forwarded (`-t`/`-u`), nothing forwarded from the
+/// container to the host's ports, the host's loopback not reachable through the gateway.
+pub fn pasta_args(ports: &[PortRequest]) -> Vec<String> {
+    let mut a = vec!["--config-net".to_string(), "--quiet".to_string()];
+    for (flag, proto) in [("-t", "tcp"), ("-u", "udp")] {
+        let specs: Vec<String> = ports
+            .iter()
+            .filter(|p| p.protocol == proto)
+            .map(|p| {
+                let (host, ctr, range) = (p.host_port.unwrap_or(p.container_port), p.container_port, p.range);
+                let addr = if p.host_ip.is_empty() { String::new() } else { format!("{}/", p.host_ip) };
+                if range > 1 {
+                    format!("{addr}{host}-{}:{ctr}-{}", host + range - 1, ctr + range - 1)
+                } else {
+                    format!("{addr}{host}:{ctr}")
+                }
+            })
+            .collect();
+        a.push(flag.to_string());
+        a.push(if specs.is_empty() { "none".to_string() } else { specs.join(",") });
+    }
+    a.extend(["-T", "none", "-U", "none", "--no-map-gw"].map(String::from));
+    a
 }
 
 fn parse_cidr(v: &str) -> Result<(Ipv4Addr, u8), String> {
@@ -299,7 +347,7 @@ pub fn resolv_conf(mode: &NetworkMode, d: &DnsInput) -> String {
     }
     let servers: Vec<String> = if !d.servers.is_empty() {
         d.servers.to_vec()
-    } else if *mode == NetworkMode::Host {
+    } else if matches!(mode, NetworkMode::Host) {
         host_servers
     } else {
         let ipv6 = mode.slirp().is_some_and(|o| o.enable_ipv6);
@@ -393,7 +441,8 @@ pub fn hosts_file(mode: &NetworkMode, h: &HostsInput) -> String {
     let internal = match mode {
         NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(IpAddr::V4(o.gateway())),
         NetworkMode::Slirp4netns(_) | NetworkMode::Host => h.host_ip,
-        NetworkMode::None => None,
+        // pasta gives the container the host's own address: no other one names the host.
+        NetworkMode::None | NetworkMode::Pasta(_) => None,
     };
     if let Some(ip) = internal {
         if !has(&entries, "host.containers.internal") {
@@ -403,6 +452,7 @@ pub fn hosts_file(mode: &NetworkMode, h: &HostsInput) -> String {
     let own = match mode {
         NetworkMode::Slirp4netns(o) => o.guest().to_string(),
         NetworkMode::Host => "127.0.1.1".to_string(),
+        NetworkMode::Pasta(_) => h.host_ip.map_or_else(|| "127.0.0.1".to_string(), |ip| ip.to_string()),
         NetworkMode::None => "127.0.0.1".to_string(),
     };
     let mut names: Vec<String> = Vec::new();
@@ -435,10 +485,17 @@ mod tests {
         assert_eq!(o.args(), ["--configure", "--mtu=1500", "--cidr=10.5.0.0/16", "--enable-ipv6", "--outbound-addr=eth0", "--enable-sandbox", "--enable-seccomp"]);
         assert_eq!(SlirpOptions::default().args(), ["--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp"]);
         for bad in ["slirp4netns:mtu=0", "slirp4netns:foo=1", "slirp4netns:allow_host_loopback=yes", "slirp4netns:cidr=10.0.0.0/30",
-            "slirp4netns:port_handler=rootlesskit", "bridge", "pasta", "container:web", "ns:/proc/1/ns/net", "mynet", "host:x"] {
+            "slirp4netns:port_handler=rootlesskit", "bridge", "pasta:--netns,/x", "pasta:-f", "container:web", "ns:/proc/1/ns/net", "mynet", "host:x"] {
             assert!(NetworkMode::parse(bad).is_err(), "{bad}");
         }
         assert!(NetworkMode::parse("foo").unwrap_err().contains("no such network mode"));
+        assert_eq!(NetworkMode::parse("pasta").unwrap(), NetworkMode::Pasta(vec![]));
+        assert_eq!(NetworkMode::parse("pasta:--mtu,1500").unwrap(), NetworkMode::Pasta(vec!["--mtu".into(), "1500".into()]));
+        let ports = [
+            PortRequest { host_ip: String::new(), host_port: Some(8080), container_port: 80, range: 1, protocol: "tcp" },
+            PortRequest { host_ip: "127.0.0.1".into(), host_port: Some(9000), container_port: 90, range: 2, protocol: "tcp" },
+        ];
+        assert_eq!(pasta_args(&ports), ["--config-net", "--quiet", "-t", "8080:80,127.0.0.1/9000-9001:90-91", "-u", "none", "-T", "none", "-U", "none", "--no-map-gw"]);
     }
 
     fn one(spec: &str) -> PortRequest {

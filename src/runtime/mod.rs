@@ -6,7 +6,7 @@
 //! - `child`: executes those steps between clone and exec (no allocation, no locks)
 //! - `launch`: clones the child, maps its ids, waits for exec, reports failures
 //! - `io`: the parent's loop: signal forwarding, terminal relay, exit status
-//! - `slirp`: the slirp4netns process serving a container's network namespace
+//! - `slirp`, `pasta`: the userspace network helpers serving a container's network namespace
 pub mod caps;
 pub mod child;
 pub mod diagnose;
@@ -19,6 +19,7 @@ pub mod join;
 pub mod launch;
 pub mod mountopts;
 pub mod openat2;
+pub mod pasta;
 pub mod slirp;
 pub mod steps;
 pub mod userns;

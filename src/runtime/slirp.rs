@@ -110,12 +110,23 @@ impl Slirp4netns {
     }
 }
 
-impl Drop for Slirp4netns {
-    fn drop(&mut self) {
+impl Slirp4netns {
+    /// Stops it now, without waiting for it to be gone: its sockets (the published ports)
+    /// close as it exits, while the rest of its teardown (the tap device) can take tens of
+    /// milliseconds, which nobody needs to wait for. Dropping it reaps it.
+    pub fn kill(&mut self) {
         // The container is gone (or never ran): nothing to hand over, so no grace period.
         drop(self.exit_w.take());
-        // SAFETY: signals our own child, then reaps it.
-        unsafe { libc::kill(self.child.id() as i32, libc::SIGKILL) };
+        if let Ok(None) = self.child.try_wait() {
+            // SAFETY: signals our own child, not yet reaped.
+            unsafe { libc::kill(self.child.id() as i32, libc::SIGKILL) };
+        }
+    }
+}
+
+impl Drop for Slirp4netns {
+    fn drop(&mut self) {
+        self.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_file(self.dir.join(API_SOCKET));
     }

@@ -135,8 +135,12 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             first = false;
         }
         let watched = watch(paths, &rec, started, io_fds, mode, server.as_mut());
-        // The container is gone: its ports are free at once.
-        drop(network);
+        // The container is gone: its ports are freed at once; the helper is reaped once the
+        // exit is recorded (its teardown is slow, and `stop`/`rm` wait for the record).
+        let mut network = network;
+        if let Some(n) = network.as_mut() {
+            n.kill();
+        }
         let (code, signal) = watched?;
         last_code = code;
         let ended = records::update(paths, id, |r| {
@@ -154,6 +158,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             }
             Ok((again, r.restart_count))
         });
+        drop(network);
         let (again, restarts) = match ended {
             Ok(x) => x,
             // Removed meanwhile (`rm -f` from elsewhere): nothing left to record.
@@ -238,7 +243,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     // for anybody (exec, top, stop would meet a half-made process). A supervisor killed in
     // between takes the container along and leaves the record as it was.
     let run_dir = paths.container_run_dir(&rec.id);
-    let (started, network) = pending.release_with(|pid| network::start(rec, &run_dir, pid))?;
+    let (started, network) = pending.release_with(|pid| network::start(paths, rec, &run_dir, pid))?;
     records::update(paths, &rec.id, |r| {
         r.status = Status::Running;
         r.pid = Some(pid);

@@ -4,10 +4,12 @@
 //! start with a reason a user can act on.
 
 use crate::error::exit_error;
-use crate::plan::network::NetworkMode;
+use crate::plan::network::{NetworkMode, PortRequest};
+use crate::runtime::pasta::Pasta;
 use crate::runtime::io;
 use crate::runtime::slirp::{Slirp4netns, API_SOCKET};
-use crate::state::containers::{ContainerRecord, PortMapping};
+use crate::state::containers::{self as records, ContainerRecord, PortMapping, Status};
+use crate::state::paths::Paths;
 use anyhow::{anyhow, Context, Result};
 use serde_json::{json, Value};
 use std::net::Ipv4Addr;
@@ -17,20 +19,29 @@ use std::path::Path;
 const API_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A running network helper; dropping it stops the helper and frees the ports.
-pub struct Network {
-    slirp: Slirp4netns,
+pub enum Network {
+    Slirp(Slirp4netns),
+    Pasta(Pasta),
 }
 
 impl Network {
-    pub fn helper_pid(&self) -> u32 {
-        self.slirp.pid()
+    /// Stops the helper at once (the container has ended), leaving its reaping to the drop.
+    pub fn kill(&mut self) {
+        match self {
+            Network::Slirp(s) => s.kill(),
+            Network::Pasta(p) => p.kill(),
+        }
     }
 }
 
 /// Sets up the network of the container whose first process is `pid` (cloned, not yet
 /// running its command); `dir` is its run directory. Nothing for `none` and `host`.
-pub fn start(rec: &ContainerRecord, dir: &Path, pid: i32) -> Result<Option<Network>> {
+pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Result<Option<Network>> {
+    let ctx = Ctx { paths, me: &rec.id };
     let mode = NetworkMode::parse(&rec.settings.network).map_err(|e| exit_error(125, e))?;
+    if let NetworkMode::Pasta(user) = &mode {
+        return start_pasta(&ctx, rec, user, dir, pid).map(Some);
+    }
     let Some(opts) = mode.slirp() else { return Ok(None) };
     let mut args = opts.args();
     if let Some(mac) = rec.settings.mac_address.as_deref() {
@@ -38,9 +49,44 @@ pub fn start(rec: &ContainerRecord, dir: &Path, pid: i32) -> Result<Option<Netwo
     }
     let slirp = Slirp4netns::start(Path::new("slirp4netns"), &args, pid, dir, &rec.id).map_err(tun_hint)?;
     if !rec.settings.ports.is_empty() {
-        forward(dir, opts.guest(), &rec.settings.ports)?;
+        forward(&ctx, dir, opts.guest(), &rec.settings.ports)?;
     }
-    Ok(Some(Network { slirp }))
+    Ok(Some(Network::Slirp(slirp)))
+}
+
+/// pasta binds the published ports itself: a port it could not have is found by trying them.
+fn start_pasta(ctx: &Ctx, rec: &ContainerRecord, user: &[String], dir: &Path, pid: i32) -> Result<Network> {
+    let requests: Vec<PortRequest> = rec.settings.ports.iter().map(|m| PortRequest {
+        host_ip: m.host_ip.clone(),
+        host_port: Some(m.host_port),
+        container_port: m.container_port,
+        range: m.range,
+        protocol: if m.protocol == "udp" { "udp" } else { "tcp" },
+    }).collect();
+    let mut args = crate::plan::network::pasta_args(&requests);
+    args.extend(user.iter().cloned());
+    match Pasta::start(Path::new("pasta"), &args, pid, dir, &rec.id) {
+        Ok(p) => Ok(Network::Pasta(p)),
+        Err(e) => {
+            for m in &rec.settings.ports {
+                for (h, c) in m.pairs() {
+                    if let Some(err) = unavailable(host_addr(m), h, &m.protocol) {
+                        return Err(port_error(ctx, host_addr(m), h, c, &m.protocol, &err));
+                    }
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Why `addr:port/proto` cannot be bound now, if it cannot.
+fn unavailable(addr: &str, port: u16, proto: &str) -> Option<String> {
+    let r = match proto {
+        "udp" => std::net::UdpSocket::bind((addr, port)).map(drop),
+        _ => std::net::TcpListener::bind((addr, port)).map(drop),
+    };
+    r.err().map(|e| e.to_string())
 }
 
 /// slirp4netns needs /dev/net/tun: say how to get it.
@@ -55,16 +101,16 @@ fn tun_hint(e: anyhow::Error) -> anyhow::Error {
 /// Forwards every published port to the container, then checks slirp4netns lists them all.
 /// A current-thread runtime, made and dropped here: this process forks again later (a
 /// restart), which needs it single-threaded.
-fn forward(dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Result<()> {
+fn forward(ctx: &Ctx, dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
-    rt.block_on(forward_all(dir, guest, ports))
+    rt.block_on(forward_all(ctx, dir, guest, ports))
 }
 
 fn host_addr(m: &PortMapping) -> &str {
     if m.host_ip.is_empty() { "0.0.0.0" } else { &m.host_ip }
 }
 
-async fn forward_all(dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Result<()> {
+async fn forward_all(ctx: &Ctx<'_>, dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Result<()> {
     let mut wanted = Vec::new();
     for m in ports {
         for (h, c) in m.pairs() {
@@ -73,7 +119,7 @@ async fn forward_all(dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Resu
                 "guest_addr": guest.to_string(), "guest_port": c,
             }});
             if let Err(desc) = request(dir, &req).await? {
-                return Err(port_error(host_addr(m), h, c, &m.protocol, &desc));
+                return Err(port_error(ctx, host_addr(m), h, c, &m.protocol, &desc));
             }
             wanted.push((m.protocol.as_str(), host_addr(m), h, c));
         }
@@ -91,6 +137,21 @@ async fn forward_all(dir: &Path, guest: Ipv4Addr, ports: &[PortMapping]) -> Resu
         }
     }
     Ok(())
+}
+
+/// Where the container starts from, for messages about the others.
+struct Ctx<'a> {
+    paths: &'a Paths,
+    me: &'a str,
+}
+
+/// "container NAME (ID)" for another running container that publishes `port`/`proto`.
+fn container_holding(ctx: &Ctx, port: u16, proto: &str) -> Option<String> {
+    let all = records::list(ctx.paths).ok()?;
+    all.iter()
+        .filter(|r| r.id != ctx.me && r.live_status() == Status::Running)
+        .find(|r| r.settings.ports.iter().any(|m| m.protocol == proto && m.pairs().any(|(h, _)| h == port)))
+        .map(|r| format!("container {} ({})", r.name, r.short_id()))
 }
 
 /// One request on the API socket (one per connection): its `return`, or the `error` desc.
@@ -120,7 +181,7 @@ async fn request(dir: &Path, req: &Value) -> Result<std::result::Result<Value, S
 }
 
 /// Why `addr:port/proto` could not be published, found by trying to bind it ourselves.
-fn port_error(addr: &str, port: u16, ctr: u16, proto: &str, desc: &str) -> anyhow::Error {
+fn port_error(ctx: &Ctx, addr: &str, port: u16, ctr: u16, proto: &str, desc: &str) -> anyhow::Error {
     let bound = match proto {
         "udp" => std::net::UdpSocket::bind((addr, port)).map(drop),
         _ => std::net::TcpListener::bind((addr, port)).map(drop),
@@ -128,7 +189,7 @@ fn port_error(addr: &str, port: u16, ctr: u16, proto: &str, desc: &str) -> anyho
     use std::io::ErrorKind as K;
     let why = match bound {
         Err(e) if e.kind() == K::AddrInUse => {
-            let who = crate::supervisor::ports::holder(port, proto).map(|h| format!(" by {h}")).unwrap_or_default();
+            let who = container_holding(ctx, port, proto).or_else(|| crate::supervisor::ports::holder(port, proto)).map(|h| format!(" by {h}")).unwrap_or_default();
             format!("the port is already in use{who}: publish another host port (`-p OTHER:{ctr}`), or leave the host port out to get a free one")
         }
         Err(e) if e.kind() == K::PermissionDenied => {

@@ -18,13 +18,13 @@ pub fn holder(port: u16, proto: &str) -> Option<String> {
     let (inode, uid) = found?;
     match process_with_socket(inode) {
         // Another container's network helper: its environment names the container.
-        Some((pid, comm)) if comm == "slirp4netns" => {
+        Some((pid, comm)) if comm == "slirp4netns" || comm.starts_with("pasta") => {
             let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
             let key = format!("{}=", crate::runtime::slirp::CONTAINER_ENV);
             let id = env.split(|&b| b == 0).find_map(|v| v.strip_prefix(key.as_bytes())).and_then(|v| std::str::from_utf8(v).ok()).filter(|v| v.len() >= 12);
             Some(match id {
-                Some(id) => format!("container {} (its slirp4netns, pid {pid})", &id[..12]),
-                None => format!("slirp4netns (pid {pid})"),
+                Some(id) => format!("container {} (its {comm}, pid {pid})", &id[..12]),
+                None => format!("{comm} (pid {pid})"),
             })
         }
         Some((pid, comm)) => Some(format!("{comm} (pid {pid})")),

@@ -1,0 +1,81 @@
+//! pasta (Debian's passt package), the other userspace network: started for the container's
+//! namespaces; it returns once the namespace is configured and its ports are bound, leaving
+//! its daemon behind, which quits when the container's network namespace goes away.
+
+use anyhow::{anyhow, Context, Result};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+
+pub const LOG_FILE: &str = "pasta.log";
+const PID_FILE: &str = "pasta.pid";
+
+pub struct Pasta {
+    /// A pidfd on the daemon, to stop it with the container (it quits by itself once the
+    /// namespace is gone; this is for a supervisor that stops first).
+    daemon: Option<OwnedFd>,
+}
+
+impl Pasta {
+    /// Runs `program ARGS PID` in `dir` and waits for it to configure the namespace of
+    /// `pid` (its foreground part exits 0 then); the error carries pasta's own words.
+    pub fn start(program: &Path, args: &[String], pid: i32, dir: &Path, container: &str) -> Result<Pasta> {
+        let log = dir.join(LOG_FILE);
+        let pid_file = dir.join(PID_FILE);
+        let _ = std::fs::remove_file(&pid_file);
+        let out = std::fs::File::create(&log).with_context(|| format!("creating {}", log.display()))?;
+        let mut cmd = std::process::Command::new(program);
+        cmd.args(args)
+            .arg("--pid")
+            .arg(&pid_file)
+            .arg(pid.to_string())
+            .current_dir(dir)
+            .env(crate::runtime::slirp::CONTAINER_ENV, container)
+            .stdin(std::process::Stdio::null())
+            .stdout(out.try_clone().context("duplicating the log file")?)
+            .stderr(out);
+        // SAFETY: between fork and exec only sigprocmask on a local set.
+        unsafe {
+            cmd.pre_exec(|| {
+                let mut none: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut none);
+                libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+                Ok(())
+            });
+        }
+        let status = cmd.status().map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                crate::error::exit_error(125, format!("could not find {}, the network namespace can't be configured: install Debian's passt package (`apt install passt`), or use --network slirp4netns", program.display()))
+            } else {
+                anyhow!(e).context(format!("starting {}", program.display()))
+            }
+        })?;
+        if !status.success() {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            let said: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            return Err(anyhow!("pasta failed ({status}): {}", said[said.len().saturating_sub(3)..].join("; ")));
+        }
+        let daemon = std::fs::read_to_string(&pid_file).ok().and_then(|p| p.trim().parse::<i32>().ok()).and_then(|p| {
+            // SAFETY: pidfd_open returns a new fd or -1.
+            let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, p, 0) } as i32;
+            // SAFETY: a new fd that we own.
+            (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
+        });
+        Ok(Pasta { daemon })
+    }
+}
+
+impl Pasta {
+    /// Stops the daemon (it is not our child: nothing to reap).
+    pub fn kill(&mut self) {
+        if let Some(fd) = self.daemon.take() {
+            crate::runtime::io::pidfd_kill(std::os::fd::AsRawFd::as_raw_fd(&fd), libc::SIGKILL);
+        }
+    }
+}
+
+impl Drop for Pasta {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
