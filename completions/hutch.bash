@@ -563,7 +563,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__create)
-            opts="-i -t -h -e -w -u -P -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-i -t -h -e -w -u -P -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,6 +646,26 @@ _hutch() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1331,7 +1351,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__run)
-            opts="-d -i -t -h -e -w -u -P -p -v -q -l --detach --detach-keys --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-d -i -t -h -e -w -u -P -p -v -q -l --detach --detach-keys --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1422,6 +1442,26 @@ _hutch() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1833,7 +1873,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__create)
-            opts="-i -t -h -e -w -u -P -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-i -t -h -e -w -u -P -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,6 +1956,26 @@ _hutch() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3363,7 +3423,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__run)
-            opts="-d -i -t -h -e -w -u -P -p -v -q -l --detach --detach-keys --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-d -i -t -h -e -w -u -P -p -v -q -l --detach --detach-keys --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3454,6 +3514,26 @@ _hutch() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -89,6 +89,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns-option -l dns-op
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l http-proxy -d 'Set proxy environment in container based on the host proxy vars (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l ip -d 'Specify a static IPv4 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -145,6 +151,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns-option -l dns
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l http-proxy -d 'Set proxy environment in container based on the host proxy vars (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l ip -d 'Specify a static IPv4 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -518,6 +530,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l http-proxy -d 'Set proxy environment in container based on the host proxy vars (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'Specify a static IPv4 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -574,6 +592,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set custom DNS search domains (. for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or a range of ports (used by --publish-all)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'Container MAC address (e.g. 92:d0:c6:0a:29:33)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l http-proxy -d 'Set proxy environment in container based on the host proxy vars (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'Specify a static IPv4 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r

@@ -402,3 +402,24 @@ fn pasta_connects_and_publishes_too() {
     assert!(wait_for(5, || slirp_pids(&p).is_empty()), "pasta outlived its container");
     assert!(wait_for(5, || TcpListener::bind(("0.0.0.0", port)).is_ok()), "the port is free again");
 }
+
+#[test]
+fn proxy_variables_pass_in_and_bridge_options_are_refused() {
+    let e = Env::new("proxy");
+    e.demo();
+    let run = |args: &[&str]| {
+        let o = e.cmd(args).env("http_proxy", "http://proxy.example:3128").env("NO_PROXY", "localhost").stdin(std::process::Stdio::null()).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let show = "echo \"$http_proxy|$NO_PROXY|$https_proxy\"";
+    assert_eq!(run(&["run", "--rm", "demo", "sh", "-c", show]), "http://proxy.example:3128|localhost|\n");
+    assert_eq!(run(&["run", "--rm", "--http-proxy=false", "demo", "sh", "-c", show]), "||\n");
+    assert_eq!(run(&["run", "--rm", "-e", "http_proxy=mine", "demo", "sh", "-c", show]), "mine|localhost|\n");
+    // Podman's errors for what only bridge networks have.
+    e.hutch(&["run", "--rm", "--ip", "10.0.2.50", "demo", "true"]).code(125).stderr_has("Error: --ip: networks and static ip/mac address can only be used with Bridge mode networking");
+    e.hutch(&["run", "--rm", "--ip6", "nope", "demo", "true"]).code(125).stderr_has("Error: \"nope\" is not an ip address");
+    e.hutch(&["run", "--rm", "--network-alias", "db", "demo", "true"]).code(125).stderr_has("Error: --network-alias can only be set when the network mode is bridge");
+    e.hutch(&["run", "--rm", "--link-local-ip", "169.254.0.9", "demo", "true"]).code(125).stderr_has("Error: --link-local-ip is not implemented");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "", "nothing created");
+}

@@ -76,6 +76,21 @@ pub struct CreateFlags {
     /// Container MAC address (e.g. 92:d0:c6:0a:29:33)
     #[arg(long = "mac-address", value_name = "MAC")]
     pub mac_address: Option<String>,
+    /// Set proxy environment in container based on the host proxy vars (default true)
+    #[arg(long = "http-proxy", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true, value_parser = clap::value_parser!(bool))]
+    pub http_proxy: Option<bool>,
+    /// Specify a static IPv4 address for container (bridge networks only: refused)
+    #[arg(long = "ip", value_name = "IP")]
+    pub ip: Option<String>,
+    /// Specify a static IPv6 address for container (bridge networks only: refused)
+    #[arg(long = "ip6", value_name = "IP")]
+    pub ip6: Option<String>,
+    /// Add network-scoped alias for the container (bridge networks only: refused)
+    #[arg(long = "network-alias", value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
+    /// Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)
+    #[arg(long = "link-local-ip", value_name = "IP")]
+    pub link_local_ip: Vec<String>,
     /// The first argument is not an image but the rootfs to the exploded container
     #[arg(long)]
     pub rootfs: bool,
@@ -198,6 +213,11 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         add_hosts: c.add_host,
         no_hosts: c.no_hosts,
         mac_address: c.mac_address,
+        http_proxy: c.http_proxy,
+        ip: c.ip,
+        ip6: c.ip6,
+        network_alias: c.network_alias,
+        link_local_ip: c.link_local_ip,
     };
     let stop_signal = c.stop_signal.as_deref().map(crate::util::signals::parse).transpose().map_err(|e| exit_error(125, e))?;
     let mut labels = Vec::new();

@@ -19,6 +19,8 @@ pub struct ContainersConf {
     pub netns: Option<String>,
     /// [containers] no_hosts.
     pub no_hosts: Option<bool>,
+    /// [containers] http_proxy.
+    pub http_proxy: Option<bool>,
     /// [network] default_rootless_network_cmd: slirp4netns or pasta.
     pub default_rootless_network_cmd: Option<String>,
     /// [engine] network_cmd_options: options of the network helper when --network gives none.
@@ -44,6 +46,7 @@ struct Containers {
     dns_options: Option<Vec<String>>,
     netns: Option<String>,
     no_hosts: Option<bool>,
+    http_proxy: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +116,9 @@ impl ContainersConf {
         }
         if f.containers.no_hosts.is_some() {
             self.no_hosts = f.containers.no_hosts;
+        }
+        if f.containers.http_proxy.is_some() {
+            self.http_proxy = f.containers.http_proxy;
         }
         if f.network.default_rootless_network_cmd.is_some() {
             self.default_rootless_network_cmd = f.network.default_rootless_network_cmd;

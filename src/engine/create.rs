@@ -345,6 +345,7 @@ impl Engine {
             entrypoint: opts.entrypoint.as_deref(),
             env_entries,
             host_env: &host_env,
+            http_proxy: net.http_proxy,
             workdir: opts.workdir.as_deref(),
             user: opts.user.as_deref(),
             passwd: &passwd,

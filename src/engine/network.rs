@@ -21,6 +21,13 @@ pub struct NetworkOptions {
     pub add_hosts: Vec<String>,
     pub no_hosts: bool,
     pub mac_address: Option<String>,
+    /// `--http-proxy`: pass the caller's proxy variables (containers.conf's http_proxy, else true).
+    pub http_proxy: Option<bool>,
+    /// `--ip`, `--ip6`, `--network-alias`, `--link-local-ip`: bridge networks' options.
+    pub ip: Option<String>,
+    pub ip6: Option<String>,
+    pub network_alias: Vec<String>,
+    pub link_local_ip: Vec<String>,
 }
 
 /// What the options ask for, with containers.conf's defaults filled in, checked before
@@ -33,6 +40,8 @@ pub struct Checked {
     pub dns_search: Vec<String>,
     pub dns_option: Vec<String>,
     pub no_hosts: bool,
+    /// Pass the caller's proxy variables in.
+    pub http_proxy: bool,
     pub publish: Vec<PortRequest>,
     pub expose: Vec<PortRequest>,
     /// `-p`/`-P` given where the mode has no ports (Podman's warning).
@@ -87,11 +96,27 @@ pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
             return Err(bad(format!("--mac-address is available with slirp4netns only (hutch sets it on slirp4netns's tap): not with {}", mode.name())));
         }
     }
+    // Podman's errors: rootless containers have no bridge network to give these to.
+    for (flag, v) in [("ip", &o.ip), ("ip6", &o.ip6)] {
+        if let Some(ip) = v {
+            if ip.parse::<std::net::IpAddr>().is_err() {
+                return Err(bad(format!("{ip:?} is not an ip address")));
+            }
+            return Err(bad(format!("--{flag}: networks and static ip/mac address can only be used with Bridge mode networking (hutch's containers use slirp4netns or pasta, which have no static addresses)")));
+        }
+    }
+    if !o.network_alias.is_empty() {
+        return Err(bad("--network-alias can only be set when the network mode is bridge: hutch has no bridge networks".into()));
+    }
+    if !o.link_local_ip.is_empty() {
+        return Err(bad("--link-local-ip is not implemented (nor is it in Podman)".into()));
+    }
     let discarded_ports = !mode.has_ports() && (!publish.is_empty() || o.publish_all);
     if discarded_ports {
         publish.clear();
     }
-    Ok(Checked { mode, value, dns, dns_search, dns_option, no_hosts, publish, expose, discarded_ports })
+    let http_proxy = o.http_proxy.or(conf.http_proxy).unwrap_or(true);
+    Ok(Checked { mode, value, dns, dns_search, dns_option, no_hosts, http_proxy, publish, expose, discarded_ports })
 }
 
 /// Fills the record's network settings; `image_exposed` are the image's ExposedPorts keys.

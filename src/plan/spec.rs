@@ -12,6 +12,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+/// The proxy variables `--http-proxy` passes in (containers/common's ProxyEnv).
+pub const PROXY_ENV: &[&str] = &["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ftp_proxy", "FTP_PROXY", "no_proxy", "NO_PROXY"];
+
 /// Annotation naming the overlay mount data for the root filesystem.
 pub const ANN_ROOT_OVERLAY: &str = "io.hutch.rootfs.overlay";
 /// Annotation naming a directory bind-mounted as the root filesystem.
@@ -40,6 +43,8 @@ pub struct PlanInput<'a> {
     /// `-e`/`--env-file` entries in order, each with where it came from.
     pub env_entries: &'a [(String, String)],
     pub host_env: &'a dyn Fn(&str) -> Option<String>,
+    /// Pass the caller's proxy variables in (`--http-proxy`, true by default).
+    pub http_proxy: bool,
     pub workdir: Option<&'a str>,
     pub user: Option<&'a str>,
     /// The container's /etc/passwd and /etc/group (empty when it has none).
@@ -191,6 +196,14 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     for e in cfg.and_then(|c| c.env().clone()).unwrap_or_default() {
         if let Some((k, v)) = e.split_once('=') {
             env::set(&mut envs, k, v);
+        }
+    }
+    // --http-proxy (the default): the caller's proxy settings, over the image's, under -e.
+    if p.http_proxy {
+        for name in PROXY_ENV {
+            if let Some(v) = (p.host_env)(name) {
+                env::set(&mut envs, name, &v);
+            }
         }
     }
     for (entry, origin) in p.env_entries {
@@ -355,6 +368,7 @@ mod tests {
             entrypoint: None,
             env_entries: &[],
             host_env: host,
+            http_proxy: true,
             workdir: None,
             user: None,
             passwd: "root:x:0:0:root:/root:/bin/sh\n",
