@@ -105,17 +105,30 @@ fn a_published_port_serves_http_and_the_container_sees_the_client() {
     let v: serde_json::Value = serde_json::from_str(&json.ok().stdout).unwrap();
     assert_eq!(v[0]["Ports"], serde_json::json!([{"host_ip": "", "host_port": port, "container_port": 80, "range": 1, "protocol": "tcp"}]));
 
-    // The client's own address reaches the container (slirp4netns's port handler keeps it);
-    // from the host's loopback, the container sees the gateway.
+    // The client's own address reaches the container (hutch's port handler connects from
+    // it); a client on the host's loopback shows as the container's loopback.
+    let logs = e.hutch(&["logs", "web"]).stderr;
+    assert!(logs.contains("[::ffff:127.0.0.1]:"), "{logs}");
     match host_ip() {
         Some(ip) => {
             assert_eq!(http_get_soon(&ip.to_string(), port, "/index.html"), "hello\n");
-            let logs = e.hutch(&["logs", "web"]).stderr + &e.hutch(&["logs", "web"]).stdout;
+            let logs = e.hutch(&["logs", "web"]).stderr;
             assert!(logs.contains(&format!("[::ffff:{ip}]:")), "the container saw the client {ip}: {logs}");
-            assert!(logs.contains("[::ffff:10.0.2.2]:"), "loopback clients come from the gateway: {logs}");
+            // The same with slirp4netns's own handler; loopback clients come from its gateway.
+            let p2 = free_port();
+            let map2 = format!("{p2}:80");
+            e.hutch(&["run", "-d", "--name", "web2", "--network", "slirp4netns:port_handler=slirp4netns", "-p", &map2, "demo", "sh", "-c", &httpd(80)]).ok();
+            assert_eq!(http_get_soon("127.0.0.1", p2, "/index.html"), "hello\n");
+            assert_eq!(http_get_soon(&ip.to_string(), p2, "/index.html"), "hello\n");
+            let logs = e.hutch(&["logs", "web2"]).stderr;
+            assert!(logs.contains(&format!("[::ffff:{ip}]:")) && logs.contains("[::ffff:10.0.2.2]:"), "{logs}");
+            e.hutch(&["rm", "-f", "-t", "0", "web2"]).ok();
         }
         None => skip("no global IPv4 address on this host to connect from"),
     }
+    // The container's own outbound traffic is untouched by the forwarder's answer route.
+    let o = e.hutch(&["exec", "web", "sh", "-c", "wget -q -O- http://127.0.0.1:80/index.html"]);
+    assert_eq!(o.ok().stdout, "hello\n");
 
     // stop frees the port at once; start brings it back.
     e.hutch(&["stop", "-t", "0", "web"]).ok();
@@ -265,12 +278,12 @@ fn ports_that_cannot_be_had_fail_cleanly() {
     e.hutch(&["run", "--rm", "--network", "none", "-p", "80", "demo", "true"]).ok()
         .stderr_has("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
     e.hutch(&["run", "--rm", "--network", "container:a", "demo", "true"]).code(125).stderr_has("joining another container's network is not available in hutch yet");
-    e.hutch(&["run", "--rm", "--network", "slirp4netns:port_handler=rootlesskit", "demo", "true"]).code(125).stderr_has("port_handler=rootlesskit is not available");
+    e.hutch(&["run", "--rm", "--network", "slirp4netns:port_handler=socat", "demo", "true"]).code(125).stderr_has("unknown port_handler for slirp4netns: \"socat\" (hutch, rootlesskit or slirp4netns)");
     e.hutch(&["run", "--rm", "--network", "slirp4netns:mtu=x", "demo", "true"]).code(125).stderr_has("invalid value of mtu for slirp4netns");
 }
 
 #[test]
-fn killing_the_supervisor_takes_slirp4netns_along() {
+fn killing_the_supervisor_takes_its_network_helpers_along() {
     let e = Env::new("slirpkill");
     e.demo();
     let id = e.hutch(&["run", "-d", "-p", "80", "demo", "sleep", "100"]).ok().stdout.trim().to_string();
@@ -278,9 +291,15 @@ fn killing_the_supervisor_takes_slirp4netns_along() {
     assert_eq!(slirp.len(), 1);
     let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.data().join("containers").join(&id).join("container.json")).unwrap()).unwrap();
     let sup = rec["supervisor"]["pid"].as_i64().unwrap() as i32;
+    // Its helpers: the container, slirp4netns and hutch's port forwarder.
+    let children: Vec<i32> = std::fs::read_to_string(format!("/proc/{sup}/task/{sup}/children")).unwrap()
+        .split_whitespace().map(|p| p.parse().unwrap()).collect();
+    assert_eq!(children.len(), 3, "{children:?}");
     // SAFETY: kills the test's own child's child.
     unsafe { libc::kill(sup, libc::SIGKILL) };
     assert!(wait_for(5, || slirp_pids(&id).is_empty()), "slirp4netns outlived its supervisor");
+    let alive = |pid: &i32| std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z')));
+    assert!(wait_for(5, || !children.iter().any(alive)), "a helper outlived its supervisor: {children:?}");
 }
 
 /// A one-shot HTTP server on the host answering `body` to every request.

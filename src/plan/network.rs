@@ -30,11 +30,33 @@ pub struct SlirpOptions {
     pub enable_ipv6: bool,
     pub outbound_addr: Option<String>,
     pub outbound_addr6: Option<String>,
+    /// Who forwards the published TCP ports.
+    pub port_handler: PortHandler,
+}
+
+/// Who forwards a slirp4netns container's published TCP ports (UDP ones always go through
+/// slirp4netns's own forwarding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortHandler {
+    /// hutch's forwarder: accepts on the host, connects inside the container's namespace from
+    /// the client's own address, copies both ways (`port_handler=hutch`, or `rootlesskit`,
+    /// whose role it plays).
+    Hutch,
+    /// slirp4netns's `add_hostfwd`: through slirp's userspace TCP (slower).
+    Slirp4netns,
 }
 
 impl Default for SlirpOptions {
     fn default() -> Self {
-        SlirpOptions { cidr: None, mtu: DEFAULT_MTU, allow_host_loopback: false, enable_ipv6: false, outbound_addr: None, outbound_addr6: None }
+        SlirpOptions {
+            cidr: None,
+            mtu: DEFAULT_MTU,
+            allow_host_loopback: false,
+            enable_ipv6: false,
+            outbound_addr: None,
+            outbound_addr6: None,
+            port_handler: PortHandler::Hutch,
+        }
     }
 }
 
@@ -145,9 +167,10 @@ fn parse_slirp(opts: &str) -> Result<SlirpOptions, String> {
             "outbound_addr" if !v.is_empty() => o.outbound_addr = Some(v.to_string()),
             "outbound_addr6" if !v.is_empty() => o.outbound_addr6 = Some(v.to_string()),
             "port_handler" => match v {
-                "slirp4netns" => {}
-                "rootlesskit" => return Err("port_handler=rootlesskit is not available in hutch: slirp4netns forwards the ports itself (port_handler=slirp4netns, which keeps the client's address)".into()),
-                _ => return Err(format!("unknown port_handler for slirp4netns: {v:?}")),
+                "slirp4netns" => o.port_handler = PortHandler::Slirp4netns,
+                // rootlesskit's role (a forwarder outside slirp's TCP) is played by hutch's own.
+                "hutch" | "rootlesskit" => o.port_handler = PortHandler::Hutch,
+                _ => return Err(format!("unknown port_handler for slirp4netns: {v:?} (hutch, rootlesskit or slirp4netns)")),
             },
             _ => return Err(format!("unknown option for slirp4netns: {opt:?}")),
         }
@@ -479,13 +502,15 @@ mod tests {
         let m = NetworkMode::parse("slirp4netns:allow_host_loopback=true,mtu=1500,cidr=10.5.0.9/16,enable_ipv6=true,port_handler=slirp4netns,outbound_addr=eth0").unwrap();
         let o = m.slirp().unwrap();
         assert!(o.allow_host_loopback && o.enable_ipv6);
+        assert_eq!(o.port_handler, PortHandler::Slirp4netns);
+        assert_eq!(NetworkMode::parse("slirp4netns:port_handler=rootlesskit").unwrap().slirp().unwrap().port_handler, PortHandler::Hutch);
         assert_eq!(o.mtu, 1500);
         assert_eq!(o.guest(), Ipv4Addr::new(10, 5, 0, 100));
         assert_eq!(o.dns(), Ipv4Addr::new(10, 5, 0, 3));
         assert_eq!(o.args(), ["--configure", "--mtu=1500", "--cidr=10.5.0.0/16", "--enable-ipv6", "--outbound-addr=eth0", "--enable-sandbox", "--enable-seccomp"]);
         assert_eq!(SlirpOptions::default().args(), ["--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp"]);
         for bad in ["slirp4netns:mtu=0", "slirp4netns:foo=1", "slirp4netns:allow_host_loopback=yes", "slirp4netns:cidr=10.0.0.0/30",
-            "slirp4netns:port_handler=rootlesskit", "bridge", "pasta:--netns,/x", "pasta:-f", "container:web", "ns:/proc/1/ns/net", "mynet", "host:x"] {
+            "slirp4netns:port_handler=x", "bridge", "pasta:--netns,/x", "pasta:-f", "container:web", "ns:/proc/1/ns/net", "mynet", "host:x"] {
             assert!(NetworkMode::parse(bad).is_err(), "{bad}");
         }
         assert!(NetworkMode::parse("foo").unwrap_err().contains("no such network mode"));

@@ -7,6 +7,7 @@
 //! - `launch`: clones the child, maps its ids, waits for exec, reports failures
 //! - `io`: the parent's loop: signal forwarding, terminal relay, exit status
 //! - `slirp`, `pasta`: the userspace network helpers serving a container's network namespace
+//! - `portfwd`: hutch's port forwarder's process, namespaces, answer route and sockets
 pub mod caps;
 pub mod child;
 pub mod diagnose;
@@ -20,6 +21,7 @@ pub mod launch;
 pub mod mountopts;
 pub mod openat2;
 pub mod pasta;
+pub mod portfwd;
 pub mod slirp;
 pub mod steps;
 pub mod userns;

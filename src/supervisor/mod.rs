@@ -9,6 +9,7 @@
 //! between events: no CPU while the container is idle.
 
 pub mod attach;
+pub mod forwarder;
 pub mod log;
 pub mod network;
 pub mod ports;

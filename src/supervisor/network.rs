@@ -4,7 +4,9 @@
 //! start with a reason a user can act on.
 
 use crate::error::exit_error;
-use crate::plan::network::{NetworkMode, PortRequest};
+use crate::plan::network::{NetworkMode, PortHandler, PortRequest};
+use crate::runtime::portfwd::Forwarder;
+use crate::supervisor::forwarder::{self, TcpPort};
 use crate::runtime::pasta::Pasta;
 use crate::runtime::io;
 use crate::runtime::slirp::{Slirp4netns, API_SOCKET};
@@ -20,7 +22,8 @@ const API_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A running network helper; dropping it stops the helper and frees the ports.
 pub enum Network {
-    Slirp(Slirp4netns),
+    /// slirp4netns, and hutch's forwarder when it handles TCP ports.
+    Slirp(Slirp4netns, Option<Forwarder>),
     Pasta(Pasta),
 }
 
@@ -28,7 +31,12 @@ impl Network {
     /// Stops the helper at once (the container has ended), leaving its reaping to the drop.
     pub fn kill(&mut self) {
         match self {
-            Network::Slirp(s) => s.kill(),
+            Network::Slirp(s, f) => {
+                if let Some(f) = f {
+                    f.kill();
+                }
+                s.kill()
+            }
             Network::Pasta(p) => p.kill(),
         }
     }
@@ -47,11 +55,30 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Resu
     if let Some(mac) = rec.settings.mac_address.as_deref() {
         args.push(format!("--macaddress={mac}"));
     }
-    let slirp = Slirp4netns::start(Path::new("slirp4netns"), &args, pid, dir, &rec.id).map_err(tun_hint)?;
-    if !rec.settings.ports.is_empty() {
-        forward(&ctx, dir, opts.guest(), &rec.settings.ports)?;
+    // hutch's forwarder takes the TCP ports: bound first, so a clash fails before anything runs.
+    let (tcp, through_slirp): (Vec<&PortMapping>, Vec<&PortMapping>) = rec.settings.ports.iter()
+        .partition(|m| opts.port_handler == PortHandler::Hutch && m.protocol == "tcp");
+    let mut listeners = Vec::new();
+    for m in tcp {
+        for (h, c) in m.pairs() {
+            match std::net::TcpListener::bind((host_addr(m), h)) {
+                Ok(l) => listeners.push(TcpPort { listener: l, container_port: c }),
+                Err(e) => return Err(port_error(&ctx, host_addr(m), h, c, "tcp", &e.to_string())),
+            }
+        }
     }
-    Ok(Some(Network::Slirp(slirp)))
+    let slirp = Slirp4netns::start(Path::new("slirp4netns"), &args, pid, dir, &rec.id).map_err(tun_hint)?;
+    if !through_slirp.is_empty() {
+        let owned: Vec<PortMapping> = through_slirp.into_iter().cloned().collect();
+        forward(&ctx, dir, opts.guest(), &owned)?;
+    }
+    let forwarder = if listeners.is_empty() {
+        None
+    } else {
+        let keep: Vec<i32> = listeners.iter().map(|l| std::os::fd::AsRawFd::as_raw_fd(&l.listener)).collect();
+        Some(Forwarder::start(pid, &keep, move || forwarder::serve(listeners))?)
+    };
+    Ok(Some(Network::Slirp(slirp, forwarder)))
 }
 
 /// pasta binds the published ports itself: a port it could not have is found by trying them.

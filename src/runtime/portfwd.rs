@@ -1,0 +1,231 @@
+//! The kernel side of hutch's own port handler: a process that holds the published ports'
+//! listening sockets in the host's network namespace, then joins the container's user and
+//! network namespaces, where it connects to the container's port *from the client's own
+//! address* (IP_TRANSPARENT) and gets the answers back through a policy route on `lo`:
+//!
+//!     ip rule add from 127.0.0.0/8 iif lo lookup 210
+//!     ip route add local 0.0.0.0/0 dev lo table 210
+//!
+//! (the container's server answers from 127.0.0.1 to the client's address; the rule makes
+//! that address local for those packets only, so they reach the forwarder's socket). The
+//! container's own traffic never has a 127/8 source towards the outside, so nothing else
+//! changes. What runs the copy loop is given as `serve` (it runs in the child, which never
+//! forks and never execs).
+
+use anyhow::{anyhow, bail, Context, Result};
+use std::io::{Read, Write};
+use std::net::SocketAddrV4;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+
+/// The routing table hutch uses in the container's namespace for the answers.
+const TABLE: u8 = 210;
+/// Its rule's priority (before the main table's 32766).
+const RULE_PRIORITY: u32 = 100;
+
+/// The forwarding process; killed and reaped when dropped.
+pub struct Forwarder {
+    pid: i32,
+}
+
+impl Forwarder {
+    /// Forks the forwarder for the container whose first process is `pid`: it closes every
+    /// descriptor but stderr and `keep` (the listening sockets: a copy of the container's
+    /// stdin or of a helper's exit pipe must not stay open here), enters the container's user
+    /// and network namespaces, sets up the answer route, tells us it is ready, and runs
+    /// `serve` until killed.
+    pub fn start(pid: i32, keep: &[RawFd], serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
+        crate::runtime::launch::check_single_threaded()?;
+        let userns = std::fs::File::open(format!("/proc/{pid}/ns/user")).context("opening the container's user namespace")?;
+        let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the container's network namespace")?;
+        let (ready_r, ready_w) = crate::runtime::io::pipe()?;
+        // SAFETY: this process is single-threaded (checked above): the child may run
+        // ordinary code. It never returns from the match arm.
+        let child = unsafe { libc::fork() };
+        if child < 0 {
+            return Err(anyhow!(std::io::Error::last_os_error()).context("forking the port forwarder"));
+        }
+        if child == 0 {
+            drop(ready_r);
+            // SAFETY: asks for SIGKILL when the supervisor dies.
+            unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+            let mut keep = keep.to_vec();
+            keep.extend([2, ready_w.as_raw_fd(), userns.as_raw_fd(), netns.as_raw_fd()]);
+            close_all_but(&keep);
+            let mut w = std::fs::File::from(ready_w);
+            let code = match enter(&userns, &netns) {
+                Ok(()) => {
+                    drop((userns, netns));
+                    let _ = w.write_all(b"1");
+                    drop(w);
+                    match serve() {
+                        Ok(()) => 0,
+                        Err(e) => {
+                            eprintln!("hutch port forwarder: {e:#}");
+                            1
+                        }
+                    }
+                }
+                Err(e) => {
+                    let _ = w.write_all(format!("{e:#}").as_bytes());
+                    1
+                }
+            };
+            // SAFETY: ends the child without running the parent's exit handlers.
+            unsafe { libc::_exit(code) };
+        }
+        drop(ready_w);
+        let fwd = Forwarder { pid: child };
+        let mut said = String::new();
+        let _ = std::fs::File::from(ready_r).read_to_string(&mut said);
+        match said.as_str() {
+            "1" => Ok(fwd),
+            "" => bail!("the port forwarder ended before it was ready"),
+            why => bail!("setting up the port forwarder in the container's network namespace: {why}"),
+        }
+    }
+
+    /// Stops it (the container has ended).
+    pub fn kill(&mut self) {
+        if self.pid > 0 {
+            // SAFETY: signals our own child.
+            unsafe { libc::kill(self.pid, libc::SIGKILL) };
+        }
+    }
+}
+
+impl Drop for Forwarder {
+    fn drop(&mut self) {
+        self.kill();
+        // SAFETY: reaps our own child.
+        unsafe { libc::waitpid(self.pid, std::ptr::null_mut(), 0) };
+    }
+}
+
+/// Closes every open descriptor not in `keep` (in the forked child).
+fn close_all_but(keep: &[RawFd]) {
+    let open: Vec<RawFd> = match std::fs::read_dir("/proc/self/fd") {
+        Ok(rd) => rd.flatten().filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok())).collect(),
+        Err(_) => return,
+    };
+    for fd in open.into_iter().filter(|fd| !keep.contains(fd)) {
+        // SAFETY: closes a descriptor of this (child) process that nothing here uses; the
+        // directory's own descriptor is already closed and is not in the list twice.
+        unsafe { libc::close(fd) };
+    }
+}
+
+/// In the child: join the container's namespaces, add the answer route.
+fn enter(userns: &std::fs::File, netns: &std::fs::File) -> Result<()> {
+    // SAFETY: setns on fds we opened.
+    if unsafe { libc::setns(userns.as_raw_fd(), libc::CLONE_NEWUSER) } < 0 {
+        return Err(anyhow!(std::io::Error::last_os_error()).context("joining the container's user namespace"));
+    }
+    // SAFETY: as above.
+    if unsafe { libc::setns(netns.as_raw_fd(), libc::CLONE_NEWNET) } < 0 {
+        return Err(anyhow!(std::io::Error::last_os_error()).context("joining the container's network namespace"));
+    }
+    answer_route()
+}
+
+/// `ip rule add from 127.0.0.0/8 iif lo lookup 210 priority 100` and
+/// `ip route add local 0.0.0.0/0 dev lo table 210`, over rtnetlink.
+fn answer_route() -> Result<()> {
+    // SAFETY: a new netlink socket, which we own.
+    let fd = unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, libc::NETLINK_ROUTE) };
+    if fd < 0 {
+        return Err(anyhow!(std::io::Error::last_os_error()).context("opening a netlink socket"));
+    }
+    // SAFETY: fd is new and ours.
+    let sock = unsafe { OwnedFd::from_raw_fd(fd) };
+    let lo = c"lo";
+    // SAFETY: a NUL-terminated name.
+    let lo_index = unsafe { libc::if_nametoindex(lo.as_ptr()) };
+    if lo_index == 0 {
+        bail!("the container has no `lo` interface");
+    }
+    // struct fib_rule_hdr: family, dst_len, src_len, tos, table, res1, res2, action, flags.
+    let mut rule = vec![libc::AF_INET as u8, 0, 8, 0, TABLE, 0, 0, 1 /* FR_ACT_TO_TBL */, 0, 0, 0, 0];
+    attr(&mut rule, 2 /* FRA_SRC */, &[127, 0, 0, 0]);
+    attr(&mut rule, 3 /* FRA_IIFNAME */, b"lo\0");
+    attr(&mut rule, 6 /* FRA_PRIORITY */, &RULE_PRIORITY.to_ne_bytes());
+    attr(&mut rule, 15 /* FRA_TABLE */, &(TABLE as u32).to_ne_bytes());
+    request(sock.as_raw_fd(), 32 /* RTM_NEWRULE */, &rule, 1).context("adding the answer rule (ip rule)")?;
+    // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags.
+    let mut route = vec![libc::AF_INET as u8, 0, 0, 0, TABLE, 3 /* RTPROT_BOOT */, 254 /* RT_SCOPE_HOST */, 2 /* RTN_LOCAL */, 0, 0, 0, 0];
+    attr(&mut route, 4 /* RTA_OIF */, &lo_index.to_ne_bytes());
+    attr(&mut route, 15 /* RTA_TABLE */, &(TABLE as u32).to_ne_bytes());
+    request(sock.as_raw_fd(), 24 /* RTM_NEWROUTE */, &route, 2).context("adding the answer route (ip route)")
+}
+
+/// Appends a netlink attribute (4-byte aligned).
+fn attr(buf: &mut Vec<u8>, kind: u16, data: &[u8]) {
+    let len = (4 + data.len()) as u16;
+    buf.extend_from_slice(&len.to_ne_bytes());
+    buf.extend_from_slice(&kind.to_ne_bytes());
+    buf.extend_from_slice(data);
+    while !buf.len().is_multiple_of(4) {
+        buf.push(0);
+    }
+}
+
+/// Sends one rtnetlink request and reads its acknowledgement.
+fn request(fd: RawFd, kind: u16, body: &[u8], seq: u32) -> Result<()> {
+    let flags: u16 = (libc::NLM_F_REQUEST | libc::NLM_F_ACK | libc::NLM_F_CREATE | libc::NLM_F_EXCL) as u16;
+    let mut msg = Vec::with_capacity(16 + body.len());
+    msg.extend_from_slice(&((16 + body.len()) as u32).to_ne_bytes());
+    msg.extend_from_slice(&kind.to_ne_bytes());
+    msg.extend_from_slice(&flags.to_ne_bytes());
+    msg.extend_from_slice(&seq.to_ne_bytes());
+    msg.extend_from_slice(&0u32.to_ne_bytes());
+    msg.extend_from_slice(body);
+    // SAFETY: sends our buffer on our socket (to the kernel: no address needed).
+    if unsafe { libc::send(fd, msg.as_ptr().cast(), msg.len(), 0) } < 0 {
+        return Err(std::io::Error::last_os_error().into());
+    }
+    let mut reply = [0u8; 1024];
+    // SAFETY: receives into our buffer.
+    let n = unsafe { libc::recv(fd, reply.as_mut_ptr().cast(), reply.len(), 0) };
+    if n < 20 {
+        bail!("no answer from the kernel");
+    }
+    let kind = u16::from_ne_bytes([reply[4], reply[5]]);
+    let error = i32::from_ne_bytes([reply[16], reply[17], reply[18], reply[19]]);
+    if kind != libc::NLMSG_ERROR as u16 {
+        bail!("unexpected netlink answer {kind}");
+    }
+    // EEXIST: set up already (a restart in the same namespace cannot happen, but harmless).
+    if error != 0 && error != -libc::EEXIST {
+        return Err(std::io::Error::from_raw_os_error(-error).into());
+    }
+    Ok(())
+}
+
+/// A TCP socket in this (the container's) namespace that connects from `client` (when it
+/// can: else from the container's loopback), non-blocking.
+pub fn transparent_socket(client: Option<SocketAddrV4>) -> Result<std::net::TcpStream> {
+    // SAFETY: a new socket, which we own.
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK, 0) };
+    if fd < 0 {
+        return Err(anyhow!(std::io::Error::last_os_error()).context("creating a socket in the container"));
+    }
+    // SAFETY: fd is new and ours.
+    let sock = unsafe { OwnedFd::from_raw_fd(fd) };
+    if let Some(c) = client {
+        let one: libc::c_int = 1;
+        let sa = libc::sockaddr_in {
+            sin_family: libc::AF_INET as libc::sa_family_t,
+            sin_port: c.port().to_be(),
+            sin_addr: libc::in_addr { s_addr: u32::from(*c.ip()).to_be() },
+            sin_zero: [0; 8],
+        };
+        // SAFETY: setsockopt and bind with values on our stack. A failure (the client's
+        // port already taken in the container) leaves the socket unbound: the container
+        // then sees its loopback, which is still a connection.
+        unsafe {
+            if libc::setsockopt(sock.as_raw_fd(), libc::SOL_IP, libc::IP_TRANSPARENT, (&one as *const libc::c_int).cast(), 4) == 0 {
+                libc::bind(sock.as_raw_fd(), (&sa as *const libc::sockaddr_in).cast(), std::mem::size_of::<libc::sockaddr_in>() as u32);
+            }
+        }
+    }
+    Ok(std::net::TcpStream::from(sock))
+}
