@@ -442,3 +442,40 @@ fn proxy_variables_pass_in_and_bridge_options_are_refused() {
     e.hutch(&["run", "--rm", "--link-local-ip", "169.254.0.9", "demo", "true"]).code(125).stderr_has("Error: --link-local-ip is not implemented");
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "", "nothing created");
 }
+
+#[test]
+fn large_transfers_cross_the_port_handlers_intact_both_ways() {
+    use sha2::Digest;
+    let e = Env::new("bulk");
+    e.demo();
+    for handler in ["hutch", "slirp4netns"] {
+        let (web, up) = (free_port(), free_port());
+        let net = format!("slirp4netns:port_handler={handler}");
+        let (mw, mu) = (format!("{web}:80"), format!("{up}:9000"));
+        let name = format!("bulk-{handler}");
+        e.hutch(&["run", "-d", "--name", &name, "--network", &net, "-p", &mw, "-p", &mu, "demo", "sh", "-c",
+            "mkdir /www; head -c 16777216 /dev/urandom > /www/big; sha256sum /www/big > /www/big.sum; \
+             (nc -l -p 9000 | sha256sum > /www/up.sum) & exec httpd -f -p 80 -h /www"]).ok();
+        // Down: 16 MiB, byte for byte.
+        let body = {
+            let want = http_get_soon("127.0.0.1", web, "/big.sum");
+            let addr = format!("127.0.0.1:{web}").parse().unwrap();
+            let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).unwrap();
+            s.write_all(b"GET /big HTTP/1.0\r\n\r\n").unwrap();
+            let mut r = Vec::new();
+            s.read_to_end(&mut r).unwrap();
+            let at = r.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+            (want, r.split_off(at))
+        };
+        assert_eq!(body.1.len(), 16 << 20, "{handler}");
+        assert_eq!(body.0.split_whitespace().next().unwrap(), format!("{:x}", sha2::Sha256::digest(&body.1)), "{handler}");
+        // Up: 16 MiB, then the end of the stream reaches the container.
+        let data: Vec<u8> = (0..16u32 << 20).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let mut s = TcpStream::connect(("127.0.0.1", up)).unwrap();
+        s.write_all(&data).unwrap();
+        s.shutdown(std::net::Shutdown::Write).unwrap();
+        let want = format!("{:x}  -\n", sha2::Sha256::digest(&data));
+        assert!(wait_for(10, || e.hutch(&["exec", &name, "cat", "/www/up.sum"]).stdout == want), "{handler}: the upload arrived whole");
+        e.hutch(&["rm", "-f", "-t", "0", &name]).ok();
+    }
+}

@@ -229,3 +229,54 @@ pub fn transparent_socket(client: Option<SocketAddrV4>) -> Result<std::net::TcpS
     }
     Ok(std::net::TcpStream::from(sock))
 }
+
+/// A pipe for splice(2) between two sockets, sized for large moves.
+pub struct Pipe {
+    r: OwnedFd,
+    w: OwnedFd,
+    size: usize,
+}
+
+impl Pipe {
+    pub fn new(size: usize) -> Result<Pipe> {
+        let mut fds = [0; 2];
+        // SAFETY: pipe2 fills two fds, which we then own.
+        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC | libc::O_NONBLOCK) } < 0 {
+            return Err(anyhow!(std::io::Error::last_os_error()).context("creating a pipe"));
+        }
+        // SAFETY: new fds.
+        let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        // A bigger pipe where the limit allows (else the default 64 KiB).
+        // SAFETY: fcntl on our fd.
+        let got = unsafe { libc::fcntl(w.as_raw_fd(), libc::F_SETPIPE_SZ, size as libc::c_int) };
+        let size = if got > 0 { got as usize } else { 65536 };
+        Ok(Pipe { r, w, size })
+    }
+
+    /// Moves what `socket` has (up to the pipe's size) into the pipe: 0 at its end,
+    /// WouldBlock when it has nothing now.
+    pub fn fill_from(&self, socket: RawFd) -> std::io::Result<usize> {
+        splice(socket, self.w.as_raw_fd(), self.size)
+    }
+
+    /// Moves up to `len` bytes from the pipe to `socket`; WouldBlock when it takes none now.
+    pub fn drain_to(&self, socket: RawFd, len: usize) -> std::io::Result<usize> {
+        splice(self.r.as_raw_fd(), socket, len)
+    }
+}
+
+fn splice(from: RawFd, to: RawFd, len: usize) -> std::io::Result<usize> {
+    // SAFETY: splice between fds we hold, no offsets.
+    let n = unsafe { libc::splice(from, std::ptr::null_mut(), to, std::ptr::null_mut(), len, libc::SPLICE_F_MOVE | libc::SPLICE_F_NONBLOCK) };
+    if n < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
+    }
+}
+
+/// Ends the writing half of a socket (the peer sees the end of the data).
+pub fn shutdown_write(socket: RawFd) {
+    // SAFETY: shutdown on a socket we hold.
+    unsafe { libc::shutdown(socket, libc::SHUT_WR) };
+}

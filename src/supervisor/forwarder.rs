@@ -58,5 +58,31 @@ async fn relay(mut client: tokio::net::TcpStream, peer: SocketAddr, port: u16) {
     let Ok(mut inner) = sock.connect(target).await else { return };
     let _ = client.set_nodelay(true);
     let _ = inner.set_nodelay(true);
-    let _ = tokio::io::copy_bidirectional_with_sizes(&mut client, &mut inner, BUFFER, BUFFER).await;
+    // In the kernel where it can (splice through a pipe), else through a buffer of ours.
+    match (portfwd::Pipe::new(BUFFER), portfwd::Pipe::new(BUFFER)) {
+        (Ok(up), Ok(down)) => {
+            let _ = tokio::try_join!(pump(&client, &inner, &up), pump(&inner, &client, &down));
+        }
+        _ => {
+            let _ = tokio::io::copy_bidirectional_with_sizes(&mut client, &mut inner, BUFFER, BUFFER).await;
+        }
+    }
+}
+
+/// Moves `src`'s bytes to `dst` through `pipe` with splice(2) until `src` ends, then ends
+/// `dst`'s writing half (the other direction goes on until it ends too).
+async fn pump(src: &tokio::net::TcpStream, dst: &tokio::net::TcpStream, pipe: &portfwd::Pipe) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use tokio::io::Interest;
+    loop {
+        let n = src.async_io(Interest::READABLE, || pipe.fill_from(src.as_raw_fd())).await?;
+        if n == 0 {
+            portfwd::shutdown_write(dst.as_raw_fd());
+            return Ok(());
+        }
+        let mut left = n;
+        while left > 0 {
+            left -= dst.async_io(Interest::WRITABLE, || pipe.drain_to(dst.as_raw_fd(), left)).await?;
+        }
+    }
 }
