@@ -362,7 +362,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand rm" -l root -d 'Path to the 
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s a -l all -d 'Remove all containers'
-complete -c hutch -n "__fish_hutch_using_subcommand rm" -l depend -d 'Remove container and all containers that depend on it (hutch has no dependencies between containers)'
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l depend -d 'Remove container and all containers that depend on it (those joining its network)'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s l -l latest -d 'Act on the latest container hutch is aware of'
@@ -703,7 +703,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove container and all containers that depend on it (hutch has no dependencies between containers)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove container and all containers that depend on it (those joining its network)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container hutch is aware of'

@@ -277,7 +277,7 @@ fn ports_that_cannot_be_had_fail_cleanly() {
     // Ports with a mode that has none: Podman's warning, and the container runs.
     e.hutch(&["run", "--rm", "--network", "none", "-p", "80", "demo", "true"]).ok()
         .stderr_has("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
-    e.hutch(&["run", "--rm", "--network", "container:a", "demo", "true"]).code(125).stderr_has("joining another container's network is not available in hutch yet");
+    e.hutch(&["run", "--rm", "--network", "ns:/proc/self/ns/net", "demo", "true"]).code(125).stderr_has("joining a network namespace by path is not available in hutch yet");
     e.hutch(&["run", "--rm", "--network", "slirp4netns:port_handler=socat", "demo", "true"]).code(125).stderr_has("unknown port_handler for slirp4netns: \"socat\" (hutch, rootlesskit or slirp4netns)");
     e.hutch(&["run", "--rm", "--network", "slirp4netns:mtu=x", "demo", "true"]).code(125).stderr_has("invalid value of mtu for slirp4netns");
 }
@@ -478,4 +478,34 @@ fn large_transfers_cross_the_port_handlers_intact_both_ways() {
         assert!(wait_for(10, || e.hutch(&["exec", &name, "cat", "/www/up.sum"]).stdout == want), "{handler}: the upload arrived whole");
         e.hutch(&["rm", "-f", "-t", "0", &name]).ok();
     }
+}
+
+#[test]
+fn a_container_joins_another_containers_network() {
+    let e = Env::new("joinnet");
+    e.demo();
+    let port = free_port();
+    let map = format!("{port}:80");
+    e.hutch(&["run", "-d", "--name", "db", "-p", &map, "demo", "sh", "-c", &httpd(80)]).ok();
+    let db = id_of(&e, "db");
+    assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
+    // The same interfaces, and the other's server on its loopback; its name service files.
+    let o = e.hutch(&["run", "--rm", "--network", "container:db", "demo", "sh", "-c",
+        "ip -4 -o addr show tap0 | tr -s ' ' | cut -d' ' -f4; wget -q -O- http://127.0.0.1:80/index.html; tail -n1 /etc/hosts"]);
+    assert_eq!(o.ok().stdout, format!("10.0.2.100/24\nhello\n10.0.2.100\t{} db\n", &db[..12]));
+    // A sidecar, by id prefix; one that joins the sidecar joins db's namespace.
+    e.hutch(&["run", "-d", "--name", "side", "--network", &format!("container:{}", &db[..8]), "demo", "sleep", "100"]).ok();
+    e.hutch(&["create", "--name", "third", "--network", "container:side", "demo", "true"]).ok();
+    let modes = e.hutch(&["inspect", "--format", "{{.HostConfig.NetworkMode}}", "side", "third"]);
+    assert_eq!(modes.ok().stdout, format!("container:{db}\ncontainer:{db}\n"));
+    let ns = |name: &str| e.hutch(&["exec", name, "readlink", "/proc/self/ns/net"]).ok().stdout.clone();
+    assert_eq!(ns("side"), ns("db"));
+    // db cannot go while others join it; --depend takes them along.
+    e.hutch(&["rm", "-f", "db"]).code(125).stderr_has(&format!("container {db} has dependent containers which must be removed before it: "));
+    e.hutch(&["stop", "-t", "0", "db"]).ok();
+    // Not running: nothing to join.
+    e.hutch(&["start", "third"]).code(125).stderr_has("Error: container db is not running: start it first (third joins its network namespace)");
+    e.hutch(&["run", "--rm", "--network", "container:nope", "demo", "true"]).code(125).stderr_has("no container with name or ID \"nope\" found");
+    e.hutch(&["rm", "-f", "-t", "0", "--depend", "db"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "", "all three removed");
 }

@@ -80,7 +80,7 @@ pub struct RmArgs {
     /// Read the container ID from the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<PathBuf>,
-    /// Remove container and all containers that depend on it (hutch has no dependencies between containers)
+    /// Remove container and all containers that depend on it (those joining its network)
     #[arg(long)]
     pub depend: bool,
     /// Filter what containers are removed
@@ -147,6 +147,7 @@ pub fn rm(eng: &Engine, a: RmArgs) -> Result<i32> {
         ignore: a.ignore || a.force,
         volumes: a.volumes,
         timeout: a.time,
+        depend: a.depend,
     })?;
     // Podman prints the full id for --all and the name or id as given otherwise.
     Ok(crate::cli::lifecycle::finish(&report, true))

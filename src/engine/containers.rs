@@ -22,6 +22,8 @@ pub struct RmOptions {
     pub volumes: bool,
     /// Seconds to wait for a stop before SIGKILL (default: each container's stop timeout).
     pub timeout: Option<u64>,
+    /// `--depend`: the containers that join a target's network go first (else they block it).
+    pub depend: bool,
 }
 
 impl Engine {
@@ -74,10 +76,43 @@ impl Engine {
     }
 
     /// Removes containers; running ones only with `force` (stopped first, as Podman does).
+    /// Containers joining a target's network (`--network container:`) are removed before it:
+    /// with `depend`, added to the targets; otherwise the target fails with Podman's error.
+    fn order_dependents(&self, targets: &mut Vec<(String, ContainerRecord)>, depend: bool, report: &mut BatchReport) -> Result<()> {
+        let all = records::list(&self.paths)?;
+        let dependents_of = |id: &str| -> Vec<ContainerRecord> {
+            let tag = format!("container:{id}");
+            all.iter().filter(|r| r.settings.network == tag).cloned().collect()
+        };
+        let mut i = 0;
+        while i < targets.len() {
+            let id = targets[i].1.id.clone();
+            let missing: Vec<ContainerRecord> = dependents_of(&id).into_iter().filter(|d| !targets.iter().any(|(_, t)| t.id == d.id)).collect();
+            if missing.is_empty() {
+                i += 1;
+                continue;
+            }
+            if depend {
+                // Dependents first (and theirs, as the loop reaches them).
+                for d in missing {
+                    targets.insert(i, (d.id.clone(), d));
+                }
+                continue;
+            }
+            let ids: Vec<&str> = missing.iter().map(|d| d.id.as_str()).collect();
+            let (key, _) = targets.remove(i);
+            report.fail(&key, 125, format!("container {id} has dependent containers which must be removed before it: {}: container already exists", ids.join(",")));
+        }
+        // Targets that depend on other targets go first.
+        targets.sort_by_key(|(_, r)| !r.settings.network.starts_with("container:"));
+        Ok(())
+    }
+
     pub fn rm(&self, o: &RmOptions) -> Result<BatchReport> {
         let mut report = BatchReport::default();
         let t = Targets { keys: o.keys.clone(), all: o.all, ignore: o.ignore, ..Default::default() };
-        let targets = self.targets(&t, &mut report)?;
+        let mut targets = self.targets(&t, &mut report)?;
+        self.order_dependents(&mut targets, o.depend, &mut report)?;
         // Missing containers are exit 1 for rm (Podman), not 125.
         for f in report.failures.iter_mut() {
             if f.message.ends_with("no such container") {

@@ -164,7 +164,15 @@ impl Engine {
         }
         let settings = settings_of(opts)?;
         let conf = crate::config::containers::ContainersConf::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
-        let net = crate::engine::network::check(&opts.network, &conf)?;
+        let mut net = crate::engine::network::check(&opts.network, &conf)?;
+        if let crate::plan::NetworkMode::Container(key) = &net.mode {
+            // Recorded by id: a rename of the other container does not lose it.
+            let other = self.find_container(key)?;
+            // One that joins another's network itself: that one's is the namespace joined.
+            let id = other.settings.network.strip_prefix("container:").map(String::from).unwrap_or(other.id);
+            net.value = format!("container:{id}");
+            net.mode = crate::plan::NetworkMode::Container(id);
+        }
         if net.discarded_ports {
             self.warn("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
         }

@@ -189,7 +189,11 @@ impl Engine {
             "HostConfig": {
                 "Binds": [],
                 "AutoRemove": rec.auto_remove,
-                "NetworkMode": crate::plan::network::NetworkMode::parse(&s.network).map(|m| m.name()).unwrap_or("none"),
+                "NetworkMode": match crate::plan::network::NetworkMode::parse(&s.network) {
+                    Ok(crate::plan::network::NetworkMode::Container(id)) => format!("container:{id}"),
+                    Ok(m) => m.name().to_string(),
+                    Err(_) => "none".to_string(),
+                },
                 "PortBindings": port_bindings(s, false),
                 "RestartPolicy": {"Name": s.restart_policy, "MaximumRetryCount": s.restart_max},
                 "LogConfig": {

@@ -101,3 +101,50 @@ pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: Child
     };
     Ok(Joined { pid, pidfd, master })
 }
+
+/// Clones a container's first process into the user and network namespaces of another
+/// container (`--network container:NAME`; `target`, a pidfd on its first process): a helper
+/// joins them, then clones the process with `flags` (its other new namespaces) and
+/// CLONE_PARENT, so that it is our child. Its ids need no mapping: the namespace's are
+/// already written. Returns its pid; a failure to join is reported on `report` as Join.
+pub(crate) fn clone_joined(target: &OwnedFd, flags: libc::c_int, run: &dyn Fn() -> isize, report: i32) -> Result<i32> {
+    let (pid_r, pid_w) = crate::runtime::userns::cloexec_pipe()?;
+    let (target_raw, pid_w_raw) = (target.as_raw_fd(), pid_w.as_raw_fd());
+    let flags = (flags & !(libc::CLONE_NEWUSER | libc::CLONE_NEWNET)) | libc::CLONE_PARENT | libc::SIGCHLD;
+    // The grandchild runs the container's setup on a copy of this stack: as large as the
+    // one a container's first process gets.
+    let mut stack = vec![0u8; 256 * 1024];
+    let cb = Box::new(|| -> isize {
+        // SAFETY: system calls on memory prepared before the clone; the grandchild runs
+        // `run`, which execs or exits.
+        unsafe {
+            if libc::setns(target_raw, libc::CLONE_NEWUSER | libc::CLONE_NEWNET) < 0 {
+                fail(report, Stage::Join, 0, crate::runtime::exec::errno());
+            }
+            let pid = libc::syscall(libc::SYS_clone, flags as libc::c_ulong, 0usize, 0usize, 0usize, 0usize);
+            if pid < 0 {
+                fail(report, Stage::Fork, 0, crate::runtime::exec::errno());
+            }
+            if pid == 0 {
+                libc::_exit(run() as i32);
+            }
+            let bytes = (pid as i32).to_ne_bytes();
+            libc::write(pid_w_raw, bytes.as_ptr().cast(), bytes.len());
+            libc::_exit(0)
+        }
+    });
+    // SAFETY: single-threaded (the caller checked); the helper only makes system calls.
+    let helper = unsafe { nix::sched::clone(cb, &mut stack, nix::sched::CloneFlags::empty(), Some(libc::SIGCHLD)) }
+        .map_err(|e| anyhow!(e).context("starting the helper that joins the other container's namespaces"))?
+        .as_raw();
+    drop(pid_w);
+    // SAFETY: reaps our helper, which exits at once.
+    unsafe { libc::waitpid(helper, std::ptr::null_mut(), 0) };
+    let mut pidbuf = [0u8; 4];
+    let got = std::fs::File::from(pid_r).read(&mut pidbuf).unwrap_or(0);
+    if got != 4 {
+        // The helper reported why on `report`; the caller reads it.
+        return Ok(-1);
+    }
+    Ok(i32::from_ne_bytes(pidbuf))
+}

@@ -292,8 +292,10 @@ impl ChildIo {
     }
 }
 
-/// Clones the container's first process into its namespaces and starts mapping its ids.
-pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Result<Pending<'a>> {
+/// Clones the container's first process into its namespaces and starts mapping its ids; with
+/// `join` (a pidfd on another container's first process), into that one's user and network
+/// namespaces instead of new ones (`--network container:NAME`), with nothing to map.
+pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: Option<&OwnedFd>) -> Result<Pending<'a>> {
     check_single_threaded()?;
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
@@ -304,19 +306,34 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
     // SAFETY: blocks signals in this (single-threaded) process; io::wait reads them.
     unsafe { libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
 
-    let mut stack = vec![0u8; 256 * 1024];
-    let cb = Box::new(|| -> isize { child::run(p, &fds) });
-    // SAFETY: the process is single-threaded; the child only runs `child::run`, which makes
-    // system calls on memory prepared before this call, then execs or exits.
-    let pid = unsafe {
-        nix::sched::clone(cb, &mut stack, nix::sched::CloneFlags::from_bits_retain(p.clone_flags), Some(libc::SIGCHLD))
-    };
-    let pid = match pid {
-        Ok(pid) => pid.as_raw(),
-        Err(e) => {
-            return Err(crate::runtime::diagnose::userns_error(
-                anyhow!(e).context("creating the container's namespaces (clone)"),
-            ))
+    let pid = match join {
+        Some(target) => {
+            let run = || -> isize { child::run(p, &fds) };
+            let pid = crate::runtime::join::clone_joined(target, p.clone_flags, &run, report_w.as_raw_fd())?;
+            if pid < 0 {
+                drop((go_r, report_w));
+                let mut report = [0u8; REPORT_LEN];
+                let n = read_full(std::fs::File::from(report_r), &mut report);
+                return Err(if n == REPORT_LEN { describe_failure(p, &report) } else { anyhow!("joining the other container's namespaces failed") });
+            }
+            pid
+        }
+        None => {
+            let mut stack = vec![0u8; 256 * 1024];
+            let cb = Box::new(|| -> isize { child::run(p, &fds) });
+            // SAFETY: the process is single-threaded; the child only runs `child::run`, which
+            // makes system calls on memory prepared before this call, then execs or exits.
+            let pid = unsafe {
+                nix::sched::clone(cb, &mut stack, nix::sched::CloneFlags::from_bits_retain(p.clone_flags), Some(libc::SIGCHLD))
+            };
+            match pid {
+                Ok(pid) => pid.as_raw(),
+                Err(e) => {
+                    return Err(crate::runtime::diagnose::userns_error(
+                        anyhow!(e).context("creating the container's namespaces (clone)"),
+                    ))
+                }
+            }
         }
     };
     drop((go_r, report_w));
@@ -335,6 +352,9 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio) -> Res
     // SAFETY: pidfd_open returned a new fd that we now own.
     let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd) };
     let mut pending = Pending { p, pid, pidfd, go: go_w, report: report_r, console, mapping: None };
+    if join.is_some() {
+        return Ok(pending);
+    }
     match idmap::start_apply(pid, mapping) {
         Ok(a) => pending.mapping = Some(a),
         Err(e) => {

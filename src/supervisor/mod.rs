@@ -237,7 +237,9 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         }
         _ => {}
     }
-    let pending = launch::spawn(&prepared, mapping, stdio)?;
+    // `--network container:NAME`: that container's first process, whose namespaces are joined.
+    let join = network::join_target(paths, rec)?;
+    let pending = launch::spawn(&prepared, mapping, stdio, join.as_ref())?;
     drop(child_ends);
     let pid = pending.pid;
     // Released first, recorded after: until its setup is done the container is not running

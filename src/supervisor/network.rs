@@ -116,6 +116,25 @@ fn unavailable(addr: &str, port: u16, proto: &str) -> Option<String> {
     r.err().map(|e| e.to_string())
 }
 
+/// For `--network container:ID`: a pidfd on that container's first process, checked to be
+/// the very process its record names (so its namespaces are the ones joined).
+pub fn join_target(paths: &Paths, rec: &ContainerRecord) -> Result<Option<std::os::fd::OwnedFd>> {
+    let Some(id) = rec.settings.network.strip_prefix("container:") else { return Ok(None) };
+    let other = records::load(paths, id).map_err(|_| exit_error(125, format!(
+        "the container whose network {} joins ({}) no longer exists: create {} again with another --network", rec.name, &id[..12.min(id.len())], rec.name)))?;
+    let not_running = || exit_error(125, format!("container {} is not running: start it first ({} joins its network namespace)", other.name, rec.name));
+    if other.live_status() != Status::Running {
+        return Err(not_running());
+    }
+    let (Some(pid), Some(start)) = (other.pid, other.pid_start) else { return Err(not_running()) };
+    let fd = crate::runtime::io::pidfd_open(pid).ok_or_else(not_running)?;
+    // Opened, then checked: the pidfd pins this process, which is the container's own.
+    if records::process_start_time(pid) != Some(start) {
+        return Err(not_running());
+    }
+    Ok(Some(fd))
+}
+
 /// slirp4netns needs /dev/net/tun: say how to get it.
 fn tun_hint(e: anyhow::Error) -> anyhow::Error {
     let text = format!("{e:#}");

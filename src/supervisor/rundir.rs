@@ -24,6 +24,14 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     let s = &rec.settings;
     let hostname = if s.hostname.is_empty() { rec.short_id().to_string() } else { s.hostname.clone() };
     let mode = NetworkMode::parse(&s.network).unwrap_or(NetworkMode::None);
+    // Another container's network: its name service files too, as Podman shares them.
+    let shared = match &mode {
+        NetworkMode::Container(id) => {
+            let theirs = paths.container_run_dir(id);
+            Some((std::fs::read_to_string(theirs.join("hosts")).unwrap_or_default(), std::fs::read_to_string(theirs.join("resolv.conf")).unwrap_or_default()))
+        }
+        _ => None,
+    };
     let add_hosts: Vec<(String, String)> = s.add_hosts.iter().filter_map(|h| network::parse_add_host(h).ok()).collect();
     let hosts = network::hosts_file(&mode, &network::HostsInput {
         host_hosts: &std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
@@ -50,6 +58,7 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
         rec.id,
         rec.image
     );
+    let (hosts, resolv) = shared.unwrap_or((hosts, resolv));
     for (file, text) in [("hosts", hosts), ("hostname", format!("{hostname}\n")), ("resolv.conf", resolv), (".containerenv", env)] {
         let p = dir.join(file);
         // Replaced, not rewritten: a running exec or an old mount never sees a half file.
