@@ -277,7 +277,6 @@ fn ports_that_cannot_be_had_fail_cleanly() {
     // Ports with a mode that has none: Podman's warning, and the container runs.
     e.hutch(&["run", "--rm", "--network", "none", "-p", "80", "demo", "true"]).ok()
         .stderr_has("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
-    e.hutch(&["run", "--rm", "--network", "ns:/proc/self/ns/net", "demo", "true"]).code(125).stderr_has("joining a network namespace by path is not available in hutch yet");
     e.hutch(&["run", "--rm", "--network", "slirp4netns:port_handler=socat", "demo", "true"]).code(125).stderr_has("unknown port_handler for slirp4netns: \"socat\" (hutch, rootlesskit or slirp4netns)");
     e.hutch(&["run", "--rm", "--network", "slirp4netns:mtu=x", "demo", "true"]).code(125).stderr_has("invalid value of mtu for slirp4netns");
 }
@@ -508,4 +507,27 @@ fn a_container_joins_another_containers_network() {
     e.hutch(&["run", "--rm", "--network", "container:nope", "demo", "true"]).code(125).stderr_has("no container with name or ID \"nope\" found");
     e.hutch(&["rm", "-f", "-t", "0", "--depend", "db"]).ok();
     assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "", "all three removed");
+}
+
+#[test]
+fn a_network_namespace_is_joined_by_path() {
+    let e = Env::new("nspath");
+    e.demo();
+    // A user and network namespace of the test's own, with the user's subordinate ids mapped
+    // as hutch maps them (util-linux's --map-auto).
+    let mut holder = std::process::Command::new("unshare").args(["--user", "--map-auto", "--map-root-user", "--net", "sleep", "60"]).spawn().unwrap();
+    let ns = format!("/proc/{}/ns/net", holder.id());
+    assert!(wait_for(5, || std::fs::read_to_string(format!("/proc/{}/uid_map", holder.id())).is_ok_and(|m| m.lines().count() == 2)), "the namespace is mapped");
+    let want = std::fs::read_link(&ns).unwrap();
+    let net = format!("ns:{ns}");
+    let o = e.hutch(&["run", "--rm", "--network", &net, "demo", "readlink", "/proc/self/ns/net"]);
+    assert_eq!(o.ok().stdout.trim(), want.to_str().unwrap());
+    let insp = e.hutch(&["create", "--name", "byns", "--network", &net, "demo", "true"]);
+    insp.ok();
+    assert_eq!(e.hutch(&["inspect", "--format", "{{.HostConfig.NetworkMode}}", "byns"]).ok().stdout, format!("{net}\n"));
+    e.hutch(&["run", "--rm", "--network", "ns:/proc/1/ns/net", "demo", "true"]).code(125).stderr_has("that is --network host");
+    e.hutch(&["run", "--rm", "--network", "ns:/nonexistent", "demo", "true"]).code(125).stderr_has("Error: --network ns:/nonexistent: opening the network namespace /nonexistent: No such file or directory");
+    e.hutch(&["run", "--rm", "--network", "ns:relative", "demo", "true"]).code(125).stderr_has("give the namespace's absolute path");
+    let _ = holder.kill();
+    let _ = holder.wait();
 }

@@ -191,6 +191,7 @@ impl Engine {
                 "AutoRemove": rec.auto_remove,
                 "NetworkMode": match crate::plan::network::NetworkMode::parse(&s.network) {
                     Ok(crate::plan::network::NetworkMode::Container(id)) => format!("container:{id}"),
+                    Ok(crate::plan::network::NetworkMode::Path(p)) => format!("ns:{p}"),
                     Ok(m) => m.name().to_string(),
                     Err(_) => "none".to_string(),
                 },

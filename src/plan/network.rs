@@ -21,6 +21,8 @@ pub enum NetworkMode {
     /// Another container's network namespace (and, to hold the capabilities over it, its user
     /// namespace): `container:NAME|ID`, recorded as `container:FULL-ID`.
     Container(String),
+    /// A network namespace by path (`ns:PATH`), joined with the user namespace that owns it.
+    Path(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +114,7 @@ impl NetworkMode {
             NetworkMode::Slirp4netns(_) => "slirp4netns",
             NetworkMode::Pasta(_) => "pasta",
             NetworkMode::Container(_) => "container",
+            NetworkMode::Path(_) => "ns",
         }
     }
     /// The mode connects the container's namespace to the host, and so can publish ports.
@@ -143,7 +146,8 @@ impl NetworkMode {
             ("pasta", o) => parse_pasta(o.unwrap_or("")).map(NetworkMode::Pasta),
             ("container", Some(c)) if !c.is_empty() => Ok(NetworkMode::Container(c.to_string())),
             ("container", _) => Err(format!("--network {s}: name the container, as container:NAME or container:ID")),
-            ("ns", _) => Err(format!("--network {s}: joining a network namespace by path is not available in hutch yet: use slirp4netns, host or none")),
+            ("ns", Some(p)) if p.starts_with('/') => Ok(NetworkMode::Path(p.to_string())),
+            ("ns", _) => Err(format!("--network {s}: give the namespace's absolute path, as ns:/run/user/1000/netns/NAME")),
             ("bridge" | "private", _) => Err(format!("--network {s}: rootless containers have no bridge network: use slirp4netns (the default), host or none")),
             _ => Err(format!("--network {s}: no such network mode; hutch has none, host and slirp4netns[:OPTIONS] (user-defined networks are not available)")),
         }
@@ -470,7 +474,7 @@ pub fn hosts_file(mode: &NetworkMode, h: &HostsInput) -> String {
         NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(IpAddr::V4(o.gateway())),
         NetworkMode::Slirp4netns(_) | NetworkMode::Host => h.host_ip,
         // pasta gives the container the host's own address: no other one names the host.
-        NetworkMode::None | NetworkMode::Pasta(_) | NetworkMode::Container(_) => None,
+        NetworkMode::None | NetworkMode::Pasta(_) | NetworkMode::Container(_) | NetworkMode::Path(_) => None,
     };
     if let Some(ip) = internal {
         if !has(&entries, "host.containers.internal") {
@@ -481,7 +485,7 @@ pub fn hosts_file(mode: &NetworkMode, h: &HostsInput) -> String {
         NetworkMode::Slirp4netns(o) => o.guest().to_string(),
         NetworkMode::Host => "127.0.1.1".to_string(),
         NetworkMode::Pasta(_) => h.host_ip.map_or_else(|| "127.0.0.1".to_string(), |ip| ip.to_string()),
-        NetworkMode::None | NetworkMode::Container(_) => "127.0.0.1".to_string(),
+        NetworkMode::None | NetworkMode::Container(_) | NetworkMode::Path(_) => "127.0.0.1".to_string(),
     };
     let mut names: Vec<String> = Vec::new();
     for n in [h.hostname, h.name] {
@@ -515,12 +519,13 @@ mod tests {
         assert_eq!(o.args(), ["--configure", "--mtu=1500", "--cidr=10.5.0.0/16", "--enable-ipv6", "--outbound-addr=eth0", "--enable-sandbox", "--enable-seccomp"]);
         assert_eq!(SlirpOptions::default().args(), ["--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp"]);
         for bad in ["slirp4netns:mtu=0", "slirp4netns:foo=1", "slirp4netns:allow_host_loopback=yes", "slirp4netns:cidr=10.0.0.0/30",
-            "slirp4netns:port_handler=x", "bridge", "pasta:--netns,/x", "pasta:-f", "container:", "container", "ns:/proc/1/ns/net", "mynet", "host:x"] {
+            "slirp4netns:port_handler=x", "bridge", "pasta:--netns,/x", "pasta:-f", "container:", "container", "ns:rel/path", "ns:", "ns:/proc/1/ns/net", "mynet", "host:x"] {
             assert!(NetworkMode::parse(bad).is_err(), "{bad}");
         }
         assert!(NetworkMode::parse("foo").unwrap_err().contains("no such network mode"));
         assert_eq!(NetworkMode::parse("pasta").unwrap(), NetworkMode::Pasta(vec![]));
         assert_eq!(NetworkMode::parse("container:web").unwrap(), NetworkMode::Container("web".into()));
+        assert_eq!(NetworkMode::parse("ns:/run/netns/x").unwrap(), NetworkMode::Path("/run/netns/x".into()));
         assert_eq!(NetworkMode::parse("pasta:--mtu,1500").unwrap(), NetworkMode::Pasta(vec!["--mtu".into(), "1500".into()]));
         let ports = [
             PortRequest { host_ip: String::new(), host_port: Some(8080), container_port: 80, range: 1, protocol: "tcp" },

@@ -293,9 +293,9 @@ impl ChildIo {
 }
 
 /// Clones the container's first process into its namespaces and starts mapping its ids; with
-/// `join` (a pidfd on another container's first process), into that one's user and network
-/// namespaces instead of new ones (`--network container:NAME`), with nothing to map.
-pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: Option<&OwnedFd>) -> Result<Pending<'a>> {
+/// `join`, into that network namespace and its user namespace instead of new ones
+/// (`--network container:NAME`, `ns:PATH`), with nothing to map.
+pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: Option<&crate::runtime::join::NetnsTarget>) -> Result<Pending<'a>> {
     check_single_threaded()?;
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;

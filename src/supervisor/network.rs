@@ -9,6 +9,7 @@ use crate::runtime::portfwd::Forwarder;
 use crate::supervisor::forwarder::{self, TcpPort};
 use crate::runtime::pasta::Pasta;
 use crate::runtime::io;
+use crate::runtime::join::NetnsTarget;
 use crate::runtime::slirp::{Slirp4netns, API_SOCKET};
 use crate::state::containers::{self as records, ContainerRecord, PortMapping, Status};
 use crate::state::paths::Paths;
@@ -116,9 +117,15 @@ fn unavailable(addr: &str, port: u16, proto: &str) -> Option<String> {
     r.err().map(|e| e.to_string())
 }
 
-/// For `--network container:ID`: a pidfd on that container's first process, checked to be
-/// the very process its record names (so its namespaces are the ones joined).
-pub fn join_target(paths: &Paths, rec: &ContainerRecord) -> Result<Option<std::os::fd::OwnedFd>> {
+/// For `--network container:ID`: the namespaces of that container's first process, checked
+/// to be the very process its record names; for `ns:PATH`, that namespace and its owner.
+pub fn join_target(paths: &Paths, rec: &ContainerRecord) -> Result<Option<NetnsTarget>> {
+    if let Some(path) = rec.settings.network.strip_prefix("ns:") {
+        return NetnsTarget::at_path(Path::new(path)).map(Some).map_err(|e| {
+            let hint = if format!("{e:#}").contains("Permission denied") { " (one of another user, or the host's own: that is --network host)" } else { "" };
+            exit_error(125, format!("--network ns:{path}: {e:#}{hint}"))
+        });
+    }
     let Some(id) = rec.settings.network.strip_prefix("container:") else { return Ok(None) };
     let other = records::load(paths, id).map_err(|_| exit_error(125, format!(
         "the container whose network {} joins ({}) no longer exists: create {} again with another --network", rec.name, &id[..12.min(id.len())], rec.name)))?;
@@ -127,12 +134,12 @@ pub fn join_target(paths: &Paths, rec: &ContainerRecord) -> Result<Option<std::o
         return Err(not_running());
     }
     let (Some(pid), Some(start)) = (other.pid, other.pid_start) else { return Err(not_running()) };
-    let fd = crate::runtime::io::pidfd_open(pid).ok_or_else(not_running)?;
-    // Opened, then checked: the pidfd pins this process, which is the container's own.
+    let target = NetnsTarget::of_process(pid).map_err(|_| not_running())?;
+    // Opened, then checked: the namespaces are those of the container's own process.
     if records::process_start_time(pid) != Some(start) {
         return Err(not_running());
     }
-    Ok(Some(fd))
+    Ok(Some(target))
 }
 
 /// slirp4netns needs /dev/net/tun: say how to get it.
