@@ -85,7 +85,7 @@ pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
         return Err(bad("--no-hosts and --add-host cannot be set together".into()));
     }
     for h in &o.add_hosts {
-        network::parse_add_host(h).map_err(bad)?;
+        crate::plan::etcfiles::parse_add_host(h).map_err(bad)?;
     }
     if let Some(mac) = &o.mac_address {
         let ok = mac.split(':').count() == 6 && mac.split(':').all(|b| b.len() == 2 && u8::from_str_radix(b, 16).is_ok());

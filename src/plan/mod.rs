@@ -1,6 +1,7 @@
 //! Pure planning: run options + image config → an OCI runtime spec. No I/O, no namespaces;
 //! everything here is unit-tested.
 pub mod env;
+pub mod etcfiles;
 pub mod exec;
 pub mod mounts;
 pub mod network;

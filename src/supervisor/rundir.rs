@@ -2,7 +2,8 @@
 //! root filesystem's mount point, and /etc/hosts, /etc/hostname, /etc/resolv.conf and
 //! /run/.containerenv for bind mounting.
 
-use crate::plan::network::{self, NetworkMode};
+use crate::plan::etcfiles;
+use crate::plan::network::NetworkMode;
 use crate::state::containers::ContainerRecord;
 use crate::state::paths::Paths;
 use anyhow::{Context, Result};
@@ -32,8 +33,8 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
         }
         _ => None,
     };
-    let add_hosts: Vec<(String, String)> = s.add_hosts.iter().filter_map(|h| network::parse_add_host(h).ok()).collect();
-    let hosts = network::hosts_file(&mode, &network::HostsInput {
+    let add_hosts: Vec<(String, String)> = s.add_hosts.iter().filter_map(|h| etcfiles::parse_add_host(h).ok()).collect();
+    let hosts = etcfiles::hosts_file(&mode, &etcfiles::HostsInput {
         host_hosts: &std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
         add_hosts: &add_hosts,
         hostname: &hostname,
@@ -44,7 +45,7 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     let resolv = if s.dns.iter().any(|d| d == "none") {
         String::new()
     } else {
-        network::resolv_conf(&mode, &network::DnsInput {
+        etcfiles::resolv_conf(&mode, &etcfiles::DnsInput {
             host_resolv: &std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             servers: &s.dns,
             search: &s.dns_search,
