@@ -172,31 +172,44 @@ fn udp_ranges_random_ports_and_publish_all() {
 
     // UDP: a datagram sent to the published port reaches the container, and its answer
     // comes back. The echo server is the host's perl (perl-base is Essential in Debian),
-    // run from the host's /usr mounted read-only.
-    let up = UdpSocket::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port();
-    let map = format!("{up}:5353/udp");
-    e.hutch(&["run", "-d", "--name", "u", "-p", &map, "-v", "/usr:/usr:ro", "demo", "/bin/sh", "-c", UDP_ECHO]).ok();
-    assert_eq!(e.hutch(&["port", "u"]).ok().stdout, format!("5353/udp -> 0.0.0.0:{up}\n"));
-    let sock = UdpSocket::bind("0.0.0.0:0").unwrap();
-    sock.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
-    // From the host's loopback the datagram arrives (from the gateway); the answer cannot
-    // return, as slirp4netns drops packets to the host's loopback unless allowed.
-    assert!(wait_for(10, || {
-        sock.send_to(b"ping-lo\n", ("127.0.0.1", up)).unwrap();
-        e.hutch(&["logs", "u"]).stdout.contains("10.0.2.2 ping-lo\n")
-    }), "the datagram reached the container: {}", e.hutch(&["logs", "u"]).stdout);
-    match host_ip() {
-        Some(ip) => {
-            let mut buf = [0u8; 64];
+    // run from the host's /usr mounted read-only. Through both port handlers.
+    for handler in ["hutch", "slirp4netns"] {
+        let up = UdpSocket::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port();
+        let map = format!("{up}:5353/udp");
+        let name = format!("u-{handler}");
+        let net = format!("slirp4netns:port_handler={handler}");
+        e.hutch(&["run", "-d", "--name", &name, "--network", &net, "-p", &map, "-v", "/usr:/usr:ro", "demo", "/bin/sh", "-c", UDP_ECHO]).ok();
+        assert_eq!(e.hutch(&["port", &name]).ok().stdout, format!("5353/udp -> 0.0.0.0:{up}\n"));
+        let sock = UdpSocket::bind("0.0.0.0:0").unwrap();
+        sock.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
+        let mut buf = [0u8; 64];
+        let mut echo = |to: (Ipv4Addr, u16), msg: &[u8]| -> bool {
             let mut got = None;
-            assert!(wait_for(10, || {
-                sock.send_to(b"ping-udp\n", (ip, up)).unwrap();
+            wait_for(10, || {
+                sock.send_to(msg, to).unwrap();
                 got = sock.recv_from(&mut buf).ok().map(|(n, _)| buf[..n].to_vec());
-                got.as_deref() == Some(b"ping-udp\n")
-            }), "the echo came back: {got:?}");
-            assert!(e.hutch(&["logs", "u"]).stdout.contains(&format!("{ip} ping-udp\n")), "the container saw the client's address");
+                got.as_deref() == Some(msg)
+            })
+        };
+        if handler == "hutch" {
+            // From the host's loopback: the container sees its own loopback, and answers.
+            assert!(echo((Ipv4Addr::LOCALHOST, up), b"ping-lo\n"), "the echo came back to the loopback client");
+            assert!(e.hutch(&["logs", &name]).stdout.contains("127.0.0.1 ping-lo\n"), "{}", e.hutch(&["logs", &name]).stdout);
+        } else {
+            // slirp4netns: the datagram arrives (from the gateway); the answer cannot return,
+            // as slirp4netns drops packets to the host's loopback unless allowed.
+            assert!(wait_for(10, || {
+                sock.send_to(b"ping-lo\n", ("127.0.0.1", up)).unwrap();
+                e.hutch(&["logs", &name]).stdout.contains("10.0.2.2 ping-lo\n")
+            }), "the datagram reached the container: {}", e.hutch(&["logs", &name]).stdout);
         }
-        None => skip("no global IPv4 address on this host to send from"),
+        match host_ip() {
+            Some(ip) => {
+                assert!(echo((ip, up), b"ping-udp\n"), "{handler}: the echo came back");
+                assert!(e.hutch(&["logs", &name]).stdout.contains(&format!("{ip} ping-udp\n")), "{handler}: the container saw the client's address");
+            }
+            None => skip("no global IPv4 address on this host to send from"),
+        }
     }
 
     // -P: every exposed port gets a free host port.

@@ -39,8 +39,7 @@ pub struct SlirpOptions {
     pub port_handler: PortHandler,
 }
 
-/// Who forwards a slirp4netns container's published TCP ports (UDP ones always go through
-/// slirp4netns's own forwarding).
+/// Who forwards a slirp4netns container's published ports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PortHandler {
     /// hutch's forwarder: accepts on the host, connects inside the container's namespace from

@@ -203,8 +203,18 @@ fn request(fd: RawFd, kind: u16, body: &[u8], seq: u32) -> Result<()> {
 /// A TCP socket in this (the container's) namespace that connects from `client` (when it
 /// can: else from the container's loopback), non-blocking.
 pub fn transparent_socket(client: Option<SocketAddrV4>) -> Result<std::net::TcpStream> {
+    transparent(libc::SOCK_STREAM, client).map(std::net::TcpStream::from)
+}
+
+/// The same for UDP: datagrams to the container's port go from `client`, and its answers,
+/// routed back to this socket, come in here.
+pub fn transparent_udp_socket(client: Option<SocketAddrV4>) -> Result<std::net::UdpSocket> {
+    transparent(libc::SOCK_DGRAM, client).map(std::net::UdpSocket::from)
+}
+
+fn transparent(kind: libc::c_int, client: Option<SocketAddrV4>) -> Result<OwnedFd> {
     // SAFETY: a new socket, which we own.
-    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK, 0) };
+    let fd = unsafe { libc::socket(libc::AF_INET, kind | libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK, 0) };
     if fd < 0 {
         return Err(anyhow!(std::io::Error::last_os_error()).context("creating a socket in the container"));
     }
@@ -227,7 +237,7 @@ pub fn transparent_socket(client: Option<SocketAddrV4>) -> Result<std::net::TcpS
             }
         }
     }
-    Ok(std::net::TcpStream::from(sock))
+    Ok(sock)
 }
 
 /// A pipe for splice(2) between two sockets, sized for large moves.

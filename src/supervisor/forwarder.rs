@@ -1,11 +1,15 @@
-//! hutch's own port handler, the loop: accept on the host's published ports, connect inside
-//! the container from the client's address (runtime/portfwd.rs), and copy both ways. It runs
+//! hutch's own port handler, the loop: accept on the host's published TCP ports, connect
+//! inside the container from the client's address (runtime/portfwd.rs), and copy both ways;
+//! relay UDP datagrams per client the same way. It runs
 //! in the forwarder process (in the container's namespaces), on a tokio current-thread
 //! runtime: that process never forks.
 
 use crate::runtime::portfwd;
 use anyhow::{Context, Result};
+use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Bytes buffered per direction of a connection: large copies mean few system calls.
 const BUFFER: usize = 256 * 1024;
@@ -16,18 +20,98 @@ pub struct TcpPort {
     pub container_port: u16,
 }
 
-/// Serves `ports` until the process is killed.
-pub fn serve(ports: Vec<TcpPort>) -> Result<()> {
+/// A published UDP port: its socket (bound on the host) and the container's port.
+pub struct UdpPort {
+    pub socket: std::net::UdpSocket,
+    pub container_port: u16,
+}
+
+/// How long a UDP client's session lasts without datagrams either way.
+const UDP_IDLE: Duration = Duration::from_secs(60);
+
+/// Serves `tcp` and `udp` until the process is killed.
+pub fn serve(tcp: Vec<TcpPort>, udp: Vec<UdpPort>) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
     rt.block_on(async move {
-        for p in ports {
+        for p in tcp {
             p.listener.set_nonblocking(true).context("setting a listener non-blocking")?;
             let l = tokio::net::TcpListener::from_std(p.listener).context("registering a listener")?;
             tokio::spawn(accept_loop(l, p.container_port));
         }
+        for p in udp {
+            p.socket.set_nonblocking(true).context("setting a UDP socket non-blocking")?;
+            let s = tokio::net::UdpSocket::from_std(p.socket).context("registering a UDP socket")?;
+            tokio::spawn(udp_loop(Arc::new(s), p.container_port));
+        }
         std::future::pending::<()>().await;
         Ok(())
     })
+}
+
+/// One UDP client: its socket in the container, and when it was last used.
+struct Session {
+    inner: tokio::net::UdpSocket,
+    last: Mutex<Instant>,
+}
+
+/// Datagrams from each client go to the container from the client's address, on a socket
+/// of the client's own (a session), whose answers go back to the client from the host port.
+async fn udp_loop(host: Arc<tokio::net::UdpSocket>, port: u16) {
+    let sessions: Arc<Mutex<HashMap<SocketAddr, Arc<Session>>>> = Arc::default();
+    let mut buf = vec![0u8; 65536];
+    loop {
+        let Ok((n, client)) = host.recv_from(&mut buf).await else { continue };
+        let existing = sessions.lock().ok().and_then(|m| m.get(&client).cloned());
+        let session = match existing {
+            Some(s) => s,
+            None => {
+                let Some(s) = udp_session(client, port) else { continue };
+                let s = Arc::new(s);
+                if let Ok(mut m) = sessions.lock() {
+                    m.insert(client, s.clone());
+                }
+                tokio::spawn(udp_answers(host.clone(), s.clone(), client, sessions.clone()));
+                s
+            }
+        };
+        if let Ok(mut l) = session.last.lock() {
+            *l = Instant::now();
+        }
+        let _ = session.inner.send(&buf[..n]).await;
+    }
+}
+
+fn udp_session(client: SocketAddr, port: u16) -> Option<Session> {
+    let inner = portfwd::transparent_udp_socket(client_v4(client)).ok()?;
+    inner.connect(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port)).ok()?;
+    let inner = tokio::net::UdpSocket::from_std(inner).ok()?;
+    Some(Session { inner, last: Mutex::new(Instant::now()) })
+}
+
+/// Relays the container's answers to `client` until the session is idle for UDP_IDLE.
+async fn udp_answers(host: Arc<tokio::net::UdpSocket>, s: Arc<Session>, client: SocketAddr, sessions: Arc<Mutex<HashMap<SocketAddr, Arc<Session>>>>) {
+    let mut buf = vec![0u8; 65536];
+    loop {
+        match tokio::time::timeout(UDP_IDLE, s.inner.recv(&mut buf)).await {
+            Ok(Ok(n)) => {
+                if let Ok(mut l) = s.last.lock() {
+                    *l = Instant::now();
+                }
+                let _ = host.send_to(&buf[..n], client).await;
+            }
+            // Nothing answered the client's last datagram (refused): keep waiting.
+            Ok(Err(_)) => {}
+            Err(_) => {
+                let idle = s.last.lock().map(|l| l.elapsed() >= UDP_IDLE).unwrap_or(true);
+                if idle {
+                    if let Ok(mut m) = sessions.lock() {
+                        m.remove(&client);
+                    }
+                    return;
+                }
+            }
+        }
+    }
 }
 
 async fn accept_loop(l: tokio::net::TcpListener, port: u16) {

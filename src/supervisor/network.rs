@@ -6,7 +6,7 @@
 use crate::error::exit_error;
 use crate::plan::network::{NetworkMode, PortHandler, PortRequest};
 use crate::runtime::portfwd::Forwarder;
-use crate::supervisor::forwarder::{self, TcpPort};
+use crate::supervisor::forwarder::{self, TcpPort, UdpPort};
 use crate::runtime::pasta::Pasta;
 use crate::runtime::io;
 use crate::runtime::join::NetnsTarget;
@@ -56,15 +56,18 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Resu
     if let Some(mac) = rec.settings.mac_address.as_deref() {
         args.push(format!("--macaddress={mac}"));
     }
-    // hutch's forwarder takes the TCP ports: bound first, so a clash fails before anything runs.
-    let (tcp, through_slirp): (Vec<&PortMapping>, Vec<&PortMapping>) = rec.settings.ports.iter()
-        .partition(|m| opts.port_handler == PortHandler::Hutch && m.protocol == "tcp");
-    let mut listeners = Vec::new();
-    for m in tcp {
+    // hutch's forwarder takes the ports: bound first, so a clash fails before anything runs.
+    let (mine, through_slirp): (Vec<&PortMapping>, Vec<&PortMapping>) = rec.settings.ports.iter().partition(|_| opts.port_handler == PortHandler::Hutch);
+    let (mut tcp, mut udp) = (Vec::new(), Vec::new());
+    for m in mine {
         for (h, c) in m.pairs() {
-            match std::net::TcpListener::bind((host_addr(m), h)) {
-                Ok(l) => listeners.push(TcpPort { listener: l, container_port: c }),
-                Err(e) => return Err(port_error(&ctx, host_addr(m), h, c, "tcp", &e.to_string())),
+            let bound = if m.protocol == "udp" {
+                std::net::UdpSocket::bind((host_addr(m), h)).map(|s| udp.push(UdpPort { socket: s, container_port: c }))
+            } else {
+                std::net::TcpListener::bind((host_addr(m), h)).map(|l| tcp.push(TcpPort { listener: l, container_port: c }))
+            };
+            if let Err(e) = bound {
+                return Err(port_error(&ctx, host_addr(m), h, c, &m.protocol, &e.to_string()));
             }
         }
     }
@@ -73,11 +76,12 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Resu
         let owned: Vec<PortMapping> = through_slirp.into_iter().cloned().collect();
         forward(&ctx, dir, opts.guest(), &owned)?;
     }
-    let forwarder = if listeners.is_empty() {
+    let forwarder = if tcp.is_empty() && udp.is_empty() {
         None
     } else {
-        let keep: Vec<i32> = listeners.iter().map(|l| std::os::fd::AsRawFd::as_raw_fd(&l.listener)).collect();
-        Some(Forwarder::start(pid, &keep, move || forwarder::serve(listeners))?)
+        use std::os::fd::AsRawFd;
+        let keep: Vec<i32> = tcp.iter().map(|l| l.listener.as_raw_fd()).chain(udp.iter().map(|u| u.socket.as_raw_fd())).collect();
+        Some(Forwarder::start(pid, &keep, move || forwarder::serve(tcp, udp))?)
     };
     Ok(Some(Network::Slirp(slirp, forwarder)))
 }
