@@ -15,7 +15,7 @@ fn free_port() -> u16 {
 
 /// GET `path` from `ip:port`; the body, or None if nothing answers.
 fn http_get(ip: &str, port: u16, path: &str) -> Option<String> {
-    let addr = format!("{ip}:{port}").parse().ok()?;
+    let addr = if ip.contains(':') { format!("[{ip}]:{port}") } else { format!("{ip}:{port}") }.parse().ok()?;
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     s.write_all(format!("GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").as_bytes()).ok()?;
@@ -105,6 +105,12 @@ fn a_published_port_serves_http_and_the_container_sees_the_client() {
     let v: serde_json::Value = serde_json::from_str(&json.ok().stdout).unwrap();
     assert_eq!(v[0]["Ports"], serde_json::json!([{"host_ip": "", "host_port": port, "container_port": 80, "range": 1, "protocol": "tcp"}]));
 
+    // Every host address, IPv6 ones too (as rootlessport listens).
+    if TcpListener::bind("[::1]:0").is_ok() {
+        assert_eq!(http_get_soon("::1", port, "/index.html").replace("\r", ""), "hello\n");
+    } else {
+        skip("no IPv6 loopback on this host");
+    }
     // The client's own address reaches the container (hutch's port handler connects from
     // it); a client on the host's loopback shows as the container's loopback.
     let logs = e.hutch(&["logs", "web"]).stderr;
@@ -126,6 +132,15 @@ fn a_published_port_serves_http_and_the_container_sees_the_client() {
         }
         None => skip("no global IPv4 address on this host to connect from"),
     }
+    // As with Podman's rootlessport: the port reaches the container's address, so a server
+    // bound to the container's loopback only is not published, and one bound to its address is.
+    let (lo_port, addr_port) = (free_port(), free_port());
+    let (m1, m2) = (format!("{lo_port}:80"), format!("{addr_port}:80"));
+    e.hutch(&["run", "-d", "--name", "lo-only", "-p", &m1, "demo", "sh", "-c", "mkdir /w; echo x > /w/i; exec httpd -f -p 127.0.0.1:80 -h /w"]).ok();
+    e.hutch(&["run", "-d", "--name", "addr-only", "-p", &m2, "demo", "sh", "-c", "mkdir /w; echo y > /w/i; exec httpd -f -p 10.0.2.100:80 -h /w"]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", addr_port, "/i"), "y\n");
+    assert_eq!(e.hutch(&["exec", "lo-only", "wget", "-q", "-O-", "http://127.0.0.1/i"]).ok().stdout, "x\n", "it serves inside");
+    assert_eq!(http_get("127.0.0.1", lo_port, "/i"), None, "a loopback-only server is not published");
     // The container's own outbound traffic is untouched by the forwarder's answer route.
     let o = e.hutch(&["exec", "web", "sh", "-c", "wget -q -O- http://127.0.0.1:80/index.html"]);
     assert_eq!(o.ok().stdout, "hello\n");

@@ -119,7 +119,7 @@ pub fn port(eng: &Engine, a: PortArgs) -> Result<i32> {
             for (h, c) in m.pairs() {
                 match &wanted {
                     Some((n, proto)) => {
-                        if *n == c && *proto == m.protocol && !found {
+                        if *n == c && *proto == m.protocol {
                             out.push_str(&format!("{ip}:{h}\n"));
                             found = true;
                         }

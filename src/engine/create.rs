@@ -168,10 +168,17 @@ impl Engine {
         if let crate::plan::NetworkMode::Container(key) = &net.mode {
             // Recorded by id: a rename of the other container does not lose it.
             let other = self.find_container(key)?;
-            // One that joins another's network itself: that one's is the namespace joined.
-            let id = other.settings.network.strip_prefix("container:").map(String::from).unwrap_or(other.id);
-            net.value = format!("container:{id}");
-            net.mode = crate::plan::NetworkMode::Container(id);
+            if other.settings.network == "host" {
+                // The host's network, shared as such (its namespace belongs to no user
+                // namespace of ours to join).
+                net.value = "host".into();
+                net.mode = crate::plan::NetworkMode::Host;
+            } else {
+                // One that joins another's network itself: that one's is the namespace joined.
+                let id = other.settings.network.strip_prefix("container:").map(String::from).unwrap_or(other.id);
+                net.value = format!("container:{id}");
+                net.mode = crate::plan::NetworkMode::Container(id);
+            }
         }
         if net.discarded_ports {
             self.warn("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");

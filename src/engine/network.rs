@@ -149,8 +149,8 @@ pub fn settle(o: &NetworkOptions, c: &Checked, image_exposed: &[String], s: &mut
         for other in &ports {
             let overlap = other.protocol == m.protocol
                 && (other.host_ip == m.host_ip || other.host_ip.is_empty() || m.host_ip.is_empty())
-                && other.host_port < m.host_port + m.range
-                && m.host_port < other.host_port + other.range;
+                && (other.host_port as u32) < m.host_port as u32 + m.range as u32
+                && (m.host_port as u32) < other.host_port as u32 + other.range as u32;
             if overlap {
                 return Err(exit_error(125, format!("host port {}/{} is published twice: give each mapping its own host port", m.host_port.max(other.host_port), m.protocol)));
             }

@@ -205,22 +205,23 @@ fn parse_pasta(opts: &str) -> Result<Vec<String>, String> {
 /// container to the host's ports, the host's loopback not reachable through the gateway.
 pub fn pasta_args(ports: &[PortRequest]) -> Vec<String> {
     let mut a = vec!["--config-net".to_string(), "--quiet".to_string()];
+    // One -t/-u per mapping: pasta reads an address before `/` as the one for its whole list.
     for (flag, proto) in [("-t", "tcp"), ("-u", "udp")] {
-        let specs: Vec<String> = ports
-            .iter()
-            .filter(|p| p.protocol == proto)
-            .map(|p| {
-                let (host, ctr, range) = (p.host_port.unwrap_or(p.container_port), p.container_port, p.range);
-                let addr = if p.host_ip.is_empty() { String::new() } else { format!("{}/", p.host_ip) };
-                if range > 1 {
-                    format!("{addr}{host}-{}:{ctr}-{}", host + range - 1, ctr + range - 1)
-                } else {
-                    format!("{addr}{host}:{ctr}")
-                }
-            })
-            .collect();
-        a.push(flag.to_string());
-        a.push(if specs.is_empty() { "none".to_string() } else { specs.join(",") });
+        let mut any = false;
+        for p in ports.iter().filter(|p| p.protocol == proto) {
+            let (host, ctr, range) = (p.host_port.unwrap_or(p.container_port), p.container_port, p.range);
+            let addr = if p.host_ip.is_empty() { String::new() } else { format!("{}/", p.host_ip) };
+            let spec = if range > 1 {
+                format!("{addr}{host}-{}:{ctr}-{}", host + range - 1, ctr + range - 1)
+            } else {
+                format!("{addr}{host}:{ctr}")
+            };
+            a.extend([flag.to_string(), spec]);
+            any = true;
+        }
+        if !any {
+            a.extend([flag.to_string(), "none".to_string()]);
+        }
     }
     a.extend(["-T", "none", "-U", "none", "--no-map-gw"].map(String::from));
     a
@@ -379,7 +380,7 @@ mod tests {
             PortRequest { host_ip: String::new(), host_port: Some(8080), container_port: 80, range: 1, protocol: "tcp" },
             PortRequest { host_ip: "127.0.0.1".into(), host_port: Some(9000), container_port: 90, range: 2, protocol: "tcp" },
         ];
-        assert_eq!(pasta_args(&ports), ["--config-net", "--quiet", "-t", "8080:80,127.0.0.1/9000-9001:90-91", "-u", "none", "-T", "none", "-U", "none", "--no-map-gw"]);
+        assert_eq!(pasta_args(&ports), ["--config-net", "--quiet", "-t", "8080:80", "-t", "127.0.0.1/9000-9001:90-91", "-u", "none", "-T", "none", "-U", "none", "--no-map-gw"]);
     }
 
     fn one(spec: &str) -> PortRequest {

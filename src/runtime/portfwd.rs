@@ -1,16 +1,16 @@
 //! The kernel side of hutch's own port handler: a process that holds the published ports'
-//! listening sockets in the host's network namespace, then joins the container's user and
-//! network namespaces, where it connects to the container's port *from the client's own
-//! address* (IP_TRANSPARENT) and gets the answers back through a policy route on `lo`:
+//! sockets in the host's network namespace, then joins the container's user and network
+//! namespaces, where it connects to the container's address *from the client's own address*
+//! (IP_TRANSPARENT) and gets the answers back through policy routes on `lo`, one per
+//! published container port range:
 //!
-//!     ip rule add from 127.0.0.0/8 iif lo lookup 210
+//!     ip rule add from 10.0.2.100 ipproto tcp sport 80 iif lo lookup 210
 //!     ip route add local 0.0.0.0/0 dev lo table 210
 //!
-//! (the container's server answers from 127.0.0.1 to the client's address; the rule makes
+//! (the container's server answers from its port to the client's address; the rule makes
 //! that address local for those packets only, so they reach the forwarder's socket). The
-//! container's own traffic never has a 127/8 source towards the outside, so nothing else
-//! changes. What runs the copy loop is given as `serve` (it runs in the child, which never
-//! forks and never execs).
+//! container's other traffic, from other ports, routes as before. What runs the copy loop is
+//! given as `serve` (it runs in the child, which never forks and never execs).
 
 use anyhow::{anyhow, bail, Context, Result};
 use std::io::{Read, Write};
@@ -33,11 +33,12 @@ impl Forwarder {
     /// stdin or of a helper's exit pipe must not stay open here), enters the container's user
     /// and network namespaces, sets up the answer route, tells us it is ready, and runs
     /// `serve` until killed.
-    pub fn start(pid: i32, keep: &[RawFd], serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
+    pub fn start(pid: i32, keep: &[RawFd], answers: &[AnswerRule], serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
         crate::runtime::launch::check_single_threaded()?;
         let userns = std::fs::File::open(format!("/proc/{pid}/ns/user")).context("opening the container's user namespace")?;
         let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the container's network namespace")?;
         let (ready_r, ready_w) = crate::runtime::io::pipe()?;
+        let parent = std::process::id() as i32;
         // SAFETY: this process is single-threaded (checked above): the child may run
         // ordinary code. It never returns from the match arm.
         let child = unsafe { libc::fork() };
@@ -46,13 +47,27 @@ impl Forwarder {
         }
         if child == 0 {
             drop(ready_r);
-            // SAFETY: asks for SIGKILL when the supervisor dies.
-            unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+            // SAFETY: asks for SIGKILL when the supervisor dies, then makes sure it did not die
+            // before that took effect; ignores SIGPIPE (a peer gone mid-splice is an error
+            // return, not a death); lifts the soft descriptor limit to the hard one (each
+            // connection holds two sockets and two pipes).
+            unsafe {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                if libc::getppid() != parent {
+                    libc::_exit(1);
+                }
+                libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+                let mut lim: libc::rlimit = std::mem::zeroed();
+                if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < lim.rlim_max {
+                    lim.rlim_cur = lim.rlim_max;
+                    libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+                }
+            }
             let mut keep = keep.to_vec();
             keep.extend([2, ready_w.as_raw_fd(), userns.as_raw_fd(), netns.as_raw_fd()]);
             close_all_but(&keep);
             let mut w = std::fs::File::from(ready_w);
-            let code = match enter(&userns, &netns) {
+            let code = match enter(&userns, &netns, answers) {
                 Ok(()) => {
                     drop((userns, netns));
                     let _ = w.write_all(b"1");
@@ -84,11 +99,16 @@ impl Forwarder {
         }
     }
 
-    /// Stops it (the container has ended).
+    /// Stops it (the container has ended) and waits until it is gone, so that its ports are
+    /// free when the exit is recorded (it is quick to go, unlike slirp4netns).
     pub fn kill(&mut self) {
         if self.pid > 0 {
-            // SAFETY: signals our own child.
-            unsafe { libc::kill(self.pid, libc::SIGKILL) };
+            // SAFETY: signals, then reaps, our own child.
+            unsafe {
+                libc::kill(self.pid, libc::SIGKILL);
+                libc::waitpid(self.pid, std::ptr::null_mut(), 0);
+            }
+            self.pid = 0;
         }
     }
 }
@@ -96,8 +116,6 @@ impl Forwarder {
 impl Drop for Forwarder {
     fn drop(&mut self) {
         self.kill();
-        // SAFETY: reaps our own child.
-        unsafe { libc::waitpid(self.pid, std::ptr::null_mut(), 0) };
     }
 }
 
@@ -114,8 +132,17 @@ fn close_all_but(keep: &[RawFd]) {
     }
 }
 
-/// In the child: join the container's namespaces, add the answer route.
-fn enter(userns: &std::fs::File, netns: &std::fs::File) -> Result<()> {
+/// Answers from `source`'s ports `ports` (a range) in protocol `proto` (libc::IPPROTO_*)
+/// go back to the forwarder.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerRule {
+    pub source: std::net::Ipv4Addr,
+    pub proto: u8,
+    pub ports: (u16, u16),
+}
+
+/// In the child: join the container's namespaces, add the answer routes.
+fn enter(userns: &std::fs::File, netns: &std::fs::File, answers: &[AnswerRule]) -> Result<()> {
     // SAFETY: setns on fds we opened.
     if unsafe { libc::setns(userns.as_raw_fd(), libc::CLONE_NEWUSER) } < 0 {
         return Err(anyhow!(std::io::Error::last_os_error()).context("joining the container's user namespace"));
@@ -124,12 +151,12 @@ fn enter(userns: &std::fs::File, netns: &std::fs::File) -> Result<()> {
     if unsafe { libc::setns(netns.as_raw_fd(), libc::CLONE_NEWNET) } < 0 {
         return Err(anyhow!(std::io::Error::last_os_error()).context("joining the container's network namespace"));
     }
-    answer_route()
+    answer_route(answers)
 }
 
-/// `ip rule add from 127.0.0.0/8 iif lo lookup 210 priority 100` and
-/// `ip route add local 0.0.0.0/0 dev lo table 210`, over rtnetlink.
-fn answer_route() -> Result<()> {
+/// For each answer rule `ip rule add from SOURCE ipproto PROTO sport A-B iif lo lookup 210
+/// priority 100`, then `ip route add local 0.0.0.0/0 dev lo table 210`, over rtnetlink.
+fn answer_route(answers: &[AnswerRule]) -> Result<()> {
     // SAFETY: a new netlink socket, which we own.
     let fd = unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, libc::NETLINK_ROUTE) };
     if fd < 0 {
@@ -143,18 +170,27 @@ fn answer_route() -> Result<()> {
     if lo_index == 0 {
         bail!("the container has no `lo` interface");
     }
-    // struct fib_rule_hdr: family, dst_len, src_len, tos, table, res1, res2, action, flags.
-    let mut rule = vec![libc::AF_INET as u8, 0, 8, 0, TABLE, 0, 0, 1 /* FR_ACT_TO_TBL */, 0, 0, 0, 0];
-    attr(&mut rule, 2 /* FRA_SRC */, &[127, 0, 0, 0]);
-    attr(&mut rule, 3 /* FRA_IIFNAME */, b"lo\0");
-    attr(&mut rule, 6 /* FRA_PRIORITY */, &RULE_PRIORITY.to_ne_bytes());
-    attr(&mut rule, 15 /* FRA_TABLE */, &(TABLE as u32).to_ne_bytes());
-    request(sock.as_raw_fd(), 32 /* RTM_NEWRULE */, &rule, 1).context("adding the answer rule (ip rule)")?;
+    let mut seq = 0;
+    for a in answers {
+        seq += 1;
+        // struct fib_rule_hdr: family, dst_len, src_len, tos, table, res1, res2, action, flags.
+        let mut rule = vec![libc::AF_INET as u8, 0, 32, 0, TABLE, 0, 0, 1 /* FR_ACT_TO_TBL */, 0, 0, 0, 0];
+        attr(&mut rule, 2 /* FRA_SRC */, &a.source.octets());
+        attr(&mut rule, 3 /* FRA_IIFNAME */, b"lo\0");
+        attr(&mut rule, 6 /* FRA_PRIORITY */, &RULE_PRIORITY.to_ne_bytes());
+        attr(&mut rule, 15 /* FRA_TABLE */, &(TABLE as u32).to_ne_bytes());
+        attr(&mut rule, 22 /* FRA_IP_PROTO */, &[a.proto]);
+        // struct fib_rule_port_range: start, end.
+        let mut range = a.ports.0.to_ne_bytes().to_vec();
+        range.extend_from_slice(&a.ports.1.to_ne_bytes());
+        attr(&mut rule, 23 /* FRA_SPORT_RANGE */, &range);
+        request(sock.as_raw_fd(), 32 /* RTM_NEWRULE */, &rule, seq).context("adding an answer rule (ip rule)")?;
+    }
     // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags.
     let mut route = vec![libc::AF_INET as u8, 0, 0, 0, TABLE, 3 /* RTPROT_BOOT */, 254 /* RT_SCOPE_HOST */, 2 /* RTN_LOCAL */, 0, 0, 0, 0];
     attr(&mut route, 4 /* RTA_OIF */, &lo_index.to_ne_bytes());
     attr(&mut route, 15 /* RTA_TABLE */, &(TABLE as u32).to_ne_bytes());
-    request(sock.as_raw_fd(), 24 /* RTM_NEWROUTE */, &route, 2).context("adding the answer route (ip route)")
+    request(sock.as_raw_fd(), 24 /* RTM_NEWROUTE */, &route, seq + 1).context("adding the answer route (ip route)")
 }
 
 /// Appends a netlink attribute (4-byte aligned).
@@ -289,4 +325,63 @@ fn splice(from: RawFd, to: RawFd, len: usize) -> std::io::Result<usize> {
 pub fn shutdown_write(socket: RawFd) {
     // SAFETY: shutdown on a socket we hold.
     unsafe { libc::shutdown(socket, libc::SHUT_WR) };
+}
+
+/// A socket on `port` of every address of the host, IPv4 and IPv6 alike (`[::]` with
+/// IPV6_V6ONLY off, as rootlessport listens); plain `0.0.0.0` where the host has no IPv6.
+/// TCP sockets listen; UDP ones are bound.
+pub fn bind_all(port: u16, udp: bool) -> std::io::Result<OwnedFd> {
+    let kind = if udp { libc::SOCK_DGRAM } else { libc::SOCK_STREAM };
+    let open = |family: libc::c_int| -> std::io::Result<OwnedFd> {
+        // SAFETY: a new socket, which we own.
+        let fd = unsafe { libc::socket(family, kind | libc::SOCK_CLOEXEC, 0) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: fd is new and ours.
+        Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+    };
+    let check = |r: libc::c_int| if r < 0 { Err(std::io::Error::last_os_error()) } else { Ok(()) };
+    // As std's listeners: a port whose last connections linger in TIME_WAIT can be had again.
+    let reuse = |s: &OwnedFd| -> std::io::Result<()> {
+        let one: libc::c_int = 1;
+        // SAFETY: an option on our stack, for our socket.
+        check(unsafe { libc::setsockopt(s.as_raw_fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR, (&one as *const libc::c_int).cast(), 4) })
+    };
+    let six = open(libc::AF_INET6).and_then(|s| {
+        if !udp {
+            reuse(&s)?;
+        }
+        let zero: libc::c_int = 0;
+        // SAFETY: sockaddr_in6 is plain data; all zeroes is the unspecified address.
+        let mut sa: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
+        sa.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+        sa.sin6_port = port.to_be();
+        // SAFETY: option and address on our stack, for our socket.
+        unsafe {
+            check(libc::setsockopt(s.as_raw_fd(), libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, (&zero as *const libc::c_int).cast(), 4))?;
+            check(libc::bind(s.as_raw_fd(), (&sa as *const libc::sockaddr_in6).cast(), std::mem::size_of::<libc::sockaddr_in6>() as u32))?;
+        }
+        Ok(s)
+    });
+    let s = match six {
+        Ok(s) => s,
+        // No IPv6 here: IPv4 alone.
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EAFNOSUPPORT) | Some(libc::EADDRNOTAVAIL)) => {
+            let s = open(libc::AF_INET)?;
+            if !udp {
+                reuse(&s)?;
+            }
+            let sa = libc::sockaddr_in { sin_family: libc::AF_INET as libc::sa_family_t, sin_port: port.to_be(), sin_addr: libc::in_addr { s_addr: 0 }, sin_zero: [0; 8] };
+            // SAFETY: an address on our stack, for our socket.
+            check(unsafe { libc::bind(s.as_raw_fd(), (&sa as *const libc::sockaddr_in).cast(), std::mem::size_of::<libc::sockaddr_in>() as u32) })?;
+            s
+        }
+        Err(e) => return Err(e),
+    };
+    if !udp {
+        // SAFETY: listen on our socket.
+        check(unsafe { libc::listen(s.as_raw_fd(), 1024) })?;
+    }
+    Ok(s)
 }

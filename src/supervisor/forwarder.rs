@@ -26,22 +26,27 @@ pub struct UdpPort {
     pub container_port: u16,
 }
 
+/// At most this many UDP clients at once per published port (new ones wait for a free slot).
+const UDP_MAX_SESSIONS: usize = 4096;
+
 /// How long a UDP client's session lasts without datagrams either way.
 const UDP_IDLE: Duration = Duration::from_secs(60);
 
 /// Serves `tcp` and `udp` until the process is killed.
-pub fn serve(tcp: Vec<TcpPort>, udp: Vec<UdpPort>) -> Result<()> {
+/// `guest` is the container's address, which the forwarder connects to (as rootlessport does:
+/// a server the container binds to its loopback only is not published).
+pub fn serve(tcp: Vec<TcpPort>, udp: Vec<UdpPort>, guest: Ipv4Addr) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
     rt.block_on(async move {
         for p in tcp {
             p.listener.set_nonblocking(true).context("setting a listener non-blocking")?;
             let l = tokio::net::TcpListener::from_std(p.listener).context("registering a listener")?;
-            tokio::spawn(accept_loop(l, p.container_port));
+            tokio::spawn(accept_loop(l, SocketAddrV4::new(guest, p.container_port)));
         }
         for p in udp {
             p.socket.set_nonblocking(true).context("setting a UDP socket non-blocking")?;
             let s = tokio::net::UdpSocket::from_std(p.socket).context("registering a UDP socket")?;
-            tokio::spawn(udp_loop(Arc::new(s), p.container_port));
+            tokio::spawn(udp_loop(Arc::new(s), SocketAddrV4::new(guest, p.container_port)));
         }
         std::future::pending::<()>().await;
         Ok(())
@@ -56,7 +61,7 @@ struct Session {
 
 /// Datagrams from each client go to the container from the client's address, on a socket
 /// of the client's own (a session), whose answers go back to the client from the host port.
-async fn udp_loop(host: Arc<tokio::net::UdpSocket>, port: u16) {
+async fn udp_loop(host: Arc<tokio::net::UdpSocket>, target: SocketAddrV4) {
     let sessions: Arc<Mutex<HashMap<SocketAddr, Arc<Session>>>> = Arc::default();
     let mut buf = vec![0u8; 65536];
     loop {
@@ -65,7 +70,11 @@ async fn udp_loop(host: Arc<tokio::net::UdpSocket>, port: u16) {
         let session = match existing {
             Some(s) => s,
             None => {
-                let Some(s) = udp_session(client, port) else { continue };
+                // A flood of new sources must not take every descriptor (and TCP with them).
+                if sessions.lock().map(|m| m.len() >= UDP_MAX_SESSIONS).unwrap_or(true) {
+                    continue;
+                }
+                let Some(s) = udp_session(client) else { continue };
                 let s = Arc::new(s);
                 if let Ok(mut m) = sessions.lock() {
                     m.insert(client, s.clone());
@@ -77,13 +86,15 @@ async fn udp_loop(host: Arc<tokio::net::UdpSocket>, port: u16) {
         if let Ok(mut l) = session.last.lock() {
             *l = Instant::now();
         }
-        let _ = session.inner.send(&buf[..n]).await;
+        let _ = session.inner.send_to(&buf[..n], target).await;
     }
 }
 
-fn udp_session(client: SocketAddr, port: u16) -> Option<Session> {
+/// The session's socket is bound to the client's address and not connected: the container
+/// answers a client on the host's loopback from its own loopback, not from the address the
+/// datagram went to.
+fn udp_session(client: SocketAddr) -> Option<Session> {
     let inner = portfwd::transparent_udp_socket(client_v4(client)).ok()?;
-    inner.connect(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port)).ok()?;
     let inner = tokio::net::UdpSocket::from_std(inner).ok()?;
     Some(Session { inner, last: Mutex::new(Instant::now()) })
 }
@@ -92,8 +103,8 @@ fn udp_session(client: SocketAddr, port: u16) -> Option<Session> {
 async fn udp_answers(host: Arc<tokio::net::UdpSocket>, s: Arc<Session>, client: SocketAddr, sessions: Arc<Mutex<HashMap<SocketAddr, Arc<Session>>>>) {
     let mut buf = vec![0u8; 65536];
     loop {
-        match tokio::time::timeout(UDP_IDLE, s.inner.recv(&mut buf)).await {
-            Ok(Ok(n)) => {
+        match tokio::time::timeout(UDP_IDLE, s.inner.recv_from(&mut buf)).await {
+            Ok(Ok((n, _))) => {
                 if let Ok(mut l) = s.last.lock() {
                     *l = Instant::now();
                 }
@@ -114,11 +125,11 @@ async fn udp_answers(host: Arc<tokio::net::UdpSocket>, s: Arc<Session>, client: 
     }
 }
 
-async fn accept_loop(l: tokio::net::TcpListener, port: u16) {
+async fn accept_loop(l: tokio::net::TcpListener, target: SocketAddrV4) {
     loop {
         match l.accept().await {
             Ok((client, peer)) => {
-                tokio::spawn(relay(client, peer, port));
+                tokio::spawn(relay(client, peer, target));
             }
             // Out of descriptors or memory for a moment: wait rather than spin.
             Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
@@ -134,12 +145,11 @@ fn client_v4(peer: SocketAddr) -> Option<SocketAddrV4> {
     }
 }
 
-async fn relay(mut client: tokio::net::TcpStream, peer: SocketAddr, port: u16) {
+async fn relay(mut client: tokio::net::TcpStream, peer: SocketAddr, target: SocketAddrV4) {
     let Ok(inner) = portfwd::transparent_socket(client_v4(peer)) else { return };
     let sock = tokio::net::TcpSocket::from_std_stream(inner);
-    let target = SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port));
     // Nobody listens in the container: the client's connection closes at once, as it would.
-    let Ok(mut inner) = sock.connect(target).await else { return };
+    let Ok(mut inner) = sock.connect(SocketAddr::V4(target)).await else { return };
     let _ = client.set_nodelay(true);
     let _ = inner.set_nodelay(true);
     // In the kernel where it can (splice through a pipe), else through a buffer of ours.

@@ -5,7 +5,7 @@
 
 use crate::error::exit_error;
 use crate::plan::network::{NetworkMode, PortHandler, PortRequest};
-use crate::runtime::portfwd::Forwarder;
+use crate::runtime::portfwd::{AnswerRule, Forwarder};
 use crate::supervisor::forwarder::{self, TcpPort, UdpPort};
 use crate::runtime::pasta::Pasta;
 use crate::runtime::io;
@@ -61,10 +61,12 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Resu
     let (mut tcp, mut udp) = (Vec::new(), Vec::new());
     for m in mine {
         for (h, c) in m.pairs() {
-            let bound = if m.protocol == "udp" {
-                std::net::UdpSocket::bind((host_addr(m), h)).map(|s| udp.push(UdpPort { socket: s, container_port: c }))
-            } else {
-                std::net::TcpListener::bind((host_addr(m), h)).map(|l| tcp.push(TcpPort { listener: l, container_port: c }))
+            // No host address: all of the host's, IPv6 ones too.
+            let bound = match (m.protocol == "udp", m.host_ip.is_empty()) {
+                (true, true) => crate::runtime::portfwd::bind_all(h, true).map(|fd| udp.push(UdpPort { socket: fd.into(), container_port: c })),
+                (false, true) => crate::runtime::portfwd::bind_all(h, false).map(|fd| tcp.push(TcpPort { listener: fd.into(), container_port: c })),
+                (true, false) => std::net::UdpSocket::bind((host_addr(m), h)).map(|s| udp.push(UdpPort { socket: s, container_port: c })),
+                (false, false) => std::net::TcpListener::bind((host_addr(m), h)).map(|l| tcp.push(TcpPort { listener: l, container_port: c })),
             };
             if let Err(e) = bound {
                 return Err(port_error(&ctx, host_addr(m), h, c, &m.protocol, &e.to_string()));
@@ -81,7 +83,13 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Resu
     } else {
         use std::os::fd::AsRawFd;
         let keep: Vec<i32> = tcp.iter().map(|l| l.listener.as_raw_fd()).chain(udp.iter().map(|u| u.socket.as_raw_fd())).collect();
-        Some(Forwarder::start(pid, &keep, move || forwarder::serve(tcp, udp))?)
+        let answers: Vec<AnswerRule> = rec.settings.ports.iter().map(|m| AnswerRule {
+            source: opts.guest(),
+            proto: if m.protocol == "udp" { libc::IPPROTO_UDP as u8 } else { libc::IPPROTO_TCP as u8 },
+            ports: (m.container_port, m.container_port + (m.range - 1)),
+        }).collect();
+        let guest = opts.guest();
+        Some(Forwarder::start(pid, &keep, &answers, move || forwarder::serve(tcp, udp, guest))?)
     };
     Ok(Some(Network::Slirp(slirp, forwarder)))
 }
