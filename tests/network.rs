@@ -407,6 +407,11 @@ fn resolv_conf_and_hosts_follow_the_options() {
     std::fs::write(&conf, "[containers]\ndns_servers = \"1.1.1.1\"\n").unwrap();
     e.hutch(&["run", "--rm", "demo", "true"]).code(125).stderr_has("containers.conf is not a valid containers.conf (TOML)");
     std::fs::remove_file(&conf).unwrap();
+    // enable_ipv6: slirp4netns's router gives tap0 an fd00::/64 address (by SLAAC, so a moment
+    // after the start); without it there is none.
+    let six = "for i in $(seq 30); do ip -6 -o addr show tap0 scope global | grep -q ' fd00:' && break; sleep 0.1; done; ip -6 -o addr show tap0 scope global | grep -c ' fd00:'";
+    assert_eq!(e.hutch(&["run", "--rm", "--network", "slirp4netns:enable_ipv6=true", "demo", "sh", "-c", six]).ok().stdout, "1\n");
+    assert_eq!(e.hutch(&["run", "--rm", "demo", "sh", "-c", "sleep 1; ip -6 -o addr show tap0 scope global | grep -c ' fd00:'"]).stdout, "0\n", "no IPv6 unless asked (a second is ample for SLAAC here)");
     // --mac-address sets the container's interface.
     let o = e.hutch(&["run", "--rm", "--mac-address", "92:d0:c6:0a:29:33", "demo", "cat", "/sys/class/net/tap0/address"]);
     assert_eq!(o.ok().stdout, "92:d0:c6:0a:29:33\n");
@@ -530,8 +535,11 @@ fn a_container_joins_another_containers_network() {
     // db cannot go while others join it; --depend takes them along.
     e.hutch(&["rm", "-f", "db"]).code(125).stderr_has(&format!("container {db} has dependent containers which must be removed before it: "));
     e.hutch(&["stop", "-t", "0", "db"]).ok();
-    // Not running: nothing to join.
-    e.hutch(&["start", "third"]).code(125).stderr_has("Error: container db is not running: start it first (third joins its network namespace)");
+    // Stopped: starting a container that joins it starts it first, as Podman does.
+    e.hutch(&["start", "third"]).ok();
+    let st = e.hutch(&["ps", "-a", "--filter", "name=^db$", "--format", "{{.State}}"]);
+    assert!(st.ok().stdout.starts_with("Up "), "db was started for third: {}", st.stdout);
+    e.hutch(&["stop", "-t", "0", "db"]).ok();
     e.hutch(&["run", "--rm", "--network", "container:nope", "demo", "true"]).code(125).stderr_has("no container with name or ID \"nope\" found");
     e.hutch(&["rm", "-f", "-t", "0", "--depend", "db"]).ok();
     assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "", "all three removed");

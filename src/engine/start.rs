@@ -103,7 +103,23 @@ impl Engine {
 
     /// Starts a container on the caller's terminal and supervises it here; returns its
     /// exit code. With `--rm` it is removed afterwards (also when it failed to start).
+    /// Starts the container whose network this one joins (`--network container:`), if it is
+    /// not running, as Podman starts a container's dependencies first.
+    fn start_dependencies(&self, id: &str) -> Result<()> {
+        let rec = records::load(&self.paths, id)?;
+        let Some(dep) = rec.settings.network.strip_prefix("container:") else { return Ok(()) };
+        match self.settled(dep) {
+            Ok(d) if !d.busy() => {
+                self.start_detached(dep).map_err(|e| exit_error(exit_code_of(&e), format!("starting {}, whose network {} joins: {e:#}", d.name, rec.name)))?;
+                Ok(())
+            }
+            // Running, or gone (the start then says so).
+            _ => Ok(()),
+        }
+    }
+
     pub fn start_attached(&self, id: &str, interactive: bool) -> Result<i32> {
+        self.start_dependencies(id)?;
         let mapping = self.mapping();
         let mut guard = Some(self.start_lock(id)?);
         let rec = self.settled(id)?;
@@ -135,6 +151,7 @@ impl Engine {
     /// command runs (or with the reason it could not start). A running one is left as is
     /// (`Ok(false)`).
     pub fn start_detached(&self, id: &str) -> Result<bool> {
+        self.start_dependencies(id)?;
         let _guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
         if rec.busy() {
