@@ -295,7 +295,7 @@ impl ChildIo {
 /// Clones the container's first process into its namespaces and starts mapping its ids; with
 /// `join`, into that network namespace and its user namespace instead of new ones
 /// (`--network container:NAME`, `ns:PATH`), with nothing to map.
-pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: Option<&crate::runtime::join::NetnsTarget>) -> Result<Pending<'a>> {
+pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: Option<&crate::runtime::netns::NetnsTarget>) -> Result<Pending<'a>> {
     check_single_threaded()?;
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
@@ -309,7 +309,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: 
     let pid = match join {
         Some(target) => {
             let run = || -> isize { child::run(p, &fds) };
-            let pid = crate::runtime::join::clone_joined(target, p.clone_flags, &run, report_w.as_raw_fd())?;
+            let pid = crate::runtime::netns::clone_joined(target, p.clone_flags, &run, report_w.as_raw_fd())?;
             if pid < 0 {
                 drop((go_r, report_w));
                 let mut report = [0u8; REPORT_LEN];

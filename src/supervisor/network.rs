@@ -9,7 +9,7 @@ use crate::runtime::portfwd::{AnswerRule, Forwarder};
 use crate::supervisor::forwarder::{self, TcpPort, UdpPort};
 use crate::runtime::pasta::Pasta;
 use crate::runtime::io;
-use crate::runtime::join::NetnsTarget;
+use crate::runtime::netns::NetnsTarget;
 use crate::runtime::slirp::{Slirp4netns, API_SOCKET};
 use crate::state::containers::{self as records, ContainerRecord, PortMapping, Status};
 use crate::state::paths::Paths;
