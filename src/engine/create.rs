@@ -75,6 +75,18 @@ pub fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// What `create` has checked and resolved, for making the container's files.
+struct Inputs<'a> {
+    opts: &'a RunOptions,
+    net: &'a crate::engine::network::Checked,
+    root: &'a Root,
+    env_entries: &'a [(String, String)],
+    mapping: &'a crate::runtime::idmap::IdMapping,
+    mount_reqs: &'a [crate::plan::mounts::MountRequest],
+    /// fuse-overlayfs, when it mounts the root.
+    fuse: Option<PathBuf>,
+}
+
 struct Root {
     source: RootSource,
     image_name: String,
@@ -275,7 +287,8 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        if let Err(e) = self.make_container(&id, &name, opts, &net, &root, &env_entries, &mapping, &mount_reqs, fuse) {
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse };
+        if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
             let _ = self.remove_container_files(&id);
@@ -294,18 +307,8 @@ impl Engine {
     }
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
-    fn make_container(
-        &self,
-        id: &str,
-        name: &str,
-        opts: &RunOptions,
-        net: &crate::engine::network::Checked,
-        root: &Root,
-        env_entries: &[(String, String)],
-        mapping: &crate::runtime::idmap::IdMapping,
-        mount_reqs: &[crate::plan::mounts::MountRequest],
-        fuse: Option<PathBuf>,
-    ) -> Result<()> {
+    fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
