@@ -567,3 +567,64 @@ fn a_network_namespace_is_joined_by_path() {
     let _ = holder.kill();
     let _ = holder.wait();
 }
+
+/// Live (not zombie) processes whose command line or environment names one of `ids`: a
+/// container's supervisor (and the forwarder it forks), its slirp4netns.
+fn helpers_of(ids: &[String]) -> Vec<(i32, String)> {
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
+        let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+        if stat.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z')) {
+            continue;
+        }
+        let mut text = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+        text.extend(std::fs::read(e.path().join("environ")).unwrap_or_default());
+        let text = String::from_utf8_lossy(&text).into_owned();
+        if ids.iter().any(|id| text.contains(id.as_str())) {
+            found.push((pid, text.replace('\0', " ").chars().take(120).collect()));
+        }
+    }
+    found
+}
+
+#[test]
+fn killed_midway_a_published_run_leaves_nothing_behind() {
+    let e = Env::new("killnet");
+    e.demo();
+    let port = free_port();
+    let map = format!("{port}:80");
+    let mut ids = Vec::new();
+    for i in 0..10u64 {
+        // The caller killed at a different moment each time, its container's supervisor too
+        // (wherever it is in setting up the network), then the next run on the same port.
+        let mut run = e.cmd(&["run", "-d", "-p", &map, "demo", "sh", "-c", &httpd(80)]).stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(i * 4));
+        let _ = run.kill();
+        let _ = run.wait();
+        let listed = e.hutch(&["ps", "-a", "--no-trunc", "--format", "{{.ID}}"]).stdout;
+        for id in listed.lines().map(String::from) {
+            if i % 2 == 0 {
+                for (pid, what) in helpers_of(std::slice::from_ref(&id)) {
+                    if what.contains("__supervise") {
+                        // SAFETY: kills a process of this test's own user.
+                        unsafe { libc::kill(pid, libc::SIGKILL) };
+                    }
+                }
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        // Whatever state it was left in, the store answers and the next command heals it.
+        e.hutch(&["ps", "-a"]).ok();
+        e.hutch(&["rm", "-f", "-t", "0", "--all"]).ok();
+    }
+    assert!(ids.len() >= 3, "most runs got as far as a container: {ids:?}");
+    assert!(wait_for(5, || helpers_of(&ids).is_empty()), "helpers left behind: {:?}", helpers_of(&ids));
+    assert!(wait_for(5, || TcpListener::bind(("0.0.0.0", port)).is_ok()), "the port is free again");
+    // And it can be published once more.
+    e.hutch(&["run", "-d", "--name", "after", "-p", &map, "demo", "sh", "-c", &httpd(80)]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
+}
