@@ -4,7 +4,8 @@
 #  - requests per second of small HTTP requests at one connection (ab -c 1, a new connection
 #    per request, as ab does) to busybox httpd through a published port;
 #  - `run -d -p PORT:80` then `rm -f -t 0` (hyperfine).
-# Each for hutch's default (slirp4netns, its own port handler), hutch with --network pasta,
+# Each for hutch's default (slirp4netns with hutch's port handler), hutch with slirp4netns's own
+# port handler (port_handler=slirp4netns), hutch with --network pasta,
 # podman's default (slirp4netns with rootlesskit's port handler), and the floor: the same server
 # directly on the host's loopback.
 # The servers in the containers are the host's iperf3 and busybox, with the host's /usr mounted.
@@ -77,12 +78,15 @@ rps() { # PORT -> requests/s of 2000 small requests at one connection
 }
 
 declare -A tput rate
-for who in hutch pasta podman direct; do
+for who in hutch slirp pasta podman direct; do
   pi=$(free_port); ph=$(free_port)
   case $who in
     hutch)
       "$HUTCH" run -d --name ip -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
       "$HUTCH" run -d --name web -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
+    slirp)
+      "$HUTCH" run -d --name ip --network slirp4netns:port_handler=slirp4netns -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
+      "$HUTCH" run -d --name web --network slirp4netns:port_handler=slirp4netns -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
     pasta)
       "$HUTCH" run -d --name ip --network pasta -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
       "$HUTCH" run -d --name web --network pasta -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
@@ -98,7 +102,7 @@ for who in hutch pasta podman direct; do
   tput[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do gbits "$pi"; done | median)
   rate[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do rps "$ph"; done | median)
   case $who in
-    hutch|pasta) "$HUTCH" rm -f -t 0 ip web >/dev/null ;;
+    hutch|slirp|pasta) "$HUTCH" rm -f -t 0 ip web >/dev/null ;;
     podman) podman rm -f -t 0 ip web >/dev/null ;;
     direct) kill $direct_pids; direct_pids= ;;
   esac
@@ -111,11 +115,11 @@ hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/h.json" \
 read -r th tp < <(python3 -c 'import json,statistics,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (statistics.median(x["times"])*1000) for x in r))' "$work/h.json")
 
 ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
-echo "figure                   hutch  hutch-pasta   podman   direct  hutch/podman  pasta/podman  hutch/direct"
+echo "figure                   hutch  hutch-slirp  hutch-pasta   podman   direct  hutch/podman  pasta/podman  hutch/direct"
 for f in tput rate; do
   declare -n v=$f
   label=$([ $f = tput ] && echo "iperf3 Gbit/s" || echo "HTTP req/s")
-  printf '%-20s %8s %12s %8s %8s %13s %13s %13s\n' "$label" "${v[hutch]}" "${v[pasta]}" "${v[podman]}" "${v[direct]}" \
+  printf '%-20s %8s %12s %12s %8s %8s %13s %13s %13s\n' "$label" "${v[hutch]}" "${v[slirp]}" "${v[pasta]}" "${v[podman]}" "${v[direct]}" \
     "$(ratio "${v[hutch]}" "${v[podman]}")" "$(ratio "${v[pasta]}" "${v[podman]}")" "$(ratio "${v[hutch]}" "${v[direct]}")"
 done
-printf '%-20s %8s %12s %8s %8s %13s\n' "run -d -p + rm -f ms" "$th" "-" "$tp" "-" "$(ratio "$th" "$tp")"
+printf '%-20s %8s %12s %12s %8s %8s %13s\n' "run -d -p + rm -f ms" "$th" "-" "-" "$tp" "-" "$(ratio "$th" "$tp")"
