@@ -48,6 +48,10 @@ pub fn serve(tcp: Vec<TcpPort>, udp: Vec<UdpPort>, guest: Ipv4Addr) -> Result<()
             let s = tokio::net::UdpSocket::from_std(p.socket).context("registering a UDP socket")?;
             tokio::spawn(udp_loop(Arc::new(s), SocketAddrV4::new(guest, p.container_port)));
         }
+        // It lives as long as the container: once set up, give back the pages it inherited
+        // from the supervisor or touched starting, which it does not use while it waits.
+        tokio::task::yield_now().await;
+        crate::runtime::io::trim_resident();
         std::future::pending::<()>().await;
         Ok(())
     })
