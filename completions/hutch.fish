@@ -82,7 +82,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l env-file -d 'Read in
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns-option -l dns-opt -d 'Set custom DNS options' -r
@@ -144,7 +144,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l env-file -d 'Read
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns-option -l dns-opt -d 'Set custom DNS options' -r
@@ -523,7 +523,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -l dns-opt -d 'Set custom DNS options' -r
@@ -585,7 +585,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], none or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -l dns-opt -d 'Set custom DNS options' -r

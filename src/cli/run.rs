@@ -49,7 +49,7 @@ pub struct CreateFlags {
     /// Make containers root filesystem read-only
     #[arg(long = "read-only")]
     pub read_only: bool,
-    /// Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], none or host
+    /// Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host
     #[arg(long = "network", visible_alias = "net", value_name = "MODE")]
     pub network: Option<String>,
     /// Add a custom host-to-IP mapping (host:ip)
