@@ -51,7 +51,8 @@ pub struct Checked {
 pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
     let bad = |e: String| exit_error(125, e);
     let value = match o.mode.as_deref() {
-        None => conf.default_network(),
+        // `private`: a namespace of its own, which for a rootless container is the default.
+        None | Some("private") => conf.default_network(),
         // The helper's options from containers.conf where --network names it bare.
         Some(m @ "slirp4netns") => match &conf.network_cmd_options {
             Some(opts) if !opts.is_empty() => format!("{m}:{}", opts.join(",")),
@@ -238,6 +239,8 @@ mod tests {
         assert_eq!((c.value.as_str(), c.dns.as_slice()), ("slirp4netns:mtu=1500", &["1.1.1.1".to_string()][..]));
         let c = check(&NetworkOptions { mode: Some("slirp4netns:mtu=9000".into()), dns: vec!["9.9.9.9".into()], ..Default::default() }, &conf).unwrap();
         assert_eq!((c.value.as_str(), c.dns.as_slice()), ("slirp4netns:mtu=9000", &["9.9.9.9".to_string()][..]));
+        let c = check(&NetworkOptions { mode: Some("private".into()), ..Default::default() }, &conf).unwrap();
+        assert_eq!(c.value, "slirp4netns:mtu=1500", "private is the rootless default");
         let bad = ContainersConf { dns_servers: Some(vec!["x".into()]), ..Default::default() };
         assert!(check(&NetworkOptions::default(), &bad).is_err());
     }

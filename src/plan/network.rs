@@ -147,7 +147,7 @@ impl NetworkMode {
             ("container", _) => Err(format!("--network {s}: name the container, as container:NAME or container:ID")),
             ("ns", Some(p)) if p.starts_with('/') => Ok(NetworkMode::Path(p.to_string())),
             ("ns", _) => Err(format!("--network {s}: give the namespace's absolute path, as ns:/run/user/1000/netns/NAME")),
-            ("bridge" | "private", _) => Err(format!("--network {s}: rootless containers have no bridge network: use slirp4netns (the default), host or none")),
+            ("bridge", _) => Err(format!("--network {s}: rootless containers have no bridge network in hutch: use slirp4netns (the default, also `private`), pasta, host or none")),
             _ => Err(format!("--network {s}: no such network mode; hutch has none, host and slirp4netns[:OPTIONS] (user-defined networks are not available)")),
         }
     }
