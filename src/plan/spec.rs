@@ -187,11 +187,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         (None, _) => p.id[..12].to_string(),
     };
 
-    // Environment: defaults, the image's, then the user's.
-    let mut envs: Vec<String> = vec![format!("PATH={}", env::DEFAULT_PATH)];
-    if p.tty {
-        envs.push("TERM=xterm".into());
-    }
+    // Environment: defaults (Podman's, TERM=xterm with or without a terminal), the image's,
+    // then the user's.
+    let mut envs: Vec<String> = vec![format!("PATH={}", env::DEFAULT_PATH), "TERM=xterm".into()];
     envs.push("container=podman".into());
     for e in cfg.and_then(|c| c.env().clone()).unwrap_or_default() {
         if let Some((k, v)) = e.split_once('=') {

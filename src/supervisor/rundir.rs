@@ -52,13 +52,9 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
             options: &s.dns_option,
         })
     };
-    let env = format!(
-        "engine=\"hutch-{}\"\nname=\"{}\"\nid=\"{}\"\nimage=\"{}\"\nrootless=1\n",
-        env!("CARGO_PKG_VERSION"),
-        rec.name,
-        rec.id,
-        rec.image
-    );
+    // Podman leaves /run/.containerenv empty unless the container is --privileged (which
+    // hutch has not yet): only its presence says "in a container".
+    let env = String::new();
     let (hosts, resolv) = shared.unwrap_or((hosts, resolv));
     for (file, text) in [("hosts", hosts), ("hostname", format!("{hostname}\n")), ("resolv.conf", resolv), (".containerenv", env)] {
         let p = dir.join(file);
