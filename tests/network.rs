@@ -49,14 +49,6 @@ fn host_ip() -> Option<Ipv4Addr> {
     String::from_utf8_lossy(&out.stdout).split_whitespace().skip_while(|w| *w != "inet").nth(1)?.split('/').next()?.parse().ok()
 }
 
-/// A test that cannot run here says so (and fails in CI).
-fn skip(why: &str) {
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("cannot run in CI: {why}");
-    }
-    // Straight to stderr: libtest captures eprintln! of a passing test, and a skip must show.
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
-}
 
 /// Processes (not zombies) of the network helper (slirp4netns or pasta) serving container `id`.
 fn slirp_pids(id: &str) -> Vec<i32> {

@@ -57,8 +57,7 @@ fn push_then_pull_into_an_empty_store_gives_the_same_tree() {
 #[test]
 fn skopeo_pushed_images_pull_and_run() {
     if !std::path::Path::new("/usr/bin/skopeo").exists() {
-        eprintln!("skipped: skopeo missing");
-        return;
+        return skip("skopeo missing");
     }
     let e = Env::new("skopeo");
     let reg = Registry::start(&e, None);

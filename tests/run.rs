@@ -185,8 +185,7 @@ fn script_available() -> bool {
 #[test]
 fn tty_gives_a_terminal_and_restores_the_callers() {
     if !script_available() {
-        eprintln!("skipped: /usr/bin/script (bsdutils) is missing");
-        return;
+        return skip("/usr/bin/script (bsdutils) is missing");
     }
     let e = Env::new("tty");
     e.demo();

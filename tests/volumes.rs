@@ -267,8 +267,7 @@ fn overlay_and_chown_volume_options() {
 #[test]
 fn fuse_overlayfs_from_storage_conf_mounts_roots_and_is_stopped_after() {
     if !std::path::Path::new("/usr/bin/fuse-overlayfs").exists() || std::fs::OpenOptions::new().read(true).write(true).open("/dev/fuse").is_err() {
-        eprintln!("skipped: fuse-overlayfs or /dev/fuse not usable");
-        return;
+        return skip("fuse-overlayfs or /dev/fuse not usable");
     }
     let e = Env::new("fuse");
     e.demo();
