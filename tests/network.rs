@@ -586,13 +586,18 @@ fn killed_midway_a_published_run_leaves_nothing_behind() {
     e.demo();
     let port = free_port();
     let map = format!("{port}:80");
+    // How long a whole `run -d -p` takes here and now: the kills are spread over it.
+    let t0 = std::time::Instant::now();
+    e.hutch(&["run", "-d", "--name", "probe", "-p", &map, "demo", "sh", "-c", &httpd(80)]).ok();
+    let full = t0.elapsed();
+    e.hutch(&["rm", "-f", "-t", "0", "probe"]).ok();
     let mut ids = Vec::new();
-    for i in 0..10u64 {
+    for i in 0..10u32 {
         // The caller killed at a different moment each time, its container's supervisor too
         // (wherever it is in setting up the network), then the next run on the same port.
         let mut run = e.cmd(&["run", "-d", "-p", &map, "demo", "sh", "-c", &httpd(80)]).stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(i * 4));
+        std::thread::sleep(full * i / 10);
         let _ = run.kill();
         let _ = run.wait();
         let listed = e.hutch(&["ps", "-a", "--no-trunc", "--format", "{{.ID}}"]).stdout;

@@ -24,6 +24,10 @@ fn bind_mounts_belong_to_the_caller_and_ro_is_enforced() {
     e.hutch(&["run", "--rm", "-v", "/x:bogus", "demo", "true"]).code(125).stderr_has("unknown option `bogus`");
     e.hutch(&["run", "--rm", "-v", "/no/such/x:/y:U", "demo", "true"]).code(125).stderr_has("/no/such/x");
     e.hutch(&["run", "--rm", "--mount", "type=nfs,dst=/x", "demo", "true"]).code(125).stderr_has("not supported");
+    // The same -v twice is one mount (Podman dedups them); another one on the same place is not.
+    let o = e.hutch(&["run", "--rm", "-v", &spec, "-v", &spec, "demo", "sh", "-c", "grep -c ' /mnt ' /proc/self/mountinfo"]);
+    assert_eq!(o.ok().stdout, "1\n");
+    e.hutch(&["run", "--rm", "-v", &spec, "-v", &ro, "demo", "true"]).code(125).stderr_has("Error: /mnt: duplicate mount destination");
 }
 
 #[test]

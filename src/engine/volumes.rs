@@ -111,7 +111,9 @@ impl Engine {
     /// directories, top first (empty for --rootfs).
     pub fn resolve_mounts(&self, reqs: &[MountRequest], image_volumes: &[String], layers: &[PathBuf], container_dir: &Path) -> Result<ResolvedMounts> {
         let mut out = ResolvedMounts { mounts: vec![], chown: vec![], volumes: vec![], anonymous: vec![] };
-        let mut reqs = reqs.to_vec();
+        // The same mount given twice is one mount (Podman dedups them); a different one on the
+        // same destination stays an error below.
+        let mut reqs: Vec<MountRequest> = reqs.iter().enumerate().filter(|(i, r)| !reqs[..*i].contains(r)).map(|(_, r)| r.clone()).collect();
         for v in image_volumes {
             if !reqs.iter().any(|r| r.dest.trim_end_matches('/') == v.trim_end_matches('/')) {
                 reqs.push(MountRequest { source: Source::Volume(String::new()), dest: v.clone(), read_only: false, options: vec![], chown: false, overlay: false });
