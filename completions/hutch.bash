@@ -226,6 +226,9 @@ _hutch() {
             hutch__subcmd__container,top)
                 cmd="hutch__subcmd__container__subcmd__top"
                 ;;
+            hutch__subcmd__container,umount)
+                cmd="hutch__subcmd__container__subcmd__unmount"
+                ;;
             hutch__subcmd__container,unmount)
                 cmd="hutch__subcmd__container__subcmd__unmount"
                 ;;
@@ -427,7 +430,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container)
-            opts="-h --root --runroot --storage-driver --help run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount"
+            opts="-h --root --runroot --storage-driver --help run create ls list ps rm start stop kill restart wait logs exec inspect attach rename port pause unpause exists top stats prune export diff commit cp mount unmount umount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -36,7 +36,8 @@ pub enum ContainerCommand {
     Commit(CommitArgs),
     Cp(CpArgs),
     Mount(MountArgs),
-    Unmount(MountArgs),
+    #[command(visible_alias = "umount")]
+    Unmount(UnmountArgs),
 }
 
 pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
@@ -230,7 +231,15 @@ pub fn mount(eng: &Engine, a: MountArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn unmount(eng: &Engine, a: MountArgs) -> Result<i32> {
+/// Unmount a working container's root filesystem (inside `hutch unshare`)
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch unmount CONTAINER [CONTAINER...]")]
+pub struct UnmountArgs {
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+pub fn unmount(eng: &Engine, a: UnmountArgs) -> Result<i32> {
     for c in &a.containers {
         eng.unmount(c)?;
         println!("{c}");

@@ -78,7 +78,7 @@ pub enum Command {
     Cp(container::CpArgs),
     Mount(container::MountArgs),
     #[command(visible_alias = "umount")]
-    Unmount(container::MountArgs),
+    Unmount(container::UnmountArgs),
     Images(image::ImagesArgs),
     Rmi(image::RmiArgs),
     Import(image::ImportArgs),
