@@ -141,7 +141,7 @@ fn restart_on_failure_restarts_exactly_n_times_and_stop_ends_always() {
     assert_eq!(e.hutch(&["logs", "r2"]).stdout, "run\nrun\nrun\n", "one run and exactly two restarts");
     assert!(status(&e, "r2").starts_with("Exited (1)"));
     e.hutch(&["run", "-d", "--name", "ok", "--restart", "on-failure", "demo", "true"]).ok();
-    e.hutch(&["wait", "ok"]).ok().stdout_has("0");
+    assert_eq!(e.hutch(&["wait", "ok"]).ok().stdout, "0\n");
     e.hutch(&["run", "-d", "--name", "al", "--restart", "always", "demo", "sh", "-c", "echo up; sleep 0.2"]).ok();
     assert!(wait_for(20, || e.hutch(&["logs", "al"]).stdout.lines().count() >= 3), "always restarts");
     e.hutch(&["stop", "-t", "0", "al"]).ok();

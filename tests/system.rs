@@ -31,7 +31,7 @@ fn version_prints_client_lines() {
 #[test]
 fn unshare_runs_in_the_user_namespace() {
     let e = Env::new("unshare");
-    e.hutch(&["unshare", "id", "-u"]).ok().stdout_has("0");
+    assert_eq!(e.hutch(&["unshare", "id", "-u"]).ok().stdout, "0\n");
     let o = e.hutch(&["unshare", "cat", "/proc/self/uid_map"]);
     o.ok().stdout_has(&uid().to_string());
     e.hutch(&["unshare", "sh", "-c", "exit 7"]).code(7);
