@@ -203,6 +203,15 @@ fn save_and_load_both_archive_formats() {
     e.hutch(&["save", "-o", d.to_str().unwrap(), "demo"]).ok();
     e.hutch(&["save", "--format", "oci-archive", "-o", o.to_str().unwrap(), "demo"]).ok();
     e.hutch(&["save", "demo", "demo"]).code(125).stderr_has("multi-image-archive");
+    // `images IMAGE` filters by name; saved by id, an image comes back untagged (as Podman's).
+    let id = e.hutch(&["images", "-q", "demo"]).ok().stdout.trim().to_string();
+    assert_eq!(id.len(), 12);
+    assert_eq!(e.hutch(&["images", "-q", "nosuch"]).ok().stdout, "");
+    let by_id = e.dir.join("id.tar");
+    e.hutch(&["save", "-o", by_id.to_str().unwrap(), &id]).ok();
+    let g = Env::new("loadbyid");
+    g.hutch(&["load", "-i", by_id.to_str().unwrap()]).ok().stdout_has("Loaded image: sha256:");
+    assert_eq!(g.hutch(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]).ok().stdout, format!("<none>:<none> {id}\n"));
     for (what, f) in [("docker", &d), ("oci", &o)] {
         let g = Env::new(what);
         g.hutch(&["load", "-i", f.to_str().unwrap()]).ok().stdout_has("Loaded image: localhost/demo:latest");

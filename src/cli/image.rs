@@ -47,7 +47,7 @@ pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
 
 /// List images in local storage
 #[derive(Args, Debug)]
-#[command(override_usage = "hutch images [options]")]
+#[command(override_usage = "hutch images [options] [IMAGE]")]
 pub struct ImagesArgs {
     /// Show all images (default hides intermediate images)
     #[arg(short = 'a', long)]
@@ -67,10 +67,17 @@ pub struct ImagesArgs {
     /// Change the output format to JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Only images whose name matches (the same as --filter reference=IMAGE)
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<String>,
 }
 
 pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
-    let filters = eng.parse_image_filters(&a.filter)?;
+    let mut filter = a.filter.clone();
+    if let Some(i) = &a.image {
+        filter.push(format!("reference={i}"));
+    }
+    let filters = eng.parse_image_filters(&filter)?;
     let rows = eng.image_rows(&filters)?;
     let id_of = |v: &serde_json::Value| {
         let id = v["Id"].as_str().unwrap_or_default();

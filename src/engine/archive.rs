@@ -120,8 +120,7 @@ impl Engine {
                     if written.insert(mdigest[7..].to_string()) {
                         append_bytes(&mut b, &format!("blobs/sha256/{}", &mdigest[7..]), &mbytes)?;
                     }
-                    let name = img.names.iter().find(|n| Reference::parse(key).ok().zip(Reference::parse(n).ok()).is_some_and(|(w, s)| w.matches_stored(&s)))
-                        .or(img.names.first()).cloned();
+                    let name = tag_for(key, img);
                     let mut e = json!({"mediaType": media, "digest": mdigest, "size": mbytes.len()});
                     if let Some(n) = name {
                         e["annotations"] = json!({"org.opencontainers.image.ref.name": n});
@@ -133,7 +132,16 @@ impl Engine {
             ArchiveFormat::DockerArchive => {
                 let mut manifest = Vec::new();
                 let mut written = std::collections::HashSet::new();
-                for (_, img) in &imgs {
+                // One entry per image, tagged with the names it was asked by (none by id).
+                let mut unique: Vec<(&ImageRecord, Vec<String>)> = Vec::new();
+                for (key, img) in &imgs {
+                    let tag = tag_for(key, img);
+                    match unique.iter_mut().find(|(i, _)| i.id == img.id) {
+                        Some((_, tags)) => tags.extend(tag.filter(|t| !tags.contains(t))),
+                        None => unique.push((img, tag.into_iter().collect())),
+                    }
+                }
+                for (img, tags) in &unique {
                     let (_, m, _) = self.image_manifest(img)?;
                     append_file(&mut b, &format!("{}.json", img.id), &self.paths.blob(&img.id))?;
                     let mut layer_names = Vec::new();
@@ -164,7 +172,7 @@ impl Engine {
                             }
                         }
                     }
-                    manifest.push(json!({"Config": format!("{}.json", img.id), "RepoTags": img.names, "Layers": layer_names}));
+                    manifest.push(json!({"Config": format!("{}.json", img.id), "RepoTags": tags, "Layers": layer_names}));
                 }
                 append_bytes(&mut b, "manifest.json", &serde_json::to_vec(&manifest)?)?;
             }
@@ -313,4 +321,15 @@ impl Engine {
         }
         Ok(loaded)
     }
+}
+
+/// The name an image was asked for by (`key`), as stored: none when it was asked for by id
+/// (Podman then writes no tag, so it loads as <none>:<none>).
+fn tag_for(key: &str, img: &ImageRecord) -> Option<String> {
+    let hex = key.strip_prefix("sha256:").unwrap_or(key);
+    if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) && img.id.starts_with(hex) {
+        return None;
+    }
+    let wanted = Reference::parse(key).ok()?;
+    img.names.iter().find(|n| Reference::parse(n).is_ok_and(|s| wanted.matches_stored(&s))).cloned()
 }
