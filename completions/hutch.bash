@@ -2580,7 +2580,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__rm)
-            opts="-a -f -h --all --force --root --runroot --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3400,7 +3400,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__rmi)
-            opts="-a -f -h --all --force --root --runroot --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

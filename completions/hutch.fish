@@ -412,6 +412,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l runroot -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s f -l force -d 'Force Removal of the image'
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s i -l ignore -d 'Ignore errors if a specified image does not exist'
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l no-prune -d 'Do not remove dangling parent images (hutch stores no parent images: there are none)'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
@@ -930,6 +932,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force Removal of the image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors if a specified image does not exist'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not remove dangling parent images (hutch stores no parent images: there are none)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r

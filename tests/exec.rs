@@ -14,6 +14,10 @@ fn exec_runs_inside_the_container_with_its_confinement() {
     let lines: Vec<&str> = o.ok().stdout.lines().collect();
     assert_eq!(lines[0], "sleep 105 ");
     let id = e.hutch(&["ps", "-q"]).stdout.trim().to_string();
+    // -w must name a directory of the container: Podman's messages.
+    let full = e.hutch(&["ps", "-q", "--no-trunc"]).stdout.trim().to_string();
+    e.hutch(&["exec", "-w", "/nonexistent", "box", "pwd"]).code(125).stderr_has(&format!("Error: workdir \"/nonexistent\" does not exist on container {full}"));
+    e.hutch(&["exec", "-w", "/etc/passwd", "box", "pwd"]).code(125).stderr_has(&format!("Error: workdir \"/etc/passwd\" exists on container {full}, but is not a directory"));
     assert_eq!(lines[1], id);
     assert_eq!(lines[2].split_whitespace().collect::<Vec<_>>(), ["0", &uid().to_string(), "1"]);
     assert_eq!(lines[3], "1", "the container's environment");

@@ -115,6 +115,8 @@ fn rmi_refuses_images_in_use_and_untags_names() {
     e.hutch(&["run", "--name", "user", "demo", "true"]).ok();
     e.hutch(&["rmi", "demo"]).code(2).stderr_has("image is in use by a container");
     e.hutch(&["rmi", "nothere"]).code(1).stderr_has("nothere: image not known");
+    let o = e.hutch(&["rmi", "--ignore", "nothere"]);
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (0, "", ""), "--ignore: a missing image is no error");
     let o = e.hutch(&["rmi", "-f", "demo"]);
     o.ok().stdout_has("Untagged: localhost/demo:latest").stdout_has("Deleted: ");
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).stdout, "", "rmi -f removes the containers using it");

@@ -251,6 +251,12 @@ pub struct RmiArgs {
     /// Force Removal of the image
     #[arg(short = 'f', long)]
     pub force: bool,
+    /// Ignore errors if a specified image does not exist
+    #[arg(short = 'i', long)]
+    pub ignore: bool,
+    /// Do not remove dangling parent images (hutch stores no parent images: there are none)
+    #[arg(long = "no-prune")]
+    pub no_prune: bool,
     #[arg(value_name = "IMAGE")]
     pub images: Vec<String>,
 }
@@ -271,6 +277,10 @@ pub fn rmi(eng: &Engine, a: RmiArgs) -> Result<i32> {
     }
     let mut code = 0;
     for f in &report.failures {
+        // --ignore: an image that is not there is no error (the engine says so with code 1).
+        if a.ignore && f.code == 1 {
+            continue;
+        }
         eprintln!("Error: {}", f.message);
         code = code.max(f.code);
     }

@@ -80,6 +80,9 @@ impl Engine {
             single_mapping: mapping.is_single(),
         })
         .map_err(|e| exit_error(125, e))?;
+        if let Some(w) = o.workdir.as_deref() {
+            check_workdir(pid, w, &rec.id)?;
+        }
         let mut ps = steps::prepare_process(&process, !mapping.is_single(), io::winsize(), false)?;
         ps.preserve_fds = o.preserve_fds;
         let sfd = io::forwarded_signalfd()?;
@@ -101,5 +104,25 @@ impl Engine {
             crate::supervisor::session::SessionEnd::Detached => None,
         };
         Ok(ExecReport { exit_code: code, pid: j.pid })
+    }
+}
+
+/// Podman's check of `exec -w`: the directory must exist in the container (looked up inside
+/// its root, symlinks and all, through the running process's root).
+fn check_workdir(pid: i32, workdir: &str, id: &str) -> Result<()> {
+    let root = std::fs::File::open(format!("/proc/{pid}/root")).context("opening the container's root")?;
+    let path = std::path::Path::new(workdir.trim_start_matches('/'));
+    let path = if path.as_os_str().is_empty() { std::path::Path::new(".") } else { path };
+    match crate::runtime::openat2::open_in_root(root.as_raw_fd(), path, libc::O_PATH | libc::O_CLOEXEC) {
+        Ok(fd) => {
+            let st = nix::sys::stat::fstat(&fd).context("reading the working directory")?;
+            if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
+                return Err(exit_error(125, format!("workdir {workdir:?} exists on container {id}, but is not a directory")));
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(exit_error(125, format!("workdir {workdir:?} does not exist on container {id}"))),
+        // Anything else (permissions): the process's own chdir will say.
+        Err(_) => Ok(()),
     }
 }
