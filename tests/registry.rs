@@ -497,3 +497,24 @@ fn transient_registry_failures_are_retried() {
     let (port, _) = flaky_proxy(reg.port, 1000);
     e.hutch(&["pull", "-q", NO_TLS, &format!("127.0.0.1:{port}/flaky:v1")]).code(125).stderr_has("503");
 }
+
+#[test]
+fn an_image_of_120_layers_runs() {
+    let e = Env::new("manylayers");
+    let reg = Registry::start(&e, None);
+    // Far more layers than one page of overlay options holds with whole layer paths.
+    let mut layers = vec![busybox_layer()];
+    for i in 1..120 {
+        layers.push(layer(|b| add_file(b, &format!("layer-{i:03}"), 0o644, 0, format!("{i}\n").as_bytes())));
+    }
+    upload_image(&reg.host(), "tall", "v1", &layers, None, &["sh"]);
+    let name = format!("{}/tall:v1", reg.host());
+    e.hutch(&["pull", "-q", NO_TLS, &name]).ok();
+    let o = e.hutch(&["run", "--rm", "--network", "none", &name, "sh", "-c", "ls / | grep -c '^layer-'; cat /layer-001 /layer-119; echo new > /layer-050; cat /layer-050"]);
+    assert_eq!(o.ok().stdout, "119\n1\n119\nnew\n");
+    // The short links go with the image.
+    let links = e.data().join("l");
+    assert_eq!(std::fs::read_dir(&links).unwrap().count(), 120);
+    e.hutch(&["rmi", &name]).ok();
+    assert_eq!(std::fs::read_dir(&links).unwrap().count(), 0);
+}

@@ -316,7 +316,7 @@ impl Engine {
         let root_plan = match &root.source {
             RootSource::Dir { path, overlay: false } => RootPlan::Bind { dir: PathBuf::from(path) },
             RootSource::Dir { path, overlay: true } => {
-                RootPlan::Overlay { lower: vec![PathBuf::from(path)], upper: cdir.join("upper"), work: cdir.join("work"), program: None }
+                RootPlan::Overlay { lower: vec![PathBuf::from(path)], upper: cdir.join("upper"), work: cdir.join("work"), program: None, lower_base: None }
             }
             RootSource::Image { .. } if records::load(&self.paths, id)?.driver.as_deref() == Some("vfs") => {
                 // The copying driver: the image's layers applied bottom up into rootfs/.
@@ -332,7 +332,8 @@ impl Engine {
                 RootPlan::Bind { dir: rootfs }
             }
             RootSource::Image { .. } => {
-                RootPlan::Overlay { lower: root.view.clone(), upper: cdir.join("upper"), work: cdir.join("work"), program: fuse.clone() }
+                let (lower, lower_base) = self.overlay_lowers(&root.view, fuse.is_some())?;
+                RootPlan::Overlay { lower, upper: cdir.join("upper"), work: cdir.join("work"), program: fuse.clone(), lower_base }
             }
         };
         if let RootPlan::Overlay { upper, work, .. } = &root_plan {
@@ -417,6 +418,36 @@ impl Engine {
             *r = rec;
             Ok(())
         })
+    }
+}
+
+impl Engine {
+    /// The overlay's lower layers: their paths, or, where those would not fit the kernel's
+    /// one page of mount options (native overlay only; fuse-overlayfs takes them as an
+    /// argument), short links `l/ID` in the store to them, relative to the store.
+    fn overlay_lowers(&self, view: &[PathBuf], fuse: bool) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
+        let long: usize = view.iter().map(|l| l.as_os_str().len() + 1).sum();
+        if fuse || long + 400 < plan::spec::MOUNT_DATA_MAX {
+            return Ok((view.to_vec(), None));
+        }
+        let links = self.paths.root.join("l");
+        std::fs::create_dir_all(&links).with_context(|| format!("creating {}", links.display()))?;
+        let mut short = Vec::new();
+        for l in view {
+            // .../layers/HEX/diff -> l/first 16 of HEX
+            let hex = l.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = format!("l/{}", &hex[..16.min(hex.len())]);
+            let link = self.paths.root.join(&name);
+            if std::fs::read_link(&link).ok().as_deref() != Some(l.as_path()) {
+                let tmp = links.join(format!(".{}-{}", std::process::id(), &hex[..16.min(hex.len())]));
+                let _ = std::fs::remove_file(&tmp);
+                std::os::unix::fs::symlink(l, &tmp).with_context(|| format!("linking {}", tmp.display()))?;
+                // Replaced whole: a concurrent create sees the old link or the new one.
+                std::fs::rename(&tmp, &link).with_context(|| format!("linking {}", link.display()))?;
+            }
+            short.push(PathBuf::from(name));
+        }
+        Ok((short, Some(self.paths.root.clone())))
     }
 }
 

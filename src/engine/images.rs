@@ -97,7 +97,10 @@ impl Engine {
             index.save(&self.paths)?;
             for l in &img.layers {
                 if !index.layer_in_use(l, &img.id) {
-                    remove_tree_mapped(&self.paths.layer_dir(l.strip_prefix("sha256:").unwrap_or(l)))?;
+                    let hex = l.strip_prefix("sha256:").unwrap_or(l);
+                    remove_tree_mapped(&self.paths.layer_dir(hex))?;
+                    // Its short link for overlays with many layers, if it had one.
+                    let _ = std::fs::remove_file(self.paths.root.join("l").join(&hex[..16.min(hex.len())]));
                 }
             }
             let still_used: std::collections::HashSet<String> =

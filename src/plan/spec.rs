@@ -17,6 +17,10 @@ pub const PROXY_ENV: &[&str] = &["http_proxy", "HTTP_PROXY", "https_proxy", "HTT
 
 /// Annotation naming the overlay mount data for the root filesystem.
 pub const ANN_ROOT_OVERLAY: &str = "io.hutch.rootfs.overlay";
+/// Annotation naming the directory the overlay's relative lower paths start from.
+pub const ANN_ROOT_OVERLAY_CWD: &str = "io.hutch.rootfs.overlay.cwd";
+/// The kernel reads mount options from one page, NUL included.
+pub const MOUNT_DATA_MAX: usize = 4096;
 /// Annotation naming a directory bind-mounted as the root filesystem.
 pub const ANN_ROOT_BIND: &str = "io.hutch.rootfs.bind";
 /// Annotation naming a FUSE program (fuse-overlayfs) that mounts the root instead.
@@ -28,7 +32,9 @@ pub const ANN_INIT: &str = "io.hutch.init";
 pub enum RootPlan {
     /// Image layers (top first) under a private writable layer; mounted by the kernel, or
     /// by `program` (fuse-overlayfs) when given.
-    Overlay { lower: Vec<PathBuf>, upper: PathBuf, work: PathBuf, program: Option<PathBuf> },
+    /// With `lower_base`, `lower` are short paths relative to it (links to the layers, so that
+    /// many layers fit the kernel's one-page limit on mount options).
+    Overlay { lower: Vec<PathBuf>, upper: PathBuf, work: PathBuf, program: Option<PathBuf>, lower_base: Option<PathBuf> },
     /// A directory used in place.
     Bind { dir: PathBuf },
 }
@@ -315,7 +321,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
 
     let mut annotations = HashMap::new();
     match &p.root {
-        RootPlan::Overlay { lower, upper, work, program } => {
+        RootPlan::Overlay { lower, upper, work, program, lower_base } => {
             if let Some(prog) = program {
                 annotations.insert(ANN_ROOT_PROGRAM.to_string(), prog.to_string_lossy().into_owned());
             }
@@ -325,10 +331,14 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
                     return Err(format!("the store path `{part}` contains `,` or `:`, which overlayfs cannot take: use another --root"));
                 }
             }
-            annotations.insert(
-                ANN_ROOT_OVERLAY.to_string(),
-                format!("lowerdir={},upperdir={},workdir={},userxattr", lowers.join(":"), upper.display(), work.display()),
-            );
+            let data = format!("lowerdir={},upperdir={},workdir={},userxattr", lowers.join(":"), upper.display(), work.display());
+            if data.len() >= MOUNT_DATA_MAX {
+                return Err(format!("the image has too many layers ({}) for one overlay mount here (its options pass the kernel's 4 KiB limit)", lower.len()));
+            }
+            annotations.insert(ANN_ROOT_OVERLAY.to_string(), data);
+            if let Some(base) = lower_base {
+                annotations.insert(ANN_ROOT_OVERLAY_CWD.to_string(), base.to_string_lossy().into_owned());
+            }
         }
         RootPlan::Bind { dir } => {
             annotations.insert(ANN_ROOT_BIND.to_string(), dir.to_string_lossy().into_owned());

@@ -198,6 +198,9 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
 
         // The root filesystem.
         if let Some(data) = &p.root_overlay {
+            if let Some(cwd) = &p.root_overlay_cwd {
+                check!(fds, Stage::RootMount, 0, libc::chdir(cwd.as_ptr()));
+            }
             check!(fds, Stage::RootMount, 0,
                 libc::mount(c"overlay".as_ptr(), p.rootfs.as_ptr(), c"overlay".as_ptr(), 0, data.as_ptr().cast()));
         } else if let Some(src) = &p.root_bind {

@@ -1,7 +1,7 @@
 //! Compiles an OCI runtime spec into `Prepared`: every path, flag and string the child needs,
 //! allocated up front, so the code between clone and exec only makes system calls.
 
-use crate::plan::spec::{ANN_INIT, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_PROGRAM};
+use crate::plan::spec::{ANN_INIT, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
 use crate::runtime::{caps, mountopts};
 use anyhow::{anyhow, bail, Context, Result};
 use nix::mount::MsFlags;
@@ -31,6 +31,8 @@ pub struct Prepared {
     pub hostname: Option<CString>,
     pub rootfs: CString,
     pub root_overlay: Option<CString>,
+    /// Where the overlay's relative lower paths start (the child changes there to mount it).
+    pub root_overlay_cwd: Option<CString>,
     pub root_bind: Option<CString>,
     /// The root is mounted from outside by this FUSE program (with `fuse_options`), before
     /// the child is released; the child then mounts no root itself.
@@ -241,6 +243,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         hostname: spec.hostname().as_deref().map(cstr).transpose()?,
         rootfs: cstr(&root.path().to_string_lossy())?,
         root_overlay: if ann.contains_key(ANN_ROOT_PROGRAM) { None } else { ann.get(ANN_ROOT_OVERLAY).map(|s| cstr(s)).transpose()? },
+        root_overlay_cwd: ann.get(ANN_ROOT_OVERLAY_CWD).map(|s| cstr(s)).transpose()?,
         root_program: ann.get(ANN_ROOT_PROGRAM).map(|prog| {
             // fuse-overlayfs takes the same options; `userxattr` is the kernel's alone.
             let opts = ann.get(ANN_ROOT_OVERLAY).cloned().unwrap_or_default().replace(",userxattr", "");
