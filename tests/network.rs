@@ -43,10 +43,30 @@ fn httpd(port: u16) -> String {
 /// perl, with the host's /usr mounted on the container's.
 const UDP_ECHO: &str = r#"/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/perl -e 'use Socket; socket(S, PF_INET, SOCK_DGRAM, 0) or die "socket: $!"; bind(S, sockaddr_in(5353, INADDR_ANY)) or die "bind: $!"; $| = 1; while (my $peer = recv(S, my $d, 100, 0)) { my ($port, $ip) = sockaddr_in($peer); print inet_ntoa($ip), " $d"; send(S, $d, 0, $peer); }'"#;
 
-/// The host's first non-loopback IPv4 address (where the container is reached from "outside").
+/// The host's first global IPv4 address (where the container is reached from "outside").
 fn host_ip() -> Option<Ipv4Addr> {
-    let out = std::process::Command::new("ip").args(["-4", "-o", "addr", "show", "scope", "global"]).output().ok()?;
-    String::from_utf8_lossy(&out.stdout).split_whitespace().skip_while(|w| *w != "inet").nth(1)?.split('/').next()?.parse().ok()
+    let mut found = None;
+    // SAFETY: getifaddrs fills a list we walk read-only and then free.
+    unsafe {
+        let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+        if libc::getifaddrs(&mut list) != 0 {
+            return None;
+        }
+        let mut cur = list;
+        while !cur.is_null() && found.is_none() {
+            let a = (*cur).ifa_addr;
+            if !a.is_null() && (*a).sa_family as i32 == libc::AF_INET {
+                let sin = &*(a as *const libc::sockaddr_in);
+                let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
+                if !ip.is_loopback() && !ip.is_link_local() {
+                    found = Some(ip);
+                }
+            }
+            cur = (*cur).ifa_next;
+        }
+        libc::freeifaddrs(list);
+    }
+    found
 }
 
 
