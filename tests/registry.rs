@@ -512,6 +512,13 @@ fn an_image_of_120_layers_runs() {
     e.hutch(&["pull", "-q", NO_TLS, &name]).ok();
     let o = e.hutch(&["run", "--rm", "--network", "none", &name, "sh", "-c", "ls / | grep -c '^layer-'; cat /layer-001 /layer-119; echo new > /layer-050; cat /layer-050"]);
     assert_eq!(o.ok().stdout, "119\n1\n119\nnew\n");
+    // The commands that mount a container's filesystem from outside take them too.
+    e.hutch(&["run", "--name", "t", "--network", "none", &name, "sh", "-c", "echo changed > /layer-007"]).ok();
+    let out = e.dir.join("got");
+    e.hutch(&["cp", "t:/layer-119", out.to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "119\n");
+    assert_eq!(e.hutch(&["diff", "t"]).ok().stdout, "C /layer-007\n");
+    e.hutch(&["rm", "t"]).ok();
     // The short links go with the image.
     let links = e.data().join("l");
     assert_eq!(std::fs::read_dir(&links).unwrap().count(), 120);

@@ -426,28 +426,11 @@ impl Engine {
     /// one page of mount options (native overlay only; fuse-overlayfs takes them as an
     /// argument), short links `l/ID` in the store to them, relative to the store.
     fn overlay_lowers(&self, view: &[PathBuf], fuse: bool) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
-        let long: usize = view.iter().map(|l| l.as_os_str().len() + 1).sum();
-        if fuse || long + 400 < plan::spec::MOUNT_DATA_MAX {
+        if fuse || crate::engine::rootfs::lowers_fit(view) {
             return Ok((view.to_vec(), None));
         }
-        let links = self.paths.root.join("l");
-        std::fs::create_dir_all(&links).with_context(|| format!("creating {}", links.display()))?;
-        let mut short = Vec::new();
-        for l in view {
-            // .../layers/HEX/diff -> l/first 16 of HEX
-            let hex = l.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let name = format!("l/{}", &hex[..16.min(hex.len())]);
-            let link = self.paths.root.join(&name);
-            if std::fs::read_link(&link).ok().as_deref() != Some(l.as_path()) {
-                let tmp = links.join(format!(".{}-{}", std::process::id(), &hex[..16.min(hex.len())]));
-                let _ = std::fs::remove_file(&tmp);
-                std::os::unix::fs::symlink(l, &tmp).with_context(|| format!("linking {}", tmp.display()))?;
-                // Replaced whole: a concurrent create sees the old link or the new one.
-                std::fs::rename(&tmp, &link).with_context(|| format!("linking {}", link.display()))?;
-            }
-            short.push(PathBuf::from(name));
-        }
-        Ok((short, Some(self.paths.root.clone())))
+        let (base, short) = crate::engine::rootfs::short_links(view)?;
+        Ok((short, Some(base)))
     }
 }
 

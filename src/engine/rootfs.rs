@@ -18,6 +18,38 @@ fn joined(dirs: &[PathBuf]) -> String {
     dirs.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(":")
 }
 
+/// Whether overlay options with these lower layers (and ~400 bytes more) fit in the one page
+/// the kernel reads them from.
+pub fn lowers_fit(lowers: &[PathBuf]) -> bool {
+    lowers.iter().map(|l| l.as_os_str().len() + 1).sum::<usize>() + 400 < crate::plan::spec::MOUNT_DATA_MAX
+}
+
+/// Short links `l/ID` in the store to image layers (`STORE/layers/HEX/diff`), made where
+/// missing: the store, and the links relative to it, for overlay options that fit a page.
+pub fn short_links(lowers: &[PathBuf]) -> Result<(PathBuf, Vec<PathBuf>)> {
+    let store = lowers.first().and_then(|l| l.ancestors().nth(3)).context("no layers")?.to_path_buf();
+    let links = store.join("l");
+    std::fs::create_dir_all(&links).with_context(|| format!("creating {}", links.display()))?;
+    let mut short = Vec::new();
+    for l in lowers {
+        let hex = l.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if l.ancestors().nth(3) != Some(store.as_path()) || hex.len() < 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            bail!("{} is not a layer of the store {}", l.display(), store.display());
+        }
+        let name = PathBuf::from("l").join(&hex[..16]);
+        let link = store.join(&name);
+        if std::fs::read_link(&link).ok().as_deref() != Some(l.as_path()) {
+            let tmp = links.join(format!(".{}-{}", std::process::id(), &hex[..16]));
+            let _ = std::fs::remove_file(&tmp);
+            std::os::unix::fs::symlink(l, &tmp).with_context(|| format!("linking {}", tmp.display()))?;
+            // Replaced whole: a concurrent create sees the old link or the new one.
+            std::fs::rename(&tmp, &link).with_context(|| format!("linking {}", link.display()))?;
+        }
+        short.push(name);
+    }
+    Ok((store, short))
+}
+
 impl ContainerFs {
     /// Makes the filesystem reachable at a path, mounting an overlay at `at` if need be:
     /// writable (with its work dir) only when `writable`; read-only it needs no work dir, so
@@ -26,16 +58,34 @@ impl ContainerFs {
         match self {
             ContainerFs::Plain(d) => Ok(d.clone()),
             ContainerFs::Overlay { lowers, upper, work } => {
+                // Many layers: short links, relative to the store, which the mount is made from.
+                let (lowers, base) = if lowers_fit(lowers) || lowers.len() < 2 {
+                    (lowers.clone(), None)
+                } else {
+                    let (store, short) = short_links(lowers)?;
+                    (short, Some(store))
+                };
                 let (flags, data) = if writable {
                     (nix::mount::MsFlags::empty(),
-                     format!("lowerdir={},upperdir={},workdir={},userxattr", joined(lowers), upper.display(), work.display()))
+                     format!("lowerdir={},upperdir={},workdir={},userxattr", joined(&lowers), upper.display(), work.display()))
                 } else {
                     let mut all = vec![upper.clone()];
                     all.extend(lowers.iter().cloned());
                     (nix::mount::MsFlags::MS_RDONLY, format!("lowerdir={},userxattr", joined(&all)))
                 };
-                nix::mount::mount(Some("overlay"), at, Some("overlay"), flags, Some(data.as_str()))
-                    .context("mounting the container's filesystem")?;
+                let back = match &base {
+                    Some(b) => {
+                        let here = std::fs::File::open(".").context("opening the working directory")?;
+                        nix::unistd::chdir(b).with_context(|| format!("changing to {}", b.display()))?;
+                        Some(here)
+                    }
+                    None => None,
+                };
+                let r = nix::mount::mount(Some("overlay"), at, Some("overlay"), flags, Some(data.as_str()));
+                if let Some(here) = back {
+                    let _ = nix::unistd::fchdir(&here);
+                }
+                r.context("mounting the container's filesystem")?;
                 Ok(at.to_path_buf())
             }
         }
