@@ -209,6 +209,21 @@ fn save_and_load_both_archive_formats() {
     let id = e.hutch(&["images", "-q", "demo"]).ok().stdout.trim().to_string();
     assert_eq!(id.len(), 12);
     assert_eq!(e.hutch(&["images", "-q", "nosuch"]).ok().stdout, "");
+    e.hutch(&["images", "demo", "--filter", "dangling=true"]).code(125).stderr_has("Error: cannot specify an image and a filter(s)");
+    // --sort and --noheading, as Podman's.
+    e.hutch(&["tag", "demo", "aaa:zz"]).ok();
+    // (creation times are kept to the second)
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    e.hutch(&["import", "-q", busybox_tar().to_str().unwrap(), "bbb:aa"]).ok();
+    let col = |sort: &str, field: &str| e.hutch(&["images", "--sort", sort, "--format", field]).ok().stdout.clone();
+    assert_eq!(col("repository", "{{.Repository}}"), "localhost/aaa\nlocalhost/bbb\nlocalhost/demo\n");
+    assert_eq!(col("tag", "{{.Tag}}"), "aa\nlatest\nzz\n");
+    assert_eq!(col("created", "{{.Repository}}").lines().next(), Some("localhost/bbb"), "newest first");
+    let rows = e.hutch(&["images", "--noheading"]).ok().stdout.clone();
+    assert_eq!(rows.lines().count(), 3);
+    assert!(!rows.contains("REPOSITORY"), "{rows}");
+    e.hutch(&["images", "--sort", "name"]).code(125).stderr_has("Error: \"name\" is not a valid field for sorting. Choose from: created, id, repository, size, tag");
+    e.hutch(&["rmi", "aaa:zz", "bbb:aa"]).ok();
     let by_id = e.dir.join("id.tar");
     e.hutch(&["save", "-o", by_id.to_str().unwrap(), &id]).ok();
     let g = Env::new("loadbyid");

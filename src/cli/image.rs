@@ -67,12 +67,25 @@ pub struct ImagesArgs {
     /// Change the output format to JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Do not print column headings
+    #[arg(short = 'n', long)]
+    pub noheading: bool,
+    /// Sort by created, id, repository, size or tag
+    #[arg(long, value_name = "SORT", default_value = "created")]
+    pub sort: String,
     /// Only images whose name matches (the same as --filter reference=IMAGE)
     #[arg(value_name = "IMAGE")]
     pub image: Option<String>,
 }
 
 pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
+    const SORTS: [&str; 5] = ["created", "id", "repository", "size", "tag"];
+    if !SORTS.contains(&a.sort.as_str()) {
+        return Err(exit_error(125, format!("\"{}\" is not a valid field for sorting. Choose from: {}", a.sort, SORTS.join(", "))));
+    }
+    if a.image.is_some() && !a.filter.is_empty() {
+        return Err(exit_error(125, "cannot specify an image and a filter(s)"));
+    }
     let mut filter = a.filter.clone();
     if let Some(i) = &a.image {
         filter.push(format!("reference={i}"));
@@ -101,13 +114,23 @@ pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
         };
         let created = r["Created"].as_i64().unwrap_or(0);
         for (repo, tag) in names {
-            lines.push(serde_json::json!({
+            lines.push((created, r["Size"].as_u64().unwrap_or(0), serde_json::json!({
                 "Repository": repo, "Tag": tag, "ID": id_of(r), "Digest": r["Digest"],
                 "CreatedSince": time::ago(created), "CreatedAt": r["CreatedAt"],
                 "Size": units::human_size(r["Size"].as_u64().unwrap_or(0)), "Containers": r["Containers"],
-            }));
+            })));
         }
     }
+    // Podman's orders: newest first, else ascending.
+    let text = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or("").to_string();
+    match a.sort.as_str() {
+        "id" => lines.sort_by_key(|l| text(&l.2, "ID")),
+        "repository" => lines.sort_by_key(|l| text(&l.2, "Repository")),
+        "tag" => lines.sort_by_key(|l| text(&l.2, "Tag")),
+        "size" => lines.sort_by_key(|l| l.1),
+        _ => lines.sort_by_key(|l| std::cmp::Reverse(l.0)),
+    }
+    let lines: Vec<serde_json::Value> = lines.into_iter().map(|l| l.2).collect();
     if let Some(f) = &a.format {
         return crate::cli::format::print_rows(f, &lines).map(|_| 0);
     }
@@ -126,7 +149,11 @@ pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
     } else {
         vec!["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
     };
-    table::print(&heads, &cells);
+    if a.noheading {
+        table::print_rows_only(heads.len(), &cells);
+    } else {
+        table::print(&heads, &cells);
+    }
     Ok(0)
 }
 
