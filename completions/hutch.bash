@@ -2610,7 +2610,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__save)
-            opts="-o -q -m -h --output --format --quiet --multi-image-archive --root --runroot --storage-driver --help"
+            opts="-o -q -m -h --output --format --quiet --multi-image-archive --compress --uncompressed --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3672,7 +3672,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__save)
-            opts="-o -q -m -h --output --format --quiet --multi-image-archive --root --runroot --storage-driver --help"
+            opts="-o -q -m -h --output --format --quiet --multi-image-archive --compress --uncompressed --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -478,6 +478,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand save" -l runroot -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s m -l multi-image-archive -d 'Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)'
+complete -c hutch -n "__fish_hutch_using_subcommand save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir, which hutch does not write)'
+complete -c hutch -n "__fish_hutch_using_subcommand save" -l uncompressed -d 'Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
@@ -1008,6 +1010,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir, which hutch does not write)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F

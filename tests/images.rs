@@ -205,6 +205,10 @@ fn save_and_load_both_archive_formats() {
     e.hutch(&["save", "-o", d.to_str().unwrap(), "demo"]).ok();
     e.hutch(&["save", "--format", "oci-archive", "-o", o.to_str().unwrap(), "demo"]).ok();
     e.hutch(&["save", "demo", "demo"]).code(125).stderr_has("multi-image-archive");
+    e.hutch(&["save", "--compress", "-o", "/dev/null", "demo"]).code(125).stderr_has("Error: --compress can only be set when --format is 'docker-dir'");
+    let u = e.dir.join("u.tar");
+    e.hutch(&["save", "--uncompressed", "--format", "oci-archive", "-o", u.to_str().unwrap(), "demo"]).ok();
+    assert_eq!(std::fs::read(&u).unwrap(), std::fs::read(&o).unwrap(), "layers as stored, with or without --uncompressed");
     // `images IMAGE` filters by name; saved by id, an image comes back untagged (as Podman's).
     let id = e.hutch(&["images", "-q", "demo"]).ok().stdout.trim().to_string();
     assert_eq!(id.len(), 12);

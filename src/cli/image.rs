@@ -370,6 +370,12 @@ pub struct SaveArgs {
     /// Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)
     #[arg(short = 'm', long = "multi-image-archive")]
     pub multi: bool,
+    /// Compress tarball image layers when saving to a directory (docker-dir, which hutch does not write)
+    #[arg(long)]
+    pub compress: bool,
+    /// Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)
+    #[arg(long)]
+    pub uncompressed: bool,
     #[arg(value_name = "IMAGE", required = true)]
     pub images: Vec<String>,
 }
@@ -377,6 +383,9 @@ pub struct SaveArgs {
 pub fn save(eng: &Engine, a: SaveArgs) -> Result<i32> {
     use crate::engine::archive::ArchiveFormat;
     let format = if a.format == "oci-archive" { ArchiveFormat::OciArchive } else { ArchiveFormat::DockerArchive };
+    if a.compress {
+        return Err(exit_error(125, "--compress can only be set when --format is 'docker-dir' (a directory format, which hutch does not write)"));
+    }
     if a.images.len() > 1 && format == ArchiveFormat::DockerArchive && !a.multi {
         return Err(exit_error(125, "several images in one docker-archive need -m/--multi-image-archive"));
     }
