@@ -8,10 +8,6 @@ use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream, UdpSocket};
 use std::time::Duration;
 
-/// A host port free right now.
-fn free_port() -> u16 {
-    TcpListener::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port()
-}
 
 /// GET `path` from `ip:port`; the body, or None if nothing answers.
 fn http_get(ip: &str, port: u16, path: &str) -> Option<String> {
@@ -70,20 +66,29 @@ fn host_ip() -> Option<Ipv4Addr> {
 }
 
 
-/// Processes (not zombies) of the network helper (slirp4netns or pasta) serving container `id`.
-fn slirp_pids(id: &str) -> Vec<i32> {
-    let mut pids = Vec::new();
+/// Whether `pid` is a process that has not ended (zombies of the reparented have).
+fn is_live(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z')))
+}
+
+/// Live processes that pass `matches` (given a process's environment and command line).
+fn live_processes(matches: impl Fn(&[u8], &[u8]) -> bool) -> Vec<(i32, String)> {
+    let mut found = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
         let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
-        let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
-        let zombie = stat.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z'));
         let env = std::fs::read(e.path().join("environ")).unwrap_or_default();
-        let tag = format!("HUTCH_CONTAINER_ID={id}");
-        if !zombie && env.split(|&b| b == 0).any(|v| v == tag.as_bytes()) {
-            pids.push(pid);
+        let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+        if is_live(pid) && matches(&env, &cmd) {
+            found.push((pid, String::from_utf8_lossy(&cmd).replace('\0', " ").chars().take(120).collect()));
         }
     }
-    pids
+    found
+}
+
+/// Processes (not zombies) of the network helper (slirp4netns or pasta) serving container `id`.
+fn slirp_pids(id: &str) -> Vec<i32> {
+    let tag = format!("HUTCH_CONTAINER_ID={id}");
+    live_processes(|env, _| env.split(|&b| b == 0).any(|v| v == tag.as_bytes())).into_iter().map(|(p, _)| p).collect()
 }
 
 fn id_of(e: &Env, name: &str) -> String {
@@ -337,8 +342,7 @@ fn killing_the_supervisor_takes_its_network_helpers_along() {
     // SAFETY: kills the test's own child's child.
     unsafe { libc::kill(sup, libc::SIGKILL) };
     assert!(wait_for(5, || slirp_pids(&id).is_empty()), "slirp4netns outlived its supervisor");
-    let alive = |pid: &i32| std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z')));
-    assert!(wait_for(5, || !children.iter().any(alive)), "a helper outlived its supervisor: {children:?}");
+    assert!(wait_for(5, || !children.iter().any(|&p| is_live(p))), "a helper outlived its supervisor: {children:?}");
 }
 
 /// A one-shot HTTP server on the host answering `body` to every request.
@@ -583,21 +587,10 @@ fn a_network_namespace_is_joined_by_path() {
 /// Live (not zombie) processes whose command line or environment names one of `ids`: a
 /// container's supervisor (and the forwarder it forks), its slirp4netns.
 fn helpers_of(ids: &[String]) -> Vec<(i32, String)> {
-    let mut found = Vec::new();
-    for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
-        let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
-        if stat.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z')) {
-            continue;
-        }
-        let mut text = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
-        text.extend(std::fs::read(e.path().join("environ")).unwrap_or_default());
-        let text = String::from_utf8_lossy(&text).into_owned();
-        if ids.iter().any(|id| text.contains(id.as_str())) {
-            found.push((pid, text.replace('\0', " ").chars().take(120).collect()));
-        }
-    }
-    found
+    live_processes(|env, cmd| {
+        let (env, cmd) = (String::from_utf8_lossy(env), String::from_utf8_lossy(cmd));
+        ids.iter().any(|id| env.contains(id.as_str()) || cmd.contains(id.as_str()))
+    })
 }
 
 #[test]

@@ -254,18 +254,19 @@ pub struct PortRequest {
     pub protocol: &'static str,
 }
 
-fn parse_range(s: &str, what: &str, spec: &str) -> Result<(u16, u16), String> {
+/// A port or range `A-B` of `flag`'s value `spec`: (first port, how many).
+fn parse_range(s: &str, what: &str, flag: &str, spec: &str) -> Result<(u16, u16), String> {
     let port = |p: &str| -> Result<u16, String> {
         match p.parse::<u32>() {
             Ok(n) if (1..=65535).contains(&n) => Ok(n as u16),
-            _ => Err(format!("-p {spec}: invalid {what} port {p:?} (1 to 65535)")),
+            _ => Err(format!("{flag} {spec}: invalid {what} port {p:?} (1 to 65535)")),
         }
     };
     match s.split_once('-') {
         Some((a, b)) => {
             let (a, b) = (port(a)?, port(b)?);
             if b < a {
-                return Err(format!("-p {spec}: the {what} port range {s} ends before it starts"));
+                return Err(format!("{flag} {spec}: the {what} port range {s} ends before it starts"));
             }
             Ok((a, b - a + 1))
         }
@@ -320,11 +321,11 @@ pub fn parse_publish(spec: &str) -> Result<Vec<PortRequest>, String> {
     if ctr.is_empty() {
         return Err(format!("-p {spec}: the container port is missing"));
     }
-    let (container_port, range) = parse_range(ctr, "container", spec)?;
+    let (container_port, range) = parse_range(ctr, "container", "-p", spec)?;
     let host_port = if host.is_empty() {
         None
     } else {
-        let (h, hlen) = parse_range(host, "host", spec)?;
+        let (h, hlen) = parse_range(host, "host", "-p", spec)?;
         if hlen != range {
             return Err(format!("-p {spec}: the host port range and the container port range must have the same length"));
         }
@@ -339,7 +340,7 @@ pub fn parse_publish(spec: &str) -> Result<Vec<PortRequest>, String> {
 /// Parses an `--expose` value or an image's ExposedPorts key: `PORT[-PORT][/PROTO]`.
 pub fn parse_expose(spec: &str) -> Result<Vec<PortRequest>, String> {
     let (ports, proto) = spec.split_once('/').unwrap_or((spec, "tcp"));
-    let (container_port, range) = parse_range(ports, "exposed", spec).map_err(|e| e.replacen("-p ", "--expose ", 1))?;
+    let (container_port, range) = parse_range(ports, "exposed", "--expose", spec)?;
     let protocol = match proto.to_ascii_lowercase().as_str() {
         "tcp" => "tcp",
         "udp" => "udp",

@@ -165,6 +165,24 @@ pub fn kill(pid: i32, sig: i32) -> bool {
     unsafe { libc::kill(pid, sig) == 0 }
 }
 
+/// In a helper's child between fork and exec: none of the signals the supervisor blocks for
+/// itself stays blocked (a stop must stop it). Only sigprocmask on a local set.
+pub fn unblock_all_signals() {
+    // SAFETY: initialises a local set and installs it as the mask.
+    unsafe {
+        let mut none: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut none);
+        libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+    }
+}
+
+/// The last three non-empty lines of a helper's log, joined, for an error message.
+pub fn log_tail(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines[lines.len().saturating_sub(3)..].join("; ")
+}
+
 /// Opens a pidfd for any process we can see.
 pub fn pidfd_open(pid: i32) -> Option<OwnedFd> {
     // SAFETY: pidfd_open returns a new fd or -1.

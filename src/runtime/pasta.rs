@@ -3,7 +3,7 @@
 //! its daemon behind, which quits when the container's network namespace goes away.
 
 use anyhow::{anyhow, Context, Result};
-use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 
@@ -37,9 +37,7 @@ impl Pasta {
         // SAFETY: between fork and exec only sigprocmask on a local set.
         unsafe {
             cmd.pre_exec(|| {
-                let mut none: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut none);
-                libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+                crate::runtime::io::unblock_all_signals();
                 Ok(())
             });
         }
@@ -51,16 +49,9 @@ impl Pasta {
             }
         })?;
         if !status.success() {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
-            let said: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-            return Err(anyhow!("pasta failed ({status}): {}", said[said.len().saturating_sub(3)..].join("; ")));
+            return Err(anyhow!("pasta failed ({status}): {}", crate::runtime::io::log_tail(&log)));
         }
-        let daemon = std::fs::read_to_string(&pid_file).ok().and_then(|p| p.trim().parse::<i32>().ok()).and_then(|p| {
-            // SAFETY: pidfd_open returns a new fd or -1.
-            let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, p, 0) } as i32;
-            // SAFETY: a new fd that we own.
-            (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
-        });
+        let daemon = std::fs::read_to_string(&pid_file).ok().and_then(|p| p.trim().parse::<i32>().ok()).and_then(crate::runtime::io::pidfd_open);
         Ok(Pasta { daemon })
     }
 }

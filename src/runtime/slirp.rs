@@ -53,10 +53,7 @@ impl Slirp4netns {
         // prepared above.
         unsafe {
             cmd.pre_exec(move || {
-                // Not the signals the supervisor blocks for itself: stop means stop.
-                let mut none: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut none);
-                libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+                io::unblock_all_signals();
                 for fd in [rfd, efd] {
                     if libc::fcntl(fd, libc::F_SETFD, 0) < 0 {
                         return Err(std::io::Error::last_os_error());
@@ -80,7 +77,7 @@ impl Slirp4netns {
         let got = rev[0] != 0 && matches!(io::read(ready_r.as_raw_fd(), &mut byte), Ok(1));
         if !got {
             let why = if rev[0] == 0 { "did not get ready within 10 s".to_string() } else { s.end_status() };
-            let said = s.log_tail();
+            let said = io::log_tail(&s.dir.join(LOG_FILE));
             return Err(anyhow!("slirp4netns {why}{}", if said.is_empty() { String::new() } else { format!(": {said}") }));
         }
         Ok(s)
@@ -94,20 +91,6 @@ impl Slirp4netns {
         }
     }
 
-    /// The last lines slirp4netns wrote, for an error message.
-    pub fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(self.dir.join(LOG_FILE)).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        lines[lines.len().saturating_sub(3)..].join("; ")
-    }
-
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
 }
 
 impl Slirp4netns {

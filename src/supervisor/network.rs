@@ -110,8 +110,8 @@ fn start_pasta(ctx: &Ctx, rec: &ContainerRecord, user: &[String], dir: &Path, pi
         Err(e) => {
             for m in &rec.settings.ports {
                 for (h, c) in m.pairs() {
-                    if let Some(err) = unavailable(host_addr(m), h, &m.protocol) {
-                        return Err(port_error(ctx, host_addr(m), h, c, &m.protocol, &err));
+                    if let Err(err) = try_bind(host_addr(m), h, &m.protocol) {
+                        return Err(port_error(ctx, host_addr(m), h, c, &m.protocol, &err.to_string()));
                     }
                 }
             }
@@ -120,13 +120,12 @@ fn start_pasta(ctx: &Ctx, rec: &ContainerRecord, user: &[String], dir: &Path, pi
     }
 }
 
-/// Why `addr:port/proto` cannot be bound now, if it cannot.
-fn unavailable(addr: &str, port: u16, proto: &str) -> Option<String> {
-    let r = match proto {
+/// Binds `addr:port/proto` for a moment: whether it can be had now.
+fn try_bind(addr: &str, port: u16, proto: &str) -> std::io::Result<()> {
+    match proto {
         "udp" => std::net::UdpSocket::bind((addr, port)).map(drop),
         _ => std::net::TcpListener::bind((addr, port)).map(drop),
-    };
-    r.err().map(|e| e.to_string())
+    }
 }
 
 /// For `--network container:ID`: the namespaces of that container's first process, checked
@@ -247,12 +246,8 @@ async fn request(dir: &Path, req: &Value) -> Result<std::result::Result<Value, S
 
 /// Why `addr:port/proto` could not be published, found by trying to bind it ourselves.
 fn port_error(ctx: &Ctx, addr: &str, port: u16, ctr: u16, proto: &str, desc: &str) -> anyhow::Error {
-    let bound = match proto {
-        "udp" => std::net::UdpSocket::bind((addr, port)).map(drop),
-        _ => std::net::TcpListener::bind((addr, port)).map(drop),
-    };
     use std::io::ErrorKind as K;
-    let why = match bound {
+    let why = match try_bind(addr, port, proto) {
         Err(e) if e.kind() == K::AddrInUse => {
             let who = container_holding(ctx, port, proto).or_else(|| crate::supervisor::ports::holder(port, proto)).map(|h| format!(" by {h}")).unwrap_or_default();
             format!("the port is already in use{who}: publish another host port (`-p OTHER:{ctr}`), or leave the host port out to get a free one")

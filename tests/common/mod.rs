@@ -272,3 +272,8 @@ pub fn skip(why: &str) {
     }
     let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
 }
+
+/// A TCP port free right now on every address of this host.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port()
+}

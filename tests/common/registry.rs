@@ -14,9 +14,6 @@ pub struct Registry {
     child: Child,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
 
 impl Registry {
     pub fn start(env: &Env, basic_auth: Option<(&str, &str)>) -> Registry {
@@ -26,7 +23,7 @@ impl Registry {
     /// With `tls`, serves HTTPS with a self-signed certificate for 127.0.0.1 (`cert.pem` in
     /// `dir`). `extra` is appended to the config (e.g. token auth).
     pub fn start_with(env: &Env, basic_auth: Option<(&str, &str)>, tls: bool, extra: &str) -> Registry {
-        let port = free_port();
+        let port = super::free_port();
         let dir = env.dir.join(format!("registry-{port}"));
         std::fs::create_dir_all(dir.join("data")).unwrap();
         let mut auth = String::new();
