@@ -95,6 +95,11 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l ip -d 'Specify a sta
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cap-add -d 'Add capabilities to the container (e.g. NET_ADMIN, CAP_SYS_TIME, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cap-drop -d 'Drop capabilities from the container (e.g. CHOWN, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -134,6 +139,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l init -d 'Run an init
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
@@ -157,6 +163,11 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l ip -d 'Specify a 
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cap-add -d 'Add capabilities to the container (e.g. NET_ADMIN, CAP_SYS_TIME, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cap-drop -d 'Drop capabilities from the container (e.g. CHOWN, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -195,6 +206,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l init -d 'Run an i
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l replace -d 'If a container with the same name exists, replace it'
@@ -543,6 +555,11 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities to the container (e.g. NET_ADMIN, CAP_SYS_TIME, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities from the container (e.g. CHOWN, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -582,6 +599,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
@@ -605,6 +623,11 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'Specify a static IPv6 address for container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add network-scoped alias for the container (bridge networks only: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities to the container (e.g. NET_ADMIN, CAP_SYS_TIME, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities from the container (e.g. CHOWN, all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -643,6 +666,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make containers root filesystem read-only'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'

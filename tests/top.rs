@@ -47,11 +47,11 @@ fn top_shows_the_container_processes() {
     assert_eq!(o.ok().stdout, "PID         PPID        USER        COMMAND\n1           0           root        sleep 107 \n");
     assert_eq!(e.hutch(&["container", "top", "t", "pid", "comm", "state", "nice", "pgid", "tty"]).ok().stdout,
         "PID         COMMAND     STATE       NI          PGID        TTY\n1           sleep       S           0           1           ?\n");
-    // Container descriptors: no seccomp filter, the container's capabilities.
+    // Container descriptors: the seccomp filter, the container's capabilities.
     let caps = "CHOWN,DAC_OVERRIDE,FOWNER,FSETID,KILL,NET_BIND_SERVICE,SETFCAP,SETGID,SETPCAP,SETUID,SYS_CHROOT";
     let w = caps.len() + 2;
     assert_eq!(e.hutch(&["top", "t", "seccomp", "capeff", "capamb"]).ok().stdout,
-        format!("SECCOMP     {:<w$}AMBIENT CAPS\ndisabled    {caps:<w$}none\n", "EFFECTIVE CAPS"));
+        format!("SECCOMP     {:<w$}AMBIENT CAPS\nfilter      {caps:<w$}none\n", "EFFECTIVE CAPS"));
     // Host descriptors: the host's pid of the process, and who it runs as there.
     let o = e.hutch(&["top", "t", "hpid", "huser"]);
     let row = cells(o.ok().stdout.lines().nth(1).unwrap());

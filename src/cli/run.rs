@@ -91,6 +91,24 @@ pub struct CreateFlags {
     /// Container IPv4/IPv6 link-local addresses (not implemented, as in Podman)
     #[arg(long = "link-local-ip", value_name = "IP")]
     pub link_local_ip: Vec<String>,
+    /// Add capabilities to the container (e.g. NET_ADMIN, CAP_SYS_TIME, all)
+    #[arg(long = "cap-add", value_name = "CAPABILITY")]
+    pub cap_add: Vec<String>,
+    /// Drop capabilities from the container (e.g. CHOWN, all)
+    #[arg(long = "cap-drop", value_name = "CAPABILITY")]
+    pub cap_drop: Vec<String>,
+    /// Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths
+    #[arg(long)]
+    pub privileged: bool,
+    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined
+    #[arg(long = "security-opt", value_name = "OPTION")]
+    pub security_opt: Vec<String>,
+    /// Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host
+    #[arg(long = "ulimit", value_name = "TYPE=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// Policy for selecting a seccomp profile: default, or image (the image's io.containers.seccomp.profile label)
+    #[arg(long = "seccomp-policy", value_name = "POLICY", default_value = "default")]
+    pub seccomp_policy: String,
     /// The first argument is not an image but the rootfs to the exploded container
     #[arg(long)]
     pub rootfs: bool,
@@ -281,6 +299,14 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         replace: c.replace,
         timeout: c.timeout,
         verify_spec: false,
+        security: crate::plan::security::SecurityOptions {
+            cap_add: c.cap_add,
+            cap_drop: c.cap_drop,
+            privileged: c.privileged,
+            security_opt: c.security_opt,
+            ulimits: c.ulimit,
+            seccomp_policy: Some(c.seccomp_policy),
+        },
     })
 }
 

@@ -25,6 +25,10 @@ pub struct ContainersConf {
     pub default_rootless_network_cmd: Option<String>,
     /// [engine] network_cmd_options: options of the network helper when --network gives none.
     pub network_cmd_options: Option<Vec<String>>,
+    /// [containers] default_capabilities, default_ulimits, seccomp_profile.
+    pub default_capabilities: Option<Vec<String>>,
+    pub default_ulimits: Option<Vec<String>>,
+    pub seccomp_profile: Option<String>,
     /// The files read, in order.
     pub sources: Vec<PathBuf>,
 }
@@ -47,6 +51,9 @@ struct Containers {
     netns: Option<String>,
     no_hosts: Option<bool>,
     http_proxy: Option<bool>,
+    default_capabilities: Option<Vec<String>>,
+    default_ulimits: Option<Vec<String>>,
+    seccomp_profile: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -111,6 +118,11 @@ impl ContainersConf {
         set(&mut self.dns_searches, f.containers.dns_searches);
         set(&mut self.dns_options, f.containers.dns_options);
         set(&mut self.network_cmd_options, f.engine.network_cmd_options);
+        set(&mut self.default_capabilities, f.containers.default_capabilities);
+        set(&mut self.default_ulimits, f.containers.default_ulimits);
+        if f.containers.seccomp_profile.is_some() {
+            self.seccomp_profile = f.containers.seccomp_profile;
+        }
         if f.containers.netns.is_some() {
             self.netns = f.containers.netns;
         }

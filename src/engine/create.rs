@@ -61,6 +61,8 @@ pub struct RunOptions {
     pub timeout: Option<u64>,
     /// Check at once that the container can start (`create`; `run` starts it anyway).
     pub verify_spec: bool,
+    /// --cap-add, --cap-drop, --privileged, --security-opt, --ulimit, --seccomp-policy.
+    pub security: crate::plan::security::SecurityOptions,
 }
 
 /// Podman's rule for container names.
@@ -85,6 +87,8 @@ struct Inputs<'a> {
     mount_reqs: &'a [crate::plan::mounts::MountRequest],
     /// fuse-overlayfs, when it mounts the root.
     fuse: Option<PathBuf>,
+    confinement: &'a crate::plan::security::Confinement,
+    seccomp: Option<oci_spec::runtime::LinuxSeccomp>,
 }
 
 struct Root {
@@ -209,6 +213,7 @@ impl Engine {
             }
         }
         let root = self.resolve_root(opts)?;
+        let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
         let driver = if matches!(root.source, RootSource::Image { .. }) {
             let d = self.driver()?;
             if d.reason.contains("falling back") {
@@ -287,7 +292,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse };
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
@@ -308,7 +313,7 @@ impl Engine {
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
     fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
-        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse } = inputs;
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
@@ -383,6 +388,8 @@ impl Engine {
             gid_map: &gid_map,
             single_mapping: mapping.is_single(),
             user_mounts: &resolved.mounts,
+            confinement,
+            seccomp,
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
         if let Some(user) = spec.process().as_ref().map(|p| p.user()) {
@@ -404,12 +411,16 @@ impl Engine {
             env: process.and_then(|p| p.env().clone()).unwrap_or_default(),
             user: opts.user.clone().unwrap_or_default(),
             workdir: process.map(|p| p.cwd().to_string_lossy().into_owned()).unwrap_or_default(),
+            cap_add: confinement.cap_add.clone(),
+            cap_drop: confinement.cap_drop.clone(),
+            privileged: confinement.privileged,
+            security_opt: confinement.security_opt.clone(),
         })?;
         crate::supervisor::rundir::prepare(&self.paths, &rec)?;
         if opts.verify_spec {
             // `create` checks now, so a spec that cannot start fails it, not a later `start`
             // (`run` starts at once and finds out there).
-            crate::runtime::steps::prepare(&spec, !mapping.is_single(), None)?;
+            crate::runtime::steps::prepare(&spec, !mapping.is_single(), None, &self.paths.seccomp_cache())?;
         }
         write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
         // Last: the record is complete, and listed from now on.

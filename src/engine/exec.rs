@@ -83,7 +83,8 @@ impl Engine {
         if let Some(w) = o.workdir.as_deref() {
             check_workdir(pid, w, &rec.id)?;
         }
-        let mut ps = steps::prepare_process(&process, !mapping.is_single(), io::winsize(), false)?;
+        let seccomp = steps::seccomp_of(&spec, &self.paths.seccomp_cache())?;
+        let mut ps = steps::prepare_process(&process, !mapping.is_single(), io::winsize(), false, seccomp)?;
         ps.preserve_fds = o.preserve_fds;
         let sfd = io::forwarded_signalfd()?;
         let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").context("opening /dev/null")?;

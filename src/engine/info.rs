@@ -72,8 +72,13 @@ impl Engine {
                         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default(),
                 },
                 "security": {
+                    "apparmorEnabled": false,
                     "capabilities": crate::plan::spec::PODMAN_DEFAULT_CAPS.join(","),
-                    "seccompEnabled": false,
+                    "rootless": true,
+                    "seccompEnabled": true,
+                    // Empty: hutch's built-in profile (the host ships none).
+                    "seccompProfilePath": crate::engine::confine::host_profile().unwrap_or_default(),
+                    "selinuxEnabled": false,
                 },
             },
             "store": {

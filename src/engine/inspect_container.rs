@@ -205,15 +205,17 @@ impl Engine {
                     "Size": s.log_max_size.map(crate::util::units::human_size).unwrap_or_else(|| "0B".into()),
                 },
                 "ReadonlyRootfs": spec.as_ref().and_then(|s| s.root().as_ref()).and_then(|r| r.readonly()).unwrap_or(false),
-                "Privileged": false,
-                "CapAdd": [],
-                "CapDrop": [],
+                "Privileged": info.privileged,
+                "CapAdd": info.cap_add,
+                "CapDrop": info.cap_drop,
+                "SecurityOpt": info.security_opt,
                 "Cgroups": "default",
                 "Memory": 0,
                 "NanoCpus": 0,
                 "CpuShares": 0,
                 "PidsLimit": 0,
-                "Ulimits": [],
+                "Ulimits": spec.as_ref().and_then(|s| s.process().as_ref()).and_then(|p| p.rlimits().clone()).unwrap_or_default().iter()
+                    .map(|r| json!({"Name": r.typ().to_string(), "Soft": r.soft(), "Hard": r.hard()})).collect::<Vec<_>>(),
             },
         });
         if size {

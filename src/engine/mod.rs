@@ -5,6 +5,7 @@ pub mod cgroups;
 pub mod commit;
 pub mod exec;
 pub mod export;
+pub mod confine;
 pub mod containers;
 pub mod cp;
 pub mod images;

@@ -56,12 +56,12 @@ pub fn exec_process(base: &Process, i: &ExecInput) -> Result<Process, String> {
         env::set(&mut envs, "HOME", &who.home);
         // The container's bound, given as at create: all of it to root, none to others.
         if let Some(c) = p.capabilities().clone() {
-            p.set_capabilities(Some(capabilities_for(c.bounding().clone().unwrap_or_default(), who.uid)?));
+            p.set_capabilities(Some(capabilities_for(c.bounding().clone().unwrap_or_default(), Default::default(), who.uid)?));
         }
     }
     if i.privileged {
         let uid = p.user().uid();
-        p.set_capabilities(Some(capabilities_for(all_caps(), uid)?));
+        p.set_capabilities(Some(capabilities_for(all_caps(), all_caps(), uid)?));
     }
     p.set_env(Some(envs));
     Ok(p)

@@ -5,6 +5,9 @@ pub mod etcfiles;
 pub mod exec;
 pub mod mounts;
 pub mod network;
+pub mod seccomp;
+pub mod seccomp_default;
+pub mod security;
 pub mod spec;
 pub mod user;
 

@@ -76,6 +76,10 @@ pub struct PlanInput<'a> {
     pub single_mapping: bool,
     /// The user's mounts, sources resolved to host paths (volumes to their data directory).
     pub user_mounts: &'a [UserMount],
+    /// Capabilities, no_new_privs, masked paths, rlimits (plan::security).
+    pub confinement: &'a crate::plan::security::Confinement,
+    /// The resolved seccomp profile (None: unconfined).
+    pub seccomp: Option<oci_spec::runtime::LinuxSeccomp>,
 }
 
 /// A mount from -v/--mount/--tmpfs, ready for the spec.
@@ -155,18 +159,23 @@ pub fn split_command(cfg: Option<&oci_spec::image::Config>, entrypoint: Option<&
     Ok((ep, rest))
 }
 
-/// A process's capability sets from its bounding set, as Podman gives them: all of it to
-/// root, none to other users (they can still gain them from files within the bound).
-pub fn capabilities_for(bounding: HashSet<Capability>, uid: u32) -> Result<oci_spec::runtime::LinuxCapabilities, String> {
-    let (eff, prm) = if uid == 0 { (bounding.clone(), bounding.clone()) } else { (HashSet::new(), HashSet::new()) };
-    LinuxCapabilitiesBuilder::default()
-        .bounding(bounding)
-        .effective(eff)
-        .permitted(prm)
-        .inheritable(HashSet::new())
-        .ambient(HashSet::new())
-        .build()
-        .map_err(|e| e.to_string())
+/// Capability names (`CAP_X`) as the spec's type.
+pub fn cap_set(names: &[String]) -> HashSet<Capability> {
+    names.iter().filter_map(|n| Capability::from_str(n.trim_start_matches("CAP_")).ok()).collect()
+}
+
+/// A process's capability sets, as Podman gives them: all of the bounding set to root; to
+/// other users only what `--cap-add` named (effective, permitted, inheritable and ambient,
+/// so they survive the exec), and within the bound whatever files grant.
+pub fn capabilities_for(bounding: HashSet<Capability>, user_caps: HashSet<Capability>, uid: u32) -> Result<oci_spec::runtime::LinuxCapabilities, String> {
+    let b = LinuxCapabilitiesBuilder::default().bounding(bounding.clone());
+    let b = if uid == 0 {
+        b.effective(bounding.clone()).permitted(bounding).inheritable(HashSet::new()).ambient(HashSet::new())
+    } else {
+        let user_caps: HashSet<Capability> = user_caps.intersection(&bounding).cloned().collect();
+        b.effective(user_caps.clone()).permitted(user_caps.clone()).inheritable(user_caps.clone()).ambient(user_caps)
+    };
+    b.build().map_err(|e| e.to_string())
 }
 
 pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
@@ -218,11 +227,16 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         envs.push(format!("HOME={}", who.home));
     }
 
-    let caps: HashSet<Capability> = PODMAN_DEFAULT_CAPS
+    let sec = p.confinement;
+    let capabilities = capabilities_for(cap_set(&sec.bounding), cap_set(&sec.user_caps), who.uid)?;
+    let rlimits = sec
+        .rlimits
         .iter()
-        .map(|n| Capability::from_str(n.trim_start_matches("CAP_")).expect("known capability"))
-        .collect();
-    let capabilities = capabilities_for(caps, who.uid)?;
+        .map(|r| {
+            let typ: oci_spec::runtime::PosixRlimitType = serde_json::from_value(serde_json::Value::String(r.kind.clone())).map_err(|_| format!("unknown resource {}", r.kind))?;
+            oci_spec::runtime::PosixRlimitBuilder::default().typ(typ).soft(r.soft).hard(r.hard).build().map_err(|e| e.to_string())
+        })
+        .collect::<Result<Vec<_>, String>>()?;
 
     let mut groups = who.additional_gids.clone();
     if p.single_mapping {
@@ -235,7 +249,8 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .cwd(cwd)
         .user(UserBuilder::default().uid(who.uid).gid(who.gid).additional_gids(groups).build().map_err(|e| e.to_string())?)
         .capabilities(capabilities)
-        .no_new_privileges(false)
+        .no_new_privileges(sec.no_new_privileges)
+        .rlimits(rlimits)
         .build()
         .map_err(|e| e.to_string())?;
 
@@ -245,8 +260,10 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     } else {
         &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]
     };
+    let mut proc_opts = vec!["nosuid", "noexec", "nodev"];
+    proc_opts.extend(sec.proc_opts.iter().map(String::as_str));
     let mut mounts = vec![
-        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"]),
+        mount("/proc", "proc", "proc", &proc_opts),
         mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"]),
         mount("/dev/pts", "devpts", "devpts", devpts_opts),
         mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"]),
@@ -305,7 +322,8 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     if p.network.own_namespace() {
         namespaces.push(LinuxNamespaceType::Network);
     }
-    let linux = LinuxBuilder::default()
+    let (masked, readonly) = crate::plan::security::paths(sec, MASKED_PATHS, READONLY_PATHS);
+    let mut linux = LinuxBuilder::default()
         .namespaces(
             namespaces
                 .into_iter()
@@ -314,10 +332,11 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         )
         .uid_mappings(id_maps(p.uid_map))
         .gid_mappings(id_maps(p.gid_map))
-        .masked_paths(MASKED_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-        .readonly_paths(READONLY_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .masked_paths(masked)
+        .readonly_paths(readonly)
         .build()
         .map_err(|e| e.to_string())?;
+    linux.set_seccomp(p.seccomp.clone());
 
     let mut annotations = HashMap::new();
     match &p.root {
@@ -395,6 +414,8 @@ mod tests {
             gid_map: &[(0, 1000, 1), (1, 100000, 65536)],
             single_mapping: false,
             user_mounts: &[],
+            confinement: crate::plan::security::for_tests(),
+            seccomp: None,
         }
     }
 

@@ -333,6 +333,19 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
             }
         }
 
+        // Resource limits, while still root in the namespace (a lower hard limit is final).
+        for (res, lim) in &p.rlimits {
+            check!(fds, Stage::Rlimit, *res as usize, libc::setrlimit(*res, lim));
+        }
+        // Without no_new_privs, installing a filter needs CAP_SYS_ADMIN, which the identity
+        // change below takes away: install it now (the steps after it are allowed by any
+        // usable profile). With no_new_privs it goes last, right before exec.
+        if !p.no_new_privs {
+            if let Some(prog) = &p.seccomp {
+                check!(fds, Stage::Seccomp, 0, crate::runtime::seccomp::install(prog));
+            }
+        }
+
         // Capabilities and identity: shrink the bounding set while still root, keep the
         // permitted set across the uid change, then set the final sets.
         for cap in 0..=p.last_cap.min(63) {
@@ -359,8 +372,17 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
         check!(fds, Stage::Caps, 101, libc::prctl(libc::PR_SET_KEEPCAPS, 0));
         check!(fds, Stage::Caps, 102, capset(p.cap_effective, p.cap_permitted, p.cap_inheritable));
         libc::prctl(libc::PR_CAP_AMBIENT, libc::PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+        // Ambient capabilities (a non-root user's --cap-add) survive its exec.
+        for cap in 0..=p.last_cap.min(63) {
+            if p.cap_ambient & (1u64 << cap) != 0 {
+                check!(fds, Stage::Caps, 200 + cap as usize, libc::prctl(libc::PR_CAP_AMBIENT, libc::PR_CAP_AMBIENT_RAISE, cap as libc::c_ulong, 0, 0));
+            }
+        }
         if p.no_new_privs {
             check!(fds, Stage::NoNewPrivs, 0, libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+            if let Some(prog) = &p.seccomp {
+                check!(fds, Stage::Seccomp, 1, crate::runtime::seccomp::install(prog));
+            }
         }
 
         if p.init {

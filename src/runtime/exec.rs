@@ -33,15 +33,17 @@ pub enum Stage {
     Fork,
     Exec,
     Join,
+    Rlimit,
+    Seccomp,
 }
 
 impl Stage {
     pub fn from_u32(v: u32) -> Option<Stage> {
         use Stage::*;
-        const ALL: [Stage; 25] = [
+        const ALL: [Stage; 27] = [
             SetId, Hostname, Propagation, RootMount, OpenRoot, Mountpoint, Mount, Remount,
             Propagate, DevSymlink, Workdir, Pivot, Mask, ReadOnly, RootReadOnly, Chdir, Terminal,
-            Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec, Join,
+            Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec, Join, Rlimit, Seccomp,
         ];
         ALL.iter().copied().find(|s| *s as u32 == v)
     }

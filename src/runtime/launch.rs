@@ -445,7 +445,19 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
         Stage::Setgid => format!("switching to gid {} (is it mapped? see `hutch info`)", ps.gid),
         Stage::Setuid => format!("switching to uid {} (is it mapped? see `hutch info`)", ps.uid),
         Stage::NoNewPrivs => "setting no_new_privs".to_string(),
+        Stage::Rlimit => {
+            let r = ps.rlimits.iter().find(|(res, _)| *res as usize == index).map(|(_, l)| l);
+            let name = crate::plan::security::ULIMITS.iter().map(|(_, k)| *k).find(|k| rlimit_number(k) == Some(index)).unwrap_or("a resource limit");
+            format!("setting {name} to {}:{} (an unprivileged user can only lower a hard limit)", r.map(|l| l.rlim_cur).unwrap_or(0), r.map(|l| l.rlim_max).unwrap_or(0))
+        }
+        Stage::Seccomp => "installing the seccomp filter".to_string(),
         Stage::Fork => "starting the init process".to_string(),
     };
     anyhow!("{msg}: {}", errno.desc())
+}
+
+fn rlimit_number(kind: &str) -> Option<usize> {
+    use oci_spec::runtime::PosixRlimitType;
+    let t: PosixRlimitType = serde_json::from_value(serde_json::Value::String(kind.into())).ok()?;
+    crate::runtime::steps::resource(t).ok().map(|r| r as usize)
 }

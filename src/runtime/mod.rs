@@ -24,6 +24,7 @@ pub mod netns;
 pub mod openat2;
 pub mod pasta;
 pub mod portfwd;
+pub mod seccomp;
 pub mod slirp;
 pub mod steps;
 pub mod userns;

@@ -64,7 +64,13 @@ pub struct ProcessSteps {
     pub cap_effective: u64,
     pub cap_permitted: u64,
     pub cap_inheritable: u64,
+    pub cap_ambient: u64,
     pub last_cap: u32,
+    /// setrlimit(2) calls: (resource, limits).
+    pub rlimits: Vec<(libc::__rlimit_resource_t, libc::rlimit)>,
+    /// The seccomp filter, installed last (or before the identity changes without
+    /// no_new_privs, while the process still has CAP_SYS_ADMIN in its namespace).
+    pub seccomp: Option<crate::runtime::seccomp::Program>,
     pub no_new_privs: bool,
     pub argv: Vec<CString>,
     pub envp: Vec<CString>,
@@ -110,8 +116,46 @@ pub fn exec_candidates(cmd: &str, env: &[String]) -> Vec<String> {
         .collect()
 }
 
+pub fn resource(kind: oci_spec::runtime::PosixRlimitType) -> Result<libc::__rlimit_resource_t> {
+    use oci_spec::runtime::PosixRlimitType as T;
+    Ok(match kind {
+        T::RlimitCpu => libc::RLIMIT_CPU,
+        T::RlimitFsize => libc::RLIMIT_FSIZE,
+        T::RlimitData => libc::RLIMIT_DATA,
+        T::RlimitStack => libc::RLIMIT_STACK,
+        T::RlimitCore => libc::RLIMIT_CORE,
+        T::RlimitRss => libc::RLIMIT_RSS,
+        T::RlimitNproc => libc::RLIMIT_NPROC,
+        T::RlimitNofile => libc::RLIMIT_NOFILE,
+        T::RlimitMemlock => libc::RLIMIT_MEMLOCK,
+        T::RlimitAs => libc::RLIMIT_AS,
+        T::RlimitLocks => libc::RLIMIT_LOCKS,
+        T::RlimitSigpending => libc::RLIMIT_SIGPENDING,
+        T::RlimitMsgqueue => libc::RLIMIT_MSGQUEUE,
+        T::RlimitNice => libc::RLIMIT_NICE,
+        T::RlimitRtprio => libc::RLIMIT_RTPRIO,
+        T::RlimitRttime => libc::RLIMIT_RTTIME,
+        #[allow(unreachable_patterns)]
+        other => bail!("resource limit {other} is not supported"),
+    })
+}
+
+/// The spec's seccomp filter, compiled (or taken from the cache in `cache_dir`).
+pub fn seccomp_of(spec: &Spec, cache_dir: &std::path::Path) -> Result<Option<crate::runtime::seccomp::Program>> {
+    match spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
+        None => Ok(None),
+        Some(s) => Ok(Some(crate::runtime::seccomp::program(s, cache_dir)?)),
+    }
+}
+
 /// Compiles a process (the spec's, or an exec's) into its steps.
-pub fn prepare_process(process: &oci_spec::runtime::Process, set_groups: bool, winsize: Option<libc::winsize>, init: bool) -> Result<ProcessSteps> {
+pub fn prepare_process(
+    process: &oci_spec::runtime::Process,
+    set_groups: bool,
+    winsize: Option<libc::winsize>,
+    init: bool,
+    seccomp: Option<crate::runtime::seccomp::Program>,
+) -> Result<ProcessSteps> {
     let args = process.args().clone().unwrap_or_default();
     if args.is_empty() {
         bail!("the spec has no command to run");
@@ -140,7 +184,15 @@ pub fn prepare_process(process: &oci_spec::runtime::Process, set_groups: bool, w
         cap_effective: caps_mask(caps_.map(|c| c.effective()).unwrap_or(&None))?,
         cap_permitted: caps_mask(caps_.map(|c| c.permitted()).unwrap_or(&None))?,
         cap_inheritable: caps_mask(caps_.map(|c| c.inheritable()).unwrap_or(&None))?,
+        cap_ambient: caps_mask(caps_.map(|c| c.ambient()).unwrap_or(&None))?,
         last_cap: caps::last_cap(),
+        rlimits: process
+            .rlimits()
+            .iter()
+            .flatten()
+            .map(|r| Ok((resource(r.typ())?, libc::rlimit { rlim_cur: r.soft(), rlim_max: r.hard() })))
+            .collect::<Result<_>>()?,
+        seccomp,
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         argv,
         envp,
@@ -153,7 +205,7 @@ pub fn prepare_process(process: &oci_spec::runtime::Process, set_groups: bool, w
     })
 }
 
-pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) -> Result<Prepared> {
+pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, seccomp_cache: &std::path::Path) -> Result<Prepared> {
     let process = spec.process().as_ref().context("the spec has no process")?;
     let linux = spec.linux().as_ref().context("the spec has no linux section")?;
     let root = spec.root().as_ref().context("the spec has no root")?;
@@ -236,7 +288,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
 
     let cwd = process.cwd().to_string_lossy().into_owned();
     let init = ann.get(ANN_INIT).map(|v| v == "true").unwrap_or(false);
-    let process_steps = prepare_process(process, set_groups, winsize, init)?;
+    let process_steps = prepare_process(process, set_groups, winsize, init, seccomp_of(spec, seccomp_cache)?)?;
 
     Ok(Prepared {
         clone_flags,

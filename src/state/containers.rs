@@ -238,6 +238,11 @@ pub struct CreateInfo {
     pub env: Vec<String>,
     pub user: String,
     pub workdir: String,
+    /// --cap-add/--cap-drop as normalised (CAP_ names), --privileged, --security-opt.
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub privileged: bool,
+    pub security_opt: Vec<String>,
 }
 
 pub const CREATE_FILE: &str = "create.json";

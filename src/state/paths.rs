@@ -105,6 +105,11 @@ impl Paths {
         self.root.join("tmp")
     }
     /// Taken for every change to the images index or to the set of containers.
+    /// Compiled seccomp programs, by the hash of their profile.
+    pub fn seccomp_cache(&self) -> PathBuf {
+        self.root.join("seccomp")
+    }
+
     pub fn store_lock(&self) -> PathBuf {
         self.root.join("store.lock")
     }

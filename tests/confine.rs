@@ -1,0 +1,157 @@
+//! Confinement end to end, as the unprivileged user: the seccomp filter (default, unconfined,
+//! a custom profile, exec), capabilities (default, --cap-add/--cap-drop, -u, --privileged),
+//! no_new_privs, masked paths, --ulimit, containers.conf defaults, and the bad inputs.
+
+mod common;
+use common::*;
+
+/// `Key:\tvalue` lines of /proc/self/status inside a container, as `Key value` lines.
+fn status(e: &Env, args: &[&str], keys: &str) -> String {
+    let mut a = vec!["run", "--rm"];
+    a.extend_from_slice(args);
+    let script = format!("grep -E '^({keys}):' /proc/self/status | tr -d '\\t' | tr ':' ' '");
+    a.extend_from_slice(&["demo", "sh", "-c", &script]);
+    e.hutch(&a).ok().stdout.clone()
+}
+
+fn full_mask() -> String {
+    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/cap_last_cap").unwrap().trim().parse().unwrap();
+    format!("{:016x}", (1u128 << (last + 1)) as u64 - 1)
+}
+
+#[test]
+fn seccomp_filter_default_unconfined_and_custom() {
+    let e = Env::new("seccomp");
+    e.demo();
+    assert_eq!(status(&e, &[], "Seccomp|Seccomp_filters|NoNewPrivs"), "NoNewPrivs 0\nSeccomp 2\nSeccomp_filters 1\n");
+    assert_eq!(status(&e, &["--security-opt", "seccomp=unconfined"], "Seccomp"), "Seccomp 0\n");
+    assert_eq!(status(&e, &["--security-opt", "no-new-privileges"], "Seccomp|NoNewPrivs"), "NoNewPrivs 1\nSeccomp 2\n");
+
+    // A profile of one's own: mkdir refused; a name libseccomp does not know is skipped with a warning.
+    let profile = e.dir.join("no-mkdir.json");
+    std::fs::write(&profile, r#"{"defaultAction": "SCMP_ACT_ALLOW",
+        "syscalls": [{"names": ["mkdir", "mkdirat", "no_such_syscall"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}"#).unwrap();
+    let opt = format!("seccomp={}", profile.display());
+    let o = e.hutch(&["run", "--rm", "--security-opt", &opt, "demo", "sh", "-c", "mkdir /tmp/x; echo rc=$?; touch /tmp/y && echo touched"]);
+    o.ok();
+    assert_eq!(o.stdout, "rc=1\ntouched\n");
+    assert!(o.stderr.contains("mkdir: can't create directory '/tmp/x': Operation not permitted"), "{}", o.stderr);
+    assert!(o.stderr.contains(&format!("seccomp profile {}: syscall \"no_such_syscall\" is unknown here (libseccomp): skipped", profile.display())), "{}", o.stderr);
+    // With no_new_privs the filter goes on last; it holds the same.
+    let o = e.hutch(&["run", "--rm", "--security-opt", &opt, "--security-opt", "no-new-privileges", "demo", "sh", "-c", "mkdir /tmp/x; echo rc=$?"]);
+    assert_eq!(o.ok().stdout, "rc=1\n");
+
+    // exec installs the container's filter too.
+    e.hutch(&["run", "-d", "--name", "c", "--security-opt", &opt, "demo", "sleep", "100"]).ok();
+    assert_eq!(e.hutch(&["exec", "c", "sh", "-c", "grep ^Seccomp: /proc/self/status; mkdir /x 2>/dev/null; echo rc=$?"]).ok().stdout, "Seccomp:\t2\nrc=1\n");
+    e.hutch(&["rm", "-f", "-t", "0", "c"]).ok();
+
+    // containers.conf's seccomp_profile is the default when no option names one.
+    let conf = e.home.join(".config/containers/containers.conf");
+    std::fs::write(&conf, format!("[containers]\nseccomp_profile = \"{}\"\n", profile.display())).unwrap();
+    assert_eq!(e.sh("mkdir /tmp/x 2>/dev/null; echo rc=$?").ok().stdout, "rc=1\n");
+    std::fs::write(&conf, "[containers]\nseccomp_profile = \"unconfined\"\n").unwrap();
+    assert_eq!(status(&e, &[], "Seccomp"), "Seccomp 0\n");
+}
+
+#[test]
+fn bad_confinement_options_fail_cleanly() {
+    let e = Env::new("confine-bad");
+    e.demo();
+    let bad = e.dir.join("bad.json");
+    std::fs::write(&bad, "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\",\n  \"syscalls\": [{\"names\": [\"mkdir\"], \"action\": \"SCMP_ACT_NOPE\"}]\n}\n").unwrap();
+    let bad_opt = format!("seccomp={}", bad.display());
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (vec!["--security-opt", &bad_opt], format!("Error: seccomp profile {} is not valid: unknown variant `SCMP_ACT_NOPE`", bad.display())),
+        (vec!["--security-opt", "seccomp=/no/such.json"], "Error: opening seccomp profile \"/no/such.json\" failed: No such file or directory".into()),
+        (vec!["--security-opt", "bogus"], "Error: invalid --security-opt 1: \"bogus\"".into()),
+        (vec!["--security-opt", "apparmor=myprofile"], "Error: apparmor profile \"myprofile\" specified, but Apparmor is not enabled on this system".into()),
+        (vec!["--cap-add", "nope"], "Error: \"CAP_NOPE\": unknown capability".into()),
+        (vec!["--cap-add", "chown", "--cap-drop", "CAP_CHOWN"], "Error: capability \"CAP_CHOWN\" cannot be dropped and added".into()),
+        (vec!["--ulimit", "nofile=5:4"], "Error: --ulimit nofile=5:4: ulimit soft limit must be less than or equal to hard limit: 5 > 4".into()),
+        (vec!["--ulimit", "open=5"], "Error: --ulimit open=5: invalid ulimit type: open".into()),
+        (vec!["--seccomp-policy", "strict"], "Error: invalid --seccomp-policy \"strict\": use default or image".into()),
+    ];
+    for (args, want) in cases {
+        let mut a = vec!["run", "--rm", "--name", "x"];
+        a.extend_from_slice(&args);
+        a.extend_from_slice(&["demo", "true"]);
+        let o = e.hutch(&a);
+        o.code(125);
+        assert!(o.stderr.starts_with(&want), "{args:?}: {}", o.stderr);
+    }
+    // A hard limit above the user's own: said plainly, with the figure to ask for.
+    let hard: u64 = e.sh("ulimit -Hn").ok().stdout.trim().parse().unwrap();
+    let too_much = format!("nofile=10:{}", hard + 1);
+    let o = e.hutch(&["create", "--ulimit", &too_much, "demo"]);
+    o.code(125);
+    assert!(o.stderr.contains(&format!("the hard limit {} is above your own ({hard}), which an unprivileged user cannot raise", hard + 1)), "{}", o.stderr);
+    // Nothing was left behind.
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "");
+}
+
+#[test]
+fn capabilities_as_podman_sets_them() {
+    let e = Env::new("caps");
+    e.demo();
+    let keys = "CapInh|CapPrm|CapEff|CapBnd|CapAmb";
+    let line = |inh: &str, prm: &str, eff: &str, bnd: &str, amb: &str| format!("CapInh {inh}\nCapPrm {prm}\nCapEff {eff}\nCapBnd {bnd}\nCapAmb {amb}\n");
+    let z = "0000000000000000";
+    let default = "00000000800405fb";
+    assert_eq!(status(&e, &[], keys), line(z, default, default, default, z));
+    assert_eq!(status(&e, &["--cap-drop", "all"], keys), line(z, z, z, z, z));
+    // NET_ADMIN is bit 12.
+    let with_net_admin = "00000000800415fb";
+    assert_eq!(status(&e, &["--cap-add", "NET_ADMIN"], keys), line(z, with_net_admin, with_net_admin, with_net_admin, z));
+    assert_eq!(status(&e, &["--cap-drop", "all", "--cap-add", "cap_net_bind_service"], keys), line(z, "0000000000000400", "0000000000000400", "0000000000000400", z));
+    // A non-root user: nothing by default; what --cap-add names, also ambient so it survives exec.
+    assert_eq!(status(&e, &["-u", "1000"], keys), line(z, z, z, default, z));
+    let net_admin = "0000000000001000";
+    assert_eq!(status(&e, &["-u", "1000", "--cap-add", "net_admin"], keys), line(net_admin, net_admin, net_admin, with_net_admin, net_admin));
+    // --privileged: every capability, no filter, nothing masked.
+    let full = full_mask();
+    assert_eq!(status(&e, &["--privileged"], &format!("{keys}|Seccomp")), format!("{}Seccomp 0\n", line(z, &full, &full, &full, z)));
+    let o = e.hutch(&["run", "--rm", "--privileged", "demo", "sh", "-c", "mount | grep -c ' /proc/keys ' ; true"]);
+    assert_eq!(o.ok().stdout, "0\n");
+    let o = e.hutch(&["run", "--rm", "demo", "sh", "-c", "mount | grep -c ' /proc/keys '"]);
+    assert_eq!(o.ok().stdout, "1\n");
+    // unmask=/mask=: Podman's path lists.
+    let o = e.hutch(&["run", "--rm", "--security-opt", "unmask=/proc/keys", "--security-opt", "mask=/etc/hostname", "demo", "sh", "-c",
+        "mount | grep -c ' /proc/keys '; cat /etc/hostname | wc -c"]);
+    assert_eq!(o.ok().stdout, "0\n0\n");
+
+    // containers.conf's default_capabilities replaces Podman's list.
+    std::fs::write(e.home.join(".config/containers/containers.conf"), "[containers]\ndefault_capabilities = [\"CHOWN\", \"KILL\"]\n").unwrap();
+    assert_eq!(status(&e, &[], "CapEff"), "CapEff 0000000000000021\n");
+
+    // inspect shows what was asked and what the process has.
+    e.hutch(&["create", "--name", "i", "--cap-add", "net_admin", "--cap-drop", "kill", "--security-opt", "no-new-privileges", "--ulimit", "nofile=100:200", "demo"]).ok();
+    let o = e.hutch(&["inspect", "i"]);
+    let v: serde_json::Value = serde_json::from_str(&o.ok().stdout).unwrap();
+    let c = &v[0];
+    assert_eq!(c["HostConfig"]["CapAdd"], serde_json::json!(["CAP_NET_ADMIN"]));
+    assert_eq!(c["HostConfig"]["CapDrop"], serde_json::json!(["CAP_KILL"]));
+    assert_eq!(c["HostConfig"]["Privileged"], serde_json::json!(false));
+    assert_eq!(c["HostConfig"]["SecurityOpt"], serde_json::json!(["no-new-privileges"]));
+    assert_eq!(c["EffectiveCaps"], serde_json::json!(["CAP_CHOWN", "CAP_NET_ADMIN"]));
+    let ulimits = c["HostConfig"]["Ulimits"].as_array().unwrap();
+    assert!(ulimits.contains(&serde_json::json!({"Name": "RLIMIT_NOFILE", "Soft": 100, "Hard": 200})), "{ulimits:?}");
+}
+
+#[test]
+fn ulimits_reach_the_container() {
+    let e = Env::new("ulimit");
+    e.demo();
+    assert_eq!(e.hutch(&["run", "--rm", "--ulimit", "nofile=100:100", "demo", "sh", "-c", "ulimit -Sn; ulimit -Hn"]).ok().stdout, "100\n100\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--ulimit", "core=-1", "--ulimit", "nproc=50:60", "demo", "sh", "-c", "ulimit -Sc; ulimit -Su; ulimit -Hu"]).ok().stdout, "unlimited\n50\n60\n");
+    // By default nofile's soft limit is raised to the hard one, as Podman does.
+    let hard = e.sh("ulimit -Hn").ok().stdout.clone();
+    assert_eq!(e.sh("ulimit -Sn").ok().stdout, hard);
+    // containers.conf default_ulimits, under --ulimit.
+    std::fs::write(e.home.join(".config/containers/containers.conf"), "[containers]\ndefault_ulimits = [\"nofile=300:400\", \"stack=8192000\"]\n").unwrap();
+    assert_eq!(e.sh("ulimit -Sn; ulimit -Hn").ok().stdout, "300\n400\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--ulimit", "nofile=50", "demo", "sh", "-c", "ulimit -Sn; ulimit -Hn"]).ok().stdout, "50\n50\n");
+    // exec runs under the container's limits.
+    e.hutch(&["run", "-d", "--name", "u", "--ulimit", "nofile=64:128", "demo", "sleep", "100"]).ok();
+    assert_eq!(e.hutch(&["exec", "u", "sh", "-c", "ulimit -Sn; ulimit -Hn"]).ok().stdout, "64\n128\n");
+}
