@@ -100,6 +100,39 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l cap-drop -d 'Drop ca
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, or -1 for system default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l kernel-memory -d 'Kernel memory limit (deprecated by the kernel: refused, as on cgroup v2)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cpus -d 'Number of CPUs. The default is 0.000 which means no limit' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cpu-rt-period -d 'Limit the CPU real-time period in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cpuset-mems -d 'Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l blkio-weight -d 'Block IO weight (relative weight) accepts a weight value between 10 and 1000' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l blkio-weight-device -d 'Block IO weight (relative device weight, format: DEVICE_NAME:WEIGHT)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (e.g. --device-write-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-read-iops -d 'Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-write-iops -d 'Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cgroup-conf -d 'Configure cgroup v2 (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cgroups -d 'Control container cgroup configuration ("enabled"|"disabled"|"no-conmon"|"split")' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l sysctl -d 'Sysctl options of the container\'s own namespaces (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l shm-size -d 'Size of /dev/shm (format: <number>[<unit>], where unit = b, k, m or g)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -140,6 +173,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l read-only -d 'Make c
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
@@ -168,6 +202,39 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l cap-drop -d 'Drop
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, or -1 for system default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l kernel-memory -d 'Kernel memory limit (deprecated by the kernel: refused, as on cgroup v2)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cpus -d 'Number of CPUs. The default is 0.000 which means no limit' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cpu-rt-period -d 'Limit the CPU real-time period in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cpuset-mems -d 'Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l blkio-weight -d 'Block IO weight (relative weight) accepts a weight value between 10 and 1000' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l blkio-weight-device -d 'Block IO weight (relative device weight, format: DEVICE_NAME:WEIGHT)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (e.g. --device-write-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-read-iops -d 'Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-write-iops -d 'Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cgroup-conf -d 'Configure cgroup v2 (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cgroups -d 'Control container cgroup configuration ("enabled"|"disabled"|"no-conmon"|"split")' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l sysctl -d 'Sysctl options of the container\'s own namespaces (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l shm-size -d 'Size of /dev/shm (format: <number>[<unit>], where unit = b, k, m or g)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -207,6 +274,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l read-only -d 'Mak
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l replace -d 'If a container with the same name exists, replace it'
@@ -560,6 +628,39 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, or -1 for system default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Kernel memory limit (deprecated by the kernel: refused, as on cgroup v2)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs. The default is 0.000 which means no limit' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Limit the CPU real-time period in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO weight (relative weight) accepts a weight value between 10 and 1000' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Block IO weight (relative device weight, format: DEVICE_NAME:WEIGHT)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (e.g. --device-write-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-conf -d 'Configure cgroup v2 (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Control container cgroup configuration ("enabled"|"disabled"|"no-conmon"|"split")' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Sysctl options of the container\'s own namespaces (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm (format: <number>[<unit>], where unit = b, k, m or g)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -600,6 +701,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
@@ -628,6 +730,39 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l seccomp-policy -d 'Policy for selecting a seccomp profile: default, or image (the image\'s io.containers.seccomp.profile label)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100, or -1 for system default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Kernel memory limit (deprecated by the kernel: refused, as on cgroup v2)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs. The default is 0.000 which means no limit' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Limit the CPU real-time period in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime in microseconds (not on cgroup v2, as in Podman)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO weight (relative weight) accepts a weight value between 10 and 1000' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block IO weight (relative device weight, format: DEVICE_NAME:WEIGHT)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (e.g. --device-write-bps=/dev/sda:1mb)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-conf -d 'Configure cgroup v2 (key=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Control container cgroup configuration ("enabled"|"disabled"|"no-conmon"|"split")' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Sysctl options of the container\'s own namespaces (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm (format: <number>[<unit>], where unit = b, k, m or g)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
@@ -667,6 +802,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Do not create /etc/hosts within the container, instead use the version from the image'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'

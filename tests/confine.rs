@@ -155,3 +155,102 @@ fn ulimits_reach_the_container() {
     e.hutch(&["run", "-d", "--name", "u", "--ulimit", "nofile=64:128", "demo", "sleep", "100"]).ok();
     assert_eq!(e.hutch(&["exec", "u", "sh", "-c", "ulimit -Sn; ulimit -Hn"]).ok().stdout, "64\n128\n");
 }
+
+#[test]
+fn sysctls_shm_size_and_oom_score_adj() {
+    let e = Env::new("sysctl");
+    e.demo();
+    // containers.conf's default_sysctls (Debian's sets ping_group_range) and --sysctl.
+    std::fs::write(e.home.join(".config/containers/containers.conf"), "[containers]\ndefault_sysctls = [\"net.ipv4.ping_group_range=0 0\"]\n").unwrap();
+    assert_eq!(e.sh("cat /proc/sys/net/ipv4/ping_group_range").ok().stdout, "0\t0\n");
+    let o = e.hutch(&["run", "--rm", "--sysctl", "net.ipv4.ip_unprivileged_port_start=80", "--sysctl", "kernel.shmmax=123456", "demo", "sh", "-c",
+        "cat /proc/sys/net/ipv4/ip_unprivileged_port_start /proc/sys/kernel/shmmax"]);
+    assert_eq!(o.ok().stdout, "80\n123456\n");
+    // The host's network: its sysctls are not the container's to set.
+    let o = e.hutch(&["run", "--rm", "--network", "host", "--sysctl", "net.ipv4.ip_forward=1", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: sysctl net.ipv4.ip_forward can't be set since Network Namespace set to host\n");
+    e.hutch(&["run", "--rm", "--network", "host", "demo", "true"]).ok();
+    let o = e.hutch(&["run", "--rm", "--sysctl", "kernel.hostname=x", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: sysctl 'kernel.hostname' is not allowed\n");
+
+    assert_eq!(e.hutch(&["run", "--rm", "--shm-size", "1m", "demo", "sh", "-c", "df -k /dev/shm | awk 'NR==2 {print $2}'"]).ok().stdout, "1024\n");
+    assert_eq!(e.sh("df -k /dev/shm | awk 'NR==2 {print $2}'").ok().stdout, "65536\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--oom-score-adj", "500", "demo", "cat", "/proc/self/oom_score_adj"]).ok().stdout, "500\n");
+    let o = e.hutch(&["run", "--rm", "--oom-score-adj", "-1", "demo", "true"]);
+    assert!(o.code(125).stderr.starts_with("Error: --oom-score-adj -1: an unprivileged user cannot set it below its own"), "{}", o.stderr);
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+}
+
+/// Limits need a delegated cgroup v2 subtree. On a cgroup v1 or hybrid host (as the
+/// machine these tests were written on) they are dropped with Podman's warning and the fix;
+/// on v2 without delegation they are refused with the fix; with delegation they apply.
+#[test]
+fn resource_limits_as_this_host_allows() {
+    let e = Env::new("limits");
+    e.demo();
+    let args = ["run", "--rm", "--memory", "64m", "--pids-limit", "50", "demo", "sh", "-c", "cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max 2>/dev/null; echo ran"];
+    let o = e.hutch(&args);
+    let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+    if !v2 {
+        o.ok();
+        assert_eq!(o.stdout, "ran\n");
+        let warnings: Vec<&str> = o.stderr.lines().collect();
+        assert_eq!(warnings[0], "WARN[0000] Resource limits are not supported and ignored on cgroups V1 rootless systems");
+        assert!(warnings[1].starts_with("WARN[0000] cgroup v1 holds the resource controllers here") && warnings[1].contains("systemd.unified_cgroup_hierarchy=1"), "{}", o.stderr);
+    } else {
+        let delegated = std::fs::read_to_string(format!("/sys/fs/cgroup/user.slice/user-{0}.slice/user@{0}.service/cgroup.controllers", uid())).unwrap_or_default();
+        if delegated.contains("memory") && delegated.contains("pids") {
+            assert_eq!(o.ok().stdout, "67108864\n50\nran\n");
+        } else {
+            assert!(o.code(125).stderr.contains("which are not delegated to you"), "{}", o.stderr);
+        }
+    }
+    // Checked as Podman checks them, whatever the host.
+    let o = e.hutch(&["run", "--rm", "--memory", "1g", "--memory-swap", "512m", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: minimum memoryswap limit should be larger than memory limit, see usage\n");
+    let o = e.hutch(&["run", "--rm", "--cpus", "1", "--cpu-quota", "50000", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: --cpu-period and --cpu-quota cannot be set with --cpus\n");
+    let o = e.hutch(&["run", "--rm", "--blkio-weight", "5", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: range of blkio weight is from 10 to 1000\n");
+    let o = e.hutch(&["run", "--rm", "--device-read-bps", "/dev/null:1mb", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: --device-read-bps /dev/null:1mb: /dev/null is not a block device\n");
+    let o = e.hutch(&["run", "--rm", "--cgroups", "disabled", "--memory", "64m", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: resource limits need a cgroup: they cannot be set with --cgroups=disabled\n");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+}
+
+#[test]
+fn devices_and_groups() {
+    let e = Env::new("devices");
+    e.demo();
+    // /dev/fuse is usable by everyone on the test machine (dev/setup-host.sh makes it so).
+    let o = e.hutch(&["run", "--rm", "--device", "/dev/fuse", "demo", "sh", "-c", "stat -c '%F %t:%T' /dev/fuse"]);
+    assert_eq!(o.ok().stdout, "character special file a:e5\n");
+    let o = e.hutch(&["run", "--rm", "--device", "/dev/fuse:/dev/other:r", "demo", "sh", "-c", "stat -c '%F' /dev/other; echo x > /dev/other || echo read-only"]);
+    assert_eq!(o.ok().stdout, "character special file\nread-only\n");
+    let o = e.hutch(&["run", "--rm", "--device", "/dev/no-such-device", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: stat /dev/no-such-device: No such file or directory (os error 2)\n");
+    // A device the user cannot open: refused, with what to do.
+    let unreadable = ["/dev/mem", "/dev/port", "/dev/sda", "/dev/vda"].into_iter().find(|d| {
+        std::path::Path::new(d).exists() && std::fs::OpenOptions::new().read(true).write(true).open(d).is_err()
+    });
+    match unreadable {
+        Some(d) => {
+            let o = e.hutch(&["run", "--rm", "--device", d, "demo", "true"]);
+            assert!(o.code(125).stderr.contains(&format!("you cannot open {d} for reading and writing, so a rootless container cannot either")), "{}", o.stderr);
+        }
+        None => skip("no device here that the test user cannot open"),
+    }
+    let o = e.hutch(&["run", "--rm", "--device-cgroup-rule", "c 10:229 rwm", "demo", "true"]);
+    assert!(o.ok().stderr.contains("--device-cgroup-rule needs control of the devices cgroup"), "{}", o.stderr);
+
+    assert_eq!(e.hutch(&["run", "--rm", "--group-add", "wheel", "--group-add", "1234", "demo", "id", "-G"]).ok().stdout, "0 10 1234\n");
+    let o = e.hutch(&["run", "--rm", "--group-add", "nosuch", "demo", "id"]);
+    assert_eq!(o.code(125).stderr, "Error: unable to find group nosuch: no matching entries in group file\n");
+    let o = e.hutch(&["run", "--rm", "--group-add", "keep-groups", "--group-add", "10", "demo", "id"]);
+    assert_eq!(o.code(125).stderr, "Error: the '--group-add keep-groups' option is not allowed with any other --group-add option\n");
+    // keep-groups: setgroups is never called, so the caller's groups stay (its own group is
+    // the container's root group here).
+    let o = e.hutch(&["run", "--rm", "--group-add", "keep-groups", "demo", "sh", "-c", "grep ^Groups: /proc/self/status"]);
+    assert_eq!(o.ok().stdout, "Groups:\t0 \n");
+}

@@ -29,6 +29,9 @@ pub struct ContainersConf {
     pub default_capabilities: Option<Vec<String>>,
     pub default_ulimits: Option<Vec<String>>,
     pub seccomp_profile: Option<String>,
+    /// [containers] default_sysctls, shm_size.
+    pub default_sysctls: Option<Vec<String>>,
+    pub shm_size: Option<String>,
     /// The files read, in order.
     pub sources: Vec<PathBuf>,
 }
@@ -54,6 +57,8 @@ struct Containers {
     default_capabilities: Option<Vec<String>>,
     default_ulimits: Option<Vec<String>>,
     seccomp_profile: Option<String>,
+    default_sysctls: Option<Vec<String>>,
+    shm_size: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -120,6 +125,10 @@ impl ContainersConf {
         set(&mut self.network_cmd_options, f.engine.network_cmd_options);
         set(&mut self.default_capabilities, f.containers.default_capabilities);
         set(&mut self.default_ulimits, f.containers.default_ulimits);
+        set(&mut self.default_sysctls, f.containers.default_sysctls);
+        if f.containers.shm_size.is_some() {
+            self.shm_size = f.containers.shm_size;
+        }
         if f.containers.seccomp_profile.is_some() {
             self.seccomp_profile = f.containers.seccomp_profile;
         }

@@ -85,3 +85,119 @@ impl Engine {
         Ok((c, Some(resolved)))
     }
 }
+
+/// MAJOR:MINOR of a block device, for the per-device limits.
+fn block_device(path: &str) -> std::result::Result<(i64, i64), String> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let m = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?;
+    if !m.file_type().is_block_device() {
+        return Err(format!("{path} is not a block device"));
+    }
+    let rdev = m.rdev();
+    Ok((libc::major(rdev) as i64, libc::minor(rdev) as i64))
+}
+
+/// The warning Podman gives for limits on a cgroup v1 host, rootless.
+pub const V1_LIMITS_WARNING: &str = "Resource limits are not supported and ignored on cgroups V1 rootless systems";
+
+impl Engine {
+    /// The container's resource limits, where this host can apply them. On cgroup v1 (or
+    /// hybrid) they are dropped with Podman's warning and the fix; on v2 without the
+    /// controllers delegated they are refused with the fix: never dropped silently.
+    pub(crate) fn limits(&self, o: &crate::plan::resources::ResourceOptions, cgroups: Option<&str>) -> Result<Option<oci_spec::runtime::LinuxResources>> {
+        let r = crate::plan::resources::resources(o, &block_device).map_err(|e| exit_error(125, e))?;
+        let Some(r) = r else { return Ok(None) };
+        if cgroups == Some("disabled") {
+            return Err(exit_error(125, "resource limits need a cgroup: they cannot be set with --cgroups=disabled"));
+        }
+        let uid = nix::unistd::geteuid().as_raw();
+        let cg = crate::engine::cgroups::detect(std::path::Path::new("/sys/fs/cgroup"), uid);
+        if cg.version != "v2" {
+            self.warn(V1_LIMITS_WARNING);
+            if let Some(p) = &cg.problem {
+                self.warn(p);
+            }
+            return Ok(None);
+        }
+        let plan = crate::plan::resources::v2_plan(&r);
+        for u in &plan.unsupported {
+            self.warn(u);
+        }
+        let missing: Vec<&str> = plan.controllers.iter().copied().filter(|c| !cg.delegated.iter().any(|d| d == c)).collect();
+        if !missing.is_empty() {
+            return Err(exit_error(125, format!(
+                "the limits need the cgroup controllers {}, which are not delegated to you: add a drop-in \
+                 /etc/systemd/system/user@.service.d/delegate.conf with `[Service]` and `Delegate=cpu cpuset io memory pids`, \
+                 then `sudo systemctl daemon-reload` and log in again",
+                missing.join(", ")
+            )));
+        }
+        Ok(Some(r))
+    }
+}
+
+/// `--device HOST[:CONTAINER][:PERMISSIONS]` as Podman parses it → (host, container, writable).
+pub fn parse_device(v: &str) -> std::result::Result<(String, String, bool), String> {
+    let perms_like = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| "rwm".contains(c));
+    let parts: Vec<&str> = v.split(':').collect();
+    let (src, dst, perms) = match parts.as_slice() {
+        [s] => (*s, *s, "rwm"),
+        [s, p] if perms_like(p) => (*s, *s, *p),
+        [s, d] => (*s, *d, "rwm"),
+        [s, d, p] if perms_like(p) => (*s, *d, *p),
+        _ => return Err(format!("invalid device specification: {v}")),
+    };
+    if !src.starts_with('/') || !dst.starts_with('/') {
+        return Err(format!("invalid device specification {v}: paths must be absolute"));
+    }
+    Ok((src.to_string(), dst.to_string(), perms.contains('w')))
+}
+
+impl Engine {
+    /// The devices to bind into the container: `--device`s, each checked for the caller's
+    /// access, and with `--privileged` every host device in /dev the caller can open.
+    pub(crate) fn devices(&self, given: &[String], privileged: bool, rules: &[String]) -> Result<Vec<(String, String, bool)>> {
+        use std::os::unix::fs::FileTypeExt;
+        if !rules.is_empty() {
+            self.warn("--device-cgroup-rule needs control of the devices cgroup, which a rootless container does not have: the rules are not applied (devices given with --device are usable as the file permissions allow)");
+        }
+        let mut out = Vec::new();
+        for d in given {
+            let (src, dst, writable) = parse_device(d).map_err(|e| exit_error(125, e))?;
+            let meta = std::fs::metadata(&src).map_err(|e| exit_error(125, format!("stat {src}: {e}")))?;
+            let ft = meta.file_type();
+            if !(ft.is_char_device() || ft.is_block_device() || ft.is_dir()) {
+                return Err(exit_error(125, format!("{src} is not a device node or a directory of devices")));
+            }
+            let mode = if writable { nix::unistd::AccessFlags::R_OK | nix::unistd::AccessFlags::W_OK } else { nix::unistd::AccessFlags::R_OK };
+            if nix::unistd::access(src.as_str(), mode).is_err() {
+                return Err(exit_error(125, format!(
+                    "--device {d}: you cannot open {src}{}, so a rootless container cannot either: add yourself to its group or give it an ACL",
+                    if writable { " for reading and writing" } else { " for reading" }
+                )));
+            }
+            out.push((src, dst, writable));
+        }
+        if privileged {
+            let skip = ["/dev/console", "/dev/ptmx", "/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty"];
+            let mut found: Vec<String> = std::fs::read_dir("/dev")
+                .map(|rd| {
+                    rd.flatten()
+                        .filter(|e| e.file_type().is_ok_and(|t| t.is_char_device() || t.is_block_device()))
+                        .map(|e| e.path().to_string_lossy().into_owned())
+                        .filter(|p| !skip.contains(&p.as_str()) && !p.starts_with("/dev/tty"))
+                        .filter(|p| nix::unistd::access(p.as_str(), nix::unistd::AccessFlags::R_OK).is_ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            found.sort();
+            for p in found {
+                if !out.iter().any(|(_, d, _)| *d == p) {
+                    let w = nix::unistd::access(p.as_str(), nix::unistd::AccessFlags::W_OK).is_ok();
+                    out.push((p.clone(), p, w));
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -63,6 +63,20 @@ pub struct RunOptions {
     pub verify_spec: bool,
     /// --cap-add, --cap-drop, --privileged, --security-opt, --ulimit, --seccomp-policy.
     pub security: crate::plan::security::SecurityOptions,
+    /// --memory, --cpus, --pids-limit & co.
+    pub resources: crate::plan::resources::ResourceOptions,
+    /// --device, --device-cgroup-rule, --group-add.
+    pub devices: Vec<String>,
+    pub device_cgroup_rules: Vec<String>,
+    pub group_add: Vec<String>,
+    /// --sysctl, --shm-size, --oom-score-adj.
+    pub sysctls: Vec<String>,
+    pub shm_size: Option<String>,
+    pub oom_score_adj: Option<i32>,
+    /// --cgroups, --cgroupns, --cgroup-parent.
+    pub cgroups: Option<String>,
+    pub cgroupns: Option<String>,
+    pub cgroup_parent: Option<String>,
 }
 
 /// Podman's rule for container names.
@@ -89,6 +103,11 @@ struct Inputs<'a> {
     fuse: Option<PathBuf>,
     confinement: &'a crate::plan::security::Confinement,
     seccomp: Option<oci_spec::runtime::LinuxSeccomp>,
+    resources: Option<oci_spec::runtime::LinuxResources>,
+    cgroupns_host: bool,
+    sysctls: std::collections::BTreeMap<String, String>,
+    shm_size: Option<u64>,
+    devices: &'a [(String, String, bool)],
 }
 
 struct Root {
@@ -214,6 +233,36 @@ impl Engine {
         }
         let root = self.resolve_root(opts)?;
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
+        let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
+        let devices = self.devices(&opts.devices, opts.security.privileged, &opts.device_cgroup_rules)?;
+        let sysctls = crate::plan::sysctl::sysctls(conf.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true)
+            .map_err(|e| exit_error(125, e))?;
+        let shm_size = match opts.shm_size.as_deref().or(conf.shm_size.as_deref()) {
+            None => None,
+            Some(v) => Some(crate::util::units::parse_ram(v).filter(|b| *b > 0).ok_or_else(|| exit_error(125, format!("invalid --shm-size {v:?}: use a size such as 64m or 1g")))?),
+        };
+        if let Some(adj) = opts.oom_score_adj {
+            let own: i32 = std::fs::read_to_string("/proc/self/oom_score_adj").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+            if !(-1000..=1000).contains(&adj) {
+                return Err(exit_error(125, format!("oom_score_adj {adj} is out of range: use -1000 to 1000")));
+            }
+            if adj < own {
+                return Err(exit_error(125, format!("--oom-score-adj {adj}: an unprivileged user cannot set it below its own ({own})")));
+            }
+        }
+        let cgroupns_host = match opts.cgroupns.as_deref() {
+            None | Some("private") => false,
+            Some("host") => true,
+            Some(other) => return Err(exit_error(125, format!("--cgroupns {other}: not supported by hutch (use private or host)"))),
+        };
+        if let Some(p) = &opts.cgroup_parent {
+            if p.split('/').any(|c| c == "..") {
+                return Err(exit_error(125, format!("--cgroup-parent {p}: must not contain `..`")));
+            }
+            if resources.is_none() {
+                self.warn(&format!("--cgroup-parent {p}: hutch makes a cgroup only for a container with resource limits, so this one runs in the caller's"));
+            }
+        }
         let driver = if matches!(root.source, RootSource::Image { .. }) {
             let d = self.driver()?;
             if d.reason.contains("falling back") {
@@ -292,7 +341,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp };
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
@@ -313,7 +362,7 @@ impl Engine {
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
     fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
-        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp } = inputs;
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
@@ -390,6 +439,14 @@ impl Engine {
             user_mounts: &resolved.mounts,
             confinement,
             seccomp,
+            cgroups_path: resources.as_ref().map(|_| format!("{}/hutch-{id}.scope", opts.cgroup_parent.as_deref().unwrap_or("hutch.slice").trim_matches('/'))),
+            resources,
+            cgroupns_host,
+            sysctls,
+            shm_size,
+            oom_score_adj: opts.oom_score_adj,
+            group_add: &opts.group_add,
+            devices,
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
         if let Some(user) = spec.process().as_ref().map(|p| p.user()) {

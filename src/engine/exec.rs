@@ -84,7 +84,8 @@ impl Engine {
             check_workdir(pid, w, &rec.id)?;
         }
         let seccomp = steps::seccomp_of(&spec, &self.paths.seccomp_cache())?;
-        let mut ps = steps::prepare_process(&process, !mapping.is_single(), io::winsize(), false, seccomp)?;
+        let keep_groups = spec.annotations().as_ref().and_then(|a| a.get(crate::plan::spec::ANN_KEEP_GROUPS)).is_some_and(|v| v == "true");
+        let mut ps = steps::prepare_process(&process, !mapping.is_single() && !keep_groups, io::winsize(), false, seccomp)?;
         ps.preserve_fds = o.preserve_fds;
         let sfd = io::forwarded_signalfd()?;
         let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").context("opening /dev/null")?;

@@ -93,6 +93,8 @@ impl Engine {
             })
             .collect();
         let running = status == Status::Running;
+        let res = spec.as_ref().and_then(|s| s.linux().as_ref()).and_then(|l| l.resources().as_ref());
+        let cpu = res.and_then(|r| r.cpu().as_ref());
         let mut out = json!({
             "Id": rec.id,
             "Created": go_time(Some(rec.created), Some(rec.created_ns)),
@@ -210,10 +212,21 @@ impl Engine {
                 "CapDrop": info.cap_drop,
                 "SecurityOpt": info.security_opt,
                 "Cgroups": "default",
-                "Memory": 0,
-                "NanoCpus": 0,
-                "CpuShares": 0,
-                "PidsLimit": 0,
+                "Memory": res.and_then(|r| r.memory().as_ref()).and_then(|m| m.limit()).unwrap_or(0),
+                "MemoryReservation": res.and_then(|r| r.memory().as_ref()).and_then(|m| m.reservation()).unwrap_or(0),
+                "MemorySwap": res.and_then(|r| r.memory().as_ref()).and_then(|m| m.swap()).unwrap_or(0),
+                "MemorySwappiness": res.and_then(|r| r.memory().as_ref()).and_then(|m| m.swappiness()).map(|s| s as i64).unwrap_or(-1),
+                "OomKillDisable": res.and_then(|r| r.memory().as_ref()).and_then(|m| m.disable_oom_killer()).unwrap_or(false),
+                "NanoCpus": cpu.and_then(|c| Some(c.quota()? as i128 * 1_000_000_000 / c.period()? as i128)).unwrap_or(0),
+                "CpuShares": cpu.and_then(|c| c.shares()).unwrap_or(0),
+                "CpuPeriod": cpu.and_then(|c| c.period()).unwrap_or(0),
+                "CpuQuota": cpu.and_then(|c| c.quota()).unwrap_or(0),
+                "CpusetCpus": cpu.and_then(|c| c.cpus().clone()).unwrap_or_default(),
+                "CpusetMems": cpu.and_then(|c| c.mems().clone()).unwrap_or_default(),
+                "BlkioWeight": res.and_then(|r| r.block_io().as_ref()).and_then(|b| b.weight()).unwrap_or(0),
+                "CgroupParent": spec.as_ref().and_then(|s| s.linux().as_ref()).and_then(|l| l.cgroups_path().as_ref())
+                    .and_then(|p| p.parent()).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(),
+                "PidsLimit": res.and_then(|r| r.pids().as_ref()).map(|p| p.limit().max(0)).unwrap_or(0),
                 "Ulimits": spec.as_ref().and_then(|s| s.process().as_ref()).and_then(|p| p.rlimits().clone()).unwrap_or_default().iter()
                     .map(|r| json!({"Name": r.typ().to_string(), "Soft": r.soft(), "Hard": r.hard()})).collect::<Vec<_>>(),
             },

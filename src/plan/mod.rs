@@ -5,10 +5,12 @@ pub mod etcfiles;
 pub mod exec;
 pub mod mounts;
 pub mod network;
+pub mod resources;
 pub mod seccomp;
 pub mod seccomp_default;
 pub mod security;
 pub mod spec;
+pub mod sysctl;
 pub mod user;
 
 pub use network::NetworkMode;

@@ -25,6 +25,8 @@ pub const MOUNT_DATA_MAX: usize = 4096;
 pub const ANN_ROOT_BIND: &str = "io.hutch.rootfs.bind";
 /// Annotation naming a FUSE program (fuse-overlayfs) that mounts the root instead.
 pub const ANN_ROOT_PROGRAM: &str = "io.hutch.rootfs.mount_program";
+/// Annotation asking to keep the caller's supplementary groups (`--group-add keep-groups`).
+pub const ANN_KEEP_GROUPS: &str = "io.hutch.keep-groups";
 /// Annotation asking for the built-in init as PID 1.
 pub const ANN_INIT: &str = "io.hutch.init";
 
@@ -80,6 +82,21 @@ pub struct PlanInput<'a> {
     pub confinement: &'a crate::plan::security::Confinement,
     /// The resolved seccomp profile (None: unconfined).
     pub seccomp: Option<oci_spec::runtime::LinuxSeccomp>,
+    /// Resource limits, and the container's cgroup under the delegated subtree.
+    pub resources: Option<oci_spec::runtime::LinuxResources>,
+    pub cgroups_path: Option<String>,
+    /// `--cgroupns host`: no cgroup namespace of its own.
+    pub cgroupns_host: bool,
+    /// `--sysctl` and containers.conf `default_sysctls` (validated by plan::sysctl).
+    pub sysctls: std::collections::BTreeMap<String, String>,
+    /// `--shm-size` in bytes (64 MiB by default).
+    pub shm_size: Option<u64>,
+    /// `--oom-score-adj`.
+    pub oom_score_adj: Option<i32>,
+    /// `--group-add`: gids or group names (`keep-groups`: the caller's own groups stay).
+    pub group_add: &'a [String],
+    /// `--device`s: (host path, container path, writable).
+    pub devices: &'a [(String, String, bool)],
 }
 
 /// A mount from -v/--mount/--tmpfs, ready for the spec.
@@ -239,10 +256,22 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .collect::<Result<Vec<_>, String>>()?;
 
     let mut groups = who.additional_gids.clone();
-    if p.single_mapping {
+    let keep_groups = p.group_add.iter().any(|g| g == "keep-groups");
+    if keep_groups && p.group_add.len() > 1 {
+        return Err("the '--group-add keep-groups' option is not allowed with any other --group-add option".into());
+    }
+    if !keep_groups {
+        for g in p.group_add {
+            let id = user::group_id(g, p.group)?;
+            if id != who.gid && !groups.contains(&id) {
+                groups.push(id);
+            }
+        }
+    }
+    if p.single_mapping || keep_groups {
         groups.clear();
     }
-    let process = ProcessBuilder::default()
+    let mut process = ProcessBuilder::default()
         .terminal(p.tty)
         .args(args)
         .env(envs)
@@ -254,11 +283,17 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .build()
         .map_err(|e| e.to_string())?;
 
+    process.set_oom_score_adj(p.oom_score_adj);
+
     // Mounts, in order.
     let devpts_opts: &[&str] = if p.single_mapping {
         &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]
     } else {
         &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]
+    };
+    let shm_size = match p.shm_size {
+        Some(b) => format!("size={}k", b.div_ceil(1024)),
+        None => "size=65536k".to_string(),
     };
     let mut proc_opts = vec!["nosuid", "noexec", "nodev"];
     proc_opts.extend(sec.proc_opts.iter().map(String::as_str));
@@ -267,7 +302,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"]),
         mount("/dev/pts", "devpts", "devpts", devpts_opts),
         mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"]),
-        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
+        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", &shm_size]),
         if p.network.own_namespace() {
             mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", "ro"])
         } else {
@@ -276,6 +311,16 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     ];
     for d in DEVICES {
         mounts.push(mount(d, "bind", d, &["bind", "nosuid", "noexec"]));
+    }
+    // `--device` (and, with --privileged, the host's devices the user can open): bind mounts,
+    // as a rootless container cannot mknod.
+    for (host, ctr, writable) in p.devices {
+        mounts.retain(|m| m.destination() != Path::new(ctr));
+        let mut o = vec!["rbind", "nosuid", "noexec"];
+        if !writable {
+            o.push("ro");
+        }
+        mounts.push(mount(ctr, "bind", host, &o));
     }
     if p.read_only {
         for d in ["/run", "/tmp", "/var/tmp"] {
@@ -317,8 +362,10 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         LinuxNamespaceType::Pid,
         LinuxNamespaceType::Uts,
         LinuxNamespaceType::Ipc,
-        LinuxNamespaceType::Cgroup,
     ];
+    if !p.cgroupns_host {
+        namespaces.push(LinuxNamespaceType::Cgroup);
+    }
     if p.network.own_namespace() {
         namespaces.push(LinuxNamespaceType::Network);
     }
@@ -337,6 +384,13 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .build()
         .map_err(|e| e.to_string())?;
     linux.set_seccomp(p.seccomp.clone());
+    if !p.sysctls.is_empty() {
+        linux.set_sysctl(Some(p.sysctls.iter().map(|(k, v)| (k.clone(), v.clone())).collect()));
+    }
+    if p.resources.is_some() {
+        linux.set_resources(p.resources.clone());
+        linux.set_cgroups_path(p.cgroups_path.as_ref().map(PathBuf::from));
+    }
 
     let mut annotations = HashMap::new();
     match &p.root {
@@ -365,6 +419,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     }
     if p.init {
         annotations.insert(ANN_INIT.to_string(), "true".into());
+    }
+    if keep_groups {
+        annotations.insert(ANN_KEEP_GROUPS.to_string(), "true".into());
     }
     annotations.insert("io.container.manager".into(), "hutch".into());
     annotations.insert("org.opencontainers.image.stopSignal".into(), "15".into());
@@ -416,6 +473,14 @@ mod tests {
             user_mounts: &[],
             confinement: crate::plan::security::for_tests(),
             seccomp: None,
+            resources: None,
+            cgroups_path: None,
+            cgroupns_host: false,
+            sysctls: Default::default(),
+            shm_size: None,
+            oom_score_adj: None,
+            group_add: &[],
+            devices: &[],
         }
     }
 

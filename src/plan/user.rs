@@ -36,6 +36,17 @@ fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, Vec<&str>)> {
     })
 }
 
+/// A `--group-add` entry: a gid, or a group name from the container's /etc/group.
+pub fn group_id(entry: &str, group: &str) -> Result<u32, String> {
+    if let Ok(id) = entry.parse::<u32>() {
+        return Ok(id);
+    }
+    group_entries(group)
+        .find(|(n, _, _)| *n == entry)
+        .map(|(_, id, _)| id)
+        .ok_or_else(|| format!("unable to find group {entry}: no matching entries in group file"))
+}
+
 /// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`, ...). An empty spec is root.
 pub fn resolve(spec: &str, passwd: &str, group: &str) -> Result<ResolvedUser, String> {
     let (user_part, group_part) = match spec.split_once(':') {

@@ -185,6 +185,10 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             libc::_exit(1);
         }
 
+        // Placed in its own cgroup by now: the cgroup namespace is rooted there.
+        if p.cgroupns_after_go {
+            check!(fds, Stage::SetId, 1, libc::unshare(libc::CLONE_NEWCGROUP));
+        }
         check!(fds, Stage::SetId, 0, libc::setresgid(0, 0, 0));
         check!(fds, Stage::SetId, 0, libc::setresuid(0, 0, 0));
         if p.process.set_groups {
@@ -261,6 +265,15 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         check!(fds, Stage::Pivot, 0, libc::chdir(c"/".as_ptr()));
         libc::close(root);
 
+        // Sysctls of the container's own namespaces, while /proc/sys is still writable.
+        for (i, (path, value)) in p.sysctls.iter().enumerate() {
+            let fd = libc::open(path.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+            check!(fds, Stage::Sysctl, i, fd);
+            let rc = libc::write(fd, value.as_ptr().cast(), value.as_bytes().len()) as i32;
+            libc::close(fd);
+            check!(fds, Stage::Sysctl, i, rc);
+        }
+
         // Masked paths: empty read-only tmpfs on directories, /dev/null on files.
         for (i, path) in p.masked.iter().enumerate() {
             let mut st: libc::stat = std::mem::zeroed();
@@ -333,6 +346,13 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
             }
         }
 
+        if let Some(v) = &p.oom_score_adj {
+            let fd = libc::open(c"/proc/self/oom_score_adj".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+            check!(fds, Stage::OomScoreAdj, 0, fd);
+            let rc = libc::write(fd, v.as_ptr().cast(), v.as_bytes().len()) as i32;
+            libc::close(fd);
+            check!(fds, Stage::OomScoreAdj, 0, rc);
+        }
         // Resource limits, while still root in the namespace (a lower hard limit is final).
         for (res, lim) in &p.rlimits {
             check!(fds, Stage::Rlimit, *res as usize, libc::setrlimit(*res, lim));

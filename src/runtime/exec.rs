@@ -35,15 +35,18 @@ pub enum Stage {
     Join,
     Rlimit,
     Seccomp,
+    Sysctl,
+    OomScoreAdj,
 }
 
 impl Stage {
     pub fn from_u32(v: u32) -> Option<Stage> {
         use Stage::*;
-        const ALL: [Stage; 27] = [
+        const ALL: [Stage; 29] = [
             SetId, Hostname, Propagation, RootMount, OpenRoot, Mountpoint, Mount, Remount,
             Propagate, DevSymlink, Workdir, Pivot, Mask, ReadOnly, RootReadOnly, Chdir, Terminal,
-            Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec, Join, Rlimit, Seccomp,
+            Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec, Join, Rlimit, Seccomp, Sysctl,
+            OomScoreAdj,
         ];
         ALL.iter().copied().find(|s| *s as u32 == v)
     }

@@ -451,6 +451,14 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
             format!("setting {name} to {}:{} (an unprivileged user can only lower a hard limit)", r.map(|l| l.rlim_cur).unwrap_or(0), r.map(|l| l.rlim_max).unwrap_or(0))
         }
         Stage::Seccomp => "installing the seccomp filter".to_string(),
+        Stage::Sysctl => {
+            let (k, v) = p.and_then(|p| p.sysctls.get(index)).map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned())).unwrap_or_default();
+            format!("setting the sysctl {k} to {v:?}")
+        }
+        Stage::OomScoreAdj => format!(
+            "setting oom_score_adj to {} (an unprivileged user can only raise it above its own)",
+            ps.oom_score_adj.as_ref().map(|v| v.to_string_lossy().into_owned()).unwrap_or_default()
+        ),
         Stage::Fork => "starting the init process".to_string(),
     };
     anyhow!("{msg}: {}", errno.desc())

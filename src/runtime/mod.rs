@@ -10,6 +10,7 @@
 //! - `netns`: joining another container's (or a path's) network and user namespaces
 //! - `portfwd`: hutch's port forwarder's process, namespaces, answer route and sockets
 pub mod caps;
+pub mod cgroup;
 pub mod child;
 pub mod diagnose;
 pub mod exec;

@@ -1,7 +1,7 @@
 //! Compiles an OCI runtime spec into `Prepared`: every path, flag and string the child needs,
 //! allocated up front, so the code between clone and exec only makes system calls.
 
-use crate::plan::spec::{ANN_INIT, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
+use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
 use crate::runtime::{caps, mountopts};
 use anyhow::{anyhow, bail, Context, Result};
 use nix::mount::MsFlags;
@@ -28,6 +28,9 @@ pub struct MountStep {
 /// The root half: what makes the container's filesystem and namespaces (first process only).
 pub struct Prepared {
     pub clone_flags: libc::c_int,
+    /// The cgroup namespace is made after the parent placed the child in its own cgroup
+    /// (so the namespace is rooted there), not at the clone.
+    pub cgroupns_after_go: bool,
     pub hostname: Option<CString>,
     pub rootfs: CString,
     pub root_overlay: Option<CString>,
@@ -40,6 +43,8 @@ pub struct Prepared {
     pub mounts: Vec<MountStep>,
     /// (target, name in /dev)
     pub dev_symlinks: Vec<(CString, CString)>,
+    /// Written after pivot_root, before /proc/sys turns read-only: (path, value).
+    pub sysctls: Vec<(CString, CString)>,
     pub masked: Vec<CString>,
     pub readonly: Vec<CString>,
     pub root_readonly: bool,
@@ -66,6 +71,8 @@ pub struct ProcessSteps {
     pub cap_inheritable: u64,
     pub cap_ambient: u64,
     pub last_cap: u32,
+    /// Written to /proc/self/oom_score_adj.
+    pub oom_score_adj: Option<CString>,
     /// setrlimit(2) calls: (resource, limits).
     pub rlimits: Vec<(libc::__rlimit_resource_t, libc::rlimit)>,
     /// The seccomp filter, installed last (or before the identity changes without
@@ -185,6 +192,7 @@ pub fn prepare_process(
         cap_permitted: caps_mask(caps_.map(|c| c.permitted()).unwrap_or(&None))?,
         cap_inheritable: caps_mask(caps_.map(|c| c.inheritable()).unwrap_or(&None))?,
         cap_ambient: caps_mask(caps_.map(|c| c.ambient()).unwrap_or(&None))?,
+        oom_score_adj: process.oom_score_adj().map(|v| cstr(&v.to_string())).transpose()?,
         last_cap: caps::last_cap(),
         rlimits: process
             .rlimits()
@@ -226,6 +234,11 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, se
         if ns.path().is_some() {
             bail!("joining an existing namespace is not supported yet");
         }
+    }
+    let placed = linux.resources().is_some() && linux.cgroups_path().is_some();
+    let cgroupns_after_go = placed && clone_flags & libc::CLONE_NEWCGROUP != 0;
+    if cgroupns_after_go {
+        clone_flags &= !libc::CLONE_NEWCGROUP;
     }
     if clone_flags & libc::CLONE_NEWUSER == 0 || clone_flags & libc::CLONE_NEWNS == 0 {
         bail!("a rootless container needs its own user and mount namespaces");
@@ -288,10 +301,13 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, se
 
     let cwd = process.cwd().to_string_lossy().into_owned();
     let init = ann.get(ANN_INIT).map(|v| v == "true").unwrap_or(false);
+    // `--group-add keep-groups`: setgroups is never called, so the caller's groups stay.
+    let set_groups = set_groups && !ann.get(ANN_KEEP_GROUPS).is_some_and(|v| v == "true");
     let process_steps = prepare_process(process, set_groups, winsize, init, seccomp_of(spec, seccomp_cache)?)?;
 
     Ok(Prepared {
         clone_flags,
+        cgroupns_after_go,
         hostname: spec.hostname().as_deref().map(cstr).transpose()?,
         rootfs: cstr(&root.path().to_string_lossy())?,
         root_overlay: if ann.contains_key(ANN_ROOT_PROGRAM) { None } else { ann.get(ANN_ROOT_OVERLAY).map(|s| cstr(s)).transpose()? },
@@ -304,6 +320,12 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, se
         root_bind: ann.get(ANN_ROOT_BIND).map(|s| cstr(s)).transpose()?,
         mounts,
         dev_symlinks,
+        sysctls: linux
+            .sysctl()
+            .iter()
+            .flatten()
+            .map(|(k, v)| Ok((cstr(&crate::plan::sysctl::proc_path(k))?, cstr(v)?)))
+            .collect::<Result<_>>()?,
         masked: linux.masked_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         readonly: linux.readonly_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         root_readonly: root.readonly().unwrap_or(false),

@@ -11,6 +11,7 @@
 pub mod attach;
 pub mod forwarder;
 pub mod log;
+pub mod limits;
 pub mod network;
 pub mod ports;
 pub mod rundir;
@@ -139,7 +140,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
         // The container is gone: its ports are freed at once; the helper is reaped once the
         // exit is recorded (its teardown is slow, and `stop`/`rm` wait for the record).
         let mut network = network;
-        if let Some(n) = network.as_mut() {
+        if let Some(n) = network.0.as_mut() {
             n.kill();
         }
         let (code, signal) = watched?;
@@ -196,8 +197,8 @@ struct IoFds {
     stdin: Option<OwnedFd>,
 }
 
-/// The container's network helper, if it has one: kept until the container ends.
-type NetworkHelper = Option<network::Network>;
+/// The container's network helper and cgroup, if it has them: kept until the container ends.
+type NetworkHelper = (Option<network::Network>, Option<crate::runtime::cgroup::Owned>);
 
 fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: Mode) -> Result<(Started, IoFds, NetworkHelper)> {
     let cdir = paths.container_dir(&rec.id);
@@ -246,7 +247,10 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     // for anybody (exec, top, stop would meet a half-made process). A supervisor killed in
     // between takes the container along and leaves the record as it was.
     let run_dir = paths.container_run_dir(&rec.id);
-    let (started, network) = pending.release_with(|pid| network::start(paths, rec, &run_dir, pid))?;
+    let (started, network) = pending.release_with(|pid| {
+        let cgroup = limits::attach(&spec, pid)?;
+        Ok((network::start(paths, rec, &run_dir, pid)?, cgroup))
+    })?;
     records::update(paths, &rec.id, |r| {
         r.status = Status::Running;
         r.pid = Some(pid);

@@ -1,0 +1,29 @@
+//! The container's resource limits: its own cgroup in the caller's delegated cgroup v2
+//! subtree, made and the process placed in it before the process runs (create only stores
+//! limits where this can work; see engine::confine).
+
+use crate::runtime::cgroup::{self, Kernel, Owned};
+use anyhow::{Context, Result};
+use oci_spec::runtime::Spec;
+use std::path::Path;
+
+/// Makes the container's cgroup and moves `pid` into it; None when it has no limits.
+pub fn attach(spec: &Spec, pid: i32) -> Result<Option<Owned>> {
+    let Some(linux) = spec.linux().as_ref() else { return Ok(None) };
+    let (Some(resources), Some(rel)) = (linux.resources().as_ref(), linux.cgroups_path().as_ref()) else { return Ok(None) };
+    let plan = crate::plan::resources::v2_plan(resources);
+    let uid = nix::unistd::geteuid().as_raw();
+    let own = std::fs::read_to_string("/proc/self/cgroup").ok().and_then(|s| cgroup::own_cgroup(&s)).unwrap_or_default();
+    let delegated = cgroup::delegated_root(&own, uid).with_context(|| {
+        format!(
+            "applying the container's resource limits: hutch runs in the cgroup {own}, outside your delegated subtree \
+             (user@{uid}.service); run it from a systemd user unit, or as `systemd-run --user --scope hutch ...`"
+        )
+    })?;
+    let rel = rel.to_string_lossy();
+    let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    let dir = cgroup::create(&Kernel, Path::new("/sys/fs/cgroup"), &delegated, &parts, &plan.controllers, &plan.writes)?;
+    let owned = Owned(dir);
+    cgroup::place(&Kernel, &owned.0, pid)?;
+    Ok(Some(owned))
+}
