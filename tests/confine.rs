@@ -205,6 +205,17 @@ fn resource_limits_as_this_host_allows() {
             assert!(o.code(125).stderr.contains("which are not delegated to you"), "{}", o.stderr);
         }
     }
+    // update: new limits for a container, where the host can apply them.
+    e.hutch(&["create", "--name", "u", "demo", "true"]).ok();
+    let o = e.hutch(&["update", "--memory", "128m", "u"]);
+    if !v2 {
+        o.code(125);
+        assert!(o.stderr.starts_with("WARN[0000] Resource limits are not supported and ignored on cgroups V1 rootless systems\n"), "{}", o.stderr);
+        assert!(o.stderr.ends_with("Error: cannot update the resource limits of u: this host cannot apply them (see the warning above)\n"), "{}", o.stderr);
+    }
+    assert_eq!(e.hutch(&["update", "u"]).code(125).stderr, "Error: no limits to update: give at least one option (e.g. --memory 512m)\n");
+    assert_eq!(e.hutch(&["update", "--memory", "64m", "nosuch"]).code(125).stderr, "Error: no container with name or ID \"nosuch\" found: no such container\n");
+    e.hutch(&["rm", "u"]).ok();
     // Checked as Podman checks them, whatever the host.
     let o = e.hutch(&["run", "--rm", "--memory", "1g", "--memory-swap", "512m", "demo", "true"]);
     assert_eq!(o.code(125).stderr, "Error: minimum memoryswap limit should be larger than memory limit, see usage\n");
@@ -253,4 +264,56 @@ fn devices_and_groups() {
     // the container's root group here).
     let o = e.hutch(&["run", "--rm", "--group-add", "keep-groups", "demo", "sh", "-c", "grep ^Groups: /proc/self/status"]);
     assert_eq!(o.ok().stdout, "Groups:\t0 \n");
+}
+
+#[test]
+fn userns_keep_id_and_uidmap() {
+    let e = Env::new("userns");
+    e.demo();
+    let me = uid();
+    let vol = e.dir.join("vol");
+    std::fs::create_dir(&vol).unwrap();
+    let bind = format!("{}:/vol", vol.display());
+    // keep-id: your uid inside, the image's files still root's, a passwd entry for you, and
+    // what you write to a bind mount is yours on the host.
+    let o = e.hutch(&["run", "--rm", "--userns", "keep-id", "-v", &bind, "demo", "sh", "-c",
+        "id -u; id -g; stat -c '%u:%g' /bin/busybox /etc; touch /vol/mine /tmp/t; stat -c '%u' /tmp/t; grep -c \":$(id -u):\" /etc/passwd"]);
+    assert_eq!(o.ok().stdout, format!("{me}\n{}\n0:0\n0:0\n{me}\n1\n", unsafe { libc::getegid() }));
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(vol.join("mine")).unwrap().uid(), me);
+    // -u wins over keep-id's user; uid= and gid= choose the ids.
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "keep-id", "-u", "0", "demo", "id", "-u"]).ok().stdout, "0\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "keep-id:uid=200,gid=300", "demo", "sh", "-c", "id -u; id -g; cat /proc/self/uid_map | awk '$1==200 {print $2}'"]).ok().stdout,
+        format!("200\n300\n{me}\n"));
+    // exec runs as the keep-id user too, in the same mapping.
+    e.hutch(&["run", "-d", "--name", "k", "--userns", "keep-id", "demo", "sleep", "100"]).ok();
+    assert_eq!(e.hutch(&["exec", "k", "id", "-u"]).ok().stdout, format!("{me}\n"));
+    e.hutch(&["rm", "-f", "-t", "0", "k"]).ok();
+    // containers.conf `userns` is the default.
+    std::fs::write(e.home.join(".config/containers/containers.conf"), "[containers]\nuserns = \"keep-id\"\n").unwrap();
+    assert_eq!(e.sh("id -u").ok().stdout, format!("{me}\n"));
+    std::fs::remove_file(e.home.join(".config/containers/containers.conf")).unwrap();
+
+    // --uidmap in Podman's rootless terms: host id 0 is you, 1.. your subordinate ids.
+    let o = e.hutch(&["run", "--rm", "--uidmap", "0:1:1000", "--uidmap", "1000:0:1", "demo", "sh", "-c", "stat -c '%u' /bin/busybox; awk '$1==1000 {print $2}' /proc/self/uid_map"]);
+    assert_eq!(o.ok().stdout, format!("0\n{me}\n"));
+
+    for (args, want) in [
+        (vec!["--userns", "auto"], "Error: --userns=auto is not supported by hutch yet"),
+        (vec!["--userns", "bogus"], "Error: invalid --userns \"bogus\""),
+        (vec!["--userns", "keep-id", "--uidmap", "0:1:10"], "Error: --userns and --uidmap/--gidmap cannot be combined"),
+        (vec!["--uidmap", "0:1:99999999"], "Error: --uidmap 0:1:99999999: host ids 1..99999999 do not exist here"),
+        (vec!["--subuidname", "other"], "Error: --subuidname/--subgidname other: using another user's subordinate ranges needs root"),
+    ] {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(&args);
+        a.extend_from_slice(&["demo", "true"]);
+        let o = e.hutch(&a);
+        assert!(o.code(125).stderr.starts_with(want), "{args:?}: {}", o.stderr);
+    }
+    let rootfs = e.dir.join("rootfs");
+    std::fs::create_dir(&rootfs).unwrap();
+    let o = e.hutch(&["run", "--rm", "--userns", "keep-id", "--rootfs", rootfs.to_str().unwrap(), "true"]);
+    assert_eq!(o.code(125).stderr, "Error: --userns/--uidmap/--gidmap cannot be used with --rootfs: the directory's files would show with other owners\n");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
 }

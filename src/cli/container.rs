@@ -23,6 +23,7 @@ pub enum ContainerCommand {
     Inspect(crate::cli::inspect::ContainerInspectArgs),
     Attach(crate::cli::manage::AttachArgs),
     Rename(crate::cli::manage::RenameArgs),
+    Update(crate::cli::resources::UpdateArgs),
     Port(crate::cli::manage::PortArgs),
     Pause(crate::cli::manage::PauseArgs),
     /// Unpause the processes in one or more containers
@@ -56,6 +57,7 @@ pub fn dispatch(eng: &Engine, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Inspect(a) => crate::cli::inspect::container_inspect(eng, a),
         ContainerCommand::Attach(a) => crate::cli::manage::attach(eng, a),
         ContainerCommand::Rename(a) => crate::cli::manage::rename(eng, a),
+        ContainerCommand::Update(a) => crate::cli::resources::update(eng, a),
         ContainerCommand::Port(a) => crate::cli::manage::port(eng, a),
         ContainerCommand::Pause(a) | ContainerCommand::Unpause(a) => crate::cli::manage::pause(eng, a),
         ContainerCommand::Exists(a) => crate::cli::manage::exists(eng, a),

@@ -12,6 +12,7 @@ pub mod output;
 pub mod progress;
 pub mod ps;
 pub mod registry;
+pub mod resources;
 pub mod run;
 pub mod system;
 pub mod table;
@@ -65,6 +66,7 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     Attach(manage::AttachArgs),
     Rename(manage::RenameArgs),
+    Update(resources::UpdateArgs),
     Port(manage::PortArgs),
     Pause(manage::PauseArgs),
     /// Unpause the processes in one or more containers
@@ -158,6 +160,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Inspect(a) => inspect::inspect(&eng()?, a),
         Command::Attach(a) => manage::attach(&eng()?, a),
         Command::Rename(a) => manage::rename(&eng()?, a),
+        Command::Update(a) => resources::update(&eng()?, a),
         Command::Port(a) => manage::port(&eng()?, a),
         Command::Pause(a) | Command::Unpause(a) => manage::pause(&eng()?, a),
         Command::Ps(a) => ps::ps(&eng()?, a),

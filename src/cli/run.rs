@@ -109,72 +109,8 @@ pub struct CreateFlags {
     /// Policy for selecting a seccomp profile: default, or image (the image's io.containers.seccomp.profile label)
     #[arg(long = "seccomp-policy", value_name = "POLICY", default_value = "default")]
     pub seccomp_policy: String,
-    /// Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))
-    #[arg(short = 'm', long, value_name = "SIZE")]
-    pub memory: Option<String>,
-    /// Memory soft limit (format: <number>[<unit>])
-    #[arg(long = "memory-reservation", value_name = "SIZE")]
-    pub memory_reservation: Option<String>,
-    /// Swap limit equal to memory plus swap: '-1' to enable unlimited swap
-    #[arg(long = "memory-swap", value_name = "SIZE", allow_hyphen_values = true)]
-    pub memory_swap: Option<String>,
-    /// Tune container memory swappiness (0 to 100, or -1 for system default)
-    #[arg(long = "memory-swappiness", value_name = "N", allow_hyphen_values = true)]
-    pub memory_swappiness: Option<i64>,
-    /// Kernel memory limit (deprecated by the kernel: refused, as on cgroup v2)
-    #[arg(long = "kernel-memory", value_name = "SIZE", hide = true)]
-    pub kernel_memory: Option<String>,
-    /// Disable OOM Killer
-    #[arg(long = "oom-kill-disable")]
-    pub oom_kill_disable: bool,
-    /// Number of CPUs. The default is 0.000 which means no limit
-    #[arg(long, value_name = "N")]
-    pub cpus: Option<f64>,
-    /// CPU shares (relative weight)
-    #[arg(short = 'c', long = "cpu-shares", value_name = "SHARES")]
-    pub cpu_shares: Option<u64>,
-    /// Limit the CPU CFS (Completely Fair Scheduler) period
-    #[arg(long = "cpu-period", value_name = "MICROSECONDS")]
-    pub cpu_period: Option<u64>,
-    /// Limit the CPU CFS (Completely Fair Scheduler) quota
-    #[arg(long = "cpu-quota", value_name = "MICROSECONDS", allow_hyphen_values = true)]
-    pub cpu_quota: Option<i64>,
-    /// Limit the CPU real-time period in microseconds (not on cgroup v2, as in Podman)
-    #[arg(long = "cpu-rt-period", value_name = "MICROSECONDS")]
-    pub cpu_rt_period: Option<u64>,
-    /// Limit the CPU real-time runtime in microseconds (not on cgroup v2, as in Podman)
-    #[arg(long = "cpu-rt-runtime", value_name = "MICROSECONDS", allow_hyphen_values = true)]
-    pub cpu_rt_runtime: Option<i64>,
-    /// CPUs in which to allow execution (0-3, 0,1)
-    #[arg(long = "cpuset-cpus", value_name = "CPUS")]
-    pub cpuset_cpus: Option<String>,
-    /// Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems
-    #[arg(long = "cpuset-mems", value_name = "NODES")]
-    pub cpuset_mems: Option<String>,
-    /// Tune container pids limit (set -1 for unlimited)
-    #[arg(long = "pids-limit", value_name = "N", allow_hyphen_values = true)]
-    pub pids_limit: Option<i64>,
-    /// Block IO weight (relative weight) accepts a weight value between 10 and 1000
-    #[arg(long = "blkio-weight", value_name = "WEIGHT")]
-    pub blkio_weight: Option<u16>,
-    /// Block IO weight (relative device weight, format: DEVICE_NAME:WEIGHT)
-    #[arg(long = "blkio-weight-device", value_name = "DEVICE:WEIGHT")]
-    pub blkio_weight_device: Vec<String>,
-    /// Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)
-    #[arg(long = "device-read-bps", value_name = "DEVICE:RATE")]
-    pub device_read_bps: Vec<String>,
-    /// Limit write rate (bytes per second) to a device (e.g. --device-write-bps=/dev/sda:1mb)
-    #[arg(long = "device-write-bps", value_name = "DEVICE:RATE")]
-    pub device_write_bps: Vec<String>,
-    /// Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)
-    #[arg(long = "device-read-iops", value_name = "DEVICE:RATE")]
-    pub device_read_iops: Vec<String>,
-    /// Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)
-    #[arg(long = "device-write-iops", value_name = "DEVICE:RATE")]
-    pub device_write_iops: Vec<String>,
-    /// Configure cgroup v2 (key=value)
-    #[arg(long = "cgroup-conf", value_name = "KEY=VALUE")]
-    pub cgroup_conf: Vec<String>,
+    #[command(flatten)]
+    pub limits: crate::cli::resources::ResourceFlags,
     /// Control container cgroup configuration ("enabled"|"disabled"|"no-conmon"|"split")
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
     pub cgroups: Option<String>,
@@ -184,6 +120,21 @@ pub struct CreateFlags {
     /// Optional parent cgroup for the container (relative to your delegated cgroup)
     #[arg(long = "cgroup-parent", value_name = "PATH")]
     pub cgroup_parent: Option<String>,
+    /// User namespace to use: host (the default), keep-id[:uid=N,gid=N]
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// UID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE; HOST_ID 0 is you, then your subordinate ids)
+    #[arg(long, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    /// GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)
+    #[arg(long, value_name = "MAP")]
+    pub gidmap: Vec<String>,
+    /// Name of range listed in /etc/subuid for use in user namespace (needs root: refused)
+    #[arg(long, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    /// Name of range listed in /etc/subgid for use in user namespace (needs root: refused)
+    #[arg(long, value_name = "NAME")]
+    pub subgidname: Option<String>,
     /// Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
@@ -313,9 +264,10 @@ fn pairs(items: &[String]) -> Vec<(String, String)> {
 }
 
 fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
-    if c.kernel_memory.is_some() {
-        return Err(exit_error(125, "--kernel-memory is not supported: the kernel deprecated kernel memory limits (use --memory)"));
+    if let Some(n) = c.subuidname.as_deref().or(c.subgidname.as_deref()) {
+        return Err(exit_error(125, format!("--subuidname/--subgidname {n}: using another user's subordinate ranges needs root; use --uidmap/--gidmap with your own")));
     }
+    c.limits.check()?;
     let network = crate::engine::network::NetworkOptions {
         mode: c.network,
         publish: c.publish,
@@ -403,29 +355,10 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             ulimits: c.ulimit,
             seccomp_policy: Some(c.seccomp_policy),
         },
-        resources: crate::plan::resources::ResourceOptions {
-            memory: c.memory,
-            memory_reservation: c.memory_reservation,
-            memory_swap: c.memory_swap,
-            memory_swappiness: c.memory_swappiness,
-            oom_kill_disable: c.oom_kill_disable,
-            cpus: c.cpus.filter(|c| *c != 0.0),
-            cpu_shares: c.cpu_shares,
-            cpu_period: c.cpu_period,
-            cpu_quota: c.cpu_quota,
-            cpu_rt_period: c.cpu_rt_period,
-            cpu_rt_runtime: c.cpu_rt_runtime,
-            cpuset_cpus: c.cpuset_cpus,
-            cpuset_mems: c.cpuset_mems,
-            pids_limit: c.pids_limit,
-            blkio_weight: c.blkio_weight,
-            blkio_weight_device: c.blkio_weight_device,
-            device_read_bps: c.device_read_bps,
-            device_write_bps: c.device_write_bps,
-            device_read_iops: c.device_read_iops,
-            device_write_iops: c.device_write_iops,
-            cgroup_conf: c.cgroup_conf,
-        },
+        resources: c.limits.options(),
+        userns: c.userns,
+        uidmap: c.uidmap,
+        gidmap: c.gidmap,
         devices: c.device,
         device_cgroup_rules: c.device_cgroup_rule,
         group_add: c.group_add,

@@ -32,6 +32,8 @@ pub struct ContainersConf {
     /// [containers] default_sysctls, shm_size.
     pub default_sysctls: Option<Vec<String>>,
     pub shm_size: Option<String>,
+    /// [containers] userns: the default --userns.
+    pub userns: Option<String>,
     /// The files read, in order.
     pub sources: Vec<PathBuf>,
 }
@@ -59,6 +61,7 @@ struct Containers {
     seccomp_profile: Option<String>,
     default_sysctls: Option<Vec<String>>,
     shm_size: Option<String>,
+    userns: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -126,6 +129,9 @@ impl ContainersConf {
         set(&mut self.default_capabilities, f.containers.default_capabilities);
         set(&mut self.default_ulimits, f.containers.default_ulimits);
         set(&mut self.default_sysctls, f.containers.default_sysctls);
+        if f.containers.userns.is_some() {
+            self.userns = f.containers.userns;
+        }
         if f.containers.shm_size.is_some() {
             self.shm_size = f.containers.shm_size;
         }

@@ -65,6 +65,10 @@ pub struct RunOptions {
     pub security: crate::plan::security::SecurityOptions,
     /// --memory, --cpus, --pids-limit & co.
     pub resources: crate::plan::resources::ResourceOptions,
+    /// --userns, --uidmap, --gidmap.
+    pub userns: Option<String>,
+    pub uidmap: Vec<String>,
+    pub gidmap: Vec<String>,
     /// --device, --device-cgroup-rule, --group-add.
     pub devices: Vec<String>,
     pub device_cgroup_rules: Vec<String>,
@@ -108,6 +112,7 @@ struct Inputs<'a> {
     sysctls: std::collections::BTreeMap<String, String>,
     shm_size: Option<u64>,
     devices: &'a [(String, String, bool)],
+    userns: Option<&'a crate::plan::userns::Userns>,
 }
 
 struct Root {
@@ -263,15 +268,20 @@ impl Engine {
                 self.warn(&format!("--cgroup-parent {p}: hutch makes a cgroup only for a container with resource limits, so this one runs in the caller's"));
             }
         }
-        let driver = if matches!(root.source, RootSource::Image { .. }) {
+        let userns = self.userns_mode(opts, &conf, &mapping)?;
+        let mut driver = if matches!(root.source, RootSource::Image { .. }) {
             let d = self.driver()?;
-            if d.reason.contains("falling back") {
+            if d.reason.contains("falling back") && userns.is_none() {
                 self.warn(&d.reason);
             }
             Some(d)
         } else {
             None
         };
+        if let Some(u) = &userns {
+            // The container sees the image's ids through fuse-overlayfs's id mapping.
+            driver = Some(self.userns_driver(driver, &root.source, u)?);
+        }
         let mut env_entries = Vec::new();
         for f in &opts.env_files {
             let text = std::fs::read_to_string(f).with_context(|| format!("--env-file {}", f.display()))?;
@@ -341,7 +351,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices };
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref() };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
@@ -362,7 +372,7 @@ impl Engine {
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
     fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
-        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices } = inputs;
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
@@ -404,11 +414,21 @@ impl Engine {
             rec.anonymous_volumes = resolved.anonymous.clone();
             Ok(())
         })?;
-        let passwd = rootview::read_file(&root.view, "/etc/passwd");
-        let group = rootview::read_file(&root.view, "/etc/group");
+        let mut passwd = rootview::read_file(&root.view, "/etc/passwd");
+        let mut group = rootview::read_file(&root.view, "/etc/group");
         let host_hostname = nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default();
-        let uid_map: Vec<(u32, u32, u32)> = mapping.uids.iter().map(|r| (r.container, r.host, r.size)).collect();
-        let gid_map: Vec<(u32, u32, u32)> = mapping.gids.iter().map(|r| (r.container, r.host, r.size)).collect();
+        let mut uid_map: Vec<(u32, u32, u32)> = mapping.uids.iter().map(|r| (r.container, r.host, r.size)).collect();
+        let mut gid_map: Vec<(u32, u32, u32)> = mapping.gids.iter().map(|r| (r.container, r.host, r.size)).collect();
+        let mut user_mounts = resolved.mounts.clone();
+        let mut user = opts.user.clone();
+        if let Some(u) = userns {
+            uid_map = crate::plan::userns::compose(&u.uids, &uid_map);
+            gid_map = crate::plan::userns::compose(&u.gids, &gid_map);
+            if let Some((uid, gid)) = u.keep_id {
+                user = user.or(Some(format!("{uid}:{gid}")));
+                self.keep_id_files(&cdir, &mut passwd, &mut group, uid, gid, &mut user_mounts)?;
+            }
+        }
         let host_env = |k: &str| std::env::var(k).ok();
         let input = PlanInput {
             id,
@@ -420,7 +440,7 @@ impl Engine {
             host_env: &host_env,
             http_proxy: net.http_proxy,
             workdir: opts.workdir.as_deref(),
-            user: opts.user.as_deref(),
+            user: user.as_deref(),
             passwd: &passwd,
             group: &group,
             hostname: opts.hostname.as_deref(),
@@ -436,7 +456,7 @@ impl Engine {
             uid_map: &uid_map,
             gid_map: &gid_map,
             single_mapping: mapping.is_single(),
-            user_mounts: &resolved.mounts,
+            user_mounts: &user_mounts,
             confinement,
             seccomp,
             cgroups_path: resources.as_ref().map(|_| format!("{}/hutch-{id}.scope", opts.cgroup_parent.as_deref().unwrap_or("hutch.slice").trim_matches('/'))),
@@ -447,10 +467,17 @@ impl Engine {
             oom_score_adj: opts.oom_score_adj,
             group_add: &opts.group_add,
             devices,
+            fuse_idmap: userns.map(|u| format!("uidmapping={},gidmapping={}", crate::plan::userns::fuse_mapping(&u.uids), crate::plan::userns::fuse_mapping(&u.gids))),
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
         if let Some(user) = spec.process().as_ref().map(|p| p.user()) {
-            self.chown_for_container(&resolved.chown, user.uid(), user.gid())?;
+            // Volumes are bound in as they are on disk: owned by the container's user as the
+            // default mapping writes it (through a --userns mapping when there is one).
+            let (uid, gid) = match userns {
+                Some(u) => (crate::plan::userns::to_intermediate(&u.uids, user.uid()), crate::plan::userns::to_intermediate(&u.gids, user.gid())),
+                None => (user.uid(), user.gid()),
+            };
+            self.chown_for_container(&resolved.chown, uid, gid)?;
         }
         let process = spec.process().as_ref();
         let (entrypoint, cmd) = plan::spec::split_command(root.config.as_ref(), opts.entrypoint.as_deref(), &opts.command).unwrap_or_default();

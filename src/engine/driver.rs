@@ -19,7 +19,7 @@ pub struct DriverChoice {
 }
 
 /// fuse-overlayfs, if installed and /dev/fuse can be opened.
-fn fuse_available() -> Option<std::path::PathBuf> {
+pub fn fuse_available() -> Option<std::path::PathBuf> {
     let p = crate::runtime::idmap::find_in_path("fuse-overlayfs")?;
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/fuse").ok()?;
     Some(p)

@@ -33,6 +33,8 @@ pub mod system;
 pub mod stats;
 pub mod top;
 pub mod unshare;
+pub mod update;
+pub mod userns;
 pub mod volumes;
 
 use crate::state::paths::{PathOverrides, Paths};

@@ -12,6 +12,7 @@ pub mod security;
 pub mod spec;
 pub mod sysctl;
 pub mod user;
+pub mod userns;
 
 pub use network::NetworkMode;
 pub use spec::{build_spec, PlanInput, RootPlan, UserMount};

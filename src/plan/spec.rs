@@ -25,6 +25,9 @@ pub const MOUNT_DATA_MAX: usize = 4096;
 pub const ANN_ROOT_BIND: &str = "io.hutch.rootfs.bind";
 /// Annotation naming a FUSE program (fuse-overlayfs) that mounts the root instead.
 pub const ANN_ROOT_PROGRAM: &str = "io.hutch.rootfs.mount_program";
+/// Annotation with fuse-overlayfs's `uidmapping=…,gidmapping=…` for a container with its own
+/// id mapping (`--userns`, `--uidmap`); its spec's uid/gid mappings are then the ones written.
+pub const ANN_USERNS_FUSE: &str = "io.hutch.userns.fuse";
 /// Annotation asking to keep the caller's supplementary groups (`--group-add keep-groups`).
 pub const ANN_KEEP_GROUPS: &str = "io.hutch.keep-groups";
 /// Annotation asking for the built-in init as PID 1.
@@ -97,6 +100,8 @@ pub struct PlanInput<'a> {
     pub group_add: &'a [String],
     /// `--device`s: (host path, container path, writable).
     pub devices: &'a [(String, String, bool)],
+    /// fuse-overlayfs's id mapping options for a container with its own mapping.
+    pub fuse_idmap: Option<String>,
 }
 
 /// A mount from -v/--mount/--tmpfs, ready for the spec.
@@ -423,6 +428,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     if keep_groups {
         annotations.insert(ANN_KEEP_GROUPS.to_string(), "true".into());
     }
+    if let Some(m) = &p.fuse_idmap {
+        annotations.insert(ANN_USERNS_FUSE.to_string(), m.clone());
+    }
     annotations.insert("io.container.manager".into(), "hutch".into());
     annotations.insert("org.opencontainers.image.stopSignal".into(), "15".into());
     annotations.insert("io.hutch.name".into(), p.name.to_string());
@@ -481,6 +489,7 @@ mod tests {
             oom_score_adj: None,
             group_add: &[],
             devices: &[],
+            fuse_idmap: None,
         }
     }
 

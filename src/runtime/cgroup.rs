@@ -92,6 +92,11 @@ pub fn create(fs: &dyn CgroupFs, root: &Path, delegated: &str, rel: &[&str], con
     Ok(leaf)
 }
 
+/// Writes one limit file of a container's cgroup (`update`).
+pub fn write_limit(cgroup: &Path, file: &str, value: &str) -> Result<()> {
+    Kernel.write(&cgroup.join(file), value).with_context(|| format!("setting {file} to {value:?} in {}", cgroup.display()))
+}
+
 /// Moves `pid` into the cgroup.
 pub fn place(fs: &dyn CgroupFs, cgroup: &Path, pid: i32) -> Result<()> {
     fs.write(&cgroup.join("cgroup.procs"), &pid.to_string()).with_context(|| {

@@ -99,6 +99,18 @@ pub fn user_name(uid: u32) -> Option<String> {
     nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)).ok().flatten().map(|u| u.name)
 }
 
+/// A container's own mapping (`--userns`, `--uidmap`), written in its spec; None for one
+/// that uses the caller's. The helpers are the caller's.
+pub fn from_spec(spec: &oci_spec::runtime::Spec, caller: &IdMapping) -> Option<IdMapping> {
+    let ann = spec.annotations().as_ref()?;
+    ann.get(crate::plan::spec::ANN_USERNS_FUSE)?;
+    let linux = spec.linux().as_ref()?;
+    let ranges = |m: &Option<Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<IdRange> {
+        m.iter().flatten().map(|r| IdRange { container: r.container_id(), host: r.host_id(), size: r.size() }).collect()
+    };
+    Some(IdMapping { uids: ranges(linux.uid_mappings()), gids: ranges(linux.gid_mappings()), helpers: caller.helpers.clone(), warning: None })
+}
+
 /// Works out the mapping for the caller, with the warning and fix when it must be a single id.
 pub fn for_caller() -> IdMapping {
     let uid = nix::unistd::geteuid().as_raw();

@@ -53,6 +53,11 @@ impl FuseDaemon {
                 if libc::setns(u, libc::CLONE_NEWUSER) < 0 || libc::setns(m, libc::CLONE_NEWNS) < 0 {
                     return err();
                 }
+                // Root of the container's namespace, so the capabilities survive the exec
+                // (with --userns=keep-id the caller is not root there).
+                if libc::setresgid(0, 0, 0) < 0 || libc::setresuid(0, 0, 0) < 0 {
+                    return err();
+                }
                 let fd = libc::open(c"/dev/fuse".as_ptr(), libc::O_RDWR);
                 if fd < 0 || libc::dup2(fd, FUSE_FD) < 0 {
                     return err();

@@ -1,7 +1,7 @@
 //! Compiles an OCI runtime spec into `Prepared`: every path, flag and string the child needs,
 //! allocated up front, so the code between clone and exec only makes system calls.
 
-use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
+use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_USERNS_FUSE, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
 use crate::runtime::{caps, mountopts};
 use anyhow::{anyhow, bail, Context, Result};
 use nix::mount::MsFlags;
@@ -315,7 +315,8 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, se
         root_program: ann.get(ANN_ROOT_PROGRAM).map(|prog| {
             // fuse-overlayfs takes the same options; `userxattr` is the kernel's alone.
             let opts = ann.get(ANN_ROOT_OVERLAY).cloned().unwrap_or_default().replace(",userxattr", "");
-            (std::path::PathBuf::from(prog), format!("{opts},allow_other"))
+            let idmap = ann.get(ANN_USERNS_FUSE).map(|m| format!(",{m}")).unwrap_or_default();
+            (std::path::PathBuf::from(prog), format!("{opts},allow_other{idmap}"))
         }),
         root_bind: ann.get(ANN_ROOT_BIND).map(|s| cstr(s)).transpose()?,
         mounts,

@@ -7,8 +7,11 @@ use anyhow::{Context, Result};
 use oci_spec::runtime::Spec;
 use std::path::Path;
 
+/// In the container's run directory: the path of its cgroup while it runs (for `update`).
+pub const CGROUP_FILE: &str = "cgroup";
+
 /// Makes the container's cgroup and moves `pid` into it; None when it has no limits.
-pub fn attach(spec: &Spec, pid: i32) -> Result<Option<Owned>> {
+pub fn attach(spec: &Spec, pid: i32, run_dir: &Path) -> Result<Option<Owned>> {
     let Some(linux) = spec.linux().as_ref() else { return Ok(None) };
     let (Some(resources), Some(rel)) = (linux.resources().as_ref(), linux.cgroups_path().as_ref()) else { return Ok(None) };
     let plan = crate::plan::resources::v2_plan(resources);
@@ -25,5 +28,6 @@ pub fn attach(spec: &Spec, pid: i32) -> Result<Option<Owned>> {
     let dir = cgroup::create(&Kernel, Path::new("/sys/fs/cgroup"), &delegated, &parts, &plan.controllers, &plan.writes)?;
     let owned = Owned(dir);
     cgroup::place(&Kernel, &owned.0, pid)?;
+    let _ = std::fs::write(run_dir.join(CGROUP_FILE), owned.0.to_string_lossy().as_bytes());
     Ok(Some(owned))
 }

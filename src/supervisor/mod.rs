@@ -208,6 +208,8 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         serde_json::from_slice(&bytes).with_context(|| format!("decoding {}", p.display()))?
     };
     rundir::prepare_if_missing(paths, rec)?;
+    let own_mapping = crate::runtime::idmap::from_spec(&spec, mapping);
+    let mapping = own_mapping.as_ref().unwrap_or(mapping);
     let winsize = match mode {
         Mode::Foreground { .. } => io::winsize(),
         Mode::Detached { .. } => None,
@@ -248,7 +250,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     // between takes the container along and leaves the record as it was.
     let run_dir = paths.container_run_dir(&rec.id);
     let (started, network) = pending.release_with(|pid| {
-        let cgroup = limits::attach(&spec, pid)?;
+        let cgroup = limits::attach(&spec, pid, &run_dir)?;
         Ok((network::start(paths, rec, &run_dir, pid)?, cgroup))
     })?;
     records::update(paths, &rec.id, |r| {
