@@ -99,10 +99,15 @@ impl Engine {
             if rec.status == Status::Running {
                 match self.snapshot(&rec, false) {
                     Ok(snap) => {
-                        sampler.measured = true;
                         start_ticks = first_start_ticks(&snap, &rec);
                         let prev = sampler.prev.get(&rec.id).filter(|(_, t)| *t == start_ticks).map(|(p, _)| p);
                         s = compute_stats(&rec, &snap, prev);
+                        // A container with a cgroup of its own: the kernel's own accounting.
+                        let cg = std::fs::read_to_string(self.paths.container_run_dir(&rec.id).join(crate::supervisor::limits::CGROUP_FILE)).ok();
+                        match cg.map(|p| std::path::PathBuf::from(p.trim())).filter(|p| p.is_dir()) {
+                            Some(dir) => from_cgroup(&mut s, &|f| std::fs::read_to_string(dir.join(f)).ok(), prev),
+                            None => sampler.measured = true,
+                        }
                     }
                     // It stopped meanwhile: zeros, as for any container not running.
                     Err(_) if self.settled(&rec.id).map(|r| r.status != Status::Running).unwrap_or(true) => {}
@@ -161,6 +166,45 @@ fn compute_stats(rec: &ContainerRecord, snap: &Snapshot, prev: Option<&Container
         block_input: snap.procs.iter().map(|p| p.read_bytes).sum(),
         block_output: snap.procs.iter().map(|p| p.write_bytes).sum(),
         pids: snap.procs.iter().map(|p| p.threads.max(1)).sum(),
+    }
+}
+
+/// The figures a cgroup v2 directory holds, over those summed from /proc: memory.current and
+/// memory.max, cpu.stat, pids.current, io.stat.
+fn from_cgroup(s: &mut ContainerStats, read: &dyn Fn(&str) -> Option<String>, prev: Option<&ContainerStats>) {
+    let num = |f: &str| read(f).and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(m) = num("memory.current") {
+        s.mem_usage = m;
+    }
+    if let Some(l) = num("memory.max") {
+        s.mem_limit = l;
+    }
+    s.mem_perc = if s.mem_limit > 0 { s.mem_usage as f64 / s.mem_limit as f64 * 100.0 } else { 0.0 };
+    if let Some(p) = num("pids.current") {
+        s.pids = p;
+    }
+    let keyed = |f: &str, key: &str| -> Option<u64> {
+        read(f)?.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(' ')?.trim().parse().ok())
+    };
+    if let Some(usec) = keyed("cpu.stat", "usage_usec") {
+        let nano = usec * 1000;
+        let (prev_cpu, prev_time) = match prev {
+            Some(p) if p.cpu_nano <= nano && p.system_nano > 0 => (p.cpu_nano, p.system_nano),
+            _ => (0, s.system_nano.saturating_sub(1)),
+        };
+        let dt = s.system_nano.saturating_sub(prev_time);
+        if prev.is_some() && dt > 0 {
+            s.cpu = (nano - prev_cpu) as f64 / dt as f64 * 100.0;
+        }
+        s.cpu_nano = nano;
+        s.cpu_system_nano = keyed("cpu.stat", "system_usec").map(|u| u * 1000).unwrap_or(0);
+    }
+    if let Some(io) = read("io.stat") {
+        let sum = |key: &str| -> u64 {
+            io.lines().flat_map(|l| l.split_whitespace()).filter_map(|kv| kv.strip_prefix(key)?.parse::<u64>().ok()).sum()
+        };
+        s.block_input = sum("rbytes=");
+        s.block_output = sum("wbytes=");
     }
 }
 
@@ -244,6 +288,25 @@ fn scaled(bytes: u64, base: f64, units: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn cgroup_figures_win_over_procs() {
+        let files: std::collections::HashMap<&str, &str> = [
+            ("memory.current", "1048576\n"),
+            ("memory.max", "4194304\n"),
+            ("pids.current", "3\n"),
+            ("cpu.stat", "usage_usec 2000\nuser_usec 1500\nsystem_usec 500\n"),
+            ("io.stat", "8:0 rbytes=100 wbytes=200 rios=1 wios=2\n8:16 rbytes=1 wbytes=2 rios=0 wios=0\n"),
+        ].into_iter().collect();
+        let mut s = super::ContainerStats { system_nano: 10_000_000, mem_limit: 99, ..Default::default() };
+        super::from_cgroup(&mut s, &|f| files.get(f).map(|v| v.to_string()), None);
+        assert_eq!((s.mem_usage, s.mem_limit, s.pids, s.cpu_nano, s.cpu_system_nano, s.block_input, s.block_output), (1048576, 4194304, 3, 2_000_000, 500_000, 101, 202));
+        assert_eq!(s.mem_perc, 25.0);
+        let mut limitless = super::ContainerStats { mem_limit: 99, ..Default::default() };
+        super::from_cgroup(&mut limitless, &|f| if f == "memory.max" { Some("max\n".into()) } else { None }, None);
+        assert_eq!(limitless.mem_limit, 99, "no limit: the machine's memory stays the limit");
+    }
+
     use super::*;
 
     #[test]
