@@ -28,6 +28,7 @@ pub mod create;
 pub mod lifecycle;
 pub mod manage;
 pub mod logs;
+pub mod run_options;
 pub mod start;
 pub mod system;
 pub mod stats;

@@ -2,7 +2,7 @@
 //! directory and capabilities) with the exec's options on top, as Podman does.
 
 use crate::plan::{env, user};
-use crate::plan::spec::capabilities_for;
+use crate::plan::security::capabilities_for;
 use oci_spec::runtime::{Capability, Process, UserBuilder};
 use std::collections::HashSet;
 use std::str::FromStr;

@@ -4,6 +4,36 @@
 //! containers.conf's `default_capabilities`, `default_ulimits`, `seccomp_profile`).
 
 use crate::util::capnames::CAP_NAMES;
+use oci_spec::runtime::{Capability, LinuxCapabilitiesBuilder};
+use std::collections::HashSet;
+use std::str::FromStr;
+
+/// Podman's default capabilities (CapEff 00000000800405fb for root in the container).
+pub const PODMAN_DEFAULT_CAPS: &[&str] = &[
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+    "CAP_NET_BIND_SERVICE", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID",
+    "CAP_SYS_CHROOT",
+];
+
+/// Capability names (`CAP_X`) as the spec's type.
+pub fn cap_set(names: &[String]) -> HashSet<Capability> {
+    names.iter().filter_map(|n| Capability::from_str(n.trim_start_matches("CAP_")).ok()).collect()
+}
+
+/// A process's capability sets, as Podman gives them: all of the bounding set to root; to
+/// other users only what `--cap-add` named (effective, permitted, inheritable and ambient,
+/// so they survive the exec), and within the bound whatever files grant.
+pub fn capabilities_for(bounding: HashSet<Capability>, user_caps: HashSet<Capability>, uid: u32) -> Result<oci_spec::runtime::LinuxCapabilities, String> {
+    let b = LinuxCapabilitiesBuilder::default().bounding(bounding.clone());
+    let b = if uid == 0 {
+        b.effective(bounding.clone()).permitted(bounding).inheritable(HashSet::new()).ambient(HashSet::new())
+    } else {
+        let user_caps: HashSet<Capability> = user_caps.intersection(&bounding).cloned().collect();
+        b.effective(user_caps.clone()).permitted(user_caps.clone()).inheritable(user_caps.clone()).ambient(user_caps)
+    };
+    b.build().map_err(|e| e.to_string())
+}
+
 
 /// As given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -258,7 +288,7 @@ pub fn resolve(o: &SecurityOptions, d: &Defaults) -> Result<Confinement, String>
     let drop = normalize(&o.cap_drop)?;
     let base = match d.capabilities {
         Some(list) if !list.is_empty() => normalize(list).map_err(|e| format!("containers.conf default_capabilities: {e}"))?,
-        _ => crate::plan::spec::PODMAN_DEFAULT_CAPS.iter().map(|s| s.to_string()).collect(),
+        _ => PODMAN_DEFAULT_CAPS.iter().map(|s| s.to_string()).collect(),
     };
     let within = |caps: Vec<String>| bit_order(caps.into_iter().filter(|c| d.all_caps.contains(c)).collect());
     let bounding = if o.privileged { d.all_caps.to_vec() } else { within(merge(&base, &add, &drop, d.all_caps)?) };

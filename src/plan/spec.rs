@@ -1,16 +1,17 @@
 //! Builds the OCI runtime spec of a container from the run options and the image config,
 //! with Podman's defaults: namespaces, mounts, masked and read-only paths, capabilities.
 
+use crate::plan::security::cap_set;
 use crate::plan::{env, user};
+pub use crate::plan::security::PODMAN_DEFAULT_CAPS;
 use crate::plan::network::NetworkMode;
 use oci_spec::runtime::{
-    Capability, LinuxBuilder, LinuxIdMapping, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
-    LinuxNamespaceType, LinuxCapabilitiesBuilder, Mount, MountBuilder, ProcessBuilder, RootBuilder,
+    LinuxBuilder, LinuxIdMapping, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
+    LinuxNamespaceType, Mount, MountBuilder, ProcessBuilder, RootBuilder,
     Spec, SpecBuilder, UserBuilder,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 /// The proxy variables `--http-proxy` passes in (containers/common's ProxyEnv).
 pub const PROXY_ENV: &[&str] = &["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ftp_proxy", "FTP_PROXY", "no_proxy", "NO_PROXY"];
@@ -115,13 +116,6 @@ pub struct UserMount {
     pub options: Vec<String>,
 }
 
-/// Podman's default capabilities (CapEff 00000000800405fb for root in the container).
-pub const PODMAN_DEFAULT_CAPS: &[&str] = &[
-    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
-    "CAP_NET_BIND_SERVICE", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID",
-    "CAP_SYS_CHROOT",
-];
-
 pub const MASKED_PATHS: &[&str] = &[
     "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
     "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/fs/selinux",
@@ -181,25 +175,6 @@ pub fn split_command(cfg: Option<&oci_spec::image::Config>, entrypoint: Option<&
     Ok((ep, rest))
 }
 
-/// Capability names (`CAP_X`) as the spec's type.
-pub fn cap_set(names: &[String]) -> HashSet<Capability> {
-    names.iter().filter_map(|n| Capability::from_str(n.trim_start_matches("CAP_")).ok()).collect()
-}
-
-/// A process's capability sets, as Podman gives them: all of the bounding set to root; to
-/// other users only what `--cap-add` named (effective, permitted, inheritable and ambient,
-/// so they survive the exec), and within the bound whatever files grant.
-pub fn capabilities_for(bounding: HashSet<Capability>, user_caps: HashSet<Capability>, uid: u32) -> Result<oci_spec::runtime::LinuxCapabilities, String> {
-    let b = LinuxCapabilitiesBuilder::default().bounding(bounding.clone());
-    let b = if uid == 0 {
-        b.effective(bounding.clone()).permitted(bounding).inheritable(HashSet::new()).ambient(HashSet::new())
-    } else {
-        let user_caps: HashSet<Capability> = user_caps.intersection(&bounding).cloned().collect();
-        b.effective(user_caps.clone()).permitted(user_caps.clone()).inheritable(user_caps.clone()).ambient(user_caps)
-    };
-    b.build().map_err(|e| e.to_string())
-}
-
 pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     let cfg = p.image_config;
     let args = command_line(cfg, p.entrypoint, p.command)?;
@@ -250,7 +225,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     }
 
     let sec = p.confinement;
-    let capabilities = capabilities_for(cap_set(&sec.bounding), cap_set(&sec.user_caps), who.uid)?;
+    let capabilities = crate::plan::security::capabilities_for(cap_set(&sec.bounding), cap_set(&sec.user_caps), who.uid)?;
     let rlimits = sec
         .rlimits
         .iter()

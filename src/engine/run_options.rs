@@ -1,0 +1,138 @@
+//! What `run` and `create` are asked for (`RunOptions`), and the checks that turn it into the
+//! record's settings before anything is made.
+
+use crate::error::exit_error;
+use crate::state::containers::Settings;
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub image: Option<String>,
+    pub rootfs: Option<PathBuf>,
+    pub command: Vec<String>,
+    pub name: Option<String>,
+    pub hostname: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub entrypoint: Option<String>,
+    pub init: bool,
+    pub read_only: bool,
+    /// `--network`, `-p`, `--dns` & co.
+    pub network: crate::engine::network::NetworkOptions,
+    pub rm: bool,
+    /// `-d`: started by a supervisor of its own.
+    pub detach: bool,
+    pub interactive: bool,
+    pub tty: bool,
+    /// -v/--volume, --mount and --tmpfs, as given.
+    pub volumes: Vec<String>,
+    pub mounts: Vec<String>,
+    pub tmpfs: Vec<String>,
+    /// --pull: always, missing (the default), never, newer.
+    pub pull: String,
+    /// How to pull when the policy says so (the reference is filled in here).
+    pub pull_options: crate::engine::pull::PullOptions,
+    /// `--restart`: no, on-failure[:N], always, unless-stopped.
+    pub restart: Option<String>,
+    pub stop_signal: Option<i32>,
+    pub stop_timeout: Option<u64>,
+    pub labels: Vec<(String, String)>,
+    pub annotations: Vec<(String, String)>,
+    /// k8s-file (default), none, passthrough.
+    pub log_driver: Option<String>,
+    pub log_max_size: Option<u64>,
+    pub cidfile: Option<PathBuf>,
+    pub pidfile: Option<String>,
+    pub conmon_pidfile: Option<String>,
+    /// `--replace`: a container with the same name is removed first.
+    pub replace: bool,
+    /// `--timeout`: seconds the command may run.
+    pub timeout: Option<u64>,
+    /// Check at once that the container can start (`create`; `run` starts it anyway).
+    pub verify_spec: bool,
+    /// --cap-add, --cap-drop, --privileged, --security-opt, --ulimit, --seccomp-policy.
+    pub security: crate::plan::security::SecurityOptions,
+    /// --memory, --cpus, --pids-limit & co.
+    pub resources: crate::plan::resources::ResourceOptions,
+    /// --userns, --uidmap, --gidmap.
+    pub userns: Option<String>,
+    pub uidmap: Vec<String>,
+    pub gidmap: Vec<String>,
+    /// --device, --device-cgroup-rule, --group-add.
+    pub devices: Vec<String>,
+    pub device_cgroup_rules: Vec<String>,
+    pub group_add: Vec<String>,
+    /// --sysctl, --shm-size, --oom-score-adj.
+    pub sysctls: Vec<String>,
+    pub shm_size: Option<String>,
+    pub oom_score_adj: Option<i32>,
+    /// --cgroups, --cgroupns, --cgroup-parent.
+    pub cgroups: Option<String>,
+    pub cgroupns: Option<String>,
+    pub cgroup_parent: Option<String>,
+}
+
+/// Podman's rule for container names.
+pub fn check_name(name: &str) -> Result<()> {
+    let b = name.as_bytes();
+    let ok = !b.is_empty()
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-');
+    if !ok {
+        bail!("invalid container name `{name}`: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    }
+    Ok(())
+}
+
+/// The record's settings from the options, checked.
+pub(crate) fn settings_of(o: &RunOptions) -> Result<Settings> {
+    let (policy, max) = match o.restart.as_deref() {
+        None | Some("") | Some("no") => (String::new(), 0),
+        Some("always") => ("always".into(), 0),
+        Some("unless-stopped") => ("unless-stopped".into(), 0),
+        Some("on-failure") => ("on-failure".into(), 0),
+        Some(r) => match r.strip_prefix("on-failure:") {
+            Some(n) => match n.parse::<u32>() {
+                Ok(n) => ("on-failure".into(), n),
+                Err(_) => return Err(exit_error(125, format!("invalid restart policy `{r}`: the retry count must be a non-negative number"))),
+            },
+            None => {
+                let base = r.split(':').next().unwrap_or(r);
+                if matches!(base, "always" | "unless-stopped" | "no") {
+                    return Err(exit_error(125, format!("invalid restart policy `{r}`: restart retries can only be used with on-failure")));
+                }
+                return Err(exit_error(125, format!("invalid restart policy `{r}`: use no, on-failure[:max_retries], always or unless-stopped")));
+            }
+        },
+    };
+    if o.rm && !matches!(policy.as_str(), "" | "on-failure") {
+        return Err(exit_error(125, "the --rm option conflicts with --restart, when the restartPolicy is not \"\" and \"no\""));
+    }
+    let log_driver = match o.log_driver.as_deref() {
+        None | Some("") | Some("k8s-file") => "k8s-file".to_string(),
+        Some(d @ ("none" | "passthrough")) => d.to_string(),
+        Some("journald") => return Err(exit_error(125, "--log-driver journald is not available in hutch: use k8s-file (the default), none or passthrough")),
+        Some(d) => return Err(exit_error(125, format!("invalid log driver `{d}`: use k8s-file, none or passthrough"))),
+    };
+    if log_driver == "passthrough" && o.detach {
+        return Err(exit_error(125, "passthrough logging driver is not supported with --detach: the container's stdio would have nowhere to go"));
+    }
+    Ok(Settings {
+        tty: o.tty,
+        interactive: o.interactive,
+        restart_policy: policy,
+        restart_max: max,
+        stop_signal: o.stop_signal.unwrap_or(0),
+        stop_timeout: o.stop_timeout,
+        labels: o.labels.iter().cloned().collect(),
+        log_driver,
+        log_max_size: o.log_max_size,
+        pidfile: o.pidfile.clone(),
+        conmon_pidfile: o.conmon_pidfile.clone(),
+        timeout: o.timeout,
+        ..Default::default()
+    })
+}
