@@ -572,7 +572,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__create)
-            opts="-i -t -h -e -w -u -P -m -c -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-i -t -h -e -w -u -P -m -c -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,6 +819,10 @@ _hutch() {
                     return 0
                     ;;
                 --subgidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1528,13 +1532,17 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__run)
-            opts="-d -i -t -h -e -w -u -P -m -c -p -v -q -l --detach --detach-keys --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-d -i -t -h -e -w -u -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1783,6 +1791,10 @@ _hutch() {
                     return 0
                     ;;
                 --subgidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2336,7 +2348,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__create)
-            opts="-i -t -h -e -w -u -P -m -c -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-i -t -h -e -w -u -P -m -c -p -v -q -l --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,6 +2595,10 @@ _hutch() {
                     return 0
                     ;;
                 --subgidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4062,13 +4078,17 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__run)
-            opts="-d -i -t -h -e -w -u -P -m -c -p -v -q -l --detach --detach-keys --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-d -i -t -h -e -w -u -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4317,6 +4337,10 @@ _hutch() {
                     return 0
                     ;;
                 --subgidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

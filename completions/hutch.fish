@@ -75,6 +75,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "info" -d 'Display hutch
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s h -l hostname -d 'Set container hostname' -r
@@ -133,6 +134,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l uidmap -d 'UID map f
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -240,6 +242,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l uidmap -d 'UID ma
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -640,6 +643,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_se
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "unmount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "umount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Set container hostname' -r
@@ -698,6 +702,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -805,6 +810,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r

@@ -6,6 +6,9 @@ use hutch::cli::{dispatch, Cli};
 use hutch::error::exit_code_of;
 
 fn main() {
+    // Which fds past stderr the caller gave us, before anything of ours takes their numbers
+    // (--preserve-fds, socket activation).
+    hutch::supervisor::note_inherited_fds();
     // A detached container's supervisor: straight here, without building the whole CLI
     // (it lives as long as the container; the less it touches, the less memory it holds).
     if let Some(code) = hutch::cli::supervise_entry() {

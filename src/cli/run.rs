@@ -135,6 +135,9 @@ pub struct CreateFlags {
     /// Name of range listed in /etc/subgid for use in user namespace (needs root: refused)
     #[arg(long, value_name = "NAME")]
     pub subgidname: Option<String>,
+    /// How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container's MAINPID; hutch's default), container (the container says READY itself), ignore
+    #[arg(long, value_name = "MODE")]
+    pub sdnotify: Option<String>,
     /// Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
@@ -236,6 +239,9 @@ pub struct RunArgs {
     /// Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)
     #[arg(long = "detach-keys", value_name = "KEYS")]
     pub detach_keys: Option<String>,
+    /// Pass a number of additional file descriptors (3..3+N) into the container
+    #[arg(long = "preserve-fds", value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
     /// Proxy received signals to the process (default true)
     #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub sig_proxy: Option<String>,
@@ -359,6 +365,8 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         userns: c.userns,
         uidmap: c.uidmap,
         gidmap: c.gidmap,
+        sdnotify: c.sdnotify,
+        preserve_fds: 0,
         devices: c.device,
         device_cgroup_rules: c.device_cgroup_rule,
         group_add: c.group_add,
@@ -388,7 +396,8 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
         }
     }
     let detach = a.detach;
-    let opts = options(a.c, detach)?;
+    let mut opts = options(a.c, detach)?;
+    opts.preserve_fds = a.preserve_fds;
     let report = eng.run(opts)?;
     if detach {
         println!("{}", report.id);

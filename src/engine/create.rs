@@ -390,6 +390,9 @@ impl Engine {
             oom_score_adj: opts.oom_score_adj,
             group_add: &opts.group_add,
             devices,
+            notify_socket: settings_notify_container(opts),
+            preserve_fds: opts.preserve_fds + crate::engine::run_options::listen_fds().map(|(n, _)| n).unwrap_or(0),
+            listen_fds: crate::engine::run_options::listen_fds(),
             fuse_idmap: userns.map(|u| format!("uidmapping={},gidmapping={}", crate::plan::userns::fuse_mapping(&u.uids), crate::plan::userns::fuse_mapping(&u.gids))),
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
@@ -450,4 +453,9 @@ impl Engine {
         let (base, short) = crate::engine::rootfs::short_links(view)?;
         Ok((short, Some(base)))
     }
+}
+
+/// `--sdnotify=container` with a service manager to tell: the container gets its own socket.
+fn settings_notify_container(o: &RunOptions) -> bool {
+    o.sdnotify.as_deref() == Some("container") && std::env::var_os("NOTIFY_SOCKET").is_some()
 }

@@ -96,7 +96,14 @@ impl Engine {
         };
         // A session one can detach from outlives this command; others die with it.
         let detachable = o.tty && o.interactive && !o.detach_keys.is_empty();
-        let j = join::exec_in(pid, &target, &ps, stdio, !o.detach && !detachable)?;
+        // A container with a cgroup of its own: what exec runs is counted there too.
+        let cgroup_procs = std::fs::read_to_string(self.paths.container_run_dir(&rec.id).join(crate::supervisor::limits::CGROUP_FILE))
+            .ok()
+            .map(|d| std::path::PathBuf::from(d.trim()).join("cgroup.procs"))
+            .filter(|p| p.exists())
+            .map(|p| std::fs::OpenOptions::new().write(true).open(&p).with_context(|| format!("opening {}", p.display())))
+            .transpose()?;
+        let j = join::exec_in(pid, &target, &ps, stdio, !o.detach && !detachable, cgroup_procs.as_ref())?;
         if o.detach {
             return Ok(ExecReport { exit_code: Some(0), pid: j.pid });
         }

@@ -186,7 +186,7 @@ impl Engine {
                 "Timeout": s.timeout.unwrap_or(0),
                 "StopTimeout": s.stop_timeout(),
                 "Passwd": true,
-                "sdNotifyMode": "container",
+                "sdNotifyMode": crate::supervisor::notify::mode(&s.sdnotify),
             },
             "HostConfig": {
                 "Binds": [],

@@ -55,6 +55,10 @@ pub struct RunOptions {
     pub verify_spec: bool,
     /// --cap-add, --cap-drop, --privileged, --security-opt, --ulimit, --seccomp-policy.
     pub security: crate::plan::security::SecurityOptions,
+    /// `--sdnotify`: conmon, container, ignore.
+    pub sdnotify: Option<String>,
+    /// `--preserve-fds N` (socket activation adds its LISTEN_FDS).
+    pub preserve_fds: u32,
     /// --memory, --cpus, --pids-limit & co.
     pub resources: crate::plan::resources::ResourceOptions,
     /// --userns, --uidmap, --gidmap.
@@ -133,6 +137,23 @@ pub(crate) fn settings_of(o: &RunOptions) -> Result<Settings> {
         pidfile: o.pidfile.clone(),
         conmon_pidfile: o.conmon_pidfile.clone(),
         timeout: o.timeout,
+        sdnotify: match o.sdnotify.as_deref() {
+            None | Some("conmon") => String::new(),
+            Some(m @ ("container" | "ignore")) => m.to_string(),
+            Some(m) => return Err(exit_error(125, format!("invalid --sdnotify {m:?}: use container, conmon or ignore"))),
+        },
+        preserve_fds: o.preserve_fds + crate::engine::run_options::listen_fds().map(|(n, _)| n).unwrap_or(0),
         ..Default::default()
     })
+}
+
+/// Socket activation: LISTEN_FDS and LISTEN_FDNAMES when systemd passed them to this very
+/// process (LISTEN_PID is ours), as Podman checks.
+pub fn listen_fds() -> Option<(u32, Option<String>)> {
+    let pid: u32 = std::env::var("LISTEN_PID").ok()?.parse().ok()?;
+    if pid != std::process::id() {
+        return None;
+    }
+    let n: u32 = std::env::var("LISTEN_FDS").ok()?.parse().ok()?;
+    (n > 0).then(|| (n, std::env::var("LISTEN_FDNAMES").ok()))
 }

@@ -200,6 +200,10 @@ impl Engine {
     /// Runs `hutch __supervise` for a container in a session of its own, its report pipe on
     /// fd 3 and its stderr in the container's `supervisor.log`.
     fn spawn_supervisor(&self, id: &str, attach_first: bool) -> Result<SupervisorLink> {
+        // Passed fds (3..3+N) go to the supervisor where they are; its report pipe after them.
+        let keep = records::load(&self.paths, id)?.settings.preserve_fds as i32;
+        crate::supervisor::check_passed_fds(keep as u32)?;
+        let report_fd = REPORT_FD + keep;
         let (r, w) = io::pipe()?;
         let log_path = self.paths.container_dir(id).join("supervisor.log");
         let log = std::fs::OpenOptions::new().create(true).append(true).open(&log_path).context("opening the supervisor's log")?;
@@ -217,14 +221,17 @@ impl Engine {
             cmd.pre_exec(move || {
                 // A session of its own: the caller's terminal closing does not reach it.
                 libc::setsid();
-                if wfd == REPORT_FD {
+                for fd in REPORT_FD..report_fd {
+                    libc::fcntl(fd, libc::F_SETFD, 0);
+                }
+                if wfd == report_fd {
                     libc::fcntl(wfd, libc::F_SETFD, 0);
-                } else if libc::dup2(wfd, REPORT_FD) < 0 {
+                } else if libc::dup2(wfd, report_fd) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 // Nothing else of the caller's (a make jobserver, a CI harness pipe) lives
                 // on in the supervisor for the container's lifetime.
-                libc::syscall(libc::SYS_close_range, (REPORT_FD + 1) as u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC);
+                libc::syscall(libc::SYS_close_range, (report_fd + 1) as u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC);
                 Ok(())
             });
         }
@@ -238,10 +245,12 @@ impl Engine {
     /// The supervisor process (`hutch __supervise ID`): supervises until the container is
     /// finished, reporting the first start on fd 3. Returns the container's exit code.
     pub fn supervise_detached(&self, id: &str, attach_first: bool) -> i32 {
-        // SAFETY: fd 3 was set up by `start_detached` for us alone.
-        let report = unsafe { std::fs::File::from_raw_fd(REPORT_FD) };
+        // The report pipe follows the fds passed to the container (`spawn_supervisor`).
+        let report_fd = REPORT_FD + records::load(&self.paths, id).map(|r| r.settings.preserve_fds as i32).unwrap_or(0);
+        // SAFETY: the report fd was set up by `spawn_supervisor` for us alone.
+        let report = unsafe { std::fs::File::from_raw_fd(report_fd) };
         // SAFETY: fcntl on our own fd: the container must not inherit the report pipe.
-        unsafe { libc::fcntl(REPORT_FD, libc::F_SETFD, libc::FD_CLOEXEC) };
+        unsafe { libc::fcntl(report_fd, libc::F_SETFD, libc::FD_CLOEXEC) };
         let mut report = Some(report);
         let mapping = self.mapping();
         let mut ready = |ev: Event| match ev {

@@ -188,13 +188,9 @@ fn from_cgroup(s: &mut ContainerStats, read: &dyn Fn(&str) -> Option<String>, pr
     };
     if let Some(usec) = keyed("cpu.stat", "usage_usec") {
         let nano = usec * 1000;
-        let (prev_cpu, prev_time) = match prev {
-            Some(p) if p.cpu_nano <= nano && p.system_nano > 0 => (p.cpu_nano, p.system_nano),
-            _ => (0, s.system_nano.saturating_sub(1)),
-        };
-        let dt = s.system_nano.saturating_sub(prev_time);
-        if prev.is_some() && dt > 0 {
-            s.cpu = (nano - prev_cpu) as f64 / dt as f64 * 100.0;
+        // Over the interval since the previous sample; the first keeps /proc's figure.
+        if let Some(p) = prev.filter(|p| p.cpu_nano <= nano && p.system_nano > 0 && s.system_nano > p.system_nano) {
+            s.cpu = (nano - p.cpu_nano) as f64 / (s.system_nano - p.system_nano) as f64 * 100.0;
         }
         s.cpu_nano = nano;
         s.cpu_system_nano = keyed("cpu.stat", "system_usec").map(|u| u * 1000).unwrap_or(0);

@@ -52,13 +52,14 @@ impl Engine {
         let new = self.limits(o, None)?.ok_or_else(|| {
             exit_error(125, format!("cannot update the resource limits of {}: this host cannot apply them (see the warning above)", rec.name))
         })?;
+        // Settled first: healing a stale record takes the container's lock itself.
+        let rec = self.settled(&rec.id)?;
         let _guard = records::lock_container(&self.paths, &rec.id)?;
         let path = self.paths.container_dir(&rec.id).join(records::SPEC_FILE);
         let mut spec: Spec = serde_json::from_slice(&std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?)
             .with_context(|| format!("decoding {}", path.display()))?;
         let mut linux = spec.linux().clone().unwrap_or_default();
         let merged = merge(linux.resources().as_ref(), &new);
-        let rec = self.settled(&rec.id)?;
         if rec.status == records::Status::Running {
             let cgroup = std::fs::read_to_string(self.paths.container_run_dir(&rec.id).join(crate::supervisor::limits::CGROUP_FILE)).map_err(|_| {
                 exit_error(125, format!(
@@ -67,8 +68,16 @@ impl Engine {
                 ))
             })?;
             let plan = crate::plan::resources::v2_plan(&new);
+            let dir = std::path::Path::new(cgroup.trim());
+            // All or nothing: a file whose controller was not enabled at start is missing.
+            if let Some((file, _)) = plan.writes.iter().find(|(f, _)| !dir.join(f).exists()) {
+                return Err(exit_error(125, format!(
+                    "container {} runs without {file} in its cgroup (that controller was not enabled when it started): stop it, update it, and start it again",
+                    rec.name
+                )));
+            }
             for (file, value) in &plan.writes {
-                crate::runtime::cgroup::write_limit(std::path::Path::new(cgroup.trim()), file, value)?;
+                crate::runtime::cgroup::write_limit(dir, file, value)?;
             }
         }
         if linux.cgroups_path().is_none() {

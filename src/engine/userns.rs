@@ -15,7 +15,9 @@ impl Engine {
     /// The mapping asked for, if other than the default.
     pub(crate) fn userns_mode(&self, opts: &crate::engine::create::RunOptions, conf: &crate::config::containers::ContainersConf, mapping: &crate::runtime::idmap::IdMapping) -> Result<Option<Userns>> {
         let env = std::env::var("PODMAN_USERNS").ok();
-        let mode = opts.userns.as_deref().or(env.as_deref()).or(conf.userns.as_deref());
+        // Defaults do not stand against an explicit --uidmap/--gidmap; --userns does.
+        let explicit_map = !opts.uidmap.is_empty() || !opts.gidmap.is_empty();
+        let mode = if explicit_map { opts.userns.as_deref() } else { opts.userns.as_deref().or(env.as_deref()).or(conf.userns.as_deref()) };
         let caller = Caller {
             uid: nix::unistd::geteuid().as_raw(),
             gid: nix::unistd::getegid().as_raw(),

@@ -68,7 +68,7 @@ fn bytes(flag: &str, v: &str) -> Result<i64, String> {
     if v == "-1" {
         return Ok(-1);
     }
-    crate::util::units::parse_ram(v).map(|b| b as i64).ok_or_else(|| format!("invalid value {v:?} for {flag}: use a size such as 512m or 2g"))
+    crate::util::units::parse_ram(v).and_then(|b| i64::try_from(b).ok()).ok_or_else(|| format!("invalid value {v:?} for {flag}: use a size such as 512m or 2g"))
 }
 
 fn cpuset(flag: &str, v: &str) -> Result<String, String> {
@@ -145,7 +145,7 @@ pub fn resources(o: &ResourceOptions, dev_of: &dyn Fn(&str) -> Result<(i64, i64)
         m.set_limit(limit);
         m.set_reservation(reservation);
         // Podman's default swap with a memory limit: twice the limit (memory + as much swap).
-        m.set_swap(swap.or(limit.filter(|l| *l > 0).map(|l| 2 * l)));
+        m.set_swap(swap.or(limit.filter(|l| *l > 0).map(|l| l.saturating_mul(2))));
         m.set_swappiness(o.memory_swappiness.filter(|s| *s >= 0).map(|s| s as u64));
         m.set_disable_oom_killer(o.oom_kill_disable.then_some(true));
         r.set_memory(Some(m));
@@ -166,7 +166,7 @@ pub fn resources(o: &ResourceOptions, dev_of: &dyn Fn(&str) -> Result<(i64, i64)
     }
     let (mut period, mut quota) = (o.cpu_period, o.cpu_quota);
     if let Some(c) = o.cpus {
-        if c <= 0.0 {
+        if !c.is_finite() || c <= 0.0 {
             return Err(format!("invalid value {c} for --cpus: give a positive number of CPUs, e.g. 1.5"));
         }
         period = Some(CPU_PERIOD);
@@ -264,10 +264,10 @@ pub fn v2_plan(r: &LinuxResources) -> V2Plan {
         if let Some(mems) = c.mems() {
             p.writes.push(("cpuset.mems".into(), mems.clone()));
         }
-        if c.shares().is_some() || c.quota().is_some() || c.period().is_some() {
+        if c.shares().is_some_and(|s| s > 0) || c.quota().is_some() || c.period().is_some() {
             want("cpu", &mut p);
         }
-        if let Some(s) = c.shares() {
+        if let Some(s) = c.shares().filter(|s| *s > 0) {
             // The OCI shares range (2..262144) onto cpu.weight's (1..10000), as runc and crun.
             let s = s.clamp(2, 262_144);
             p.writes.push(("cpu.weight".into(), (1 + ((s - 2) * 9999) / 262_142).to_string()));

@@ -150,9 +150,14 @@ fn applies(rule: &Rule, host: &Host) -> Result<bool, String> {
     if exc.caps.iter().any(|c| host.caps.iter().any(|h| h == c)) {
         return Ok(false);
     }
+    let version = |k: &String| kernel_version(k).ok_or_else(|| format!("invalid minKernel `{k}` in the seccomp profile: use MAJOR.MINOR"));
     if let Some(k) = &inc.min_kernel {
-        let want = kernel_version(k).ok_or_else(|| format!("invalid minKernel `{k}` in the seccomp profile: use MAJOR.MINOR"))?;
-        if host.kernel < want {
+        if host.kernel < version(k)? {
+            return Ok(false);
+        }
+    }
+    if let Some(k) = &exc.min_kernel {
+        if host.kernel >= version(k)? {
             return Ok(false);
         }
     }

@@ -29,6 +29,8 @@ pub const ANN_ROOT_PROGRAM: &str = "io.hutch.rootfs.mount_program";
 /// Annotation with fuse-overlayfs's `uidmapping=…,gidmapping=…` for a container with its own
 /// id mapping (`--userns`, `--uidmap`); its spec's uid/gid mappings are then the ones written.
 pub const ANN_USERNS_FUSE: &str = "io.hutch.userns.fuse";
+/// Annotation with the number of file descriptors (3..3+N) passed to the container.
+pub const ANN_PRESERVE_FDS: &str = "io.hutch.preserve-fds";
 /// Annotation asking to keep the caller's supplementary groups (`--group-add keep-groups`).
 pub const ANN_KEEP_GROUPS: &str = "io.hutch.keep-groups";
 /// Annotation asking for the built-in init as PID 1.
@@ -103,6 +105,11 @@ pub struct PlanInput<'a> {
     pub devices: &'a [(String, String, bool)],
     /// fuse-overlayfs's id mapping options for a container with its own mapping.
     pub fuse_idmap: Option<String>,
+    /// `--sdnotify=container` under a service manager: the container's own notify socket.
+    pub notify_socket: bool,
+    /// File descriptors 3..3+N passed in, and socket activation's LISTEN_FDNAMES.
+    pub preserve_fds: u32,
+    pub listen_fds: Option<(u32, Option<String>)>,
 }
 
 /// A mount from -v/--mount/--tmpfs, ready for the spec.
@@ -220,6 +227,17 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         env::apply_entry(&mut envs, entry, origin, p.host_env)?;
     }
     env::set(&mut envs, "HOSTNAME", &hostname);
+    // Socket activation: the fds are the container's, and so is being PID 1.
+    if let Some((n, names)) = &p.listen_fds {
+        env::set(&mut envs, "LISTEN_FDS", &n.to_string());
+        env::set(&mut envs, "LISTEN_PID", "1");
+        if let Some(names) = names {
+            env::set(&mut envs, "LISTEN_FDNAMES", names);
+        }
+    }
+    if p.notify_socket {
+        env::set(&mut envs, "NOTIFY_SOCKET", "/run/notify/notify.sock");
+    }
     if env::get(&envs, "HOME").is_none() {
         envs.push(format!("HOME={}", who.home));
     }
@@ -336,6 +354,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     mounts.push(mount("/etc/hostname", "bind", &run("hostname"), &["bind", "rprivate"]));
     mounts.push(mount("/etc/resolv.conf", "bind", &run("resolv.conf"), &["bind", "rprivate"]));
     mounts.push(mount("/run/.containerenv", "bind", &run(".containerenv"), &["bind", "rprivate"]));
+    if p.notify_socket {
+        mounts.push(mount("/run/notify", "bind", &run("notify"), &["bind", "rprivate"]));
+    }
     let mut namespaces = vec![
         LinuxNamespaceType::User,
         LinuxNamespaceType::Mount,
@@ -403,6 +424,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     if keep_groups {
         annotations.insert(ANN_KEEP_GROUPS.to_string(), "true".into());
     }
+    if p.preserve_fds > 0 {
+        annotations.insert(ANN_PRESERVE_FDS.to_string(), p.preserve_fds.to_string());
+    }
     if let Some(m) = &p.fuse_idmap {
         annotations.insert(ANN_USERNS_FUSE.to_string(), m.clone());
     }
@@ -465,6 +489,9 @@ mod tests {
             group_add: &[],
             devices: &[],
             fuse_idmap: None,
+            notify_socket: false,
+            preserve_fds: 0,
+            listen_fds: None,
         }
     }
 

@@ -15,6 +15,9 @@ pub fn sysctls(defaults: &[String], given: &[String], own_network: bool, own_ipc
         if k.trim() != k || k.is_empty() {
             return Err(format!("'{entry}' is invalid, extra spaces found"));
         }
+        if k.contains('/') || k.split('.').any(|c| c.is_empty()) {
+            return Err(format!("sysctl '{k}' is not allowed"));
+        }
         let net = k.starts_with("net.");
         let ipc = IPC.contains(&k) || k.starts_with("fs.mqueue.");
         if !net && !ipc {

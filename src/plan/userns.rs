@@ -37,8 +37,13 @@ pub struct Caller {
 /// subordinate ids fill the container's ids around it.
 fn keep_id_map(id: u32, count: u32, what: &str) -> Result<Vec<Triplet>, String> {
     let subs = count.saturating_sub(1);
+    if subs == 0 {
+        return Err(format!("--userns=keep-id needs subordinate {what}s, and you have none"));
+    }
     if id > subs {
-        return Err(format!("--userns=keep-id: {what} {id} does not fit: you have {subs} subordinate {what}s, so ids 0..{subs} exist in the container (use keep-id:{what}=N with a smaller N)"));
+        // A uid past the subordinate range (LDAP users often): the range fills 0..subs,
+        // the caller stands alone at its own id, as Podman maps it.
+        return Ok(vec![Triplet { container: 0, intermediate: 1, size: subs }, Triplet { container: id, intermediate: 0, size: 1 }]);
     }
     let mut m = Vec::new();
     if id > 0 {
@@ -176,7 +181,7 @@ mod tests {
         assert_eq!(fuse_mapping(&u.uids), "0:1:1001:1001:0:1:1002:1002:64535");
         let u = resolve(Some("keep-id:uid=0,gid=0"), &[], &[], &C).unwrap().unwrap();
         assert_eq!(u.uids, [t(0, 0, 1), t(1, 1, 65536)]);
-        assert!(resolve(Some("keep-id:uid=70000"), &[], &[], &C).unwrap_err().contains("you have 65536 subordinate uids"));
+        assert_eq!(resolve(Some("keep-id:uid=70000"), &[], &[], &C).unwrap().unwrap().uids, [t(0, 1, 65536), t(70000, 0, 1)]);
         assert_eq!(resolve(Some("host"), &[], &[], &C).unwrap(), None);
         assert_eq!(resolve(None, &[], &[], &C).unwrap(), None);
         assert!(resolve(Some("auto"), &[], &[], &C).unwrap_err().contains("not supported by hutch yet"));

@@ -87,7 +87,10 @@ pub fn create(fs: &dyn CgroupFs, root: &Path, delegated: &str, rel: &[&str], con
     let leaf = dir.join(leaf);
     fs.mkdir(&leaf).with_context(|| format!("creating the cgroup {}", leaf.display()))?;
     for (file, value) in writes {
-        fs.write(&leaf.join(file), value).with_context(|| format!("setting {file} to {value:?} in {}", leaf.display()))?;
+        if let Err(e) = fs.write(&leaf.join(file), value) {
+            let _ = fs.rmdir(&leaf);
+            return Err(e).with_context(|| format!("setting {file} to {value:?} in {}", leaf.display()));
+        }
     }
     Ok(leaf)
 }
@@ -124,6 +127,9 @@ pub struct Owned(pub PathBuf);
 
 impl Drop for Owned {
     fn drop(&mut self) {
+        // Whatever is left in it (a failed start, a daemon the command left behind) goes
+        // with it (cgroup.kill, Linux 5.14).
+        let _ = Kernel.write(&self.0.join("cgroup.kill"), "1");
         remove(&Kernel, &self.0);
     }
 }

@@ -82,6 +82,11 @@ pub fn exec_command(p: &ProcessSteps, report: i32) -> ! {
         }
         // Only stdio and the fds asked for reach the command (the rest close at exec).
         libc::syscall(libc::SYS_close_range, 3 + p.preserve_fds, u32::MAX, libc::CLOSE_RANGE_CLOEXEC);
+        // The passed fds are kept close-on-exec by the supervisor (so its helpers do not hold
+        // them): open for the command alone.
+        for fd in 3..3 + p.preserve_fds as i32 {
+            libc::fcntl(fd, libc::F_SETFD, 0);
+        }
         let mut empty: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut empty);
         libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());

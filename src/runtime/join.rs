@@ -44,7 +44,9 @@ fn differing_namespaces(pid: i32) -> Result<libc::c_int> {
 
 /// Starts `ps` inside the namespaces of the container whose first process is `target`
 /// (`target_fd`, a pidfd on it, pins that very process). Returns once the command runs.
-pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: ChildStdio, die_with_parent: bool) -> Result<Joined> {
+/// `cgroup_procs`: the container's own cgroup's `cgroup.procs`, opened for writing, when it
+/// has one: the process joins it first, so its limits hold for what exec runs too.
+pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: ChildStdio, die_with_parent: bool, cgroup_procs: Option<&std::fs::File>) -> Result<Joined> {
     check_single_threaded()?;
     let ns = differing_namespaces(target)?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
@@ -52,11 +54,16 @@ pub fn exec_in(target: i32, target_fd: &OwnedFd, ps: &ProcessSteps, stdio: Child
     let io = ChildIo::new(ps.terminal, stdio)?;
     let fds = io.fds(-1, report_w.as_raw_fd(), stdio, die_with_parent, [report_r.as_raw_fd(), pid_r.as_raw_fd()]);
     let (target_raw, pid_w_raw) = (target_fd.as_raw_fd(), pid_w.as_raw_fd());
+    let procs_raw = cgroup_procs.map(|f| f.as_raw_fd()).unwrap_or(-1);
     let mut stack = vec![0u8; 64 * 1024];
     let cb = Box::new(|| -> isize {
         // SAFETY: system calls on memory prepared before the clone; the grandchild execs.
         unsafe {
             child::close_parent_ends(&fds);
+            // "0" moves the writer itself; the process forked below inherits the cgroup.
+            if procs_raw >= 0 && libc::write(procs_raw, c"0".as_ptr().cast(), 1) < 0 {
+                fail(fds.report, Stage::Join, 1, crate::runtime::exec::errno());
+            }
             if libc::setns(target_raw, ns) < 0 {
                 fail(fds.report, Stage::Join, 0, crate::runtime::exec::errno());
             }

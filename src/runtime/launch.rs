@@ -419,9 +419,11 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
             };
             return exit_error(code, text);
         }
+        Stage::SetId if index == 1 => "making the cgroup namespace".to_string(),
         Stage::SetId => "becoming root in the user namespace".to_string(),
         Stage::Hostname => "setting the hostname".to_string(),
         Stage::Propagation => "making the container's mounts private".to_string(),
+        Stage::Join if index == 1 => "joining the container's cgroup (exec must run inside your delegated cgroup subtree, as the container's start did)".to_string(),
         Stage::Join => "joining the container's namespaces (is it still running?)".to_string(),
         Stage::RootMount if p.is_some_and(|p| p.root_overlay.is_some()) => {
             "mounting the root filesystem with native overlayfs (the kernel refused it; Linux 5.11 or later allows it in a user namespace)".to_string()

@@ -73,7 +73,6 @@ pub fn unknown_names(s: &LinuxSeccomp) -> Vec<String> {
 
 /// Compiles a profile; syscall names libseccomp does not know are skipped.
 pub fn compile(s: &LinuxSeccomp) -> Result<Vec<u8>> {
-    let default_errno = s.default_errno_ret().map(|e| e as i32).unwrap_or(EPERM);
     let default = action(s.default_action(), s.default_errno_ret(), EPERM)?;
     let mut ctx = ScmpFilterContext::new(default).context("libseccomp: creating a filter")?;
     // hutch sets no_new_privs itself, only when asked.
@@ -86,7 +85,8 @@ pub fn compile(s: &LinuxSeccomp) -> Result<Vec<u8>> {
         ctx.add_arch(a).with_context(|| format!("libseccomp: adding architecture {name}"))?;
     }
     for rule in s.syscalls().iter().flatten() {
-        let act = action(rule.action(), rule.errno_ret(), default_errno)?;
+        // A rule's SCMP_ACT_ERRNO without errnoRet is EPERM, as runc and crun read it.
+        let act = action(rule.action(), rule.errno_ret(), EPERM)?;
         if act == default {
             // libseccomp refuses rules that do what the default does; they change nothing.
             continue;
@@ -165,7 +165,7 @@ pub fn program(s: &LinuxSeccomp, cache_dir: &Path) -> Result<Program> {
     // A cache that cannot be written costs a compile next time, nothing more.
     if std::fs::create_dir_all(cache_dir).is_ok() {
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, &bpf).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+        if std::fs::write(&tmp, &bpf).is_err() || std::fs::rename(&tmp, &path).is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
     }

@@ -1,7 +1,7 @@
 //! Compiles an OCI runtime spec into `Prepared`: every path, flag and string the child needs,
 //! allocated up front, so the code between clone and exec only makes system calls.
 
-use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_USERNS_FUSE, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
+use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_PRESERVE_FDS, ANN_USERNS_FUSE, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
 use crate::runtime::{caps, mountopts};
 use anyhow::{anyhow, bail, Context, Result};
 use nix::mount::MsFlags;
@@ -303,7 +303,8 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, se
     let init = ann.get(ANN_INIT).map(|v| v == "true").unwrap_or(false);
     // `--group-add keep-groups`: setgroups is never called, so the caller's groups stay.
     let set_groups = set_groups && !ann.get(ANN_KEEP_GROUPS).is_some_and(|v| v == "true");
-    let process_steps = prepare_process(process, set_groups, winsize, init, seccomp_of(spec, seccomp_cache)?)?;
+    let mut process_steps = prepare_process(process, set_groups, winsize, init, seccomp_of(spec, seccomp_cache)?)?;
+    process_steps.preserve_fds = ann.get(ANN_PRESERVE_FDS).and_then(|n| n.parse().ok()).unwrap_or(0);
 
     Ok(Prepared {
         clone_flags,

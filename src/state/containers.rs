@@ -201,6 +201,17 @@ pub struct Settings {
     pub mac_address: Option<String>,
     /// The command's timeout in seconds (`--timeout`): then it is killed.
     pub timeout: Option<u64>,
+    /// `--sdnotify`: conmon (empty, the default), container or ignore.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sdnotify: String,
+    /// File descriptors 3..3+N of the starting command passed to the container
+    /// (`--preserve-fds`, socket activation).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub preserve_fds: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A published port range: `range` host ports from `host_port` forward to as many container

@@ -104,12 +104,12 @@ impl Paths {
     pub fn tmp(&self) -> PathBuf {
         self.root.join("tmp")
     }
-    /// Taken for every change to the images index or to the set of containers.
     /// Compiled seccomp programs, by the hash of their profile.
     pub fn seccomp_cache(&self) -> PathBuf {
         self.root.join("seccomp")
     }
 
+    /// Taken for every change to the images index or to the set of containers.
     pub fn store_lock(&self) -> PathBuf {
         self.root.join("store.lock")
     }

@@ -13,6 +13,7 @@ pub mod forwarder;
 pub mod log;
 pub mod limits;
 pub mod network;
+pub mod notify;
 pub mod ports;
 pub mod rundir;
 pub mod session;
@@ -82,8 +83,51 @@ pub fn should_restart(rec: &ContainerRecord, code: i32) -> bool {
 
 /// Starts the container and watches it until it is finished, telling `events` when the
 /// attach socket listens (`attach_first`) and when the first start has exec'd the command.
+/// Fds 3..=66 open when this process began (bit k: fd 3+k), once noted.
+static INHERITED_FDS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// Notes which fds the caller passed, first thing in `main`.
+pub fn note_inherited_fds() {
+    let mask = (0..64).fold(0u64, |m, k| {
+        // SAFETY: F_GETFD only reads an fd's flags.
+        if unsafe { libc::fcntl(3 + k, libc::F_GETFD) } >= 0 { m | (1 << k) } else { m }
+    });
+    let _ = INHERITED_FDS.set(mask);
+}
+
+fn inherited(fd: i32) -> bool {
+    match INHERITED_FDS.get() {
+        Some(mask) if (3..67).contains(&fd) => mask & (1 << (fd - 3)) != 0,
+        // SAFETY: F_GETFD only reads the fd's flags.
+        _ => (unsafe { libc::fcntl(fd, libc::F_GETFD) }) >= 0,
+    }
+}
+
+/// The fds 3..3+N a container is to get were given to this command (a later `start` may
+/// not have them; its own files then sit at those numbers).
+pub fn check_passed_fds(n: u32) -> Result<()> {
+    for fd in 3..3 + n as i32 {
+        if !inherited(fd) {
+            anyhow::bail!("the container is to get {n} file descriptors from the command that starts it (--preserve-fds, socket activation), but fd {fd} is not open here");
+        }
+    }
+    Ok(())
+}
+
 pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, events: &mut dyn FnMut(Event)) -> Result<Outcome> {
     let mut first = true;
+    let settings = records::load(paths, id)?.settings;
+    check_passed_fds(settings.preserve_fds)?;
+    // Close-on-exec here, so helpers (slirp4netns, fuse-overlayfs) do not hold them; the
+    // container's command gets them open (runtime::exec).
+    for fd in 3..3 + settings.preserve_fds as i32 {
+        // SAFETY: flags of an fd checked open above.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    let relay = match notify::mode(&settings.sdnotify) {
+        "container" => Some(notify::Relay::bind(&paths.container_run_dir(id))?),
+        _ => None,
+    };
     // A detached container's attach socket, kept across restarts (clients see them all).
     let mut server = match mode {
         Mode::Detached { attach_first } => {
@@ -132,11 +176,12 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             }
         };
         drop(_relaunch);
+        notify::started(&rec.settings.sdnotify, started.pid, first);
         if first {
             events(Event::Started);
             first = false;
         }
-        let watched = watch(paths, &rec, started, io_fds, mode, server.as_mut());
+        let watched = watch(paths, &rec, started, io_fds, mode, server.as_mut(), relay.as_ref());
         // The container is gone: its ports are freed at once; the helper is reaped once the
         // exit is recorded (its teardown is slow, and `stop`/`rm` wait for the record).
         let mut network = network;
@@ -287,14 +332,14 @@ struct Output {
 
 /// Relays and logs until the container's first process exits; returns its exit code and
 /// the signal that ended it.
-fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode, attach: Option<&mut attach::Server>) -> Result<(i32, Option<i32>)> {
+fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode, attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>) -> Result<(i32, Option<i32>)> {
     let fuse = started.fuse.take();
-    let r = watch_inner(paths, rec, &started, fds, mode, attach);
+    let r = watch_inner(paths, rec, &started, fds, mode, attach, relay);
     drop(fuse);
     r
 }
 
-fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode, mut attach: Option<&mut attach::Server>) -> Result<(i32, Option<i32>)> {
+fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode, mut attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>) -> Result<(i32, Option<i32>)> {
     let sfd = io::forwarded_signalfd()?;
     let master = started.master.as_ref().map(|m| m.as_raw_fd());
     let foreground = matches!(mode, Mode::Foreground { .. });
@@ -344,6 +389,8 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         }
         let stdin_idx = pfds.len();
         pfds.push((if stdin_open { 0 } else { -1 }, libc::POLLIN));
+        let relay_idx = pfds.len();
+        pfds.push((relay.map(|r| r.fd()).unwrap_or(-1), libc::POLLIN));
         let attach_base = pfds.len();
         if let Some(a) = attach.as_deref() {
             pfds.extend(a.poll_fds());
@@ -363,6 +410,11 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
                 }
             } else {
                 busy_since_trim = true;
+            }
+        }
+        if rev[relay_idx] != 0 {
+            if let Some(r) = relay {
+                r.forward(pid);
             }
         }
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {

@@ -1,0 +1,197 @@
+//! Running under a service manager, as the unprivileged user: the notify protocol
+//! (--sdnotify conmon, container, ignore) against a datagram socket the test listens on,
+//! socket activation through Debian's systemd-socket-activate, --preserve-fds.
+
+mod common;
+use common::*;
+use std::os::unix::net::UnixDatagram;
+use std::process::{Command, Stdio};
+
+/// Sends argv[1] to $NOTIFY_SOCKET (what an application in the container does).
+const NOTIFY_C: &str = r#"
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <stdlib.h>
+#include <string.h>
+int main(int argc, char **argv) {
+  const char *p = getenv("NOTIFY_SOCKET");
+  if (!p || argc < 2) return 2;
+  struct sockaddr_un a = {0}; a.sun_family = AF_UNIX; strncpy(a.sun_path, p, sizeof a.sun_path - 1);
+  int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+  return sendto(s, argv[1], strlen(argv[1]), 0, (struct sockaddr *)&a, sizeof a) < 0;
+}
+"#;
+
+/// Accepts one connection on fd 3 and tells what socket activation gave it.
+const ACCEPT_C: &str = r#"
+#include <sys/socket.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(void) {
+  const char *fds = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID"), *names = getenv("LISTEN_FDNAMES");
+  int c = accept(3, 0, 0);
+  if (c < 0) return 1;
+  char msg[256];
+  int n = snprintf(msg, sizeof msg, "LISTEN_FDS=%s LISTEN_PID=%s LISTEN_FDNAMES=%s\n", fds ? fds : "-", pid ? pid : "-", names ? names : "-");
+  write(c, msg, n);
+  return 0;
+}
+"#;
+
+/// Static helpers for the container, in a directory bound at /h; None (with a visible skip)
+/// where no C compiler is here.
+fn helpers(e: &Env) -> Option<String> {
+    let dir = e.dir.join("helpers");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, src) in [("notify", NOTIFY_C), ("accept", ACCEPT_C)] {
+        let c = dir.join(format!("{name}.c"));
+        std::fs::write(&c, src).unwrap();
+        let ok = Command::new("cc").args(["-static", "-O2", "-o"]).arg(dir.join(name)).arg(&c).status().is_ok_and(|s| s.success());
+        if !ok {
+            skip("no C compiler with a static libc (gcc, libc6-dev) to build the helpers");
+            return None;
+        }
+    }
+    Some(format!("{}:/h:ro", dir.display()))
+}
+
+fn listener(e: &Env) -> (UnixDatagram, String) {
+    let path = e.dir.join("notify.sock");
+    let s = UnixDatagram::bind(&path).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    (s, path.to_string_lossy().into_owned())
+}
+
+fn recv(s: &UnixDatagram) -> String {
+    let mut b = [0u8; 512];
+    let n = s.recv(&mut b).expect("a notify message");
+    String::from_utf8_lossy(&b[..n]).into_owned()
+}
+
+fn pid_of(e: &Env, name: &str) -> String {
+    e.hutch(&["inspect", "--format", "{{.State.Pid}}", name]).ok().stdout.trim().to_string()
+}
+
+#[test]
+fn sdnotify_modes() {
+    let e = Env::new("sdnotify");
+    e.demo();
+    let (sock, path) = listener(&e);
+    // conmon (the default): the supervisor says ready, with the container's process.
+    let o = Out::from(e.cmd(&["run", "-d", "--name", "a", "demo", "sleep", "100"]).env("NOTIFY_SOCKET", &path).stdin(Stdio::null()).output().unwrap());
+    o.ok();
+    assert_eq!(recv(&sock), format!("MAINPID={}\nREADY=1\n", pid_of(&e, "a")));
+    // A restart tells the new MAINPID.
+    let o = Out::from(e.cmd(&["restart", "-t", "0", "a"]).env("NOTIFY_SOCKET", &path).stdin(Stdio::null()).output().unwrap());
+    o.ok();
+    assert_eq!(recv(&sock), format!("MAINPID={}\nREADY=1\n", pid_of(&e, "a")));
+    // ignore: nothing.
+    let o = Out::from(e.cmd(&["run", "--rm", "--sdnotify", "ignore", "demo", "true"]).env("NOTIFY_SOCKET", &path).stdin(Stdio::null()).output().unwrap());
+    o.ok();
+    sock.set_read_timeout(Some(std::time::Duration::from_millis(500))).unwrap();
+    let mut b = [0u8; 64];
+    assert!(sock.recv(&mut b).is_err(), "--sdnotify=ignore sent {:?}", String::from_utf8_lossy(&b));
+    sock.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+
+    // container: the application says when it is ready; hutch sets MAINPID.
+    let Some(h) = helpers(&e) else { return };
+    let o = Out::from(e.cmd(&["run", "-d", "--name", "c", "--sdnotify=container", "-u", "1000", "-v", &h, "demo", "sh", "-c",
+        "echo $NOTIFY_SOCKET > /tmp/sock; sleep 1; /h/notify \"READY=1\nSTATUS=serving\nMAINPID=1\"; sleep 100"])
+        .env("NOTIFY_SOCKET", &path).stdin(Stdio::null()).output().unwrap());
+    o.ok();
+    assert_eq!(recv(&sock), format!("READY=1\nSTATUS=serving\nMAINPID={}\n", pid_of(&e, "c")));
+    assert_eq!(e.hutch(&["exec", "c", "cat", "/tmp/sock"]).ok().stdout, "/run/notify/notify.sock\n");
+
+    let o = e.hutch(&["run", "--rm", "--sdnotify", "maybe", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: invalid --sdnotify \"maybe\": use container, conmon or ignore\n");
+}
+
+#[test]
+fn socket_activation_reaches_the_container() {
+    let e = Env::new("activation");
+    e.demo();
+    if Command::new("systemd-socket-activate").arg("--help").stdout(Stdio::null()).stderr(Stdio::null()).status().is_err() {
+        return skip("systemd-socket-activate (Debian's systemd package) is not installed");
+    }
+    let Some(h) = helpers(&e) else { return };
+    for detach in [false, true] {
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let mut args = vec!["-l", &listen, "--fdname=web"];
+        let bin = bin();
+        let bin = bin.to_str().unwrap();
+        args.push(bin);
+        args.extend_from_slice(&["run", "--rm", "--network", "none", "-v", &h]);
+        if detach {
+            args.push("-d");
+        }
+        args.extend_from_slice(&["demo", "/h/accept"]);
+        let mut activator = Command::new("systemd-socket-activate");
+        activator.args(&args);
+        for (k, v) in e.cmd(&[]).get_envs() {
+            match v {
+                Some(v) => activator.env(k, v),
+                None => activator.env_remove(k),
+            };
+        }
+        let mut child = activator.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        assert!(wait_for(10, || std::net::TcpStream::connect(&listen).is_ok_and(|mut c| {
+            use std::io::Read;
+            let mut s = String::new();
+            let _ = c.read_to_string(&mut s);
+            // The first connection starts the container; it answers that one.
+            assert_eq!(s, "LISTEN_FDS=1 LISTEN_PID=1 LISTEN_FDNAMES=web\n", "detach={detach}");
+            true
+        })), "no answer on {listen} (detach={detach})");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+#[test]
+fn preserve_fds_pass_files_in() {
+    let e = Env::new("preserve-fds");
+    e.demo();
+    let file = e.dir.join("given.txt");
+    std::fs::write(&file, "from fd 3\n").unwrap();
+    let run = |args: &[&str]| -> Out {
+        let f = std::fs::File::open(&file).unwrap();
+        let mut c = e.cmd(args);
+        use std::os::fd::AsRawFd;
+        use std::os::unix::process::CommandExt;
+        let raw = f.as_raw_fd();
+        // SAFETY: dup2 between fork and exec, on an fd this process owns.
+        unsafe {
+            c.pre_exec(move || {
+                if libc::dup2(raw, 3) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        Out::from(c.stdin(Stdio::null()).output().unwrap())
+    };
+    assert_eq!(run(&["run", "--rm", "--preserve-fds", "1", "demo", "sh", "-c", "cat <&3"]).ok().stdout, "from fd 3\n");
+    // Detached: the supervisor holds it for the container (and for its restarts).
+    run(&["run", "-d", "--name", "d", "--preserve-fds", "1", "demo", "sh", "-c", "cat <&3 > /tmp/got; sleep 100"]).ok();
+    assert!(wait_for(5, || e.hutch(&["exec", "d", "cat", "/tmp/got"]).stdout == "from fd 3\n"));
+    // Without --preserve-fds nothing past stderr reaches the container.
+    assert_eq!(run(&["run", "--rm", "demo", "sh", "-c", "cat <&3 2>/dev/null; echo rc=$?"]).ok().stdout, "rc=1\n");
+    // A later start from a command without that fd: said plainly.
+    e.hutch(&["stop", "-t", "0", "d"]).ok();
+    let mut start = e.cmd(&["start", "d"]);
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: close(2) between fork and exec.
+        unsafe {
+            start.pre_exec(|| {
+                libc::close(3);
+                Ok(())
+            });
+        }
+    }
+    let o = Out::from(start.stdin(Stdio::null()).output().unwrap());
+    assert!(o.code(125).stderr.contains("the container is to get 1 file descriptors from the command that starts it (--preserve-fds, socket activation), but fd 3 is not open here"), "{}", o.stderr);
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "d\n");
+}
