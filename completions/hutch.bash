@@ -34,6 +34,9 @@ _hutch() {
             hutch,diff)
                 cmd="hutch__subcmd__diff"
                 ;;
+            hutch,events)
+                cmd="hutch__subcmd__events"
+                ;;
             hutch,exec)
                 cmd="hutch__subcmd__exec"
                 ;;
@@ -326,7 +329,7 @@ _hutch() {
 
     case "${cmd}" in
         hutch)
-            opts="-h -V --root --runroot --storage-driver --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount images rmi import pull push login logout tag untag save load container image volume system diff info version unshare"
+            opts="-h -V --root --runroot --storage-driver --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount images rmi import pull push login logout tag untag save load container image volume system diff info events version unshare"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2758,6 +2761,60 @@ _hutch() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__events)
+            opts="-f -h --filter --format --no-trunc --since --until --stream --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-trunc)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stream)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)

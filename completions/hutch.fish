@@ -72,6 +72,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "volume" -d 'Manage volu
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "system" -d 'Manage hutch itself: disk use, pruning, reset, info'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "diff" -d 'Inspect changes to the container\'s file systems'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "info" -d 'Display hutch related system information'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "events" -d 'Monitor hutch events'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
@@ -1348,6 +1349,18 @@ complete -c hutch -n "__fish_hutch_using_subcommand info" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand events" -s f -l filter -d 'Filter output (container=, event= or status=, image=, label=KEY=VALUE, type=, volume=)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l format -d 'Format the output using a Go template, or json' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l no-trunc -d 'Do not truncate the output (the default)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l since -d 'Show all events created since timestamp' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l until -d 'Show all events until timestamp' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l stream -d 'Stream new events (true), or stop at the end of the log' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand version" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F

@@ -164,7 +164,10 @@ fn preserve_fds_pass_files_in() {
         // SAFETY: dup2 between fork and exec, on an fd this process owns.
         unsafe {
             c.pre_exec(move || {
-                if libc::dup2(raw, 3) < 0 {
+                // dup2 onto itself keeps close-on-exec: clear it then.
+                if raw == 3 {
+                    libc::fcntl(3, libc::F_SETFD, 0);
+                } else if libc::dup2(raw, 3) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -194,4 +197,54 @@ fn preserve_fds_pass_files_in() {
     let o = Out::from(start.stdin(Stdio::null()).output().unwrap());
     assert!(o.code(125).stderr.contains("the container is to get 1 file descriptors from the command that starts it (--preserve-fds, socket activation), but fd 3 is not open here"), "{}", o.stderr);
     assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "d\n");
+}
+
+#[test]
+fn events_are_logged_in_order_and_followed() {
+    let e = Env::new("events");
+    e.demo();
+    e.hutch(&["run", "--rm", "--name", "ev", "-l", "app=web", "demo", "sh", "-c", "exit 3"]).code(3);
+    let o = e.hutch(&["events", "--stream=false", "--filter", "container=ev", "--format", "{{.Status}} {{.Name}} {{.ContainerExitCode}}"]);
+    assert_eq!(o.ok().stdout, "create ev 0\ninit ev 0\nstart ev 0\ndied ev 3\ncleanup ev 0\nremove ev 0\n");
+    // Podman's human form: Go's time, type, status, full id, image, name, labels.
+    let o = e.hutch(&["events", "--stream=false", "--filter", "event=died"]);
+    let line = o.ok().stdout.lines().last().unwrap().to_string();
+    let fields: Vec<&str> = line.splitn(6, ' ').collect();
+    assert_eq!(fields[2..5], ["+0000", "UTC", "container"], "{line}");
+    assert!(line.ends_with("(image=localhost/demo:latest, name=ev, app=web)"), "{line}");
+    // JSON lines with Podman's keys.
+    let o = e.hutch(&["events", "--stream=false", "--filter", "event=died", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(o.ok().stdout.lines().last().unwrap()).unwrap();
+    assert_eq!((v["ContainerExitCode"].as_i64(), v["Status"].as_str(), v["Type"].as_str(), v["Name"].as_str()), (Some(3), Some("died"), Some("container"), Some("ev")));
+    assert!(v["Time"].as_str().unwrap().ends_with('Z'));
+    // Images too; filters of one key are alternatives, of several keys all apply.
+    e.hutch(&["tag", "demo", "other:1"]).ok();
+    e.hutch(&["untag", "demo", "other:1"]).ok();
+    let o = e.hutch(&["events", "--stream=false", "--filter", "type=image", "--filter", "event=tag", "--filter", "event=untag", "--format", "{{.Status}} {{.Name}}"]);
+    assert_eq!(o.ok().stdout, "tag localhost/other:1\nuntag localhost/other:1\n");
+    // Followed as it grows: an event written after the reader started reaches it.
+    let mut follow = e.cmd(&["events", "--filter", "event=create", "--format", "{{.Name}}"]).stdout(Stdio::piped()).stdin(Stdio::null()).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    e.hutch(&["create", "--name", "later", "demo", "true"]).ok();
+    let mut first = String::new();
+    {
+        use std::io::BufRead;
+        let mut r = std::io::BufReader::new(follow.stdout.take().unwrap());
+        // The log's earlier creates come first; the new one ends the wait.
+        while !first.starts_with("later") {
+            first.clear();
+            assert!(r.read_line(&mut first).unwrap() > 0, "events ended early");
+        }
+    }
+    let _ = follow.kill();
+    let _ = follow.wait();
+    // --until ends a stream by itself.
+    let t = std::time::Instant::now();
+    e.hutch(&["events", "--until", "1s", "--filter", "event=nothing"]).ok();
+    assert!(t.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(e.hutch(&["events", "--stream=false", "--filter", "bogus=1"]).code(125).stderr, "Error: bogus is an invalid filter\n");
+    // containers.conf events_logger = "none": nothing is written.
+    std::fs::write(e.home.join(".config/containers/containers.conf"), "[engine]\nevents_logger = \"none\"\n").unwrap();
+    e.hutch(&["create", "--name", "silent", "demo", "true"]).ok();
+    assert_eq!(e.hutch(&["events", "--stream=false", "--filter", "container=silent"]).ok().stdout, "");
 }

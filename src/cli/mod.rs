@@ -2,6 +2,7 @@
 //! makes one engine call and prints the report. Nothing here touches the kernel.
 
 pub mod container;
+pub mod events;
 pub mod exec;
 pub mod format;
 pub mod image;
@@ -106,6 +107,7 @@ pub enum Command {
     System(system::SystemCommand),
     Diff(system::DiffArgs),
     Info(system::InfoArgs),
+    Events(events::EventsArgs),
     Version(system::VersionArgs),
     Unshare(system::UnshareArgs),
 }
@@ -189,6 +191,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::System(c) => system::dispatch(&eng()?, c),
         Command::Diff(a) => system::diff(&eng()?, a),
         Command::Info(a) => system::info(&eng()?, a),
+        Command::Events(a) => events::events(&eng()?, a),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&eng()?, a),
     }

@@ -34,6 +34,8 @@ pub struct ContainersConf {
     pub shm_size: Option<String>,
     /// [containers] userns: the default --userns.
     pub userns: Option<String>,
+    /// [engine] events_logger: file (hutch's only log), journald (written to the file too), none.
+    pub events_logger: Option<String>,
     /// The files read, in order.
     pub sources: Vec<PathBuf>,
 }
@@ -72,6 +74,7 @@ struct Network {
 #[derive(Debug, Default, Deserialize)]
 struct Engine {
     network_cmd_options: Option<Vec<String>>,
+    events_logger: Option<String>,
 }
 
 /// `path`, then its `.d` directory's `*.conf` in name order.
@@ -129,6 +132,9 @@ impl ContainersConf {
         set(&mut self.default_capabilities, f.containers.default_capabilities);
         set(&mut self.default_ulimits, f.containers.default_ulimits);
         set(&mut self.default_sysctls, f.containers.default_sysctls);
+        if f.engine.events_logger.is_some() {
+            self.events_logger = f.engine.events_logger;
+        }
         if f.containers.userns.is_some() {
             self.userns = f.containers.userns;
         }

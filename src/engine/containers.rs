@@ -145,7 +145,10 @@ impl Engine {
             }
             let removed = self.remove_container_files(&rec.id).and_then(|_| if o.volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
             match removed {
-                Ok(()) => report.done.push(key),
+                Ok(()) => {
+                    self.container_event("remove", &rec, None);
+                    report.done.push(key)
+                }
                 Err(e) => report.fail(&key, 125, format!("{e:#}")),
             }
         }

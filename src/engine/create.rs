@@ -290,6 +290,9 @@ impl Engine {
                 return Err(e).with_context(|| format!("writing the container id to {}", c.display()));
             }
         }
+        if let Ok(rec) = records::load(&self.paths, &id) {
+            self.container_event("create", &rec, None);
+        }
         Ok(id)
     }
 

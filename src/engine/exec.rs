@@ -103,6 +103,7 @@ impl Engine {
             .filter(|p| p.exists())
             .map(|p| std::fs::OpenOptions::new().write(true).open(&p).with_context(|| format!("opening {}", p.display())))
             .transpose()?;
+        self.container_event("exec", &rec, None);
         let j = join::exec_in(pid, &target, &ps, stdio, !o.detach && !detachable, cgroup_procs.as_ref())?;
         if o.detach {
             return Ok(ExecReport { exit_code: Some(0), pid: j.pid });

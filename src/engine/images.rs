@@ -112,6 +112,9 @@ impl Engine {
             report.deleted.push(img.id.clone());
         }
         index.save(&self.paths)?;
+        for id in &report.deleted {
+            self.image_event("remove", id, "");
+        }
         Ok(report)
     }
 }

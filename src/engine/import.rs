@@ -153,6 +153,7 @@ impl Engine {
         let out = self.commit_import(&staging, &staged, config, name.clone(), opts.message.as_deref());
         let _ = remove_tree_mapped(&staging);
         let id = out?;
+        self.image_event("import", &id, name.as_deref().unwrap_or(""));
         Ok(ImportReport { id, name, stats: staged.stats })
     }
 

@@ -221,6 +221,9 @@ impl Engine {
             }
         }
         index.save(&self.paths)?;
+        for n in &removed {
+            self.image_event("untag", &id, n);
+        }
         Ok(removed)
     }
 
@@ -238,6 +241,9 @@ impl Engine {
         let report = self.rmi(&targets, false, true)?;
         if let Some(f) = report.failures.first() {
             bail!("{}", f.message);
+        }
+        for id in &report.deleted {
+            self.image_event("prune", id, "");
         }
         Ok(report.deleted)
     }

@@ -82,6 +82,7 @@ impl Engine {
             r.stopped_by_user = true;
             Ok(())
         })?;
+        self.container_event("stop", &rec, None);
         if let Some(fd) = open_process(&rec) {
             let timeout = timeout.unwrap_or(rec.settings.stop_timeout());
             let sig = rec.settings.stop_signal();
@@ -150,6 +151,7 @@ impl Engine {
                 });
             }
             if io::pidfd_kill(fd.as_raw_fd(), sig) {
+                self.container_event("kill", &rec, None);
                 report.done.push(key);
             } else {
                 report.fail(&key, 125, format!("sending signal {sig} to container {}: {}", rec.id, std::io::Error::last_os_error()));
@@ -205,7 +207,10 @@ impl Engine {
         for (key, rec) in self.targets(t, &mut report)? {
             let r = self.stop_one(&rec, timeout).and_then(|_| self.start_detached(&rec.id).map(|_| ()));
             match r {
-                Ok(()) => report.done.push(key),
+                Ok(()) => {
+                    self.container_event("restart", &rec, None);
+                    report.done.push(key)
+                }
                 Err(e) => report.fail(&key, crate::error::exit_code_of(&e), format!("{e:#}")),
             }
         }

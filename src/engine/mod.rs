@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod cgroups;
 pub mod commit;
+pub mod events;
 pub mod exec;
 pub mod export;
 pub mod confine;

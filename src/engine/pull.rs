@@ -140,7 +140,10 @@ impl Engine {
             }
             sink.message(&format!("Trying to pull {c}..."));
             match self.pull_one(c, &regs, opts, &*sink) {
-                Ok(id) => return Ok(PullReport { id, name: c.to_string() }),
+                Ok(id) => {
+                    self.image_event("pull", &id, &c.to_string());
+                    return Ok(PullReport { id, name: c.to_string() });
+                }
                 Err(e) if cands.len() > 1 => errors.push(format!("{c}: {e:#}")),
                 Err(e) => return Err(e),
             }

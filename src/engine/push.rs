@@ -80,6 +80,7 @@ impl Engine {
         sink.message("Writing manifest to image destination");
         let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
         client.put_manifest(&tag, &media, &mf_bytes)?;
+        self.image_event("push", &img.id, &dest_text);
         Ok(mf_digest)
     }
 
@@ -120,8 +121,14 @@ impl Engine {
             Err(LookupError::Ambiguous(n)) => bail!("{image} is ambiguous: it names {}", n.join(", ")),
         };
         let mut rec = img;
+        let new: Vec<String> = names.iter().filter(|n| !rec.names.contains(n)).cloned().collect();
         rec.names = names;
+        let id = rec.id.clone();
         index.add(rec);
-        index.save(&self.paths)
+        index.save(&self.paths)?;
+        for n in new {
+            self.image_event("tag", &id, &n);
+        }
+        Ok(())
     }
 }

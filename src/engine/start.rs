@@ -310,6 +310,7 @@ impl Engine {
         let rec = records::load(&self.paths, id).ok();
         self.remove_container_files(id)?;
         if let Some(r) = rec {
+            self.container_event("remove", &r, None);
             self.remove_anonymous_volumes(&r)?;
         }
         Ok(())

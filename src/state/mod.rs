@@ -1,6 +1,7 @@
 //! Per-user state: where it lives, how it is written (atomically) and locked.
 pub mod atomic;
 pub mod containers;
+pub mod events;
 pub mod lock;
 pub mod paths;
 pub mod volumes;

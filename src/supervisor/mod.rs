@@ -178,6 +178,12 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
         drop(_relaunch);
         notify::started(&rec.settings.sdnotify, started.pid, first);
         if first {
+            crate::state::events::append(paths, &crate::state::events::container_event("init", &rec, None));
+        } else {
+            crate::state::events::append(paths, &crate::state::events::container_event("restart", &rec, None));
+        }
+        crate::state::events::append(paths, &crate::state::events::container_event("start", &rec, None));
+        if first {
             events(Event::Started);
             first = false;
         }
@@ -206,6 +212,8 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             Ok((again, r.restart_count))
         });
         drop(network);
+        crate::state::events::append(paths, &crate::state::events::container_event("died", &rec, Some(code)));
+        crate::state::events::append(paths, &crate::state::events::container_event("cleanup", &rec, None));
         let (again, restarts) = match ended {
             Ok(x) => x,
             // Removed meanwhile (`rm -f` from elsewhere): nothing left to record.

@@ -97,6 +97,24 @@ pub fn rfc3339_nanos_local(nanos: i128) -> String {
     )
 }
 
+/// Go's `time.Time.String()` in local time: `2026-12-02 14:05:00.123456789 +0000 UTC`
+/// (the fraction without trailing zeros; the zone's numeric name where Go would need the
+/// tz database for a letter one).
+pub fn go_time_string(nanos: i128) -> String {
+    let secs = nanos.div_euclid(1_000_000_000) as i64;
+    let frac = nanos.rem_euclid(1_000_000_000);
+    let off = local_offset(secs);
+    let local = secs + off;
+    let (y, mo, d) = civil_from_days(local.div_euclid(86_400));
+    let s = local.rem_euclid(86_400);
+    let sign = if off < 0 { '-' } else { '+' };
+    let a = off.abs();
+    let zone = format!("{sign}{:02}{:02}", a / 3600, a / 60 % 60);
+    let name = if off == 0 { "UTC".to_string() } else { zone.clone() };
+    let frac = if frac == 0 { String::new() } else { format!(".{frac:09}").trim_end_matches('0').to_string() };
+    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02}{frac} {zone} {name}", s / 3600, s / 60 % 60, s % 60)
+}
+
 /// Parses RFC 3339 with its fraction kept: nanoseconds since the epoch.
 pub fn parse_rfc3339_nanos(s: &str) -> Option<i128> {
     let secs = parse_rfc3339(s)? as i128;

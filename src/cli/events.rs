@@ -1,0 +1,86 @@
+//! `events`: the event log, as Podman prints it (Go's time, then type, status, id and
+//! details), as JSON lines, or through a `--format` template; followed until interrupted,
+//! or until `--until`, or read to its end with `--stream=false`.
+
+use crate::cli::format::Template;
+use crate::engine::events::EventsOptions;
+use crate::engine::Engine;
+use crate::state::events::Event;
+use anyhow::Result;
+use clap::Args;
+use std::io::Write;
+
+/// Monitor hutch events
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  hutch events --filter event=died --since 10m --stream=false\n  hutch events --format json")]
+pub struct EventsArgs {
+    /// Filter output (container=, event= or status=, image=, label=KEY=VALUE, type=, volume=)
+    #[arg(short = 'f', long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Format the output using a Go template, or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Do not truncate the output (the default)
+    #[arg(long = "no-trunc", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", require_equals = true, value_parser = clap::value_parser!(bool))]
+    pub no_trunc: bool,
+    /// Show all events created since timestamp
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub since: Option<String>,
+    /// Show all events until timestamp
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub until: Option<String>,
+    /// Stream new events (true), or stop at the end of the log
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", require_equals = true, value_parser = clap::value_parser!(bool), hide = true)]
+    pub stream: bool,
+}
+
+/// Podman's ToHumanReadable.
+pub fn human(e: &Event, truncate: bool) -> String {
+    let time = crate::util::time::go_time_string(e.time);
+    let id = if truncate && e.id.len() > 12 { &e.id[..12] } else { e.id.as_str() };
+    match e.typ.as_str() {
+        "container" | "pod" => {
+            let mut s = format!("{time} {} {} {id} (image={}, name={}", e.typ, e.status, e.image, e.name);
+            if !e.health_status.is_empty() {
+                s.push_str(&format!(", health_status={}", e.health_status));
+            }
+            for (k, v) in &e.attributes {
+                s.push_str(&format!(", {k}={v}"));
+            }
+            s.push(')');
+            s
+        }
+        "image" => format!("{time} {} {} {id} {}", e.typ, e.status, e.name),
+        "system" if e.name.is_empty() => format!("{time} {} {}", e.typ, e.status),
+        _ => format!("{time} {} {} {}", e.typ, e.status, e.name),
+    }
+}
+
+pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {
+    let json = a.format.as_deref() == Some("json");
+    let template = match a.format.as_deref() {
+        Some(f) if f != "json" => Some(Template::parse(f)?),
+        _ => None,
+    };
+    let o = EventsOptions { filters: a.filter, since: a.since, until: a.until, stream: a.stream };
+    let out = std::io::stdout();
+    eng.events(&o, &mut |e| {
+        let line = if json {
+            serde_json::to_string(e).unwrap_or_default()
+        } else if let Some(t) = &template {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            // In a template .Time is Go's time, as Podman prints it.
+            v["Time"] = serde_json::Value::String(crate::util::time::go_time_string(e.time));
+            if v.get("ContainerExitCode").is_none() {
+                v["ContainerExitCode"] = serde_json::json!(0);
+            }
+            t.render(&v)
+        } else {
+            human(e, !a.no_trunc)
+        };
+        // A reader that went away (a closed pipe) ends it quietly.
+        let mut lock = out.lock();
+        writeln!(lock, "{line}").and_then(|_| lock.flush()).is_ok()
+    })?;
+    Ok(0)
+}
