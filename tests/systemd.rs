@@ -248,3 +248,84 @@ fn events_are_logged_in_order_and_followed() {
     e.hutch(&["create", "--name", "silent", "demo", "true"]).ok();
     assert_eq!(e.hutch(&["events", "--stream=false", "--filter", "container=silent"]).ok().stdout, "");
 }
+
+#[test]
+fn generated_units_verify_and_replace_keeps_one() {
+    let e = Env::new("generate");
+    e.demo();
+    e.hutch(&["create", "--name", "web", "-p", "8080:80", "--restart", "on-failure:3", "demo", "httpd", "-f", "-h", "/srv/a b"]).ok();
+    let hutch = bin().display().to_string();
+    let o = e.hutch(&["generate", "systemd", "--new", "--name", "--no-header", "web"]);
+    let want = format!("# container-web.service
+
+[Unit]
+Description=hutch container-web.service
+Documentation=man:hutch-generate-systemd(1)
+Wants=network-online.target
+After=network-online.target
+RequiresMountsFor=%t/hutch
+
+[Service]
+Environment=PODMAN_SYSTEMD_UNIT=%n
+Restart=on-failure
+StartLimitBurst=3
+TimeoutStopSec=70
+ExecStartPre=/bin/rm \\
+\t-f %t/%n.ctr-id
+ExecStart={hutch} run \\
+\t--cidfile=%t/%n.ctr-id \\
+\t--cgroups=no-conmon \\
+\t--rm \\
+\t--sdnotify=conmon \\
+\t-d \\
+\t--replace \\
+\t--name web \\
+\t-p 8080:80 demo httpd \\
+\t-f \\
+\t-h \"/srv/a b\"
+ExecStop={hutch} stop \\
+\t--ignore -t 10 \\
+\t--cidfile=%t/%n.ctr-id
+ExecStopPost={hutch} rm \\
+\t-f \\
+\t--ignore -t 10 \\
+\t--cidfile=%t/%n.ctr-id
+Type=notify
+NotifyAccess=all
+
+[Install]
+WantedBy=default.target
+");
+    assert_eq!(o.ok().stdout, want);
+    assert_eq!(e.hutch(&["generate", "systemd", "--new", "--name", "--no-header", "web"]).ok().stdout, want, "the same twice");
+
+    // --files, and both kinds of unit pass systemd-analyze verify (Debian's systemd).
+    let dir = e.dir.join("units");
+    std::fs::create_dir(&dir).unwrap();
+    for args in [vec!["--new", "--name"], vec!["--name", "--container-prefix", "old"]] {
+        let mut a = vec!["generate", "systemd", "--files"];
+        a.extend_from_slice(&args);
+        a.push("web");
+        let o = Out::from(e.cmd(&a).current_dir(&dir).stdin(Stdio::null()).output().unwrap());
+        let path = o.ok().stdout.trim().to_string();
+        assert!(path.starts_with(dir.to_str().unwrap()) && path.ends_with(".service"), "{path}");
+        match Command::new("systemd-analyze").args(["--user", "--man=no", "verify", &path]).env("XDG_RUNTIME_DIR", &e.run).output() {
+            Ok(v) => assert!(v.status.success(), "systemd-analyze verify {path}: {}", String::from_utf8_lossy(&v.stderr)),
+            Err(_) => skip("systemd-analyze (Debian's systemd package) is not installed"),
+        }
+    }
+    assert!(std::fs::read_to_string(dir.join("old-web.service")).unwrap().contains("\nExecStart="));
+    let o = e.hutch(&["generate", "systemd", "--restart-policy", "sometimes", "web"]);
+    assert_eq!(o.code(125).stderr, "Error: sometimes is not a valid restart policy\n");
+    let o = e.hutch(&["generate", "systemd", "--template", "web"]);
+    assert_eq!(o.code(125).stderr, "Error: --template is not supported by hutch yet: generate a unit per container\n");
+    if !std::path::Path::new("/run/systemd/system").exists() {
+        not_here("no systemd manager runs here (the system was not booted with systemd), so a generated unit is not started and stopped for real");
+    }
+
+    // What a unit restarted by systemd does: --replace twice in a row leaves one container.
+    for _ in 0..2 {
+        e.hutch(&["run", "-d", "--replace", "--name", "svc", "demo", "sleep", "100"]).ok();
+    }
+    assert_eq!(e.hutch(&["ps", "-a", "--filter", "name=svc", "--format", "{{.Names}}"]).ok().stdout, "svc\n");
+}

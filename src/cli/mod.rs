@@ -5,6 +5,7 @@ pub mod container;
 pub mod events;
 pub mod exec;
 pub mod format;
+pub mod generate;
 pub mod image;
 pub mod inspect;
 pub mod lifecycle;
@@ -108,6 +109,8 @@ pub enum Command {
     Diff(system::DiffArgs),
     Info(system::InfoArgs),
     Events(events::EventsArgs),
+    #[command(subcommand)]
+    Generate(generate::GenerateCommand),
     Version(system::VersionArgs),
     Unshare(system::UnshareArgs),
 }
@@ -192,6 +195,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Diff(a) => system::diff(&eng()?, a),
         Command::Info(a) => system::info(&eng()?, a),
         Command::Events(a) => events::events(&eng()?, a),
+        Command::Generate(c) => generate::generate(&eng()?, c),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&eng()?, a),
     }

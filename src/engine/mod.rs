@@ -9,6 +9,7 @@ pub mod export;
 pub mod confine;
 pub mod containers;
 pub mod cp;
+pub mod generate;
 pub mod images;
 pub mod import;
 pub mod info;

@@ -151,6 +151,7 @@ impl Engine {
     /// command runs (or with the reason it could not start). A running one is left as is
     /// (`Ok(false)`).
     pub fn start_detached(&self, id: &str) -> Result<bool> {
+        self.warn_if_not_lingering();
         self.start_dependencies(id)?;
         let _guard = self.start_lock(id)?;
         let rec = self.settled(id)?;

@@ -11,6 +11,7 @@ pub mod seccomp_default;
 pub mod security;
 pub mod spec;
 pub mod sysctl;
+pub mod unit;
 pub mod user;
 pub mod userns;
 

@@ -83,6 +83,9 @@ pub fn should_restart(rec: &ContainerRecord, code: i32) -> bool {
 
 /// Starts the container and watches it until it is finished, telling `events` when the
 /// attach socket listens (`attach_first`) and when the first start has exec'd the command.
+/// The supervisor's pid file in a container's run directory (a generated unit's PIDFile).
+pub const SUPERVISOR_PID_FILE: &str = "supervisor.pid";
+
 /// Fds 3..=66 open when this process began (bit k: fd 3+k), once noted.
 static INHERITED_FDS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
 
@@ -322,6 +325,8 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     if let Some(pf) = &rec.settings.pidfile {
         let _ = std::fs::write(pf, format!("{pid}\n"));
     }
+    // Always: a generated unit's PIDFile (Type=forking).
+    let _ = std::fs::write(run_dir.join(SUPERVISOR_PID_FILE), format!("{}\n", std::process::id()));
     if let Some(pf) = &rec.settings.conmon_pidfile {
         let _ = std::fs::write(pf, format!("{}\n", std::process::id()));
     }

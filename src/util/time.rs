@@ -115,6 +115,21 @@ pub fn go_time_string(nanos: i128) -> String {
     format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02}{frac} {zone} {name}", s / 3600, s / 60 % 60, s % 60)
 }
 
+/// Go's `time.UnixDate` in local time: `Wed Dec  2 14:05:00 UTC 2026`.
+pub fn go_unix_date(secs: i64) -> String {
+    let off = local_offset(secs);
+    let local = secs + off;
+    let days = local.div_euclid(86_400);
+    let (y, mo, d) = civil_from_days(days);
+    let s = local.rem_euclid(86_400);
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let wd = DAYS[days.rem_euclid(7) as usize];
+    let mon = MONTHS[(mo as usize).saturating_sub(1).min(11)];
+    let zone = if off == 0 { "UTC".to_string() } else { format!("{}{:02}{:02}", if off < 0 { '-' } else { '+' }, off.abs() / 3600, off.abs() / 60 % 60) };
+    format!("{wd} {mon} {d:>2} {:02}:{:02}:{:02} {zone} {y}", s / 3600, s / 60 % 60, s % 60)
+}
+
 /// Parses RFC 3339 with its fraction kept: nanoseconds since the epoch.
 pub fn parse_rfc3339_nanos(s: &str) -> Option<i128> {
     let secs = parse_rfc3339(s)? as i128;

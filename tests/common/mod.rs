@@ -273,6 +273,12 @@ pub fn skip(why: &str) {
     let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
 }
 
+/// Says that part of a test needs what this machine lacks, where the output shows it, for
+/// the cases an issue allows to be only reported (not a failure under `CI=true`).
+pub fn not_here(why: &str) {
+    let _ = writeln!(std::io::stderr(), "NOT ON THIS MACHINE: {why}");
+}
+
 /// A TCP port free right now on every address of this host.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port()

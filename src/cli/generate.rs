@@ -1,0 +1,146 @@
+//! `generate systemd`: a container's systemd unit (Podman's options; pods do not exist here).
+
+use crate::engine::generate::GenerateOptions;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::plan::unit::UnitOptions;
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+/// Generate structured data based on containers
+#[derive(Subcommand, Debug)]
+pub enum GenerateCommand {
+    /// Generate systemd units
+    Systemd(SystemdArgs),
+}
+
+/// Generate systemd units
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  hutch generate systemd --new --name --files web\n  hutch generate systemd web > ~/.config/systemd/user/web.service")]
+pub struct SystemdArgs {
+    /// Use container names instead of IDs
+    #[arg(short = 'n', long)]
+    pub name: bool,
+    /// Generate .service files instead of printing to stdout
+    #[arg(short = 'f', long)]
+    pub files: bool,
+    /// Make it a template file and use %i and %I specifiers (not supported yet: refused)
+    #[arg(long)]
+    pub template: bool,
+    /// Start timeout override
+    #[arg(long = "start-timeout", value_name = "SECONDS")]
+    pub start_timeout: Option<u64>,
+    /// Stop timeout override
+    #[arg(long = "stop-timeout", value_name = "SECONDS")]
+    pub stop_timeout: Option<u64>,
+    /// Backwards alias for --stop-timeout
+    #[arg(short = 't', long = "time", value_name = "SECONDS", hide = true)]
+    pub time: Option<u64>,
+    /// Create a new container instead of starting an existing one
+    #[arg(long)]
+    pub new: bool,
+    /// Skip header generation
+    #[arg(long = "no-header")]
+    pub no_header: bool,
+    /// Systemd unit name prefix for containers
+    #[arg(long = "container-prefix", value_name = "PREFIX", default_value = "container")]
+    pub container_prefix: String,
+    /// Systemd unit name prefix for pods (hutch has no pods: accepted, unused)
+    #[arg(long = "pod-prefix", value_name = "PREFIX", default_value = "pod")]
+    pub pod_prefix: String,
+    /// Systemd unit name separator between name/id and prefix
+    #[arg(long, value_name = "SEPARATOR", default_value = "-")]
+    pub separator: String,
+    /// Systemd restart-policy
+    #[arg(long = "restart-policy", value_name = "POLICY")]
+    pub restart_policy: Option<String>,
+    /// Systemd restart-sec
+    #[arg(long = "restart-sec", value_name = "SECONDS")]
+    pub restart_sec: Option<u64>,
+    /// Print the created units in specified format (json)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Add (weak) requirement dependencies to the generated unit file
+    #[arg(long, value_name = "UNIT")]
+    pub wants: Vec<String>,
+    /// Add dependencies order to the generated unit file
+    #[arg(long, value_name = "UNIT")]
+    pub after: Vec<String>,
+    /// Similar to wants, but declares stronger requirement dependencies
+    #[arg(long, value_name = "UNIT")]
+    pub requires: Vec<String>,
+    /// Set environment variables to the systemd unit files
+    #[arg(short = 'e', long = "env", value_name = "ENV")]
+    pub env: Vec<String>,
+    /// The container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+/// How many last words of a create command are the image and its command, read with the
+/// same definitions that parsed it.
+fn positional_words(cmd: &[String]) -> Option<usize> {
+    let cli = crate::cli::Cli::try_parse_from(cmd).ok()?;
+    use crate::cli::Command;
+    match cli.command {
+        Command::Run(r) => Some(r.c.args.len()),
+        Command::Create(c) => Some(c.c.args.len()),
+        Command::Container(crate::cli::container::ContainerCommand::Run(r)) => Some(r.c.args.len()),
+        Command::Container(crate::cli::container::ContainerCommand::Create(c)) => Some(c.c.args.len()),
+        _ => None,
+    }
+}
+
+pub fn generate(eng: &Engine, c: GenerateCommand) -> Result<i32> {
+    let GenerateCommand::Systemd(a) = c;
+    if a.template {
+        return Err(exit_error(125, "--template is not supported by hutch yet: generate a unit per container"));
+    }
+    if let Some(p) = a.restart_policy.as_deref().filter(|p| !crate::plan::unit::RESTART_POLICIES.contains(p)) {
+        return Err(exit_error(125, format!("{p} is not a valid restart policy")));
+    }
+    if let Some(f) = a.format.as_deref().filter(|f| *f != "json") {
+        return Err(exit_error(125, format!("{f} is not a supported format: use json")));
+    }
+    let info = crate::state::containers::load_create_info(&eng.paths, &eng.find_container(&a.container)?.id);
+    let o = GenerateOptions {
+        container: a.container.clone(),
+        by_name: a.name,
+        container_prefix: a.container_prefix,
+        separator: a.separator,
+        positional: positional_words(&info.create_command),
+        unit: UnitOptions {
+            new: a.new,
+            no_header: a.no_header,
+            restart_policy: a.restart_policy,
+            restart_sec: a.restart_sec,
+            start_timeout: a.start_timeout,
+            stop_timeout: a.stop_timeout.or(a.time),
+            wants: a.wants,
+            after: a.after,
+            requires: a.requires,
+            env: a.env,
+            timestamp: crate::util::time::go_unix_date(crate::util::time::now_unix()),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+    };
+    let unit = eng.generate_systemd(&o)?;
+    let file = format!("{}.service", unit.service_name);
+    let shown = if a.files {
+        let path = std::env::current_dir().context("the current directory")?.join(&file);
+        std::fs::write(&path, &unit.text).with_context(|| format!("writing {}", path.display()))?;
+        path.display().to_string()
+    } else {
+        unit.text.clone()
+    };
+    if a.format.is_some() {
+        let mut m = serde_json::Map::new();
+        m.insert(unit.service_name.clone(), serde_json::Value::String(shown));
+        println!("{}", serde_json::to_string_pretty(&m)?);
+    } else if a.files {
+        println!("{shown}");
+    } else {
+        print!("{shown}");
+    }
+    Ok(0)
+}
