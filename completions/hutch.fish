@@ -73,6 +73,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "system" -d 'Manage hutc
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "diff" -d 'Inspect changes to the container\'s file systems'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "info" -d 'Display hutch related system information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "events" -d 'Monitor hutch events'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "healthcheck" -d 'Manage health checks on containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "generate" -d 'Generate structured data based on containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
@@ -137,6 +138,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l gidmap -d 'GID map f
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -184,6 +191,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l no-hosts -d 'Do not 
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l no-healthcheck -d 'Disable healthchecks on container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
@@ -245,6 +253,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l gidmap -d 'GID ma
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -291,6 +305,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l no-hosts -d 'Do n
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l no-healthcheck -d 'Disable healthchecks on container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l replace -d 'If a container with the same name exists, replace it'
@@ -705,6 +720,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -752,6 +773,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable healthchecks on container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
@@ -813,6 +835,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -859,6 +887,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random ports on the host interface'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable OOM Killer'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable healthchecks on container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'
@@ -1362,6 +1391,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand events" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand events" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -f -a "run" -d 'Run the health check of a container'
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r

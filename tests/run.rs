@@ -346,3 +346,12 @@ fn export_writes_the_containers_filesystem_with_its_changes() {
     e.hutch(&["import", "-q", out.to_str().unwrap(), "exported"]).ok();
     e.hutch(&["run", "--rm", "exported", "cat", "/newfile"]).ok().stdout_has("new");
 }
+
+#[test]
+fn an_option_given_twice_takes_its_last_value() {
+    let e = Env::new("override");
+    e.demo();
+    e.hutch(&["create", "--name", "first", "--name", "second", "--hostname", "a", "-h", "b", "demo"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "second\n");
+    assert_eq!(e.hutch(&["inspect", "--format", "{{.Config.Hostname}}", "second"]).ok().stdout, "b\n");
+}

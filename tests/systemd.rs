@@ -329,3 +329,54 @@ WantedBy=default.target
     }
     assert_eq!(e.hutch(&["ps", "-a", "--filter", "name=svc", "--format", "{{.Names}}"]).ok().stdout, "svc\n");
 }
+
+#[test]
+fn health_checks_run_on_schedule_and_act() {
+    let e = Env::new("health");
+    e.demo();
+    let check = ["--health-cmd", "test -e /tmp/ok", "--health-interval", "1s", "--health-retries", "1"];
+    let mut a = vec!["run", "-d", "--name", "h"];
+    a.extend_from_slice(&check);
+    a.extend_from_slice(&["--health-on-failure", "restart", "demo", "sh", "-c", "touch /tmp/ok; sleep 100"]);
+    e.hutch(&a).ok();
+    assert_eq!(e.hutch(&["inspect", "--format", "{{.State.Health.Status}}", "h"]).ok().stdout, "starting\n");
+    e.hutch(&["wait", "--condition", "healthy", "h"]).ok();
+    assert!(e.hutch(&["ps", "--format", "{{.Status}}"]).ok().stdout.ends_with(" ago (healthy)\n"));
+    let v: serde_json::Value = serde_json::from_str(&e.hutch(&["inspect", "h"]).ok().stdout).unwrap();
+    assert_eq!(v[0]["Config"]["Healthcheck"]["Test"], serde_json::json!(["CMD-SHELL", "test -e /tmp/ok"]));
+    assert_eq!(v[0]["State"]["Health"]["Log"][0]["ExitCode"], serde_json::json!(0));
+    // Unhealthy: --health-on-failure=restart starts it again (and it is healthy again).
+    e.hutch(&["exec", "h", "rm", "/tmp/ok"]).ok();
+    assert!(wait_for(15, || e.hutch(&["inspect", "--format", "{{.RestartCount}}", "h"]).stdout == "1\n"), "not restarted");
+    e.hutch(&["wait", "--condition", "healthy", "h"]).ok();
+    let o = e.hutch(&["events", "--stream=false", "--filter", "event=health_status", "--filter", "container=h"]);
+    assert!(o.ok().stdout.lines().any(|l| l.ends_with("health_status=unhealthy)")), "{}", o.stdout);
+
+    // healthcheck run: silent while healthy; `unhealthy` and 1 once it is.
+    let mut a = vec!["run", "-d", "--name", "k"];
+    a.extend_from_slice(&check);
+    a.extend_from_slice(&["--health-interval", "disable", "demo", "sleep", "100"]);
+    e.hutch(&a).ok();
+    assert_eq!(e.hutch(&["healthcheck", "run", "k"]).code(1).stdout, "unhealthy\n");
+    e.hutch(&["exec", "k", "touch", "/tmp/ok"]).ok();
+    assert_eq!(e.hutch(&["healthcheck", "run", "k"]).ok().stdout, "");
+    assert_eq!(e.hutch(&["inspect", "--format", "{{.State.Health.Status}} {{.State.Health.FailingStreak}}", "k"]).ok().stdout, "healthy 0\n");
+    // --health-on-failure=kill.
+    e.hutch(&["run", "-d", "--name", "x", "--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1", "--health-on-failure", "kill", "demo", "sleep", "100"]).ok();
+    assert!(wait_for(15, || e.hutch(&["ps", "-a", "--filter", "name=x", "--format", "{{.Status}}"]).stdout.starts_with("Exited (137)")));
+
+    e.hutch(&["run", "-d", "--name", "none", "demo", "sleep", "100"]).ok();
+    let id = e.hutch(&["inspect", "--format", "{{.Id}}", "none"]).ok().stdout.trim().to_string();
+    assert_eq!(e.hutch(&["healthcheck", "run", "none"]).code(125).stderr, format!("Error: container {id} has no defined healthcheck\n"));
+    for (args, want) in [
+        (vec!["--health-cmd", "true", "--health-interval", "10ms"], "Error: healthcheck-interval must be at least 1 second\n"),
+        (vec!["--health-cmd", "true", "--health-on-failure", "explode"], "Error: invalid on-failure action \"explode\" for health check: supported actions are none,kill,restart,stop\n"),
+        (vec!["--health-retries", "2"], "Error: --health-* options need a health check command: give --health-cmd (the image has no HEALTHCHECK)\n"),
+        (vec!["--no-healthcheck", "--health-cmd", "true"], "Error: cannot specify both --no-healthcheck and other HealthCheck flags\n"),
+    ] {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(&args);
+        a.extend_from_slice(&["demo", "true"]);
+        assert_eq!(e.hutch(&a).code(125).stderr, want, "{args:?}");
+    }
+}

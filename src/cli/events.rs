@@ -1,4 +1,4 @@
-//! `events`: the event log, as Podman prints it (Go's time, then type, status, id and
+//! `events` and `healthcheck run`: the event log as Podman prints it, and one health check.
 //! details), as JSON lines, or through a `--format` template; followed until interrupted,
 //! or until `--until`, or read to its end with `--stream=false`.
 
@@ -82,5 +82,33 @@ pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {
         let mut lock = out.lock();
         writeln!(lock, "{line}").and_then(|_| lock.flush()).is_ok()
     })?;
+    Ok(0)
+}
+
+/// Manage health checks on containers
+#[derive(clap::Subcommand, Debug)]
+pub enum HealthcheckCommand {
+    /// Run the health check of a container
+    Run(HealthcheckRunArgs),
+}
+
+/// Run the health check of a container
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  hutch healthcheck run web")]
+pub struct HealthcheckRunArgs {
+    /// The container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+/// Podman's `healthcheck run`: silent and 0 unless the container is now unhealthy, which
+/// prints `unhealthy` and exits 1.
+pub fn healthcheck(eng: &Engine, c: HealthcheckCommand) -> Result<i32> {
+    let HealthcheckCommand::Run(a) = c;
+    let r = eng.healthcheck_run(&a.container)?;
+    if r.status == "unhealthy" {
+        println!("{}", r.status);
+        return Ok(1);
+    }
     Ok(0)
 }

@@ -38,7 +38,9 @@ use std::path::PathBuf;
                   /etc/subuid and /etc/subgid, with no daemon: each command does its work and exits.",
     override_usage = "hutch [options] COMMAND",
     disable_help_subcommand = true,
-    arg_required_else_help = true
+    arg_required_else_help = true,
+    // Podman's rule: an option given twice takes its last value (`--name a --name b`).
+    args_override_self = true
 )]
 pub struct Cli {
     /// Path to the root directory in which data, including images, is stored
@@ -109,6 +111,8 @@ pub enum Command {
     Diff(system::DiffArgs),
     Info(system::InfoArgs),
     Events(events::EventsArgs),
+    #[command(subcommand)]
+    Healthcheck(events::HealthcheckCommand),
     #[command(subcommand)]
     Generate(generate::GenerateCommand),
     Version(system::VersionArgs),
@@ -195,6 +199,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Diff(a) => system::diff(&eng()?, a),
         Command::Info(a) => system::info(&eng()?, a),
         Command::Events(a) => events::events(&eng()?, a),
+        Command::Healthcheck(c) => events::healthcheck(&eng()?, c),
         Command::Generate(c) => generate::generate(&eng()?, c),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&eng()?, a),

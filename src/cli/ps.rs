@@ -69,7 +69,13 @@ pub fn status_text(r: &PsRow) -> String {
     let rec = &r.record;
     match r.status {
         Status::Created => "Created".into(),
-        Status::Running => format!("Up {} ago", time::human_duration(time::now_unix() - rec.started_at.unwrap_or(rec.created))),
+        Status::Running => {
+            let up = format!("Up {} ago", time::human_duration(time::now_unix() - rec.started_at.unwrap_or(rec.created)));
+            match &r.health {
+                Some(h) => format!("{up} ({h})"),
+                None => up,
+            }
+        }
         Status::Exited => format!(
             "Exited ({}) {}",
             rec.exit_code.unwrap_or(crate::state::containers::EXIT_VANISHED),

@@ -138,6 +138,27 @@ pub struct CreateFlags {
     /// How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container's MAINPID; hutch's default), container (the container says READY itself), ignore
     #[arg(long, value_name = "MODE")]
     pub sdnotify: Option<String>,
+    /// Set a healthcheck command for the container ('none' disables the existing healthcheck)
+    #[arg(long = "health-cmd", value_name = "COMMAND")]
+    pub health_cmd: Option<String>,
+    /// Set an interval for the healthcheck (a value of disable results in no automatic timer setup)
+    #[arg(long = "health-interval", value_name = "INTERVAL")]
+    pub health_interval: Option<String>,
+    /// The number of retries allowed before a healthcheck is considered to be unhealthy
+    #[arg(long = "health-retries", value_name = "N")]
+    pub health_retries: Option<u32>,
+    /// The initialization time needed for a container to bootstrap
+    #[arg(long = "health-start-period", value_name = "PERIOD")]
+    pub health_start_period: Option<String>,
+    /// The maximum time allowed to complete the healthcheck before an interval is considered failed
+    #[arg(long = "health-timeout", value_name = "TIMEOUT")]
+    pub health_timeout: Option<String>,
+    /// Action to take once the container turns unhealthy (none, kill, restart, stop)
+    #[arg(long = "health-on-failure", value_name = "ACTION")]
+    pub health_on_failure: Option<String>,
+    /// Disable healthchecks on container
+    #[arg(long = "no-healthcheck")]
+    pub no_healthcheck: bool,
     /// Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
@@ -366,6 +387,15 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         uidmap: c.uidmap,
         gidmap: c.gidmap,
         sdnotify: c.sdnotify,
+        health: crate::plan::health::HealthOptions {
+            cmd: c.health_cmd,
+            interval: c.health_interval,
+            retries: c.health_retries,
+            start_period: c.health_start_period,
+            timeout: c.health_timeout,
+            on_failure: c.health_on_failure,
+            no_healthcheck: c.no_healthcheck,
+        },
         preserve_fds: 0,
         devices: c.device,
         device_cgroup_rules: c.device_cgroup_rule,

@@ -174,6 +174,12 @@ impl ContainersConf {
     }
 }
 
+/// containers.conf's `events_logger = "none"` turns the event log off (read once a process).
+pub fn events_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| ContainersConf::load().map(|c| c.events_logger.as_deref() != Some("none")).unwrap_or(true))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

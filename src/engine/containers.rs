@@ -31,8 +31,15 @@ impl Engine {
         self.sweep_tmp();
         let rows: Vec<PsRow> = records::list(&self.paths)?
             .into_iter()
-            .map(|r| PsRow { status: r.live_status(), record: r })
+            .map(|r| PsRow { status: r.live_status(), record: r, health: None })
             .filter(|r| all || r.status == Status::Running)
+            .map(|mut row| {
+                // One more small read, only for running containers that have a check.
+                if row.status == Status::Running && row.record.settings.health.is_some() {
+                    row.health = self.health_of(&row.record.id).map(|h| h.status).filter(|s| !s.is_empty());
+                }
+                row
+            })
             .collect();
         // Oldest first, as Podman lists them.
         Ok(rows)

@@ -125,7 +125,7 @@ impl Engine {
         for t in &opts.tmpfs {
             mount_reqs.push(crate::plan::mounts::parse_tmpfs(t).map_err(|e| exit_error(125, e))?);
         }
-        let settings = settings_of(opts)?;
+        let mut settings = settings_of(opts)?;
         let conf = crate::config::containers::ContainersConf::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
         let mut net = crate::engine::network::check(&opts.network, &conf)?;
         if let crate::plan::NetworkMode::Container(key) = &net.mode {
@@ -160,6 +160,14 @@ impl Engine {
             }
         }
         let root = self.resolve_root(opts)?;
+        let image_health = match &root.source {
+            RootSource::Image { image_id, .. } => std::fs::read(self.paths.blob(image_id.trim_start_matches("sha256:")))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .and_then(|v| v.get("config").and_then(|c| c.get("Healthcheck")).and_then(crate::plan::health::from_image)),
+            _ => None,
+        };
+        settings.health = crate::plan::health::resolve(&opts.health, image_health).map_err(|e| exit_error(125, e))?;
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
         let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
         let devices = self.devices(&opts.devices, opts.security.privileged, &opts.device_cgroup_rules)?;

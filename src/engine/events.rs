@@ -127,7 +127,9 @@ impl Engine {
 
     /// Records a container event (its image and name, its labels as attributes).
     pub(crate) fn container_event(&self, status: &str, rec: &ContainerRecord, exit_code: Option<i32>) {
-        events::append(&self.paths, &events::container_event(status, rec, exit_code));
+        if crate::config::containers::events_enabled() {
+            events::append(&self.paths, &events::container_event(status, rec, exit_code));
+        }
     }
 
     /// Records an image event.
@@ -135,7 +137,9 @@ impl Engine {
         let mut e = Event::new("image", status);
         e.id = id.to_string();
         e.name = name.to_string();
-        events::append(&self.paths, &e);
+        if crate::config::containers::events_enabled() {
+            events::append(&self.paths, &e);
+        }
     }
 }
 

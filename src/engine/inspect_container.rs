@@ -114,7 +114,10 @@ impl Engine {
                 "Error": rec.error.clone().unwrap_or_default(),
                 "StartedAt": go_time(rec.started_at, None),
                 "FinishedAt": go_time(rec.finished_at, None),
-                "Health": {"Status": "", "FailingStreak": 0, "Log": null},
+                "Health": match self.health_of(&rec.id).filter(|_| s.health.is_some()) {
+                    Some(h) => json!({"Status": h.status, "FailingStreak": h.failing_streak, "Log": h.log}),
+                    None => json!({"Status": "", "FailingStreak": 0, "Log": null}),
+                },
                 "CheckpointedAt": "0001-01-01T00:00:00Z",
                 "RestoredAt": "0001-01-01T00:00:00Z",
             },
@@ -161,6 +164,8 @@ impl Engine {
             "IsInfra": false,
             "IsService": false,
             "Config": {
+                "Healthcheck": s.health.as_ref().map(|h| json!({"Test": h.test, "Interval": h.interval, "Timeout": h.timeout, "StartPeriod": h.start_period, "Retries": h.retries})),
+                "HealthcheckOnFailureAction": s.health.as_ref().map(|h| if h.on_failure.is_empty() { "none".to_string() } else { h.on_failure.clone() }).unwrap_or_else(|| "none".into()),
                 "Hostname": s.hostname,
                 "Domainname": "",
                 "User": info.user,

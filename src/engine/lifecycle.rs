@@ -166,7 +166,7 @@ impl Engine {
         let mut report = BatchReport::default();
         let conds: Vec<String> = if conditions.is_empty() { vec!["stopped".into(), "exited".into()] } else { conditions.to_vec() };
         for c in &conds {
-            if !matches!(c.as_str(), "unknown" | "created" | "initialized" | "running" | "stopped" | "paused" | "exited" | "removing") {
+            if !matches!(c.as_str(), "unknown" | "created" | "initialized" | "running" | "stopped" | "paused" | "exited" | "removing" | "healthy" | "unhealthy") {
                 return Err(crate::error::exit_error(125, format!("unknown container state: {c}: invalid argument")));
             }
         }
@@ -184,6 +184,7 @@ impl Engine {
                     "created" | "initialized" => status == Status::Created,
                     // A container that never ran has nothing to wait for: Podman reports 0.
                     "exited" | "stopped" => status != Status::Running,
+                    "healthy" | "unhealthy" => status == Status::Running && self.health_of(&rec.id).is_some_and(|h| h.status == *c),
                     _ => false,
                 });
                 if met {

@@ -10,6 +10,7 @@ pub mod confine;
 pub mod containers;
 pub mod cp;
 pub mod generate;
+pub mod health;
 pub mod images;
 pub mod import;
 pub mod info;

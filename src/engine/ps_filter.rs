@@ -327,7 +327,7 @@ mod tests {
 
     fn row(r: ContainerRecord) -> PsRow {
         let status = r.status;
-        PsRow { record: r, status }
+        PsRow { record: r, status, health: None }
     }
 
     fn no_find(k: &str) -> Result<ContainerRecord> {

@@ -7,6 +7,8 @@ use crate::state::containers::{ContainerRecord, Status};
 pub struct PsRow {
     pub record: ContainerRecord,
     pub status: Status,
+    /// healthy, unhealthy or starting, for a running container with a health check.
+    pub health: Option<String>,
 }
 
 /// Why a verb failed for one container, with Podman's exit code for it.

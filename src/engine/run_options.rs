@@ -57,6 +57,8 @@ pub struct RunOptions {
     pub security: crate::plan::security::SecurityOptions,
     /// `--sdnotify`: conmon, container, ignore.
     pub sdnotify: Option<String>,
+    /// `--health-*`, `--no-healthcheck`.
+    pub health: crate::plan::health::HealthOptions,
     /// `--preserve-fds N` (socket activation adds its LISTEN_FDS).
     pub preserve_fds: u32,
     /// --memory, --cpus, --pids-limit & co.

@@ -1,8 +1,10 @@
 //! Pure planning: run options + image config → an OCI runtime spec. No I/O, no namespaces;
 //! everything here is unit-tested.
+pub mod command;
 pub mod env;
 pub mod etcfiles;
 pub mod exec;
+pub mod health;
 pub mod mounts;
 pub mod network;
 pub mod resources;

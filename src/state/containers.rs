@@ -208,6 +208,9 @@ pub struct Settings {
     /// (`--preserve-fds`, socket activation).
     #[serde(skip_serializing_if = "is_zero")]
     pub preserve_fds: u32,
+    /// The health check (`--health-*`, the image's HEALTHCHECK).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::plan::health::HealthConfig>,
 }
 
 fn is_zero(n: &u32) -> bool {

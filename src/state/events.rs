@@ -69,19 +69,9 @@ pub fn log_path(paths: &Paths) -> PathBuf {
     paths.runroot.join("events").join("events.log")
 }
 
-/// containers.conf's `events_logger = "none"` turns the log off.
-fn enabled() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| {
-        crate::config::containers::ContainersConf::load().map(|c| c.events_logger.as_deref() != Some("none")).unwrap_or(true)
-    })
-}
-
 /// Appends `ev` (best effort: an event that cannot be written never fails the command).
+/// Callers check containers.conf's `events_logger` first (config::containers::events_enabled).
 pub fn append(paths: &Paths, ev: &Event) {
-    if !enabled() {
-        return;
-    }
     let path = log_path(paths);
     let Ok(mut line) = serde_json::to_vec(ev) else { return };
     line.push(b'\n');

@@ -2,6 +2,7 @@
 pub mod atomic;
 pub mod containers;
 pub mod events;
+pub mod health;
 pub mod lock;
 pub mod paths;
 pub mod volumes;

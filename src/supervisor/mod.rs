@@ -11,6 +11,8 @@
 pub mod attach;
 pub mod forwarder;
 pub mod log;
+pub mod fds;
+pub mod health;
 pub mod limits;
 pub mod network;
 pub mod notify;
@@ -81,42 +83,20 @@ pub fn should_restart(rec: &ContainerRecord, code: i32) -> bool {
     }
 }
 
-/// Starts the container and watches it until it is finished, telling `events` when the
-/// attach socket listens (`attach_first`) and when the first start has exec'd the command.
 /// The supervisor's pid file in a container's run directory (a generated unit's PIDFile).
 pub const SUPERVISOR_PID_FILE: &str = "supervisor.pid";
 
-/// Fds 3..=66 open when this process began (bit k: fd 3+k), once noted.
-static INHERITED_FDS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+pub use fds::{check_passed_fds, note_inherited_fds};
 
-/// Notes which fds the caller passed, first thing in `main`.
-pub fn note_inherited_fds() {
-    let mask = (0..64).fold(0u64, |m, k| {
-        // SAFETY: F_GETFD only reads an fd's flags.
-        if unsafe { libc::fcntl(3 + k, libc::F_GETFD) } >= 0 { m | (1 << k) } else { m }
-    });
-    let _ = INHERITED_FDS.set(mask);
-}
-
-fn inherited(fd: i32) -> bool {
-    match INHERITED_FDS.get() {
-        Some(mask) if (3..67).contains(&fd) => mask & (1 << (fd - 3)) != 0,
-        // SAFETY: F_GETFD only reads the fd's flags.
-        _ => (unsafe { libc::fcntl(fd, libc::F_GETFD) }) >= 0,
+/// Records a container event, unless containers.conf turned the log off.
+fn event(paths: &Paths, rec: &ContainerRecord, status: &str, exit_code: Option<i32>) {
+    if crate::config::containers::events_enabled() {
+        crate::state::events::append(paths, &crate::state::events::container_event(status, rec, exit_code));
     }
 }
 
-/// The fds 3..3+N a container is to get were given to this command (a later `start` may
-/// not have them; its own files then sit at those numbers).
-pub fn check_passed_fds(n: u32) -> Result<()> {
-    for fd in 3..3 + n as i32 {
-        if !inherited(fd) {
-            anyhow::bail!("the container is to get {n} file descriptors from the command that starts it (--preserve-fds, socket activation), but fd {fd} is not open here");
-        }
-    }
-    Ok(())
-}
-
+/// Starts the container and watches it until it is finished, telling `events` when the
+/// attach socket listens (`attach_first`) and when the first start has exec'd the command.
 pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, events: &mut dyn FnMut(Event)) -> Result<Outcome> {
     let mut first = true;
     let settings = records::load(paths, id)?.settings;
@@ -181,16 +161,18 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
         drop(_relaunch);
         notify::started(&rec.settings.sdnotify, started.pid, first);
         if first {
-            crate::state::events::append(paths, &crate::state::events::container_event("init", &rec, None));
+            event(paths, &rec, "init", None);
         } else {
-            crate::state::events::append(paths, &crate::state::events::container_event("restart", &rec, None));
+            event(paths, &rec, "restart", None);
         }
-        crate::state::events::append(paths, &crate::state::events::container_event("start", &rec, None));
+        event(paths, &rec, "start", None);
         if first {
             events(Event::Started);
             first = false;
         }
-        let watched = watch(paths, &rec, started, io_fds, mode, server.as_mut(), relay.as_ref());
+        let mut checker = health::Checker::start(paths, &rec.id, rec.settings.health.as_ref());
+        let watched = watch(paths, &rec, started, io_fds, mode, server.as_mut(), relay.as_ref(), checker.as_mut());
+        drop(checker);
         // The container is gone: its ports are freed at once; the helper is reaped once the
         // exit is recorded (its teardown is slow, and `stop`/`rm` wait for the record).
         let mut network = network;
@@ -207,7 +189,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             r.pid = None;
             r.pid_start = None;
             r.supervisor = None;
-            let again = should_restart(r, code);
+            let again = should_restart(r, code) || (!r.stopped_by_user && health::restart_wanted(paths, id, r.settings.health.as_ref()));
             if again {
                 r.restart_count += 1;
                 r.supervisor = ProcRef::me();
@@ -215,8 +197,8 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             Ok((again, r.restart_count))
         });
         drop(network);
-        crate::state::events::append(paths, &crate::state::events::container_event("died", &rec, Some(code)));
-        crate::state::events::append(paths, &crate::state::events::container_event("cleanup", &rec, None));
+        event(paths, &rec, "died", Some(code));
+        event(paths, &rec, "cleanup", None);
         let (again, restarts) = match ended {
             Ok(x) => x,
             // Removed meanwhile (`rm -f` from elsewhere): nothing left to record.
@@ -345,14 +327,16 @@ struct Output {
 
 /// Relays and logs until the container's first process exits; returns its exit code and
 /// the signal that ended it.
-fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode, attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>) -> Result<(i32, Option<i32>)> {
+#[allow(clippy::too_many_arguments)]
+fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode, attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>, checker: Option<&mut health::Checker>) -> Result<(i32, Option<i32>)> {
     let fuse = started.fuse.take();
-    let r = watch_inner(paths, rec, &started, fds, mode, attach, relay);
+    let r = watch_inner(paths, rec, &started, fds, mode, attach, relay, checker);
     drop(fuse);
     r
 }
 
-fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode, mut attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>) -> Result<(i32, Option<i32>)> {
+#[allow(clippy::too_many_arguments)]
+fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode, mut attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>, mut checker: Option<&mut health::Checker>) -> Result<(i32, Option<i32>)> {
     let sfd = io::forwarded_signalfd()?;
     let master = started.master.as_ref().map(|m| m.as_raw_fd());
     let foreground = matches!(mode, Mode::Foreground { .. });
@@ -404,6 +388,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         pfds.push((if stdin_open { 0 } else { -1 }, libc::POLLIN));
         let relay_idx = pfds.len();
         pfds.push((relay.map(|r| r.fd()).unwrap_or(-1), libc::POLLIN));
+        pfds.push((checker.as_deref().map(|c| c.poll_fd()).unwrap_or(-1), libc::POLLIN));
         let attach_base = pfds.len();
         if let Some(a) = attach.as_deref() {
             pfds.extend(a.poll_fds());
@@ -413,6 +398,12 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         // things are quiet for a while (one wake-up, then it sleeps without a timeout again).
         if busy_since_trim && !foreground && (timeout < 0 || timeout > IDLE_TRIM_MS) {
             timeout = IDLE_TRIM_MS;
+        }
+        if let Some(c) = checker.as_deref() {
+            let due = c.timeout_ms();
+            if due >= 0 && (timeout < 0 || due < timeout) {
+                timeout = due;
+            }
         }
         let rev = io::poll(&pfds, timeout)?;
         if !foreground {
@@ -428,6 +419,20 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         if rev[relay_idx] != 0 {
             if let Some(r) = relay {
                 r.forward(pid);
+            }
+        }
+        if let Some(c) = checker.as_deref_mut() {
+            match c.on_wake() {
+                Some(health::Action::Kill) => {
+                    io::pidfd_kill(started.pidfd.as_raw_fd(), libc::SIGKILL);
+                }
+                Some(health::Action::Stop) => {
+                    // `hutch stop` marks it stopped, signals, waits, kills: as a user would.
+                    // Not waited for here (no threads in a process that clones): it ends
+                    // with the container, and is reaped with us.
+                    let _ = c.spawn(&["stop"]);
+                }
+                None => {}
             }
         }
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
