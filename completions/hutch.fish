@@ -144,6 +144,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-retries -d 'T
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l read-only-tmpfs -d 'When running containers in read-only mode mount a read-write tmpfs on /run, /tmp and /var/tmp (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l uts -d 'UTS namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l ipc -d 'IPC namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -192,6 +202,9 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -s P -l publish-all -d 
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l no-healthcheck -d 'Disable healthchecks on container'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l env-host -d 'Use all current host environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l unsetenv-all -d 'Unset all default environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
@@ -259,6 +272,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-retries -d
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l read-only-tmpfs -d 'When running containers in read-only mode mount a read-write tmpfs on /run, /tmp and /var/tmp (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l uts -d 'UTS namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l ipc -d 'IPC namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -306,6 +329,9 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -s P -l publish-all 
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l no-healthcheck -d 'Disable healthchecks on container'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l env-host -d 'Use all current host environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l unsetenv-all -d 'Unset all default environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l replace -d 'If a container with the same name exists, replace it'
@@ -726,6 +752,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'When running containers in read-only mode mount a read-write tmpfs on /run, /tmp and /var/tmp (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -774,6 +810,9 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable healthchecks on container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Use all current host environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv-all -d 'Unset all default environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
@@ -841,6 +880,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'The initialization time needed for a container to bootstrap' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'When running containers in read-only mode mount a read-write tmpfs on /run, /tmp and /var/tmp (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace to use (private, host)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -888,6 +937,9 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable healthchecks on container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Use all current host environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Unset all default environment variables in container'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'

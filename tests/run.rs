@@ -355,3 +355,48 @@ fn an_option_given_twice_takes_its_last_value() {
     assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "second\n");
     assert_eq!(e.hutch(&["inspect", "--format", "{{.Config.Hostname}}", "second"]).ok().stdout, "b\n");
 }
+
+#[test]
+fn smaller_run_options_do_what_podman_says() {
+    let e = Env::new("extras");
+    e.demo();
+    let run = |args: &[&str], script: &str| -> String {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["demo", "sh", "-c", script]);
+        e.hutch(&a).ok().stdout.clone()
+    };
+    assert_eq!(run(&["--umask", "0077"], "umask; touch /tmp/f; stat -c %a /tmp/f"), "0077\n600\n");
+    assert_eq!(run(&["--personality", "LINUX32"], "uname -m"), "i686\n");
+    if std::path::Path::new("/usr/share/zoneinfo/Europe/Paris").exists() {
+        assert_eq!(run(&["--tz", "Europe/Paris"], "date -d @0 +%H%Z"), "01CET\n");
+    } else {
+        skip("tzdata is not installed (/usr/share/zoneinfo)");
+    }
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    assert_eq!(run(&["--uts", "host"], "hostname"), host);
+    let ipc = std::fs::read_link("/proc/self/ns/ipc").unwrap().display().to_string();
+    assert_eq!(run(&["--ipc", "host"], "readlink /proc/self/ns/ipc"), format!("{ipc}\n"));
+    assert_ne!(run(&[], "readlink /proc/self/ns/ipc"), format!("{ipc}\n"));
+    let o = Out::from(e.cmd(&["run", "--rm", "--env-host", "demo", "sh", "-c", "echo $HUTCH_FROM_HOST"]).env("HUTCH_FROM_HOST", "yes").stdin(std::process::Stdio::null()).output().unwrap());
+    assert_eq!(o.ok().stdout, "yes\n");
+    assert_eq!(run(&["--unsetenv", "TERM", "--unsetenv", "container", "-e", "A=1"], "env | sort | cut -d= -f1 | tr '\\n' ' '"), "A HOME HOSTNAME PATH PWD SHLVL ");
+    assert_eq!(e.hutch(&["run", "--rm", "--unsetenv-all", "demo", "/bin/env"]).ok().stdout.lines().map(|l| l.split('=').next().unwrap().to_string()).collect::<Vec<_>>(), ["HOSTNAME"]);
+    assert_eq!(run(&["--read-only", "--read-only-tmpfs=false"], "touch /tmp/x 2>/dev/null; echo rc=$?"), "rc=1\n");
+    assert_eq!(run(&["--read-only"], "touch /tmp/x; echo rc=$?"), "rc=0\n");
+    assert_eq!(run(&["--disable-content-trust"], "echo ok"), "ok\n");
+    for (args, want) in [
+        (vec!["--umask", "999"], "Error: invalid umask string 999: use an octal value such as 0022\n"),
+        (vec!["--personality", "PDP11"], "Error: invalid personality \"PDP11\": use LINUX or LINUX32\n"),
+        (vec!["--tz", "Mars/Base"], "Error: finding timezone \"Mars/Base\": no such zone in /usr/share/zoneinfo (Debian's tzdata package)\n"),
+        (vec!["--os", "windows"], "Error: --os windows: this host runs linux images only\n"),
+        (vec!["--pid", "host"], "Error: --pid host: not supported by hutch yet (a container always has its own PID namespace)\n"),
+        (vec!["--uts", "container:x"], "Error: --uts container:x: not supported by hutch (use private or host)\n"),
+    ] {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(&args);
+        a.extend_from_slice(&["demo", "true"]);
+        assert_eq!(e.hutch(&a).code(125).stderr, want, "{args:?}");
+    }
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+}

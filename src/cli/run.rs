@@ -159,6 +159,42 @@ pub struct CreateFlags {
     /// Disable healthchecks on container
     #[arg(long = "no-healthcheck")]
     pub no_healthcheck: bool,
+    /// Use all current host environment variables in container
+    #[arg(long = "env-host")]
+    pub env_host: bool,
+    /// Unset environment default variables in container
+    #[arg(long, value_name = "NAME")]
+    pub unsetenv: Vec<String>,
+    /// Unset all default environment variables in container
+    #[arg(long = "unsetenv-all")]
+    pub unsetenv_all: bool,
+    /// Set umask in container (octal, e.g. 0022)
+    #[arg(long, value_name = "MASK")]
+    pub umask: Option<String>,
+    /// Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Configure execution domain using personality (LINUX, LINUX32)
+    #[arg(long, value_name = "DOMAIN")]
+    pub personality: Option<String>,
+    /// When running containers in read-only mode mount a read-write tmpfs on /run, /tmp and /var/tmp (default true)
+    #[arg(long = "read-only-tmpfs", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true, value_parser = clap::value_parser!(bool))]
+    pub read_only_tmpfs: Option<bool>,
+    /// UTS namespace to use (private, host)
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// IPC namespace to use (private, host)
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// PID namespace to use (private; host is not supported yet)
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// Use OS instead of the running OS for choosing images (linux only)
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long = "disable-content-trust")]
+    pub disable_content_trust: bool,
     /// Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
@@ -397,6 +433,19 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             no_healthcheck: c.no_healthcheck,
         },
         preserve_fds: 0,
+        extras: crate::engine::run_options::ExtraOptions {
+            env_host: c.env_host,
+            unsetenv: c.unsetenv,
+            unsetenv_all: c.unsetenv_all,
+            umask: c.umask,
+            tz: c.tz,
+            personality: c.personality,
+            read_only_tmpfs: c.read_only_tmpfs,
+            uts: c.uts,
+            ipc: c.ipc,
+            pid: c.pid,
+            os: c.os,
+        },
         devices: c.device,
         device_cgroup_rules: c.device_cgroup_rule,
         group_add: c.group_add,

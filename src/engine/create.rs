@@ -36,6 +36,7 @@ struct Inputs<'a> {
     shm_size: Option<u64>,
     devices: &'a [(String, String, bool)],
     userns: Option<&'a crate::plan::userns::Userns>,
+    extras: &'a crate::plan::spec::Extras,
 }
 
 struct Root {
@@ -170,6 +171,7 @@ impl Engine {
         settings.health = crate::plan::health::resolve(&opts.health, image_health).map_err(|e| exit_error(125, e))?;
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
         let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
+        let extras = crate::engine::run_options::extras(&opts.extras)?;
         let devices = self.devices(&opts.devices, opts.security.privileged, &opts.device_cgroup_rules)?;
         let sysctls = crate::plan::sysctl::sysctls(conf.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true)
             .map_err(|e| exit_error(125, e))?;
@@ -282,7 +284,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref() };
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
@@ -306,7 +308,7 @@ impl Engine {
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
     fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
-        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns } = inputs;
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns, extras } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
@@ -404,6 +406,7 @@ impl Engine {
             notify_socket: settings_notify_container(opts),
             preserve_fds: opts.preserve_fds + crate::engine::run_options::listen_fds().map(|(n, _)| n).unwrap_or(0),
             listen_fds: crate::engine::run_options::listen_fds(),
+            extras,
             fuse_idmap: userns.map(|u| format!("uidmapping={},gidmapping={}", crate::plan::userns::fuse_mapping(&u.uids), crate::plan::userns::fuse_mapping(&u.gids))),
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;

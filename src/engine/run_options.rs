@@ -55,6 +55,8 @@ pub struct RunOptions {
     pub verify_spec: bool,
     /// --cap-add, --cap-drop, --privileged, --security-opt, --ulimit, --seccomp-policy.
     pub security: crate::plan::security::SecurityOptions,
+    /// `--env-host`, `--unsetenv`, `--umask`, `--tz`, `--personality`, `--uts`, `--ipc`... as given.
+    pub extras: ExtraOptions,
     /// `--sdnotify`: conmon, container, ignore.
     pub sdnotify: Option<String>,
     /// `--health-*`, `--no-healthcheck`.
@@ -158,4 +160,73 @@ pub fn listen_fds() -> Option<(u32, Option<String>)> {
     }
     let n: u32 = std::env::var("LISTEN_FDS").ok()?.parse().ok()?;
     (n > 0).then(|| (n, std::env::var("LISTEN_FDNAMES").ok()))
+}
+
+/// Smaller `run` options, as given (checked into plan::spec::Extras by `extras`).
+#[derive(Debug, Clone, Default)]
+pub struct ExtraOptions {
+    pub env_host: bool,
+    pub unsetenv: Vec<String>,
+    pub unsetenv_all: bool,
+    pub umask: Option<String>,
+    pub tz: Option<String>,
+    pub personality: Option<String>,
+    pub read_only_tmpfs: Option<bool>,
+    pub uts: Option<String>,
+    pub ipc: Option<String>,
+    pub pid: Option<String>,
+    pub os: Option<String>,
+}
+
+/// Checks the smaller options as Podman does, and looks up `--tz`'s zone file.
+pub fn extras(o: &ExtraOptions) -> Result<crate::plan::spec::Extras> {
+    let host = |flag: &str, v: &Option<String>| -> Result<bool> {
+        match v.as_deref() {
+            None | Some("private") | Some("") => Ok(false),
+            Some("host") => Ok(true),
+            Some(other) => Err(exit_error(125, format!("{flag} {other}: not supported by hutch (use private or host)"))),
+        }
+    };
+    if let Some(p) = o.pid.as_deref().filter(|p| *p != "private") {
+        return Err(exit_error(125, format!("--pid {p}: not supported by hutch yet (a container always has its own PID namespace)")));
+    }
+    if let Some(os) = o.os.as_deref().filter(|os| *os != "linux") {
+        return Err(exit_error(125, format!("--os {os}: this host runs linux images only")));
+    }
+    let umask = match o.umask.as_deref() {
+        None => None,
+        Some(m) => Some(u32::from_str_radix(m, 8).ok().filter(|v| *v <= 0o777).ok_or_else(|| exit_error(125, format!("invalid umask string {m}: use an octal value such as 0022")))?),
+    };
+    let linux32 = match o.personality.as_deref() {
+        None => false,
+        Some(p) if p.eq_ignore_ascii_case("LINUX") => false,
+        Some(p) if p.eq_ignore_ascii_case("LINUX32") => true,
+        Some(p) => return Err(exit_error(125, format!("invalid personality {p:?}: use LINUX or LINUX32"))),
+    };
+    let localtime = match o.tz.as_deref() {
+        None => None,
+        Some("local") => Some((PathBuf::from("/etc/localtime"), std::fs::read_link("/etc/localtime").ok().and_then(|l| {
+            l.to_string_lossy().split("zoneinfo/").nth(1).map(String::from)
+        }).unwrap_or_else(|| "localtime".into()))),
+        Some(z) => {
+            let path = PathBuf::from("/usr/share/zoneinfo").join(z);
+            if z.contains("..") || z.starts_with('/') || !path.is_file() {
+                return Err(exit_error(125, format!("finding timezone {z:?}: no such zone in /usr/share/zoneinfo (Debian's tzdata package)")));
+            }
+            Some((path, z.to_string()))
+        }
+    };
+    Ok(crate::plan::spec::Extras {
+        env_host: o.env_host,
+        host_environment: if o.env_host { std::env::vars().map(|(k, v)| format!("{k}={v}")).collect() } else { vec![] },
+        unsetenv: o.unsetenv.clone(),
+        unsetenv_all: o.unsetenv_all,
+        umask,
+        localtime,
+        linux32,
+        read_only_tmpfs: o.read_only_tmpfs.unwrap_or(true),
+        uts_host: host("--uts", &o.uts)?,
+        ipc_host: host("--ipc", &o.ipc)?,
+        host_mqueue: std::path::Path::new("/dev/mqueue").is_dir(),
+    })
 }

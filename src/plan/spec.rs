@@ -111,7 +111,39 @@ pub struct PlanInput<'a> {
     /// File descriptors 3..3+N passed in, and socket activation's LISTEN_FDNAMES.
     pub preserve_fds: u32,
     pub listen_fds: Option<(u32, Option<String>)>,
+    pub extras: &'a Extras,
 }
+
+/// Smaller process and namespace options (`--env-host`, `--unsetenv`, `--umask`, `--tz`,
+/// `--personality`, `--read-only-tmpfs`, `--uts`, `--ipc`).
+#[derive(Debug, Clone)]
+pub struct Extras {
+    pub env_host: bool,
+    /// The caller's whole environment, for `--env-host`.
+    pub host_environment: Vec<String>,
+    pub unsetenv: Vec<String>,
+    pub unsetenv_all: bool,
+    pub umask: Option<u32>,
+    /// The zone file bound on /etc/localtime, and its name (`--tz`).
+    pub localtime: Option<(PathBuf, String)>,
+    /// `LINUX32`: the 32-bit personality.
+    pub linux32: bool,
+    /// With --read-only: tmpfs on /run, /tmp, /var/tmp (Podman's default, true).
+    pub read_only_tmpfs: bool,
+    pub uts_host: bool,
+    pub ipc_host: bool,
+    /// The host has /dev/mqueue to bind in with `--ipc host`.
+    pub host_mqueue: bool,
+}
+
+impl Default for Extras {
+    fn default() -> Extras {
+        Extras { env_host: false, host_environment: vec![], unsetenv: vec![], unsetenv_all: false, umask: None, localtime: None, linux32: false, read_only_tmpfs: true, uts_host: false, ipc_host: false, host_mqueue: false }
+    }
+}
+
+/// Annotation asking for the 32-bit personality (`--personality LINUX32`).
+pub const ANN_LINUX32: &str = "io.hutch.personality.linux32";
 
 /// A mount from -v/--mount/--tmpfs, ready for the spec.
 #[derive(Debug, Clone)]
@@ -173,6 +205,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
             h.to_string()
         }
         (None, NetworkMode::Host) => p.host_hostname.to_string(),
+        (None, _) if p.extras.uts_host => p.host_hostname.to_string(),
         (None, _) => p.id[..12].to_string(),
     };
 
@@ -180,11 +213,26 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     // then the user's.
     let mut envs: Vec<String> = vec![format!("PATH={}", env::DEFAULT_PATH), "TERM=xterm".into()];
     envs.push("container=podman".into());
+    let ex = p.extras;
+    // --env-host: the caller's environment over the defaults, under the image's.
+    if ex.env_host {
+        for e in &ex.host_environment {
+            if let Some((k, v)) = e.split_once('=') {
+                env::set(&mut envs, k, v);
+            }
+        }
+    }
     for e in cfg.and_then(|c| c.env().clone()).unwrap_or_default() {
         if let Some((k, v)) = e.split_once('=') {
             env::set(&mut envs, k, v);
         }
     }
+    // --unsetenv / --unsetenv-all: defaults and the image's, not what -e gives below.
+    if ex.unsetenv_all {
+        envs.clear();
+    }
+    envs.retain(|e| !ex.unsetenv.iter().any(|u| e.split('=').next() == Some(u.as_str())));
+
     // --http-proxy (the default): the caller's proxy settings, over the image's, under -e.
     if p.http_proxy {
         for name in PROXY_ENV {
@@ -208,7 +256,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     if p.notify_socket {
         env::set(&mut envs, "NOTIFY_SOCKET", "/run/notify/notify.sock");
     }
-    if env::get(&envs, "HOME").is_none() {
+    if env::get(&envs, "HOME").is_none() && !ex.unsetenv.iter().any(|u| u == "HOME") && !ex.unsetenv_all {
         envs.push(format!("HOME={}", who.home));
     }
 
@@ -252,6 +300,11 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .map_err(|e| e.to_string())?;
 
     process.set_oom_score_adj(p.oom_score_adj);
+    if let Some(m) = ex.umask {
+        let mut u = process.user().clone();
+        u.set_umask(Some(m));
+        process.set_user(u);
+    }
 
     // Mounts, in order.
     let devpts_opts: &[&str] = if p.single_mapping {
@@ -290,7 +343,17 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         }
         mounts.push(mount(ctr, "bind", host, &o));
     }
-    if p.read_only {
+    if ex.ipc_host {
+        // The host's IPC namespace is not ours to mount an mqueue for: its own, bound in.
+        mounts.retain(|m| m.destination() != Path::new("/dev/mqueue"));
+        if ex.host_mqueue {
+            mounts.push(mount("/dev/mqueue", "bind", "/dev/mqueue", &["rbind", "nosuid", "noexec", "nodev"]));
+        }
+    }
+    if let Some((zone, _)) = &ex.localtime {
+        mounts.push(mount("/etc/localtime", "bind", &zone.to_string_lossy(), &["bind", "ro"]));
+    }
+    if p.read_only && ex.read_only_tmpfs {
         for d in ["/run", "/tmp", "/var/tmp"] {
             mounts.push(mount(d, "tmpfs", "tmpfs", &["rw", "nosuid", "nodev", "mode=1777"]));
         }
@@ -327,13 +390,13 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     if p.notify_socket {
         mounts.push(mount("/run/notify", "bind", &run("notify"), &["bind", "rprivate"]));
     }
-    let mut namespaces = vec![
-        LinuxNamespaceType::User,
-        LinuxNamespaceType::Mount,
-        LinuxNamespaceType::Pid,
-        LinuxNamespaceType::Uts,
-        LinuxNamespaceType::Ipc,
-    ];
+    let mut namespaces = vec![LinuxNamespaceType::User, LinuxNamespaceType::Mount, LinuxNamespaceType::Pid];
+    if !ex.uts_host {
+        namespaces.push(LinuxNamespaceType::Uts);
+    }
+    if !ex.ipc_host {
+        namespaces.push(LinuxNamespaceType::Ipc);
+    }
     if !p.cgroupns_host {
         namespaces.push(LinuxNamespaceType::Cgroup);
     }
@@ -393,6 +456,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     }
     if keep_groups {
         annotations.insert(ANN_KEEP_GROUPS.to_string(), "true".into());
+    }
+    if ex.linux32 {
+        annotations.insert(ANN_LINUX32.to_string(), "true".into());
     }
     if p.preserve_fds > 0 {
         annotations.insert(ANN_PRESERVE_FDS.to_string(), p.preserve_fds.to_string());
@@ -462,6 +528,7 @@ mod tests {
             notify_socket: false,
             preserve_fds: 0,
             listen_fds: None,
+            extras: Box::leak(Box::default()),
         }
     }
 

@@ -346,6 +346,13 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
             }
         }
 
+        if let Some(m) = p.umask {
+            libc::umask(m);
+        }
+        if p.linux32 {
+            // PER_LINUX32: `uname -m` says i686, as `setarch linux32` does.
+            check!(fds, Stage::Caps, 300, libc::personality(0x0008));
+        }
         if let Some(v) = &p.oom_score_adj {
             let fd = libc::open(c"/proc/self/oom_score_adj".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
             check!(fds, Stage::OomScoreAdj, 0, fd);

@@ -447,6 +447,7 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
             return exit_error(EXIT_CANNOT_INVOKE, format!("changing to the working directory {cwd}: {}", errno.desc()))
         }
         Stage::Terminal => "setting up the container's terminal".to_string(),
+        Stage::Caps if index == 300 => "setting the LINUX32 personality".to_string(),
         Stage::Caps => "setting capabilities".to_string(),
         Stage::Groups => "setting supplementary groups".to_string(),
         Stage::Setgid => format!("switching to gid {} (is it mapped? see `hutch info`)", ps.gid),

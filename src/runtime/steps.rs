@@ -1,7 +1,7 @@
 //! Compiles an OCI runtime spec into `Prepared`: every path, flag and string the child needs,
 //! allocated up front, so the code between clone and exec only makes system calls.
 
-use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_PRESERVE_FDS, ANN_USERNS_FUSE, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
+use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_LINUX32, ANN_PRESERVE_FDS, ANN_USERNS_FUSE, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
 use crate::runtime::{caps, mountopts};
 use anyhow::{anyhow, bail, Context, Result};
 use nix::mount::MsFlags;
@@ -71,6 +71,10 @@ pub struct ProcessSteps {
     pub cap_inheritable: u64,
     pub cap_ambient: u64,
     pub last_cap: u32,
+    /// umask(2) before exec (`--umask`).
+    pub umask: Option<libc::mode_t>,
+    /// personality(PER_LINUX32) before exec (`--personality LINUX32`).
+    pub linux32: bool,
     /// Written to /proc/self/oom_score_adj.
     pub oom_score_adj: Option<CString>,
     /// setrlimit(2) calls: (resource, limits).
@@ -193,6 +197,8 @@ pub fn prepare_process(
         cap_inheritable: caps_mask(caps_.map(|c| c.inheritable()).unwrap_or(&None))?,
         cap_ambient: caps_mask(caps_.map(|c| c.ambient()).unwrap_or(&None))?,
         oom_score_adj: process.oom_score_adj().map(|v| cstr(&v.to_string())).transpose()?,
+        umask: user.umask().map(|m| m as libc::mode_t),
+        linux32: false,
         last_cap: caps::last_cap(),
         rlimits: process
             .rlimits()
@@ -305,11 +311,13 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, se
     let set_groups = set_groups && !ann.get(ANN_KEEP_GROUPS).is_some_and(|v| v == "true");
     let mut process_steps = prepare_process(process, set_groups, winsize, init, seccomp_of(spec, seccomp_cache)?)?;
     process_steps.preserve_fds = ann.get(ANN_PRESERVE_FDS).and_then(|n| n.parse().ok()).unwrap_or(0);
+    process_steps.linux32 = ann.get(ANN_LINUX32).is_some_and(|v| v == "true");
 
     Ok(Prepared {
         clone_flags,
         cgroupns_after_go,
-        hostname: spec.hostname().as_deref().map(cstr).transpose()?,
+        // The host's UTS namespace (`--uts host`) keeps the host's name.
+        hostname: spec.hostname().as_deref().filter(|_| clone_flags & libc::CLONE_NEWUTS != 0).map(cstr).transpose()?,
         rootfs: cstr(&root.path().to_string_lossy())?,
         root_overlay: if ann.contains_key(ANN_ROOT_PROGRAM) { None } else { ann.get(ANN_ROOT_OVERLAY).map(|s| cstr(s)).transpose()? },
         root_overlay_cwd: ann.get(ANN_ROOT_OVERLAY_CWD).map(|s| cstr(s)).transpose()?,
