@@ -253,6 +253,9 @@ _hutch() {
             hutch__subcmd__container,wait)
                 cmd="hutch__subcmd__container__subcmd__wait"
                 ;;
+            hutch__subcmd__generate,quadlet)
+                cmd="hutch__subcmd__generate__subcmd__quadlet"
+                ;;
             hutch__subcmd__generate,systemd)
                 cmd="hutch__subcmd__generate__subcmd__systemd"
                 ;;
@@ -3125,8 +3128,34 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__generate)
-            opts="-h --root --runroot --storage-driver --help systemd"
+            opts="-h --root --runroot --storage-driver --help systemd quadlet"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__generate__subcmd__quadlet)
+            opts="-h --user --dryrun --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

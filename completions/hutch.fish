@@ -1452,11 +1452,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -f -a "systemd" -d 'Generate systemd units'
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -f -a "systemd" -d 'Generate systemd units'
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume) into systemd units, as a systemd generator'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l start-timeout -d 'Start timeout override' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l stop-timeout -d 'Stop timeout override' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s t -l time -d 'Backwards alias for --stop-timeout' -r
@@ -1479,6 +1480,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_su
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container instead of starting an existing one'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l no-header -d 'Skip header generation'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l user -d 'Generate user units (from the user\'s Quadlet directories)'
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l dryrun -d 'Print the units instead of writing them'
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand version" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F

@@ -14,7 +14,19 @@ fn main() {
     if let Some(code) = hutch::cli::supervise_entry() {
         std::process::exit(code);
     }
-    let cli = match Cli::try_parse() {
+    // Installed as a systemd generator (a symlink named hutch-user-generator or
+    // hutch-generator): `generate quadlet [--user] OUTDIR EARLY LATE`.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let prog = args.first().and_then(|a| std::path::Path::new(a).file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if prog == "hutch-user-generator" || prog == "hutch-generator" {
+        let mut new: Vec<std::ffi::OsString> = vec!["hutch".into(), "generate".into(), "quadlet".into()];
+        if prog == "hutch-user-generator" {
+            new.push("--user".into());
+        }
+        new.extend(args.drain(1..));
+        args = new;
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;

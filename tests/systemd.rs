@@ -380,3 +380,63 @@ fn health_checks_run_on_schedule_and_act() {
         assert_eq!(e.hutch(&a).code(125).stderr, want, "{args:?}");
     }
 }
+
+/// A unit's `KEY=` line with systemd's specifiers for this test (%t, %N, %n) filled in.
+fn unit_command(unit: &str, key: &str, e: &Env, name: &str) -> Vec<String> {
+    let line = unit.lines().find(|l| l.starts_with(&format!("{key}="))).unwrap_or_else(|| panic!("no {key} in {unit}"));
+    let cmd = line[key.len() + 1..].trim_start_matches('-');
+    cmd.replace("%t", &e.run.display().to_string()).replace("%N", name).replace("%n", &format!("{name}.service")).split_whitespace().map(String::from).collect()
+}
+
+#[test]
+fn quadlet_files_become_units_that_run() {
+    let e = Env::new("quadlet");
+    e.demo();
+    let q = e.dir.join("quadlet");
+    std::fs::create_dir(&q).unwrap();
+    std::fs::write(q.join("web.container"), "[Unit]\nDescription=web\n\n[Container]\nImage=localhost/demo:latest\nExec=sleep 100\nEnvironment=A=1\nLabel=app=quadlet\nRunInit=true\n\n[Install]\nWantedBy=default.target\n").unwrap();
+    std::fs::write(q.join("data.volume"), "[Volume]\nLabel=keep=yes\n").unwrap();
+    std::fs::write(q.join("bad.container"), "[Container]\nImage=localhost/demo:latest\nFrobnicate=yes\n").unwrap();
+    let out = e.dir.join("generated");
+    let o = Out::from(e.cmd(&["generate", "quadlet", "--user", out.to_str().unwrap()]).env("QUADLET_UNIT_DIRS", &q).stdin(Stdio::null()).output().unwrap());
+    // The bad file is named with its line and key; the others still become units.
+    assert_eq!(o.code(1).stderr, format!("Error: {}:3: unsupported key Frobnicate in section [Container]\n", q.join("bad.container").display()));
+    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["data-volume.service", "web.service"]);
+    for n in &names {
+        let p = out.join(n);
+        match Command::new("systemd-analyze").args(["--user", "--man=no", "verify", p.to_str().unwrap()]).env("XDG_RUNTIME_DIR", &e.run).output() {
+            Ok(v) => assert!(v.status.success(), "systemd-analyze verify {n}: {}", String::from_utf8_lossy(&v.stderr)),
+            Err(_) => skip("systemd-analyze (Debian's systemd package) is not installed"),
+        }
+    }
+    // What systemd would run, run here: the service starts, says READY, stops cleanly.
+    let web = std::fs::read_to_string(out.join("web.service")).unwrap();
+    let (sock, path) = listener(&e);
+    let start = unit_command(&web, "ExecStart", &e, "web");
+    assert_eq!(start[0], bin().display().to_string());
+    let mut service = Command::new(&start[0]);
+    service.args(&start[1..]);
+    for (k, v) in e.cmd(&[]).get_envs() {
+        match v {
+            Some(v) => service.env(k, v),
+            None => service.env_remove(k),
+        };
+    }
+    let mut service = service.env("NOTIFY_SOCKET", &path).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    assert!(recv(&sock).ends_with("READY=1\n"));
+    assert_eq!(e.hutch(&["ps", "--format", "{{.Names}} {{.Labels}}"]).ok().stdout, "systemd-web map[app:quadlet]\n");
+    assert_eq!(e.hutch(&["exec", "systemd-web", "sh", "-c", "echo $A"]).ok().stdout, "1\n");
+    for key in ["ExecStop", "ExecStopPost"] {
+        let c = unit_command(&web, key, &e, "web");
+        Out::from(Command::new(&c[0]).args(&c[1..]).envs(e.cmd(&[]).get_envs().filter_map(|(k, v)| Some((k, v?)))).output().unwrap()).ok();
+    }
+    assert!(wait_for(10, || service.try_wait().unwrap().is_some()), "the service's main process did not end");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+    // The volume unit makes its volume.
+    let vol = std::fs::read_to_string(out.join("data-volume.service")).unwrap();
+    let c = unit_command(&vol, "ExecStart", &e, "data-volume");
+    Out::from(Command::new(&c[0]).args(&c[1..]).envs(e.cmd(&[]).get_envs().filter_map(|(k, v)| Some((k, v?)))).output().unwrap()).ok();
+    assert_eq!(e.hutch(&["volume", "ls", "--format", "{{.Name}}"]).ok().stdout, "systemd-data\n");
+}

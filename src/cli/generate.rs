@@ -12,6 +12,23 @@ use clap::{Args, Parser, Subcommand};
 pub enum GenerateCommand {
     /// Generate systemd units
     Systemd(SystemdArgs),
+    /// Turn Quadlet files (.container, .volume) into systemd units, as a systemd generator
+    Quadlet(QuadletArgs),
+}
+
+/// Turn Quadlet files (.container, .volume) into systemd units
+#[derive(Args, Debug)]
+#[command(after_help = "Quadlet files are read from ~/.config/containers/systemd and /etc/containers/systemd/users (--user),\nelse /etc/containers/systemd and /usr/share/containers/systemd; $QUADLET_UNIT_DIRS (colon-separated) overrides.\nInstalled as a user generator: ln -s /usr/local/bin/hutch /usr/lib/systemd/user-generators/hutch-user-generator\n\nExamples:\n  hutch generate quadlet --user --dryrun")]
+pub struct QuadletArgs {
+    /// Generate user units (from the user's Quadlet directories)
+    #[arg(long)]
+    pub user: bool,
+    /// Print the units instead of writing them
+    #[arg(long)]
+    pub dryrun: bool,
+    /// Where to write the units (a generator's first argument; the other two are ignored)
+    #[arg(value_name = "OUTDIR", num_args = 0..=3)]
+    pub dirs: Vec<std::path::PathBuf>,
 }
 
 /// Generate systemd units
@@ -91,8 +108,78 @@ fn positional_words(cmd: &[String]) -> Option<usize> {
     }
 }
 
+/// The directories Quadlet files are read from, first wins for a name.
+fn quadlet_dirs(user: bool) -> Vec<std::path::PathBuf> {
+    if let Ok(v) = std::env::var("QUADLET_UNIT_DIRS") {
+        return v.split(':').filter(|d| !d.is_empty()).map(std::path::PathBuf::from).collect();
+    }
+    if user {
+        let mut v = Vec::new();
+        if let Some(home) = crate::config::config_home() {
+            v.push(home.join("containers/systemd"));
+        }
+        let uid = nix::unistd::geteuid().as_raw();
+        v.push(std::path::PathBuf::from(format!("/etc/containers/systemd/users/{uid}")));
+        v.push(std::path::PathBuf::from("/etc/containers/systemd/users"));
+        v
+    } else {
+        vec!["/etc/containers/systemd".into(), "/usr/share/containers/systemd".into()]
+    }
+}
+
+fn quadlet(a: QuadletArgs) -> Result<i32> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for d in quadlet_dirs(a.user) {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let mut names: Vec<std::path::PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        names.sort();
+        for p in names {
+            let Some(base) = p.file_name().map(|b| b.to_string_lossy().into_owned()) else { continue };
+            if !(base.ends_with(".container") || base.ends_with(".volume")) || !seen.insert(base) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            files.insert(p.display().to_string(), text);
+        }
+    }
+    let hutch = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "/usr/local/bin/hutch".into());
+    // One bad file is said and skipped; the others still become units.
+    let mut failed = false;
+    let mut units = Vec::new();
+    for (path, text) in &files {
+        let one: std::collections::BTreeMap<String, String> = [(path.clone(), text.clone())].into_iter().collect();
+        match crate::plan::quadlet::generate(&one, &hutch) {
+            Ok(u) => units.extend(u),
+            Err(e) => {
+                eprintln!("Error: {e}");
+                failed = true;
+            }
+        }
+    }
+    match (a.dryrun, a.dirs.first()) {
+        (true, _) => {
+            for (name, text) in &units {
+                println!("---{name}---\n{text}");
+            }
+        }
+        (false, Some(out)) => {
+            std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+            for (name, text) in &units {
+                let p = out.join(name);
+                std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+            }
+        }
+        (false, None) => return Err(exit_error(125, "give the directory to write the units to (or --dryrun)")),
+    }
+    Ok(if failed { 1 } else { 0 })
+}
+
 pub fn generate(eng: &Engine, c: GenerateCommand) -> Result<i32> {
-    let GenerateCommand::Systemd(a) = c;
+    let a = match c {
+        GenerateCommand::Systemd(a) => a,
+        GenerateCommand::Quadlet(q) => return quadlet(q),
+    };
     if a.template {
         return Err(exit_error(125, "--template is not supported by hutch yet: generate a unit per container"));
     }

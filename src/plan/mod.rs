@@ -7,6 +7,7 @@ pub mod exec;
 pub mod health;
 pub mod mounts;
 pub mod network;
+pub mod quadlet;
 pub mod resources;
 pub mod seccomp;
 pub mod seccomp_default;
