@@ -154,6 +154,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l uts -d 'UTS namespac
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -191,6 +192,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rm -d 'Remove container (and pod if created) after exit'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -282,6 +284,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l uts -d 'UTS names
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -762,6 +765,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r
@@ -799,6 +803,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove container (and pod if created) after exit'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -890,6 +895,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to the primary container process. \'keep-groups\' allows container processes to use supplementary groups' -r

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 machine (as root) for hutch and its tests:
 #  - installs the helpers hutch uses from Debian (uidmap, slirp4netns, passt, fuse-overlayfs),
-#    what it builds against (libseccomp-dev, pkg-config), what
+#    what it builds against (libseccomp-dev, pkg-config; gcc and libc6-dev also build the tests'
+#    static helpers), systemd-analyze and systemd-socket-activate (systemd), tzdata, what
 #    the tests build images from (busybox-static) and test against (docker-registry, skopeo,
 #    htpasswd from apache2-utils);
 #  - creates the unprivileged test user `hutch-test` with subordinate uid/gid ranges, and
@@ -11,7 +12,7 @@
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "setup-host.sh must run as root (it installs packages and adds users)" >&2; exit 1; }
 
-PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config busybox-static docker-registry skopeo apache2-utils openssl procps)
+PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config gcc libc6-dev tzdata systemd busybox-static docker-registry skopeo apache2-utils openssl procps)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -400,3 +400,34 @@ fn smaller_run_options_do_what_podman_says() {
     }
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
 }
+
+#[test]
+fn requires_starts_the_others_first_and_keeps_them() {
+    let e = Env::new("requires");
+    e.demo();
+    e.hutch(&["create", "--name", "db", "demo", "sleep", "100"]).ok();
+    e.hutch(&["run", "-d", "--name", "app", "--requires", "db", "demo", "sleep", "100"]).ok();
+    assert_eq!(e.hutch(&["ps", "--format", "{{.Names}}"]).ok().stdout, "db\napp\n");
+    let db = e.hutch(&["inspect", "--format", "{{.Id}}", "db"]).ok().stdout.trim().to_string();
+    let app = e.hutch(&["inspect", "--format", "{{.Id}}", "app"]).ok().stdout.trim().to_string();
+    let o = e.hutch(&["rm", "-f", "db"]);
+    assert_eq!(o.code(125).stderr, format!("Error: container {db} has dependent containers which must be removed before it: {app}: container already exists\n"));
+    e.hutch(&["rm", "-f", "-t", "0", "--depend", "db"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+    let o = e.hutch(&["create", "--requires", "nosuch", "demo"]);
+    assert_eq!(o.code(125).stderr, "Error: no container with name or ID \"nosuch\" found: no such container\n");
+}
+
+#[test]
+fn rmi_removes_the_image_after_the_container() {
+    let e = Env::new("rmi");
+    e.demo();
+    e.hutch(&["tag", "demo", "throwaway:1"]).ok();
+    e.hutch(&["run", "--rmi", "throwaway:1", "true"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "", "--rmi implies --rm");
+    assert_eq!(e.hutch(&["images", "--format", "{{.Repository}}:{{.Tag}}"]).ok().stdout, "localhost/demo:latest\n");
+    // An image another container uses stays.
+    e.hutch(&["create", "--name", "keeper", "demo", "true"]).ok();
+    e.hutch(&["run", "--rmi", "demo", "true"]).ok();
+    assert_eq!(e.hutch(&["images", "--format", "{{.Repository}}"]).ok().stdout, "localhost/demo\n");
+}

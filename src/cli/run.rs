@@ -195,6 +195,9 @@ pub struct CreateFlags {
     /// This is a Docker specific option and is a NOOP
     #[arg(long = "disable-content-trust")]
     pub disable_content_trust: bool,
+    /// Add one or more requirement containers that must be started before this container will start
+    #[arg(long, value_name = "CONTAINER")]
+    pub requires: Vec<String>,
     /// Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
@@ -299,6 +302,9 @@ pub struct RunArgs {
     /// Pass a number of additional file descriptors (3..3+N) into the container
     #[arg(long = "preserve-fds", value_name = "N", default_value_t = 0)]
     pub preserve_fds: u32,
+    /// Remove the image after the container exits, unless another container uses it (implies --rm)
+    #[arg(long)]
+    pub rmi: bool,
     /// Proxy received signals to the process (default true)
     #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub sig_proxy: Option<String>,
@@ -446,6 +452,8 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             pid: c.pid,
             os: c.os,
         },
+        requires: c.requires,
+        rmi: false,
         devices: c.device,
         device_cgroup_rules: c.device_cgroup_rule,
         group_add: c.group_add,
@@ -477,6 +485,10 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
     let detach = a.detach;
     let mut opts = options(a.c, detach)?;
     opts.preserve_fds = a.preserve_fds;
+    if a.rmi {
+        opts.rmi = true;
+        opts.rm = true;
+    }
     let report = eng.run(opts)?;
     if detach {
         println!("{}", report.id);

@@ -89,7 +89,7 @@ impl Engine {
         let all = records::list(&self.paths)?;
         let dependents_of = |id: &str| -> Vec<ContainerRecord> {
             let tag = format!("container:{id}");
-            all.iter().filter(|r| r.settings.network == tag).cloned().collect()
+            all.iter().filter(|r| r.settings.network == tag || r.settings.requires.iter().any(|q| q == id)).cloned().collect()
         };
         let mut i = 0;
         while i < targets.len() {
@@ -111,7 +111,7 @@ impl Engine {
             report.fail(&key, 125, format!("container {id} has dependent containers which must be removed before it: {}: container already exists", ids.join(",")));
         }
         // Targets that depend on other targets go first.
-        targets.sort_by_key(|(_, r)| !r.settings.network.starts_with("container:"));
+        targets.sort_by_key(|(_, r)| !(r.settings.network.starts_with("container:") || !r.settings.requires.is_empty()));
         Ok(())
     }
 
@@ -128,6 +128,16 @@ impl Engine {
         }
         let mut todo = Vec::new();
         for (key, rec) in targets {
+            // A start under way (even one whose command was killed: its supervisor holds the
+            // start lock until the start is recorded) finishes first, so nothing it launches
+            // outlives the record removed here.
+            let rec = match self.start_lock_if_present(&rec.id) {
+                Some(lock) => {
+                    drop(lock);
+                    records::load(&self.paths, &rec.id).unwrap_or(rec)
+                }
+                None => rec,
+            };
             if rec.busy() {
                 if !o.force {
                     report.fail(&key, 2, format!(

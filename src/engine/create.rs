@@ -169,6 +169,10 @@ impl Engine {
             _ => None,
         };
         settings.health = crate::plan::health::resolve(&opts.health, image_health).map_err(|e| exit_error(125, e))?;
+        for r in opts.requires.iter().flat_map(|r| r.split(',')).filter(|r| !r.is_empty()) {
+            // Recorded by id: a rename does not lose it.
+            settings.requires.push(self.find_container(r)?.id);
+        }
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
         let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
         let extras = crate::engine::run_options::extras(&opts.extras)?;

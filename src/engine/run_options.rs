@@ -57,6 +57,10 @@ pub struct RunOptions {
     pub security: crate::plan::security::SecurityOptions,
     /// `--env-host`, `--unsetenv`, `--umask`, `--tz`, `--personality`, `--uts`, `--ipc`... as given.
     pub extras: ExtraOptions,
+    /// `--rmi` (implies `--rm`).
+    pub rmi: bool,
+    /// `--requires`: names or ids, comma-separated or repeated.
+    pub requires: Vec<String>,
     /// `--sdnotify`: conmon, container, ignore.
     pub sdnotify: Option<String>,
     /// `--health-*`, `--no-healthcheck`.
@@ -141,6 +145,7 @@ pub(crate) fn settings_of(o: &RunOptions) -> Result<Settings> {
         pidfile: o.pidfile.clone(),
         conmon_pidfile: o.conmon_pidfile.clone(),
         timeout: o.timeout,
+        rmi: o.rmi.then(|| o.image.clone()).flatten(),
         sdnotify: match o.sdnotify.as_deref() {
             None | Some("conmon") => String::new(),
             Some(m @ ("container" | "ignore")) => m.to_string(),

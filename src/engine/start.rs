@@ -80,6 +80,11 @@ impl Engine {
         Ok(RunReport { id, exit_code: code })
     }
 
+    /// Waits for a start of the container under way, if its directory is still there.
+    pub(crate) fn start_lock_if_present(&self, id: &str) -> Option<lock::Lock> {
+        self.start_lock(id).ok()
+    }
+
     /// Serialises starts of one container (two `start`s never launch it twice).
     fn start_lock(&self, id: &str) -> Result<lock::Lock> {
         let dir = self.paths.container_dir(id);
@@ -101,23 +106,28 @@ impl Engine {
         })
     }
 
-    /// Starts a container on the caller's terminal and supervises it here; returns its
-    /// exit code. With `--rm` it is removed afterwards (also when it failed to start).
-    /// Starts the container whose network this one joins (`--network container:`), if it is
-    /// not running, as Podman starts a container's dependencies first.
+    /// Starts the container whose network this one joins (`--network container:`) and those
+    /// it `--requires`, if they are not running, as Podman starts a container's dependencies
+    /// first.
     fn start_dependencies(&self, id: &str) -> Result<()> {
         let rec = records::load(&self.paths, id)?;
-        let Some(dep) = rec.settings.network.strip_prefix("container:") else { return Ok(()) };
-        match self.settled(dep) {
-            Ok(d) if !d.busy() => {
-                self.start_detached(dep).map_err(|e| exit_error(exit_code_of(&e), format!("starting {}, whose network {} joins: {e:#}", d.name, rec.name)))?;
-                Ok(())
+        let net = rec.settings.network.strip_prefix("container:").map(|d| (d.to_string(), "whose network"));
+        let deps = net.into_iter().chain(rec.settings.requires.iter().map(|r| (r.clone(), "which")));
+        for (dep, why) in deps {
+            match self.settled(&dep) {
+                Ok(d) if !d.busy() => {
+                    let what = if why == "which" { format!("which {} requires", rec.name) } else { format!("whose network {} joins", rec.name) };
+                    self.start_detached(&dep).map_err(|e| exit_error(exit_code_of(&e), format!("starting {}, {what}: {e:#}", d.name)))?;
+                }
+                // Running, or gone (the start then says so).
+                _ => {}
             }
-            // Running, or gone (the start then says so).
-            _ => Ok(()),
         }
+        Ok(())
     }
 
+    /// Starts a container on the caller's terminal and supervises it here; returns its
+    /// exit code. With `--rm` it is removed afterwards (also when it failed to start).
     pub fn start_attached(&self, id: &str, interactive: bool) -> Result<i32> {
         self.start_dependencies(id)?;
         let mapping = self.mapping();
@@ -153,13 +163,13 @@ impl Engine {
     pub fn start_detached(&self, id: &str) -> Result<bool> {
         self.warn_if_not_lingering();
         self.start_dependencies(id)?;
-        let _guard = self.start_lock(id)?;
+        let guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
         if rec.busy() {
             return Ok(false);
         }
         self.reset_for_start(id)?;
-        let mut link = self.spawn_supervisor(id, false)?;
+        let mut link = self.spawn_supervisor(id, false, Some(&guard))?;
         link.next()?;
         Ok(true)
     }
@@ -175,7 +185,7 @@ impl Engine {
             return self.attach(id, !interactive, keys, true);
         }
         self.reset_for_start(id)?;
-        let mut link = self.spawn_supervisor(id, true)?;
+        let mut link = self.spawn_supervisor(id, true, Some(&guard))?;
         if !link.next()? {
             return Err(anyhow!("the container's supervisor did not open its attach socket"));
         }
@@ -200,7 +210,9 @@ impl Engine {
 
     /// Runs `hutch __supervise` for a container in a session of its own, its report pipe on
     /// fd 3 and its stderr in the container's `supervisor.log`.
-    fn spawn_supervisor(&self, id: &str, attach_first: bool) -> Result<SupervisorLink> {
+    /// `start_lock`: handed down too, so the start stays locked until the supervisor has
+    /// recorded it, even if this command is killed meanwhile (`rm` waits on that lock).
+    fn spawn_supervisor(&self, id: &str, attach_first: bool, start_lock: Option<&lock::Lock>) -> Result<SupervisorLink> {
         // Passed fds (3..3+N) go to the supervisor where they are; its report pipe after them.
         let keep = records::load(&self.paths, id)?.settings.preserve_fds as i32;
         crate::supervisor::check_passed_fds(keep as u32)?;
@@ -216,6 +228,7 @@ impl Engine {
         }
         cmd.arg(id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(log);
         let wfd = w.as_raw_fd();
+        let lock_fd = start_lock.map(|l| l.raw_fd()).unwrap_or(-1);
         // SAFETY: only async-signal-safe calls between fork and exec.
         unsafe {
             use std::os::unix::process::CommandExt;
@@ -230,9 +243,19 @@ impl Engine {
                 } else if libc::dup2(wfd, report_fd) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
+                // The start lock right after the report pipe (or nothing there).
+                if lock_fd >= 0 {
+                    if lock_fd == report_fd + 1 {
+                        libc::fcntl(lock_fd, libc::F_SETFD, 0);
+                    } else if libc::dup2(lock_fd, report_fd + 1) < 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                } else {
+                    libc::close(report_fd + 1);
+                }
                 // Nothing else of the caller's (a make jobserver, a CI harness pipe) lives
                 // on in the supervisor for the container's lifetime.
-                libc::syscall(libc::SYS_close_range, (report_fd + 1) as u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC);
+                libc::syscall(libc::SYS_close_range, (report_fd + 2) as u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC);
                 Ok(())
             });
         }
@@ -252,6 +275,12 @@ impl Engine {
         let report = unsafe { std::fs::File::from_raw_fd(report_fd) };
         // SAFETY: fcntl on our own fd: the container must not inherit the report pipe.
         unsafe { libc::fcntl(report_fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+        // The start lock, held until the first start is recorded (or has failed).
+        let mut start_lock = {
+            let fd = report_fd + 1;
+            // SAFETY: fcntl on an fd we may have been given; taken only if it is open.
+            (unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) } == 0).then(|| unsafe { std::fs::File::from_raw_fd(fd) })
+        };
         let mut report = Some(report);
         let mapping = self.mapping();
         let mut ready = |ev: Event| match ev {
@@ -261,6 +290,7 @@ impl Engine {
                 }
             }
             Event::Started => {
+                start_lock = None;
                 if let Some(mut f) = report.take() {
                     let _ = f.write_all(b"{\"ok\":true}\n");
                 }
@@ -313,6 +343,10 @@ impl Engine {
         if let Some(r) = rec {
             self.container_event("remove", &r, None);
             self.remove_anonymous_volumes(&r)?;
+            // --rmi: its image too, unless another container uses it (then it stays, quietly).
+            if let Some(image) = &r.settings.rmi {
+                let _ = self.rmi(std::slice::from_ref(image), false, false);
+            }
         }
         Ok(())
     }

@@ -208,6 +208,12 @@ pub struct Settings {
     /// (`--preserve-fds`, socket activation).
     #[serde(skip_serializing_if = "is_zero")]
     pub preserve_fds: u32,
+    /// `--rmi`: the image (as the user named it) goes when the container is removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rmi: Option<String>,
+    /// `--requires`: containers (ids) started before this one, and not removable before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// The health check (`--health-*`, the image's HEALTHCHECK).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<crate::plan::health::HealthConfig>,

@@ -9,6 +9,15 @@ pub struct Lock {
     _file: File,
 }
 
+impl Lock {
+    /// The fd holding the lock (a child that inherits it holds the lock too: flock belongs
+    /// to the open file, so it outlives this process while the child keeps it).
+    pub fn raw_fd(&self) -> std::os::fd::RawFd {
+        use std::os::fd::AsRawFd;
+        self._file.as_raw_fd()
+    }
+}
+
 /// Takes the exclusive lock at `path`, waiting for any other holder.
 pub fn exclusive(path: &Path) -> Result<Lock> {
     let file = OpenOptions::new()
