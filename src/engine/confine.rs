@@ -6,7 +6,6 @@ use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::plan::security::{self, Confinement, Defaults, SeccompSource, SecurityOptions};
 use anyhow::Result;
-use oci_spec::runtime::LinuxSeccomp;
 
 /// Where Podman looks for the host's default profile, the override first.
 const HOST_PROFILES: &[&str] = &["/etc/containers/seccomp.json", "/usr/share/containers/seccomp.json"];
@@ -42,7 +41,7 @@ impl Engine {
         o: &SecurityOptions,
         conf: &crate::config::containers::ContainersConf,
         image_labels: Option<&std::collections::HashMap<String, String>>,
-    ) -> Result<(Confinement, Option<LinuxSeccomp>)> {
+    ) -> Result<(Confinement, Option<std::path::PathBuf>)> {
         let all = kernel_caps();
         let apparmor = std::fs::read_to_string("/sys/module/apparmor/parameters/enabled").is_ok_and(|s| s.trim() == "Y");
         let defaults = Defaults {
@@ -56,6 +55,17 @@ impl Engine {
             apparmor,
         };
         let c = security::resolve(o, &defaults).map_err(|e| exit_error(125, e))?;
+        if c.seccomp == SeccompSource::Unconfined {
+            return Ok((c, None));
+        }
+        let release = nix::sys::utsname::uname().map(|u| u.release().to_string_lossy().into_owned()).unwrap_or_default();
+        let kernel = crate::plan::seccomp::parse_release(&release);
+        // The program for this profile, these capabilities, this kernel: found in the cache
+        // without reading the profile again when it was made before.
+        let prefix = self.seccomp_key(&c, kernel);
+        if prefix.with_extension("bpf").is_file() && prefix.with_extension("json").is_file() {
+            return Ok((c, Some(prefix)));
+        }
         let (text, origin, warn_unknown) = match &c.seccomp {
             SeccompSource::Unconfined => return Ok((c, None)),
             SeccompSource::Builtin => (None, "built-in".to_string(), false),
@@ -72,17 +82,42 @@ impl Engine {
             Some(t) => crate::plan::seccomp::parse(&t, &origin).map_err(|e| exit_error(125, e))?,
             None => crate::plan::seccomp_default::profile(),
         };
-        let release = nix::sys::utsname::uname().map(|u| u.release().to_string_lossy().into_owned()).unwrap_or_default();
-        let host = crate::plan::seccomp::Host { caps: &c.bounding, goarch: crate::plan::seccomp::native_goarch(), kernel: crate::plan::seccomp::parse_release(&release) };
+        let host = crate::plan::seccomp::Host { caps: &c.bounding, goarch: crate::plan::seccomp::native_goarch(), kernel };
         let resolved = crate::plan::seccomp::resolve(&profile, &host).map_err(|e| exit_error(125, format!("seccomp profile {origin}: {e}")))?;
-        crate::runtime::seccomp::program(&resolved, &self.paths.seccomp_cache())
-            .map_err(|e| exit_error(125, format!("seccomp profile {origin}: {e:#}")))?;
+        crate::runtime::seccomp::store(&resolved, &prefix).map_err(|e| exit_error(125, format!("seccomp profile {origin}: {e:#}")))?;
         if warn_unknown {
             for name in crate::runtime::seccomp::unknown_names(&resolved) {
                 self.warn(&format!("seccomp profile {origin}: syscall {name:?} is unknown here (libseccomp): skipped"));
             }
         }
-        Ok((c, Some(resolved)))
+        Ok((c, Some(prefix)))
+    }
+
+    /// Where the compiled program for a confinement lives: keyed by what the profile is (the
+    /// file's identity and time, the label's text, or hutch's own), the capabilities rules
+    /// depend on, the architecture, the kernel and libseccomp.
+    fn seccomp_key(&self, c: &Confinement, kernel: (u32, u32)) -> std::path::PathBuf {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"hutch-seccomp-key-1\0");
+        h.update(env!("CARGO_PKG_VERSION"));
+        match &c.seccomp {
+            SeccompSource::File { path, .. } => {
+                use std::os::unix::fs::MetadataExt;
+                let m = std::fs::metadata(path).ok();
+                h.update(format!("file\0{path}\0{:?}\0", m.map(|m| (m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec()))));
+            }
+            SeccompSource::Inline(text) => h.update(format!("inline\0{text}\0")),
+            SeccompSource::Builtin => h.update(b"builtin\0"),
+            SeccompSource::Unconfined => {}
+        }
+        h.update(c.bounding.join(","));
+        h.update(format!("\0{}\0{kernel:?}\0", crate::plan::seccomp::native_goarch()));
+        if let Ok(v) = libseccomp::ScmpVersion::current() {
+            h.update(format!("{}.{}.{}", v.major, v.minor, v.micro));
+        }
+        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        self.paths.seccomp_cache().join(hex)
     }
 }
 

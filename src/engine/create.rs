@@ -29,7 +29,7 @@ struct Inputs<'a> {
     /// fuse-overlayfs, when it mounts the root.
     fuse: Option<PathBuf>,
     confinement: &'a crate::plan::security::Confinement,
-    seccomp: Option<oci_spec::runtime::LinuxSeccomp>,
+    seccomp: Option<PathBuf>,
     resources: Option<oci_spec::runtime::LinuxResources>,
     cgroupns_host: bool,
     sysctls: std::collections::BTreeMap<String, String>,

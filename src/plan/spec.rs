@@ -87,8 +87,9 @@ pub struct PlanInput<'a> {
     pub user_mounts: &'a [UserMount],
     /// Capabilities, no_new_privs, masked paths, rlimits (plan::security).
     pub confinement: &'a crate::plan::security::Confinement,
-    /// The resolved seccomp profile (None: unconfined).
-    pub seccomp: Option<oci_spec::runtime::LinuxSeccomp>,
+    /// Where the container's compiled seccomp program is cached (`PREFIX.bpf`, with the
+    /// resolved profile in `PREFIX.json`); None: unconfined.
+    pub seccomp: Option<PathBuf>,
     /// Resource limits, and the container's cgroup under the delegated subtree.
     pub resources: Option<oci_spec::runtime::LinuxResources>,
     pub cgroups_path: Option<String>,
@@ -142,6 +143,8 @@ impl Default for Extras {
     }
 }
 
+/// Annotation naming the container's cached seccomp program (`PREFIX.bpf`, `PREFIX.json`).
+pub const ANN_SECCOMP: &str = "io.hutch.seccomp";
 /// Annotation asking for the 32-bit personality (`--personality LINUX32`).
 pub const ANN_LINUX32: &str = "io.hutch.personality.linux32";
 
@@ -417,7 +420,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .readonly_paths(readonly)
         .build()
         .map_err(|e| e.to_string())?;
-    linux.set_seccomp(p.seccomp.clone());
+    // The profile itself stays in the cache (`.json`): the spec names it, so a start reads
+    // the compiled program and nothing else.
+    linux.set_seccomp(None);
     if !p.sysctls.is_empty() {
         linux.set_sysctl(Some(p.sysctls.iter().map(|(k, v)| (k.clone(), v.clone())).collect()));
     }
@@ -453,6 +458,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     }
     if p.init {
         annotations.insert(ANN_INIT.to_string(), "true".into());
+    }
+    if let Some(prefix) = &p.seccomp {
+        annotations.insert(ANN_SECCOMP.to_string(), prefix.to_string_lossy().into_owned());
     }
     if keep_groups {
         annotations.insert(ANN_KEEP_GROUPS.to_string(), "true".into());

@@ -172,6 +172,47 @@ pub fn program(s: &LinuxSeccomp, cache_dir: &Path) -> Result<Program> {
     Ok(prog)
 }
 
+/// The program cached at `PREFIX.bpf`, made again from `PREFIX.json` (the resolved
+/// profile) when the program is missing. What a container's spec names.
+pub fn cached(prefix: &Path) -> Result<Program> {
+    let bpf_path = prefix.with_extension("bpf");
+    // The usual case: one small read (the filter flags beside it, when the profile has any).
+    if let Ok(bpf) = std::fs::read(&bpf_path) {
+        let flags = std::fs::read_to_string(prefix.with_extension("flags")).ok().and_then(|f| f.trim().parse().ok()).unwrap_or(0);
+        if let Ok(p) = decode(&bpf, flags) {
+            return Ok(p);
+        }
+    }
+    let json = prefix.with_extension("json");
+    let s: LinuxSeccomp = serde_json::from_slice(&std::fs::read(&json).with_context(|| {
+        format!("reading the container's seccomp profile {} (the store's seccomp cache was removed: create the container again)", json.display())
+    })?)
+    .with_context(|| format!("decoding {}", json.display()))?;
+    let bpf = compile(&s)?;
+    let _ = std::fs::write(&bpf_path, &bpf);
+    decode(&bpf, flags(&s))
+}
+
+/// Compiles `s` and caches both it and its program under `prefix` (`.json`, `.bpf`).
+pub fn store(s: &LinuxSeccomp, prefix: &Path) -> Result<()> {
+    let bpf = compile(s)?;
+    decode(&bpf, flags(s))?;
+    if let Some(dir) = prefix.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    if flags(s) != 0 {
+        std::fs::write(prefix.with_extension("flags"), flags(s).to_string()).with_context(|| format!("writing {}", prefix.with_extension("flags").display()))?;
+    }
+    for (ext, bytes) in [("bpf", bpf), ("json", serde_json::to_vec(s)?)] {
+        let path = prefix.with_extension(ext);
+        let tmp = prefix.with_extension(format!("{ext}.tmp{}", std::process::id()));
+        if std::fs::write(&tmp, &bytes).is_err() || std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+    Ok(())
+}
+
 /// Installs the filter on the calling thread. Between fork and exec: no allocation.
 ///
 /// # Safety

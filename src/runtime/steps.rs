@@ -153,6 +153,9 @@ pub fn resource(kind: oci_spec::runtime::PosixRlimitType) -> Result<libc::__rlim
 
 /// The spec's seccomp filter, compiled (or taken from the cache in `cache_dir`).
 pub fn seccomp_of(spec: &Spec, cache_dir: &std::path::Path) -> Result<Option<crate::runtime::seccomp::Program>> {
+    if let Some(prefix) = spec.annotations().as_ref().and_then(|a| a.get(crate::plan::spec::ANN_SECCOMP)) {
+        return Ok(Some(crate::runtime::seccomp::cached(std::path::Path::new(prefix))?));
+    }
     match spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
         None => Ok(None),
         Some(s) => Ok(Some(crate::runtime::seccomp::program(s, cache_dir)?)),
