@@ -80,54 +80,67 @@ fn local_offset(secs: i64) -> i64 {
     }
 }
 
+/// A moment in local time, broken down (the parts the formats below print).
+struct Local {
+    y: i64,
+    mo: u32,
+    d: u32,
+    /// Seconds into the day.
+    s: i64,
+    /// Days since the epoch (for the weekday).
+    days: i64,
+    /// Offset from UTC in seconds.
+    off: i64,
+}
+
+impl Local {
+    fn at(secs: i64) -> Local {
+        let off = local_offset(secs);
+        let local = secs + off;
+        let days = local.div_euclid(86_400);
+        let (y, mo, d) = civil_from_days(days);
+        Local { y, mo, d, s: local.rem_euclid(86_400), days, off }
+    }
+    fn hms(&self) -> String {
+        format!("{:02}:{:02}:{:02}", self.s / 3600, self.s / 60 % 60, self.s % 60)
+    }
+    /// `+0100`, or with `colon` `+01:00`.
+    fn zone(&self, colon: bool) -> String {
+        let (sign, a) = (if self.off < 0 { '-' } else { '+' }, self.off.abs());
+        if colon { format!("{sign}{:02}:{:02}", a / 3600, a / 60 % 60) } else { format!("{sign}{:02}{:02}", a / 3600, a / 60 % 60) }
+    }
+    /// Go's zone name where it needs no tz database: UTC, else the offset.
+    fn zone_name(&self) -> String {
+        if self.off == 0 { "UTC".into() } else { self.zone(false) }
+    }
+}
+
 /// `2026-11-24T08:00:39.123456789+01:00` in local time: Go's RFC3339Nano as Podman writes
 /// log timestamps and inspect times (trailing zeros of the fraction kept, as conmon does).
 pub fn rfc3339_nanos_local(nanos: i128) -> String {
-    let secs = nanos.div_euclid(1_000_000_000) as i64;
+    let t = Local::at(nanos.div_euclid(1_000_000_000) as i64);
     let frac = nanos.rem_euclid(1_000_000_000);
-    let off = local_offset(secs);
-    let local = secs + off;
-    let (y, mo, d) = civil_from_days(local.div_euclid(86_400));
-    let s = local.rem_euclid(86_400);
-    let sign = if off < 0 { '-' } else { '+' };
-    let a = off.abs();
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{frac:09}{sign}{:02}:{:02}",
-        s / 3600, s / 60 % 60, s % 60, a / 3600, a / 60 % 60
-    )
+    format!("{:04}-{:02}-{:02}T{}.{frac:09}{}", t.y, t.mo, t.d, t.hms(), t.zone(true))
 }
 
 /// Go's `time.Time.String()` in local time: `2026-12-02 14:05:00.123456789 +0000 UTC`
 /// (the fraction without trailing zeros; the zone's numeric name where Go would need the
 /// tz database for a letter one).
 pub fn go_time_string(nanos: i128) -> String {
-    let secs = nanos.div_euclid(1_000_000_000) as i64;
+    let t = Local::at(nanos.div_euclid(1_000_000_000) as i64);
     let frac = nanos.rem_euclid(1_000_000_000);
-    let off = local_offset(secs);
-    let local = secs + off;
-    let (y, mo, d) = civil_from_days(local.div_euclid(86_400));
-    let s = local.rem_euclid(86_400);
-    let sign = if off < 0 { '-' } else { '+' };
-    let a = off.abs();
-    let zone = format!("{sign}{:02}{:02}", a / 3600, a / 60 % 60);
-    let name = if off == 0 { "UTC".to_string() } else { zone.clone() };
     let frac = if frac == 0 { String::new() } else { format!(".{frac:09}").trim_end_matches('0').to_string() };
-    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02}{frac} {zone} {name}", s / 3600, s / 60 % 60, s % 60)
+    format!("{:04}-{:02}-{:02} {}{frac} {} {}", t.y, t.mo, t.d, t.hms(), t.zone(false), t.zone_name())
 }
 
 /// Go's `time.UnixDate` in local time: `Wed Dec  2 14:05:00 UTC 2026`.
 pub fn go_unix_date(secs: i64) -> String {
-    let off = local_offset(secs);
-    let local = secs + off;
-    let days = local.div_euclid(86_400);
-    let (y, mo, d) = civil_from_days(days);
-    let s = local.rem_euclid(86_400);
+    let t = Local::at(secs);
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let wd = DAYS[days.rem_euclid(7) as usize];
-    let mon = MONTHS[(mo as usize).saturating_sub(1).min(11)];
-    let zone = if off == 0 { "UTC".to_string() } else { format!("{}{:02}{:02}", if off < 0 { '-' } else { '+' }, off.abs() / 3600, off.abs() / 60 % 60) };
-    format!("{wd} {mon} {d:>2} {:02}:{:02}:{:02} {zone} {y}", s / 3600, s / 60 % 60, s % 60)
+    let wd = DAYS[t.days.rem_euclid(7) as usize];
+    let mon = MONTHS[(t.mo as usize).saturating_sub(1).min(11)];
+    format!("{wd} {mon} {:>2} {} {} {}", t.d, t.hms(), t.zone_name(), t.y)
 }
 
 /// Parses RFC 3339 with its fraction kept: nanoseconds since the epoch.
