@@ -154,6 +154,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l uts -d 'UTS namespac
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
@@ -284,6 +285,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l uts -d 'UTS names
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
@@ -765,6 +767,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r
@@ -895,6 +898,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list (not applied rootless: warned)' -r

@@ -431,3 +431,25 @@ fn rmi_removes_the_image_after_the_container() {
     e.hutch(&["run", "--rmi", "demo", "true"]).ok();
     assert_eq!(e.hutch(&["images", "--format", "{{.Repository}}"]).ok().stdout, "localhost/demo\n");
 }
+
+#[test]
+fn volumes_from_shares_another_containers_mounts() {
+    let e = Env::new("volumes-from");
+    e.demo();
+    let dir = e.dir.join("shared");
+    std::fs::create_dir(&dir).unwrap();
+    let bind = format!("{}:/host", dir.display());
+    e.hutch(&["run", "--name", "data", "-v", "data-vol:/data", "-v", &bind, "demo", "sh", "-c", "echo in-volume > /data/f"]).ok();
+    std::fs::write(dir.join("g"), "in-bind\n").unwrap();
+    assert_eq!(e.hutch(&["run", "--rm", "--volumes-from", "data", "demo", "sh", "-c", "cat /data/f /host/g"]).ok().stdout, "in-volume\nin-bind\n");
+    // :ro makes them read-only here; our own -v wins on the same destination.
+    let o = e.hutch(&["run", "--rm", "--volumes-from", "data:ro", "demo", "sh", "-c", "touch /data/x 2>/dev/null || echo read-only"]);
+    assert_eq!(o.ok().stdout, "read-only\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--volumes-from", "data", "-v", "other-vol:/data", "demo", "ls", "/data"]).ok().stdout, "");
+    // While a container uses the volume through --volumes-from, it cannot be removed.
+    e.hutch(&["create", "--name", "user", "--volumes-from", "data", "demo"]).ok();
+    e.hutch(&["rm", "data"]).ok();
+    assert!(e.hutch(&["volume", "rm", "data-vol"]).code(2).stderr.contains("volume is being used"), "volume rm while used");
+    let o = e.hutch(&["run", "--rm", "--volumes-from", "data:sideways", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: invalid options \"sideways\" for --volumes-from data: use ro, rw or z\n");
+}

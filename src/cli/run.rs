@@ -195,6 +195,9 @@ pub struct CreateFlags {
     /// This is a Docker specific option and is a NOOP
     #[arg(long = "disable-content-trust")]
     pub disable_content_trust: bool,
+    /// Mount volumes from the specified container(s) (CONTAINER[:ro|rw])
+    #[arg(long = "volumes-from", value_name = "CONTAINER")]
+    pub volumes_from: Vec<String>,
     /// Add one or more requirement containers that must be started before this container will start
     #[arg(long, value_name = "CONTAINER")]
     pub requires: Vec<String>,
@@ -453,6 +456,7 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             os: c.os,
         },
         requires: c.requires,
+        volumes_from: c.volumes_from,
         rmi: false,
         devices: c.device,
         device_cgroup_rules: c.device_cgroup_rule,

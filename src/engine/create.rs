@@ -37,6 +37,7 @@ struct Inputs<'a> {
     devices: &'a [(String, String, bool)],
     userns: Option<&'a crate::plan::userns::Userns>,
     extras: &'a crate::plan::spec::Extras,
+    volumes_from: &'a [crate::state::containers::SharedMount],
 }
 
 struct Root {
@@ -176,6 +177,7 @@ impl Engine {
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
         let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
         let extras = crate::engine::run_options::extras(&opts.extras)?;
+        let volumes_from = self.volumes_from(&opts.volumes_from)?;
         let devices = self.devices(&opts.devices, opts.security.privileged, &opts.device_cgroup_rules)?;
         let sysctls = crate::plan::sysctl::sysctls(conf.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true)
             .map_err(|e| exit_error(125, e))?;
@@ -288,7 +290,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras };
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras, volumes_from: &volumes_from };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
@@ -312,7 +314,7 @@ impl Engine {
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
     fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
-        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns, extras } = inputs;
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns, extras, volumes_from } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
@@ -349,8 +351,19 @@ impl Engine {
         let image_volumes: Vec<String> = root.config.as_ref().and_then(|c| c.volumes().clone()).unwrap_or_default().into_iter().collect();
         let seed_from: &[PathBuf] = if matches!(root.source, RootSource::Image { .. }) { &root.view } else { &[] };
         let resolved = self.resolve_mounts(mount_reqs, &image_volumes, seed_from, &cdir)?;
+        // Volumes taken with --volumes-from are this container's too (`volume rm` sees it).
+        let shared: Vec<String> = records::list(&self.paths)?
+            .iter()
+            .flat_map(|r| r.volumes.clone())
+            .filter(|n| volumes_from.iter().any(|m| std::path::Path::new(&m.source) == self.volume_data(n)))
+            .collect();
         records::update(&self.paths, id, |rec| {
             rec.volumes = resolved.volumes.clone();
+            for n in &shared {
+                if !rec.volumes.contains(n) {
+                    rec.volumes.push(n.clone());
+                }
+            }
             rec.anonymous_volumes = resolved.anonymous.clone();
             Ok(())
         })?;
@@ -360,6 +373,12 @@ impl Engine {
         let mut uid_map: Vec<(u32, u32, u32)> = mapping.uids.iter().map(|r| (r.container, r.host, r.size)).collect();
         let mut gid_map: Vec<(u32, u32, u32)> = mapping.gids.iter().map(|r| (r.container, r.host, r.size)).collect();
         let mut user_mounts = resolved.mounts.clone();
+        // --volumes-from: the other containers' bind mounts and volumes, where ours leave room.
+        for m in volumes_from {
+            if !user_mounts.iter().any(|u| u.dest == m.dest) {
+                user_mounts.push(crate::plan::UserMount { kind: "bind", source: PathBuf::from(&m.source), dest: m.dest.clone(), read_only: m.read_only, options: m.options.clone() });
+            }
+        }
         let mut user = opts.user.clone();
         if let Some(u) = userns {
             uid_map = crate::plan::userns::compose(&u.uids, &uid_map);
@@ -443,6 +462,11 @@ impl Engine {
             cap_drop: confinement.cap_drop.clone(),
             privileged: confinement.privileged,
             security_opt: confinement.security_opt.clone(),
+            mounts: user_mounts
+                .iter()
+                .filter(|m| m.kind == "bind" && m.dest != "/etc/passwd" && m.dest != "/etc/group")
+                .map(|m| crate::state::containers::SharedMount { source: m.source.to_string_lossy().into_owned(), dest: m.dest.clone(), read_only: m.read_only, options: m.options.clone() })
+                .collect(),
         })?;
         crate::supervisor::rundir::prepare(&self.paths, &rec)?;
         if opts.verify_spec {
@@ -476,4 +500,32 @@ impl Engine {
 /// `--sdnotify=container` with a service manager to tell: the container gets its own socket.
 fn settings_notify_container(o: &RunOptions) -> bool {
     o.sdnotify.as_deref() == Some("container") && std::env::var_os("NOTIFY_SOCKET").is_some()
+}
+
+impl Engine {
+    /// `--volumes-from CONTAINER[:ro|rw]`: the mounts that container was given, read-only or
+    /// read-write as asked (else as it had them).
+    fn volumes_from(&self, list: &[String]) -> Result<Vec<crate::state::containers::SharedMount>> {
+        let mut out = Vec::new();
+        for v in list {
+            let (key, opts) = v.split_once(':').unwrap_or((v.as_str(), ""));
+            let mut ro = None;
+            for o in opts.split(',').filter(|o| !o.is_empty()) {
+                match o {
+                    "ro" => ro = Some(true),
+                    "rw" => ro = Some(false),
+                    "z" => {}
+                    _ => return Err(exit_error(125, format!("invalid options {opts:?} for --volumes-from {key}: use ro, rw or z"))),
+                }
+            }
+            let other = self.find_container(key)?;
+            for mut m in records::load_create_info(&self.paths, &other.id).mounts {
+                if let Some(r) = ro {
+                    m.read_only = r;
+                }
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
 }

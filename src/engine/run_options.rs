@@ -57,6 +57,8 @@ pub struct RunOptions {
     pub security: crate::plan::security::SecurityOptions,
     /// `--env-host`, `--unsetenv`, `--umask`, `--tz`, `--personality`, `--uts`, `--ipc`... as given.
     pub extras: ExtraOptions,
+    /// `--volumes-from CONTAINER[:ro|rw]`.
+    pub volumes_from: Vec<String>,
     /// `--rmi` (implies `--rm`).
     pub rmi: bool,
     /// `--requires`: names or ids, comma-separated or repeated.

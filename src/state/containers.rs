@@ -263,6 +263,17 @@ pub struct CreateInfo {
     pub cap_drop: Vec<String>,
     pub privileged: bool,
     pub security_opt: Vec<String>,
+    /// Its bind mounts and volumes, as mounted (what `--volumes-from` shares).
+    pub mounts: Vec<SharedMount>,
+}
+
+/// A mount another container can take over with `--volumes-from`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SharedMount {
+    pub source: String,
+    pub dest: String,
+    pub read_only: bool,
+    pub options: Vec<String>,
 }
 
 pub const CREATE_FILE: &str = "create.json";
