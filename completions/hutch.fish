@@ -154,6 +154,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l uts -d 'UTS namespac
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l passwd -d 'Add entries to /etc/passwd and /etc/group for a --user the image does not know (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l passwd-entry -d 'Entry to write to /etc/passwd ($USERNAME, $UID, $GID, $NAME, $HOME are filled in)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l hostuser -d 'Host user account to add to /etc/passwd within container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
@@ -285,6 +289,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l uts -d 'UTS names
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l passwd -d 'Add entries to /etc/passwd and /etc/group for a --user the image does not know (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l passwd-entry -d 'Entry to write to /etc/passwd ($USERNAME, $UID, $GID, $NAME, $HOME are filled in)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l hostuser -d 'Host user account to add to /etc/passwd within container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
@@ -767,6 +775,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd -d 'Add entries to /etc/passwd and /etc/group for a --user the image does not know (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'Entry to write to /etc/passwd ($USERNAME, $UID, $GID, $NAME, $HOME are filled in)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Host user account to add to /etc/passwd within container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r
@@ -898,6 +910,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace to use (private, host)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use (private; host is not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use OS instead of the running OS for choosing images (linux only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd -d 'Add entries to /etc/passwd and /etc/group for a --user the image does not know (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'Entry to write to /etc/passwd ($USERNAME, $UID, $GID, $NAME, $HOME are filled in)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Host user account to add to /etc/passwd within container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount volumes from the specified container(s) (CONTAINER[:ro|rw])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Add one or more requirement containers that must be started before this container will start' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER][:PERMISSIONS], bind mounted)' -r

@@ -453,3 +453,27 @@ fn volumes_from_shares_another_containers_mounts() {
     let o = e.hutch(&["run", "--rm", "--volumes-from", "data:sideways", "demo", "true"]);
     assert_eq!(o.code(125).stderr, "Error: invalid options \"sideways\" for --volumes-from data: use ro, rw or z\n");
 }
+
+#[test]
+fn passwd_entries_for_users_the_image_lacks() {
+    let e = Env::new("passwd");
+    e.demo();
+    let run = |args: &[&str], script: &str| -> Out {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["demo", "sh", "-c", script]);
+        e.hutch(&a)
+    };
+    assert_eq!(run(&["-u", "1234", "-w", "/tmp"], "grep ^1234: /etc/passwd; whoami").ok().stdout, "1234:*:1234:0:container user:/tmp:/bin/sh\n1234\n");
+    assert_eq!(run(&["-u", "1234", "--passwd=false"], "grep -c ^1234: /etc/passwd").stdout, "0\n");
+    assert_eq!(run(&["-u", "1234:5", "--passwd-entry", "$USERNAME:x:$UID:$GID:$NAME:$HOME:/bin/false"], "grep ^1234: /etc/passwd").ok().stdout, "1234:x:1234:5:container user:/:/bin/false\n");
+    // An image user keeps its own entry.
+    assert_eq!(run(&["-u", "1000"], "grep -c :1000: /etc/passwd").ok().stdout, "1\n");
+    let me = std::fs::read_to_string("/etc/passwd").unwrap().lines().find(|l| l.split(':').nth(2) == Some(&uid().to_string())).unwrap().to_string();
+    let name = me.split(':').next().unwrap().to_string();
+    let got = run(&["--hostuser", &name], &format!("grep ^{name}: /etc/passwd")).ok().stdout.clone();
+    assert_eq!(got.split(':').nth(2), me.split(':').nth(2));
+    let o = e.hutch(&["run", "--rm", "--hostuser", "no-such-user-here", "demo", "true"]);
+    assert_eq!(o.code(125).stderr, "Error: --hostuser no-such-user-here: no such user on the host\n");
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+}

@@ -195,6 +195,15 @@ pub struct CreateFlags {
     /// This is a Docker specific option and is a NOOP
     #[arg(long = "disable-content-trust")]
     pub disable_content_trust: bool,
+    /// Add entries to /etc/passwd and /etc/group for a --user the image does not know (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true, value_parser = clap::value_parser!(bool))]
+    pub passwd: Option<bool>,
+    /// Entry to write to /etc/passwd ($USERNAME, $UID, $GID, $NAME, $HOME are filled in)
+    #[arg(long = "passwd-entry", value_name = "ENTRY")]
+    pub passwd_entry: Option<String>,
+    /// Host user account to add to /etc/passwd within container
+    #[arg(long, value_name = "NAME")]
+    pub hostuser: Vec<String>,
     /// Mount volumes from the specified container(s) (CONTAINER[:ro|rw])
     #[arg(long = "volumes-from", value_name = "CONTAINER")]
     pub volumes_from: Vec<String>,
@@ -457,6 +466,9 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         },
         requires: c.requires,
         volumes_from: c.volumes_from,
+        passwd: c.passwd,
+        passwd_entry: c.passwd_entry,
+        hostuser: c.hostuser,
         rmi: false,
         devices: c.device,
         device_cgroup_rules: c.device_cgroup_rule,

@@ -388,6 +388,8 @@ impl Engine {
                 self.keep_id_files(&cdir, &mut passwd, &mut group, uid, gid, &mut user_mounts)?;
             }
         }
+        let image_workdir = root.config.as_ref().and_then(|c| c.working_dir().clone());
+        self.user_entries(opts, user.as_deref(), image_workdir, &cdir, &mut passwd, &mut group, &mut user_mounts)?;
         let host_env = |k: &str| std::env::var(k).ok();
         let input = PlanInput {
             id,
@@ -500,32 +502,4 @@ impl Engine {
 /// `--sdnotify=container` with a service manager to tell: the container gets its own socket.
 fn settings_notify_container(o: &RunOptions) -> bool {
     o.sdnotify.as_deref() == Some("container") && std::env::var_os("NOTIFY_SOCKET").is_some()
-}
-
-impl Engine {
-    /// `--volumes-from CONTAINER[:ro|rw]`: the mounts that container was given, read-only or
-    /// read-write as asked (else as it had them).
-    fn volumes_from(&self, list: &[String]) -> Result<Vec<crate::state::containers::SharedMount>> {
-        let mut out = Vec::new();
-        for v in list {
-            let (key, opts) = v.split_once(':').unwrap_or((v.as_str(), ""));
-            let mut ro = None;
-            for o in opts.split(',').filter(|o| !o.is_empty()) {
-                match o {
-                    "ro" => ro = Some(true),
-                    "rw" => ro = Some(false),
-                    "z" => {}
-                    _ => return Err(exit_error(125, format!("invalid options {opts:?} for --volumes-from {key}: use ro, rw or z"))),
-                }
-            }
-            let other = self.find_container(key)?;
-            for mut m in records::load_create_info(&self.paths, &other.id).mounts {
-                if let Some(r) = ro {
-                    m.read_only = r;
-                }
-                out.push(m);
-            }
-        }
-        Ok(out)
-    }
 }

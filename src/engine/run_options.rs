@@ -57,6 +57,10 @@ pub struct RunOptions {
     pub security: crate::plan::security::SecurityOptions,
     /// `--env-host`, `--unsetenv`, `--umask`, `--tz`, `--personality`, `--uts`, `--ipc`... as given.
     pub extras: ExtraOptions,
+    /// `--passwd` (default true), `--passwd-entry`, `--hostuser`.
+    pub passwd: Option<bool>,
+    pub passwd_entry: Option<String>,
+    pub hostuser: Vec<String>,
     /// `--volumes-from CONTAINER[:ro|rw]`.
     pub volumes_from: Vec<String>,
     /// `--rmi` (implies `--rm`).

@@ -57,6 +57,12 @@ impl Engine {
         let name = me.as_ref().map(|u| u.name.clone()).unwrap_or_else(|| "user".into());
         let home = me.as_ref().map(|u| u.dir.to_string_lossy().into_owned()).unwrap_or_else(|| "/".into());
         let (p, g) = userns::keep_id_entries(passwd, group, uid, gid, &name, &home);
+        self.add_etc_entries(cdir, passwd, group, p, g, mounts)
+    }
+
+    /// Appends a passwd and/or group line to the container's copies of those files (in its
+    /// directory), bound over /etc/passwd and /etc/group.
+    pub(crate) fn add_etc_entries(&self, cdir: &Path, passwd: &mut String, group: &mut String, p: Option<String>, g: Option<String>, mounts: &mut Vec<UserMount>) -> Result<()> {
         for (line, text, file) in [(p, &mut *passwd, "passwd"), (g, &mut *group, "group")] {
             let Some(line) = line else { continue };
             if !text.is_empty() && !text.ends_with('\n') {
@@ -67,6 +73,33 @@ impl Engine {
             std::fs::write(&path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
             if !mounts.iter().any(|m| m.dest == format!("/etc/{file}")) {
                 mounts.push(UserMount { kind: "bind", source: path, dest: format!("/etc/{file}"), read_only: false, options: vec![] });
+            }
+        }
+        Ok(())
+    }
+
+    /// `--passwd` (the default): a `-u UID` the image does not know gets a passwd entry
+    /// (`--passwd-entry`'s template if given); `--hostuser`: host users' entries.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn user_entries(&self, opts: &crate::engine::create::RunOptions, user: Option<&str>, image_workdir: Option<String>, cdir: &Path, passwd: &mut String, group: &mut String, mounts: &mut Vec<UserMount>) -> Result<()> {
+        if opts.passwd.unwrap_or(true) {
+            let uid_part = user.map(|u| u.split(':').next().unwrap_or(u).to_string());
+            if let Some(uid) = uid_part.and_then(|u| u.parse::<u32>().ok()).filter(|uid| !crate::plan::user::has_id(passwd, *uid)) {
+                let gid = user.and_then(|u| u.split_once(':')).and_then(|(_, g)| g.parse::<u32>().ok()).unwrap_or(0);
+                let home = opts.workdir.clone().or_else(|| image_workdir.clone()).filter(|w| !w.is_empty()).unwrap_or_else(|| "/".into());
+                let line = crate::plan::user::passwd_entry(opts.passwd_entry.as_deref(), uid, gid, &home);
+                self.add_etc_entries(cdir, passwd, group, Some(line), None, mounts)?;
+            }
+        }
+        for h in &opts.hostuser {
+            let found = match h.parse::<u32>() {
+                Ok(uid) => nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)),
+                Err(_) => nix::unistd::User::from_name(h),
+            };
+            let u = found.ok().flatten().ok_or_else(|| exit_error(125, format!("--hostuser {h}: no such user on the host")))?;
+            if !crate::plan::user::has_id(passwd, u.uid.as_raw()) {
+                let line = format!("{}:x:{}:{}:{}:{}:{}\n", u.name, u.uid, u.gid, u.gecos.to_string_lossy(), u.dir.display(), u.shell.display());
+                self.add_etc_entries(cdir, passwd, group, Some(line), None, mounts)?;
             }
         }
         Ok(())

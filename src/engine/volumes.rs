@@ -268,3 +268,31 @@ fn copy_tree(src: &Path, dst: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+impl Engine {
+    /// `--volumes-from CONTAINER[:ro|rw]`: the mounts that container was given, read-only or
+    /// read-write as asked (else as it had them).
+    pub(crate) fn volumes_from(&self, list: &[String]) -> Result<Vec<crate::state::containers::SharedMount>> {
+        let mut out = Vec::new();
+        for v in list {
+            let (key, opts) = v.split_once(':').unwrap_or((v.as_str(), ""));
+            let mut ro = None;
+            for o in opts.split(',').filter(|o| !o.is_empty()) {
+                match o {
+                    "ro" => ro = Some(true),
+                    "rw" => ro = Some(false),
+                    "z" => {}
+                    _ => return Err(crate::error::exit_error(125, format!("invalid options {opts:?} for --volumes-from {key}: use ro, rw or z"))),
+                }
+            }
+            let other = self.find_container(key)?;
+            for mut m in crate::state::containers::load_create_info(&self.paths, &other.id).mounts {
+                if let Some(r) = ro {
+                    m.read_only = r;
+                }
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -36,6 +36,26 @@ fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, Vec<&str>)> {
     })
 }
 
+/// The passwd line Podman adds for a `-u` uid its image does not know (`--passwd`, the
+/// default), or `--passwd-entry`'s template with $USERNAME, $UID, $GID, $NAME, $HOME filled.
+pub fn passwd_entry(template: Option<&str>, uid: u32, gid: u32, home: &str) -> String {
+    let line = match template {
+        Some(t) => t
+            .replace("$USERNAME", &uid.to_string())
+            .replace("$UID", &uid.to_string())
+            .replace("$GID", &gid.to_string())
+            .replace("$NAME", "container user")
+            .replace("$HOME", home),
+        None => format!("{uid}:*:{uid}:{gid}:container user:{home}:/bin/sh"),
+    };
+    format!("{}\n", line.trim_end_matches('\n'))
+}
+
+/// Whether `text` (/etc/passwd or /etc/group) has an entry with id `id`.
+pub fn has_id(text: &str, id: u32) -> bool {
+    text.lines().any(|l| l.split(':').nth(2).and_then(|x| x.parse::<u32>().ok()) == Some(id))
+}
+
 /// A `--group-add` entry: a gid, or a group name from the container's /etc/group.
 pub fn group_id(entry: &str, group: &str) -> Result<u32, String> {
     if let Ok(id) = entry.parse::<u32>() {
