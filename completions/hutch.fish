@@ -145,6 +145,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-start-period 
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l env-merge -d 'Preprocess default environment variables for the containers (NAME=VALUE, ${NAME} for its current value)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r
@@ -280,6 +281,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-start-peri
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l env-merge -d 'Preprocess default environment variables for the containers (NAME=VALUE, ${NAME} for its current value)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r
@@ -766,6 +768,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l env-merge -d 'Preprocess default environment variables for the containers (NAME=VALUE, ${NAME} for its current value)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r
@@ -901,6 +904,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'The maximum time allowed to complete the healthcheck before an interval is considered failed' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-on-failure -d 'Action to take once the container turns unhealthy (none, kill, restart, stop)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Unset environment default variables in container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l env-merge -d 'Preprocess default environment variables for the containers (NAME=VALUE, ${NAME} for its current value)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'Set umask in container (octal, e.g. 0022)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Set timezone in container (an area/city name from /usr/share/zoneinfo, or local)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l personality -d 'Configure execution domain using personality (LINUX, LINUX32)' -r

@@ -385,6 +385,7 @@ fn smaller_run_options_do_what_podman_says() {
     assert_eq!(run(&["--read-only", "--read-only-tmpfs=false"], "touch /tmp/x 2>/dev/null; echo rc=$?"), "rc=1\n");
     assert_eq!(run(&["--read-only"], "touch /tmp/x; echo rc=$?"), "rc=0\n");
     assert_eq!(run(&["--disable-content-trust"], "echo ok"), "ok\n");
+    assert_eq!(run(&["--env-merge", "PATH=${PATH}:/extra"], "echo $PATH"), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/extra\n");
     for (args, want) in [
         (vec!["--umask", "999"], "Error: invalid umask string 999: use an octal value such as 0022\n"),
         (vec!["--personality", "PDP11"], "Error: invalid personality \"PDP11\": use LINUX or LINUX32\n"),

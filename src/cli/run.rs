@@ -168,6 +168,9 @@ pub struct CreateFlags {
     /// Unset all default environment variables in container
     #[arg(long = "unsetenv-all")]
     pub unsetenv_all: bool,
+    /// Preprocess default environment variables for the containers (NAME=VALUE, ${NAME} for its current value)
+    #[arg(long = "env-merge", value_name = "ENV")]
+    pub env_merge: Vec<String>,
     /// Set umask in container (octal, e.g. 0022)
     #[arg(long, value_name = "MASK")]
     pub umask: Option<String>,
@@ -455,6 +458,7 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             env_host: c.env_host,
             unsetenv: c.unsetenv,
             unsetenv_all: c.unsetenv_all,
+            env_merge: c.env_merge,
             umask: c.umask,
             tz: c.tz,
             personality: c.personality,

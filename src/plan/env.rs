@@ -43,12 +43,48 @@ pub fn env_file_entries(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `${NAME}` (and `$NAME`) in `v` replaced by NAME's value in `env` (empty when unset).
+pub fn expand(v: &str, env: &[String]) -> String {
+    let mut out = String::new();
+    let mut rest = v;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let (name, tail) = if let Some(b) = after.strip_prefix('{') {
+            match b.find('}') {
+                Some(j) => (&b[..j], &b[j + 1..]),
+                None => ("", after),
+            }
+        } else {
+            let n = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+            (&after[..n], &after[n..])
+        };
+        if name.is_empty() {
+            out.push('$');
+            rest = after;
+            continue;
+        }
+        out.push_str(get(env, name).unwrap_or(""));
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn get<'a>(env: &'a [String], key: &str) -> Option<&'a str> {
     env.iter().rev().find_map(|e| e.strip_prefix(key)?.strip_prefix('='))
 }
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn expand_takes_current_values() {
+        let env = vec!["PATH=/bin".to_string(), "A=x".to_string()];
+        assert_eq!(super::expand("${PATH}:/extra", &env), "/bin:/extra");
+        assert_eq!(super::expand("$A-$NOPE-${A}y-$", &env), "x--xy-$");
+    }
+
     use super::*;
 
     #[test]

@@ -124,6 +124,8 @@ pub struct Extras {
     pub host_environment: Vec<String>,
     pub unsetenv: Vec<String>,
     pub unsetenv_all: bool,
+    /// `--env-merge K=V`: V with `${NAME}` replaced by the default and image value of NAME.
+    pub env_merge: Vec<String>,
     pub umask: Option<u32>,
     /// The zone file bound on /etc/localtime, and its name (`--tz`).
     pub localtime: Option<(PathBuf, String)>,
@@ -139,7 +141,7 @@ pub struct Extras {
 
 impl Default for Extras {
     fn default() -> Extras {
-        Extras { env_host: false, host_environment: vec![], unsetenv: vec![], unsetenv_all: false, umask: None, localtime: None, linux32: false, read_only_tmpfs: true, uts_host: false, ipc_host: false, host_mqueue: false }
+        Extras { env_host: false, host_environment: vec![], unsetenv: vec![], unsetenv_all: false, env_merge: vec![], umask: None, localtime: None, linux32: false, read_only_tmpfs: true, uts_host: false, ipc_host: false, host_mqueue: false }
     }
 }
 
@@ -235,6 +237,11 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         envs.clear();
     }
     envs.retain(|e| !ex.unsetenv.iter().any(|u| e.split('=').next() == Some(u.as_str())));
+    for m in &ex.env_merge {
+        let (k, v) = m.split_once('=').ok_or_else(|| format!("invalid --env-merge {m:?}: use NAME=VALUE (with ${{NAME}} for the current value)"))?;
+        let expanded = env::expand(v, &envs);
+        env::set(&mut envs, k, &expanded);
+    }
 
     // --http-proxy (the default): the caller's proxy settings, over the image's, under -e.
     if p.http_proxy {
