@@ -115,6 +115,8 @@ impl ContainersConf {
             c.merge_text(&text).with_context(|| format!("{} is not a valid containers.conf (TOML)", f.display()))?;
             c.sources.push(f);
         }
+        // Read once a process: the event log's switch comes with the first full read.
+        let _ = EVENTS_ON.set(c.events_logger.as_deref() != Some("none"));
         Ok(c)
     }
 
@@ -176,9 +178,13 @@ impl ContainersConf {
 
 /// containers.conf's `events_logger = "none"` turns the event log off (read once a process).
 pub fn events_enabled() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| ContainersConf::load().map(|c| c.events_logger.as_deref() != Some("none")).unwrap_or(true))
+    if let Some(on) = EVENTS_ON.get() {
+        return *on;
+    }
+    ContainersConf::load().map(|c| c.events_logger.as_deref() != Some("none")).unwrap_or(true)
 }
+
+static EVENTS_ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 #[cfg(test)]
 mod tests {

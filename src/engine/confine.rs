@@ -14,8 +14,7 @@ pub const IMAGE_PROFILE_LABEL: &str = "io.containers.seccomp.profile";
 
 /// The caller's own (soft, hard) limit of `RLIMIT_X`.
 fn own_limit(kind: &str) -> Option<(u64, u64)> {
-    let t: oci_spec::runtime::PosixRlimitType = serde_json::from_value(serde_json::Value::String(kind.into())).ok()?;
-    let res = crate::runtime::steps::resource(t).ok()?;
+    let res = crate::runtime::steps::resource_named(kind)?;
     let mut l = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
     // SAFETY: getrlimit fills the struct it is given.
     (unsafe { libc::getrlimit(res, &mut l) } == 0).then_some((l.rlim_cur, l.rlim_max))

@@ -131,7 +131,7 @@ impl Engine {
             // A start under way (even one whose command was killed: its supervisor holds the
             // start lock until the start is recorded) finishes first, so nothing it launches
             // outlives the record removed here.
-            let rec = match self.start_lock_if_present(&rec.id) {
+            let rec = match self.start_lock(&rec.id).ok() {
                 Some(lock) => {
                     drop(lock);
                     records::load(&self.paths, &rec.id).unwrap_or(rec)

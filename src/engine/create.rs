@@ -217,9 +217,9 @@ impl Engine {
         } else {
             None
         };
-        if let Some(u) = &userns {
+        if userns.is_some() {
             // The container sees the image's ids through fuse-overlayfs's id mapping.
-            driver = Some(self.userns_driver(driver, &root.source, u)?);
+            driver = Some(self.userns_driver(driver, &root.source)?);
         }
         let mut env_entries = Vec::new();
         for f in &opts.env_files {
@@ -474,7 +474,7 @@ impl Engine {
         if opts.verify_spec {
             // `create` checks now, so a spec that cannot start fails it, not a later `start`
             // (`run` starts at once and finds out there).
-            crate::runtime::steps::prepare(&spec, !mapping.is_single(), None, &self.paths.seccomp_cache())?;
+            crate::runtime::steps::prepare(&spec, !mapping.is_single(), None)?;
         }
         write_json_atomic(&cdir.join(records::SPEC_FILE), &spec, Durability::Atomic)?;
         // Last: the record is complete, and listed from now on.

@@ -9,7 +9,7 @@ use crate::state::containers::ContainerRecord;
 use crate::state::events::{self, Event};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
-use std::io::{BufRead, Seek};
+use std::io::BufRead;
 
 #[derive(Debug, Clone, Default)]
 pub struct EventsOptions {
@@ -102,7 +102,6 @@ impl Engine {
                         }
                     }
                 }
-                let _ = f.stream_position();
             }
             let Some(ino) = &watch else { return Ok(()) };
             let now = crate::util::time::now_nanos();

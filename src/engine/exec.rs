@@ -83,7 +83,7 @@ impl Engine {
         if let Some(w) = o.workdir.as_deref() {
             check_workdir(pid, w, &rec.id)?;
         }
-        let seccomp = steps::seccomp_of(&spec, &self.paths.seccomp_cache())?;
+        let seccomp = steps::seccomp_of(&spec)?;
         let keep_groups = spec.annotations().as_ref().and_then(|a| a.get(crate::plan::spec::ANN_KEEP_GROUPS)).is_some_and(|v| v == "true");
         let mut ps = steps::prepare_process(&process, !mapping.is_single() && !keep_groups, io::winsize(), false, seccomp)?;
         ps.preserve_fds = o.preserve_fds;

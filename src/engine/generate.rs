@@ -82,8 +82,12 @@ impl Engine {
         if mark.exists() {
             return;
         }
-        let Some(user) = crate::runtime::idmap::user_name(nix::unistd::geteuid().as_raw()) else { return };
+        // Nothing to know without systemd (one stat, before any passwd lookup).
         let systemd = std::path::Path::new("/run/systemd/system").is_dir();
+        if !systemd {
+            return;
+        }
+        let Some(user) = crate::runtime::idmap::user_name(nix::unistd::geteuid().as_raw()) else { return };
         if lingers(systemd, std::path::Path::new("/var/lib/systemd/linger"), &user) == Some(false) {
             self.warn(&format!(
                 "{user} does not linger: containers and their units stop when your last session ends. To keep them: `loginctl enable-linger {user}`"

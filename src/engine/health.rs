@@ -27,13 +27,13 @@ impl Engine {
         if rec.status != Status::Running {
             return Err(exit_error(125, format!("container {} is not running", rec.id)));
         }
-        let exe = std::env::current_exe().context("finding hutch's own path")?;
         let (r, w) = crate::runtime::io::pipe()?;
         let w2 = w.try_clone()?;
-        let mut child = std::process::Command::new(exe)
-            .arg("--root").arg(&self.paths.root)
-            .arg("--runroot").arg(&self.paths.runroot)
-            .arg("exec").arg(&rec.id)
+        let mut child = self
+            .paths
+            .hutch_command()
+            .arg("exec")
+            .arg(&rec.id)
             .args(cfg.argv())
             .stdin(std::process::Stdio::null())
             .stdout(std::fs::File::from(w))

@@ -80,13 +80,8 @@ impl Engine {
         Ok(RunReport { id, exit_code: code })
     }
 
-    /// Waits for a start of the container under way, if its directory is still there.
-    pub(crate) fn start_lock_if_present(&self, id: &str) -> Option<lock::Lock> {
-        self.start_lock(id).ok()
-    }
-
     /// Serialises starts of one container (two `start`s never launch it twice).
-    fn start_lock(&self, id: &str) -> Result<lock::Lock> {
+    pub(crate) fn start_lock(&self, id: &str) -> Result<lock::Lock> {
         let dir = self.paths.container_dir(id);
         if !dir.is_dir() {
             return Err(exit_error(125, format!("no container with ID {id} found: no such container")));

@@ -36,8 +36,7 @@ impl Engine {
 
     /// The driver for a container with its own mapping: fuse-overlayfs, which shows the
     /// image's files with the image's ids through `uidmapping`/`gidmapping` (no copy).
-    pub(crate) fn userns_driver(&self, driver: Option<DriverChoice>, source: &RootSource, u: &Userns) -> Result<DriverChoice> {
-        let _ = u;
+    pub(crate) fn userns_driver(&self, driver: Option<DriverChoice>, source: &RootSource) -> Result<DriverChoice> {
         if matches!(source, RootSource::Dir { .. }) {
             return Err(exit_error(125, "--userns/--uidmap/--gidmap cannot be used with --rootfs: the directory's files would show with other owners"));
         }

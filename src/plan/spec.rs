@@ -276,7 +276,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .rlimits
         .iter()
         .map(|r| {
-            let typ: oci_spec::runtime::PosixRlimitType = serde_json::from_value(serde_json::Value::String(r.kind.clone())).map_err(|_| format!("unknown resource {}", r.kind))?;
+            let typ = <oci_spec::runtime::PosixRlimitType as std::str::FromStr>::from_str(&r.kind).map_err(|_| format!("unknown resource {}", r.kind))?;
             oci_spec::runtime::PosixRlimitBuilder::default().typ(typ).soft(r.soft).hard(r.hard).build().map_err(|e| e.to_string())
         })
         .collect::<Result<Vec<_>, String>>()?;

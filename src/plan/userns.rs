@@ -155,7 +155,7 @@ pub fn to_intermediate(m: &[Triplet], id: u32) -> u32 {
 /// The passwd and group lines a `keep-id` container needs when its image lacks the user:
 /// the caller's name, home and shell, as Podman adds them.
 pub fn keep_id_entries(passwd: &str, group: &str, uid: u32, gid: u32, name: &str, home: &str) -> (Option<String>, Option<String>) {
-    let has = |text: &str, id: u32| text.lines().any(|l| l.split(':').nth(2).and_then(|x| x.parse::<u32>().ok()) == Some(id));
+    let has = crate::plan::user::has_id;
     let p = (!has(passwd, uid)).then(|| format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh\n"));
     let g = (!has(group, gid)).then(|| format!("{name}:x:{gid}:{name}\n"));
     (p, g)

@@ -473,7 +473,5 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
 }
 
 fn rlimit_number(kind: &str) -> Option<usize> {
-    use oci_spec::runtime::PosixRlimitType;
-    let t: PosixRlimitType = serde_json::from_value(serde_json::Value::String(kind.into())).ok()?;
-    crate::runtime::steps::resource(t).ok().map(|r| r as usize)
+    crate::runtime::steps::resource_named(kind).map(|r| r as usize)
 }

@@ -1,12 +1,12 @@
-//! Seccomp: the spec's `linux.seccomp` compiled to a BPF program by libseccomp, once per
-//! profile (programs are cached by the hash of what they were made from), and installed
-//! between fork and exec with one seccomp(2) call on memory prepared before the fork.
+//! Seccomp: a resolved profile compiled to a BPF program by libseccomp, once (the program
+//! and the profile are cached in the store under a key engine::confine chooses, which the
+//! container's spec names), and installed between fork and exec with one seccomp(2) call
+//! on memory prepared before the fork.
 
 use anyhow::{anyhow, bail, Context, Result};
 use libseccomp::{ScmpAction, ScmpArch, ScmpArgCompare, ScmpCompareOp, ScmpFilterContext, ScmpSyscall};
 use oci_spec::runtime::{LinuxSeccomp, LinuxSeccompAction, LinuxSeccompFilterFlag, LinuxSeccompOperator};
-use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 /// A compiled filter, ready for the kernel.
@@ -19,8 +19,6 @@ pub struct Program {
 
 
 const EPERM: i32 = libc::EPERM;
-/// Bump when the way programs are made changes, so old cache entries are not reused.
-const CACHE_FORMAT: &str = "hutch-seccomp-1";
 
 fn action(a: LinuxSeccompAction, errno: Option<u32>, default_errno: i32) -> Result<ScmpAction> {
     Ok(match a {
@@ -141,35 +139,9 @@ fn decode(bpf: &[u8], flags: libc::c_ulong) -> Result<Program> {
     Ok(Program { filter, flags })
 }
 
-/// Where the program for `s` is cached.
-pub fn cache_path(s: &LinuxSeccomp, cache_dir: &Path) -> PathBuf {
-    let mut h = Sha256::new();
-    h.update(CACHE_FORMAT);
-    let v = libseccomp::ScmpVersion::current().map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro)).unwrap_or_default();
-    h.update(v.as_bytes());
-    h.update(serde_json::to_vec(s).unwrap_or_default());
-    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    cache_dir.join(format!("{hex}.bpf"))
-}
-
-/// The program for `s`: from the cache, or compiled and cached.
-pub fn program(s: &LinuxSeccomp, cache_dir: &Path) -> Result<Program> {
-    let path = cache_path(s, cache_dir);
-    if let Ok(bpf) = std::fs::read(&path) {
-        if let Ok(p) = decode(&bpf, flags(s)) {
-            return Ok(p);
-        }
-    }
-    let bpf = compile(s)?;
-    let prog = decode(&bpf, flags(s))?;
-    // A cache that cannot be written costs a compile next time, nothing more.
-    if std::fs::create_dir_all(cache_dir).is_ok() {
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, &bpf).is_err() || std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-    }
-    Ok(prog)
+/// The program for a profile carried in a spec itself (hutch's own specs name a cached one).
+pub fn program(s: &LinuxSeccomp) -> Result<Program> {
+    decode(&compile(s)?, flags(s))
 }
 
 /// The program cached at `PREFIX.bpf`, made again from `PREFIX.json` (the resolved
@@ -237,10 +209,13 @@ mod tests {
         let s = crate::plan::seccomp::resolve(&crate::plan::seccomp::parse(text, "t").unwrap(), &crate::plan::seccomp::Host { caps: &[], goarch: "amd64", kernel: (6, 1) }).unwrap();
         let dir = std::env::temp_dir().join(format!("hutch-seccomp-test-{}", std::process::id()));
         assert_eq!(unknown_names(&s), ["no_such_call"]);
-        let p = program(&s, &dir).unwrap();
+        let prefix = dir.join("key");
+        store(&s, &prefix).unwrap();
+        let p = cached(&prefix).unwrap();
         assert!(p.filter.len() > 4);
-        assert!(cache_path(&s, &dir).is_file());
-        let again = program(&s, &dir).unwrap();
+        assert!(prefix.with_extension("bpf").is_file());
+        std::fs::remove_file(prefix.with_extension("bpf")).unwrap();
+        let again = cached(&prefix).unwrap();
         assert_eq!(again.filter.len(), p.filter.len());
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -151,14 +151,20 @@ pub fn resource(kind: oci_spec::runtime::PosixRlimitType) -> Result<libc::__rlim
     })
 }
 
-/// The spec's seccomp filter, compiled (or taken from the cache in `cache_dir`).
-pub fn seccomp_of(spec: &Spec, cache_dir: &std::path::Path) -> Result<Option<crate::runtime::seccomp::Program>> {
+/// The kernel's number for `RLIMIT_NOFILE` & co.
+pub fn resource_named(kind: &str) -> Option<libc::__rlimit_resource_t> {
+    use std::str::FromStr;
+    resource(oci_spec::runtime::PosixRlimitType::from_str(kind).ok()?).ok()
+}
+
+/// The spec's seccomp filter: the cached program its annotation names, else a profile it carries.
+pub fn seccomp_of(spec: &Spec) -> Result<Option<crate::runtime::seccomp::Program>> {
     if let Some(prefix) = spec.annotations().as_ref().and_then(|a| a.get(crate::plan::spec::ANN_SECCOMP)) {
         return Ok(Some(crate::runtime::seccomp::cached(std::path::Path::new(prefix))?));
     }
     match spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
         None => Ok(None),
-        Some(s) => Ok(Some(crate::runtime::seccomp::program(s, cache_dir)?)),
+        Some(s) => Ok(Some(crate::runtime::seccomp::program(s)?)),
     }
 }
 
@@ -222,7 +228,7 @@ pub fn prepare_process(
     })
 }
 
-pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, seccomp_cache: &std::path::Path) -> Result<Prepared> {
+pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) -> Result<Prepared> {
     let process = spec.process().as_ref().context("the spec has no process")?;
     let linux = spec.linux().as_ref().context("the spec has no linux section")?;
     let root = spec.root().as_ref().context("the spec has no root")?;
@@ -312,7 +318,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>, se
     let init = ann.get(ANN_INIT).map(|v| v == "true").unwrap_or(false);
     // `--group-add keep-groups`: setgroups is never called, so the caller's groups stay.
     let set_groups = set_groups && !ann.get(ANN_KEEP_GROUPS).is_some_and(|v| v == "true");
-    let mut process_steps = prepare_process(process, set_groups, winsize, init, seccomp_of(spec, seccomp_cache)?)?;
+    let mut process_steps = prepare_process(process, set_groups, winsize, init, seccomp_of(spec)?)?;
     process_steps.preserve_fds = ann.get(ANN_PRESERVE_FDS).and_then(|n| n.parse().ok()).unwrap_or(0);
     process_steps.linux32 = ann.get(ANN_LINUX32).is_some_and(|v| v == "true");
 

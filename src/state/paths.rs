@@ -104,6 +104,15 @@ impl Paths {
     pub fn tmp(&self) -> PathBuf {
         self.root.join("tmp")
     }
+    /// `hutch --root R --runroot RR`: hutch running itself on this store (a health check's
+    /// `exec`, the supervisor's `healthcheck run` and `stop`).
+    pub fn hutch_command(&self) -> std::process::Command {
+        let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("/proc/self/exe"));
+        let mut c = std::process::Command::new(exe);
+        c.arg("--root").arg(&self.root).arg("--runroot").arg(&self.runroot);
+        c
+    }
+
     /// Compiled seccomp programs, by the hash of their profile.
     pub fn seccomp_cache(&self) -> PathBuf {
         self.root.join("seccomp")

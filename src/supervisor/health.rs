@@ -76,10 +76,8 @@ impl Checker {
 
     /// Runs `hutch VERB... ID` for this container's store.
     pub fn spawn(&self, verb: &[&str]) -> Option<std::process::Child> {
-        let exe = std::env::current_exe().ok()?;
-        std::process::Command::new(exe)
-            .arg("--root").arg(&self.paths.root)
-            .arg("--runroot").arg(&self.paths.runroot)
+        self.paths
+            .hutch_command()
             .args(verb)
             .arg(&self.id)
             .stdin(std::process::Stdio::null())

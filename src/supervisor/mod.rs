@@ -252,7 +252,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         Mode::Foreground { .. } => io::winsize(),
         Mode::Detached { .. } => None,
     };
-    let prepared = steps::prepare(&spec, !mapping.is_single(), winsize, &paths.seccomp_cache())?;
+    let prepared = steps::prepare(&spec, !mapping.is_single(), winsize)?;
     let passthrough = rec.settings.log_driver == "passthrough";
     let tty = prepared.process.terminal;
     let (mut out, mut err, mut stdin_w) = (None, None, None);
