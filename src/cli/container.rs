@@ -121,7 +121,7 @@ pub fn rm(eng: &Engine, a: RmArgs) -> Result<i32> {
         return Err(exit_error(125, "--force option must be specified to use the --time option"));
     }
     if a.latest {
-        let newest = eng.ps(true)?.into_iter().last().map(|r| r.record.id);
+        let newest = eng.ps(true, false)?.into_iter().last().map(|r| r.record.id);
         keys.extend(newest);
     }
     if !a.filter.is_empty() {

@@ -60,7 +60,7 @@ pub fn exec(eng: &Engine, a: ExecArgs) -> Result<i32> {
     }
     let mut args = a.args.into_iter();
     let container = if a.latest {
-        eng.ps(true)?.into_iter().last().map(|r| r.record.id).ok_or_else(|| exit_error(125, "no containers to run exec in"))?
+        eng.ps(true, false)?.into_iter().last().map(|r| r.record.id).ok_or_else(|| exit_error(125, "no containers to run exec in"))?
     } else {
         args.next().unwrap_or_default()
     };

@@ -11,6 +11,7 @@ use clap::{Args, Subcommand};
 
 #[derive(Subcommand, Debug)]
 pub enum ImageCommand {
+    Build(crate::cli::build::BuildArgs),
     #[command(name = "ls", visible_alias = "list")]
     Ls(ImagesArgs),
     Rm(RmiArgs),
@@ -29,6 +30,7 @@ pub enum ImageCommand {
 
 pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
     match c {
+        ImageCommand::Build(a) => crate::cli::build::build(eng, a),
         ImageCommand::Ls(a) => images(eng, a),
         ImageCommand::Rm(a) => rmi(eng, a),
         ImageCommand::Import(a) => import(eng, a),
@@ -91,7 +93,12 @@ pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
         filter.push(format!("reference={i}"));
     }
     let filters = eng.parse_image_filters(&filter)?;
-    let rows = eng.image_rows(&filters)?;
+    let mut rows = eng.image_rows(&filters)?;
+    if !a.all {
+        // A build's step images show with -a only.
+        let hidden: std::collections::HashSet<String> = eng.images()?.into_iter().filter(|i| i.intermediate).map(|i| i.id).collect();
+        rows.retain(|r| !r["Id"].as_str().is_some_and(|id| hidden.contains(id)));
+    }
     let id_of = |v: &serde_json::Value| {
         let id = v["Id"].as_str().unwrap_or_default();
         if a.no_trunc { format!("sha256:{id}") } else { id.chars().take(12).collect() }
@@ -281,7 +288,7 @@ pub struct RmiArgs {
     /// Ignore errors if a specified image does not exist
     #[arg(short = 'i', long)]
     pub ignore: bool,
-    /// Do not remove dangling parent images (hutch stores no parent images: there are none)
+    /// Do not remove dangling parent images (a build's unnamed step images)
     #[arg(long = "no-prune")]
     pub no_prune: bool,
     #[arg(value_name = "IMAGE")]
@@ -295,7 +302,7 @@ pub fn rmi(eng: &Engine, a: RmiArgs) -> Result<i32> {
     if a.all && !a.images.is_empty() {
         return Err(exit_error(125, "when using the --all switch, you may not pass any images names or IDs"));
     }
-    let report = eng.rmi(&a.images, a.all, a.force)?;
+    let report = eng.rmi(&a.images, a.all, a.force, !a.no_prune)?;
     for n in &report.untagged {
         println!("Untagged: {n}");
     }

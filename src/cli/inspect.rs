@@ -93,7 +93,7 @@ fn run(eng: &Engine, names: &[String], latest: bool, kind: &str, size: bool, for
     }
     let mut names = names.to_vec();
     if latest {
-        names.extend(eng.ps(true)?.into_iter().last().map(|r| r.record.id));
+        names.extend(eng.ps(true, false)?.into_iter().last().map(|r| r.record.id));
     }
     if names.is_empty() {
         return Err(crate::error::exit_error(125, "no names or ids specified"));

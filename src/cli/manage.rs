@@ -28,7 +28,7 @@ pub struct AttachArgs {
 fn one_container(eng: &Engine, key: Option<String>, latest: bool) -> Result<String> {
     match (key, latest) {
         (Some(k), false) => Ok(k),
-        (None, true) => eng.ps(true)?.into_iter().last().map(|r| r.record.id).ok_or_else(|| exit_error(125, "no containers to act on")),
+        (None, true) => eng.ps(true, false)?.into_iter().last().map(|r| r.record.id).ok_or_else(|| exit_error(125, "no containers to act on")),
         (Some(_), true) => Err(exit_error(125, "--latest and containers cannot be used together")),
         (None, false) => Err(exit_error(125, "you must provide a container name or id")),
     }
@@ -100,7 +100,7 @@ pub fn port(eng: &Engine, a: PortArgs) -> Result<i32> {
             Some((n, proto.to_string()))
         }
     };
-    let rows = eng.ps(true)?;
+    let rows = eng.ps(true, false)?;
     let chosen: Vec<&crate::engine::containers::PsRow> = match &key {
         Some(k) => {
             let rec = eng.find_container(k)?;
@@ -160,7 +160,7 @@ pub struct PauseArgs {
 pub fn pause(eng: &Engine, a: PauseArgs) -> Result<i32> {
     let mut keys = a.containers.clone();
     if a.all || a.latest {
-        keys.extend(eng.ps(false)?.into_iter().map(|r| r.record.id));
+        keys.extend(eng.ps(false, false)?.into_iter().map(|r| r.record.id));
     }
     if keys.is_empty() {
         if a.all {

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, one file per noun. Each verb parses its options,
 //! makes one engine call and prints the report. Nothing here touches the kernel.
 
+pub mod build;
 pub mod container;
 pub mod events;
 pub mod exec;
@@ -85,6 +86,11 @@ pub enum Command {
     Mount(container::MountArgs),
     #[command(visible_alias = "umount")]
     Unmount(container::UnmountArgs),
+    Build(build::BuildArgs),
+    /// Docker's buildx: `buildx build` is `build`
+    #[command(subcommand)]
+    Buildx(BuildxCommand),
+    History(image::HistoryArgs),
     Images(image::ImagesArgs),
     Rmi(image::RmiArgs),
     Import(image::ImportArgs),
@@ -117,6 +123,11 @@ pub enum Command {
     Generate(generate::GenerateCommand),
     Version(system::VersionArgs),
     Unshare(system::UnshareArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BuildxCommand {
+    Build(build::BuildArgs),
 }
 
 /// `hutch __supervise --root R --runroot RR ID` (see `engine::start`), else None.
@@ -181,6 +192,8 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Cp(a) => container::cp(&eng()?, a),
         Command::Mount(a) => container::mount(&eng()?, a),
         Command::Unmount(a) => container::unmount(&eng()?, a),
+        Command::Build(a) | Command::Buildx(BuildxCommand::Build(a)) => build::build(&eng()?, a),
+        Command::History(a) => image::history(&eng()?, a),
         Command::Images(a) => image::images(&eng()?, a),
         Command::Rmi(a) => image::rmi(&eng()?, a),
         Command::Import(a) => image::import(&eng()?, a),

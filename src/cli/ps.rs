@@ -277,9 +277,9 @@ fn namespaces_of(pid: i32) -> [String; 7] {
 /// The containers to list: filtered, `--last`, sorted, with sizes and namespaces if asked.
 fn list(eng: &Engine, a: &PsArgs, filter: &PsFilter) -> Result<Vec<Listed>> {
     let last = if a.latest { 1 } else { a.last.unwrap_or(-1) };
-    // --external would add other tools' containers; hutch's store holds only its own.
+    // --external adds the step containers of builds running now.
     let all = a.all || last > 0 || filter.implies_all();
-    let mut rows = eng.ps(all)?;
+    let mut rows = eng.ps(all, a.external)?;
     rows.retain(|r| {
         let mounts = if filter.needs_mounts() { eng.filter_mounts(&r.record) } else { Mounts::default() };
         filter.matches(r, &mounts)

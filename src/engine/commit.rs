@@ -66,20 +66,27 @@ impl Engine {
         let staging = self.paths.tmp().join(format!("import-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
         std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
         let result = (|| -> Result<String> {
-            let mapping = self.mapping();
-            let upper = self.paths.container_dir(&rec.id).join("upper");
-            let tarball = staging.join("upper.tar");
-            let t2 = tarball.clone();
-            crate::runtime::userns::run_in_userns(&mapping, false, move || {
-                let f = std::fs::File::create(&t2).with_context(|| format!("creating {}", t2.display()))?;
-                crate::storage::tarwrite::write_tar(&upper, f, true)?;
-                Ok(0)
-            })?;
-            let input = std::fs::File::open(&tarball).context("reading the container's changes")?;
-            let staged = self.stage_layer(Box::new(input), &staging, &mapping)?;
+            let staged = self.stage_upper(&self.paths.container_dir(&rec.id).join("upper"), &staging)?;
             self.store_layered_image(&staging, &staged, config, history, &base_layers, &base.layers, name)
         })();
         let _ = remove_tree_mapped(&staging);
         result
+    }
+
+    /// A writable layer (`upper`, as the overlay left it) as a layer tarball in `staging`,
+    /// unpacked and hashed there, ready for the store.
+    pub(crate) fn stage_upper(&self, upper: &std::path::Path, staging: &std::path::Path) -> Result<crate::engine::import::StagedLayer> {
+        let mapping = self.mapping();
+        let tarball = staging.join("upper.tar");
+        let (t2, u2) = (tarball.clone(), upper.to_path_buf());
+        crate::runtime::userns::run_in_userns(&mapping, false, move || {
+            let f = std::fs::File::create(&t2).with_context(|| format!("creating {}", t2.display()))?;
+            crate::storage::tarwrite::write_tar(&u2, f, true)?;
+            Ok(0)
+        })?;
+        let input = std::fs::File::open(&tarball).context("reading the layer's changes")?;
+        let staged = self.stage_layer(Box::new(input), staging, &mapping);
+        let _ = std::fs::remove_file(&tarball);
+        staged
     }
 }

@@ -27,10 +27,20 @@ pub struct RmOptions {
 }
 
 impl Engine {
-    pub fn ps(&self, all: bool) -> Result<Vec<PsRow>> {
+    /// The containers; `external` adds the step containers of builds that run now (those of
+    /// a build that is gone are removed here).
+    pub fn ps(&self, all: bool, external: bool) -> Result<Vec<PsRow>> {
         self.sweep_tmp();
         let rows: Vec<PsRow> = records::list(&self.paths)?
             .into_iter()
+            .filter(|r| match r.settings.labels.get(crate::engine::build::BUILD_LABEL) {
+                None => true,
+                Some(pid) if builder_alive(pid) => external,
+                Some(_) => {
+                    let _ = self.remove_container_and_volumes(&r.id);
+                    false
+                }
+            })
             .map(|r| PsRow { status: r.live_status(), record: r, health: None })
             .filter(|r| all || r.status == Status::Running)
             .map(|mut row| {
@@ -43,6 +53,15 @@ impl Engine {
             .collect();
         // Oldest first, as Podman lists them.
         Ok(rows)
+    }
+
+    /// Removes the step containers of builds that are gone (killed midway).
+    pub fn sweep_build_containers(&self) {
+        for r in records::list(&self.paths).unwrap_or_default() {
+            if r.settings.labels.get(crate::engine::build::BUILD_LABEL).is_some_and(|pid| !builder_alive(pid)) {
+                let _ = self.remove_container_and_volumes(&r.id);
+            }
+        }
     }
 
     /// A container's mounts as `volume=` compares them: bind mounts from its spec, and its named
@@ -72,7 +91,7 @@ impl Engine {
         let specs = crate::engine::ps_filter::split_flag_values(filters);
         let f = crate::engine::ps_filter::PsFilter::parse(&specs, &|k| self.find_container(k))?;
         Ok(self
-            .ps(true)?
+            .ps(true, false)?
             .into_iter()
             .filter(|r| {
                 let m = if f.needs_mounts() { self.filter_mounts(&r.record) } else { Mounts::default() };
@@ -195,7 +214,7 @@ impl Engine {
             let name = e.file_name().to_string_lossy().into_owned();
             let stale = if name.starts_with("rm-") {
                 true
-            } else if let Some(rest) = ["import-", "pull-", "seed-", "save-"].iter().find_map(|p| name.strip_prefix(p)) {
+            } else if let Some(rest) = ["import-", "pull-", "seed-", "save-", "build-"].iter().find_map(|p| name.strip_prefix(p)) {
                 // KIND-PID-RANDOM: stale once its process is gone.
                 rest.split('-').next().and_then(|p| p.parse::<i32>().ok())
                     .map(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists())
@@ -210,3 +229,8 @@ impl Engine {
     }
 }
 
+
+/// Whether the build process that made a step container still runs.
+fn builder_alive(pid: &str) -> bool {
+    pid.parse::<i32>().is_ok_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists())
+}

@@ -49,6 +49,32 @@ struct Root {
 }
 
 impl Engine {
+    /// The image `key` names, pulled first as the policy says (always, missing (the default),
+    /// never, newer).
+    pub(crate) fn image_for(&self, key: &str, pull: &str, pull_options: &crate::engine::pull::PullOptions) -> Result<crate::image::store::ImageRecord> {
+        let mut index = ImageIndex::load(&self.paths)?;
+        let local = index.lookup(key).is_ok();
+        let policy = if pull.is_empty() { "missing" } else { pull };
+        if policy == "always" || policy == "newer" || (policy == "missing" && !local) {
+            let mut po = pull_options.clone();
+            po.reference = key.to_string();
+            match self.pull(&po) {
+                Ok(_) => index = ImageIndex::load(&self.paths)?,
+                // `newer` falls back to the local image when the registry cannot be asked.
+                Err(e) if policy == "newer" && local => self.warn(&format!("{e:#}; using the local image")),
+                Err(e) => return Err(e),
+            }
+        }
+        let img = match index.lookup(key) {
+            Ok(i) => i.clone(),
+            Err(LookupError::NotFound) => {
+                return Err(exit_error(125, format!("{key}: image not known, and --pull=never forbids pulling it")))
+            }
+            Err(LookupError::Ambiguous(names)) => bail!("{key} is ambiguous: it names {}", names.join(", ")),
+        };
+        Ok(img)
+    }
+
     fn resolve_root(&self, opts: &RunOptions) -> Result<Root> {
         if let Some(dir) = &opts.rootfs {
             let dir = std::fs::canonicalize(dir)
@@ -72,26 +98,7 @@ impl Engine {
                 return Err(exit_error(125, e.to_string()));
             }
         }
-        let mut index = ImageIndex::load(&self.paths)?;
-        let local = index.lookup(key).is_ok();
-        let policy = if opts.pull.is_empty() { "missing" } else { opts.pull.as_str() };
-        if policy == "always" || policy == "newer" || (policy == "missing" && !local) {
-            let mut po = opts.pull_options.clone();
-            po.reference = key.to_string();
-            match self.pull(&po) {
-                Ok(_) => index = ImageIndex::load(&self.paths)?,
-                // `newer` falls back to the local image when the registry cannot be asked.
-                Err(e) if policy == "newer" && local => self.warn(&format!("{e:#}; using the local image")),
-                Err(e) => return Err(e),
-            }
-        }
-        let img = match index.lookup(key) {
-            Ok(i) => i.clone(),
-            Err(LookupError::NotFound) => {
-                return Err(exit_error(125, format!("{key}: image not known, and --pull=never forbids pulling it")))
-            }
-            Err(LookupError::Ambiguous(names)) => bail!("{key} is ambiguous: it names {}", names.join(", ")),
-        };
+        let img = self.image_for(key, &opts.pull, &opts.pull_options)?;
         let cfg = store::read_config(&self.paths, &img.id)?;
         let mut view = Vec::new();
         for l in img.layers.iter().rev() {

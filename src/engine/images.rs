@@ -18,6 +18,8 @@ pub struct RmiReport {
     pub untagged: Vec<String>,
     pub deleted: Vec<String>,
     pub failures: Vec<RmiFailure>,
+    /// The images the deleted ones were built from.
+    pub parents: Vec<String>,
 }
 
 impl Engine {
@@ -27,7 +29,29 @@ impl Engine {
         Ok(imgs)
     }
 
-    pub fn rmi(&self, keys: &[String], all: bool, force: bool) -> Result<RmiReport> {
+    /// Removes images; with `prune_parents`, also the unnamed build-step images they were
+    /// built from that nothing else uses (as Podman does unless `--no-prune`).
+    pub fn rmi(&self, keys: &[String], all: bool, force: bool, prune_parents: bool) -> Result<RmiReport> {
+        let mut report = self.rmi_locked(keys, all, force)?;
+        let mut parents = std::mem::take(&mut report.parents);
+        while prune_parents && !parents.is_empty() {
+            let index = ImageIndex::load(&self.paths)?;
+            let containers = records::list(&self.paths)?;
+            let gone: Vec<String> = parents.iter().filter(|p| {
+                index.images.iter().any(|i| &i.id == *p && i.intermediate && index.dangling(i))
+                    && !containers.iter().any(|c| matches!(&c.root, RootSource::Image { image_id, .. } if image_id == *p))
+            }).cloned().collect();
+            if gone.is_empty() {
+                break;
+            }
+            let more = self.rmi_locked(&gone, false, false)?;
+            report.deleted.extend(more.deleted);
+            parents = more.parents;
+        }
+        Ok(report)
+    }
+
+    fn rmi_locked(&self, keys: &[String], all: bool, force: bool) -> Result<RmiReport> {
         let _guard = lock::exclusive(&self.paths.store_lock())?;
         let mut index = ImageIndex::load(&self.paths)?;
         let mut report = RmiReport::default();
@@ -110,6 +134,7 @@ impl Engine {
             }
             report.untagged.extend(img.names.iter().cloned());
             report.deleted.push(img.id.clone());
+            report.parents.extend(img.parent.clone());
         }
         index.save(&self.paths)?;
         for id in &report.deleted {

@@ -54,9 +54,9 @@ impl<R: Read> Read for Tee<R> {
 
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct StagedLayer {
-    diff_id: String,
-    size: u64,
-    stats: UnpackStats,
+    pub diff_id: String,
+    pub size: u64,
+    pub stats: UnpackStats,
 }
 
 pub use crate::util::go_arch;
@@ -215,6 +215,7 @@ impl Engine {
 
     /// Stores a staged layer on top of `base_layers` (their descriptors and diff_ids), with
     /// `config` (whose diff_ids and history get the new layer appended), under the lock.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn store_layered_image(
         &self,
         staging: &Path,
@@ -225,18 +226,22 @@ impl Engine {
         base_diff_ids: &[String],
         name: Option<String>,
     ) -> Result<String> {
-        let now = time::now_unix();
         let mut diff_ids: Vec<String> = base_diff_ids.to_vec();
         diff_ids.push(staged.diff_id.clone());
-        config["rootfs"] = json!({"type": "layers", "diff_ids": diff_ids});
         match config["history"].as_array_mut() {
             Some(h) => h.push(history),
             None => config["history"] = json!([history]),
         }
-        let config_bytes = serde_json::to_vec(&config)?;
-        let diff_hex = staged.diff_id.trim_start_matches("sha256:").to_string();
-
+        let mut layers: Vec<Value> = base_layers.to_vec();
+        layers.push(layer_descriptor(staged));
         let _guard = lock::exclusive(&self.paths.store_lock())?;
+        self.install_layer(staging, staged)?;
+        self.put_image(NewImage { config, layers, diff_ids, names: name.into_iter().collect(), cache_key: None, parent: None, intermediate: false, docker_format: false })
+    }
+
+    /// Moves a staged layer into the store (unless it is there already). Hold the store lock.
+    pub(crate) fn install_layer(&self, staging: &Path, staged: &StagedLayer) -> Result<()> {
+        let diff_hex = staged.diff_id.trim_start_matches("sha256:").to_string();
         let layer_dir = self.paths.layer_dir(&diff_hex);
         if !layer_dir.join("layer.json").exists() {
             if layer_dir.exists() {
@@ -254,13 +259,33 @@ impl Engine {
                 Durability::Synced,
             )?;
         }
+        Ok(())
+    }
+
+    /// Writes an image's config and manifest blobs and adds it to the index (its names taken
+    /// from any image that had them). Hold the store lock; the layers are in the store.
+    pub(crate) fn put_image(&self, img: NewImage) -> Result<String> {
+        let NewImage { mut config, layers, diff_ids, names, cache_key, parent, intermediate, docker_format } = img;
+        config["rootfs"] = json!({"type": "layers", "diff_ids": diff_ids});
+        let config_bytes = serde_json::to_vec(&config)?;
         let id = store::put_blob(&self.paths, &config_bytes)?;
-        let mut layers: Vec<Value> = base_layers.to_vec();
-        layers.push(json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": staged.diff_id, "size": staged.size}));
+        let (manifest_type, config_type) = if docker_format {
+            ("application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.container.image.v1+json")
+        } else {
+            ("application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.config.v1+json")
+        };
+        let layers: Vec<Value> = if docker_format {
+            layers.into_iter().map(|mut l| {
+                l["mediaType"] = json!("application/vnd.docker.image.rootfs.diff.tar");
+                l
+            }).collect()
+        } else {
+            layers
+        };
         let manifest = json!({
             "schemaVersion": 2,
-            "mediaType": "application/vnd.oci.image.manifest.v1+json",
-            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": format!("sha256:{id}"), "size": config_bytes.len()},
+            "mediaType": manifest_type,
+            "config": {"mediaType": config_type, "digest": format!("sha256:{id}"), "size": config_bytes.len()},
             "layers": layers,
         });
         let manifest_hex = store::put_blob(&self.paths, &serde_json::to_vec(&manifest)?)?;
@@ -268,19 +293,42 @@ impl Engine {
             std::fs::read(self.paths.layer_dir(d.trim_start_matches("sha256:")).join("layer.json")).ok()
                 .and_then(|b| serde_json::from_slice::<Value>(&b).ok()).and_then(|v| v["size"].as_u64()).unwrap_or(0)
         }).sum();
+        let created = config["created"].as_str().and_then(time::parse_rfc3339).unwrap_or_else(time::now_unix);
         let mut index = ImageIndex::load(&self.paths)?;
+        let named = !names.is_empty();
         index.add(ImageRecord {
             id: id.clone(),
-            names: name.into_iter().collect(),
+            names,
             digest: Some(format!("sha256:{manifest_hex}")),
             manifest: Some(format!("sha256:{manifest_hex}")),
             layers: diff_ids,
-            created: now,
+            created,
             size,
+            cache_key,
+            parent,
+            intermediate: intermediate && !named,
         });
         index.save(&self.paths)?;
         Ok(id)
     }
+}
+
+/// An image to add to the store: its config, its layers' descriptors and diff ids.
+pub(crate) struct NewImage {
+    pub config: Value,
+    pub layers: Vec<Value>,
+    pub diff_ids: Vec<String>,
+    pub names: Vec<String>,
+    /// A build step's cache key, and whether it is a step's intermediate image.
+    pub cache_key: Option<String>,
+    pub parent: Option<String>,
+    pub intermediate: bool,
+    /// Docker v2s2 media types instead of OCI ones.
+    pub docker_format: bool,
+}
+
+pub(crate) fn layer_descriptor(staged: &StagedLayer) -> Value {
+    json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": staged.diff_id, "size": staged.size})
 }
 
 #[cfg(test)]

@@ -230,15 +230,16 @@ impl Engine {
     /// Removes dangling images (every unused one with `all`) that no container uses.
     pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
         let containers = records::list(&self.paths)?;
-        let targets: Vec<String> = ImageIndex::load(&self.paths)?.images.into_iter()
-            .filter(|i| all || i.names.is_empty())
+        let index = ImageIndex::load(&self.paths)?;
+        let targets: Vec<String> = index.images.iter()
+            .filter(|i| all || index.dangling(i))
             .filter(|i| !containers.iter().any(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)))
-            .map(|i| i.id)
+            .map(|i| i.id.clone())
             .collect();
         if targets.is_empty() {
             return Ok(vec![]);
         }
-        let report = self.rmi(&targets, false, true)?;
+        let report = self.rmi(&targets, false, true, false)?;
         if let Some(f) = report.failures.first() {
             bail!("{}", f.message);
         }

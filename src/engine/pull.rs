@@ -394,6 +394,9 @@ impl Engine {
             layers: diff_ids.to_vec(),
             created,
             size: total,
+            cache_key: None,
+            parent: None,
+            intermediate: false,
         });
         index.save(&self.paths)
     }

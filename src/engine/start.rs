@@ -340,7 +340,7 @@ impl Engine {
             self.remove_anonymous_volumes(&r)?;
             // --rmi: its image too, unless another container uses it (then it stays, quietly).
             if let Some(image) = &r.settings.rmi {
-                let _ = self.rmi(std::slice::from_ref(image), false, false);
+                let _ = self.rmi(std::slice::from_ref(image), false, false, true);
             }
         }
         Ok(())

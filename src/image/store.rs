@@ -35,6 +35,15 @@ pub struct ImageRecord {
     pub created: i64,
     /// Unpacked size of all layers in bytes.
     pub size: u64,
+    /// The cache key of the build step that made it (`hutch build` reuses it for that key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_key: Option<String>,
+    /// The image a build step started from (`rmi` removes unnamed parents with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// A build step's image with no name: shown by `images -a` only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub intermediate: bool,
 }
 
 impl ImageRecord {
@@ -114,6 +123,13 @@ impl ImageIndex {
         }
         match self.images.iter_mut().find(|o| o.id == rec.id) {
             Some(existing) => {
+                existing.intermediate = existing.intermediate && rec.intermediate && rec.names.is_empty();
+                if existing.cache_key.is_none() {
+                    existing.cache_key = rec.cache_key;
+                }
+                if existing.parent.is_none() {
+                    existing.parent = rec.parent;
+                }
                 for n in rec.names {
                     if !existing.names.contains(&n) {
                         existing.names.push(n);
@@ -122,6 +138,11 @@ impl ImageIndex {
             }
             None => self.images.push(rec),
         }
+    }
+
+    /// An unnamed image no other image was built from: `image prune` removes it.
+    pub fn dangling(&self, img: &ImageRecord) -> bool {
+        img.names.is_empty() && !self.images.iter().any(|i| i.parent.as_deref() == Some(img.id.as_str()))
     }
 
     /// Whether any image other than `except` uses the layer.
@@ -211,6 +232,9 @@ mod tests {
             layers: vec![format!("sha256:{id}")],
             created: 0,
             size: 0,
+            cache_key: None,
+            parent: None,
+            intermediate: false,
         }
     }
 

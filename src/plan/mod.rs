@@ -1,10 +1,14 @@
 //! Pure planning: run options + image config → an OCI runtime spec. No I/O, no namespaces;
 //! everything here is unit-tested.
+pub mod build;
 pub mod command;
+pub mod containerfile;
+pub mod containerfile_expand;
 pub mod env;
 pub mod etcfiles;
 pub mod exec;
 pub mod health;
+pub mod ignore_rules;
 pub mod mounts;
 pub mod network;
 pub mod quadlet;

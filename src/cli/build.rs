@@ -1,0 +1,491 @@
+//! `hutch build` (also `image build`, `buildx build`): Podman's options, each one working or
+//! refused with a reason, never ignored.
+
+use crate::cli::registry::{PlatformFlags, RegistryFlags};
+use crate::engine::build::{BuildOptions, RunSettings};
+use crate::engine::Engine;
+use crate::error::exit_error;
+use anyhow::{Context, Result};
+use clap::Args;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Build an image using instructions from Containerfiles
+#[derive(Args, Debug, Clone)]
+#[command(override_usage = "hutch build [options] [CONTEXT]")]
+pub struct BuildArgs {
+    /// Add a custom host-to-IP mapping (host:ip) for RUN steps
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Attempt to build for all base image platforms (not supported: hutch builds for this host)
+    #[arg(long = "all-platforms")]
+    pub all_platforms: bool,
+    /// Add an annotation to the image's manifest (not supported yet)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// ARG=VALUE: a value for a build argument
+    #[arg(long = "build-arg", value_name = "ARG=VALUE")]
+    pub build_arg: Vec<String>,
+    /// A file of ARG=VALUE lines for build arguments
+    #[arg(long = "build-arg-file", value_name = "FILE")]
+    pub build_arg_file: Vec<PathBuf>,
+    /// Additional build context NAME=VALUE (not supported yet)
+    #[arg(long = "build-context", value_name = "NAME=VALUE")]
+    pub build_context: Vec<String>,
+    /// Remote repository to use as a cache source (not supported)
+    #[arg(long = "cache-from", value_name = "REPO")]
+    pub cache_from: Vec<String>,
+    /// Remote repository to push the cache to (not supported)
+    #[arg(long = "cache-to", value_name = "REPO")]
+    pub cache_to: Vec<String>,
+    /// Only use cached images created within this duration (not supported yet)
+    #[arg(long = "cache-ttl", value_name = "DURATION")]
+    pub cache_ttl: Option<String>,
+    /// Add the specified capability for RUN steps
+    #[arg(long = "cap-add", value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop the specified capability for RUN steps
+    #[arg(long = "cap-drop", value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Use certificates at the specified path to access the registry
+    #[arg(long = "cert-dir", value_name = "PATH")]
+    pub cert_dir: Option<PathBuf>,
+    /// Optional parent cgroup for RUN step containers
+    #[arg(long = "cgroup-parent", value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// 'private' or 'host' cgroup namespace for RUN steps
+    #[arg(long, value_name = "HOW")]
+    pub cgroupns: Option<String>,
+    /// Does nothing, as in Podman (layers are stored uncompressed)
+    #[arg(long)]
+    pub compress: bool,
+    /// Set additional flags to pass to the C preprocessor (not supported)
+    #[arg(long = "cpp-flag", value_name = "FLAGS")]
+    pub cpp_flag: Vec<String>,
+    /// Limit the CPU CFS period of RUN steps
+    #[arg(long = "cpu-period", value_name = "US")]
+    pub cpu_period: Option<u64>,
+    /// Limit the CPU CFS quota of RUN steps
+    #[arg(long = "cpu-quota", value_name = "US")]
+    pub cpu_quota: Option<i64>,
+    /// CPU shares (relative weight) of RUN steps
+    #[arg(short = 'c', long = "cpu-shares", value_name = "SHARES")]
+    pub cpu_shares: Option<u64>,
+    /// CPUs in which RUN steps may run
+    #[arg(long = "cpuset-cpus", value_name = "CPUS")]
+    pub cpuset_cpus: Option<String>,
+    /// Memory nodes in which RUN steps may run
+    #[arg(long = "cpuset-mems", value_name = "NODES")]
+    pub cpuset_mems: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
+    /// Key needed to decrypt the image (not supported)
+    #[arg(long = "decryption-key", value_name = "KEY")]
+    pub decryption_key: Vec<String>,
+    /// Add a host device to RUN steps
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
+    /// Do not compress layers (the default: hutch stores them uncompressed)
+    #[arg(short = 'D', long = "disable-compression", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub disable_compression: Option<bool>,
+    /// Does nothing, as in Podman
+    #[arg(long = "disable-content-trust")]
+    pub disable_content_trust: bool,
+    /// Set custom DNS servers for RUN steps
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS options for RUN steps
+    #[arg(long = "dns-option", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Set custom DNS search domains for RUN steps
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set an environment variable in the built image (NAME[=VALUE])
+    #[arg(long, value_name = "NAME[=VALUE]")]
+    pub env: Vec<String>,
+    /// Name of the Containerfile (- for stdin); several are read in order
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: Vec<PathBuf>,
+    /// Always remove step containers, even after a failed build (the default)
+    #[arg(long = "force-rm", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub force_rm: Option<bool>,
+    /// Format of the built image's manifest and metadata: oci (the default) or docker
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Image to use in place of the first stage's FROM
+    #[arg(long, value_name = "IMAGE")]
+    pub from: Option<String>,
+    /// Set the OCI hooks directory path (not supported)
+    #[arg(long = "hooks-dir", value_name = "PATH")]
+    pub hooks_dir: Vec<String>,
+    /// Pass the proxy environment variables to RUN steps (default true)
+    #[arg(long = "http-proxy", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub http_proxy: Option<bool>,
+    /// Add Buildah's identity label (hutch adds none either way)
+    #[arg(long = "identity-label", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub identity_label: Option<bool>,
+    /// Path to an alternate .containerignore/.dockerignore file
+    #[arg(long, value_name = "FILE")]
+    pub ignorefile: Option<PathBuf>,
+    /// Write the image ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<PathBuf>,
+    /// 'private' IPC namespace for RUN steps ('host' is not available to hutch)
+    #[arg(long, value_name = "HOW")]
+    pub ipc: Option<String>,
+    /// Process isolation of RUN steps: oci (the default) or rootless
+    #[arg(long, value_name = "TYPE")]
+    pub isolation: Option<String>,
+    /// How many stages to build at once (hutch builds them one after the other)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<u32>,
+    /// Set metadata for the image (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Keep each step's image and use them as a cache (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub layers: Option<bool>,
+    /// Log to the file instead of stdout and stderr
+    #[arg(long, value_name = "FILE")]
+    pub logfile: Option<PathBuf>,
+    /// Split the log file per platform (needs --logfile; one platform here)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub logsplit: Option<bool>,
+    /// Add the image to the manifest list (not supported yet)
+    #[arg(long, value_name = "MANIFEST")]
+    pub manifest: Option<String>,
+    /// Memory limit of RUN steps
+    #[arg(short = 'm', long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Memory plus swap limit of RUN steps
+    #[arg(long = "memory-swap", value_name = "SIZE")]
+    pub memory_swap: Option<String>,
+    /// Network for RUN steps: containers.conf's default, none, host, slirp4netns, pasta
+    #[arg(long, visible_alias = "net", value_name = "MODE")]
+    pub network: Option<String>,
+    /// Do not use existing cached images
+    #[arg(long = "no-cache")]
+    pub no_cache: bool,
+    /// Do not create /etc/hosts for RUN steps
+    #[arg(long = "no-hosts")]
+    pub no_hosts: bool,
+    /// Do not write history into the image
+    #[arg(long = "omit-history", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub omit_history: Option<bool>,
+    /// Operating system of the image (linux)
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// OS feature the image requires (not supported)
+    #[arg(long = "os-feature", value_name = "FEATURE")]
+    pub os_feature: Vec<String>,
+    /// OS version the image requires (not supported)
+    #[arg(long = "os-version", value_name = "VERSION")]
+    pub os_version: Option<String>,
+    /// Output destination of the built root (not supported yet)
+    #[arg(short = 'o', long, value_name = "OPTS")]
+    pub output: Option<String>,
+    /// 'private' PID namespace for RUN steps
+    #[arg(long, value_name = "HOW")]
+    pub pid: Option<String>,
+    #[command(flatten)]
+    pub platform: PlatformFlags,
+    /// Pull policy for base images: always (alone or true), missing (the default), never (false), newer
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always")]
+    pub pull: Option<String>,
+    /// Suppress the step lines
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Number of times to retry a pull
+    #[arg(long, value_name = "N")]
+    pub retry: Option<u32>,
+    /// Delay between pull retries
+    #[arg(long = "retry-delay", value_name = "DURATION")]
+    pub retry_delay: Option<String>,
+    /// Remove step containers after a successful build (the default)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub rm: Option<bool>,
+    /// OCI runtime for RUN steps (not supported: hutch is its own runtime)
+    #[arg(long, value_name = "PATH")]
+    pub runtime: Option<String>,
+    /// Flags for the OCI runtime (not supported)
+    #[arg(long = "runtime-flag", value_name = "FLAG")]
+    pub runtime_flag: Vec<String>,
+    /// Secret file for RUN --mount=type=secret (id=ID,src=PATH)
+    #[arg(long, value_name = "id=ID,src=PATH")]
+    pub secret: Vec<String>,
+    /// Security options for RUN steps
+    #[arg(long = "security-opt", value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Size of /dev/shm for RUN steps
+    #[arg(long = "shm-size", value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Sign the image (not supported)
+    #[arg(long = "sign-by", value_name = "FINGERPRINT")]
+    pub sign_by: Option<String>,
+    /// Build only the stages the target needs (default true)
+    #[arg(long = "skip-unused-stages", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub skip_unused_stages: Option<bool>,
+    /// Squash the new layers into one (not supported yet)
+    #[arg(long)]
+    pub squash: bool,
+    /// Squash all layers into one (not supported yet)
+    #[arg(long = "squash-all")]
+    pub squash_all: bool,
+    /// SSH agent socket or keys for RUN steps (not supported)
+    #[arg(long, value_name = "ID")]
+    pub ssh: Vec<String>,
+    /// Pass stdin to RUN steps
+    #[arg(long)]
+    pub stdin: bool,
+    /// Name (and tag) of the built image
+    #[arg(short = 't', long = "tag", value_name = "NAME")]
+    pub tag: Vec<String>,
+    /// The stage to build (the last by default)
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+    /// Set the image's created time (seconds since the epoch)
+    #[arg(long, value_name = "SECONDS")]
+    pub timestamp: Option<i64>,
+    /// Ulimit options for RUN steps
+    #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// Unset an environment variable in the built image
+    #[arg(long, value_name = "NAME")]
+    pub unsetenv: Vec<String>,
+    /// User namespace of RUN steps ('' or keep-id, as for run)
+    #[arg(long, value_name = "HOW")]
+    pub userns: Option<String>,
+    /// Uid map for RUN steps (not supported yet)
+    #[arg(long = "userns-uid-map", value_name = "MAP")]
+    pub userns_uid_map: Vec<String>,
+    /// Gid map for RUN steps (not supported yet)
+    #[arg(long = "userns-gid-map", value_name = "MAP")]
+    pub userns_gid_map: Vec<String>,
+    /// User for the uid map (not supported yet)
+    #[arg(long = "userns-uid-map-user", value_name = "USER")]
+    pub userns_uid_map_user: Option<String>,
+    /// Group for the gid map (not supported yet)
+    #[arg(long = "userns-gid-map-group", value_name = "GROUP")]
+    pub userns_gid_map_group: Option<String>,
+    /// 'private' UTS namespace for RUN steps
+    #[arg(long, value_name = "HOW")]
+    pub uts: Option<String>,
+    /// Bind mount a volume into RUN steps
+    #[arg(short = 'v', long, value_name = "SRC:DST[:OPTS]")]
+    pub volume: Vec<String>,
+    /// Context: a directory, - for a tarball on stdin, or an http(s) URL of one
+    #[arg(value_name = "CONTEXT")]
+    pub context: Option<String>,
+}
+
+/// Refuses an option that is given but that hutch does not do.
+fn refuse(given: bool, what: &str, why: &str) -> Result<()> {
+    if given {
+        return Err(exit_error(125, format!("{what} is not supported by hutch: {why}")));
+    }
+    Ok(())
+}
+
+fn bool_flag(v: Option<bool>, default: bool) -> bool {
+    v.unwrap_or(default)
+}
+
+/// `--build-arg`s and `--build-arg-file`s: files first, then the flags (last wins); an arg
+/// given without a value takes the caller's environment variable.
+fn build_args(a: &BuildArgs) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let mut add = |s: &str| match s.split_once('=') {
+        Some((k, v)) => {
+            out.insert(k.to_string(), v.to_string());
+        }
+        None => {
+            if let Ok(v) = std::env::var(s) {
+                out.insert(s.to_string(), v);
+            }
+        }
+    };
+    for f in &a.build_arg_file {
+        let text = std::fs::read_to_string(f).map_err(|e| exit_error(125, format!("--build-arg-file {}: {e}", f.display())))?;
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            add(l);
+        }
+    }
+    for s in &a.build_arg {
+        add(s);
+    }
+    Ok(out)
+}
+
+fn check_unsupported(a: &BuildArgs) -> Result<()> {
+    let host = crate::util::go_arch();
+    refuse(a.all_platforms, "--all-platforms", "it builds for this host's platform only")?;
+    refuse(!a.annotation.is_empty(), "--annotation", "manifest annotations are not written yet; use --label")?;
+    refuse(!a.build_context.is_empty(), "--build-context", "use COPY --from=IMAGE or one context directory")?;
+    refuse(!a.cache_from.is_empty() || !a.cache_to.is_empty(), "--cache-from/--cache-to", "the layer cache is local only")?;
+    refuse(a.cache_ttl.is_some(), "--cache-ttl", "use --no-cache to rebuild every step")?;
+    refuse(!a.cpp_flag.is_empty(), "--cpp-flag", "Containerfile.in files are not preprocessed")?;
+    refuse(!a.decryption_key.is_empty(), "--decryption-key", "encrypted images are not supported")?;
+    refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
+    refuse(a.manifest.is_some(), "--manifest", "manifest lists are not supported yet")?;
+    refuse(!a.os_feature.is_empty() || a.os_version.is_some(), "--os-feature/--os-version", "linux images have none")?;
+    refuse(a.output.is_some(), "--output", "export the image's files with `hutch create` and `hutch export` instead")?;
+    refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
+    refuse(a.sign_by.is_some(), "--sign-by", "image signing is not supported")?;
+    refuse(a.squash || a.squash_all, "--squash/--squash-all", "layers are kept as built; not implemented yet")?;
+    refuse(!a.ssh.is_empty(), "--ssh", "SSH agent forwarding is not supported; use --secret")?;
+    refuse(!a.userns_uid_map.is_empty() || !a.userns_gid_map.is_empty() || a.userns_uid_map_user.is_some() || a.userns_gid_map_group.is_some(),
+        "--userns-uid-map/--userns-gid-map", "RUN steps use the caller's subordinate ids")?;
+    if let Some(os) = &a.os {
+        refuse(os != "linux", &format!("--os {os}"), "only linux images are built")?;
+    }
+    if let Some(arch) = &a.platform.arch {
+        refuse(arch != host, &format!("--arch {arch}"), &format!("it builds for this host's architecture ({host}) only"))?;
+    }
+    if let Some(p) = &a.platform.platform {
+        for one in p.split(',') {
+            refuse(one != format!("linux/{host}") && !one.starts_with(&format!("linux/{host}/")), &format!("--platform {one}"), &format!("it builds for linux/{host} only"))?;
+        }
+    }
+    if let Some(i) = &a.isolation {
+        match i.as_str() {
+            "oci" | "rootless" | "default" => {}
+            "chroot" => refuse(true, "--isolation chroot", "RUN steps always run in namespaces (oci)")?,
+            other => return Err(exit_error(125, format!("unrecognized isolation type {other:?}"))),
+        }
+    }
+    for (flag, v) in [("--ipc", &a.ipc), ("--pid", &a.pid), ("--uts", &a.uts), ("--cgroupns", &a.cgroupns)] {
+        if let Some(v) = v {
+            refuse(v != "private" && !v.is_empty(), &format!("{flag} {v}"), "RUN steps get namespaces of their own (private)")?;
+        }
+    }
+    if a.logsplit == Some(true) && a.logfile.is_none() {
+        return Err(exit_error(125, "cannot use --logsplit without --logfile"));
+    }
+    Ok(())
+}
+
+pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
+    check_unsupported(&a)?;
+    let docker_format = match a.format.as_deref() {
+        None | Some("oci") => false,
+        Some("docker") => true,
+        Some(f) => return Err(exit_error(125, format!("unrecognized image type {f:?}: use oci or docker"))),
+    };
+    let pull = match a.pull.as_deref() {
+        None => "missing",
+        Some("true") | Some("always") => "always",
+        Some("false") | Some("never") => "never",
+        Some("missing") => "missing",
+        Some("newer") => "newer",
+        Some(p) => return Err(exit_error(125, format!("invalid pull policy {p:?}: use always, missing, never or newer"))),
+    };
+    let mut secrets = Vec::new();
+    for s in &a.secret {
+        let mut id = None;
+        let mut src = None;
+        for part in s.split(',') {
+            match part.split_once('=') {
+                Some(("id", v)) => id = Some(v.to_string()),
+                Some(("src" | "source", v)) => src = Some(PathBuf::from(v)),
+                Some(("type", "file")) => {}
+                Some(("env", v)) => {
+                    return Err(exit_error(125, format!("--secret {s}: env= secrets are not supported yet; use src=FILE (env {v})")));
+                }
+                _ => return Err(exit_error(125, format!("--secret {s}: use id=ID,src=PATH"))),
+            }
+        }
+        let id = id.ok_or_else(|| exit_error(125, format!("--secret {s}: id= is required")))?;
+        let src = src.ok_or_else(|| exit_error(125, format!("--secret {s}: src= is required")))?;
+        let src = std::fs::canonicalize(&src).map_err(|e| exit_error(125, format!("--secret {s}: {}: {e}", src.display())))?;
+        secrets.push((id, src));
+    }
+    let labels = a.label.iter().map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((l.clone(), String::new()))).collect();
+    let layers = a.layers.unwrap_or_else(|| std::env::var("BUILDAH_LAYERS").map(|v| v != "false" && v != "0").unwrap_or(true));
+    let logfile = match &a.logfile {
+        Some(p) => Some(std::fs::OpenOptions::new().create(true).append(true).open(p).with_context(|| format!("opening --logfile {}", p.display()))?),
+        None => None,
+    };
+    let quiet = a.quiet;
+    let log: Box<dyn Fn(&str)> = match logfile {
+        Some(f) => {
+            let f = std::cell::RefCell::new(f);
+            Box::new(move |l: &str| {
+                let _ = writeln!(f.borrow_mut(), "{l}");
+            })
+        }
+        None => Box::new(|l: &str| println!("{l}")),
+    };
+    if let Some(d) = &a.cert_dir {
+        refuse(!d.is_dir(), &format!("--cert-dir {}", d.display()), "no such directory")?;
+    }
+    let opts = BuildOptions {
+        context: a.context.clone().unwrap_or_else(|| ".".into()),
+        containerfiles: a.file.clone(),
+        ignorefile: a.ignorefile.clone(),
+        tags: a.tag.clone(),
+        build_args: build_args(&a)?,
+        target: a.target.clone(),
+        layers,
+        no_cache: a.no_cache,
+        pull: pull.to_string(),
+        pull_options: crate::engine::pull::PullOptions {
+            reference: String::new(),
+            registry: a.registry.options(),
+            platform: None,
+            quiet,
+            progress: Some(std::sync::Arc::from(crate::cli::progress::sink(quiet))),
+        },
+        docker_format,
+        labels,
+        env: a.env.clone(),
+        unsetenv: a.unsetenv.clone(),
+        from: a.from.clone(),
+        timestamp: a.timestamp,
+        omit_history: bool_flag(a.omit_history, false),
+        all_stages: !bool_flag(a.skip_unused_stages, true),
+        stdin: a.stdin,
+        run: RunSettings {
+            network: a.network.clone(),
+            volumes: a.volume.clone(),
+            secrets,
+            security: crate::plan::security::SecurityOptions {
+                cap_add: a.cap_add.clone(),
+                cap_drop: a.cap_drop.clone(),
+                security_opt: a.security_opt.clone(),
+                ulimits: a.ulimit.clone(),
+                ..Default::default()
+            },
+            devices: a.device.clone(),
+            add_hosts: a.add_host.clone(),
+            dns: a.dns.clone(),
+            dns_search: a.dns_search.clone(),
+            dns_option: a.dns_option.clone(),
+            no_hosts: a.no_hosts,
+            http_proxy: a.http_proxy,
+            shm_size: a.shm_size.clone(),
+            resources: crate::plan::resources::ResourceOptions {
+                memory: a.memory.clone(),
+                memory_swap: a.memory_swap.clone(),
+                cpu_shares: a.cpu_shares,
+                cpu_period: a.cpu_period,
+                cpu_quota: a.cpu_quota,
+                cpuset_cpus: a.cpuset_cpus.clone(),
+                cpuset_mems: a.cpuset_mems.clone(),
+                ..Default::default()
+            },
+            cgroup_parent: a.cgroup_parent.clone(),
+            userns: a.userns.clone().filter(|u| !u.is_empty()),
+        },
+        keep_containers: !bool_flag(a.rm, true) || !bool_flag(a.force_rm, true) && !bool_flag(a.rm, true),
+        quiet,
+        log: Some(log),
+    };
+    let report = eng.build(&opts)?;
+    if let Some(f) = &a.iidfile {
+        std::fs::write(f, format!("sha256:{}", report.id)).with_context(|| format!("writing --iidfile {}", f.display()))?;
+    } else {
+        println!("{}", report.id);
+    }
+    Ok(0)
+}

@@ -1,0 +1,211 @@
+//! The build context: walked once with the ignore rules applied, so nothing excluded is ever
+//! hashed or copied; the sources a COPY/ADD names, matched against it; and the content hash of
+//! each file, kept between builds by (size, mtime, ctime, inode) like git's index, so a warm
+//! rebuild reads no file it has seen unchanged.
+
+use crate::plan::ignore_rules::IgnoreRules;
+use crate::state::atomic::{write_json_atomic, Durability};
+use anyhow::{Context as _, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    File,
+    Dir,
+    Symlink,
+    /// Sockets, fifos, devices: skipped, as Docker's context skips them.
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: Kind,
+    pub mode: u32,
+    pub size: u64,
+    stamp: Stamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+    ino: u64,
+}
+
+fn stamp(m: &std::fs::Metadata) -> Stamp {
+    Stamp {
+        size: m.len(),
+        mtime_ns: m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128,
+        ctime_ns: m.ctime() as i128 * 1_000_000_000 + m.ctime_nsec() as i128,
+        ino: m.ino(),
+    }
+}
+
+pub struct BuildContext {
+    pub root: PathBuf,
+    /// Context-relative paths ("a/b.txt") of everything not excluded, sorted.
+    pub entries: BTreeMap<String, Entry>,
+    hashes: HashCache,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct HashCache {
+    #[serde(default)]
+    files: HashMap<String, (Stamp, String)>,
+    #[serde(skip)]
+    changed: bool,
+}
+
+impl BuildContext {
+    /// Walks `root`, leaving out what `rules` exclude (a whole excluded directory is not
+    /// entered unless an exception could re-include something below it).
+    pub fn walk(root: &Path, rules: &IgnoreRules, cache_file: &Path) -> Result<BuildContext> {
+        let mut entries = BTreeMap::new();
+        let mut stack = vec![(root.to_path_buf(), String::new())];
+        while let Some((dir, rel)) = stack.pop() {
+            let rd = std::fs::read_dir(&dir).with_context(|| format!("reading the build context: {}", dir.display()))?;
+            for e in rd {
+                let e = e.with_context(|| format!("reading the build context: {}", dir.display()))?;
+                let name = e.file_name().to_string_lossy().into_owned();
+                let r = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+                let m = std::fs::symlink_metadata(e.path()).with_context(|| format!("reading {}", e.path().display()))?;
+                let ft = m.file_type();
+                let kind = if ft.is_file() { Kind::File } else if ft.is_dir() { Kind::Dir } else if ft.is_symlink() { Kind::Symlink } else { Kind::Other };
+                let excluded = !rules.is_empty() && rules.excluded(&r);
+                if kind == Kind::Dir && (!excluded || rules.may_reinclude_below(&r)) {
+                    stack.push((e.path(), r.clone()));
+                }
+                if !excluded && kind != Kind::Other {
+                    entries.insert(r, Entry { kind, mode: m.mode() & 0o7777, size: m.len(), stamp: stamp(&m) });
+                }
+            }
+        }
+        let hashes = std::fs::read(cache_file).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        Ok(BuildContext { root: root.to_path_buf(), entries, hashes })
+    }
+
+    /// Keeps the file hashes for the next build (best effort: a cache).
+    pub fn save_hashes(&self, cache_file: &Path) {
+        if self.hashes.changed {
+            let _ = write_json_atomic(cache_file, &self.hashes, Durability::Atomic);
+        }
+    }
+
+    /// The sha256 of a context file's content, from the cache when its stamp is unchanged.
+    pub fn file_hash(&mut self, rel: &str) -> Result<String> {
+        let path = self.root.join(rel);
+        let key = path.to_string_lossy().into_owned();
+        let Some(entry) = self.entries.get(rel) else { anyhow::bail!("{rel} is not in the build context") };
+        if let Some((s, h)) = self.hashes.files.get(&key) {
+            if *s == entry.stamp {
+                return Ok(h.clone());
+            }
+        }
+        let mut f = std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut f, &mut hasher).with_context(|| format!("reading {}", path.display()))?;
+        let h = crate::image::store::hex(&hasher.finalize());
+        self.hashes.files.insert(key, (entry.stamp, h.clone()));
+        self.hashes.changed = true;
+        Ok(h)
+    }
+
+    /// The context paths a COPY source names: the path itself (a file, a directory or a
+    /// symlink), or what its glob matches, component by component. Empty if none.
+    pub fn matches(&self, src: &str) -> Vec<String> {
+        let clean = crate::plan::build::clean_path(src);
+        let rel = clean.trim_start_matches('/').to_string();
+        if rel.is_empty() {
+            return vec![String::new()];
+        }
+        if !has_glob(&rel) {
+            return if self.entries.contains_key(&rel) || self.has_below(&rel) { vec![rel] } else { vec![] };
+        }
+        let pat: Vec<Vec<char>> = rel.split('/').map(|c| c.chars().collect()).collect();
+        let mut out: Vec<String> = self.entries.keys().filter(|k| {
+            let parts: Vec<&str> = k.split('/').collect();
+            parts.len() == pat.len() && parts.iter().zip(&pat).all(|(p, g)| crate::util::glob::glob(g, &p.chars().collect::<Vec<_>>()) == Some(true))
+        }).cloned().collect();
+        out.sort();
+        out
+    }
+
+    /// An excluded directory with included files below it still exists for a COPY.
+    fn has_below(&self, rel: &str) -> bool {
+        let prefix = format!("{rel}/");
+        self.entries.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
+    /// What lies below `rel` (everything for ""), depth-first in path order.
+    pub fn below<'a>(&'a self, rel: &str) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
+        let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
+        self.entries.range(prefix.clone()..).take_while(move |(k, _)| k.starts_with(&prefix))
+    }
+
+    pub fn kind_of(&self, rel: &str) -> Kind {
+        if rel.is_empty() {
+            return Kind::Dir;
+        }
+        self.entries.get(rel).map(|e| e.kind).unwrap_or(Kind::Dir)
+    }
+}
+
+pub fn has_glob(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
+
+/// The ignore file of a context: `.containerignore`, else `.dockerignore`, else
+/// `<Containerfile>.containerignore|.dockerignore` next to it, else none (Podman's order).
+pub fn ignore_file(context: &Path, containerfile: Option<&Path>, explicit: Option<&Path>) -> Result<Option<(PathBuf, String)>> {
+    let mut candidates = Vec::new();
+    if let Some(e) = explicit {
+        let text = std::fs::read_to_string(e).with_context(|| format!("reading the ignore file {}", e.display()))?;
+        return Ok(Some((e.to_path_buf(), text)));
+    }
+    candidates.push(context.join(".containerignore"));
+    candidates.push(context.join(".dockerignore"));
+    if let Some(cf) = containerfile {
+        candidates.push(PathBuf::from(format!("{}.containerignore", cf.display())));
+        candidates.push(PathBuf::from(format!("{}.dockerignore", cf.display())));
+    }
+    for c in candidates {
+        if let Ok(text) = std::fs::read_to_string(&c) {
+            return Ok(Some((c, text)));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_with_rules_and_matches_globs() {
+        let d = std::env::temp_dir().join(format!("hutch-ctx-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("src/sub")).unwrap();
+        std::fs::create_dir_all(d.join("build")).unwrap();
+        for f in ["a.txt", "b.md", "README.md", "src/x.rs", "src/sub/y.rs", "build/out", "build/keep.txt"] {
+            std::fs::write(d.join(f), f).unwrap();
+        }
+        let rules = IgnoreRules::parse("*.md\n!README.md\nbuild\n!build/keep.txt\n").unwrap();
+        let mut ctx = BuildContext::walk(&d, &rules, &d.join("nohash.json")).unwrap();
+        let keys: Vec<&String> = ctx.entries.keys().collect();
+        assert_eq!(keys, ["README.md", "a.txt", "build/keep.txt", "src", "src/sub", "src/sub/y.rs", "src/x.rs"]);
+        assert_eq!(ctx.matches("*.txt"), ["a.txt"]);
+        assert_eq!(ctx.matches("src/*.rs"), ["src/x.rs"]);
+        assert_eq!(ctx.matches("./build"), ["build"]);
+        assert!(ctx.matches("b.md").is_empty());
+        let below: Vec<&String> = ctx.below("src").map(|(k, _)| k).collect();
+        assert_eq!(below, ["src/sub", "src/sub/y.rs", "src/x.rs"]);
+        let h = ctx.file_hash("a.txt").unwrap();
+        assert_eq!(h, crate::image::store::sha256_hex(b"a.txt"));
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}

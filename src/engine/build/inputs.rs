@@ -1,0 +1,181 @@
+//! What a build reads before its first step: the context (a directory, a tarball on stdin or
+//! at a URL, unpacked into the build's own temporary directory), the Containerfile, and the
+//! ignore rules; the context itself is walked once, when a step first copies from it.
+
+use super::context::{self, BuildContext};
+use super::BuildOptions;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::plan::ignore_rules::IgnoreRules;
+use anyhow::{Context as _, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub struct BuildInputs {
+    pub text: String,
+    pub file_name: String,
+    pub dir: PathBuf,
+    rules: IgnoreRules,
+    walked: Option<BuildContext>,
+    /// The build's own directory under the store's tmp (unpacked contexts, heredocs, downloads).
+    pub tmp: PathBuf,
+}
+
+/// An http(s) URL.
+pub fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+/// Fetches `url` to `dest`; returns its Last-Modified time, if any.
+pub fn download(url: &str, dest: &Path) -> Result<Option<i64>> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout_connect(std::time::Duration::from_secs(30))
+        .user_agent(concat!("hutch/", env!("CARGO_PKG_VERSION")))
+        .try_proxy_from_env(true)
+        .build();
+    let resp = agent.get(url).call().map_err(|e| exit_error(125, format!("fetching {url}: {e}")))?;
+    let modified = resp.header("Last-Modified").and_then(parse_http_date);
+    let mut f = std::fs::File::create(dest).with_context(|| format!("creating {}", dest.display()))?;
+    std::io::copy(&mut resp.into_reader(), &mut f).with_context(|| format!("fetching {url}"))?;
+    Ok(modified)
+}
+
+/// `Wed, 21 Oct 2015 07:28:00 GMT` as seconds since the epoch.
+fn parse_http_date(s: &str) -> Option<i64> {
+    let p: Vec<&str> = s.split_whitespace().collect();
+    if p.len() < 5 {
+        return None;
+    }
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mo = months.iter().position(|m| *m == p[2])? + 1;
+    crate::util::time::parse_rfc3339(&format!("{}-{mo:02}-{:0>2}T{}Z", p[3], p[1], p[4]))
+}
+
+/// Unpacks a context tarball (plain or gzip) into `dir`, as the caller owns files.
+fn unpack_context(input: impl Read, dir: &Path) -> Result<()> {
+    let mut buf = std::io::BufReader::new(input);
+    let head = std::io::BufRead::fill_buf(&mut buf).context("reading the context tarball")?.to_vec();
+    let reader: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) { Box::new(flate2::read::MultiGzDecoder::new(buf)) } else { Box::new(buf) };
+    let mut ar = tar::Archive::new(reader);
+    ar.set_preserve_permissions(true);
+    ar.set_overwrite(true);
+    for e in ar.entries().context("reading the context tarball")? {
+        let mut e = e.context("reading the context tarball")?;
+        // unpack_in refuses paths that leave `dir`.
+        e.unpack_in(dir).context("unpacking the context tarball")?;
+    }
+    Ok(())
+}
+
+impl BuildInputs {
+    pub fn gather(eng: &Engine, o: &BuildOptions) -> Result<BuildInputs> {
+        let tmp = eng.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+        std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let r = Self::gather_in(o, tmp.clone());
+        if r.is_err() {
+            let _ = crate::storage::remove::remove_tree_mapped(&tmp);
+        }
+        r
+    }
+
+    fn gather_in(o: &BuildOptions, tmp: PathBuf) -> Result<BuildInputs> {
+        let stdin_used = o.context == "-";
+        let dir = if o.context == "-" {
+            let d = tmp.join("context");
+            std::fs::create_dir(&d)?;
+            unpack_context(std::io::stdin().lock(), &d)?;
+            d
+        } else if is_url(&o.context) {
+            if o.context.ends_with(".git") || o.context.contains(".git#") {
+                return Err(exit_error(125, format!("{}: git repositories as a build context are not supported by hutch: clone it and build the directory", o.context)));
+            }
+            let t = tmp.join("context.tar");
+            download(&o.context, &t)?;
+            let d = tmp.join("context");
+            std::fs::create_dir(&d)?;
+            unpack_context(std::fs::File::open(&t)?, &d)?;
+            d
+        } else {
+            let c = if o.context.is_empty() { "." } else { o.context.as_str() };
+            let d = std::fs::canonicalize(c).map_err(|e| exit_error(125, format!("the build context {c}: {e}")))?;
+            if !d.is_dir() {
+                return Err(exit_error(125, format!("the build context {c} is not a directory")));
+            }
+            d
+        };
+        let (text, file_name, file_path) = read_containerfiles(&o.containerfiles, &dir, stdin_used)?;
+        let rules = match context::ignore_file(&dir, file_path.as_deref(), o.ignorefile.as_deref())? {
+            Some((p, t)) => IgnoreRules::parse(&t).map_err(|e| exit_error(125, format!("{}: {e}", p.display())))?,
+            None => IgnoreRules::parse("").map_err(|e| exit_error(125, e))?,
+        };
+        Ok(BuildInputs { text, file_name, dir, rules, walked: None, tmp })
+    }
+
+    /// The context, walked on first use.
+    pub fn context(&mut self, eng: &Engine) -> Result<&mut BuildContext> {
+        if self.walked.is_none() {
+            self.walked = Some(BuildContext::walk(&self.dir, &self.rules, &hash_cache(eng))?);
+        }
+        self.walked.as_mut().context("the context was not read")
+    }
+
+    pub fn save_hashes(&self, eng: &Engine) {
+        if let Some(w) = &self.walked {
+            w.save_hashes(&hash_cache(eng));
+        }
+    }
+
+    pub fn cleanup(&self, _eng: &Engine) {
+        let _ = crate::storage::remove::remove_tree_mapped(&self.tmp);
+    }
+}
+
+fn hash_cache(eng: &Engine) -> PathBuf {
+    eng.paths.root.join("build-hashes.json")
+}
+
+/// The Containerfile's text, its name for messages and its path (for `NAME.dockerignore`):
+/// `-f` files joined in order (`-` is stdin), else Containerfile, else Dockerfile in the
+/// context.
+fn read_containerfiles(files: &[PathBuf], dir: &Path, stdin_used: bool) -> Result<(String, String, Option<PathBuf>)> {
+    if files.is_empty() {
+        for n in ["Containerfile", "Dockerfile"] {
+            let p = dir.join(n);
+            if p.is_file() {
+                let t = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+                return Ok((t, p.display().to_string(), Some(p)));
+            }
+        }
+        return Err(exit_error(125, format!("no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory", dir.display())));
+    }
+    let mut text = String::new();
+    let mut path = None;
+    for f in files {
+        if f.as_os_str() == "-" {
+            if stdin_used {
+                return Err(exit_error(125, "the context and the Containerfile cannot both come from stdin"));
+            }
+            std::io::stdin().read_to_string(&mut text).context("reading the Containerfile from stdin")?;
+        } else {
+            // Relative to the working directory, else to the context (as Podman looks).
+            let p = if f.is_absolute() || f.exists() { f.clone() } else { dir.join(f) };
+            let t = std::fs::read_to_string(&p).map_err(|e| exit_error(125, format!("the Containerfile {}: {e}", f.display())))?;
+            text.push_str(&t);
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            path.get_or_insert(p);
+        }
+    }
+    let name = path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into());
+    Ok((text, name, path))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates() {
+        assert_eq!(super::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT"), Some(1445412480));
+        assert_eq!(super::parse_http_date("nonsense"), None);
+    }
+}

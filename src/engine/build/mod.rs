@@ -1,0 +1,497 @@
+//! `hutch build`: an image from a Containerfile, step by step. Each step leaves an image in
+//! the store (unnamed, "intermediate", shown by `images -a`), tagged with the step's cache
+//! key: the key of the step before, the instruction after expansion, the build args it sees
+//! and, for COPY/ADD, the content of what it copies. A later build that reaches the same key
+//! reuses that image without running anything. RUN runs in a container made by the same
+//! `create`/`start` as `hutch run`, and its writable layer becomes the step's layer through
+//! the same tar writer as `commit`.
+
+pub mod context;
+mod copy;
+mod inputs;
+mod run_step;
+
+use crate::engine::import::NewImage;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::image::store::{ImageIndex, ImageRecord};
+use crate::plan::build::{self as bplan, ArgScope};
+use crate::plan::containerfile::{Args, Containerfile, Instruction};
+use crate::state::lock;
+use crate::util::time;
+use anyhow::{Context as _, Result};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+pub use inputs::BuildInputs;
+
+#[derive(Default)]
+pub struct BuildOptions {
+    /// The context: a directory, `-` (a tarball on stdin) or an http(s) URL of a tarball.
+    pub context: String,
+    /// `-f`: files (or `-` for stdin) whose instructions are joined, in order.
+    pub containerfiles: Vec<PathBuf>,
+    pub ignorefile: Option<PathBuf>,
+    pub tags: Vec<String>,
+    pub build_args: BTreeMap<String, String>,
+    pub target: Option<String>,
+    /// `--layers` (the default): keep each step's image and use them as a cache.
+    pub layers: bool,
+    pub no_cache: bool,
+    /// `--pull`: missing (the default), always, never, newer.
+    pub pull: String,
+    pub pull_options: crate::engine::pull::PullOptions,
+    /// `--format docker`: Docker v2s2 media types.
+    pub docker_format: bool,
+    pub labels: Vec<(String, String)>,
+    pub env: Vec<String>,
+    /// `--unsetenv`: variables removed from the built image's config.
+    pub unsetenv: Vec<String>,
+    /// `--from`: the image in place of the first stage's FROM.
+    pub from: Option<String>,
+    /// `--skip-unused-stages=false`: every stage up to the target is built.
+    pub all_stages: bool,
+    /// `--stdin`: RUN steps read the caller's stdin.
+    pub stdin: bool,
+    /// `--timestamp`: the created time of the image and its history.
+    pub timestamp: Option<i64>,
+    pub omit_history: bool,
+    /// What RUN steps get: `--network`, `-v`, `--secret`, `--cap-add`... as for `run`.
+    pub run: run_step::RunSettings,
+    /// `--rm`/`--force-rm` (both default true): remove the step containers.
+    pub keep_containers: bool,
+    pub quiet: bool,
+    /// Where step lines go (stdout, unless -q).
+    pub log: Option<Box<dyn Fn(&str)>>,
+}
+
+pub use run_step::{RunSettings, BUILD_LABEL};
+
+pub struct BuildReport {
+    pub id: String,
+    pub names: Vec<String>,
+}
+
+/// The image a stage has built so far.
+#[derive(Clone)]
+struct Current {
+    config: Value,
+    layers: Vec<Value>,
+    diff_ids: Vec<String>,
+    id: Option<String>,
+    key: String,
+}
+
+impl Current {
+    fn scratch() -> Current {
+        let config = json!({
+            "architecture": crate::util::go_arch(), "os": "linux", "config": {},
+            "rootfs": {"type": "layers", "diff_ids": []}, "history": [],
+        });
+        Current { config, layers: vec![], diff_ids: vec![], id: None, key: "scratch".into() }
+    }
+
+    fn cfg(&self) -> Map<String, Value> {
+        self.config["config"].as_object().cloned().unwrap_or_default()
+    }
+}
+
+/// The state of a build: what is parsed and read once, and the stages' results.
+struct Build<'a> {
+    o: &'a BuildOptions,
+    file: Containerfile,
+    inputs: BuildInputs,
+    global: BTreeMap<String, Option<String>>,
+    results: BTreeMap<usize, Current>,
+    step: usize,
+    steps: usize,
+    made: Vec<String>,
+}
+
+impl Engine {
+    pub fn build(&self, o: &BuildOptions) -> Result<BuildReport> {
+        self.paths.ensure_store()?;
+        self.sweep_tmp();
+        self.sweep_build_containers();
+        let inputs = BuildInputs::gather(self, o)?;
+        let r = self.build_in(o, inputs);
+        r
+    }
+
+    fn build_in(&self, o: &BuildOptions, inputs: BuildInputs) -> Result<BuildReport> {
+        let file = crate::plan::containerfile::parse(&inputs.text)
+            .map_err(|e| exit_error(125, format!("parsing file \"{}\": dockerfile parse error {e}", inputs.file_name)))?;
+        let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![] };
+        for a in b.file.meta_args.clone() {
+            for (k, v) in arg_decl(&a, b.file.escape)? {
+                let value = o.build_args.get(&k).cloned().or(v);
+                b.global.insert(k, value);
+            }
+        }
+        let target = match &o.target {
+            Some(t) => b.file.stages.iter().position(|s| s.name.as_deref() == Some(t.to_ascii_lowercase().as_str()))
+                .ok_or_else(|| exit_error(125, format!("the target \"{t}\" was not found in the provided Dockerfile")))?,
+            None => b.file.stages.len() - 1,
+        };
+        let needed = if o.all_stages { (0..=target).collect() } else { self.needed_stages(&b, target)? };
+        b.steps = needed.iter().map(|i| b.file.stages[*i].instructions.len() + 1).sum();
+        let result = (|| -> Result<BuildReport> {
+            for i in needed.iter().copied() {
+                let cur = self.run_stage(&mut b, i, i == target)?;
+                b.results.insert(i, cur);
+            }
+            let fin = b.results.get(&target).cloned().context("the target stage built nothing")?;
+            self.finish(&mut b, fin)
+        })();
+        b.inputs.cleanup(self);
+        if !o.layers || result.is_err() && o.no_cache {
+            // No cache wanted: the steps' images go (a failed --no-cache build keeps none).
+            self.drop_intermediates(&b.made, result.as_ref().ok().map(|r| r.id.as_str()));
+        }
+        result
+    }
+
+    /// The stages the target needs: itself and those it names in FROM, COPY --from and
+    /// RUN --mount=from=, transitively, in file order.
+    fn needed_stages(&self, b: &Build, target: usize) -> Result<Vec<usize>> {
+        let mut need = BTreeSet::new();
+        let mut todo = vec![target];
+        while let Some(i) = todo.pop() {
+            if !need.insert(i) {
+                continue;
+            }
+            let st = &b.file.stages[i];
+            let mut refs = vec![self.from_name(b, &st.from)?];
+            for ins in &st.instructions {
+                for (k, v) in &ins.flags {
+                    if k == "from" {
+                        refs.push(v.clone());
+                    }
+                    if k == "mount" {
+                        if let Some(f) = v.split(',').find_map(|p| p.strip_prefix("from=")) {
+                            refs.push(f.to_string());
+                        }
+                    }
+                }
+            }
+            for r in refs {
+                if let Some(j) = stage_ref(&b.file, &r, i) {
+                    todo.push(j);
+                }
+            }
+        }
+        Ok(need.into_iter().collect())
+    }
+
+    fn from_name(&self, b: &Build, from: &Instruction) -> Result<String> {
+        if let Some(f) = &b.o.from {
+            if b.file.stages.first().is_some_and(|s| s.from.line == from.line) {
+                return Ok(f.clone());
+            }
+        }
+        let vars = |n: &str| b.global.get(n).cloned().flatten();
+        let words = bplan::arg_words(&from.args, &vars, b.file.escape).map_err(|e| step_error(from, &e))?;
+        words.first().cloned().filter(|w| !w.is_empty()).ok_or_else(|| step_error(from, "FROM needs an image"))
+    }
+
+    fn log(&self, b: &Build, line: &str) {
+        if !b.o.quiet {
+            if let Some(l) = &b.o.log {
+                l(line);
+            }
+        }
+    }
+
+    fn run_stage(&self, b: &mut Build, index: usize, last: bool) -> Result<Current> {
+        let stage = b.file.stages[index].clone();
+        b.step += 1;
+        self.log(b, &format!("{}STEP {}/{}: {}", stage_prefix(&b.file, index), b.step, b.steps, stage.from.original));
+        let base = self.from_name(b, &stage.from)?;
+        for (k, v) in &stage.from.flags {
+            if k == "platform" {
+                let want = format!("linux/{}", crate::util::go_arch());
+                if !v.is_empty() && !v.starts_with(&want) && !v.starts_with('$') {
+                    return Err(step_error(&stage.from, &format!("--platform={v}: hutch builds for this host's platform only ({want})")));
+                }
+            } else {
+                return Err(step_error(&stage.from, &format!("unknown option --{k}")));
+            }
+        }
+        let mut cur = if base.eq_ignore_ascii_case("scratch") {
+            Current::scratch()
+        } else if let Some(j) = stage_ref(&b.file, &base, index) {
+            b.results.get(&j).cloned().with_context(|| format!("stage {base} was not built"))?
+        } else {
+            let img = self.image_for(&base, &b.o.pull, &b.o.pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
+            self.current_of(&img)?
+        };
+        // --label, --env and --unsetenv change every stage's config, and so its cache keys.
+        let extra: Vec<String> = b.o.labels.iter().map(|(k, v)| format!("LABEL {k}={v}"))
+            .chain(b.o.env.iter().map(|e| format!("ENV {e}")))
+            .chain(b.o.unsetenv.iter().map(|e| format!("UNSETENV {e}"))).collect();
+        if !extra.is_empty() {
+            let mut c = cur.cfg();
+            for (k, v) in &b.o.labels {
+                c.entry("Labels").or_insert_with(|| json!({}))[k.as_str()] = json!(v);
+            }
+            for e in &b.o.env {
+                let (k, v) = e.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))
+                    .unwrap_or_else(|| (e.clone(), std::env::var(e).unwrap_or_default()));
+                let env = c.entry("Env").or_insert_with(|| json!([]));
+                if let Some(a) = env.as_array_mut() {
+                    a.retain(|x| !x.as_str().is_some_and(|s| s.split('=').next() == Some(k.as_str())));
+                    a.push(json!(format!("{k}={v}")));
+                }
+            }
+            if let Some(a) = c.get_mut("Env").and_then(|e| e.as_array_mut()) {
+                a.retain(|x| !x.as_str().is_some_and(|s| b.o.unsetenv.iter().any(|u| s.split('=').next() == Some(u.as_str()))));
+            }
+            cur.config["config"] = Value::Object(c);
+            cur.key = bplan::cache_key(&cur.key, &extra.iter().map(String::as_str).collect::<Vec<_>>());
+            cur.id = None;
+        }
+        if !b.o.layers || b.o.no_cache {
+            // A key of this build alone: no earlier build's step matches it.
+            cur.key = bplan::cache_key(&cur.key, &[&crate::util::ids::random_id()]);
+        }
+        let mut scope = ArgScope::default();
+        let mut cmd_set = false;
+        // ONBUILD triggers of the base image run first, then are cleared.
+        let mut instructions = Vec::new();
+        if let Some(triggers) = cur.config["config"]["OnBuild"].as_array().cloned() {
+            for t in triggers.iter().filter_map(|t| t.as_str()) {
+                let parsed = crate::plan::containerfile::parse(&format!("FROM scratch\n{t}\n"))
+                    .map_err(|e| exit_error(125, format!("ONBUILD trigger `{t}` of {base}: {e}")))?;
+                instructions.extend(parsed.stages.into_iter().flat_map(|s| s.instructions));
+            }
+            if let Some(c) = cur.config["config"].as_object_mut() {
+                c.remove("OnBuild");
+            }
+        }
+        b.steps += instructions.len();
+        instructions.extend(stage.instructions.iter().cloned());
+        let n = instructions.len();
+        if n == 0 {
+            // `FROM image` alone: the image itself, unless --label/--env changed it.
+            return if cur.id.is_some() { Ok(cur) } else { self.commit_step(b, cur, "", None, last) };
+        }
+        for (k, ins) in instructions.iter().enumerate() {
+            b.step += 1;
+            self.log(b, &format!("{}STEP {}/{}: {}", stage_prefix(&b.file, index), b.step, b.steps, ins.original));
+            let is_last = last && k == n - 1;
+            cur = self.step(b, index, cur, ins, &mut scope, cmd_set, is_last)?;
+            cmd_set |= ins.keyword == "CMD";
+        }
+        Ok(cur)
+    }
+
+    /// One instruction: a cache hit, or its work and a new image.
+    #[allow(clippy::too_many_arguments)]
+    fn step(&self, b: &mut Build, stage: usize, cur: Current, ins: &Instruction, scope: &mut ArgScope, cmd_set: bool, last: bool) -> Result<Current> {
+        let escape = b.file.escape;
+        match ins.keyword.as_str() {
+            "ARG" => {
+                let mut parts = Vec::new();
+                for (k, v) in arg_decl(ins, escape)? {
+                    // A global arg named again takes the global value as its default.
+                    let default = v.or_else(|| b.global.get(&k).cloned().flatten())
+                        .or_else(|| bplan::platform_args(crate::util::go_arch()).into_iter().find(|(n, _)| *n == k).map(|(_, v)| v));
+                    scope.declare(&k, default, &b.o.build_args);
+                    parts.push(format!("{k}={}", scope.get(&k).unwrap_or("")));
+                }
+                let key = bplan::cache_key(&cur.key, &[&ins.original, &parts.join(" ")]);
+                self.config_step(b, cur, ins, key, last, |_| Ok(()))
+            }
+            "RUN" => self.run_instruction(b, cur, ins, scope, last),
+            "COPY" | "ADD" => self.copy_instruction(b, stage, cur, ins, scope, last),
+            "FROM" => Err(step_error(ins, "FROM cannot be an ONBUILD trigger")),
+            _ => {
+                let cfg = cur.cfg();
+                let vars = bplan::lookup(&cfg, scope);
+                // The key holds the instruction as expanded (so a changed arg misses).
+                let mut c = cfg.clone();
+                let mut img = Map::new();
+                bplan::apply(&mut c, &mut img, ins, &vars, escape, cmd_set).map_err(|e| step_error(ins, &e))?;
+                let effect = serde_json::to_string(&c).unwrap_or_default();
+                let key = bplan::cache_key(&cur.key, &[&ins.original, &effect]);
+                self.config_step(b, cur, ins, key, last, move |config| {
+                    config["config"] = Value::Object(c);
+                    if let Some(a) = img.get("author") {
+                        config["author"] = a.clone();
+                    }
+                    Ok(())
+                })
+            }
+        }
+    }
+
+    /// A step that changes only the config.
+    fn config_step(&self, b: &mut Build, cur: Current, ins: &Instruction, key: String, last: bool, edit: impl FnOnce(&mut Value) -> Result<()>) -> Result<Current> {
+        if let Some(hit) = self.cached(b, &key)? {
+            return Ok(hit);
+        }
+        let mut next = cur;
+        edit(&mut next.config)?;
+        next.key = key;
+        let by = bplan::created_by(ins, &[], &next.cfg());
+        self.commit_step(b, next, &by, None, last)
+    }
+
+    /// The image a cache key names, if the cache may be used and it is still there.
+    fn cached(&self, b: &mut Build, key: &str) -> Result<Option<Current>> {
+        if !b.o.layers || b.o.no_cache {
+            return Ok(None);
+        }
+        let index = ImageIndex::load(&self.paths)?;
+        let Some(img) = index.images.iter().find(|i| i.cache_key.as_deref() == Some(key)) else { return Ok(None) };
+        if img.layers.iter().any(|l| !self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff").is_dir()) {
+            return Ok(None);
+        }
+        let img = img.clone();
+        self.log(b, &format!("--> Using cache {}", img.id));
+        let mut cur = self.current_of(&img)?;
+        cur.key = key.to_string();
+        Ok(Some(cur))
+    }
+
+    /// Stores the step's image (with the layer staged in `staging`, if any) and moves on.
+    fn commit_step(&self, b: &mut Build, mut cur: Current, created_by: &str, staged: Option<(PathBuf, crate::engine::import::StagedLayer)>, last: bool) -> Result<Current> {
+        let now = b.o.timestamp.unwrap_or_else(time::now_unix);
+        let created = time::rfc3339(now);
+        cur.config["created"] = json!(created);
+        if !b.o.omit_history && !created_by.is_empty() {
+            let mut h = json!({"created": created, "created_by": created_by});
+            if staged.is_none() {
+                h["empty_layer"] = json!(true);
+            }
+            match cur.config["history"].as_array_mut() {
+                Some(a) => a.push(h),
+                None => cur.config["history"] = json!([h]),
+            }
+        }
+        if let Some((_, s)) = &staged {
+            cur.layers.push(crate::engine::import::layer_descriptor(s));
+            cur.diff_ids.push(s.diff_id.clone());
+        }
+        let id = {
+            let _guard = lock::exclusive(&self.paths.store_lock())?;
+            if let Some((dir, s)) = &staged {
+                self.install_layer(dir, s)?;
+            }
+            self.put_image(NewImage {
+                config: cur.config.clone(),
+                layers: cur.layers.clone(),
+                diff_ids: cur.diff_ids.clone(),
+                names: vec![],
+                cache_key: Some(cur.key.clone()),
+                parent: cur.id.clone(),
+                intermediate: true,
+                docker_format: b.o.docker_format,
+            })?
+        };
+        if let Some((dir, _)) = &staged {
+            let _ = crate::storage::remove::remove_tree_mapped(dir);
+        }
+        b.made.push(id.clone());
+        if !last {
+            self.log(b, &format!("--> {}", &id[..11]));
+        }
+        cur.id = Some(id);
+        Ok(cur)
+    }
+
+    /// The built image named with the tags (an intermediate image no longer), its id written.
+    fn finish(&self, b: &mut Build, fin: Current) -> Result<BuildReport> {
+        let fin = match fin.id {
+            Some(_) => fin,
+            None => self.commit_step(b, fin, "", None, true)?,
+        };
+        let id = fin.id.clone().context("no image was made")?;
+        let names: Vec<String> = b.o.tags.iter().map(|t| {
+            crate::image::reference::Reference::parse(t).map(|r| r.qualified_with("localhost").to_string())
+                .map_err(|e| exit_error(125, format!("tag {t}: {e}")))
+        }).collect::<Result<_>>()?;
+        self.log(b, &format!("COMMIT {}", b.o.tags.first().map(String::as_str).unwrap_or("")).trim_end().to_string());
+        {
+            let _guard = lock::exclusive(&self.paths.store_lock())?;
+            let mut index = ImageIndex::load(&self.paths)?;
+            if let Some(rec) = index.images.iter().find(|i| i.id == id).cloned() {
+                index.add(ImageRecord { names: names.clone(), intermediate: names.is_empty() && rec.intermediate && b.o.layers, ..rec });
+                if names.is_empty() {
+                    // An untagged build result is an image of its own, listed as <none>.
+                    if let Some(r) = index.images.iter_mut().find(|i| i.id == id) {
+                        r.intermediate = false;
+                    }
+                }
+            }
+            index.save(&self.paths)?;
+        }
+        self.log(b, &format!("--> {}", &id[..11]));
+        for n in &names {
+            self.log(b, &format!("Successfully tagged {n}"));
+            self.image_event("tag", &id, n);
+        }
+        self.image_event("build", &id, names.first().map(String::as_str).unwrap_or(""));
+        b.inputs.save_hashes(self);
+        Ok(BuildReport { id, names })
+    }
+
+    /// The state of a stored image.
+    fn current_of(&self, img: &ImageRecord) -> Result<Current> {
+        let config: Value = serde_json::from_slice(&std::fs::read(self.paths.blob(&img.id)).context("reading the image config")?)
+            .context("decoding the image config")?;
+        let layers: Vec<Value> = img.manifest.as_ref()
+            .and_then(|m| std::fs::read(self.paths.blob(m.trim_start_matches("sha256:"))).ok())
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .and_then(|m| m["layers"].as_array().cloned())
+            .unwrap_or_else(|| img.layers.iter().map(|d| json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": d, "size": 0})).collect());
+        Ok(Current { config, layers, diff_ids: img.layers.clone(), id: Some(img.id.clone()), key: format!("image:{}", img.id) })
+    }
+
+    /// Removes this build's step images (all but `keep`) that nothing else uses.
+    fn drop_intermediates(&self, made: &[String], keep: Option<&str>) {
+        let gone: Vec<String> = made.iter().filter(|id| Some(id.as_str()) != keep).cloned().collect();
+        let index = ImageIndex::load(&self.paths).unwrap_or_default();
+        let unnamed: Vec<String> = gone.into_iter().filter(|id| index.images.iter().any(|i| &i.id == id && i.names.is_empty())).collect();
+        if !unnamed.is_empty() {
+            let _ = self.rmi(&unnamed, false, false, false);
+        }
+    }
+}
+
+/// `[2/3] ` before a multi-stage build's step lines, as Buildah prints them.
+fn stage_prefix(file: &Containerfile, index: usize) -> String {
+    if file.stages.len() > 1 { format!("[{}/{}] ", index + 1, file.stages.len()) } else { String::new() }
+}
+
+/// A stage named by `--from`/FROM: its name or index, if it comes before stage `before`.
+fn stage_ref(file: &Containerfile, r: &str, before: usize) -> Option<usize> {
+    let lower = r.to_ascii_lowercase();
+    let by_name = file.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str()));
+    let by_index = r.parse::<usize>().ok().filter(|i| *i < file.stages.len());
+    by_name.or(by_index).filter(|i| *i < before)
+}
+
+/// The `NAME[=DEFAULT]` pairs of an ARG line.
+fn arg_decl(ins: &Instruction, escape: char) -> Result<Vec<(String, Option<String>)>> {
+    let raw = match &ins.args {
+        Args::Shell(s) => s.clone(),
+        Args::Exec(v) => v.join(" "),
+    };
+    let kv = crate::plan::containerfile::key_values_raw("ARG", &raw, escape).map_err(|e| step_error(ins, &e))?;
+    let mut out = Vec::new();
+    for (k, v) in kv {
+        let v = match v {
+            Some(v) => Some(crate::plan::containerfile_expand::expand_word(&v, &|_| None, escape).map_err(|e| step_error(ins, &e))?),
+            None => None,
+        };
+        out.push((k, v));
+    }
+    Ok(out)
+}
+
+/// An error at a step: Podman's wording, exit 125.
+fn step_error(ins: &Instruction, msg: &str) -> anyhow::Error {
+    exit_error(125, format!("building at STEP \"{}\" (line {}): {msg}", ins.original, ins.line))
+}

@@ -1,0 +1,260 @@
+//! RUN: the command runs in a container made by the same `create` and foreground `start` as
+//! `hutch run` (the caller's user namespace, overlay, network, confinement), and the
+//! container's writable layer becomes the step's layer. `RUN --mount` binds from the context,
+//! a persistent cache directory, a tmpfs or a `--secret`.
+
+use super::{step_error, Build, Current};
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::plan::build::{self as bplan, ArgScope};
+use crate::plan::containerfile::{Args, Instruction};
+use anyhow::{Context as _, Result};
+use std::path::PathBuf;
+
+/// The label that marks a build's step containers (its value: the builder's pid).
+pub const BUILD_LABEL: &str = "io.hutch.build";
+
+/// What every RUN step gets from the build's options, as `run` takes them.
+#[derive(Default, Clone)]
+pub struct RunSettings {
+    /// `--network` (containers.conf's default when None).
+    pub network: Option<String>,
+    pub volumes: Vec<String>,
+    /// `--secret id=ID,src=PATH`.
+    pub secrets: Vec<(String, PathBuf)>,
+    pub security: crate::plan::security::SecurityOptions,
+    pub devices: Vec<String>,
+    pub add_hosts: Vec<String>,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_option: Vec<String>,
+    pub no_hosts: bool,
+    pub http_proxy: Option<bool>,
+    pub shm_size: Option<String>,
+    pub resources: crate::plan::resources::ResourceOptions,
+    pub cgroup_parent: Option<String>,
+    pub userns: Option<String>,
+}
+
+/// The command RUN runs: exec form as written; shell form through SHELL; with heredocs, the
+/// script with its here-documents (a lone `<<EOF` runs the document itself).
+fn run_command(ins: &Instruction, cfg: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    match &ins.args {
+        Args::Shell(s) if !ins.heredocs.is_empty() => {
+            let mut shell = bplan::shell_of(cfg);
+            let lone = s.trim().trim_start_matches("<<").trim_start_matches('-').trim_matches(|c| c == '"' || c == '\'') == ins.heredocs[0].name;
+            if lone && ins.heredocs.len() == 1 {
+                shell.push(ins.heredocs[0].content.clone());
+            } else {
+                let mut script = s.clone();
+                script.push('\n');
+                for h in &ins.heredocs {
+                    script.push_str(&h.content);
+                    script.push_str(&h.name);
+                    script.push('\n');
+                }
+                shell.push(script);
+            }
+            shell
+        }
+        a => bplan::command_of(a, cfg),
+    }
+}
+
+impl Engine {
+    pub(super) fn run_instruction(&self, b: &mut Build, cur: Current, ins: &Instruction, scope: &ArgScope, last: bool) -> Result<Current> {
+        let cfg = cur.cfg();
+        let mut mounts = Vec::new();
+        let mut network = b.o.run.network.clone();
+        for (k, v) in &ins.flags {
+            match k.as_str() {
+                "mount" => mounts.extend(self.run_mount(b, ins, v)?),
+                "network" => match v.as_str() {
+                    "none" | "host" => network = Some(v.clone()),
+                    "default" => {}
+                    other => return Err(step_error(ins, &format!("RUN --network={other}: use default, none or host"))),
+                },
+                "security" => match v.as_str() {
+                    "sandbox" => {}
+                    other => return Err(step_error(ins, &format!("RUN --security={other}: only sandbox is available to an unprivileged user"))),
+                },
+                other => return Err(step_error(ins, &format!("RUN: unknown option --{other} (use --mount, --network or --security)"))),
+            }
+        }
+        let run_env: Vec<(String, String)> = scope.run_env(&b.o.build_args).into_iter()
+            .filter(|(k, _)| bplan::env_value(&cfg, k).is_none()).collect();
+        let command = run_command(ins, &cfg);
+        let created_by = bplan::created_by(ins, &run_env, &cfg);
+        let env_text: Vec<String> = run_env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let key = bplan::cache_key(&cur.key, &[
+            "RUN", &serde_json::to_string(&command).unwrap_or_default(), &env_text.join("\n"), &mounts.join("\n"),
+            network.as_deref().unwrap_or(""), &b.o.run.volumes.join("\n"),
+        ]);
+        if let Some(hit) = self.cached(b, &key)? {
+            return Ok(hit);
+        }
+        let image = cur.id.clone().context("the step has no image to run in")?;
+        let r = &b.o.run;
+        let opts = crate::engine::run_options::RunOptions {
+            image: Some(image),
+            command,
+            entrypoint: Some(String::new()),
+            env: env_text,
+            network: crate::engine::network::NetworkOptions {
+                mode: network,
+                dns: r.dns.clone(),
+                dns_search: r.dns_search.clone(),
+                dns_option: r.dns_option.clone(),
+                add_hosts: r.add_hosts.clone(),
+                no_hosts: r.no_hosts,
+                http_proxy: r.http_proxy,
+                ..Default::default()
+            },
+            volumes: r.volumes.clone(),
+            mounts,
+            tmpfs: vec![],
+            pull: "never".into(),
+            labels: vec![(BUILD_LABEL.to_string(), std::process::id().to_string())],
+            log_driver: Some("passthrough".into()),
+            security: r.security.clone(),
+            devices: r.devices.clone(),
+            shm_size: r.shm_size.clone(),
+            resources: r.resources.clone(),
+            cgroup_parent: r.cgroup_parent.clone(),
+            userns: r.userns.clone(),
+            interactive: b.o.stdin,
+            ..Default::default()
+        };
+        let id = self.create(&opts).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
+        let result = (|| -> Result<Current> {
+            let rec = crate::state::containers::load(&self.paths, &id)?;
+            if rec.driver.as_deref() == Some("vfs") {
+                return Err(exit_error(125, "hutch build needs the overlay storage driver (native or fuse-overlayfs): the vfs driver keeps no separate layer of changes"));
+            }
+            let code = self.start_attached(&id, b.o.stdin).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
+            if code != 0 {
+                return Err(exit_error(code, format!("building at STEP \"{}\": while running runtime: exit status {code}", ins.original)));
+            }
+            let staging = self.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+            std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+            let staged = match self.stage_upper(&self.paths.container_dir(&id).join("upper"), &staging) {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = crate::storage::remove::remove_tree_mapped(&staging);
+                    return Err(e);
+                }
+            };
+            let mut next = cur.clone();
+            next.key = key.clone();
+            self.commit_step(b, next, &created_by, Some((staging, staged)), last)
+        })();
+        if !b.o.keep_containers {
+            let _ = self.remove_container_and_volumes(&id);
+        }
+        result
+    }
+
+    /// A `RUN --mount=...` as a `--mount` for the step's container (None: an absent secret
+    /// that is not required, which BuildKit leaves out).
+    fn run_mount(&self, b: &mut Build, ins: &Instruction, spec: &str) -> Result<Option<String>> {
+        let mut typ = "bind".to_string();
+        let mut kv = Vec::new();
+        for part in spec.split(',').filter(|p| !p.is_empty()) {
+            let (k, v) = part.split_once('=').map(|(k, v)| (k.to_string(), Some(v.to_string()))).unwrap_or((part.to_string(), None));
+            if k == "type" {
+                typ = v.unwrap_or_default();
+            } else {
+                kv.push((k, v));
+            }
+        }
+        let get = |names: &[&str]| kv.iter().find(|(k, _)| names.contains(&k.as_str())).and_then(|(_, v)| v.clone());
+        let flag = |name: &str| kv.iter().any(|(k, v)| k == name && v.as_deref().is_none_or(|v| v == "true"));
+        let bad = |m: &str| step_error(ins, &format!("RUN --mount={spec}: {m}"));
+        let target = get(&["target", "dst", "destination"]);
+        for (k, _) in &kv {
+            let known: &[&str] = match typ.as_str() {
+                "bind" => &["target", "dst", "destination", "source", "src", "from", "ro", "readonly", "rw", "readwrite"],
+                "cache" => &["target", "dst", "destination", "id", "sharing", "from", "source", "src", "mode", "uid", "gid", "ro", "readonly"],
+                "tmpfs" => &["target", "dst", "destination", "size"],
+                "secret" => &["id", "target", "dst", "destination", "required", "mode", "uid", "gid"],
+                "ssh" => return Err(bad("type=ssh is not supported by hutch")),
+                t => return Err(bad(&format!("unknown type `{t}` (use bind, cache, tmpfs or secret)"))),
+            };
+            if !known.contains(&k.as_str()) {
+                return Err(bad(&format!("unknown option `{k}`")));
+            }
+        }
+        let spec = match typ.as_str() {
+            "bind" => {
+                let target = target.ok_or_else(|| bad("target= is required"))?;
+                if get(&["from"]).is_some() {
+                    return Err(bad("from= is not supported by hutch yet: COPY --from the stage instead"));
+                }
+                if flag("rw") || flag("readwrite") {
+                    return Err(bad("rw is not supported by hutch yet (the context is mounted read-only)"));
+                }
+                let src = get(&["source", "src"]).unwrap_or_default();
+                let host = b.inputs.dir.join(bplan::clean_path(&src).trim_start_matches('/'));
+                if !host.exists() {
+                    return Err(bad(&format!("{src}: no such file or directory in the build context")));
+                }
+                format!("type=bind,src={},dst={target},ro", host.display())
+            }
+            "cache" => {
+                let target = target.ok_or_else(|| bad("target= is required"))?;
+                if get(&["from"]).is_some() {
+                    return Err(bad("from= is not supported by hutch yet"));
+                }
+                let id = get(&["id"]).unwrap_or_else(|| target.clone());
+                let dir = self.paths.root.join("build-cache").join(&crate::image::store::sha256_hex(id.as_bytes())[..32]);
+                if !dir.is_dir() {
+                    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                    let uid: u32 = get(&["uid"]).map(|v| v.parse()).transpose().map_err(|_| bad("uid= must be a number"))?.unwrap_or(0);
+                    let gid: u32 = get(&["gid"]).map(|v| v.parse()).transpose().map_err(|_| bad("gid= must be a number"))?.unwrap_or(0);
+                    let mode = get(&["mode"]).map(|m| bplan::parse_chmod(&m)).transpose().map_err(|e| bad(&e))?.unwrap_or(0o755);
+                    let d2 = dir.clone();
+                    crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+                        std::os::unix::fs::chown(&d2, Some(uid), Some(gid)).context("setting the cache's owner")?;
+                        std::fs::set_permissions(&d2, std::os::unix::fs::PermissionsExt::from_mode(mode)).context("setting the cache's mode")?;
+                        Ok(0)
+                    })?;
+                }
+                let ro = if flag("ro") || flag("readonly") { ",ro" } else { "" };
+                format!("type=bind,src={},dst={target}{ro}", dir.display())
+            }
+            "tmpfs" => {
+                let target = target.ok_or_else(|| bad("target= is required"))?;
+                match get(&["size"]) {
+                    Some(s) => format!("type=tmpfs,dst={target},tmpfs-size={s}"),
+                    None => format!("type=tmpfs,dst={target}"),
+                }
+            }
+            _ => {
+                let id = get(&["id"]).or_else(|| target.as_ref().and_then(|t| t.rsplit('/').next().map(String::from)))
+                    .ok_or_else(|| bad("id= is required"))?;
+                let target = target.unwrap_or_else(|| format!("/run/secrets/{id}"));
+                match b.o.run.secrets.iter().find(|(i, _)| *i == id) {
+                    Some((_, src)) => format!("type=bind,src={},dst={target},ro", src.display()),
+                    None if flag("required") => return Err(bad(&format!("no secret `{id}` was given: add --secret id={id},src=FILE"))),
+                    None => return Ok(None),
+                }
+            }
+        };
+        Ok(Some(spec))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::containerfile::parse;
+
+    #[test]
+    fn heredoc_scripts() {
+        let f = parse("FROM x\nRUN <<EOF\necho a\necho b\nEOF\nRUN cat <<A > /f\nhello\nA\n").unwrap();
+        let cfg = serde_json::Map::new();
+        let i = &f.stages[0].instructions;
+        assert_eq!(run_command(&i[0], &cfg), ["/bin/sh", "-c", "echo a\necho b\n"]);
+        assert_eq!(run_command(&i[1], &cfg), ["/bin/sh", "-c", "cat <<A > /f\nhello\nA\n"]);
+    }
+}
