@@ -227,26 +227,33 @@ impl Engine {
         Ok(removed)
     }
 
-    /// Removes dangling images (every unused one with `all`) that no container uses.
+    /// Removes dangling images (every unused one with `all`) that no container uses, again
+    /// and again while that leaves build-step parents dangling.
     pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
         let containers = records::list(&self.paths)?;
-        let index = ImageIndex::load(&self.paths)?;
-        let targets: Vec<String> = index.images.iter()
-            .filter(|i| all || index.dangling(i))
-            .filter(|i| !containers.iter().any(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)))
-            .map(|i| i.id.clone())
-            .collect();
-        if targets.is_empty() {
-            return Ok(vec![]);
+        let mut deleted = Vec::new();
+        loop {
+            let index = ImageIndex::load(&self.paths)?;
+            let targets: Vec<String> = index.images.iter()
+                .filter(|i| all || index.dangling(i))
+                .filter(|i| !containers.iter().any(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)))
+                .map(|i| i.id.clone())
+                .collect();
+            if targets.is_empty() {
+                return Ok(deleted);
+            }
+            let report = self.rmi(&targets, false, true, false)?;
+            if let Some(f) = report.failures.first() {
+                bail!("{}", f.message);
+            }
+            if report.deleted.is_empty() {
+                return Ok(deleted);
+            }
+            for id in &report.deleted {
+                self.image_event("prune", id, "");
+            }
+            deleted.extend(report.deleted);
         }
-        let report = self.rmi(&targets, false, true, false)?;
-        if let Some(f) = report.failures.first() {
-            bail!("{}", f.message);
-        }
-        for id in &report.deleted {
-            self.image_event("prune", id, "");
-        }
-        Ok(report.deleted)
     }
 }
 

@@ -1,0 +1,295 @@
+//! `hutch build` end to end, as the unprivileged user: every instruction, multi-stage builds,
+//! the layer cache (a hit runs nothing, a touched file misses from its COPY on), ignore files,
+//! heredocs, ARG scoping, failures (the RUN's exit code, the file and line of bad syntax), a
+//! killed build, and the built image pushed, pulled and run.
+
+mod common;
+use common::registry::Registry;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// A context directory with these files (path, content).
+fn context(e: &Env, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let d = e.dir.join(name);
+    for (p, c) in files {
+        let f = d.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(&f, c).unwrap();
+    }
+    d
+}
+
+fn build(e: &Env, dir: &Path, extra: &[&str]) -> Out {
+    let mut a = vec!["build"];
+    a.extend_from_slice(extra);
+    let d = dir.to_string_lossy().into_owned();
+    a.push(&d);
+    e.hutch(&a)
+}
+
+fn inspect(e: &Env, image: &str, format: &str) -> String {
+    e.hutch(&["image", "inspect", "--format", format, image]).ok().stdout.trim().to_string()
+}
+
+#[test]
+fn instructions_make_the_config_and_the_files() {
+    let e = Env::new("build-instr");
+    e.demo();
+    let dir = context(&e, "ctx", &[
+        ("Containerfile", concat!(
+            "# a comment\n",
+            "FROM demo\n",
+            "LABEL org.example.k=\"v 1\" other=2\n",
+            "ENV GREETING=hello \\\n",
+            "    TARGET=\"the world\"\n",
+            "ARG VERSION=1.0\n",
+            "WORKDIR /srv\n",
+            "WORKDIR app\n",
+            "COPY --chown=1000:100 --chmod=600 a.txt ./\n",
+            "ADD files.tar /unpacked/\n",
+            "SHELL [\"/bin/sh\", \"-c\"]\n",
+            "RUN echo \"$GREETING $TARGET $VERSION\" > out.txt && mkdir /data\n",
+            "EXPOSE 8080 53/udp\n",
+            "VOLUME /data\n",
+            "USER 1000\n",
+            "STOPSIGNAL SIGINT\n",
+            "HEALTHCHECK --interval=7s --retries=2 CMD [\"true\"]\n",
+            "ONBUILD RUN echo child\n",
+            "ENTRYPOINT [\"/bin/sh\", \"-c\"]\n",
+            "CMD [\"cat /srv/app/out.txt\"]\n",
+        )),
+        ("a.txt", "copied\n"),
+    ]);
+    let tar = make_tar(&e, "files.tar", |b| add_file(b, "inner.txt", 0o644, 0, b"from the tarball\n"));
+    std::fs::copy(&tar, dir.join("files.tar")).unwrap();
+    let o = build(&e, &dir, &["-t", "instr"]);
+    o.ok().stdout_has("STEP 1/18: FROM demo\n").stdout_has("STEP 18/18: CMD [\"cat /srv/app/out.txt\"]\nCOMMIT instr\n")
+        .stdout_has("Successfully tagged localhost/instr:latest\n");
+    let id = o.stdout.lines().last().unwrap().to_string();
+    assert_eq!(id.len(), 64, "the last line is the image id: {}", o.stdout);
+    assert_eq!(e.hutch(&["images", "-q", "--no-trunc", "instr"]).ok().stdout.trim(), format!("sha256:{id}"));
+
+    assert_eq!(e.hutch(&["run", "--rm", "instr"]).ok().stdout, "hello the world 1.0\n");
+    assert_eq!(inspect(&e, "instr", "{{.Config.WorkingDir}} {{.Config.User}} {{.Config.StopSignal}}"), "/srv/app 1000 SIGINT");
+    let cfg: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "instr"]).ok().stdout).unwrap();
+    let c = &cfg[0]["Config"];
+    assert_eq!(c["Labels"]["org.example.k"], "v 1");
+    assert_eq!(c["Env"].as_array().unwrap().iter().filter(|v| v.as_str().unwrap().starts_with("GREETING=") || v.as_str().unwrap().starts_with("TARGET=")).count(), 2);
+    assert!(!c["Env"].to_string().contains("VERSION"), "build args stay out of the image: {}", c["Env"]);
+    assert_eq!(c["ExposedPorts"], serde_json::json!({"8080/tcp": {}, "53/udp": {}}));
+    assert_eq!(c["Volumes"], serde_json::json!({"/data": {}}));
+    assert_eq!(c["Entrypoint"], serde_json::json!(["/bin/sh", "-c"]));
+    assert_eq!(c["Healthcheck"], serde_json::json!({"Test": ["CMD", "true"], "Interval": 7_000_000_000u64, "Retries": 2}));
+    assert_eq!(c["OnBuild"], serde_json::json!(["RUN echo child"]));
+
+    let files = e.hutch(&["run", "--rm", "--user", "0", "instr", "stat -c '%u:%g %a %n' /srv/app/a.txt; cat /srv/app/a.txt /unpacked/inner.txt"]).ok().stdout.clone();
+    assert_eq!(files, "1000:100 600 /srv/app/a.txt\ncopied\nfrom the tarball\n");
+
+    // One history entry per instruction after FROM (the base has its own), as Buildah writes them.
+    let h = e.hutch(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", "instr"]).ok().stdout.clone();
+    let lines: Vec<&str> = h.lines().collect();
+    assert_eq!(lines.len(), 18, "{h}");
+    assert_eq!(lines[0], "/bin/sh -c #(nop) CMD [\"cat /srv/app/out.txt\"]");
+    assert_eq!(lines[8], "|1 VERSION=1.0 /bin/sh -c echo \"$GREETING $TARGET $VERSION\" > out.txt && mkdir /data");
+
+    // ONBUILD triggers run in a child build, first.
+    let child = context(&e, "child", &[("Containerfile", "FROM instr\nUSER 0\nRUN echo second\n")]);
+    let o = build(&e, &child, &["-t", "child"]);
+    let out = o.ok().stdout.clone();
+    let first = out.find("child\n").expect("the trigger ran");
+    assert!(first < out.find("second\n").unwrap(), "{out}");
+    let cfg: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "child"]).ok().stdout).unwrap();
+    assert!(cfg[0]["Config"]["OnBuild"].as_array().is_none_or(|a| a.is_empty()), "triggers are not inherited: {}", cfg[0]["Config"]);
+}
+
+#[test]
+fn a_cached_rebuild_runs_nothing_and_a_touched_file_misses_from_its_copy() {
+    let e = Env::new("build-cache");
+    e.demo();
+    let marks = e.dir.join("marks");
+    std::fs::create_dir_all(&marks).unwrap();
+    let dir = context(&e, "ctx", &[
+        ("Containerfile", "FROM demo\nRUN echo before >> /marks/log\nCOPY app.txt /app/\nRUN echo after >> /marks/log\nCMD [\"cat\", \"/app/app.txt\"]\n"),
+        ("app.txt", "v1\n"),
+    ]);
+    let vol = format!("{}:/marks", marks.display());
+    let first = build(&e, &dir, &["-v", &vol, "-t", "cached"]);
+    first.ok();
+    let id1 = first.stdout.lines().last().unwrap().to_string();
+    let log = || std::fs::read_to_string(marks.join("log")).unwrap_or_default();
+    assert_eq!(log(), "before\nafter\n");
+
+    // Unchanged: every step from the cache, the same image, nothing ran.
+    let again = build(&e, &dir, &["-v", &vol, "-t", "cached"]);
+    again.ok();
+    assert_eq!(again.stdout.matches("--> Using cache ").count(), 4, "{}", again.stdout);
+    assert_eq!(again.stdout.lines().last().unwrap(), id1);
+    assert_eq!(log(), "before\nafter\n", "a cached RUN ran");
+
+    // The copied file changed: the first RUN stays cached, the COPY and what follows run.
+    std::fs::write(dir.join("app.txt"), "v2\n").unwrap();
+    let third = build(&e, &dir, &["-v", &vol, "-t", "cached"]);
+    third.ok();
+    assert_eq!(third.stdout.matches("--> Using cache ").count(), 1, "{}", third.stdout);
+    assert_eq!(log(), "before\nafter\nafter\n");
+    assert_eq!(e.hutch(&["run", "--rm", "cached"]).ok().stdout, "v2\n");
+
+    // --no-cache runs everything again.
+    build(&e, &dir, &["-v", &vol, "--no-cache", "-t", "cached"]).ok();
+    assert_eq!(log(), "before\nafter\nafter\nbefore\nafter\n");
+
+    // Step images show with -a only; rmi takes the unnamed parents along.
+    let plain = e.hutch(&["images", "-q"]).ok().stdout.lines().count();
+    let all = e.hutch(&["images", "-a", "-q"]).ok().stdout.lines().count();
+    assert!(all > plain, "images -a lists the step images ({all} vs {plain})");
+    e.hutch(&["rmi", "cached"]).ok();
+    e.hutch(&["image", "prune", "-f"]).ok();
+    assert_eq!(e.hutch(&["images", "-a", "-q"]).ok().stdout.lines().count(), 1, "only demo is left: {}", e.hutch(&["images", "-a"]).stdout);
+}
+
+#[test]
+fn ignore_files_with_exceptions_and_heredocs() {
+    let e = Env::new("build-ignore");
+    e.demo();
+    let dir = context(&e, "ctx", &[
+        ("Containerfile", concat!(
+            "FROM demo\n",
+            "COPY . /ctx/\n",
+            "COPY <<EOF /etc/motd\n",
+            "hello $NAME\n",
+            "EOF\n",
+            "ARG NAME=builder\n",
+            "RUN <<EOT\n",
+            "echo \"one $NAME\" > /ran\n",
+            "echo two >> /ran\n",
+            "EOT\n",
+            "RUN cat <<-'X' > /quoted\n",
+            "\tliteral $NAME\n",
+            "\tX\n",
+        )),
+        (".dockerignore", "# comment\n*.md\n!README.md\nbuild\n!build/keep.txt\n**/*.tmp\n"),
+        ("README.md", "r"), ("notes.md", "n"), ("build/out.o", "o"), ("build/keep.txt", "k"),
+        ("src/a.tmp", "t"), ("src/main.c", "c"),
+    ]);
+    build(&e, &dir, &["-t", "ign"]).ok();
+    let listing = e.hutch(&["run", "--rm", "ign", "sh", "-c", "cd /ctx && find . -type f | sort"]).ok().stdout.clone();
+    assert_eq!(listing, "./.dockerignore\n./Containerfile\n./README.md\n./build/keep.txt\n./src/main.c\n");
+    assert_eq!(e.hutch(&["run", "--rm", "ign", "cat", "/etc/motd", "/ran", "/quoted"]).ok().stdout, "hello \none builder\ntwo\nliteral $NAME\n");
+}
+
+#[test]
+fn stages_copy_from_target_and_arg_scopes() {
+    let e = Env::new("build-stages");
+    e.demo();
+    let marks = e.dir.join("marks");
+    std::fs::create_dir_all(&marks).unwrap();
+    let dir = context(&e, "ctx", &[("Containerfile", concat!(
+        "ARG WHO=global\n",
+        "FROM demo AS build\n",
+        "RUN echo \"who=[$WHO]\" > /who\n",
+        "ARG WHO\n",
+        "RUN echo \"who=[$WHO]\" >> /who && echo built > /artifact\n",
+        "FROM demo AS unused\n",
+        "RUN echo unused >> /marks/log\n",
+        "FROM demo AS final\n",
+        "COPY --from=build /artifact /who /out/\n",
+        "FROM final AS extra\n",
+        "RUN echo extra > /extra\n",
+    ))]);
+    let vol = format!("{}:/marks", marks.display());
+    let o = build(&e, &dir, &["-v", &vol, "--target", "final", "-t", "staged", "--build-arg", "WHO=arg"]);
+    o.ok().stdout_has("[3/4] STEP");
+    assert!(!o.stdout.contains("[2/4]") && !o.stdout.contains("[4/4]"), "unused stages were built:\n{}", o.stdout);
+    assert!(!marks.join("log").exists());
+    assert_eq!(e.hutch(&["run", "--rm", "staged", "cat", "/out/artifact", "/out/who"]).ok().stdout, "built\nwho=[]\nwho=[arg]\n");
+    assert_eq!(e.hutch(&["run", "--rm", "staged", "ls", "/extra"]).code, 1);
+    // --skip-unused-stages=false builds every stage up to the target.
+    build(&e, &dir, &["-v", &vol, "--skip-unused-stages=false", "--target", "final"]).ok();
+    assert_eq!(std::fs::read_to_string(marks.join("log")).unwrap(), "unused\n");
+}
+
+#[test]
+fn bad_inputs_fail_clearly_and_leave_nothing() {
+    let e = Env::new("build-bad");
+    e.demo();
+    let images = |e: &Env| e.hutch(&["images", "-a", "-q"]).ok().stdout.lines().count();
+    let before = images(&e);
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo start && exit 3\n")]);
+    let o = build(&e, &dir, &["-t", "bad"]);
+    o.code(3).stderr_has("Error: building at STEP \"RUN echo start && exit 3\": while running runtime: exit status 3\n");
+    assert_eq!(images(&e), before, "a failed step left an image");
+    assert_eq!(e.hutch(&["ps", "-a", "--external", "-q"]).ok().stdout, "", "a failed step left its container");
+
+    std::fs::write(dir.join("Containerfile"), "FROM demo\nRUN true\nFROBNICATE x\n").unwrap();
+    build(&e, &dir, &[]).code(125).stderr_has("dockerfile parse error line 3: FROBNICATE: unknown instruction: FROBNICATE");
+    std::fs::write(dir.join("Containerfile"), "FROM demo\nCOPY missing.txt /\n").unwrap();
+    build(&e, &dir, &[]).code(125).stderr_has("missing.txt: no such file or directory");
+    std::fs::write(dir.join("Containerfile"), "FROM demo\nCOPY a b c\n").unwrap();
+    std::fs::write(dir.join("a"), "").unwrap();
+    std::fs::write(dir.join("b"), "").unwrap();
+    build(&e, &dir, &[]).code(125).stderr_has("the destination must be a directory and end with a /");
+    build(&e, &dir, &["--target", "nope"]).code(125).stderr_has("the target \"nope\" was not found");
+    build(&e, &dir, &["--squash"]).code(125).stderr_has("--squash/--squash-all is not supported by hutch");
+    build(&e, &dir, &["--platform", "linux/s390x"]).code(125).stderr_has("--platform linux/s390x is not supported by hutch");
+    std::fs::remove_file(dir.join("Containerfile")).unwrap();
+    build(&e, &dir, &[]).code(125).stderr_has("no Containerfile or Dockerfile specified or found in context directory");
+    std::fs::write(dir.join("Containerfile"), "FROM nothere.invalid/x\n").unwrap();
+    build(&e, &dir, &["--pull=never"]).code(125);
+    assert_eq!(images(&e), before);
+    let tmp = e.data().join("tmp");
+    assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0, "the build left temporary files");
+}
+
+#[test]
+fn a_killed_build_leaves_no_container_and_rebuilds_cleanly() {
+    let e = Env::new("build-kill");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo ok > /f\nRUN touch /started-marker; sleep 30\nCMD [\"cat\", \"/f\"]\n")]);
+    let mut child = e.cmd(&["build", "-t", "killed", dir.to_str().unwrap()])
+        .stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let pid = child.id();
+    assert!(wait_for(30, || e.hutch(&["ps", "--external", "-q"]).stdout.lines().count() == 1), "the step never started");
+    // SAFETY: a plain kill of our child.
+    unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+    let _ = child.wait();
+    // The step's container goes with the next command that looks.
+    assert!(wait_for(40, || e.hutch(&["ps", "-a", "--external", "-q"]).stdout.trim().is_empty()), "the step's container stayed");
+    assert_eq!(e.hutch(&["images", "-q", "killed"]).stdout, "", "a half-built image got the name");
+    std::fs::write(dir.join("Containerfile"), "FROM demo\nRUN echo ok > /f\nRUN true\nCMD [\"cat\", \"/f\"]\n").unwrap();
+    build(&e, &dir, &["-t", "killed"]).ok().stdout_has("--> Using cache ");
+    assert_eq!(e.hutch(&["run", "--rm", "killed"]).ok().stdout, "ok\n");
+}
+
+#[test]
+fn built_images_push_pull_and_run() {
+    let e = Env::new("build-push");
+    e.demo();
+    let reg = Registry::start(&e, None);
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nCOPY msg /\nRUN cat /msg > /copy\nCMD [\"cat\", \"/copy\"]\n"), ("msg", "pushed\n")]);
+    let name = format!("{}/built:1", reg.host());
+    let iid = e.dir.join("iid");
+    build(&e, &dir, &["-q", "-t", &name, "--iidfile", iid.to_str().unwrap()]).ok();
+    let id = std::fs::read_to_string(&iid).unwrap();
+    assert!(id.starts_with("sha256:") && id.len() == 71, "{id}");
+    e.hutch(&["push", "--tls-verify=false", &name]).ok();
+    let b = Env::new("build-pull");
+    b.hutch(&["pull", "--tls-verify=false", &name]).ok();
+    assert_eq!(b.hutch(&["run", "--rm", &name]).ok().stdout, "pushed\n");
+    assert_eq!(b.hutch(&["images", "-q", "--no-trunc", &name]).ok().stdout.trim(), id);
+}
+
+#[test]
+fn context_from_stdin_and_containerfile_from_stdin() {
+    let e = Env::new("build-stdin");
+    e.demo();
+    let tar = make_tar(&e, "ctx.tar", |b| {
+        add_file(b, "Containerfile", 0o644, 0, b"FROM demo\nCOPY f /f\nCMD [\"cat\", \"/f\"]\n");
+        add_file(b, "f", 0o644, 0, b"from a tarball\n");
+    });
+    let bytes = std::fs::read(&tar).unwrap();
+    e.hutch_stdin(&["build", "-q", "-t", "tarctx", "-"], &bytes).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "tarctx"]).ok().stdout, "from a tarball\n");
+    let dir = context(&e, "ctx", &[("g", "via stdin file\n")]);
+    e.hutch_stdin(&["build", "-q", "-t", "stdinfile", "-f", "-", dir.to_str().unwrap()], b"FROM demo\nCOPY g /g\nCMD [\"cat\", \"/g\"]\n").ok();
+    assert_eq!(e.hutch(&["run", "--rm", "stdinfile"]).ok().stdout, "via stdin file\n");
+}
