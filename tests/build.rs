@@ -229,7 +229,6 @@ fn bad_inputs_fail_clearly_and_leave_nothing() {
     std::fs::write(dir.join("b"), "").unwrap();
     build(&e, &dir, &[]).code(125).stderr_has("the destination must be a directory and end with a /");
     build(&e, &dir, &["--target", "nope"]).code(125).stderr_has("the target \"nope\" was not found");
-    build(&e, &dir, &["--squash"]).code(125).stderr_has("--squash/--squash-all is not supported by hutch");
     build(&e, &dir, &["--platform", "linux/s390x"]).code(125).stderr_has("--platform linux/s390x is not supported by hutch");
     std::fs::remove_file(dir.join("Containerfile")).unwrap();
     build(&e, &dir, &[]).code(125).stderr_has("no Containerfile or Dockerfile specified or found in context directory");
@@ -276,6 +275,34 @@ fn built_images_push_pull_and_run() {
     b.hutch(&["pull", "--tls-verify=false", &name]).ok();
     assert_eq!(b.hutch(&["run", "--rm", &name]).ok().stdout, "pushed\n");
     assert_eq!(b.hutch(&["images", "-q", "--no-trunc", &name]).ok().stdout.trim(), id);
+}
+
+#[test]
+fn squash_makes_one_new_layer_and_squash_all_one_layer() {
+    let e = Env::new("build-squash");
+    e.demo();
+    let dir = context(&e, "ctx", &[
+        ("Containerfile", "FROM demo\nRUN echo a > /a && rm /bin/ls\nCOPY f /f\nRUN rm /a && echo b > /b\nENV X=1\n"),
+        ("f", "file\n"),
+    ]);
+    let layers = |img: &str| -> usize {
+        let v: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", img]).ok().stdout).unwrap();
+        v[0]["RootFS"]["Layers"].as_array().unwrap().len()
+    };
+    let base = layers("demo");
+    build(&e, &dir, &["-t", "layered"]).ok();
+    assert_eq!(layers("layered"), base + 3);
+    build(&e, &dir, &["--squash", "-t", "squashed"]).ok();
+    assert_eq!(layers("squashed"), base + 1);
+    build(&e, &dir, &["--squash-all", "-t", "flat"]).ok();
+    assert_eq!(layers("flat"), 1);
+    for img in ["squashed", "flat"] {
+        // The same files: /a deleted again, /bin/ls gone, /b and /f there.
+        let o = e.hutch(&["run", "--rm", img, "sh", "-c", "for p in /a /bin/ls; do test -e $p && echo $p; done; cat /b /f; echo $X"]);
+        assert_eq!(o.ok().stdout, "b\nfile\n1\n", "{img}");
+    }
+    let h = e.hutch(&["history", "--format", "{{.Size}}", "squashed"]).ok().stdout.clone();
+    assert_eq!(h.lines().filter(|l| *l != "0").count(), base + 1, "one non-empty history line per layer: {h}");
 }
 
 #[test]

@@ -226,10 +226,10 @@ pub struct BuildArgs {
     /// Build only the stages the target needs (default true)
     #[arg(long = "skip-unused-stages", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub skip_unused_stages: Option<bool>,
-    /// Squash the new layers into one (not supported yet)
+    /// Squash the layers the build adds into one
     #[arg(long)]
     pub squash: bool,
-    /// Squash all layers into one (not supported yet)
+    /// Squash all of the image's layers into one
     #[arg(long = "squash-all")]
     pub squash_all: bool,
     /// SSH agent socket or keys for RUN steps (not supported)
@@ -332,7 +332,6 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     refuse(a.output.is_some(), "--output", "export the image's files with `hutch create` and `hutch export` instead")?;
     refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
     refuse(a.sign_by.is_some(), "--sign-by", "image signing is not supported")?;
-    refuse(a.squash || a.squash_all, "--squash/--squash-all", "layers are kept as built; not implemented yet")?;
     refuse(!a.ssh.is_empty(), "--ssh", "SSH agent forwarding is not supported; use --secret")?;
     refuse(!a.userns_uid_map.is_empty() || !a.userns_gid_map.is_empty() || a.userns_uid_map_user.is_some() || a.userns_gid_map_group.is_some(),
         "--userns-uid-map/--userns-gid-map", "RUN steps use the caller's subordinate ids")?;
@@ -477,6 +476,8 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
             cgroup_parent: a.cgroup_parent.clone(),
             userns: a.userns.clone().filter(|u| !u.is_empty()),
         },
+        squash: a.squash,
+        squash_all: a.squash_all,
         keep_containers: !bool_flag(a.rm, true) || !bool_flag(a.force_rm, true) && !bool_flag(a.rm, true),
         quiet,
         log: Some(log),

@@ -89,4 +89,40 @@ impl Engine {
         let _ = std::fs::remove_file(&tarball);
         staged
     }
+
+    /// Like `stage_upper`, for an upper directory of a native overlay that holds exactly the
+    /// layer (a COPY's: no mount-point files): the tarball is written once and the directory
+    /// itself becomes the layer's unpacked tree, with no second unpack.
+    pub(crate) fn stage_upper_in_place(&self, upper: &std::path::Path, staging: &std::path::Path) -> Result<crate::engine::import::StagedLayer> {
+        use sha2::Digest;
+        let tarball = staging.join("layer.tar");
+        let stats_file = staging.join("stats.json");
+        let (t2, u2, s2) = (tarball.clone(), upper.to_path_buf(), stats_file.clone());
+        crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+            let f = std::fs::File::create(&t2).with_context(|| format!("creating {}", t2.display()))?;
+            crate::storage::tarwrite::write_tar(&u2, f, true)?;
+            let mut stats = crate::storage::unpack::UnpackStats::default();
+            let mut stack = vec![u2.clone()];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).with_context(|| format!("reading {}", d.display()))? {
+                    let e = e?;
+                    let m = e.metadata()?;
+                    stats.entries += 1;
+                    if m.is_dir() {
+                        stack.push(e.path());
+                    } else if m.is_file() {
+                        stats.bytes += m.len();
+                    }
+                }
+            }
+            crate::state::atomic::write_json_atomic(&s2, &stats, crate::state::atomic::Durability::Atomic)?;
+            Ok(0)
+        })?;
+        let mut hasher = sha2::Sha256::new();
+        let mut f = std::fs::File::open(&tarball).context("reading the layer tarball")?;
+        let size = std::io::copy(&mut f, &mut hasher).context("hashing the layer tarball")?;
+        let stats = serde_json::from_slice(&std::fs::read(&stats_file).context("reading the layer's size")?)?;
+        std::fs::rename(upper, staging.join("diff")).context("moving the layer into place")?;
+        Ok(crate::engine::import::StagedLayer { diff_id: format!("sha256:{}", crate::image::store::hex(&hasher.finalize())), size, stats })
+    }
 }

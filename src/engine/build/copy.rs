@@ -213,7 +213,7 @@ impl Engine {
             let _ = crate::storage::remove::remove_tree_mapped(&staging);
             return Err(exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{what}\": {e:#}")));
         }
-        let staged = match self.stage_upper(&staging.join("upper"), &staging) {
+        let staged = match self.stage_upper_in_place(&staging.join("upper"), &staging) {
             Ok(s) => s,
             Err(e) => {
                 let _ = crate::storage::remove::remove_tree_mapped(&staging);

@@ -10,6 +10,7 @@ pub mod context;
 mod copy;
 mod inputs;
 mod run_step;
+mod squash;
 
 use crate::engine::import::NewImage;
 use crate::engine::Engine;
@@ -59,6 +60,9 @@ pub struct BuildOptions {
     pub omit_history: bool,
     /// What RUN steps get: `--network`, `-v`, `--secret`, `--cap-add`... as for `run`.
     pub run: run_step::RunSettings,
+    /// `--squash`: the layers the build added become one; `--squash-all`: all of them.
+    pub squash: bool,
+    pub squash_all: bool,
     /// `--rm`/`--force-rm` (both default true): remove the step containers.
     pub keep_containers: bool,
     pub quiet: bool,
@@ -107,6 +111,8 @@ struct Build<'a> {
     step: usize,
     steps: usize,
     made: Vec<String>,
+    /// How many layers the target stage's base image has (what `--squash` keeps).
+    base_layers: usize,
 }
 
 impl Engine {
@@ -122,7 +128,7 @@ impl Engine {
     fn build_in(&self, o: &BuildOptions, inputs: BuildInputs) -> Result<BuildReport> {
         let file = crate::plan::containerfile::parse(&inputs.text)
             .map_err(|e| exit_error(125, format!("parsing file \"{}\": dockerfile parse error {e}", inputs.file_name)))?;
-        let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![] };
+        let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![], base_layers: 0 };
         for a in b.file.meta_args.clone() {
             for (k, v) in arg_decl(&a, b.file.escape)? {
                 let value = o.build_args.get(&k).cloned().or(v);
@@ -226,6 +232,9 @@ impl Engine {
             let img = self.image_for(&base, &b.o.pull, &b.o.pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
             self.current_of(&img)?
         };
+        if last {
+            b.base_layers = cur.diff_ids.len();
+        }
         // --label, --env and --unsetenv change every stage's config, and so its cache keys.
         let extra: Vec<String> = b.o.labels.iter().map(|(k, v)| format!("LABEL {k}={v}"))
             .chain(b.o.env.iter().map(|e| format!("ENV {e}")))
@@ -406,6 +415,14 @@ impl Engine {
         let fin = match fin.id {
             Some(_) => fin,
             None => self.commit_step(b, fin, "", None, true)?,
+        };
+        let fin = if b.o.squash_all {
+            self.squash(b, fin, 0)?
+        } else if b.o.squash {
+            let keep = b.base_layers;
+            self.squash(b, fin, keep)?
+        } else {
+            fin
         };
         let id = fin.id.clone().context("no image was made")?;
         let names: Vec<String> = b.o.tags.iter().map(|t| {

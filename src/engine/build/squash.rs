@@ -1,0 +1,67 @@
+//! `--squash` (the layers a build added become one) and `--squash-all` (the whole image
+//! becomes one layer): the layers applied in order onto an overlay of the ones kept, whose
+//! upper directory (deletions as whiteouts) is the new layer.
+
+use super::{Build, Current};
+use crate::engine::rootfs::ContainerFs;
+use crate::engine::Engine;
+use anyhow::{Context as _, Result};
+use serde_json::json;
+
+impl Engine {
+    /// The image of `fin` with its layers from `keep` on squashed into one.
+    pub(super) fn squash(&self, b: &mut Build, fin: Current, keep: usize) -> Result<Current> {
+        let keep = keep.min(fin.diff_ids.len());
+        let dir_of = |d: &String| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff");
+        let kept: Vec<std::path::PathBuf> = fin.diff_ids[..keep].iter().rev().map(dir_of).collect();
+        let added: Vec<std::path::PathBuf> = fin.diff_ids[keep..].iter().map(dir_of).collect();
+        let staging = self.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+        for d in ["upper", "work", "mnt"] {
+            std::fs::create_dir_all(staging.join(d)).with_context(|| format!("creating {}", staging.display()))?;
+        }
+        let target = if kept.is_empty() {
+            ContainerFs::Plain(staging.join("upper"))
+        } else {
+            ContainerFs::Overlay { lowers: kept, upper: staging.join("upper"), work: staging.join("work") }
+        };
+        let mnt = staging.join("mnt");
+        let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
+            let root = target.mount_at(&mnt, true)?;
+            for l in &added {
+                crate::storage::vfs::apply_layer(l, &root)?;
+            }
+            Ok(0)
+        })
+        .and_then(|_| self.stage_upper_in_place(&staging.join("upper"), &staging));
+        let staged = match r {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = crate::storage::remove::remove_tree_mapped(&staging);
+                return Err(e);
+            }
+        };
+        // The history keeps its lines; those of the squashed layers are empty but the last.
+        let mut next = fin;
+        let mut layered = 0;
+        if let Some(h) = next.config["history"].as_array_mut() {
+            for entry in h.iter_mut() {
+                if entry["empty_layer"] != json!(true) {
+                    layered += 1;
+                    if layered > keep {
+                        entry["empty_layer"] = json!(true);
+                    }
+                }
+            }
+            if let Some(last) = h.last_mut() {
+                if let Some(o) = last.as_object_mut() {
+                    o.remove("empty_layer");
+                }
+            }
+        }
+        next.layers.truncate(keep);
+        next.diff_ids.truncate(keep);
+        next.key = crate::plan::build::cache_key(&next.key, &["squash", &keep.to_string()]);
+        // The history is as it should be: the step adds no line.
+        self.commit_step(b, next, "", Some((staging, staged)), true)
+    }
+}
