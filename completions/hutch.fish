@@ -55,6 +55,9 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "cp" -d 'Copy files/fold
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "mount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`)'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unmount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "umount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "build" -d 'Build an image using instructions from Containerfiles'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "buildx" -d 'Docker\'s buildx: `buildx build` is `build`'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "history" -d 'Show history of a specified image'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "import" -d 'Import a tarball to create a filesystem image'
@@ -575,6 +578,228 @@ complete -c hutch -n "__fish_hutch_using_subcommand umount" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-context -d 'Additional build context NAME=VALUE (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-add -d 'Add the specified capability for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s c -l cpu-shares -d 'CPU shares (relative weight) of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpuset-cpus -d 'CPUs in which RUN steps may run' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpuset-mems -d 'Memory nodes in which RUN steps may run' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l decryption-key -d 'Key needed to decrypt the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l device -d 'Add a host device to RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s D -l disable-compression -d 'Do not compress layers (the default: hutch stores them uncompressed)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l dns -d 'Set custom DNS servers for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l dns-option -d 'Set custom DNS options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l dns-search -d 'Set custom DNS search domains for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l env -d 'Set an environment variable in the built image (NAME[=VALUE])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s f -l file -d 'Name of the Containerfile (- for stdin); several are read in order' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l force-rm -d 'Always remove step containers, even after a failed build (the default)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l format -d 'Format of the built image\'s manifest and metadata: oci (the default) or docker' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l from -d 'Image to use in place of the first stage\'s FROM' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l hooks-dir -d 'Set the OCI hooks directory path (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l http-proxy -d 'Pass the proxy environment variables to RUN steps (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l identity-label -d 'Add Buildah\'s identity label (hutch adds none either way)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l ignorefile -d 'Path to an alternate .containerignore/.dockerignore file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l iidfile -d 'Write the image ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l ipc -d '\'private\' IPC namespace for RUN steps (\'host\' is not available to hutch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l isolation -d 'Process isolation of RUN steps: oci (the default) or rootless' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l jobs -d 'How many stages to build at once (hutch builds them one after the other)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l label -d 'Set metadata for the image (KEY=VALUE)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l layers -d 'Keep each step\'s image and use them as a cache (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s m -l memory -d 'Memory limit of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l memory-swap -d 'Memory plus swap limit of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l network -l net -d 'Network for RUN steps: containers.conf\'s default, none, host, slirp4netns, pasta' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l omit-history -d 'Do not write history into the image' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l os -d 'Operating system of the image (linux)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-feature -d 'OS feature the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-version -d 'OS version the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s o -l output -d 'Output destination of the built root (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l pid -d '\'private\' PID namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l pull -d 'Pull policy for base images: always (alone or true), missing (the default), never (false), newer' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l retry -d 'Number of times to retry a pull' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l retry-delay -d 'Delay between pull retries' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l rm -d 'Remove step containers after a successful build (the default)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l runtime -d 'OCI runtime for RUN steps (not supported: hutch is its own runtime)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l runtime-flag -d 'Flags for the OCI runtime (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l security-opt -d 'Security options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l sign-by -d 'Sign the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l ssh -d 'SSH agent socket or keys for RUN steps (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s t -l tag -d 'Name (and tag) of the built image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l target -d 'The stage to build (the last by default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l timestamp -d 'Set the image\'s created time (seconds since the epoch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l ulimit -d 'Ulimit options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l unsetenv -d 'Unset an environment variable in the built image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns -d 'User namespace of RUN steps (\'\' or keep-id, as for run)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map -d 'Uid map for RUN steps (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l disable-content-trust -d 'Does nothing, as in Podman'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l no-cache -d 'Do not use existing cached images'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l no-hosts -d 'Do not create /etc/hosts for RUN steps'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s q -l quiet -d 'Suppress the step lines'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l squash -d 'Squash the layers the build adds into one'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers into one'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l stdin -d 'Pass stdin to RUN steps'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -f -a "build" -d 'Build an image using instructions from Containerfiles'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build context NAME=VALUE (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight) of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which RUN steps may run' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'Memory nodes in which RUN steps may run' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l decryption-key -d 'Key needed to decrypt the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Do not compress layers (the default: hutch stores them uncompressed)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l dns -d 'Set custom DNS servers for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l dns-option -d 'Set custom DNS options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l dns-search -d 'Set custom DNS search domains for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l env -d 'Set an environment variable in the built image (NAME[=VALUE])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s f -l file -d 'Name of the Containerfile (- for stdin); several are read in order' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l force-rm -d 'Always remove step containers, even after a failed build (the default)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l format -d 'Format of the built image\'s manifest and metadata: oci (the default) or docker' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l from -d 'Image to use in place of the first stage\'s FROM' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l hooks-dir -d 'Set the OCI hooks directory path (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass the proxy environment variables to RUN steps (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l identity-label -d 'Add Buildah\'s identity label (hutch adds none either way)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ignorefile -d 'Path to an alternate .containerignore/.dockerignore file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ipc -d '\'private\' IPC namespace for RUN steps (\'host\' is not available to hutch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l isolation -d 'Process isolation of RUN steps: oci (the default) or rootless' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l jobs -d 'How many stages to build at once (hutch builds them one after the other)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l label -d 'Set metadata for the image (KEY=VALUE)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step\'s image and use them as a cache (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l network -l net -d 'Network for RUN steps: containers.conf\'s default, none, host, slirp4netns, pasta' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l omit-history -d 'Do not write history into the image' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os -d 'Operating system of the image (linux)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s o -l output -d 'Output destination of the built root (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pid -d '\'private\' PID namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull -d 'Pull policy for base images: always (alone or true), missing (the default), never (false), newer' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l retry -d 'Number of times to retry a pull' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l retry-delay -d 'Delay between pull retries' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l rm -d 'Remove step containers after a successful build (the default)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runtime -d 'OCI runtime for RUN steps (not supported: hutch is its own runtime)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Flags for the OCI runtime (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or keys for RUN steps (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) of the built image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'The stage to build (the last by default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l timestamp -d 'Set the image\'s created time (seconds since the epoch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l unsetenv -d 'Unset an environment variable in the built image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns -d 'User namespace of RUN steps (\'\' or keep-id, as for run)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'Uid map for RUN steps (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use existing cached images'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-hosts -d 'Do not create /etc/hosts for RUN steps'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the step lines'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build adds into one'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers into one'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l stdin -d 'Pass stdin to RUN steps'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l format -d 'Change the output to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand history" -s q -l quiet -d 'Display the numeric IDs only'
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
+complete -c hutch -n "__fish_hutch_using_subcommand history" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r
@@ -593,7 +818,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l storage-driver -d 'S
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s f -l force -d 'Force Removal of the image'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s i -l ignore -d 'Ignore errors if a specified image does not exist'
-complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l no-prune -d 'Do not remove dangling parent images (hutch stores no parent images: there are none)'
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l no-prune -d 'Do not remove dangling parent images (a build\'s unnamed step images)'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
@@ -1246,24 +1471,130 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "ls" -d 'List images in local storage'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "list" -d 'List images in local storage'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "rm" -d 'Remove one or more images from local storage'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "import" -d 'Import a tarball to create a filesystem image'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "pull" -d 'Pull an image from a registry'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "push" -d 'Push an image to a specified destination'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "untag" -d 'Remove a name from a local image'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "inspect" -d 'Display the configuration of an image'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "exists" -d 'Check if an image exists in local storage'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "history" -d 'Show history of a specified image'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "prune" -d 'Remove unused images'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "save" -d 'Save image(s) to an archive'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from ls list rm import pull push tag untag inspect exists history prune save load" -f -a "load" -d 'Load image(s) from a tar archive'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "build" -d 'Build an image using instructions from Containerfiles'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "ls" -d 'List images in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "list" -d 'List images in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "import" -d 'Import a tarball to create a filesystem image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "pull" -d 'Pull an image from a registry'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "push" -d 'Push an image to a specified destination'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "untag" -d 'Remove a name from a local image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "exists" -d 'Check if an image exists in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "history" -d 'Show history of a specified image'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "prune" -d 'Remove unused images'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "save" -d 'Save image(s) to an archive'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "load" -d 'Load image(s) from a tar archive'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build context NAME=VALUE (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight) of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which RUN steps may run' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'Memory nodes in which RUN steps may run' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l decryption-key -d 'Key needed to decrypt the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Do not compress layers (the default: hutch stores them uncompressed)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'Set custom DNS servers for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'Set custom DNS options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-search -d 'Set custom DNS search domains for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Set an environment variable in the built image (NAME[=VALUE])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'Name of the Containerfile (- for stdin); several are read in order' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Always remove step containers, even after a failed build (the default)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Format of the built image\'s manifest and metadata: oci (the default) or docker' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Image to use in place of the first stage\'s FROM' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l hooks-dir -d 'Set the OCI hooks directory path (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass the proxy environment variables to RUN steps (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l identity-label -d 'Add Buildah\'s identity label (hutch adds none either way)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Path to an alternate .containerignore/.dockerignore file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ipc -d '\'private\' IPC namespace for RUN steps (\'host\' is not available to hutch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l isolation -d 'Process isolation of RUN steps: oci (the default) or rootless' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'How many stages to build at once (hutch builds them one after the other)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set metadata for the image (KEY=VALUE)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step\'s image and use them as a cache (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit of RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l network -l net -d 'Network for RUN steps: containers.conf\'s default, none, host, slirp4netns, pasta' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Do not write history into the image' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Operating system of the image (linux)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Output destination of the built root (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l pid -d '\'private\' PID namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull policy for base images: always (alone or true), missing (the default), never (false), newer' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Number of times to retry a pull' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Delay between pull retries' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove step containers after a successful build (the default)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'OCI runtime for RUN steps (not supported: hutch is its own runtime)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Flags for the OCI runtime (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or keys for RUN steps (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) of the built image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'The stage to build (the last by default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set the image\'s created time (seconds since the epoch)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Unset an environment variable in the built image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns -d 'User namespace of RUN steps (\'\' or keep-id, as for run)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'Uid map for RUN steps (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use existing cached images'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Do not create /etc/hosts for RUN steps'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the step lines'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build adds into one'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers into one'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l stdin -d 'Pass stdin to RUN steps'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r
@@ -1294,7 +1625,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force Removal of the image'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors if a specified image does not exist'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not remove dangling parent images (hutch stores no parent images: there are none)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not remove dangling parent images (a build\'s unnamed step images)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r

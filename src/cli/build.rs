@@ -478,7 +478,8 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         },
         squash: a.squash,
         squash_all: a.squash_all,
-        keep_containers: !bool_flag(a.rm, true) || !bool_flag(a.force_rm, true) && !bool_flag(a.rm, true),
+        keep_containers: !bool_flag(a.rm, true),
+        keep_failed: !bool_flag(a.rm, true) || !bool_flag(a.force_rm, true),
         quiet,
         log: Some(log),
     };

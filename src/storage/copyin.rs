@@ -147,6 +147,5 @@ pub fn copy_at(src: &Path, dir: &OwnedFd, name: &OsStr, attrs: Attrs, keep: &dyn
 
 /// An excluded directory is still walked for the files an exception re-includes.
 fn is_dir_with_kept(path: &Path, rel: &str, keep: &dyn Fn(&str) -> bool) -> bool {
-    let _ = rel;
     std::fs::symlink_metadata(path).map(|m| m.is_dir()).unwrap_or(false) && keep(&format!("{rel}/"))
 }

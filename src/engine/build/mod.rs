@@ -63,8 +63,9 @@ pub struct BuildOptions {
     /// `--squash`: the layers the build added become one; `--squash-all`: all of them.
     pub squash: bool,
     pub squash_all: bool,
-    /// `--rm`/`--force-rm` (both default true): remove the step containers.
+    /// `--rm=false`: keep the step containers; `--force-rm=false`: keep a failed one.
     pub keep_containers: bool,
+    pub keep_failed: bool,
     pub quiet: bool,
     /// Where step lines go (stdout, unless -q).
     pub log: Option<Box<dyn Fn(&str)>>,

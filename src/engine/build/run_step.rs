@@ -148,7 +148,14 @@ impl Engine {
             next.key = key.clone();
             self.commit_step(b, next, &created_by, Some((staging, staged)), last)
         })();
-        if !b.o.keep_containers {
+        let keep = if result.is_ok() { b.o.keep_containers } else { b.o.keep_failed };
+        if keep {
+            // Kept as asked: no longer a step container for the sweep to take.
+            let _ = crate::state::containers::update(&self.paths, &id, |r| {
+                r.settings.labels.remove(BUILD_LABEL);
+                Ok(())
+            });
+        } else {
             let _ = self.remove_container_and_volumes(&id);
         }
         result
