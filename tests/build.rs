@@ -320,3 +320,67 @@ fn context_from_stdin_and_containerfile_from_stdin() {
     e.hutch_stdin(&["build", "-q", "-t", "stdinfile", "-f", "-", dir.to_str().unwrap()], b"FROM demo\nCOPY g /g\nCMD [\"cat\", \"/g\"]\n").ok();
     assert_eq!(e.hutch(&["run", "--rm", "stdinfile"]).ok().stdout, "via stdin file\n");
 }
+
+/// The file tree (type, permission bits, owner, size, link target) of an exported root.
+fn tree(tar: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut ar = tar::Archive::new(std::fs::File::open(tar).unwrap());
+    for e in ar.entries().unwrap() {
+        let e = e.unwrap();
+        let h = e.header();
+        let name = e.path().unwrap().to_string_lossy().trim_start_matches("./").trim_end_matches('/').to_string();
+        // The root itself and the runtimes' own mount-point files are not the build's.
+        if name.is_empty() || ["etc/hostname", "etc/hosts", "etc/resolv.conf", "run/.containerenv"].contains(&name.as_str()) {
+            continue;
+        }
+        let link = e.link_name().unwrap().map(|l| l.to_string_lossy().into_owned()).unwrap_or_default();
+        let size = if h.entry_type().is_file() { h.size().unwrap() } else { 0 };
+        out.insert(name, format!("{:?} {:o} {}:{} {size} {link}", h.entry_type(), h.mode().unwrap() & 0o7777, h.uid().unwrap(), h.gid().unwrap()));
+    }
+    out
+}
+
+#[test]
+fn the_same_files_and_config_as_podman_build() {
+    if std::process::Command::new("podman").arg("--version").output().is_err() {
+        return not_here("podman is not installed: the side-by-side comparison with podman build did not run");
+    }
+    let e = Env::new("build-podman");
+    e.demo();
+    let conf = e.home.join(".config/containers/containers.conf");
+    std::fs::write(&conf, "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n").unwrap();
+    let podman = |args: &[&str]| {
+        let o = std::process::Command::new("podman").args(args)
+            .env("HOME", &e.home).env("XDG_CONFIG_HOME", e.home.join(".config")).env("XDG_DATA_HOME", e.home.join(".local/share"))
+            .env("XDG_RUNTIME_DIR", &e.run).output().unwrap();
+        assert!(o.status.success(), "podman {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    podman(&["import", "-q", busybox_tar().to_str().unwrap(), "localhost/demo"]);
+    let dir = context(&e, "ctx", &[
+        ("Containerfile", concat!(
+            "FROM localhost/demo\nARG V=2\nENV A=1 B=\"x y\"\nWORKDIR /app\n",
+            "COPY --chown=1000:1000 d/ ./d/\nCOPY f.txt /etc/\n",
+            "RUN echo \"$A $V\" > /app/out && mkdir -p /var/x && rm -f /bin/vi\n",
+            "USER 1000\nEXPOSE 80\nLABEL k=v\nENTRYPOINT [\"/bin/sh\"]\nCMD [\"-c\", \"cat /app/out\"]\n",
+        )),
+        ("f.txt", "f\n"), ("d/x", "dd\n"),
+    ]);
+    let d = dir.to_str().unwrap();
+    podman(&["build", "-q", "--network", "none", "--pull=never", "-t", "cmp", d]);
+    build(&e, &dir, &["-q", "--network", "none", "-t", "cmp"]).ok();
+    let (pt, ht) = (e.dir.join("p.tar"), e.dir.join("h.tar"));
+    podman(&["create", "--name", "cmpc", "localhost/cmp"]);
+    podman(&["export", "-o", pt.to_str().unwrap(), "cmpc"]);
+    e.hutch(&["create", "--name", "cmpc", "cmp"]).ok();
+    e.hutch(&["export", "-o", ht.to_str().unwrap(), "cmpc"]).ok();
+    assert_eq!(tree(&ht), tree(&pt), "the built trees differ");
+    let pc: serde_json::Value = serde_json::from_str(&podman(&["image", "inspect", "localhost/cmp"])).unwrap();
+    let hc: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "cmp"]).ok().stdout).unwrap();
+    let mut p = pc[0]["Config"].clone();
+    // Buildah's identity label is Buildah's own.
+    p["Labels"].as_object_mut().unwrap().remove("io.buildah.version");
+    assert_eq!(hc[0]["Config"], p);
+    let _ = podman(&["rm", "-f", "cmpc"]);
+    let _ = podman(&["system", "reset", "-f"]);
+}

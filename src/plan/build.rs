@@ -14,6 +14,9 @@ pub const PROXY_ARGS: &[&str] = &[
     "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
 ];
 
+/// The PATH Buildah gives a stage whose base image sets none.
+pub use crate::plan::env::DEFAULT_PATH;
+
 /// The build args a stage sees: those declared with ARG (in order), with the value given by
 /// `--build-arg` or else their default, and the predefined platform args.
 #[derive(Debug, Clone, Default)]

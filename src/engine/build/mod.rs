@@ -236,6 +236,17 @@ impl Engine {
         if last {
             b.base_layers = cur.diff_ids.len();
         }
+        // A base without PATH gets the default one, as Buildah gives it.
+        if bplan::env_value(&cur.cfg(), "PATH").is_none() {
+            let mut c = cur.cfg();
+            let env = c.entry("Env").or_insert_with(|| json!([]));
+            if let Some(a) = env.as_array_mut() {
+                a.insert(0, json!(format!("PATH={}", bplan::DEFAULT_PATH)));
+            }
+            cur.config["config"] = Value::Object(c);
+            cur.key = bplan::cache_key(&cur.key, &["default PATH"]);
+            cur.id = None;
+        }
         // --label, --env and --unsetenv change every stage's config, and so its cache keys.
         let extra: Vec<String> = b.o.labels.iter().map(|(k, v)| format!("LABEL {k}={v}"))
             .chain(b.o.env.iter().map(|e| format!("ENV {e}")))
