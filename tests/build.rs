@@ -243,11 +243,15 @@ fn bad_inputs_fail_clearly_and_leave_nothing() {
 fn a_killed_build_leaves_no_container_and_rebuilds_cleanly() {
     let e = Env::new("build-kill");
     e.demo();
-    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo ok > /f\nRUN touch /started-marker; sleep 30\nCMD [\"cat\", \"/f\"]\n")]);
-    let mut child = e.cmd(&["build", "-t", "killed", dir.to_str().unwrap()])
+    let marks = e.dir.join("marks");
+    std::fs::create_dir_all(&marks).unwrap();
+    let vol = format!("{}:/marks", marks.display());
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo ok > /f\nRUN touch /marks/started; sleep 30\nCMD [\"cat\", \"/f\"]\n")]);
+    let mut child = e.cmd(&["build", "-v", &vol, "-t", "killed", dir.to_str().unwrap()])
         .stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().unwrap();
     let pid = child.id();
-    assert!(wait_for(30, || e.hutch(&["ps", "--external", "-q"]).stdout.lines().count() == 1), "the step never started");
+    assert!(wait_for(30, || marks.join("started").exists()), "the second step never started");
+    assert_eq!(e.hutch(&["ps", "--external", "--format", "{{.Status}}"]).ok().stdout.lines().count(), 1, "the running step shows with --external");
     // SAFETY: a plain kill of our child.
     unsafe { libc::kill(pid as i32, libc::SIGKILL) };
     let _ = child.wait();
@@ -255,7 +259,7 @@ fn a_killed_build_leaves_no_container_and_rebuilds_cleanly() {
     assert!(wait_for(40, || e.hutch(&["ps", "-a", "--external", "-q"]).stdout.trim().is_empty()), "the step's container stayed");
     assert_eq!(e.hutch(&["images", "-q", "killed"]).stdout, "", "a half-built image got the name");
     std::fs::write(dir.join("Containerfile"), "FROM demo\nRUN echo ok > /f\nRUN true\nCMD [\"cat\", \"/f\"]\n").unwrap();
-    build(&e, &dir, &["-t", "killed"]).ok().stdout_has("--> Using cache ");
+    build(&e, &dir, &["-v", &vol, "-t", "killed"]).ok().stdout_has("--> Using cache ");
     assert_eq!(e.hutch(&["run", "--rm", "killed"]).ok().stdout, "ok\n");
 }
 
@@ -383,4 +387,16 @@ fn the_same_files_and_config_as_podman_build() {
     assert_eq!(hc[0]["Config"], p);
     let _ = podman(&["rm", "-f", "cmpc"]);
     let _ = podman(&["system", "reset", "-f"]);
+}
+
+#[test]
+fn env_label_and_unsetenv_options_reach_the_steps_and_the_image() {
+    let e = Env::new("build-env");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nENV DROP=1\nRUN echo \"$FOO:$DROP\" > /seen\nCMD [\"cat\", \"/seen\"]\n")]);
+    build(&e, &dir, &["--env", "FOO=bar", "--label", "team=core", "--unsetenv", "DROP", "-t", "opts"]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "opts"]).ok().stdout, "bar:1\n", "the steps see --env and the stage's DROP");
+    let env = inspect(&e, "opts", "{{.Config.Env}}");
+    assert!(env.contains("FOO=bar") && !env.contains("DROP"), "--unsetenv takes DROP out of the final image: {env}");
+    assert_eq!(inspect(&e, "opts", "{{.Labels.team}}"), "core");
 }

@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 
 #[derive(Subcommand, Debug)]
 pub enum ImageCommand {
-    Build(crate::cli::build::BuildArgs),
+    Build(Box<crate::cli::build::BuildArgs>),
     #[command(name = "ls", visible_alias = "list")]
     Ls(ImagesArgs),
     Rm(RmiArgs),
@@ -30,7 +30,7 @@ pub enum ImageCommand {
 
 pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
     match c {
-        ImageCommand::Build(a) => crate::cli::build::build(eng, a),
+        ImageCommand::Build(a) => crate::cli::build::build(eng, *a),
         ImageCommand::Ls(a) => images(eng, a),
         ImageCommand::Rm(a) => rmi(eng, a),
         ImageCommand::Import(a) => import(eng, a),

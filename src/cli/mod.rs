@@ -86,7 +86,7 @@ pub enum Command {
     Mount(container::MountArgs),
     #[command(visible_alias = "umount")]
     Unmount(container::UnmountArgs),
-    Build(build::BuildArgs),
+    Build(Box<build::BuildArgs>),
     /// Docker's buildx: `buildx build` is `build`
     #[command(subcommand)]
     Buildx(BuildxCommand),
@@ -127,7 +127,7 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum BuildxCommand {
-    Build(build::BuildArgs),
+    Build(Box<build::BuildArgs>),
 }
 
 /// `hutch __supervise --root R --runroot RR ID` (see `engine::start`), else None.
@@ -192,7 +192,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Cp(a) => container::cp(&eng()?, a),
         Command::Mount(a) => container::mount(&eng()?, a),
         Command::Unmount(a) => container::unmount(&eng()?, a),
-        Command::Build(a) | Command::Buildx(BuildxCommand::Build(a)) => build::build(&eng()?, a),
+        Command::Build(a) | Command::Buildx(BuildxCommand::Build(a)) => build::build(&eng()?, *a),
         Command::History(a) => image::history(&eng()?, a),
         Command::Images(a) => image::images(&eng()?, a),
         Command::Rmi(a) => image::rmi(&eng()?, a),

@@ -103,35 +103,13 @@ pub fn shell_of(config: &Map<String, Value>) -> Vec<String> {
         .unwrap_or_else(|| vec!["/bin/sh".into(), "-c".into()])
 }
 
-/// A Go duration (`30s`, `1m30s`, `500ms`, `2h`) in nanoseconds.
+/// A Go duration (`30s`, `1m30s`, `500ms`, `2h`, or `0`) in nanoseconds.
 pub fn go_duration(s: &str) -> Result<u64, String> {
-    let bad = || format!("invalid duration `{s}`: use a number with a unit, such as 30s, 1m30s or 500ms");
     if s == "0" {
         return Ok(0);
     }
-    let mut total: f64 = 0.0;
-    let mut rest = s;
-    if rest.is_empty() {
-        return Err(bad());
-    }
-    while !rest.is_empty() {
-        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).ok_or_else(bad)?;
-        let num: f64 = rest[..n].parse().map_err(|_| bad())?;
-        rest = &rest[n..];
-        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
-        let mult = match &rest[..u] {
-            "ns" => 1.0,
-            "us" | "µs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return Err(bad()),
-        };
-        total += num * mult;
-        rest = &rest[u..];
-    }
-    Ok(total as u64)
+    crate::util::time::parse_go_duration(s).filter(|d| *d >= 0).map(|d| d as u64)
+        .ok_or_else(|| format!("invalid duration `{s}`: use a number with a unit, such as 30s, 1m30s or 500ms"))
 }
 
 /// Applies a config instruction to `config` (the image config's `config` object); `expand`
@@ -329,7 +307,7 @@ pub fn cache_key(parent: &str, parts: &[&str]) -> String {
         h.update([0u8]);
         h.update(p.as_bytes());
     }
-    crate::image::store::hex(&h.finalize())
+    format!("{:x}", h.finalize())
 }
 
 /// `--chown=USER[:GROUP]` as written (names resolved later), `--chmod=OCTAL`.

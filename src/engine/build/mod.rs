@@ -68,10 +68,13 @@ pub struct BuildOptions {
     pub keep_failed: bool,
     pub quiet: bool,
     /// Where step lines go (stdout, unless -q).
-    pub log: Option<Box<dyn Fn(&str)>>,
+    pub log: Option<LogLine>,
 }
 
 pub use run_step::{RunSettings, BUILD_LABEL};
+
+/// Receives the build's step lines.
+pub type LogLine = Box<dyn Fn(&str)>;
 
 pub struct BuildReport {
     pub id: String,
@@ -84,7 +87,10 @@ struct Current {
     config: Value,
     layers: Vec<Value>,
     diff_ids: Vec<String>,
+    /// The stored image of this state (None once the config changed since).
     id: Option<String>,
+    /// A stored image with these layers (what a RUN step's container is made from).
+    layers_image: Option<String>,
     key: String,
 }
 
@@ -94,7 +100,7 @@ impl Current {
             "architecture": crate::util::go_arch(), "os": "linux", "config": {},
             "rootfs": {"type": "layers", "diff_ids": []}, "history": [],
         });
-        Current { config, layers: vec![], diff_ids: vec![], id: None, key: "scratch".into() }
+        Current { config, layers: vec![], diff_ids: vec![], id: None, layers_image: None, key: "scratch".into() }
     }
 
     fn cfg(&self) -> Map<String, Value> {
@@ -122,8 +128,7 @@ impl Engine {
         self.sweep_tmp();
         self.sweep_build_containers();
         let inputs = BuildInputs::gather(self, o)?;
-        let r = self.build_in(o, inputs);
-        r
+        self.build_in(o, inputs)
     }
 
     fn build_in(&self, o: &BuildOptions, inputs: BuildInputs) -> Result<BuildReport> {
@@ -169,7 +174,7 @@ impl Engine {
                 continue;
             }
             let st = &b.file.stages[i];
-            let mut refs = vec![self.from_name(b, &st.from)?];
+            let mut refs = vec![self.base_name(b, &st.from)?];
             for ins in &st.instructions {
                 for (k, v) in &ins.flags {
                     if k == "from" {
@@ -191,7 +196,7 @@ impl Engine {
         Ok(need.into_iter().collect())
     }
 
-    fn from_name(&self, b: &Build, from: &Instruction) -> Result<String> {
+    fn base_name(&self, b: &Build, from: &Instruction) -> Result<String> {
         if let Some(f) = &b.o.from {
             if b.file.stages.first().is_some_and(|s| s.from.line == from.line) {
                 return Ok(f.clone());
@@ -214,7 +219,7 @@ impl Engine {
         let stage = b.file.stages[index].clone();
         b.step += 1;
         self.log(b, &format!("{}STEP {}/{}: {}", stage_prefix(&b.file, index), b.step, b.steps, stage.from.original));
-        let base = self.from_name(b, &stage.from)?;
+        let base = self.base_name(b, &stage.from)?;
         for (k, v) in &stage.from.flags {
             if k == "platform" {
                 let want = format!("linux/{}", crate::util::go_arch());
@@ -247,10 +252,9 @@ impl Engine {
             cur.key = bplan::cache_key(&cur.key, &["default PATH"]);
             cur.id = None;
         }
-        // --label, --env and --unsetenv change every stage's config, and so its cache keys.
+        // --label and --env change every stage's config, and so its cache keys.
         let extra: Vec<String> = b.o.labels.iter().map(|(k, v)| format!("LABEL {k}={v}"))
-            .chain(b.o.env.iter().map(|e| format!("ENV {e}")))
-            .chain(b.o.unsetenv.iter().map(|e| format!("UNSETENV {e}"))).collect();
+            .chain(b.o.env.iter().map(|e| format!("ENV {e}"))).collect();
         if !extra.is_empty() {
             let mut c = cur.cfg();
             for (k, v) in &b.o.labels {
@@ -261,12 +265,9 @@ impl Engine {
                     .unwrap_or_else(|| (e.clone(), std::env::var(e).unwrap_or_default()));
                 let env = c.entry("Env").or_insert_with(|| json!([]));
                 if let Some(a) = env.as_array_mut() {
-                    a.retain(|x| !x.as_str().is_some_and(|s| s.split('=').next() == Some(k.as_str())));
+                    a.retain(|x| x.as_str().is_none_or(|s| s.split('=').next() != Some(k.as_str())));
                     a.push(json!(format!("{k}={v}")));
                 }
-            }
-            if let Some(a) = c.get_mut("Env").and_then(|e| e.as_array_mut()) {
-                a.retain(|x| !x.as_str().is_some_and(|s| b.o.unsetenv.iter().any(|u| s.split('=').next() == Some(u.as_str()))));
             }
             cur.config["config"] = Value::Object(c);
             cur.key = bplan::cache_key(&cur.key, &extra.iter().map(String::as_str).collect::<Vec<_>>());
@@ -418,12 +419,24 @@ impl Engine {
         if !last {
             self.log(b, &format!("--> {}", &id[..11]));
         }
+        cur.layers_image = Some(id.clone());
         cur.id = Some(id);
         Ok(cur)
     }
 
     /// The built image named with the tags (an intermediate image no longer), its id written.
-    fn finish(&self, b: &mut Build, fin: Current) -> Result<BuildReport> {
+    fn finish(&self, b: &mut Build, mut fin: Current) -> Result<BuildReport> {
+        // --unsetenv: gone from the final image (the steps saw them).
+        if !b.o.unsetenv.is_empty() {
+            let mut c = fin.cfg();
+            if let Some(a) = c.get_mut("Env").and_then(|e| e.as_array_mut()) {
+                a.retain(|x| x.as_str().is_none_or(|s| !b.o.unsetenv.iter().any(|u| s.split('=').next() == Some(u.as_str()))));
+            }
+            fin.config["config"] = Value::Object(c);
+            let unset = b.o.unsetenv.join(" ");
+            fin.key = bplan::cache_key(&fin.key, &["UNSETENV", &unset]);
+            fin.id = None;
+        }
         let fin = match fin.id {
             Some(_) => fin,
             None => self.commit_step(b, fin, "", None, true)?,
@@ -441,7 +454,7 @@ impl Engine {
             crate::image::reference::Reference::parse(t).map(|r| r.qualified_with("localhost").to_string())
                 .map_err(|e| exit_error(125, format!("tag {t}: {e}")))
         }).collect::<Result<_>>()?;
-        self.log(b, &format!("COMMIT {}", b.o.tags.first().map(String::as_str).unwrap_or("")).trim_end().to_string());
+        self.log(b, format!("COMMIT {}", b.o.tags.first().map(String::as_str).unwrap_or("")).trim_end());
         {
             let _guard = lock::exclusive(&self.paths.store_lock())?;
             let mut index = ImageIndex::load(&self.paths)?;
@@ -475,7 +488,7 @@ impl Engine {
             .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
             .and_then(|m| m["layers"].as_array().cloned())
             .unwrap_or_else(|| img.layers.iter().map(|d| json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": d, "size": 0})).collect());
-        Ok(Current { config, layers, diff_ids: img.layers.clone(), id: Some(img.id.clone()), key: format!("image:{}", img.id) })
+        Ok(Current { config, layers, diff_ids: img.layers.clone(), id: Some(img.id.clone()), layers_image: Some(img.id.clone()), key: format!("image:{}", img.id) })
     }
 
     /// Removes this build's step images (all but `keep`) that nothing else uses.

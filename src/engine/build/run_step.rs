@@ -93,13 +93,25 @@ impl Engine {
         if let Some(hit) = self.cached(b, &key)? {
             return Ok(hit);
         }
-        let image = cur.id.clone().context("the step has no image to run in")?;
+        // The container is made from a stored image with the step's layers; the config it
+        // runs with is the step's own (which --env, --label or a default PATH may have changed
+        // since that image was stored).
+        let image = match &cur.layers_image {
+            Some(i) => i.clone(),
+            // FROM scratch with nothing stored yet: an empty image to run in.
+            None => self.commit_step(b, cur.clone(), "", None, true)?.id.context("no image to run the step in")?,
+        };
+        let mut env: Vec<String> = cfg.get("Env").and_then(|e| e.as_array()).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+        env.extend(env_text.iter().cloned());
+        let text_of = |k: &str| cfg.get(k).and_then(|v| v.as_str()).filter(|s| !s.is_empty()).map(String::from);
         let r = &b.o.run;
         let opts = crate::engine::run_options::RunOptions {
             image: Some(image),
             command,
             entrypoint: Some(String::new()),
-            env: env_text,
+            env,
+            workdir: text_of("WorkingDir"),
+            user: text_of("User"),
             network: crate::engine::network::NetworkOptions {
                 mode: network,
                 dns: r.dns.clone(),
