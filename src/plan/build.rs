@@ -3,7 +3,7 @@
 //! MAINTAINER edit the config; the build args in scope; the history line each step leaves
 //! (`created_by`, as Buildah writes it); and a step's cache key.
 
-use crate::plan::containerfile::{key_values_raw, words, Args, Instruction};
+use crate::plan::containerfile::{key_values_raw, Args, Instruction};
 use crate::plan::containerfile_expand::{expand_word, expand_words};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -321,11 +321,6 @@ pub fn arg_words(args: &Args, vars: &dyn Fn(&str) -> Option<String>, escape: cha
         Args::Exec(v) => v.iter().map(|s| expand_word(s, vars, escape)).collect(),
         Args::Shell(s) => expand_words(s, vars, escape),
     }
-}
-
-/// Splits a shell-form line into words without expansion (for USER-like arguments).
-pub fn plain_words(s: &str, escape: char) -> Result<Vec<String>, String> {
-    words(s, escape)
 }
 
 #[cfg(test)]
