@@ -400,3 +400,18 @@ fn env_label_and_unsetenv_options_reach_the_steps_and_the_image() {
     assert!(env.contains("FOO=bar") && !env.contains("DROP"), "--unsetenv takes DROP out of the final image: {env}");
     assert_eq!(inspect(&e, "opts", "{{.Labels.team}}"), "core");
 }
+
+#[test]
+fn an_image_healthcheck_from_a_build_drives_the_container_health() {
+    let e = Env::new("build-health");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nHEALTHCHECK --interval=1s --retries=1 CMD test -e /tmp/ok\nCMD [\"sh\", \"-c\", \"touch /tmp/ok; sleep 300\"]\n")]);
+    build(&e, &dir, &["-q", "-t", "checked"]).ok();
+    e.hutch(&["run", "-d", "--name", "h", "checked"]).ok();
+    e.hutch(&["wait", "--condition", "healthy", "h"]).ok();
+    assert!(e.hutch(&["ps", "--format", "{{.Status}}"]).ok().stdout.ends_with(" ago (healthy)\n"));
+    assert_eq!(e.hutch(&["inspect", "--format", "{{.State.Health.Status}}", "h"]).ok().stdout, "healthy\n");
+    e.hutch(&["exec", "h", "rm", "/tmp/ok"]).ok();
+    assert_eq!(e.hutch(&["healthcheck", "run", "h"]).code(1).stdout, "unhealthy\n");
+    e.hutch(&["rm", "-f", "-t", "0", "h"]).ok();
+}
