@@ -4203,7 +4203,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__history)
-            opts="-q -h --quiet --no-trunc --format --root --runroot --storage-driver --help"
+            opts="-q -H -h --quiet --no-trunc --format --human --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4211,6 +4211,14 @@ _hutch() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4671,7 +4679,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__history)
-            opts="-q -h --quiet --no-trunc --format --root --runroot --storage-driver --help"
+            opts="-q -H -h --quiet --no-trunc --format --human --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4679,6 +4687,14 @@ _hutch() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4811,7 +4827,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__ls)
-            opts="-a -q -f -n -h --all --quiet --no-trunc --digests --filter --format --noheading --sort --root --runroot --storage-driver --help"
+            opts="-a -q -f -n -h --all --quiet --no-trunc --digests --filter --format --noheading --history --sort --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5087,7 +5103,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__images)
-            opts="-a -q -f -n -h --all --quiet --no-trunc --digests --filter --format --noheading --sort --root --runroot --storage-driver --help"
+            opts="-a -q -f -n -h --all --quiet --no-trunc --digests --filter --format --noheading --history --sort --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -794,6 +794,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l stdin -d 'Pass stdin to RUN steps'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l format -d 'Change the output to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -811,6 +813,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand images" -s q -l quiet -d 'Di
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l no-trunc -d 'Do not truncate output'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l digests -d 'Show digests'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s n -l noheading -d 'Do not print column headings'
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l history -d 'Display the history of image names'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1606,6 +1609,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l history -d 'Display the history of image names'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -1618,6 +1622,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l history -d 'Display the history of image names'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1674,6 +1679,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Change the output to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r

@@ -300,3 +300,19 @@ fn tampered_and_hostile_archives_are_refused() {
     g.hutch(&["load", "-i", junk.to_str().unwrap()]).code(125);
     assert_eq!(std::fs::read_dir(g.data().join("tmp")).map(|d| d.count()).unwrap_or(0), 0);
 }
+
+#[test]
+fn images_history_lists_past_names_and_history_human_false_prints_raw_values() {
+    let e = Env::new("img-namehist");
+    e.demo();
+    e.hutch(&["tag", "demo", "first:1"]).ok();
+    e.hutch(&["untag", "demo", "first:1"]).ok();
+    let o = e.hutch(&["images", "--history", "--format", "{{.Repository}} {{.History}}"]);
+    assert_eq!(o.ok().stdout, "localhost/demo localhost/first:1, localhost/demo:latest\n");
+    let table = e.hutch(&["images", "--history"]).ok().stdout.clone();
+    assert!(table.lines().next().unwrap().ends_with("HISTORY"), "{table}");
+    let raw = e.hutch(&["history", "--human=false", "demo"]).ok().stdout.clone();
+    let row = raw.lines().nth(1).unwrap();
+    assert!(row.split_whitespace().nth(1).is_some_and(|c| c.ends_with('Z') && c.contains('T')), "RFC 3339 time: {row}");
+    assert!(row.split_whitespace().any(|w| w.parse::<u64>().is_ok_and(|n| n > 1000)), "size in bytes: {row}");
+}

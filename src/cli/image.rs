@@ -72,12 +72,21 @@ pub struct ImagesArgs {
     /// Do not print column headings
     #[arg(short = 'n', long)]
     pub noheading: bool,
+    /// Display the history of image names
+    #[arg(long)]
+    pub history: bool,
     /// Sort by created, id, repository, size or tag
     #[arg(long, value_name = "SORT", default_value = "created")]
     pub sort: String,
     /// Only images whose name matches (the same as --filter reference=IMAGE)
     #[arg(value_name = "IMAGE")]
     pub image: Option<String>,
+}
+
+/// The names an image has had, as Podman's HISTORY column shows them.
+fn names_history(v: &serde_json::Value) -> String {
+    let names: Vec<&str> = v.as_array().map(|a| a.iter().filter_map(|n| n.as_str()).collect()).unwrap_or_default();
+    if names.is_empty() { "<none>".into() } else { names.join(", ") }
 }
 
 pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
@@ -93,12 +102,7 @@ pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
         filter.push(format!("reference={i}"));
     }
     let filters = eng.parse_image_filters(&filter)?;
-    let mut rows = eng.image_rows(&filters)?;
-    if !a.all {
-        // A build's step images show with -a only.
-        let hidden: std::collections::HashSet<String> = eng.images()?.into_iter().filter(|i| i.intermediate).map(|i| i.id).collect();
-        rows.retain(|r| !r["Id"].as_str().is_some_and(|id| hidden.contains(id)));
-    }
+    let rows = eng.image_rows(&filters, a.all)?;
     let id_of = |v: &serde_json::Value| {
         let id = v["Id"].as_str().unwrap_or_default();
         if a.no_trunc { format!("sha256:{id}") } else { id.chars().take(12).collect() }
@@ -125,6 +129,7 @@ pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
                 "Repository": repo, "Tag": tag, "ID": id_of(r), "Digest": r["Digest"],
                 "CreatedSince": time::ago(created), "CreatedAt": r["CreatedAt"],
                 "Size": units::human_size(r["Size"].as_u64().unwrap_or(0)), "Containers": r["Containers"],
+                "History": names_history(&r["History"]),
             })));
         }
     }
@@ -149,13 +154,19 @@ pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
         for k in ["ID", "CreatedSince", "Size"] {
             v.push(l[k].as_str().unwrap_or("").to_string());
         }
+        if a.history {
+            v.push(l["History"].as_str().unwrap_or("").to_string());
+        }
         v
     }).collect();
-    let heads: Vec<&str> = if a.digests {
+    let mut heads: Vec<&str> = if a.digests {
         vec!["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"]
     } else {
         vec!["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
     };
+    if a.history {
+        heads.push("HISTORY");
+    }
     if a.noheading {
         table::print_rows_only(heads.len(), &cells);
     } else {
@@ -225,6 +236,9 @@ pub struct HistoryArgs {
     /// Change the output to JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Display sizes and dates in human readable format (default true)
+    #[arg(short = 'H', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub human: Option<bool>,
     #[arg(value_name = "IMAGE")]
     pub image: String,
 }
@@ -245,8 +259,12 @@ pub fn history(eng: &Engine, a: HistoryArgs) -> Result<i32> {
         if !a.no_trunc && by.chars().count() > 45 {
             by = format!("{}...", by.chars().take(42).collect::<String>());
         }
-        vec![r["ID"].as_str().unwrap_or("").into(), r["CreatedSince"].as_str().unwrap_or("").into(), by,
-             r["SizeHuman"].as_str().unwrap_or("").into(), r["Comment"].as_str().unwrap_or("").into()]
+        let (created, size) = if a.human.unwrap_or(true) {
+            (r["CreatedSince"].as_str().unwrap_or("").to_string(), r["SizeHuman"].as_str().unwrap_or("").to_string())
+        } else {
+            (time::rfc3339(r["Created"].as_i64().unwrap_or(0)), r["Size"].as_u64().unwrap_or(0).to_string())
+        };
+        vec![r["ID"].as_str().unwrap_or("").into(), created, by, size, r["Comment"].as_str().unwrap_or("").into()]
     }).collect();
     table::print(&["ID", "CREATED", "CREATED BY", "SIZE", "COMMENT"], &cells);
     Ok(0)

@@ -304,6 +304,7 @@ impl Engine {
             layers: diff_ids,
             created,
             size,
+            names_history: vec![],
             cache_key,
             parent,
             intermediate: intermediate && !named,

@@ -103,10 +103,11 @@ impl Engine {
     }
 
     /// One JSON row per image (Podman's `images --format json` fields).
-    pub fn image_rows(&self, filters: &[ImageFilter]) -> Result<Vec<Value>> {
+    /// The images as `images` lists them; a build's step images only with `all`.
+    pub fn image_rows(&self, filters: &[ImageFilter], all: bool) -> Result<Vec<Value>> {
         let containers = records::list(&self.paths).unwrap_or_default();
         let mut imgs = self.images()?;
-        imgs.retain(|i| self.keep(i, filters));
+        imgs.retain(|i| (all || !i.intermediate) && self.keep(i, filters));
         Ok(imgs.iter().map(|i| {
             let used = containers.iter().filter(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)).count();
             let digests: Vec<String> = i.names.iter().filter_map(|n| Reference::parse(n).ok())
@@ -123,6 +124,7 @@ impl Engine {
                 "Containers": used,
                 "Labels": self.labels(i),
                 "Dangling": i.names.is_empty(),
+                "History": i.names_history,
             })
         }).collect())
     }

@@ -394,6 +394,7 @@ impl Engine {
             layers: diff_ids.to_vec(),
             created,
             size: total,
+            names_history: vec![],
             cache_key: None,
             parent: None,
             intermediate: false,

@@ -35,6 +35,9 @@ pub struct ImageRecord {
     pub created: i64,
     /// Unpacked size of all layers in bytes.
     pub size: u64,
+    /// Every name the image has had, newest first (`images --history`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names_history: Vec<String>,
     /// The cache key of the build step that made it (`hutch build` reuses it for that key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_key: Option<String>,
@@ -121,8 +124,11 @@ impl ImageIndex {
         for other in self.images.iter_mut().filter(|o| o.id != rec.id) {
             other.names.retain(|n| !rec.names.contains(n));
         }
+        let mut history = rec.names.clone();
         match self.images.iter_mut().find(|o| o.id == rec.id) {
             Some(existing) => {
+                history.extend(existing.names_history.iter().filter(|n| !rec.names.contains(n)).cloned());
+                existing.names_history = history;
                 existing.intermediate = existing.intermediate && rec.intermediate && rec.names.is_empty();
                 if existing.cache_key.is_none() {
                     existing.cache_key = rec.cache_key;
@@ -136,7 +142,7 @@ impl ImageIndex {
                     }
                 }
             }
-            None => self.images.push(rec),
+            None => self.images.push(ImageRecord { names_history: history, ..rec }),
         }
     }
 
@@ -232,6 +238,7 @@ mod tests {
             layers: vec![format!("sha256:{id}")],
             created: 0,
             size: 0,
+            names_history: vec![],
             cache_key: None,
             parent: None,
             intermediate: false,
