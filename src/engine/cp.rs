@@ -37,10 +37,12 @@ impl CpPath {
 
 /// Opens `rel` inside the root `rootfd` and returns its path as the kernel sees it (via
 /// /proc/self/fd), which lies inside the root by construction.
-fn resolve_in(rootfd: &std::fs::File, rel: &str) -> std::io::Result<PathBuf> {
+/// With `follow`, a final symlink is followed too (inside the root).
+pub(crate) fn resolve_in(rootfd: &std::fs::File, rel: &str, follow: bool) -> std::io::Result<PathBuf> {
     let rel = rel.trim_start_matches('/');
     let rel = if rel.is_empty() { "." } else { rel };
-    let fd = crate::runtime::openat2::open_in_root(rootfd.as_raw_fd(), Path::new(rel), libc::O_PATH | libc::O_NOFOLLOW)?;
+    let flags = if follow { libc::O_PATH } else { libc::O_PATH | libc::O_NOFOLLOW };
+    let fd = crate::runtime::openat2::open_in_root(rootfd.as_raw_fd(), Path::new(rel), flags)?;
     std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))
 }
 
@@ -149,7 +151,7 @@ impl Engine {
         let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
             let root = fs.mount_at(&m2, false)?;
             let rootfd = std::fs::File::open(&root)?;
-            let src = resolve_in(&rootfd, &p2).map_err(|e| exit_error(125, format!("{p2} in the container: {e}")))?;
+            let src = resolve_in(&rootfd, &p2, false).map_err(|e| exit_error(125, format!("{p2} in the container: {e}")))?;
             let name = src.file_name().map(|n| n.to_owned()).unwrap_or_else(|| "root".into());
             copy_any(&src, &target_for(&host, &name))?;
             Ok(0)

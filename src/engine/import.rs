@@ -17,7 +17,7 @@ use crate::util::time;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 
 pub struct ImportOptions {
@@ -167,15 +167,7 @@ impl Engine {
         crate::runtime::userns::run_in_userns(mapping, false, move || {
             let input = input.take().context("input already used")?;
             std::fs::create_dir(&d).with_context(|| format!("creating {}", d.display()))?;
-            let mut buffered = BufReader::with_capacity(256 * 1024, input);
-            let head = buffered.fill_buf().context("reading the tarball")?.to_vec();
-            let reader: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) {
-                Box::new(flate2::read::MultiGzDecoder::new(buffered))
-            } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-                bail!("zstd-compressed tarballs are not supported by import yet: decompress it first (`zstd -d`)");
-            } else {
-                Box::new(buffered)
-            };
+            let (reader, _) = crate::storage::compress::decompressed(input, false)?;
             let out = std::fs::File::create(&t).with_context(|| format!("creating {}", t.display()))?;
             let mut tee = Tee { inner: reader, hasher: Sha256::new(), out, size: 0 };
             let stats = unpack::unpack(&mut tee, &d, &unpack::Options { single_mapping: single })?;

@@ -159,10 +159,7 @@ impl Engine {
             None => Some((0, 0)),
         };
         let attrs = Attrs { owner, mode: chmod };
-        let staging = self.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-        for d in ["upper", "work", "mnt", "src"] {
-            std::fs::create_dir_all(staging.join(d)).with_context(|| format!("creating {}", staging.display()))?;
-        }
+        let staging = super::staging_dir(self, &["upper", "work", "mnt", "src"])?;
         let target = if lowers.is_empty() {
             ContainerFs::Plain(staging.join("upper"))
         } else {
@@ -231,7 +228,7 @@ impl Engine {
 fn is_archive(p: &Path) -> bool {
     let mut head = [0u8; 512];
     let n = std::fs::File::open(p).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
-    head[..n].starts_with(&[0x1f, 0x8b]) || head[..n].starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) || (n >= 262 && &head[257..262] == b"ustar")
+    crate::storage::compress::is_tarball(&head[..n])
 }
 
 /// `--chown=USER[:GROUP]`: ids as given, names looked up in the image's /etc/passwd and
@@ -256,11 +253,7 @@ fn resolve_chown(spec: &str, layers: &[PathBuf]) -> Result<(u32, u32), String> {
 fn resolve_other(root: &std::fs::File, p: &str) -> Result<Vec<PathBuf>> {
     let clean = bplan::clean_path(p);
     let open = |rel: &str| -> Result<PathBuf> {
-        let rel = rel.trim_start_matches('/');
-        let rel = if rel.is_empty() { "." } else { rel };
-        let fd = crate::runtime::openat2::open_in_root(root.as_raw_fd(), Path::new(rel), libc::O_PATH)
-            .map_err(|e| exit_error(125, format!("{p} in the --from root: {e}")))?;
-        Ok(std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))?)
+        crate::engine::cp::resolve_in(root, rel, true).map_err(|e| exit_error(125, format!("{p} in the --from root: {e}")))
     };
     let (parent, leaf) = clean.rsplit_once('/').unwrap_or(("", &clean));
     if !super::context::has_glob(leaf) {
@@ -288,15 +281,7 @@ fn place(root: &std::os::fd::OwnedFd, src: &Path, unpack: bool, dest: &str, dest
         let dir = copyin::mkdir_all(root, dest, attrs.owner)?;
         let at = PathBuf::from(format!("/proc/self/fd/{}", dir.as_raw_fd()));
         let f = std::fs::File::open(src).with_context(|| format!("reading {}", src.display()))?;
-        let mut buf = std::io::BufReader::new(f);
-        let head = std::io::BufRead::fill_buf(&mut buf)?.to_vec();
-        let reader: Box<dyn std::io::Read> = if head.starts_with(&[0x1f, 0x8b]) {
-            Box::new(flate2::read::MultiGzDecoder::new(buf))
-        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-            Box::new(ruzstd::streaming_decoder::StreamingDecoder::new(buf).map_err(|e| anyhow::anyhow!("{}: {e}", src.display()))?)
-        } else {
-            Box::new(buf)
-        };
+        let (reader, _) = crate::storage::compress::decompressed(f, true).with_context(|| format!("reading {}", src.display()))?;
         crate::storage::unpack::unpack(reader, &at, &crate::storage::unpack::Options { single_mapping: false })
             .with_context(|| format!("unpacking {}", src.display()))?;
         return Ok(());

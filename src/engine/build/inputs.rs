@@ -51,11 +51,9 @@ fn parse_http_date(s: &str) -> Option<i64> {
     crate::util::time::parse_rfc3339(&format!("{}-{mo:02}-{:0>2}T{}Z", p[3], p[1], p[4]))
 }
 
-/// Unpacks a context tarball (plain or gzip) into `dir`, as the caller owns files.
-fn unpack_context(input: impl Read, dir: &Path) -> Result<()> {
-    let mut buf = std::io::BufReader::new(input);
-    let head = std::io::BufRead::fill_buf(&mut buf).context("reading the context tarball")?.to_vec();
-    let reader: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) { Box::new(flate2::read::MultiGzDecoder::new(buf)) } else { Box::new(buf) };
+/// Unpacks a context tarball (plain, gzip or zstd) into `dir`, as the caller owns files.
+fn unpack_context(input: impl Read + 'static, dir: &Path) -> Result<()> {
+    let (reader, _) = crate::storage::compress::decompressed(input, true).context("reading the context tarball")?;
     let mut ar = tar::Archive::new(reader);
     ar.set_preserve_permissions(true);
     ar.set_overwrite(true);
@@ -69,8 +67,7 @@ fn unpack_context(input: impl Read, dir: &Path) -> Result<()> {
 
 impl BuildInputs {
     pub fn gather(eng: &Engine, o: &BuildOptions) -> Result<BuildInputs> {
-        let tmp = eng.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-        std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let tmp = super::staging_dir(eng, &[])?;
         let r = Self::gather_in(o, tmp.clone());
         if r.is_err() {
             let _ = crate::storage::remove::remove_tree_mapped(&tmp);

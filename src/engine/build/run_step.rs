@@ -147,8 +147,7 @@ impl Engine {
             if code != 0 {
                 return Err(exit_error(code, format!("building at STEP \"{}\": while running runtime: exit status {code}", ins.original)));
             }
-            let staging = self.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-            std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+            let staging = super::staging_dir(self, &[])?;
             let staged = match self.stage_upper(&self.paths.container_dir(&id).join("upper"), &staging) {
                 Ok(s) => s,
                 Err(e) => {

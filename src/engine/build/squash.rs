@@ -5,7 +5,7 @@
 use super::{Build, Current};
 use crate::engine::rootfs::ContainerFs;
 use crate::engine::Engine;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde_json::json;
 
 impl Engine {
@@ -15,10 +15,7 @@ impl Engine {
         let dir_of = |d: &String| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff");
         let kept: Vec<std::path::PathBuf> = fin.diff_ids[..keep].iter().rev().map(dir_of).collect();
         let added: Vec<std::path::PathBuf> = fin.diff_ids[keep..].iter().map(dir_of).collect();
-        let staging = self.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-        for d in ["upper", "work", "mnt"] {
-            std::fs::create_dir_all(staging.join(d)).with_context(|| format!("creating {}", staging.display()))?;
-        }
+        let staging = super::staging_dir(self, &["upper", "work", "mnt"])?;
         let target = if kept.is_empty() {
             ContainerFs::Plain(staging.join("upper"))
         } else {
