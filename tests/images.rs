@@ -174,7 +174,8 @@ fn images_filters_formats_inspect_history_exists_untag_prune() {
     let j: serde_json::Value = serde_json::from_str(&e.hutch(&["images", "--format", "json"]).stdout).unwrap();
     assert_eq!(j.as_array().unwrap().len(), 2);
     e.hutch(&["images", "--format", "table {{.Repository}}\t{{.ID}}"]).ok().stdout_has("REPOSITORY").stdout_has("IMAGE ID");
-    e.hutch(&["images", "--format", "{{range .}}"]).code(125).stderr_has("not supported");
+    e.hutch(&["images", "--format", "{{range .}}"]).code(125).stderr_has("template: format: unexpected EOF");
+    e.hutch(&["images", "--format", "{{.Repository | upper}}:{{if eq .Tag \"latest\"}}L{{else}}{{.Tag}}{{end}}"]).ok().stdout_has("DEMO:L\n");
 
     let inspect: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "demo"]).ok().stdout).unwrap();
     assert_eq!(inspect[0]["Config"]["Labels"]["tier"], "base");

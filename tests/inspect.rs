@@ -38,6 +38,12 @@ fn inspect_containers_images_and_volumes() {
     assert_eq!(f.ok().stdout, "running front 0\n");
     let f = e.hutch(&["container", "inspect", "-f", "{{.Name}}", &id[..8]]);
     assert_eq!(f.ok().stdout, "web\n");
+    // Go templates: range, index, len, printf, json, if/else, Podman's functions, and the
+    // spellings Podman's inspect also takes ({{.Id}}, .Dst).
+    let f = e.hutch(&["inspect", "-f", "{{range .Mounts}}{{.Name}}>{{.Dst}};{{end}} {{index .Config.Labels \"tier\"}} {{len .Mounts}} \
+        {{printf \"%.5s\" .Id}} {{json .Config.Labels}} {{if .State.Running}}up{{else}}down{{end}} {{.Name | upper}}\\n{{.Id}}={{.ID}}", "web"]);
+    assert_eq!(f.ok().stdout, format!("vol>/data; front 1 {} {{\"tier\":\"front\"}} up WEB\n{id}={id}\n", &id[..5]));
+    e.hutch(&["inspect", "-f", "{{.Name.Nope}}", "web"]).code(125).stderr_has("template:");
     e.hutch(&["stop", "-t", "0", "web"]).ok();
     let f = e.hutch(&["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.State.Running}}", "web"]);
     assert_eq!(f.ok().stdout, "exited 137 false\n");

@@ -104,6 +104,10 @@ fn filters_match_as_podman_does() {
     let json: serde_json::Value = serde_json::from_str(&e.hutch(&["ps", "-a", "--format", "json", "-f", "name=^c$"]).stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(json[0]["Names"][0], "c");
+    // A table template: every space a column break (Podman's tableReplacer), Podman's headings,
+    // functions applied to the heading too.
+    let t = e.hutch(&["ps", "-a", "--format", "table {{.ID}} {{.Names|upper}}\\t{{truncate .Status 6}}", "-f", "exited=3"]);
+    assert_eq!(t.ok().stdout, format!("CONTAINER ID  NAMES  STATUS\n{}  B      Exited\n", &id_b[..12]));
 }
 
 #[test]

@@ -18,13 +18,31 @@ fn info_reports_mapping_store_and_problems() {
     if cg.starts_with("v1") {
         assert!(v["problems"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("unified_cgroup_hierarchy")));
     }
-    e.hutch(&["info", "--format", "{{.Host}}"]).code(125).stderr_has("not supported");
+    // Podman's keys, which tools read from its JSON.
+    for (section, key) in [("host", "ociRuntime"), ("host", "conmon"), ("host", "slirp4netns"), ("host", "cgroupManager"),
+        ("host", "buildahVersion"), ("host", "memTotal"), ("host", "distribution"), ("store", "configFile"), ("store", "volumePath")] {
+        assert!(!v[section][key].is_null(), "info lacks {section}.{key}: {v}");
+    }
+    assert_eq!(v["host"]["cgroupVersion"], if cg == "v2" { "v2" } else { "v1" });
+    // Templates see Podman's Go field names.
+    let o = e.hutch(&["info", "--format", "{{.Store.GraphRoot}}|{{.Host.OCIRuntime.Name}}|{{range .Host.IDMappings.UIDMap}}{{.HostID}} {{end}}|{{.Version.Version|upper}}"]);
+    let want = format!("{}|hutch|{}|{}\n", e.data().to_str().unwrap(),
+        v["host"]["idMappings"]["uidmap"].as_array().unwrap().iter().map(|m| format!("{} ", m["host_id"])).collect::<String>(),
+        v["version"]["Version"].as_str().unwrap().to_uppercase());
+    assert_eq!(o.ok().stdout, want);
+    e.hutch(&["info", "--format", "{{json .Store.ImageStore}}"]).ok().stdout_is("{\"number\":0}\n");
+    e.hutch(&["info", "--format", "{{.Host.Hostname.X}}"]).code(125).stderr_has("template:");
+    e.hutch(&["info", "--format", "{{.Host"]).code(125).stderr_has("template:");
 }
 
 #[test]
 fn version_prints_client_lines() {
     let e = Env::new("version");
     e.hutch(&["version"]).ok().stdout_has("Version:").stdout_has("OS/Arch:      linux/");
+    let v = env!("CARGO_PKG_VERSION");
+    e.hutch(&["version", "--format", "{{.Client.Version}} {{.Client.Os}}"]).ok().stdout_is(&format!("{v} linux\n"));
+    let j: serde_json::Value = serde_json::from_str(&e.hutch(&["version", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(j["Client"]["APIVersion"], v);
     e.hutch(&["--version"]).ok().stdout_has("hutch ");
 }
 

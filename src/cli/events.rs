@@ -64,6 +64,7 @@ pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {
     };
     let o = EventsOptions { filters: a.filter, since: a.since, until: a.until, stream: a.stream };
     let out = std::io::stdout();
+    let mut failed = None;
     eng.events(&o, &mut |e| {
         let line = if json {
             serde_json::to_string(e).unwrap_or_default()
@@ -74,7 +75,13 @@ pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {
             if v.get("ContainerExitCode").is_none() {
                 v["ContainerExitCode"] = serde_json::json!(0);
             }
-            t.render(&v)
+            match t.render(&v) {
+                Ok(line) => line.trim_end_matches('\n').to_string(),
+                Err(err) => {
+                    failed = Some(err);
+                    return false;
+                }
+            }
         } else {
             human(e, !a.no_trunc)
         };
@@ -82,7 +89,10 @@ pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {
         let mut lock = out.lock();
         writeln!(lock, "{line}").and_then(|_| lock.flush()).is_ok()
     })?;
-    Ok(0)
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(0),
+    }
 }
 
 /// Manage health checks on containers

@@ -113,7 +113,7 @@ pub fn images(eng: &Engine, a: ImagesArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    if a.format.as_deref() == Some("json") {
+    if a.format.as_deref().is_some_and(crate::cli::format::is_json) {
         return crate::cli::format::print_rows("json", &rows).map(|_| 0);
     }
     // One line per name, as Podman shows them.
@@ -207,7 +207,8 @@ pub fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
     for i in &a.images {
         out.push(eng.inspect_image(i)?);
     }
-    crate::cli::format::print_rows(a.format.as_deref().unwrap_or("json"), &out)?;
+    let format = crate::cli::inspect::normalize(a.format.as_deref().unwrap_or("json"), true);
+    crate::cli::format::print_rows(&format, &out)?;
     Ok(0)
 }
 

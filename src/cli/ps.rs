@@ -1,6 +1,7 @@
 //! `ps` (and `container ls/list/ps`): Podman's columns, `--format` templates over Podman's
 //! field names, `--format json` with Podman's keys.
 
+use crate::cli::format::is_json;
 use crate::engine::containers::PsRow;
 use crate::engine::ps_filter::{created_nanos, split_flag_values, Mounts, PsFilter};
 use crate::engine::system::disk_usage;
@@ -360,12 +361,6 @@ pub fn ps(eng: &Engine, a: PsArgs) -> Result<i32> {
         std::thread::sleep(std::time::Duration::from_secs(watch));
         rows = list(eng, &a, &filter)?;
     }
-}
-
-/// Podman's report.IsJSON: `json` or `{{json .}}`, spaces allowed.
-fn is_json(f: &str) -> bool {
-    let t: String = f.chars().filter(|c| !c.is_whitespace()).collect();
-    t == "json" || t == "{{json.}}"
 }
 
 /// The table (default columns, `--ns`, `--pod`, `--size`) or a `--format` template.

@@ -18,10 +18,32 @@ pub fn info(eng: &Engine, a: InfoArgs) -> Result<i32> {
     let v = eng.info()?;
     match a.format.as_deref() {
         None => print!("{}", crate::cli::yaml::to_yaml(&v)),
-        Some("json") => println!("{}", serde_json::to_string_pretty(&v)?),
-        Some(f) => return Err(exit_error(125, format!("--format `{f}` is not supported: use --format json"))),
+        Some(f) if crate::cli::format::is_json(f) => println!("{}", serde_json::to_string_pretty(&v)?),
+        Some(f) => print!("{}", crate::cli::format::Template::parse_named(f, INFO_NAMES)?.render(&v)?),
     }
     Ok(0)
+}
+
+/// Info's Go field names (`.Host.OCIRuntime.Path`, `.Store.GraphRoot`): each JSON key
+/// capitalised, but for the acronyms Podman's structs spell out.
+const INFO_NAMES: crate::cli::format::GoNames = crate::cli::format::GoNames {
+    name: info_name,
+    free_maps: &["graphOptions", "graphStatus", "registries", "configFiles"],
+};
+
+fn info_name(key: &str) -> Option<String> {
+    const NAMES: &[(&str, &str)] = &[
+        ("cgroupVersion", "CgroupsVersion"), ("cpus", "CPUs"), ("cpuUtilization", "CPUUtilization"),
+        ("idMappings", "IDMappings"), ("ociRuntime", "OCIRuntime"), ("os", "OS"), ("slirp4netns", "Slirp4NetNS"),
+        ("apparmorEnabled", "AppArmorEnabled"), ("capabilities", "DefaultCapabilities"), ("seccompEnabled", "SECCOMPEnabled"),
+        ("seccompProfilePath", "SECCOMPProfilePath"), ("selinuxEnabled", "SELinuxEnabled"), ("gidmap", "GIDMap"),
+        ("uidmap", "UIDMap"), ("container_id", "ContainerID"), ("host_id", "HostID"),
+    ];
+    if let Some((_, go)) = NAMES.iter().find(|(json, _)| *json == key) {
+        return Some(go.to_string());
+    }
+    let mut c = key.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect())
 }
 
 /// Display the hutch version information
@@ -43,13 +65,18 @@ pub fn version(a: VersionArgs) -> Result<i32> {
             println!("API Version:  {v}");
             println!("OS/Arch:      linux/{arch}");
         }
-        Some("json") => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({"Client": {"Version": v, "APIVersion": v, "OsArch": format!("linux/{arch}")}}))?
-        ),
-        Some(f) => return Err(exit_error(125, format!("--format `{f}` is not supported: use --format json"))),
+        Some(f) if crate::cli::format::is_json(f) => println!("{}", serde_json::to_string_pretty(&version_json(v, arch))?),
+        Some(f) => print!("{}", crate::cli::format::Template::parse(f)?.render(&version_json(v, arch))?),
     }
     Ok(0)
+}
+
+/// Podman's version report (a client only: there is no server).
+fn version_json(v: &str, arch: &str) -> serde_json::Value {
+    serde_json::json!({"Client": {
+        "APIVersion": v, "Version": v, "GoVersion": "", "GitCommit": "", "BuiltTime": "", "Built": 0,
+        "OsArch": format!("linux/{arch}"), "Os": "linux",
+    }})
 }
 
 /// Run a command in a modified user namespace

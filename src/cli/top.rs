@@ -6,6 +6,7 @@ use crate::engine::stats::{self, ContainerStats, StatsOptions, StatsSampler};
 use crate::engine::top::{self, TopOptions, TopReport};
 use crate::engine::Engine;
 use crate::error::exit_error;
+use crate::cli::format::is_json;
 use anyhow::Result;
 use clap::Args;
 use serde_json::{json, Value};
@@ -222,12 +223,6 @@ fn headings() -> Value {
     })
 }
 
-/// Podman's report.IsJSON: `json` or `{{json .}}`, spaces allowed.
-fn is_json(f: &str) -> bool {
-    let t: String = f.chars().filter(|c| !c.is_whitespace()).collect();
-    t == "json" || t == "{{json.}}"
-}
-
 /// Podman's outputJSON: its own keys, indented by one space.
 fn stats_json(stats: &[ContainerStats], no_trunc: bool) -> Result<String> {
     let rows: Vec<Value> = stats
@@ -250,44 +245,15 @@ fn stats_json(stats: &[ContainerStats], no_trunc: bool) -> Result<String> {
 /// Podman's report templates: `table ...` (every space a column break, headings, tabwriter),
 /// or a template printed once per container.
 fn stats_template(format: &str, stats: &[ContainerStats], no_trunc: bool) -> Result<String> {
-    let table = format.starts_with("table ");
-    let mut text = if table { table_replace(format) } else { format.replace("\\t", "\t").replace("\\n", "\n") };
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let t = crate::cli::format::Template::parse(&text)?;
+    let t = crate::cli::format::Template::parse(format)?;
     let mut out = String::new();
-    if table {
-        out.push_str(&t.render(&headings()));
+    if t.table {
+        out.push_str(&t.render(&headings())?);
     }
     for s in stats {
-        out.push_str(&t.render(&template_view(s, no_trunc)));
+        out.push_str(&t.render(&template_view(s, no_trunc))?);
     }
-    Ok(if table { tabwrite(&out, 12, 2) } else { out })
-}
-
-/// report's tableReplacer: `table ` dropped, `\t` and every space a tab, `\n` a newline.
-fn table_replace(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if let Some(r) = rest.strip_prefix("table ") {
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("\\t") {
-            out.push('\t');
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix(' ') {
-            out.push('\t');
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("\\n") {
-            out.push('\n');
-            rest = r;
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
+    Ok(if t.table { tabwrite(&out, 12, 2) } else { out })
 }
 
 /// The default table.

@@ -1,7 +1,7 @@
 //! `hutch info`: what hutch sees of this machine and of the caller, and every problem it
 //! finds with its fix.
 
-use crate::engine::{cgroups, Engine};
+use crate::engine::{cgroups, host_facts, Engine};
 use crate::image::store::ImageIndex;
 use crate::runtime::{diagnose, idmap};
 use crate::state::containers::{self as records, Status};
@@ -47,53 +47,118 @@ impl Engine {
         let images = ImageIndex::load(&self.paths).map(|i| i.images.len()).unwrap_or(0);
         let user = idmap::user_name(uid).unwrap_or_else(|| uid.to_string());
         let driver = self.driver();
+        let version = env!("CARGO_PKG_VERSION");
+        let arch = crate::engine::import::go_arch();
+        let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+        let mem = host_facts::memory(&read("/proc/meminfo"));
+        let (user_pct, system_pct, idle_pct) = host_facts::cpu_utilization(&read("/proc/stat"));
+        let dist = host_facts::distribution(&read("/etc/os-release"));
+        let conf = crate::config::containers::ContainersConf::load().unwrap_or_default();
+        let (allocated, used) = host_facts::disk_usage(&self.paths.root);
+        let storage_conf = crate::state::paths::storage_conf().map(|(f, _)| f)
+            .or_else(|| crate::config::config_home().map(|h| h.join("containers/storage.conf")))
+            .unwrap_or_default();
+        let search = crate::config::registries::Registries::load().map(|r| r.search).unwrap_or_default();
+        let driver_name = driver.as_ref().map(|d| d.name).unwrap_or("unknown");
+        let mut distribution = json!({"distribution": dist.distribution, "version": dist.version});
+        if !dist.codename.is_empty() {
+            distribution["codename"] = json!(dist.codename);
+        }
+        if !dist.variant.is_empty() {
+            distribution["variant"] = json!(dist.variant);
+        }
         Ok(json!({
             "host": {
-                "arch": crate::engine::import::go_arch(),
-                "os": "linux",
-                "kernel": uname.as_ref().map(|u| u.release().to_string_lossy().into_owned()).unwrap_or_default(),
-                "hostname": nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default(),
-                "user": user,
-                "rootless": uid != 0,
-                "idMappings": {
-                    "mode": if m.is_single() { "single id" } else { "subordinate ranges (newuidmap/newgidmap)" },
-                    "uidmap": ids(&m.uids),
-                    "gidmap": ids(&m.gids),
-                },
-                "cgroupVersion": cg.version,
+                "arch": arch,
+                "buildahVersion": version,
+                "cgroupManager": "cgroupfs",
+                "cgroupVersion": if cg.version == "v2" { "v2" } else { "v1" },
+                "cgroupHierarchy": cg.version,
                 "cgroupControllers": cg.delegated,
                 "cgroupLimits": if cg.can_limit.is_empty() { json!("none can be applied") } else { json!(cg.can_limit) },
-                "helpers": helpers,
-                "networkBackends": ["slirp4netns", "none", "host"],
+                // The per-container supervisor plays conmon's part, and is hutch itself.
+                "conmon": {"package": "hutch", "path": exe, "version": format!("hutch supervisor version {version}")},
+                "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+                "cpuUtilization": {"userPercent": user_pct, "systemPercent": system_pct, "idlePercent": idle_pct},
+                "distribution": distribution,
+                "eventLogger": conf.events_logger.as_deref().unwrap_or("file"),
+                "hostname": nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default(),
+                "idMappings": {
+                    "gidmap": ids(&m.gids),
+                    "uidmap": ids(&m.uids),
+                    "mode": if m.is_single() { "single id" } else { "subordinate ranges (newuidmap/newgidmap)" },
+                },
+                "kernel": uname.as_ref().map(|u| u.release().to_string_lossy().into_owned()).unwrap_or_default(),
+                "logDriver": "k8s-file",
+                "memFree": mem.mem_free,
+                "memTotal": mem.mem_total,
+                "networkBackend": "slirp4netns",
+                // The OCI runtime is built in: hutch sets up and starts containers itself.
+                "ociRuntime": {"name": "hutch", "package": "hutch", "path": exe, "version": format!("hutch version {version}\nspec: 1.0.2")},
+                "os": "linux",
+                "serviceIsRemote": false,
+                "security": {
+                    "apparmorEnabled": std::fs::read_to_string("/sys/module/apparmor/parameters/enabled").is_ok_and(|s| s.trim() == "Y"),
+                    "capabilities": crate::plan::spec::PODMAN_DEFAULT_CAPS.join(","),
+                    "rootless": uid != 0,
+                    "seccompEnabled": true,
+                    // Empty: hutch's built-in profile (the host ships none).
+                    "seccompProfilePath": crate::engine::confine::host_profile().unwrap_or_default(),
+                    "selinuxEnabled": false,
+                },
                 "slirp4netns": {
                     "executable": helper("slirp4netns").unwrap_or_default(),
                     "package": "slirp4netns",
                     "version": helper("slirp4netns").and_then(|p| std::process::Command::new(p).arg("--version").output().ok())
                         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default(),
                 },
-                "security": {
-                    "apparmorEnabled": false,
-                    "capabilities": crate::plan::spec::PODMAN_DEFAULT_CAPS.join(","),
-                    "rootless": true,
-                    "seccompEnabled": true,
-                    // Empty: hutch's built-in profile (the host ships none).
-                    "seccompProfilePath": crate::engine::confine::host_profile().unwrap_or_default(),
-                    "selinuxEnabled": false,
-                },
+                "swapFree": mem.swap_free,
+                "swapTotal": mem.swap_total,
+                "uptime": host_facts::uptime(&read("/proc/uptime")),
+                "linkmode": "dynamic",
+                "user": user,
+                "helpers": helpers,
             },
             "store": {
+                "configFile": storage_conf,
+                "containerStore": {"number": containers.len(), "paused": 0, "running": running, "stopped": containers.len() - running},
+                "graphDriverName": driver_name,
+                "graphDriverReason": driver.as_ref().map(|d| d.reason.clone()).unwrap_or_else(|e| format!("{e:#}")),
+                "graphOptions": {},
                 "graphRoot": self.paths.root,
+                "graphRootAllocated": allocated,
+                "graphRootUsed": used,
+                "graphStatus": {
+                    "Backing Filesystem": host_facts::backing_filesystem(&self.paths.root),
+                    "Native Overlay Diff": (driver_name == "overlay").to_string(),
+                    "Supports d_type": "true",
+                    "Using metacopy": "false",
+                },
+                "imageCopyTmpDir": std::env::var("TMPDIR").unwrap_or_else(|_| "/var/tmp".into()),
+                "imageStore": {"number": images},
                 "runRoot": self.paths.runroot,
                 "runRootSource": self.paths.runroot_reason,
-                "graphDriverName": driver.as_ref().map(|d| d.name).unwrap_or("unknown"),
-                "graphDriverReason": driver.as_ref().map(|d| d.reason.clone()).unwrap_or_else(|e| format!("{e:#}")),
-                "containerStore": {"number": containers.len(), "running": running, "stopped": containers.len() - running},
-                "imageStore": {"number": images},
+                "volumePath": self.paths.volumes(),
+            },
+            "registries": {"search": search},
+            "plugins": {
+                "volume": ["local"],
+                "network": ["slirp4netns", "host", "none"],
+                "log": ["k8s-file", "none", "passthrough"],
+                "authorization": null,
             },
             "version": {
-                "Version": env!("CARGO_PKG_VERSION"),
-                "OsArch": format!("linux/{}", crate::engine::import::go_arch()),
+                "APIVersion": version,
+                "Version": version,
+                "GoVersion": "",
+                "GitCommit": "",
+                "BuiltTime": "",
+                "Built": 0,
+                "OsArch": format!("linux/{arch}"),
+                "Os": "linux",
             },
+            "configFiles": {"containers.conf": conf.sources},
             "problems": problems,
         }))
     }

@@ -12,6 +12,7 @@ pub mod containers;
 pub mod cp;
 pub mod generate;
 pub mod health;
+pub mod host_facts;
 pub mod images;
 pub mod import;
 pub mod info;

@@ -53,6 +53,11 @@ impl Out {
         self
     }
     #[track_caller]
+    pub fn stdout_is(&self, want: &str) -> &Out {
+        assert_eq!(self.stdout, want, "stdout differs\nstderr:\n{}", self.stderr);
+        self
+    }
+    #[track_caller]
     pub fn stdout_has(&self, needle: &str) -> &Out {
         assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
