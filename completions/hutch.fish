@@ -90,6 +90,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l env-file -d 'Read in
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l init-path -d 'Path to the container-init binary (with --init; hutch\'s own init otherwise)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (run: the others are not attached)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l systemd -d 'Run container in systemd mode: true (when the command is systemd or an init), false, always' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l chrootdirs -d 'Directories inside the container that get /etc/hosts, /etc/hostname and /etc/resolv.conf too' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
+tmpfs\t''
+ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
@@ -219,6 +228,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l disable-content-trus
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l init-ctr -d 'Make this an init container of its pod: always or once (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s h -l hostname -d 'Set container hostname' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s e -l env -d 'Set environment variables in container' -r
@@ -226,6 +236,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l env-file -d 'Read
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l init-path -d 'Path to the container-init binary (with --init; hutch\'s own init otherwise)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (run: the others are not attached)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l systemd -d 'Run container in systemd mode: true (when the command is systemd or an init), false, always' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l chrootdirs -d 'Directories inside the container that get /etc/hosts, /etc/hostname and /etc/resolv.conf too' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
+tmpfs\t''
+ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
@@ -938,6 +957,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Path to the container-init binary (with --init; hutch\'s own init otherwise)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (run: the others are not attached)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'Run container in systemd mode: true (when the command is systemd or an init), false, always' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l chrootdirs -d 'Directories inside the container that get /etc/hosts, /etc/hostname and /etc/resolv.conf too' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
+tmpfs\t''
+ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r
@@ -1067,6 +1095,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l init-ctr -d 'Make this an init container of its pod: always or once (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Set container hostname' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables in container' -r
@@ -1074,6 +1103,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Path to the container-init binary (with --init; hutch\'s own init otherwise)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (run: the others are not attached)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'Run container in systemd mode: true (when the command is systemd or an init), false, always' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l chrootdirs -d 'Directories inside the container that get /etc/hosts, /etc/hostname and /etc/resolv.conf too' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
+tmpfs\t''
+ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set custom DNS servers (none: no resolv.conf entries)' -r

@@ -46,6 +46,27 @@ pub struct CreateFlags {
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
     pub init: bool,
+    /// Path to the container-init binary (with --init; hutch's own init otherwise)
+    #[arg(long = "init-path", value_name = "PATH")]
+    pub init_path: Option<PathBuf>,
+    /// Attach to STDIN, STDOUT or STDERR (run: the others are not attached)
+    #[arg(short = 'a', long = "attach", value_name = "STREAM", value_delimiter = ',')]
+    pub attach: Vec<String>,
+    /// Run container in systemd mode: true (when the command is systemd or an init), false, always
+    #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "true")]
+    pub systemd: Option<String>,
+    /// Directories inside the container that get /etc/hosts, /etc/hostname and /etc/resolv.conf too
+    #[arg(long = "chrootdirs", value_name = "PATH")]
+    pub chrootdirs: Vec<String>,
+    /// How the image's VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore
+    #[arg(long = "image-volume", value_name = "MODE", value_parser = ["bind", "tmpfs", "ignore"])]
+    pub image_volume: Option<String>,
+    /// Run container in an existing pod (hutch has no pods: refused)
+    #[arg(long, value_name = "NAME")]
+    pub pod: Option<String>,
+    /// Read the pod ID from the file (hutch has no pods: refused)
+    #[arg(long = "pod-id-file", value_name = "FILE")]
+    pub pod_id_file: Option<PathBuf>,
     /// Make containers root filesystem read-only
     #[arg(long = "read-only")]
     pub read_only: bool,
@@ -335,6 +356,9 @@ pub struct RunArgs {
     disable_help_flag = true
 )]
 pub struct CreateArgs {
+    /// Make this an init container of its pod: always or once (hutch has no pods: refused)
+    #[arg(long = "init-ctr", value_name = "TYPE")]
+    pub init_ctr: Option<String>,
     #[command(flatten)]
     pub c: CreateFlags,
 }
@@ -348,6 +372,17 @@ fn pairs(items: &[String]) -> Vec<(String, String)> {
 }
 
 fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
+    if let Some(p) = c.pod.as_deref().map(|p| format!("--pod {p}")).or(c.pod_id_file.as_ref().map(|f| format!("--pod-id-file {}", f.display()))) {
+        return Err(exit_error(125, format!("{p}: hutch has no pods; run the containers on their own (`--network container:NAME` shares one's network)")));
+    }
+    for s in &c.attach {
+        if !matches!(s.to_ascii_lowercase().as_str(), "stdin" | "stdout" | "stderr") {
+            return Err(exit_error(125, format!("invalid stream {s:?} for --attach - must be one of stdin, stdout, or stderr: invalid argument")));
+        }
+    }
+    if !c.attach.is_empty() && c.log_driver.as_deref() == Some("passthrough") {
+        return Err(exit_error(125, "cannot specify --attach with --log-driver=passthrough: invalid argument"));
+    }
     if let Some(n) = c.subuidname.as_deref().or(c.subgidname.as_deref()) {
         return Err(exit_error(125, format!("--subuidname/--subgidname {n}: using another user's subordinate ranges needs root; use --uidmap/--gidmap with your own")));
     }
@@ -467,7 +502,15 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             ipc: c.ipc,
             pid: c.pid,
             os: c.os,
+            systemd: c.systemd,
+            chrootdirs: c.chrootdirs,
+            init_path: c.init_path,
         },
+        image_volume: c.image_volume,
+        attach: (!c.attach.is_empty()).then(|| {
+            let has = |n: &str| c.attach.iter().any(|s| s.eq_ignore_ascii_case(n));
+            [has("stdin"), has("stdout"), has("stderr")]
+        }),
         requires: c.requires,
         volumes_from: c.volumes_from,
         passwd: c.passwd,
@@ -517,6 +560,9 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
 }
 
 pub fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {
+    if let Some(t) = a.init_ctr {
+        return Err(exit_error(125, format!("--init-ctr {t}: init containers belong to a pod, and hutch has no pods")));
+    }
     let opts = RunOptions { verify_spec: true, ..options(a.c, false)? };
     let id = eng.create(&opts)?;
     println!("{id}");

@@ -36,6 +36,10 @@ pub struct ContainersConf {
     pub userns: Option<String>,
     /// [engine] events_logger: file (hutch's only log), journald (written to the file too), none.
     pub events_logger: Option<String>,
+    /// [engine] image_volume_mode: bind, tmpfs or ignore (the default --image-volume).
+    pub image_volume_mode: Option<String>,
+    /// [containers] init_path: the default --init-path.
+    pub init_path: Option<String>,
     /// The files read, in order.
     pub sources: Vec<PathBuf>,
 }
@@ -64,6 +68,7 @@ struct Containers {
     default_sysctls: Option<Vec<String>>,
     shm_size: Option<String>,
     userns: Option<String>,
+    init_path: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,6 +80,7 @@ struct Network {
 struct Engine {
     network_cmd_options: Option<Vec<String>>,
     events_logger: Option<String>,
+    image_volume_mode: Option<String>,
 }
 
 /// `path`, then its `.d` directory's `*.conf` in name order.
@@ -154,6 +160,12 @@ impl ContainersConf {
         }
         if f.containers.http_proxy.is_some() {
             self.http_proxy = f.containers.http_proxy;
+        }
+        if f.engine.image_volume_mode.is_some() {
+            self.image_volume_mode = f.engine.image_volume_mode;
+        }
+        if f.containers.init_path.is_some() {
+            self.init_path = f.containers.init_path;
         }
         if f.network.default_rootless_network_cmd.is_some() {
             self.default_rootless_network_cmd = f.network.default_rootless_network_cmd;

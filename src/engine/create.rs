@@ -38,6 +38,8 @@ struct Inputs<'a> {
     userns: Option<&'a crate::plan::userns::Userns>,
     extras: &'a crate::plan::spec::Extras,
     volumes_from: &'a [crate::state::containers::SharedMount],
+    /// How the image's VOLUMEs are mounted: bind (anonymous volumes), tmpfs or ignore.
+    image_volume: &'a str,
 }
 
 struct Root {
@@ -183,7 +185,15 @@ impl Engine {
         }
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
         let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
-        let extras = crate::engine::run_options::extras(&opts.extras)?;
+        let image_volume = match opts.image_volume.as_deref().or(conf.image_volume_mode.as_deref()).unwrap_or("bind") {
+            m @ ("bind" | "tmpfs" | "ignore") => m,
+            m => return Err(exit_error(125, format!("invalid image volume mode {m:?} (containers.conf image_volume_mode): use bind, tmpfs or ignore"))),
+        };
+        let mut extra_opts = opts.extras.clone();
+        if extra_opts.init_path.is_none() {
+            extra_opts.init_path = conf.init_path.as_ref().map(PathBuf::from);
+        }
+        let extras = crate::engine::run_options::extras(&extra_opts)?;
         let volumes_from = self.volumes_from(&opts.volumes_from)?;
         let devices = self.devices(&opts.devices, opts.security.privileged, &opts.device_cgroup_rules)?;
         let sysctls = crate::plan::sysctl::sysctls(conf.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true)
@@ -297,7 +307,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras, volumes_from: &volumes_from };
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras, volumes_from: &volumes_from, image_volume };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
@@ -321,7 +331,7 @@ impl Engine {
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
     fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
-        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns, extras, volumes_from } = inputs;
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns, extras, volumes_from, image_volume } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
@@ -356,8 +366,14 @@ impl Engine {
         }
 
         let image_volumes: Vec<String> = root.config.as_ref().and_then(|c| c.volumes().clone()).unwrap_or_default().into_iter().collect();
+        // --image-volume (else containers.conf's image_volume_mode): anonymous volumes, tmpfs, or nothing.
+        let (image_volumes, image_tmpfs) = match image_volume {
+            "tmpfs" => (image_volumes, true),
+            "ignore" => (vec![], false),
+            _ => (image_volumes, false),
+        };
         let seed_from: &[PathBuf] = if matches!(root.source, RootSource::Image { .. }) { &root.view } else { &[] };
-        let resolved = self.resolve_mounts(mount_reqs, &image_volumes, seed_from, &cdir)?;
+        let resolved = self.resolve_mounts(mount_reqs, &image_volumes, image_tmpfs, seed_from, &cdir)?;
         // Volumes taken with --volumes-from are this container's too (`volume rm` sees it).
         let shared: Vec<String> = records::list(&self.paths)?
             .iter()
@@ -457,6 +473,10 @@ impl Engine {
         rec.command = process.and_then(|p| p.args().clone()).unwrap_or_default();
         rec.cmd = Some(cmd.clone());
         rec.settings.hostname = spec.hostname().clone().unwrap_or_default();
+        let systemd = spec.annotations().as_ref().is_some_and(|a| a.contains_key(crate::plan::systemd::ANNOTATION));
+        if systemd && rec.settings.stop_signal == 0 {
+            rec.settings.stop_signal = crate::plan::systemd::STOP_SIGNAL;
+        }
         let exposed: Vec<String> = root.config.as_ref().and_then(|c| c.exposed_ports().clone()).unwrap_or_default().into_iter().collect();
         crate::engine::network::settle(&opts.network, net, &exposed, &mut rec.settings)?;
         records::save_create_info(&self.paths, id, &CreateInfo {

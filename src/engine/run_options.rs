@@ -57,6 +57,10 @@ pub struct RunOptions {
     pub security: crate::plan::security::SecurityOptions,
     /// `--env-host`, `--unsetenv`, `--umask`, `--tz`, `--personality`, `--uts`, `--ipc`... as given.
     pub extras: ExtraOptions,
+    /// `--image-volume`: bind (anonymous volumes, the default), tmpfs or ignore.
+    pub image_volume: Option<String>,
+    /// `run --attach`: which of stdin, stdout and stderr a foreground run attaches; all when None.
+    pub attach: Option<[bool; 3]>,
     /// `--passwd` (default true), `--passwd-entry`, `--hostuser`.
     pub passwd: Option<bool>,
     pub passwd_entry: Option<String>,
@@ -188,6 +192,12 @@ pub struct ExtraOptions {
     pub ipc: Option<String>,
     pub pid: Option<String>,
     pub os: Option<String>,
+    /// `--systemd`: true (the default), false, always.
+    pub systemd: Option<String>,
+    /// `--chrootdirs`, comma-separated lists.
+    pub chrootdirs: Vec<String>,
+    /// `--init-path` (else containers.conf's init_path).
+    pub init_path: Option<PathBuf>,
 }
 
 /// Checks the smaller options as Podman does, and looks up `--tz`'s zone file.
@@ -228,6 +238,18 @@ pub fn extras(o: &ExtraOptions) -> Result<crate::plan::spec::Extras> {
             Some((path, z.to_string()))
         }
     };
+    let mut chrootdirs = Vec::new();
+    for d in o.chrootdirs.iter().flat_map(|d| d.split(',')).filter(|d| !d.is_empty()) {
+        if !d.starts_with('/') || d.split('/').any(|c| c == "..") {
+            return Err(exit_error(125, format!("--chrootdirs {d}: use an absolute path inside the container")));
+        }
+        chrootdirs.push(d.to_string());
+    }
+    let init_path = match &o.init_path {
+        Some(p) if !p.is_file() => return Err(exit_error(125, format!("--init-path {}: no such file: give the path of an init binary such as catatonit or tini", p.display()))),
+        Some(p) => Some(std::path::absolute(p).unwrap_or_else(|_| p.clone())),
+        None => None,
+    };
     Ok(crate::plan::spec::Extras {
         env_host: o.env_host,
         host_environment: if o.env_host { std::env::vars().map(|(k, v)| format!("{k}={v}")).collect() } else { vec![] },
@@ -241,5 +263,9 @@ pub fn extras(o: &ExtraOptions) -> Result<crate::plan::spec::Extras> {
         uts_host: host("--uts", &o.uts)?,
         ipc_host: host("--ipc", &o.ipc)?,
         host_mqueue: std::path::Path::new("/dev/mqueue").is_dir(),
+        systemd: crate::plan::systemd::parse(o.systemd.as_deref()).map_err(|e| exit_error(125, e))?,
+        cgroup_v2: std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists(),
+        chrootdirs,
+        init_path,
     })
 }

@@ -76,7 +76,9 @@ impl Engine {
             }
             return Ok(RunReport { id, exit_code: 0 });
         }
-        let code = self.start_attached(&id, opts.interactive)?;
+        // `--attach`: only the streams named reach the caller (stdin needs -i as well).
+        let [stdin, stdout, stderr] = opts.attach.unwrap_or([true; 3]);
+        let code = self.start_attached(&id, opts.interactive && stdin, [stdout, stderr])?;
         Ok(RunReport { id, exit_code: code })
     }
 
@@ -123,7 +125,7 @@ impl Engine {
 
     /// Starts a container on the caller's terminal and supervises it here; returns its
     /// exit code. With `--rm` it is removed afterwards (also when it failed to start).
-    pub fn start_attached(&self, id: &str, interactive: bool) -> Result<i32> {
+    pub fn start_attached(&self, id: &str, interactive: bool, outputs: [bool; 2]) -> Result<i32> {
         self.start_dependencies(id)?;
         let mapping = self.mapping();
         let mut guard = Some(self.start_lock(id)?);
@@ -135,7 +137,7 @@ impl Engine {
         let mut ready = |_: Event| {
             guard.take();
         };
-        let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Foreground { interactive }, &mut ready);
+        let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Foreground { interactive, outputs }, &mut ready);
         match r {
             Ok(o) => {
                 if o.remove {

@@ -106,17 +106,18 @@ impl Engine {
         Ok(removed)
     }
 
-    /// Resolves -v/--mount/--tmpfs and the image's VOLUME list into mounts for the spec,
-    /// creating (and seeding) volumes as needed. `layers` are the image's layer
-    /// directories, top first (empty for --rootfs).
-    pub fn resolve_mounts(&self, reqs: &[MountRequest], image_volumes: &[String], layers: &[PathBuf], container_dir: &Path) -> Result<ResolvedMounts> {
+    /// Resolves -v/--mount/--tmpfs and the image's VOLUME list (anonymous volumes, or tmpfs
+    /// with `image_tmpfs`) into mounts for the spec, creating (and seeding) volumes as needed.
+    /// `layers` are the image's layer directories, top first (empty for --rootfs).
+    pub fn resolve_mounts(&self, reqs: &[MountRequest], image_volumes: &[String], image_tmpfs: bool, layers: &[PathBuf], container_dir: &Path) -> Result<ResolvedMounts> {
         let mut out = ResolvedMounts { mounts: vec![], chown: vec![], volumes: vec![], anonymous: vec![] };
         // The same mount given twice is one mount (Podman dedups them); a different one on the
         // same destination stays an error below.
         let mut reqs: Vec<MountRequest> = reqs.iter().enumerate().filter(|(i, r)| !reqs[..*i].contains(r)).map(|(_, r)| r.clone()).collect();
         for v in image_volumes {
             if !reqs.iter().any(|r| r.dest.trim_end_matches('/') == v.trim_end_matches('/')) {
-                reqs.push(MountRequest { source: Source::Volume(String::new()), dest: v.clone(), read_only: false, options: vec![], chown: false, overlay: false });
+                let source = if image_tmpfs { Source::Tmpfs } else { Source::Volume(String::new()) };
+                reqs.push(MountRequest { source, dest: v.clone(), read_only: false, options: vec![], chown: false, overlay: false });
             }
         }
         for r in &reqs {

@@ -18,6 +18,7 @@ pub mod seccomp_default;
 pub mod security;
 pub mod spec;
 pub mod sysctl;
+pub mod systemd;
 pub mod unit;
 pub mod user;
 pub mod userns;

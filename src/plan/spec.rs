@@ -137,11 +137,24 @@ pub struct Extras {
     pub ipc_host: bool,
     /// The host has /dev/mqueue to bind in with `--ipc host`.
     pub host_mqueue: bool,
+    /// `--systemd`, and whether the host's cgroups are unified (v2) for its cgroup mount.
+    pub systemd: crate::plan::systemd::SystemdMode,
+    pub cgroup_v2: bool,
+    /// `--chrootdirs`: directories that get /etc/hosts, /etc/hostname, /etc/resolv.conf and
+    /// /run/.containerenv too.
+    pub chrootdirs: Vec<String>,
+    /// `--init-path` (with --init): this init binary, bound in at /run/podman-init, runs the
+    /// command instead of hutch's own init.
+    pub init_path: Option<PathBuf>,
 }
+
+/// Where `--init-path`'s binary is bound in, as in Podman.
+pub const INIT_PATH_DEST: &str = "/run/podman-init";
 
 impl Default for Extras {
     fn default() -> Extras {
-        Extras { env_host: false, host_environment: vec![], unsetenv: vec![], unsetenv_all: false, env_merge: vec![], umask: None, localtime: None, linux32: false, read_only_tmpfs: true, uts_host: false, ipc_host: false, host_mqueue: false }
+        Extras { env_host: false, host_environment: vec![], unsetenv: vec![], unsetenv_all: false, env_merge: vec![], umask: None, localtime: None, linux32: false, read_only_tmpfs: true, uts_host: false, ipc_host: false, host_mqueue: false,
+            systemd: Default::default(), cgroup_v2: false, chrootdirs: vec![], init_path: None }
     }
 }
 
@@ -191,7 +204,12 @@ fn id_maps(m: &[(u32, u32, u32)]) -> Vec<LinuxIdMapping> {
 
 pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     let cfg = p.image_config;
-    let args = command_line(cfg, p.entrypoint, p.command)?;
+    let mut args = command_line(cfg, p.entrypoint, p.command)?;
+    let systemd = crate::plan::systemd::active(p.extras.systemd, &args);
+    let init_path = p.extras.init_path.as_ref().filter(|_| p.init);
+    if init_path.is_some() {
+        args.splice(0..0, [INIT_PATH_DEST.to_string(), "--".to_string()]);
+    }
 
     let user_spec = p.user.map(str::to_string).or_else(|| cfg.and_then(|c| c.user().clone())).unwrap_or_default();
     let who = user::resolve(&user_spec, p.passwd, p.group)?;
@@ -265,6 +283,9 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     }
     if p.notify_socket {
         env::set(&mut envs, "NOTIFY_SOCKET", "/run/notify/notify.sock");
+    }
+    if systemd {
+        env::set(&mut envs, "container_uuid", &p.id[..32.min(p.id.len())]);
     }
     if env::get(&envs, "HOME").is_none() && !ex.unsetenv.iter().any(|u| u == "HOME") && !ex.unsetenv_all {
         envs.push(format!("HOME={}", who.home));
@@ -368,6 +389,18 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
             mounts.push(mount(d, "tmpfs", "tmpfs", &["rw", "nosuid", "nodev", "mode=1777"]));
         }
     }
+    if systemd {
+        // Under the user's own mounts: one of theirs on the same place wins.
+        for (dest, typ, src, opts) in crate::plan::systemd::mounts(ex.cgroup_v2) {
+            if !p.user_mounts.iter().any(|u| Path::new(&u.dest) == Path::new(dest)) {
+                mounts.retain(|m| m.destination() != Path::new(dest));
+                mounts.push(mount(dest, typ, src, &opts));
+            }
+        }
+    }
+    if let Some(init) = init_path {
+        mounts.push(mount(INIT_PATH_DEST, "bind", &init.to_string_lossy(), &["bind", "ro"]));
+    }
     // The user's mounts, then /etc/hosts & co. on top (so a volume on /etc keeps them).
     for um in p.user_mounts {
         // A user mount replaces a default one at the same place (e.g. /dev/shm, /tmp).
@@ -397,6 +430,13 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     mounts.push(mount("/etc/hostname", "bind", &run("hostname"), &["bind", "rprivate"]));
     mounts.push(mount("/etc/resolv.conf", "bind", &run("resolv.conf"), &["bind", "rprivate"]));
     mounts.push(mount("/run/.containerenv", "bind", &run(".containerenv"), &["bind", "rprivate"]));
+    for dir in &ex.chrootdirs {
+        let root = dir.trim_end_matches('/');
+        let files = [("/etc/hosts", "hosts"), ("/etc/hostname", "hostname"), ("/etc/resolv.conf", "resolv.conf"), ("/run/.containerenv", ".containerenv")];
+        for (dest, file) in files.into_iter().filter(|(d, _)| !(p.no_hosts && *d == "/etc/hosts")) {
+            mounts.push(mount(&format!("{root}{dest}"), "bind", &run(file), &["bind", "rprivate"]));
+        }
+    }
     if p.notify_socket {
         mounts.push(mount("/run/notify", "bind", &run("notify"), &["bind", "rprivate"]));
     }
@@ -463,7 +503,10 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
             annotations.insert(ANN_ROOT_BIND.to_string(), dir.to_string_lossy().into_owned());
         }
     }
-    if p.init {
+    if systemd {
+        annotations.insert(crate::plan::systemd::ANNOTATION.to_string(), "true".into());
+    }
+    if p.init && init_path.is_none() {
         annotations.insert(ANN_INIT.to_string(), "true".into());
     }
     if let Some(prefix) = &p.seccomp {

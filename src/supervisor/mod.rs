@@ -34,8 +34,9 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 /// Where the container's stdio goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// The caller's terminal and stdio (`run` without -d, `start -a`).
-    Foreground { interactive: bool },
+    /// The caller's terminal and stdio (`run` without -d, `start -a`); `outputs` says whether
+    /// the container's stdout and stderr reach the caller's (`run --attach`), the log either way.
+    Foreground { interactive: bool, outputs: [bool; 2] },
     /// Nobody's: the log and `attach` clients. With `attach_first`, the supervisor waits
     /// (a while) for a client before it starts the container (`start -a`: no output lost).
     Detached { attach_first: bool },
@@ -269,7 +270,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         child_ends.push(w);
     }
     match mode {
-        Mode::Foreground { interactive: true } => stdio.stdin = Some(0),
+        Mode::Foreground { interactive: true, .. } => stdio.stdin = Some(0),
         Mode::Detached { .. } if rec.settings.interactive && !tty => {
             let (r, w) = io::pipe()?;
             stdio.stdin = Some(r.as_raw_fd());
@@ -340,7 +341,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
     let sfd = io::forwarded_signalfd()?;
     let master = started.master.as_ref().map(|m| m.as_raw_fd());
     let foreground = matches!(mode, Mode::Foreground { .. });
-    let interactive = matches!(mode, Mode::Foreground { interactive: true });
+    let interactive = matches!(mode, Mode::Foreground { interactive: true, .. });
     let _raw = match (master, interactive) {
         (Some(_), true) => io::RawMode::enable(0),
         _ => None,
@@ -361,7 +362,10 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         outputs.push(Output { fd: e.as_raw_fd(), stream: Stream::Stderr, open: true });
     }
     // The caller's stdout and stderr, until they refuse (a closed pipe ends quietly).
-    let mut caller_out = [foreground, foreground];
+    let mut caller_out = match mode {
+        Mode::Foreground { outputs, .. } => outputs,
+        Mode::Detached { .. } => [false, false],
+    };
     // Where the container reads its input from: our stdin (a foreground terminal), or
     // attach clients (a detached one with -i or -t).
     let mut stdin_open = master.is_some() && interactive;

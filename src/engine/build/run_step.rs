@@ -135,6 +135,8 @@ impl Engine {
             cgroup_parent: r.cgroup_parent.clone(),
             userns: r.userns.clone(),
             interactive: b.o.stdin,
+            // A step running /sbin/init is a step, not a booted system.
+            extras: crate::engine::run_options::ExtraOptions { systemd: Some("false".into()), ..Default::default() },
             ..Default::default()
         };
         let id = self.create(&opts).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
@@ -143,7 +145,7 @@ impl Engine {
             if rec.driver.as_deref() == Some("vfs") {
                 return Err(exit_error(125, "hutch build needs the overlay storage driver (native or fuse-overlayfs): the vfs driver keeps no separate layer of changes"));
             }
-            let code = self.start_attached(&id, b.o.stdin).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
+            let code = self.start_attached(&id, b.o.stdin, [true, true]).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
             if code != 0 {
                 return Err(exit_error(code, format!("building at STEP \"{}\": while running runtime: exit status {code}", ins.original)));
             }
