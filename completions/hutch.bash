@@ -124,6 +124,9 @@ _hutch() {
             hutch,save)
                 cmd="hutch__subcmd__save"
                 ;;
+            hutch,secret)
+                cmd="hutch__subcmd__secret"
+                ;;
             hutch,start)
                 cmd="hutch__subcmd__start"
                 ;;
@@ -319,6 +322,21 @@ _hutch() {
             hutch__subcmd__image,untag)
                 cmd="hutch__subcmd__image__subcmd__untag"
                 ;;
+            hutch__subcmd__secret,create)
+                cmd="hutch__subcmd__secret__subcmd__create"
+                ;;
+            hutch__subcmd__secret,inspect)
+                cmd="hutch__subcmd__secret__subcmd__inspect"
+                ;;
+            hutch__subcmd__secret,list)
+                cmd="hutch__subcmd__secret__subcmd__ls"
+                ;;
+            hutch__subcmd__secret,ls)
+                cmd="hutch__subcmd__secret__subcmd__ls"
+                ;;
+            hutch__subcmd__secret,rm)
+                cmd="hutch__subcmd__secret__subcmd__rm"
+                ;;
             hutch__subcmd__system,df)
                 cmd="hutch__subcmd__system__subcmd__df"
                 ;;
@@ -359,7 +377,7 @@ _hutch() {
 
     case "${cmd}" in
         hutch)
-            opts="-h -V --root --runroot --storage-driver --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount build buildx history images rmi import pull push login logout tag untag save load container image volume system diff info events healthcheck generate version unshare"
+            opts="-h -V --root --runroot --storage-driver --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount build buildx history images rmi import pull push login logout tag untag save load container image volume secret system diff info events healthcheck generate version unshare"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1403,7 +1421,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__create)
-            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1479,6 +1497,10 @@ _hutch() {
                     ;;
                 --image-volume)
                     COMPREPLY=($(compgen -W "bind tmpfs ignore" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pod)
@@ -2483,7 +2505,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__run)
-            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2567,6 +2589,10 @@ _hutch() {
                     ;;
                 --image-volume)
                     COMPREPLY=($(compgen -W "bind tmpfs ignore" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pod)
@@ -3415,7 +3441,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__create)
-            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3491,6 +3517,10 @@ _hutch() {
                     ;;
                 --image-volume)
                     COMPREPLY=($(compgen -W "bind tmpfs ignore" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pod)
@@ -5941,7 +5971,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__run)
-            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
+            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6025,6 +6055,10 @@ _hutch() {
                     ;;
                 --image-volume)
                     COMPREPLY=($(compgen -W "bind tmpfs ignore" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pod)
@@ -6489,6 +6523,176 @@ _hutch() {
                     COMPREPLY=($(compgen -W "docker-archive oci-archive" -- "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__secret)
+            opts="-h --root --runroot --storage-driver --help create ls list inspect rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__secret__subcmd__create)
+            opts="-d -l -h --driver --driver-opts --env --label --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver-opts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__secret__subcmd__inspect)
+            opts="-f -h --format --pretty --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__secret__subcmd__ls)
+            opts="-f -q -h --filter --format --noheading --quiet --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__secret__subcmd__rm)
+            opts="-a -h --all --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -72,6 +72,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "load" -d 'Load image(s)
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "container" -d 'Manage containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "image" -d 'Manage images'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "secret" -d 'Manage secrets'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "system" -d 'Manage hutch itself: disk use, pruning, reset, info'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "diff" -d 'Inspect changes to the container\'s file systems'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "info" -d 'Display hutch related system information'
@@ -97,6 +98,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l chrootdirs -d 'Direc
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
 tmpfs\t''
 ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l secret -d 'Add a secret to the container: NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=OCTAL]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
@@ -243,6 +245,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l chrootdirs -d 'Di
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
 tmpfs\t''
 ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l secret -d 'Add a secret to the container: NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=OCTAL]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
@@ -964,6 +967,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
 tmpfs\t''
 ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l secret -d 'Add a secret to the container: NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=OCTAL]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
@@ -1110,6 +1114,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l image-volume -d 'How the image\'s VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore' -r -f -a "bind\t''
 tmpfs\t''
 ignore\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l secret -d 'Add a secret to the container: NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=OCTAL]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run container in an existing pod (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Read the pod ID from the file (hutch has no pods: refused)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: slirp4netns[:OPTIONS] (the default), pasta[:OPTIONS], container:NAME, ns:PATH, none or host' -r
@@ -1797,6 +1802,50 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "create" -d 'Create a new secret'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "ls" -d 'List secrets'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "list" -d 'List secrets'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "inspect" -d 'Inspect a secret'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "rm" -d 'Remove one or more secrets'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify secret driver (file, the default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Specify driver specific options' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Add labels to the secret' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read secret data from the environment variable named by the second argument'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'Format secret output using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print secret IDs only'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l format -d 'Format secret output using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print secret IDs only'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format inspect output using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print inspect output in human-readable format'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all secrets'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r

@@ -17,6 +17,7 @@ pub mod ps;
 pub mod registry;
 pub mod resources;
 pub mod run;
+pub mod secret;
 pub mod system;
 pub mod table;
 pub mod top;
@@ -111,6 +112,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
+    /// Manage secrets
+    #[command(subcommand)]
+    Secret(secret::SecretCommand),
     /// Manage hutch itself: disk use, pruning, reset, info
     #[command(subcommand)]
     System(system::SystemCommand),
@@ -208,6 +212,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Container(c) => container::dispatch(&eng()?, c),
         Command::Image(c) => image::dispatch(&eng()?, c),
         Command::Volume(c) => volume::dispatch(&eng()?, c),
+        Command::Secret(c) => secret::dispatch(&eng()?, c),
         Command::System(c) => system::dispatch(&eng()?, c),
         Command::Diff(a) => system::diff(&eng()?, a),
         Command::Info(a) => system::info(&eng()?, a),

@@ -61,6 +61,9 @@ pub struct CreateFlags {
     /// How the image's VOLUMEs are handled: bind (anonymous volumes), tmpfs or ignore
     #[arg(long = "image-volume", value_name = "MODE", value_parser = ["bind", "tmpfs", "ignore"])]
     pub image_volume: Option<String>,
+    /// Add a secret to the container: NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=OCTAL]
+    #[arg(long = "secret", value_name = "SECRET")]
+    pub secret: Vec<String>,
     /// Run container in an existing pod (hutch has no pods: refused)
     #[arg(long, value_name = "NAME")]
     pub pod: Option<String>,
@@ -507,6 +510,7 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
             init_path: c.init_path,
         },
         image_volume: c.image_volume,
+        secrets: c.secret,
         attach: (!c.attach.is_empty()).then(|| {
             let has = |n: &str| c.attach.iter().any(|s| s.eq_ignore_ascii_case(n));
             [has("stdin"), has("stdout"), has("stderr")]

@@ -40,6 +40,7 @@ struct Inputs<'a> {
     volumes_from: &'a [crate::state::containers::SharedMount],
     /// How the image's VOLUMEs are mounted: bind (anonymous volumes), tmpfs or ignore.
     image_volume: &'a str,
+    secrets: &'a [crate::plan::secrets::SecretRequest],
 }
 
 struct Root {
@@ -246,6 +247,12 @@ impl Engine {
             }
         }
         env_entries.extend(opts.env.iter().map(|e| (e.clone(), "-e".to_string())));
+        let mut secrets = Vec::new();
+        for s in &opts.secrets {
+            let req = plan::secrets::parse(s).map_err(|e| exit_error(125, e))?;
+            self.secret_find(&req.name)?;
+            secrets.push(req);
+        }
 
         // Claim the name under the store lock: the record, marked `creating` until done.
         let id = ids::random_id();
@@ -307,7 +314,7 @@ impl Engine {
         };
 
         let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
-        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras, volumes_from: &volumes_from, image_volume };
+        let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras, volumes_from: &volumes_from, image_volume, secrets: &secrets };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.
             let rec = records::load(&self.paths, &id).ok();
@@ -331,7 +338,7 @@ impl Engine {
 
     /// The container's root, volumes and spec; the record's `creating` mark goes last.
     fn make_container(&self, id: &str, name: &str, inputs: Inputs) -> Result<()> {
-        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns, extras, volumes_from, image_volume } = inputs;
+        let Inputs { opts, net, root, env_entries, mapping, mount_reqs, fuse, confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices, userns, extras, volumes_from, image_volume, secrets } = inputs;
         let cdir = self.paths.container_dir(id);
         let run_dir = self.paths.container_run_dir(id);
         let mountpoint = run_dir.join("rootfs");
@@ -396,6 +403,13 @@ impl Engine {
         let mut uid_map: Vec<(u32, u32, u32)> = mapping.uids.iter().map(|r| (r.container, r.host, r.size)).collect();
         let mut gid_map: Vec<(u32, u32, u32)> = mapping.gids.iter().map(|r| (r.container, r.host, r.size)).collect();
         let mut user_mounts = resolved.mounts.clone();
+        let given = self.container_secrets(secrets, &cdir)?;
+        for (file, dest) in given.mounts {
+            user_mounts.retain(|m| m.dest != dest);
+            user_mounts.push(crate::plan::UserMount { kind: "bind", source: file, dest, read_only: true, options: vec![] });
+        }
+        let mut env_entries = env_entries.to_vec();
+        env_entries.extend(given.env.into_iter().map(|e| (e, "--secret".to_string())));
         // --volumes-from: the other containers' bind mounts and volumes, where ours leave room.
         for m in volumes_from {
             if !user_mounts.iter().any(|u| u.dest == m.dest) {
@@ -420,7 +434,7 @@ impl Engine {
             image_config: root.config.as_ref(),
             command: &opts.command,
             entrypoint: opts.entrypoint.as_deref(),
-            env_entries,
+            env_entries: &env_entries,
             host_env: &host_env,
             http_proxy: net.http_proxy,
             workdir: opts.workdir.as_deref(),

@@ -34,6 +34,7 @@ pub mod lifecycle;
 pub mod manage;
 pub mod logs;
 pub mod run_options;
+pub mod secrets;
 pub mod start;
 pub mod system;
 pub mod stats;

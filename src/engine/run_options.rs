@@ -59,6 +59,8 @@ pub struct RunOptions {
     pub extras: ExtraOptions,
     /// `--image-volume`: bind (anonymous volumes, the default), tmpfs or ignore.
     pub image_volume: Option<String>,
+    /// `--secret NAME[,type=,target=,uid=,gid=,mode=]`, as given.
+    pub secrets: Vec<String>,
     /// `run --attach`: which of stdin, stdout and stderr a foreground run attaches; all when None.
     pub attach: Option<[bool; 3]>,
     /// `--passwd` (default true), `--passwd-entry`, `--hostuser`.

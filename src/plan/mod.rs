@@ -15,6 +15,7 @@ pub mod quadlet;
 pub mod resources;
 pub mod seccomp;
 pub mod seccomp_default;
+pub mod secrets;
 pub mod security;
 pub mod spec;
 pub mod sysctl;

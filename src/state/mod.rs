@@ -5,4 +5,5 @@ pub mod events;
 pub mod health;
 pub mod lock;
 pub mod paths;
+pub mod secrets;
 pub mod volumes;

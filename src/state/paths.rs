@@ -94,6 +94,10 @@ impl Paths {
     pub fn volume_dir(&self, name: &str) -> PathBuf {
         self.volumes().join(name)
     }
+    /// Secrets: `secrets/<id>/secret.json` and its data (the file driver).
+    pub fn secrets(&self) -> PathBuf {
+        self.root.join("secrets")
+    }
     pub fn container_dir(&self, id: &str) -> PathBuf {
         self.containers().join(id)
     }
