@@ -110,3 +110,51 @@ fn help_reads_like_podman() {
     e.hutch(&["container", "ls", "-a"]).ok().stdout_has("CONTAINER ID");
     e.hutch(&["image", "ls"]).ok().stdout_has("REPOSITORY");
 }
+
+#[test]
+fn global_options_are_honoured_or_refused_by_name() {
+    let e = Env::new("globals");
+    e.demo();
+    // --noout: nothing on stdout; errors still on stderr.
+    let o = e.hutch(&["--noout", "images"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    e.hutch(&["--noout", "inspect", "nosuch"]).code(125).stderr_has("no such object");
+    // --events-backend none: this command and its container's supervisor log nothing.
+    e.hutch(&["--events-backend", "none", "run", "--rm", "demo", "true"]).ok();
+    e.hutch(&["run", "--rm", "--events-backend=file", "demo", "true"]).ok();
+    let events = e.hutch(&["events", "--stream=false", "--format", "{{.Status}}", "--filter", "event=start"]).ok().stdout.clone();
+    assert_eq!(events, "start\n", "only the second run's start is logged");
+    e.hutch(&["--events-backend", "syslog", "ps"]).code(125).stderr_has("invalid events backend \"syslog\"");
+    // --log-level error silences warnings (here: a port mapping discarded with --network none).
+    let o = e.hutch(&["run", "--rm", "--network", "none", "-p", "8080:80", "demo", "true"]);
+    o.ok().stderr_has("Port mappings have been discarded");
+    let o = e.hutch(&["--log-level", "error", "run", "--rm", "--network", "none", "-p", "8080:80", "demo", "true"]);
+    assert_eq!(o.ok().stderr, "");
+    e.hutch(&["--log-level", "loud", "ps"]).code(125).stderr_has("log level \"loud\" is not supported");
+    // --volumepath: named volumes live there.
+    let vp = e.dir.join("vols");
+    std::fs::create_dir(&vp).unwrap();
+    e.hutch(&["--volumepath", vp.to_str().unwrap(), "run", "--rm", "-v", "data:/d", "demo", "sh", "-c", "echo x > /d/f"]).ok();
+    assert!(vp.join("data/_data/f").is_file());
+    assert_eq!(e.hutch(&["volume", "ls", "-q", "--volumepath", vp.to_str().unwrap()]).ok().stdout, "data\n");
+    assert_eq!(e.hutch(&["volume", "ls", "-q"]).ok().stdout, "");
+    // What hutch has no use for is refused by name.
+    e.hutch(&["--runtime", "hutch", "ps"]).ok();
+    e.hutch(&["--cgroup-manager", "cgroupfs", "ps"]).ok();
+    for (args, msg) in [
+        (&["--remote", "ps"][..], "--remote: hutch has no remote service"),
+        (&["--url", "unix:///x", "ps"], "--url: hutch has no remote service"),
+        (&["--connection", "c", "ps"], "--connection: hutch has no remote service"),
+        (&["--runtime", "crun", "ps"], "--runtime crun: hutch runs containers with its own built-in runtime"),
+        (&["--runtime-flag", "debug", "ps"], "--runtime-flag is not supported"),
+        (&["--cgroup-manager", "systemd", "ps"], "--cgroup-manager systemd: hutch manages its cgroups itself"),
+        (&["--conmon", "/usr/bin/conmon", "ps"], "--conmon is not supported"),
+        (&["--hooks-dir", "/usr/share/containers/oci/hooks.d", "ps"], "--hooks-dir is not supported"),
+        (&["--storage-opt", "overlay.mount_program=/usr/bin/fuse-overlayfs", "ps"], "--storage-opt overlay.mount_program"),
+        (&["--syslog", "ps"], "--syslog is not supported"),
+        (&["--tmpdir", "/tmp/x", "ps"], "--tmpdir is not supported"),
+    ] {
+        e.hutch(args).code(125).stderr_has(msg);
+    }
+    e.hutch(&["--storage-opt", "", "ps"]).ok();
+}

@@ -7,6 +7,7 @@ pub mod events;
 pub mod exec;
 pub mod format;
 pub mod generate;
+pub mod globals;
 pub mod image;
 pub mod inspect;
 pub mod lifecycle;
@@ -54,6 +55,8 @@ pub struct Cli {
     /// Select which storage driver is used to manage storage of images and containers (overlay or vfs)
     #[arg(long = "storage-driver", global = true, value_name = "DRIVER")]
     pub storage_driver: Option<String>,
+    #[command(flatten)]
+    pub globals: globals::GlobalFlags,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -163,14 +166,15 @@ pub fn command() -> clap::Command {
     Cli::command()
 }
 
-fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>, driver: &Option<String>) -> Result<Engine> {
+fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>, driver: &Option<String>, v: globals::Verbosity) -> Result<Engine> {
     let over = PathOverrides { root: cli_root.clone(), runroot: cli_runroot.clone(), storage_driver: driver.clone() };
-    Engine::new(&over, Box::new(|msg: &str| eprintln!("WARN[0000] {msg}")))
+    Engine::new(&over, Box::new(move |msg: &str| if v.warnings { eprintln!("WARN[0000] {msg}") }))
 }
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn dispatch(cli: Cli) -> Result<i32> {
-    let eng = || engine(&cli.root, &cli.runroot, &cli.storage_driver);
+    let verbosity = cli.globals.apply()?;
+    let eng = || engine(&cli.root, &cli.runroot, &cli.storage_driver, verbosity);
     match cli.command {
         Command::Run(a) => run::run(&eng()?, a),
         Command::Create(a) => run::create(&eng()?, a),

@@ -38,6 +38,8 @@ pub struct ContainersConf {
     pub events_logger: Option<String>,
     /// [engine] image_volume_mode: bind, tmpfs or ignore (the default --image-volume).
     pub image_volume_mode: Option<String>,
+    /// [engine] volume_path: where named volumes are kept.
+    pub volume_path: Option<String>,
     /// [containers] init_path: the default --init-path.
     pub init_path: Option<String>,
     /// The files read, in order.
@@ -81,6 +83,7 @@ struct Engine {
     network_cmd_options: Option<Vec<String>>,
     events_logger: Option<String>,
     image_volume_mode: Option<String>,
+    volume_path: Option<String>,
 }
 
 /// `path`, then its `.d` directory's `*.conf` in name order.
@@ -161,6 +164,9 @@ impl ContainersConf {
         if f.containers.http_proxy.is_some() {
             self.http_proxy = f.containers.http_proxy;
         }
+        if f.engine.volume_path.is_some() {
+            self.volume_path = f.engine.volume_path;
+        }
         if f.engine.image_volume_mode.is_some() {
             self.image_volume_mode = f.engine.image_volume_mode;
         }
@@ -190,6 +196,10 @@ impl ContainersConf {
 
 /// containers.conf's `events_logger = "none"` turns the event log off (read once a process).
 pub fn events_enabled() -> bool {
+    // `--events-backend`, for this command and the processes it starts.
+    if let Ok(b) = std::env::var(crate::config::EVENTS_BACKEND_ENV) {
+        return b != "none";
+    }
     if let Some(on) = EVENTS_ON.get() {
         return *on;
     }

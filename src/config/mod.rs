@@ -8,6 +8,11 @@ pub mod registries;
 
 use std::path::PathBuf;
 
+/// Global options a command passes on to the processes it starts for itself (a container's
+/// supervisor, health checks), which inherit its environment: `--events-backend`, `--volumepath`.
+pub const EVENTS_BACKEND_ENV: &str = "HUTCH_EVENTS_BACKEND";
+pub const VOLUME_PATH_ENV: &str = "HUTCH_VOLUME_PATH";
+
 /// `$XDG_CONFIG_HOME` or `~/.config`.
 pub fn config_home() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|b| b.config_dir().to_path_buf())

@@ -235,6 +235,14 @@ pub fn connect_unix(dir: &std::path::Path, name: &str) -> std::io::Result<std::o
 }
 
 /// Whether `fd` is a terminal.
+/// `--noout`: standard output goes to /dev/null from here on (for this process and its children).
+pub fn stdout_to_null() {
+    if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+        // SAFETY: dup2 onto fd 1 of a descriptor we own; Rust's stdout keeps using fd 1.
+        unsafe { libc::dup2(std::os::fd::AsRawFd::as_raw_fd(&null), 1) };
+    }
+}
+
 pub fn isatty(fd: RawFd) -> bool {
     // SAFETY: isatty on any fd.
     unsafe { libc::isatty(fd) == 1 }
