@@ -367,7 +367,7 @@ pub struct CreateArgs {
 }
 
 /// KEY=VALUE pairs (a bare KEY has an empty value), as Podman reads labels.
-fn pairs(items: &[String]) -> Vec<(String, String)> {
+pub(crate) fn pairs(items: &[String]) -> Vec<(String, String)> {
     items.iter().map(|l| match l.split_once('=') {
         Some((k, v)) => (k.to_string(), v.to_string()),
         None => (l.clone(), String::new()),

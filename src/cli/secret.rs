@@ -1,5 +1,6 @@
 //! `hutch secret create|ls|inspect|rm`: Podman's verbs, output and messages.
 
+use crate::cli::run::pairs;
 use crate::engine::secrets::{SecretCreate, SecretReport};
 use crate::engine::Engine;
 use crate::error::exit_error;
@@ -91,13 +92,6 @@ pub fn dispatch(eng: &Engine, c: SecretCommand) -> Result<i32> {
         SecretCommand::Inspect(a) => inspect(eng, a),
         SecretCommand::Rm(a) => rm(eng, a),
     }
-}
-
-fn pairs(items: &[String]) -> Vec<(String, String)> {
-    items.iter().map(|l| match l.split_once('=') {
-        Some((k, v)) => (k.to_string(), v.to_string()),
-        None => (l.clone(), String::new()),
-    }).collect()
 }
 
 fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {

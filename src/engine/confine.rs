@@ -20,6 +20,11 @@ fn own_limit(kind: &str) -> Option<(u64, u64)> {
     (unsafe { libc::getrlimit(res, &mut l) } == 0).then_some((l.rlim_cur, l.rlim_max))
 }
 
+/// Whether the kernel runs AppArmor.
+pub fn apparmor_enabled() -> bool {
+    std::fs::read_to_string("/sys/module/apparmor/parameters/enabled").is_ok_and(|s| s.trim() == "Y")
+}
+
 /// The host's default seccomp profile, if it ships one.
 pub fn host_profile() -> Option<&'static str> {
     HOST_PROFILES.iter().find(|p| std::path::Path::new(p).is_file()).copied()
@@ -42,7 +47,7 @@ impl Engine {
         image_labels: Option<&std::collections::HashMap<String, String>>,
     ) -> Result<(Confinement, Option<std::path::PathBuf>)> {
         let all = kernel_caps();
-        let apparmor = std::fs::read_to_string("/sys/module/apparmor/parameters/enabled").is_ok_and(|s| s.trim() == "Y");
+        let apparmor = apparmor_enabled();
         let defaults = Defaults {
             capabilities: conf.default_capabilities.as_deref(),
             ulimits: conf.default_ulimits.as_deref().unwrap_or(&[]),

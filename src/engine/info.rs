@@ -99,7 +99,7 @@ impl Engine {
                 "os": "linux",
                 "serviceIsRemote": false,
                 "security": {
-                    "apparmorEnabled": std::fs::read_to_string("/sys/module/apparmor/parameters/enabled").is_ok_and(|s| s.trim() == "Y"),
+                    "apparmorEnabled": crate::engine::confine::apparmor_enabled(),
                     "capabilities": crate::plan::spec::PODMAN_DEFAULT_CAPS.join(","),
                     "rootless": uid != 0,
                     "seccompEnabled": true,

@@ -20,8 +20,9 @@ pub struct Paths {
     pub runroot: PathBuf,
     /// Why the runtime directory is where it is (shown by `hutch info`).
     pub runroot_reason: String,
-    /// Named volumes: `--volumepath`, else containers.conf's volume_path, else ROOT/volumes.
-    pub volume_path: PathBuf,
+    /// Named volumes: `--volumepath`, else containers.conf's volume_path, else ROOT/volumes
+    /// (looked up when first needed: most commands never touch a volume).
+    volume_path: std::sync::OnceLock<PathBuf>,
 }
 
 /// Explicit locations (`--root`, `--runroot`), which win over the defaults.
@@ -62,11 +63,7 @@ impl Paths {
             (None, Some(r)) => (r, "runroot in storage.conf".to_string()),
             (None, None) => runtime_dir(uid)?,
         };
-        let volume_path = std::env::var_os(crate::config::VOLUME_PATH_ENV)
-            .map(PathBuf::from)
-            .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.volume_path).map(PathBuf::from))
-            .unwrap_or_else(|| root.join("volumes"));
-        let paths = Paths { root, runroot, runroot_reason, volume_path };
+        let paths = Paths { root, runroot, runroot_reason, volume_path: std::sync::OnceLock::new() };
         make_private_dir(&paths.root)?;
         make_private_dir(&paths.runroot)?;
         Ok(paths)
@@ -95,7 +92,14 @@ impl Paths {
         self.root.join("containers")
     }
     pub fn volumes(&self) -> PathBuf {
-        self.volume_path.clone()
+        self.volume_path
+            .get_or_init(|| {
+                std::env::var_os(crate::config::VOLUME_PATH_ENV)
+                    .map(PathBuf::from)
+                    .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.volume_path).map(PathBuf::from))
+                    .unwrap_or_else(|| self.root.join("volumes"))
+            })
+            .clone()
     }
     pub fn volume_dir(&self, name: &str) -> PathBuf {
         self.volumes().join(name)
