@@ -517,7 +517,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__build)
-            opts="-c -D -f -m -o -q -t -v -h --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cert-dir --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-c -D -f -m -o -q -t -v -h --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,10 +560,6 @@ _hutch() {
                     return 0
                     ;;
                 --cap-drop)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -612,6 +608,10 @@ _hutch() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -953,7 +953,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__buildx__subcmd__build)
-            opts="-c -D -f -m -o -q -t -v -h --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cert-dir --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-c -D -f -m -o -q -t -v -h --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -996,10 +996,6 @@ _hutch() {
                     return 0
                     ;;
                 --cap-drop)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1048,6 +1044,10 @@ _hutch() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1597,7 +1597,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__create)
-            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
+            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --cert-dir --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2036,6 +2036,10 @@ _hutch() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2873,7 +2877,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__run)
-            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
+            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --cert-dir --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3320,6 +3324,10 @@ _hutch() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3929,7 +3937,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__create)
-            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
+            opts="-i -t -h -e -w -u -a -P -m -c -p -v -q -l --init-ctr --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --cert-dir --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4368,6 +4376,10 @@ _hutch() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5033,7 +5045,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__build)
-            opts="-c -D -f -m -o -q -t -v -h --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cert-dir --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-c -D -f -m -o -q -t -v -h --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5076,10 +5088,6 @@ _hutch() {
                     return 0
                     ;;
                 --cap-drop)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5128,6 +5136,10 @@ _hutch() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5757,7 +5769,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__pull)
-            opts="-q -h --tls-verify --authfile --creds --platform --arch --variant --quiet --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-q -a -h --tls-verify --authfile --creds --cert-dir --platform --arch --variant --quiet --all-tags --os --disable-content-trust --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5775,6 +5787,10 @@ _hutch() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5785,6 +5801,14 @@ _hutch() {
                     ;;
                 --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5819,7 +5843,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__push)
-            opts="-q -h --tls-verify --authfile --creds --quiet --digestfile --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-q -f -h --tls-verify --authfile --creds --cert-dir --quiet --digestfile --format --compress --compression-format --remove-signatures --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --disable-content-trust --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5837,8 +5861,40 @@ _hutch() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --digestfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compression-format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by-sigstore-private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6341,7 +6397,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__login)
-            opts="-u -p -h --username --password --password-stdin --tls-verify --authfile --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-u -p -v -h --username --password --password-stdin --tls-verify --authfile --cert-dir --get-login --verbose --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6368,6 +6424,10 @@ _hutch() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6691,7 +6751,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__pull)
-            opts="-q -h --tls-verify --authfile --creds --platform --arch --variant --quiet --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-q -a -h --tls-verify --authfile --creds --cert-dir --platform --arch --variant --quiet --all-tags --os --disable-content-trust --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6709,6 +6769,10 @@ _hutch() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6719,6 +6783,14 @@ _hutch() {
                     ;;
                 --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6753,7 +6825,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__push)
-            opts="-q -h --tls-verify --authfile --creds --quiet --digestfile --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-q -f -h --tls-verify --authfile --creds --cert-dir --quiet --digestfile --format --compress --compression-format --remove-signatures --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --disable-content-trust --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6771,8 +6843,40 @@ _hutch() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --digestfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compression-format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by-sigstore-private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6999,7 +7103,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__run)
-            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
+            opts="-d -i -t -h -e -w -u -a -P -m -c -p -v -q -l --detach --detach-keys --preserve-fds --rmi --sig-proxy --help --rm --interactive --tty --name --hostname --env --env-file --workdir --user --entrypoint --init --init-path --attach --systemd --chrootdirs --image-volume --secret --pod --pod-id-file --read-only --net --network --add-host --dns --dns-opt --dns-option --dns-search --no-hosts --expose --publish-all --mac-address --http-proxy --ip --ip6 --network-alias --link-local-ip --cap-add --cap-drop --privileged --security-opt --ulimit --seccomp-policy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --oom-kill-disable --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-conf --cgroups --cgroupns --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --sdnotify --health-cmd --health-interval --health-retries --health-start-period --health-timeout --health-on-failure --no-healthcheck --env-host --unsetenv --unsetenv-all --env-merge --umask --tz --personality --read-only-tmpfs --uts --ipc --pid --os --disable-content-trust --passwd --passwd-entry --hostuser --volumes-from --requires --device --device-cgroup-rule --group-add --sysctl --shm-size --oom-score-adj --rootfs --publish --volume --mount --tmpfs --pull --tls-verify --authfile --creds --cert-dir --platform --arch --variant --quiet --restart --stop-signal --stop-timeout --label --label-file --annotation --cidfile --pidfile --conmon-pidfile --replace --log-driver --log-opt --timeout --root --runroot --storage-driver --log-level --noout --events-backend --volumepath"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7446,6 +7550,10 @@ _hutch() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -213,6 +213,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l tls-verify -d 'Requi
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
@@ -364,6 +365,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l tls-verify -d 'Re
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
@@ -734,7 +736,6 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-to -d 'Remot
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
@@ -747,6 +748,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l tls-verify -d 'Req
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l decryption-key -d 'Key needed to decrypt the image (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l device -d 'Add a host device to RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s D -l disable-compression -d 'Do not compress layers (the default: hutch stores them uncompressed)' -r -f -a "true\t''
@@ -852,7 +854,6 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
@@ -865,6 +866,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l decryption-key -d 'Key needed to decrypt the image (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Do not compress layers (the default: hutch stores them uncompressed)' -r -f -a "true\t''
@@ -1008,9 +1010,13 @@ complete -c hutch -n "__fish_hutch_using_subcommand pull" -l tls-verify -d 'Requ
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l os -d 'Use OS instead of the running OS for choosing images (linux: this host runs no other)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -1018,13 +1024,22 @@ complete -c hutch -n "__fish_hutch_using_subcommand pull" -l log-level -d 'Log m
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -s a -l all-tags -d 'Pull all tagged images in the repository'
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l digestfile -d 'File to write the digest of the pushed image to' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -s f -l format -d 'Manifest type to push: oci or v2s2 (the image\'s own by default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by -d 'Sign the image with a GPG key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-passphrase-file -d 'Passphrase file for the signing key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -1032,6 +1047,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand push" -l log-level -d 'Log m
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l compress -d 'Compress tarball image layers when pushing to a directory using the \'dir\' transport (no effect on registries)'
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l remove-signatures -d 'Discard any signatures while pushing (hutch copies none)'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s u -l username -d 'Username for registry' -r
@@ -1039,6 +1056,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand login" -s p -l password -d '
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -1046,6 +1064,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand login" -l log-level -d 'Log 
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l get-login -d 'Print the user name logged in to the registry, from the auth file'
+complete -c hutch -n "__fish_hutch_using_subcommand login" -s v -l verbose -d 'Print the auth file\'s path as it is written'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
@@ -1250,6 +1270,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
@@ -1401,6 +1422,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
@@ -1862,7 +1884,6 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use certificates at the specified path to access the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
@@ -1875,6 +1896,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l decryption-key -d 'Key needed to decrypt the image (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Do not compress layers (the default: hutch stores them uncompressed)' -r -f -a "true\t''
@@ -2022,9 +2044,13 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Use OS instead of the running OS for choosing images (linux: this host runs no other)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -2032,13 +2058,22 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull all tagged images in the repository'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'File to write the digest of the pushed image to' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci or v2s2 (the image\'s own by default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with a GPG key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Passphrase file for the signing key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -2046,6 +2081,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l compress -d 'Compress tarball image layers when pushing to a directory using the \'dir\' transport (no effect on registries)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Discard any signatures while pushing (hutch copies none)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F

@@ -55,6 +55,47 @@ fn push_then_pull_into_an_empty_store_gives_the_same_tree() {
 }
 
 #[test]
+fn push_formats_and_pull_all_tags() {
+    let a = Env::new("push-formats");
+    a.demo();
+    let reg = Registry::start(&a, None);
+    let repo = format!("{}/multi", reg.host());
+    let media = |tag: &str| -> String {
+        let out = skopeo(&a).args(["inspect", "--raw", "--tls-verify=false", &format!("docker://{repo}:{tag}")]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["mediaType"].as_str().unwrap_or("").to_string()
+    };
+    a.hutch(&["push", "-q", NO_TLS, "--format", "v2s2", "demo", &format!("{repo}:docker")]).ok();
+    a.hutch(&["push", "-q", NO_TLS, "-f", "oci", "--compression-format", "gzip", "--remove-signatures", "--compress", "--disable-content-trust",
+        "demo", &format!("{repo}:oci")]).ok();
+    if std::path::Path::new("/usr/bin/skopeo").exists() {
+        assert_eq!(media("docker"), "application/vnd.docker.distribution.manifest.v2+json");
+        assert_eq!(media("oci"), "application/vnd.oci.image.manifest.v1+json");
+    } else {
+        skip("skopeo missing: the pushed manifests' types are not checked");
+    }
+    let digest = a.dir.join("digest");
+    a.hutch(&["push", "-q", NO_TLS, "--format=v2s2", "--digestfile", digest.to_str().unwrap(), "demo", &format!("{repo}:docker2")]).ok();
+    let d = std::fs::read_to_string(&digest).unwrap();
+    assert!(d.starts_with("sha256:") && d.len() == 71, "{d}");
+    a.hutch(&["push", NO_TLS, "--format", "v2s1", "demo", &format!("{repo}:old")]).code(125).stderr_has("--format v2s1: Docker schema 1 is deprecated");
+    a.hutch(&["push", NO_TLS, "--compression-format", "zstd", "demo", &format!("{repo}:z")]).code(125).stderr_has("recompressing to zstd is not supported");
+    a.hutch(&["push", NO_TLS, "--sign-by", "me@example.com", "demo", &format!("{repo}:s")]).code(125).stderr_has("--sign-by: hutch does not sign images");
+
+    // pull --all-tags: every tag, one id a line (the same image under three tags).
+    let b = Env::new("pull-all-tags");
+    let o = b.hutch(&["pull", "-q", NO_TLS, "--all-tags", &repo]);
+    let ids: Vec<&str> = o.ok().stdout.lines().collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let mut names: Vec<String> = b.hutch(&["images", "--format", "{{.Repository}}:{{.Tag}}"]).stdout.lines().map(String::from).collect();
+    names.sort();
+    assert_eq!(names, [format!("{repo}:docker"), format!("{repo}:docker2"), format!("{repo}:oci")]);
+    b.hutch(&["pull", NO_TLS, "-a", &format!("{repo}:oci")]).code(125).stderr_has("tag can't be used with --all-tags/-a");
+    b.hutch(&["pull", NO_TLS, "--os", "windows", &repo]).code(125).stderr_has("--os windows: this host runs linux images only");
+}
+
+#[test]
 fn skopeo_pushed_images_pull_and_run() {
     if !std::path::Path::new("/usr/bin/skopeo").exists() {
         return skip("skopeo missing");
@@ -261,8 +302,11 @@ fn basic_auth_login_pull_and_logout() {
     e.hutch(&["tag", "demo", &name]).ok();
     e.hutch(&["push", NO_TLS, &name]).code(125).stderr_has("authentication required").stderr_has(&format!("hutch login {host}"));
     e.hutch(&["login", NO_TLS, "-u", "alice", "-p", "wrong", &host]).code(125).stderr_has("invalid username or password");
-    e.hutch(&["login", NO_TLS, "-u", "alice", "-p", "s3cret", &host]).ok().stdout_has("Login Succeeded!");
+    e.hutch(&["login", NO_TLS, "--get-login", &host]).code(125).stderr_has(&format!("not logged into {host}"));
     let authfile = e.run.join("containers/auth.json");
+    let o = e.hutch(&["login", NO_TLS, "-v", "-u", "alice", "-p", "s3cret", &host]);
+    assert_eq!(o.ok().stdout, format!("Used: {}\nLogin Succeeded!\n", authfile.display()));
+    assert_eq!(e.hutch(&["login", "--get-login", &host]).ok().stdout, "alice\n");
     let text = std::fs::read_to_string(&authfile).expect("login writes $XDG_RUNTIME_DIR/containers/auth.json");
     assert!(text.contains(&host));
     use std::os::unix::fs::PermissionsExt;
@@ -382,6 +426,17 @@ fn tls_registries_need_a_trusted_ca_or_tls_verify_false() {
     std::fs::copy(reg.dir.join("ca.pem"), fcerts.join("ca.crt")).unwrap();
     f.hutch(&["pull", "-q", &name]).ok();
     f.hutch(&["run", "--rm", &name, "true"]).ok();
+    // --cert-dir: the same, from a directory named on the command line.
+    let g = Env::new("tls3");
+    let dir = g.dir.join("my-certs");
+    std::fs::create_dir_all(&dir).unwrap();
+    g.hutch(&["pull", "-q", "--cert-dir", dir.to_str().unwrap(), &name]).code(125).stderr_has("not trusted");
+    std::fs::copy(reg.dir.join("ca.pem"), dir.join("ca.crt")).unwrap();
+    g.hutch(&["pull", "-q", "--cert-dir", dir.to_str().unwrap(), &name]).ok();
+    // A client certificate without its key is refused by name.
+    std::fs::copy(reg.dir.join("ca.pem"), dir.join("client.cert")).unwrap();
+    g.hutch(&["pull", "-q", "--cert-dir", dir.to_str().unwrap(), &name]).code(125).stderr_has("missing key").stderr_has("client.key");
+    g.hutch(&["pull", "-q", "--cert-dir", "/nonexistent/certs", &name]).code(125).stderr_has("--cert-dir /nonexistent/certs: not a directory");
 }
 
 #[test]

@@ -48,9 +48,6 @@ pub struct BuildArgs {
     /// Drop the specified capability for RUN steps
     #[arg(long = "cap-drop", value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Use certificates at the specified path to access the registry
-    #[arg(long = "cert-dir", value_name = "PATH")]
-    pub cert_dir: Option<PathBuf>,
     /// Optional parent cgroup for RUN step containers
     #[arg(long = "cgroup-parent", value_name = "PATH")]
     pub cgroup_parent: Option<String>,
@@ -415,9 +412,6 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         }
         None => Box::new(|l: &str| println!("{l}")),
     };
-    if let Some(d) = &a.cert_dir {
-        refuse(!d.is_dir(), &format!("--cert-dir {}", d.display()), "no such directory")?;
-    }
     let opts = BuildOptions {
         context: a.context.clone().unwrap_or_else(|| ".".into()),
         containerfiles: a.file.clone(),

@@ -10,16 +10,16 @@ use std::path::PathBuf;
 #[derive(Args, Debug, Default)]
 pub struct GlobalFlags {
     /// Log messages at and above this level: trace, debug, info, warn, error, fatal, panic
-    #[arg(long = "log-level", global = true, value_name = "LEVEL")]
+    #[arg(long = "log-level", global = true, help_heading = "Global Options", value_name = "LEVEL")]
     pub log_level: Option<String>,
     /// Do not output to stdout
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global Options")]
     pub noout: bool,
     /// Events backend: file, journald (written to hutch's file too) or none
-    #[arg(long = "events-backend", global = true, value_name = "BACKEND")]
+    #[arg(long = "events-backend", global = true, help_heading = "Global Options", value_name = "BACKEND")]
     pub events_backend: Option<String>,
     /// Where named volumes are kept (default: ROOT/volumes, or containers.conf's volume_path)
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = "Global Options", value_name = "PATH")]
     pub volumepath: Option<PathBuf>,
     /// Cgroup manager: cgroupfs (hutch writes the tree systemd delegates to you)
     #[arg(long = "cgroup-manager", value_name = "MANAGER")]

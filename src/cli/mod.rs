@@ -47,13 +47,13 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Path to the root directory in which data, including images, is stored
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = "Global Options", value_name = "PATH")]
     pub root: Option<PathBuf>,
     /// Path to the 'run directory' where all state information is stored
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = "Global Options", value_name = "PATH")]
     pub runroot: Option<PathBuf>,
     /// Select which storage driver is used to manage storage of images and containers (overlay or vfs)
-    #[arg(long = "storage-driver", global = true, value_name = "DRIVER")]
+    #[arg(long = "storage-driver", global = true, help_heading = "Global Options", value_name = "DRIVER")]
     pub storage_driver: Option<String>,
     #[command(flatten)]
     pub globals: globals::GlobalFlags,

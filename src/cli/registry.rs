@@ -22,11 +22,14 @@ pub struct RegistryFlags {
     /// Use `[username[:password]]` for accessing the registry
     #[arg(long, value_name = "USER:PASSWORD")]
     pub creds: Option<String>,
+    /// Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry
+    #[arg(long = "cert-dir", value_name = "PATH")]
+    pub cert_dir: Option<PathBuf>,
 }
 
 impl RegistryFlags {
     pub fn options(&self) -> RegistryOptions {
-        RegistryOptions { tls_verify: self.tls_verify, authfile: self.authfile.clone(), creds: self.creds.clone() }
+        RegistryOptions { tls_verify: self.tls_verify, authfile: self.authfile.clone(), creds: self.creds.clone(), cert_dir: self.cert_dir.clone() }
     }
 }
 
@@ -80,13 +83,32 @@ pub struct PullArgs {
     /// Suppress output information when pulling images
     #[arg(short = 'q', long)]
     pub quiet: bool,
+    /// Pull all tagged images in the repository
+    #[arg(short = 'a', long = "all-tags")]
+    pub all_tags: bool,
+    /// Use OS instead of the running OS for choosing images (linux: this host runs no other)
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long = "disable-content-trust", num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL")]
+    pub disable_content_trust: Option<bool>,
     #[arg(value_name = "IMAGE")]
     pub image: String,
 }
 
 pub fn pull(eng: &Engine, a: PullArgs) -> Result<i32> {
+    if let Some(os) = a.os.as_deref().filter(|os| *os != "linux") {
+        return Err(exit_error(125, format!("--os {os}: this host runs linux images only")));
+    }
     let progress = Some(std::sync::Arc::from(crate::cli::progress::sink(a.quiet)));
-    let report = eng.pull(&PullOptions { reference: a.image, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet, progress })?;
+    let opts = PullOptions { reference: a.image, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet, progress };
+    if a.all_tags {
+        for report in eng.pull_all_tags(&opts)? {
+            println!("{}", report.id);
+        }
+        return Ok(0);
+    }
+    let report = eng.pull(&opts)?;
     println!("{}", report.id);
     Ok(0)
 }
@@ -103,6 +125,30 @@ pub struct PushArgs {
     /// File to write the digest of the pushed image to
     #[arg(long = "digestfile", value_name = "FILE")]
     pub digestfile: Option<PathBuf>,
+    /// Manifest type to push: oci or v2s2 (the image's own by default)
+    #[arg(short = 'f', long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Compress tarball image layers when pushing to a directory using the 'dir' transport (no effect on registries)
+    #[arg(long)]
+    pub compress: bool,
+    /// Compression format of the layers: gzip (the layers are pushed as stored)
+    #[arg(long = "compression-format", value_name = "FORMAT")]
+    pub compression_format: Option<String>,
+    /// Discard any signatures while pushing (hutch copies none)
+    #[arg(long = "remove-signatures")]
+    pub remove_signatures: bool,
+    /// Sign the image with a GPG key (refused: hutch does not sign images)
+    #[arg(long = "sign-by", value_name = "KEY")]
+    pub sign_by: Option<String>,
+    /// Sign the image with a sigstore private key (refused: hutch does not sign images)
+    #[arg(long = "sign-by-sigstore-private-key", value_name = "PATH")]
+    pub sign_by_sigstore_private_key: Option<String>,
+    /// Passphrase file for the signing key (refused: hutch does not sign images)
+    #[arg(long = "sign-passphrase-file", value_name = "PATH")]
+    pub sign_passphrase_file: Option<String>,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long = "disable-content-trust", num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL")]
+    pub disable_content_trust: Option<bool>,
     #[arg(value_name = "IMAGE")]
     pub image: String,
     #[arg(value_name = "DESTINATION")]
@@ -110,8 +156,19 @@ pub struct PushArgs {
 }
 
 pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
+    if let Some((flag, _)) = [("--sign-by", &a.sign_by), ("--sign-by-sigstore-private-key", &a.sign_by_sigstore_private_key), ("--sign-passphrase-file", &a.sign_passphrase_file)]
+        .into_iter()
+        .find(|(_, v)| v.is_some())
+    {
+        return Err(exit_error(125, format!("{flag}: hutch does not sign images; push unsigned, or sign with skopeo or podman")));
+    }
+    match a.compression_format.as_deref() {
+        None | Some("gzip") => {}
+        Some(f @ ("zstd" | "zstd:chunked")) => return Err(exit_error(125, format!("--compression-format {f}: hutch pushes layers as they are stored (gzip); recompressing to zstd is not supported"))),
+        Some(f) => return Err(exit_error(125, format!("unknown compression format {f:?}: use gzip"))),
+    }
     let progress = std::sync::Arc::from(crate::cli::progress::sink(a.quiet));
-    let digest = eng.push(&PushOptions { image: a.image, destination: a.destination, registry: a.registry.options(), progress })?;
+    let digest = eng.push(&PushOptions { image: a.image, destination: a.destination, registry: a.registry.options(), progress, format: a.format, require_gzip: a.compression_format.is_some() })?;
     if let Some(f) = a.digestfile {
         std::fs::write(&f, &digest).with_context(|| format!("writing {}", f.display()))?;
     }
@@ -137,6 +194,15 @@ pub struct LoginArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "FILE")]
     pub authfile: Option<PathBuf>,
+    /// Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry
+    #[arg(long = "cert-dir", value_name = "PATH")]
+    pub cert_dir: Option<PathBuf>,
+    /// Print the user name logged in to the registry, from the auth file
+    #[arg(long = "get-login")]
+    pub get_login: bool,
+    /// Print the auth file's path as it is written
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
     #[arg(value_name = "REGISTRY")]
     pub registry: String,
 }
@@ -168,6 +234,16 @@ fn read_password_from_terminal() -> Result<String> {
 }
 
 pub fn login(eng: &Engine, a: LoginArgs) -> Result<i32> {
+    let key = a.registry.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
+    if a.get_login {
+        return match crate::config::auth::lookup(a.authfile.as_deref(), key)? {
+            Some(c) => {
+                println!("{}", c.username);
+                Ok(0)
+            }
+            None => Err(exit_error(125, format!("not logged into {key}"))),
+        };
+    }
     let username = a.username.clone().ok_or_else(|| exit_error(125, "a username is required: use -u USERNAME"))?;
     let password = if a.password_stdin {
         if a.password.is_some() {
@@ -184,8 +260,11 @@ pub fn login(eng: &Engine, a: LoginArgs) -> Result<i32> {
         return Err(exit_error(125, "a password is required: use -p PASSWORD or --password-stdin (no terminal to ask on)"));
     };
     let creds = Credentials { username, password };
-    let opts = RegistryOptions { tls_verify: a.tls_verify, authfile: a.authfile.clone(), creds: None };
-    eng.login(&a.registry, &creds, &opts)?;
+    let opts = RegistryOptions { tls_verify: a.tls_verify, authfile: a.authfile.clone(), creds: None, cert_dir: a.cert_dir.clone() };
+    let file = eng.login(&a.registry, &creds, &opts)?;
+    if a.verbose {
+        println!("Used: {}", file.display());
+    }
     println!("Login Succeeded!");
     Ok(0)
 }

@@ -31,6 +31,8 @@ pub struct RegistryOptions {
     pub authfile: Option<PathBuf>,
     /// `--creds USER:PASSWORD`.
     pub creds: Option<String>,
+    /// `--cert-dir`: CAs and client certificates, before the certs.d directories.
+    pub cert_dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Default)]
@@ -93,7 +95,7 @@ impl Engine {
             Some(c) => Some(parse_creds(c)?),
             None => auth::lookup(o.authfile.as_deref(), &format!("{domain}/{path}"))?,
         };
-        Client::new(Endpoint::new(domain, insecure), path, push, creds)
+        Client::new(Endpoint::new(domain, insecure).with_cert_dir(o.cert_dir.clone()), path, push, creds)
     }
 
     /// The fully qualified references a (possibly short) name stands for, in order.
@@ -149,6 +151,34 @@ impl Engine {
             }
         }
         bail!("pulling {} failed; tried {}:\n  {}", opts.reference, cands.len(), errors.join("\n  "))
+    }
+
+    /// `pull --all-tags`: every tag of the repository, in the registry's order.
+    pub fn pull_all_tags(&self, opts: &PullOptions) -> Result<Vec<PullReport>> {
+        let r = Reference::parse(&opts.reference).map_err(|e| exit_error(125, e.to_string()))?;
+        if r.tag.is_some() || r.digest.is_some() {
+            return Err(exit_error(125, "tag can't be used with --all-tags/-a"));
+        }
+        let regs = Registries::load()?;
+        let mut errors = Vec::new();
+        for c in self.candidates(&opts.reference, &regs)? {
+            let rewritten = regs.rewrite(&c.repository());
+            let Some((domain, path)) = rewritten.split_once('/') else { continue };
+            let tags = match self.registry_client(&regs, domain, path, false, &opts.registry).and_then(|cl| cl.list_tags()) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(format!("{c}: {e:#}"));
+                    continue;
+                }
+            };
+            let mut out = Vec::new();
+            for t in tags {
+                let one = PullOptions { reference: format!("{}:{t}", c.repository()), ..opts.clone() };
+                out.push(self.pull(&one)?);
+            }
+            return Ok(out);
+        }
+        bail!("listing the tags of {} failed:\n  {}", opts.reference, errors.join("\n  "))
     }
 
     fn pull_one(&self, r: &Reference, regs: &Registries, opts: &PullOptions, sink: &dyn crate::engine::progress::ProgressSink) -> Result<String> {

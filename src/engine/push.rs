@@ -17,6 +17,10 @@ pub struct PushOptions {
     pub destination: Option<String>,
     pub registry: RegistryOptions,
     pub progress: std::sync::Arc<dyn crate::engine::progress::ProgressSink>,
+    /// `--format`: oci or v2s2 (Docker schema 2); the stored manifest's own form when None.
+    pub format: Option<String>,
+    /// `--compression-format gzip`: zstd layers are recompressed too.
+    pub require_gzip: bool,
 }
 
 impl Engine {
@@ -59,23 +63,65 @@ impl Engine {
         let media = serde_json::from_slice::<serde_json::Value>(&mf_bytes).ok()
             .and_then(|v| v["mediaType"].as_str().map(String::from)).unwrap_or_else(|| MT_OCI_MANIFEST.into());
         let Parsed::Manifest(mf) = manifest::parse(&media, &mf_bytes)? else { bail!("the stored manifest is an index") };
+        // Layers go compressed, as Podman pushes them: an uncompressed one is gzipped on the way
+        // (so is a zstd one with --compression-format gzip), and the manifest names the result.
+        let staging = self.paths.tmp().join(format!("push-{}", &crate::util::ids::random_id()[..12]));
+        let _cleanup = RemoveOnDrop(staging.clone());
+        let mut uploads: Vec<(String, std::path::PathBuf)> = Vec::new();
+        let mut recompressed = Vec::new();
+        for (i, l) in mf.layers.iter().chain([&mf.config]).enumerate() {
+            let path = self.paths.blob(l.digest.trim_start_matches("sha256:"));
+            if !path.exists() {
+                bail!("blob {} of the image is missing from the store; pull the image again", l.digest);
+            }
+            let keep = i == mf.layers.len() || l.media_type.ends_with("gzip") || (l.media_type.ends_with("zstd") && !o.require_gzip);
+            if keep {
+                uploads.push((l.digest.clone(), path));
+                continue;
+            }
+            std::fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+            let out = staging.join(i.to_string());
+            let (digest, size) = gzip_blob(&path, &out)?;
+            recompressed.push((i, digest.clone(), size));
+            uploads.push((digest, out));
+        }
+        let (mf_bytes, mf_digest) = if recompressed.is_empty() {
+            (mf_bytes, mf_digest)
+        } else {
+            let mut v: serde_json::Value = serde_json::from_slice(&mf_bytes).context("the stored manifest is not JSON")?;
+            let gz = if media == crate::image::registry::MT_DOCKER_MANIFEST { "application/vnd.docker.image.rootfs.diff.tar.gzip" } else { "application/vnd.oci.image.layer.v1.tar+gzip" };
+            for (i, digest, size) in &recompressed {
+                v["layers"][*i]["digest"] = serde_json::json!(digest);
+                v["layers"][*i]["size"] = serde_json::json!(size);
+                v["layers"][*i]["mediaType"] = serde_json::json!(gz);
+            }
+            let bytes = serde_json::to_vec(&v)?;
+            let digest = format!("sha256:{}", crate::image::registry::sha256_hex(&bytes));
+            (bytes, digest)
+        };
+        let (media, mf_bytes, mf_digest) = match o.format.as_deref() {
+            None => (media, mf_bytes, mf_digest),
+            Some(f @ ("oci" | "v2s2")) => {
+                let (media, bytes) = manifest::convert(&mf_bytes, f == "v2s2").map_err(|e| exit_error(125, format!("--format {f}: {e:#}")))?;
+                let digest = format!("sha256:{}", crate::image::registry::sha256_hex(&bytes));
+                (media, bytes, digest)
+            }
+            Some("v2s1") => return Err(exit_error(125, "--format v2s1: Docker schema 1 is deprecated and not written by hutch; use v2s2 or oci")),
+            Some(f) => return Err(exit_error(125, format!("unknown format {f:?}: use oci or v2s2"))),
+        };
 
         let rewritten = regs.rewrite(&dest.repository());
         let (dom, path) = rewritten.split_once('/').context("destination without a registry")?;
         let client = self.registry_client(&regs, dom, path, true, &o.registry)?;
         let sink = &o.progress;
         sink.message("Getting image source signatures");
-        for d in mf.layers.iter().chain([&mf.config]) {
-            let path = self.paths.blob(d.digest.trim_start_matches("sha256:"));
-            if !path.exists() {
-                bail!("blob {} of the image is missing from the store; pull the image again", d.digest);
-            }
-            if client.blob_exists(&d.digest)? {
-                sink.blob_done(&d.digest, "skipped: already exists");
+        for (digest, path) in &uploads {
+            if client.blob_exists(digest)? {
+                sink.blob_done(digest, "skipped: already exists");
                 continue;
             }
-            client.put_blob(&d.digest, &path)?;
-            sink.blob_done(&d.digest, "done");
+            client.put_blob(digest, path)?;
+            sink.blob_done(digest, "done");
         }
         sink.message("Writing manifest to image destination");
         let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
@@ -90,7 +136,7 @@ impl Engine {
         let domain = key.split('/').next().unwrap_or(key);
         let regs = Registries::load()?;
         let insecure = o.tls_verify == Some(false) || regs.is_insecure(domain);
-        let client = Client::new(Endpoint::new(domain, insecure), "hutch-login-check", false, Some(creds.clone()))?;
+        let client = Client::new(Endpoint::new(domain, insecure).with_cert_dir(o.cert_dir.clone()), "hutch-login-check", false, Some(creds.clone()))?;
         client.check_login()?;
         let file = o.authfile.clone().or_else(auth::default_auth_file).context("no place to keep credentials: set REGISTRY_AUTH_FILE or use --authfile")?;
         auth::store(&file, key, creds)?;
@@ -130,5 +176,44 @@ impl Engine {
             self.image_event("tag", &id, &n);
         }
         Ok(())
+    }
+}
+
+/// Gzips a stored blob (uncompressed, or zstd) into `out`; returns the result's digest and size.
+fn gzip_blob(src: &std::path::Path, out: &std::path::Path) -> Result<(String, u64)> {
+    use sha2::Digest;
+    struct Hashing<W> {
+        inner: W,
+        hash: sha2::Sha256,
+        size: u64,
+    }
+    impl<W: std::io::Write> std::io::Write for Hashing<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = self.inner.write(buf)?;
+            self.hash.update(&buf[..n]);
+            self.size += n as u64;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+    let input = std::fs::File::open(src).with_context(|| format!("reading {}", src.display()))?;
+    let (mut reader, _) = crate::storage::compress::decompressed(input, true)?;
+    let file = std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?;
+    let hashing = Hashing { inner: std::io::BufWriter::new(file), hash: sha2::Sha256::new(), size: 0 };
+    let mut gz = flate2::write::GzEncoder::new(hashing, flate2::Compression::default());
+    std::io::copy(&mut reader, &mut gz).with_context(|| format!("compressing {}", src.display()))?;
+    let mut hashing = gz.finish().context("compressing a layer")?;
+    std::io::Write::flush(&mut hashing).context("writing a compressed layer")?;
+    Ok((format!("sha256:{}", crate::image::store::hex(&hashing.hash.finalize())), hashing.size))
+}
+
+/// Removes a scratch directory when dropped (on success and on error alike).
+struct RemoveOnDrop(std::path::PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

@@ -135,3 +135,65 @@ mod tests {
         assert!(compression("text/plain").is_err());
     }
 }
+
+/// `push --format oci|v2s2`: the same image as an OCI or a Docker schema 2 manifest (config and
+/// layers unchanged; only the media types, and with them the manifest's digest, differ).
+/// Returns (media type, bytes); the manifest as it is when it already has that form.
+pub fn convert(bytes: &[u8], to_docker: bool) -> Result<(String, Vec<u8>)> {
+    let mut v: serde_json::Value = serde_json::from_slice(bytes).context("the stored manifest is not JSON")?;
+    let (mf, cfg) = if to_docker {
+        (MT_DOCKER_MANIFEST, "application/vnd.docker.container.image.v1+json")
+    } else {
+        (MT_OCI_MANIFEST, "application/vnd.oci.image.config.v1+json")
+    };
+    if v["mediaType"] == mf {
+        return Ok((mf.to_string(), bytes.to_vec()));
+    }
+    v["mediaType"] = serde_json::json!(mf);
+    v["config"]["mediaType"] = serde_json::json!(cfg);
+    for l in v["layers"].as_array_mut().into_iter().flatten() {
+        let media = l["mediaType"].as_str().unwrap_or("").to_string();
+        let gzip = media.ends_with("gzip");
+        let plain = media.ends_with(".tar") || media.ends_with("tar.diff");
+        let new = match (to_docker, gzip, plain) {
+            (true, true, _) => "application/vnd.docker.image.rootfs.diff.tar.gzip",
+            (false, true, _) => "application/vnd.oci.image.layer.v1.tar+gzip",
+            (false, false, true) => "application/vnd.oci.image.layer.v1.tar",
+            (true, false, true) => "application/vnd.docker.image.rootfs.diff.tar",
+            _ => bail!("a layer of type {media} has no {} form: push it as {}", if to_docker { "Docker (v2s2)" } else { "OCI" }, if to_docker { "oci" } else { "v2s2" }),
+        };
+        l["mediaType"] = serde_json::json!(new);
+        if to_docker {
+            if let Some(o) = l.as_object_mut() {
+                o.remove("annotations");
+            }
+        }
+    }
+    if to_docker {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("annotations");
+            o.remove("artifactType");
+        }
+    }
+    let out = serde_json::to_vec(&v)?;
+    Ok((mf.to_string(), out))
+}
+
+#[cfg(test)]
+mod convert_tests {
+    #[test]
+    fn oci_and_docker_forms() {
+        let oci = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:c","size":1},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:l","size":2,"annotations":{"a":"b"}}],"annotations":{"x":"y"}}"#;
+        let (m, d) = super::convert(oci, true).unwrap();
+        assert_eq!(m, "application/vnd.docker.distribution.manifest.v2+json");
+        let v: serde_json::Value = serde_json::from_slice(&d).unwrap();
+        assert_eq!(v["config"]["mediaType"], "application/vnd.docker.container.image.v1+json");
+        assert_eq!(v["layers"][0]["mediaType"], "application/vnd.docker.image.rootfs.diff.tar.gzip");
+        assert!(v.get("annotations").is_none() && v["layers"][0].get("annotations").is_none());
+        let (m2, back) = super::convert(&d, false).unwrap();
+        assert_eq!(m2, "application/vnd.oci.image.manifest.v1+json");
+        assert_eq!(super::convert(&back, false).unwrap().1, back, "already OCI: unchanged");
+        let zstd = br#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+zstd"}]}"#;
+        assert!(super::convert(zstd, true).is_err());
+    }
+}

@@ -26,12 +26,19 @@ pub struct Endpoint {
     pub host: String,
     /// Plain HTTP allowed (registries.conf `insecure = true` or `--tls-verify=false`).
     pub insecure: bool,
+    /// `--cert-dir`: read before the certs.d directories.
+    pub cert_dir: Option<std::path::PathBuf>,
 }
 
 impl Endpoint {
     pub fn new(name: &str, insecure: bool) -> Endpoint {
         let host = if name == "docker.io" { "registry-1.docker.io".to_string() } else { name.to_string() };
-        Endpoint { name: name.to_string(), host, insecure }
+        Endpoint { name: name.to_string(), host, insecure, cert_dir: None }
+    }
+
+    pub fn with_cert_dir(mut self, dir: Option<std::path::PathBuf>) -> Endpoint {
+        self.cert_dir = dir;
+        self
     }
 }
 
@@ -109,7 +116,7 @@ impl Client {
             .timeout_write(timeout())
             .user_agent(concat!("hutch/", env!("CARGO_PKG_VERSION")))
             .try_proxy_from_env(true);
-        if let Some(tls) = crate::image::tls::config_for(&endpoint.host, !endpoint.insecure)? {
+        if let Some(tls) = crate::image::tls::config_for(&endpoint.host, !endpoint.insecure, endpoint.cert_dir.as_deref())? {
             builder = builder.tls_config(tls);
         }
         let agent = builder.build();
@@ -319,6 +326,28 @@ impl Client {
             media
         };
         Ok((media, digest, bytes))
+    }
+
+    /// The repository's tags (`/v2/NAME/tags/list`, following the `Link` pages).
+    pub fn list_tags(&self) -> Result<Vec<String>> {
+        let base = self.base()?;
+        let mut url = format!("{base}/v2/{}/tags/list?n=1000", self.repo);
+        let what = format!("listing the tags of {}/{}", self.endpoint.name, self.repo);
+        let mut tags = Vec::new();
+        for _ in 0..1000 {
+            let resp = self.send(&what, &|a| a.get(&url), None)?;
+            let next = resp.header("Link").and_then(|l| l.split(';').next()).map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string());
+            let mut bytes = Vec::new();
+            resp.into_reader().take(MAX_MANIFEST + 1).read_to_end(&mut bytes).with_context(|| what.clone())?;
+            let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{what}: the registry's answer is not JSON"))?;
+            tags.extend(v["tags"].as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)));
+            match next {
+                Some(n) if n.starts_with('/') => url = format!("{base}{n}"),
+                Some(n) if n.starts_with("http") => url = n,
+                _ => return Ok(tags),
+            }
+        }
+        bail!("{what}: more than 1000 pages")
     }
 
     /// Opens a blob for reading; returns the body and its length if stated.

@@ -41,16 +41,34 @@ impl ServerCertVerifier for NoVerify {
 }
 
 /// A TLS configuration for `host`, or `None` when ureq's default (system CAs) will do.
-pub fn config_for(host: &str, verify: bool) -> Result<Option<Arc<rustls::ClientConfig>>> {
+/// `cert_dir` (`--cert-dir`) is read first, then the certs.d directories: `*.crt` are CAs added
+/// to the system's, and a `NAME.cert` with its `NAME.key` is the client certificate offered.
+pub fn config_for(host: &str, verify: bool, cert_dir: Option<&std::path::Path>) -> Result<Option<Arc<rustls::ClientConfig>>> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_protocol_versions(&[&rustls::version::TLS12, &rustls::version::TLS13])
         .context("setting up TLS")?;
+    let mut dirs = certs_dirs(host);
+    if let Some(d) = cert_dir {
+        if !d.is_dir() {
+            return Err(crate::error::exit_error(125, format!("--cert-dir {}: not a directory", d.display())));
+        }
+        dirs.insert(0, d.to_path_buf());
+    }
+    let mut client_cert = None;
+    for d in &dirs {
+        if client_cert.is_none() {
+            client_cert = client_pair(d)?;
+        }
+    }
     if !verify {
-        let cfg = builder.dangerous().with_custom_certificate_verifier(Arc::new(NoVerify(provider))).with_no_client_auth();
+        let b = builder.dangerous().with_custom_certificate_verifier(Arc::new(NoVerify(provider)));
+        let cfg = match client_cert {
+            Some((certs, key)) => b.with_client_auth_cert(certs, key).context("using the client certificate")?,
+            None => b.with_no_client_auth(),
+        };
         return Ok(Some(Arc::new(cfg)));
     }
-    let dirs = certs_dirs(host);
     if dirs.is_empty() {
         return Ok(None);
     }
@@ -59,10 +77,7 @@ pub fn config_for(host: &str, verify: bool) -> Result<Option<Arc<rustls::ClientC
         roots.add_parsable_certificates(native);
     }
     for d in dirs {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&d).with_context(|| format!("reading {}", d.display()))?
-            .flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "crt")).collect();
-        files.sort();
-        for f in files {
+        for f in files_with(&d, "crt")? {
             let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&f)
                 .with_context(|| format!("reading CA certificates from {}", f.display()))?
                 .collect::<Result<_, _>>()
@@ -70,5 +85,40 @@ pub fn config_for(host: &str, verify: bool) -> Result<Option<Arc<rustls::ClientC
             roots.add_parsable_certificates(certs);
         }
     }
-    Ok(Some(Arc::new(builder.with_root_certificates(roots).with_no_client_auth())))
+    let b = builder.with_root_certificates(roots);
+    let cfg = match client_cert {
+        Some((certs, key)) => b.with_client_auth_cert(certs, key).context("using the client certificate")?,
+        None => b.with_no_client_auth(),
+    };
+    Ok(Some(Arc::new(cfg)))
+}
+
+/// The files of `dir` ending in `.ext`, sorted.
+fn files_with(dir: &std::path::Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+type ClientPair = (Vec<CertificateDer<'static>>, ureq::rustls::pki_types::PrivateKeyDer<'static>);
+
+/// The first `NAME.cert` of `dir` and its `NAME.key` (a `.cert` without its key is an error,
+/// as in containers/image).
+fn client_pair(dir: &std::path::Path) -> Result<Option<ClientPair>> {
+    let Some(cert) = files_with(dir, "cert")?.into_iter().next() else { return Ok(None) };
+    let key = cert.with_extension("key");
+    if !key.is_file() {
+        anyhow::bail!("missing key {} for client certificate {}", key.display(), cert.display());
+    }
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert)
+        .with_context(|| format!("reading {}", cert.display()))?
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("{} holds no valid PEM certificate", cert.display()))?;
+    let key = ureq::rustls::pki_types::PrivateKeyDer::from_pem_file(&key).with_context(|| format!("{} holds no valid PEM private key", key.display()))?;
+    Ok(Some((certs, key)))
 }
