@@ -2,7 +2,7 @@
 
 use crate::engine::Engine;
 use crate::error::exit_error;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -188,6 +188,21 @@ pub struct CommitArgs {
     /// Suppress output
     #[arg(short = 'q', long)]
     pub quiet: bool,
+    /// Format of the image manifest and metadata: oci (the default) or docker
+    #[arg(short = 'f', long, value_name = "FORMAT", default_value = "oci", value_parser = ["oci", "docker"])]
+    pub format: String,
+    /// Write the image ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<std::path::PathBuf>,
+    /// Include container volumes as image volumes
+    #[arg(long = "include-volumes")]
+    pub include_volumes: bool,
+    /// Pause the container while committing (refused: hutch cannot pause containers)
+    #[arg(short = 'p', long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub pause: Option<bool>,
+    /// Squash all of the image's layers into one
+    #[arg(short = 's', long)]
+    pub squash: bool,
     #[arg(value_name = "CONTAINER")]
     pub container: String,
     #[arg(value_name = "IMAGE")]
@@ -195,9 +210,22 @@ pub struct CommitArgs {
 }
 
 pub fn commit(eng: &Engine, a: CommitArgs) -> Result<i32> {
+    if a.pause == Some(true) {
+        return Err(exit_error(125, "--pause: hutch cannot pause containers (there is no cgroup freezer for them); commit without it"));
+    }
     let id = eng.commit(&crate::engine::commit::CommitOptions {
-        container: a.container, image: a.image, changes: a.change, message: a.message, author: a.author,
+        container: a.container,
+        image: a.image,
+        changes: a.change,
+        message: a.message,
+        author: a.author,
+        docker_format: a.format == "docker",
+        include_volumes: a.include_volumes,
+        squash: a.squash,
     })?;
+    if let Some(f) = &a.iidfile {
+        std::fs::write(f, format!("sha256:{id}")).with_context(|| format!("writing the image id to {}", f.display()))?;
+    }
     println!("{id}");
     Ok(0)
 }
@@ -218,31 +246,97 @@ pub fn cp(eng: &Engine, a: CpArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Mount a working container's root filesystem (inside `hutch unshare`)
+/// Mount a working container's root filesystem (inside `hutch unshare`); with no container, list the mounted ones
 #[derive(Args, Debug)]
-#[command(override_usage = "hutch mount CONTAINER [CONTAINER...]")]
+#[command(override_usage = "hutch mount [options] [CONTAINER...]")]
 pub struct MountArgs {
-    #[arg(value_name = "CONTAINER", required = true)]
+    /// Mount all containers
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Print the mounted containers in the specified format (json)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Act on the latest container hutch is aware of
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+    /// Do not truncate output
+    #[arg(long = "no-trunc")]
+    pub no_trunc: bool,
+    #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
 }
 
+/// The containers named, or all of them, or the newest.
+fn chosen(eng: &Engine, names: &[String], all: bool, latest: bool) -> Result<Vec<String>> {
+    if !names.is_empty() && (all || latest) {
+        return Err(exit_error(125, "--all, --latest and containers cannot be used together"));
+    }
+    Ok(if all {
+        eng.ps(true, false)?.into_iter().map(|r| r.record.id).collect()
+    } else if latest {
+        eng.latest_container()?.map(|r| r.id).into_iter().collect()
+    } else {
+        names.to_vec()
+    })
+}
+
 pub fn mount(eng: &Engine, a: MountArgs) -> Result<i32> {
-    for c in &a.containers {
-        println!("{}", eng.mount(c)?.display());
+    if let Some(f) = a.format.as_deref().filter(|f| *f != "json") {
+        return Err(exit_error(125, format!("unknown --format {f:?}: mount prints json only")));
+    }
+    if a.containers.is_empty() && !a.all && !a.latest {
+        let mounted = eng.mounted()?;
+        if a.format.is_some() {
+            let rows: Vec<serde_json::Value> = mounted.iter().map(|(r, mp)| serde_json::json!({"id": r.id, "names": [r.name], "mountpoint": mp})).collect();
+            println!("{}", serde_json::to_string_pretty(&rows)?);
+        } else {
+            for (r, mp) in mounted {
+                println!("{}\t{}", if a.no_trunc { r.id.as_str() } else { r.short_id() }, mp.display());
+            }
+        }
+        return Ok(0);
+    }
+    for c in chosen(eng, &a.containers, a.all, a.latest)? {
+        let mp = eng.mount(&c)?;
+        if a.all {
+            println!("{}\t{}", if a.no_trunc { c.as_str() } else { &c[..12.min(c.len())] }, mp.display());
+        } else {
+            println!("{}", mp.display());
+        }
     }
     Ok(0)
 }
 
 /// Unmount a working container's root filesystem (inside `hutch unshare`)
 #[derive(Args, Debug)]
-#[command(override_usage = "hutch unmount CONTAINER [CONTAINER...]")]
+#[command(override_usage = "hutch unmount [options] CONTAINER [CONTAINER...]")]
 pub struct UnmountArgs {
-    #[arg(value_name = "CONTAINER", required = true)]
+    /// Unmount all of the currently mounted containers
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Force the unmount even if the root is in use (a lazy unmount: it always is)
+    #[arg(short = 'f', long)]
+    pub force: bool,
+    /// Act on the latest container hutch is aware of
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+    #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
 }
 
 pub fn unmount(eng: &Engine, a: UnmountArgs) -> Result<i32> {
-    for c in &a.containers {
+    let targets = if a.all {
+        if !a.containers.is_empty() || a.latest {
+            return Err(exit_error(125, "--all, --latest and containers cannot be used together"));
+        }
+        eng.mounted()?.into_iter().map(|(r, _)| r.id).collect()
+    } else {
+        chosen(eng, &a.containers, false, a.latest)?
+    };
+    if targets.is_empty() && !a.all {
+        return Err(exit_error(125, "you must provide at least one container name or id"));
+    }
+    for c in &targets {
         eng.unmount(c)?;
         println!("{c}");
     }

@@ -356,6 +356,15 @@ pub struct ImportArgs {
     /// Suppress output
     #[arg(short = 'q', long)]
     pub quiet: bool,
+    /// Set the architecture of the imported image (default: this host's)
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Set the OS of the imported image (default: linux)
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Set the architecture variant of the imported image
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
     /// The tarball to import (`-` for standard input)
     #[arg(value_name = "PATH")]
     pub path: String,
@@ -365,7 +374,7 @@ pub struct ImportArgs {
 }
 
 pub fn import(eng: &Engine, a: ImportArgs) -> Result<i32> {
-    let report = eng.import(ImportOptions { source: a.path, reference: a.reference, changes: a.change, message: a.message })?;
+    let report = eng.import(ImportOptions { source: a.path, reference: a.reference, changes: a.change, message: a.message, arch: a.arch, os: a.os, variant: a.variant })?;
     if !report.stats.skipped_devices.is_empty() && !a.quiet {
         eprintln!(
             "WARN[0000] skipped {} device node(s) that cannot be created in a user namespace: {}",

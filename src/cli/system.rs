@@ -190,12 +190,19 @@ pub struct DiffArgs {
     /// Change the output format (json)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    /// Act on the latest container hutch is aware of
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest", conflicts_with = "latest")]
+    pub container: Option<String>,
 }
 
 pub fn diff(eng: &Engine, a: DiffArgs) -> Result<i32> {
-    let changes = eng.diff(&a.container)?;
+    let key = match a.container {
+        Some(c) => c,
+        None => eng.latest_container()?.map(|r| r.id).ok_or_else(|| exit_error(125, "no containers to diff"))?,
+    };
+    let changes = eng.diff(&key)?;
     match a.format.as_deref() {
         Some("json") => {
             let mut m = serde_json::Map::new();

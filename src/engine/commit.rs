@@ -17,6 +17,12 @@ pub struct CommitOptions {
     pub changes: Vec<String>,
     pub message: Option<String>,
     pub author: Option<String>,
+    /// `--format docker`: Docker v2s2 media types.
+    pub docker_format: bool,
+    /// `--include-volumes`: the container's volume mount points become the image's VOLUMEs.
+    pub include_volumes: bool,
+    /// `--squash`: the whole image as one layer.
+    pub squash: bool,
 }
 
 impl Engine {
@@ -46,6 +52,15 @@ impl Engine {
             .context("the base image has no manifest in the store")?;
         let base_layers: Vec<Value> = base_manifest["layers"].as_array().cloned().unwrap_or_default();
         let mut cfg_map = config["config"].as_object().cloned().unwrap_or_default();
+        if o.include_volumes {
+            let mut vols = cfg_map.get("Volumes").and_then(|v| v.as_object()).cloned().unwrap_or_default();
+            for dest in self.volume_destinations(&rec.id) {
+                vols.insert(dest, json!({}));
+            }
+            if !vols.is_empty() {
+                cfg_map.insert("Volumes".into(), Value::Object(vols));
+            }
+        }
         apply_changes(&mut cfg_map, &o.changes)?;
         config["config"] = Value::Object(cfg_map);
         let created = time::rfc3339(time::now_unix());
@@ -63,14 +78,118 @@ impl Engine {
 
         self.paths.ensure_store()?;
         self.sweep_tmp();
-        let staging = self.paths.tmp().join(format!("import-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-        std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        let staging = self.scratch_dir("import", &[])?;
+        let (layered_name, docker) = if o.squash { (None, false) } else { (name.clone(), o.docker_format) };
+        // With --squash the layered image is a step on the way, removed after, unless it is one
+        // that was there before (the same content committed earlier).
+        let before: std::collections::HashSet<String> =
+            crate::image::store::ImageIndex::load(&self.paths).map(|i| i.images.into_iter().map(|r| r.id).collect()).unwrap_or_default();
         let result = (|| -> Result<String> {
             let staged = self.stage_upper(&self.paths.container_dir(&rec.id).join("upper"), &staging)?;
-            self.store_layered_image(&staging, &staged, config, history, &base_layers, &base.layers, name)
+            self.store_layered_image(&staging, &staged, config, history, &base_layers, &base.layers, layered_name, docker)
+        })();
+        let _ = remove_tree_mapped(&staging);
+        let id = result?;
+        if !o.squash {
+            return Ok(id);
+        }
+        // --squash: the image just made, as one layer; then the layered one goes.
+        let squashed = self.squash_image(&id, name, o.docker_format);
+        if !before.contains(&id) {
+            let _ = self.rmi(&[id], false, true, false);
+        }
+        squashed
+    }
+
+    /// Where the container's named and anonymous volumes are mounted.
+    fn volume_destinations(&self, id: &str) -> Vec<String> {
+        let spec: Option<oci_spec::runtime::Spec> = std::fs::read(self.paths.container_dir(id).join(crate::state::containers::SPEC_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let vols = self.paths.volumes();
+        spec.and_then(|s| s.mounts().clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| m.source().as_ref().is_some_and(|src| src.starts_with(&vols)))
+            .map(|m| m.destination().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// A stored image as a new image of one layer, with the same config and history.
+    fn squash_image(&self, id: &str, name: Option<String>, docker_format: bool) -> Result<String> {
+        let img = self.find_image(id)?;
+        let (staging, staged) = self.squash_layers(&img.layers, 0)?;
+        let result = (|| -> Result<String> {
+            let mut config: Value = serde_json::from_slice(&std::fs::read(self.paths.blob(&img.id)).context("reading the image config")?)?;
+            // The history keeps its lines; all but the last are now empty.
+            if let Some(h) = config["history"].as_array_mut() {
+                let last = h.len().saturating_sub(1);
+                for (i, entry) in h.iter_mut().enumerate() {
+                    if let Some(o) = entry.as_object_mut() {
+                        if i == last {
+                            o.remove("empty_layer");
+                        } else {
+                            o.insert("empty_layer".into(), json!(true));
+                        }
+                    }
+                }
+            }
+            let _guard = crate::state::lock::exclusive(&self.paths.store_lock())?;
+            self.install_layer(&staging, &staged)?;
+            self.put_image(crate::engine::import::NewImage {
+                config,
+                layers: vec![crate::engine::import::layer_descriptor(&staged)],
+                diff_ids: vec![staged.diff_id.clone()],
+                names: name.into_iter().collect(),
+                cache_key: None,
+                parent: None,
+                intermediate: false,
+                docker_format,
+            })
         })();
         let _ = remove_tree_mapped(&staging);
         result
+    }
+
+    /// A new scratch directory on the store's filesystem (`tmp/KIND-PID-RANDOM`) with `subdirs`.
+    pub(crate) fn scratch_dir(&self, kind: &str, subdirs: &[&str]) -> Result<std::path::PathBuf> {
+        let dir = self.paths.tmp().join(format!("{kind}-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        for d in subdirs {
+            std::fs::create_dir(dir.join(d)).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        Ok(dir)
+    }
+
+    /// The layers `diff_ids[keep..]` applied in order onto an overlay of those before (or onto
+    /// nothing), staged as one layer (deletions as whiteouts) in a new scratch directory.
+    pub(crate) fn squash_layers(&self, diff_ids: &[String], keep: usize) -> Result<(std::path::PathBuf, crate::engine::import::StagedLayer)> {
+        use crate::engine::rootfs::ContainerFs;
+        let dir_of = |d: &String| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff");
+        let kept: Vec<std::path::PathBuf> = diff_ids[..keep].iter().rev().map(dir_of).collect();
+        let added: Vec<std::path::PathBuf> = diff_ids[keep..].iter().map(dir_of).collect();
+        let staging = self.scratch_dir("squash", &["upper", "work", "mnt"])?;
+        let target = if kept.is_empty() {
+            ContainerFs::Plain(staging.join("upper"))
+        } else {
+            ContainerFs::Overlay { lowers: kept, upper: staging.join("upper"), work: staging.join("work") }
+        };
+        let mnt = staging.join("mnt");
+        let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
+            let root = target.mount_at(&mnt, true)?;
+            for l in &added {
+                crate::storage::vfs::apply_layer(l, &root)?;
+            }
+            Ok(0)
+        })
+        .and_then(|_| self.stage_upper_in_place(&staging.join("upper"), &staging));
+        match r {
+            Ok(s) => Ok((staging, s)),
+            Err(e) => {
+                let _ = remove_tree_mapped(&staging);
+                Err(e)
+            }
+        }
     }
 
     /// A writable layer (`upper`, as the overlay left it) as a layer tarball in `staging`,

@@ -26,6 +26,10 @@ pub struct ImportOptions {
     pub reference: Option<String>,
     pub changes: Vec<String>,
     pub message: Option<String>,
+    /// `--arch`, `--os`, `--variant`: what the image says it is built for (default: this host).
+    pub arch: Option<String>,
+    pub os: Option<String>,
+    pub variant: Option<String>,
 }
 
 pub struct ImportReport {
@@ -140,8 +144,7 @@ impl Engine {
             Box::new(f)
         };
 
-        let staging = self.paths.tmp().join(format!("import-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-        std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        let staging = self.scratch_dir("import", &[])?;
         let result = self.stage_layer(input, &staging, &mapping);
         let staged = match result {
             Ok(s) => s,
@@ -150,7 +153,7 @@ impl Engine {
                 return Err(e);
             }
         };
-        let out = self.commit_import(&staging, &staged, config, name.clone(), opts.message.as_deref());
+        let out = self.commit_import(&staging, &staged, config, name.clone(), &opts);
         let _ = remove_tree_mapped(&staging);
         let id = out?;
         self.image_event("import", &id, name.as_deref().unwrap_or(""));
@@ -187,22 +190,25 @@ impl Engine {
         staged: &StagedLayer,
         config: serde_json::Map<String, Value>,
         name: Option<String>,
-        message: Option<&str>,
+        opts: &ImportOptions,
     ) -> Result<String> {
         let created = time::rfc3339(time::now_unix());
         let mut history = json!({"created": created, "created_by": "/bin/sh -c #(nop) ADD file in /"});
-        if let Some(m) = message {
+        if let Some(m) = &opts.message {
             history["comment"] = json!(m);
         }
-        let image_config = json!({
+        let mut image_config = json!({
             "created": created,
-            "architecture": go_arch(),
-            "os": "linux",
+            "architecture": opts.arch.as_deref().unwrap_or(go_arch()),
+            "os": opts.os.as_deref().unwrap_or("linux"),
             "config": config,
             "rootfs": {"type": "layers", "diff_ids": []},
             "history": [],
         });
-        self.store_layered_image(staging, staged, image_config, history, &[], &[], name)
+        if let Some(v) = &opts.variant {
+            image_config["variant"] = json!(v);
+        }
+        self.store_layered_image(staging, staged, image_config, history, &[], &[], name, false)
     }
 
     /// Stores a staged layer on top of `base_layers` (their descriptors and diff_ids), with
@@ -217,6 +223,7 @@ impl Engine {
         base_layers: &[Value],
         base_diff_ids: &[String],
         name: Option<String>,
+        docker_format: bool,
     ) -> Result<String> {
         let mut diff_ids: Vec<String> = base_diff_ids.to_vec();
         diff_ids.push(staged.diff_id.clone());
@@ -228,7 +235,7 @@ impl Engine {
         layers.push(layer_descriptor(staged));
         let _guard = lock::exclusive(&self.paths.store_lock())?;
         self.install_layer(staging, staged)?;
-        self.put_image(NewImage { config, layers, diff_ids, names: name.into_iter().collect(), cache_key: None, parent: None, intermediate: false, docker_format: false })
+        self.put_image(NewImage { config, layers, diff_ids, names: name.into_iter().collect(), cache_key: None, parent: None, intermediate: false, docker_format })
     }
 
     /// Moves a staged layer into the store (unless it is there already). Hold the store lock.

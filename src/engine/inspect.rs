@@ -148,22 +148,45 @@ impl Engine {
         let cfg: Value = std::fs::read(self.paths.blob(&img.id)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(Value::Null);
         let digests: Vec<String> = img.names.iter().filter_map(|n| Reference::parse(n).ok())
             .filter_map(|r| img.digest.as_ref().map(|d| format!("{}@{d}", r.repository()))).collect();
-        Ok(json!({
+        let manifest: Value = img.manifest.as_ref()
+            .and_then(|m| std::fs::read(self.paths.blob(m.trim_start_matches("sha256:"))).ok())
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or(Value::Null);
+        let text = |v: Option<&Value>| v.and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let history = cfg.get("history").cloned().unwrap_or(json!([]));
+        let comment = history.as_array().and_then(|h| h.last()).map(|h| text(h.get("comment"))).unwrap_or_default();
+        let mut out = json!({
             "Id": img.id,
             "Digest": img.digest,
             "RepoTags": img.names,
             "RepoDigests": digests,
+            "Parent": img.parent.clone().unwrap_or_default(),
+            "Comment": comment,
             "Created": cfg.get("created").cloned().unwrap_or(Value::Null),
             "Config": cfg.get("config").cloned().unwrap_or(json!({})),
+            "Version": "",
+            "Author": text(cfg.get("author")),
             "Architecture": cfg.get("architecture").cloned().unwrap_or(Value::Null),
             "Os": cfg.get("os").cloned().unwrap_or(Value::Null),
             "Size": img.size,
             "VirtualSize": img.size,
-            "Labels": cfg["config"].get("Labels").cloned().unwrap_or(Value::Null),
+            "GraphDriver": {"Name": self.driver().map(|d| d.name).unwrap_or("overlay"), "Data": {}},
             "RootFS": {"Type": "layers", "Layers": img.layers},
-            "History": cfg.get("history").cloned().unwrap_or(json!([])),
+            "Labels": cfg["config"].get("Labels").cloned().unwrap_or(Value::Null),
+            "Annotations": manifest.get("annotations").cloned().unwrap_or(json!({})),
+            "ManifestType": manifest.get("mediaType").cloned().unwrap_or(json!(crate::image::registry::MT_OCI_MANIFEST)),
+            "User": text(cfg["config"].get("User")),
+            "History": history,
+            "NamesHistory": img.names_history,
             "ManifestDigest": img.manifest,
-        }))
+        });
+        if let Some(h) = cfg["config"].get("Healthcheck") {
+            out["Healthcheck"] = h.clone();
+        }
+        if let Some(v) = cfg.get("variant") {
+            out["Variant"] = v.clone();
+        }
+        Ok(out)
     }
 
     /// `image history`: one row per history entry, newest first, with layer sizes.

@@ -41,6 +41,23 @@ impl Engine {
         Ok(mp)
     }
 
+    /// The containers whose root is mounted in this mount namespace, with the mount point.
+    pub fn mounted(&self) -> Result<Vec<(ContainerRecord, PathBuf)>> {
+        if !inside_unshare() {
+            return Err(exit_error(125, "hutch mount works inside `hutch unshare` (a rootless mount lives in a user namespace): run `hutch unshare` first"));
+        }
+        let info = std::fs::read_to_string("/proc/self/mountinfo").context("reading /proc/self/mountinfo")?;
+        // The fifth field is the mount point (octal escapes for spaces and the like).
+        let points: std::collections::HashSet<String> = info.lines().filter_map(|l| l.split(' ').nth(4).map(|p| p.replace("\\040", " "))).collect();
+        Ok(crate::state::containers::list(&self.paths)?
+            .into_iter()
+            .filter_map(|r| {
+                let mp = self.mountpoint(&r.id);
+                points.contains(mp.to_string_lossy().as_ref()).then_some((r, mp))
+            })
+            .collect())
+    }
+
     pub fn unmount(&self, key: &str) -> Result<()> {
         let rec = self.mount_target(key)?;
         let mp = self.mountpoint(&rec.id);

@@ -190,7 +190,7 @@ impl Engine {
     }
 
     /// The newest container, by creation time (for `stats` too).
-    pub(super) fn latest_container(&self) -> Result<Option<ContainerRecord>> {
+    pub fn latest_container(&self) -> Result<Option<ContainerRecord>> {
         let mut report = BatchReport::default();
         let t = Targets { latest: true, ..Default::default() };
         Ok(self.targets(&t, &mut report)?.into_iter().next().map(|(_, r)| r))

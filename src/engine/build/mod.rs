@@ -505,12 +505,7 @@ impl Engine {
 /// A new directory of this build under the store's tmp (swept once the build is gone),
 /// with these subdirectories.
 fn staging_dir(eng: &Engine, subdirs: &[&str]) -> Result<PathBuf> {
-    let dir = eng.paths.tmp().join(format!("build-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    for d in subdirs {
-        std::fs::create_dir(dir.join(d)).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    Ok(dir)
+    eng.scratch_dir("build", subdirs)
 }
 
 /// `[2/3] ` before a multi-stage build's step lines, as Buildah prints them.

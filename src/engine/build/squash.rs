@@ -3,7 +3,6 @@
 //! upper directory (deletions as whiteouts) is the new layer.
 
 use super::{Build, Current};
-use crate::engine::rootfs::ContainerFs;
 use crate::engine::Engine;
 use anyhow::Result;
 use serde_json::json;
@@ -12,31 +11,7 @@ impl Engine {
     /// The image of `fin` with its layers from `keep` on squashed into one.
     pub(super) fn squash(&self, b: &mut Build, fin: Current, keep: usize) -> Result<Current> {
         let keep = keep.min(fin.diff_ids.len());
-        let dir_of = |d: &String| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff");
-        let kept: Vec<std::path::PathBuf> = fin.diff_ids[..keep].iter().rev().map(dir_of).collect();
-        let added: Vec<std::path::PathBuf> = fin.diff_ids[keep..].iter().map(dir_of).collect();
-        let staging = super::staging_dir(self, &["upper", "work", "mnt"])?;
-        let target = if kept.is_empty() {
-            ContainerFs::Plain(staging.join("upper"))
-        } else {
-            ContainerFs::Overlay { lowers: kept, upper: staging.join("upper"), work: staging.join("work") }
-        };
-        let mnt = staging.join("mnt");
-        let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
-            let root = target.mount_at(&mnt, true)?;
-            for l in &added {
-                crate::storage::vfs::apply_layer(l, &root)?;
-            }
-            Ok(0)
-        })
-        .and_then(|_| self.stage_upper_in_place(&staging.join("upper"), &staging));
-        let staged = match r {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = crate::storage::remove::remove_tree_mapped(&staging);
-                return Err(e);
-            }
-        };
+        let (staging, staged) = self.squash_layers(&fin.diff_ids, keep)?;
         // The history keeps its lines; those of the squashed layers are empty but the last.
         let mut next = fin;
         let mut layered = 0;

@@ -1,0 +1,72 @@
+//! Podman's options of commit, import, diff, mount and unmount.
+
+mod common;
+use common::*;
+
+#[test]
+fn commit_options() {
+    let e = Env::new("commit-opts");
+    e.demo();
+    e.hutch(&["run", "--name", "c", "-v", "cache:/cache", "-v", "/work", "demo", "sh", "-c", "echo one > /one; rm /bin/true"]).ok();
+    let iid = e.dir.join("iid");
+    let id = e.hutch(&["commit", "--iidfile", iid.to_str().unwrap(), "c", "plain"]).ok().stdout.trim().to_string();
+    assert_eq!(std::fs::read_to_string(&iid).unwrap(), format!("sha256:{id}"));
+    let layers = |img: &str| e.hutch(&["image", "inspect", "-f", "{{len .RootFS.Layers}}", img]).ok().stdout.trim().parse::<usize>().unwrap();
+    let base = layers("demo");
+    assert_eq!(layers("plain"), base + 1);
+    // --include-volumes: the container's volume mount points become VOLUMEs.
+    e.hutch(&["commit", "--include-volumes", "c", "withvols"]).ok();
+    assert_eq!(e.hutch(&["image", "inspect", "-f", "{{range $k, $v := .Config.Volumes}}{{$k}} {{end}}", "withvols"]).ok().stdout, "/cache /work \n");
+    let plain: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "plain"]).ok().stdout).unwrap();
+    assert!(plain[0]["Config"].get("Volumes").is_none(), "{}", plain[0]["Config"]);
+    // --squash: one layer holding the whole tree, the deletion applied.
+    e.hutch(&["commit", "-q", "--squash", "c", "flat"]).ok();
+    assert_eq!(layers("flat"), 1);
+    let o = e.hutch(&["run", "--rm", "flat", "sh", "-c", "cat /one; test -e /bin/true || echo gone"]);
+    assert_eq!(o.ok().stdout, "one\ngone\n");
+    assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 4, "the layered image made on the way is gone");
+    // --format docker: Docker's media types.
+    e.hutch(&["commit", "--format", "docker", "c", "dockerish"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "dockerish"]).ok().stdout).unwrap();
+    assert_eq!(v[0]["ManifestType"], "application/vnd.docker.distribution.manifest.v2+json");
+    e.hutch(&["commit", "--format", "v2s1", "c", "x"]).code(125);
+    e.hutch(&["commit", "--pause", "c", "x"]).code(125).stderr_has("--pause: hutch cannot pause containers");
+    e.hutch(&["commit", "--pause=false", "c", "paused-false"]).ok();
+}
+
+#[test]
+fn import_sets_the_platform_given() {
+    let e = Env::new("import-platform");
+    let tar = busybox_tar();
+    e.hutch(&["import", "--arch", "arm64", "--os", "linux", "--variant", "v8", tar.to_str().unwrap(), "armish"]).ok();
+    assert_eq!(e.hutch(&["image", "inspect", "-f", "{{.Architecture}}/{{.Os}}/{{.Variant}}", "armish"]).ok().stdout, "arm64/linux/v8\n");
+    e.hutch(&["import", tar.to_str().unwrap(), "native"]).ok();
+    let arch = e.hutch(&["info", "--format", "{{.Host.Arch}}"]).ok().stdout.clone();
+    assert_eq!(e.hutch(&["image", "inspect", "-f", "{{.Architecture}}", "native"]).ok().stdout, arch);
+}
+
+#[test]
+fn diff_latest_and_mount_listing() {
+    let e = Env::new("mount-opts");
+    e.demo();
+    e.hutch(&["run", "--name", "older", "demo", "true"]).ok();
+    e.hutch(&["run", "--name", "newer", "demo", "touch", "/made"]).ok();
+    assert_eq!(e.hutch(&["diff", "--latest"]).ok().stdout, "A /made\n");
+    e.hutch(&["diff", "-l", "older"]).code(125);
+    let b = bin();
+    let b = b.display();
+    // Inside `hutch unshare`: mount two, list them, unmount by --latest and --all.
+    let script = format!(
+        "{b} mount older >/dev/null && {b} mount --latest >/dev/null && {b} mount | cut -f1 | sort | tr '\\n' ' '; echo; \
+         {b} mount --format json | grep -c mountpoint; {b} unmount --latest; {b} mount | wc -l; {b} unmount --all; {b} mount | wc -l"
+    );
+    let o = e.hutch(&["unshare", "sh", "-c", &script]);
+    let ids: Vec<String> = ["older", "newer"].iter().map(|n| e.hutch(&["inspect", "-f", "{{.Id}}", n]).stdout.trim()[..12].to_string()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    let newer_full = e.hutch(&["inspect", "-f", "{{.Id}}", "newer"]).stdout.trim().to_string();
+    let older_full = e.hutch(&["inspect", "-f", "{{.Id}}", "older"]).stdout.trim().to_string();
+    assert_eq!(o.ok().stdout, format!("{} {} \n2\n{newer_full}\n1\n{older_full}\n0\n", sorted[0], sorted[1]));
+    e.hutch(&["unmount"]).code(125).stderr_has("you must provide at least one container name or id");
+    e.hutch(&["mount", "--format", "yaml"]).code(125);
+}
