@@ -1599,12 +1599,20 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__container__subcmd__cp)
-            opts="-h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-a -h --archive --overwrite --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3943,12 +3951,20 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__cp)
-            opts="-h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
+            opts="-a -h --archive --overwrite --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

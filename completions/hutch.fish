@@ -701,12 +701,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand commit" -l include-volumes -
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s s -l squash -d 'Squash all of the image\'s layers into one'
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand cp" -l overwrite -d 'Allow directories to be overwritten with non-directories and vice versa'
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l format -d 'Print the mounted containers in the specified format (json)' -r
@@ -1847,12 +1850,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Squash all of the image\'s layers into one'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow directories to be overwritten with non-directories and vice versa'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounted containers in the specified format (json)' -r

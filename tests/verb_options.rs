@@ -70,3 +70,29 @@ fn diff_latest_and_mount_listing() {
     e.hutch(&["unmount"]).code(125).stderr_has("you must provide at least one container name or id");
     e.hutch(&["mount", "--format", "yaml"]).code(125);
 }
+
+#[test]
+fn cp_archive_and_overwrite() {
+    let e = Env::new("cp-opts");
+    e.demo();
+    e.hutch(&["create", "--name", "u", "--user", "1234:2345", "demo", "sleep", "100"]).ok();
+    let src = e.dir.join("f");
+    std::fs::write(&src, "data").unwrap();
+    let dir = e.dir.join("d");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("inner"), "x").unwrap();
+    // --archive (the default): the container user's ids; --archive=false: the file's own.
+    e.hutch(&["cp", src.to_str().unwrap(), "u:/tmp/archived"]).ok();
+    e.hutch(&["cp", "--archive=false", src.to_str().unwrap(), "u:/tmp/kept"]).ok();
+    e.hutch(&["cp", dir.to_str().unwrap(), "u:/tmp/tree"]).ok();
+    e.hutch(&["start", "u"]).ok();
+    let o = e.hutch(&["exec", "u", "stat", "-c", "%n %u:%g", "/tmp/archived", "/tmp/kept", "/tmp/tree", "/tmp/tree/inner"]);
+    assert_eq!(o.ok().stdout, format!("/tmp/archived 1234:2345\n/tmp/kept {0}:{1}\n/tmp/tree 1234:2345\n/tmp/tree/inner 1234:2345\n", uid(), gid()));
+    // A file where a directory is (and the other way round) needs --overwrite.
+    e.hutch(&["cp", src.to_str().unwrap(), "u:/tmp/tree"]).ok(); // into the directory
+    e.hutch(&["exec", "u", "mkdir", "-p", "/tmp/adir/sub"]).ok();
+    e.hutch(&["cp", dir.to_str().unwrap(), "u:/tmp/archived"]).code(125).stderr_has("cannot overwrite non-directory \"archived\" with directory");
+    e.hutch(&["cp", "--overwrite", dir.to_str().unwrap(), "u:/tmp/archived"]).ok();
+    assert_eq!(e.hutch(&["exec", "u", "cat", "/tmp/archived/inner"]).ok().stdout, "x");
+    e.hutch(&["rm", "-f", "-t", "0", "u"]).ok();
+}

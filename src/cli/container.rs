@@ -234,6 +234,12 @@ pub fn commit(eng: &Engine, a: CommitArgs) -> Result<i32> {
 #[derive(Args, Debug)]
 #[command(override_usage = "hutch cp [options] [CONTAINER:]SRC_PATH [CONTAINER:]DEST_PATH")]
 pub struct CpArgs {
+    /// Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids
+    #[arg(short = 'a', long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true, default_value = "true")]
+    pub archive: bool,
+    /// Allow directories to be overwritten with non-directories and vice versa
+    #[arg(long)]
+    pub overwrite: bool,
     #[arg(value_name = "SRC")]
     pub src: String,
     #[arg(value_name = "DEST")]
@@ -242,7 +248,7 @@ pub struct CpArgs {
 
 pub fn cp(eng: &Engine, a: CpArgs) -> Result<i32> {
     use crate::engine::cp::CpPath;
-    eng.cp(&CpPath::parse(&a.src), &CpPath::parse(&a.dest))?;
+    eng.cp(&CpPath::parse(&a.src), &CpPath::parse(&a.dest), a.archive, a.overwrite)?;
     Ok(0)
 }
 

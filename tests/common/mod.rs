@@ -256,6 +256,10 @@ pub fn uid() -> u32 {
     unsafe { libc::geteuid() }
 }
 
+pub fn gid() -> u32 {
+    unsafe { libc::getegid() }
+}
+
 /// Waits until `f` holds, for up to `secs` seconds.
 pub fn wait_for(secs: u64, mut f: impl FnMut() -> bool) -> bool {
     let end = std::time::Instant::now() + std::time::Duration::from_secs(secs);
