@@ -1,4 +1,5 @@
-//! Podman's options of commit, import, diff, mount and unmount.
+//! Podman's options of commit, import, diff, mount, unmount, cp, image and system prune,
+//! system df and unshare.
 
 mod common;
 use common::*;
@@ -95,4 +96,37 @@ fn cp_archive_and_overwrite() {
     e.hutch(&["cp", "--overwrite", dir.to_str().unwrap(), "u:/tmp/archived"]).ok();
     assert_eq!(e.hutch(&["exec", "u", "cat", "/tmp/archived/inner"]).ok().stdout, "x");
     e.hutch(&["rm", "-f", "-t", "0", "u"]).ok();
+}
+
+#[test]
+fn prune_filters_df_verbose_and_unshare_netns() {
+    let e = Env::new("prune-filters");
+    e.demo();
+    let ctx = e.dir.join("ctx");
+    std::fs::create_dir(&ctx).unwrap();
+    for (tag, label) in [("keep", "stay"), ("drop", "go")] {
+        std::fs::write(ctx.join("Containerfile"), format!("FROM demo\nLABEL fate={label}\nRUN echo {tag} > /f\n")).unwrap();
+        e.hutch(&["build", "-q", "-t", tag, ctx.to_str().unwrap()]).ok();
+    }
+    e.hutch(&["image", "prune", "-a", "-f", "--filter", "label=fate=go"]).ok();
+    let mut left: Vec<String> = e.hutch(&["images", "--format", "{{.Repository}}"]).stdout.lines().map(String::from).collect();
+    left.sort();
+    assert_eq!(left, ["localhost/demo", "localhost/keep"]);
+    // until: nothing was made before 2020.
+    assert_eq!(e.hutch(&["image", "prune", "-a", "-f", "--filter", "until=2020-01-01"]).ok().stdout, "");
+    e.hutch(&["image", "prune", "-f", "--filter", "dangling=true"]).code(125).stderr_has("dangling is an invalid filter");
+    // system prune: stopped containers the label filter selects.
+    e.hutch(&["run", "--name", "a", "-l", "team=x", "demo", "true"]).ok();
+    e.hutch(&["run", "--name", "b", "demo", "true"]).ok();
+    e.hutch(&["system", "prune", "-f", "--filter", "label=team=x"]).ok().stdout_has("Deleted Containers\n");
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).stdout, "b\n");
+    e.hutch(&["system", "prune", "-f", "--volumes", "--filter", "label=team"]).code(125).stderr_has("--filter with --volumes");
+    // system df -v: the three tables.
+    let o = e.hutch(&["system", "df", "-v"]);
+    let out = &o.ok().stdout;
+    assert!(out.starts_with("Images space usage:\n\nREPOSITORY  "), "{out}");
+    assert!(out.contains("\nContainers space usage:\n\nCONTAINER ID  ") && out.contains("\nLocal Volumes space usage:\n\nVOLUME NAME  LINKS  SIZE\n"), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("localhost/keep  latest  ")), "{out}");
+    e.hutch(&["system", "df", "-v", "--format", "json"]).code(125).stderr_has("cannot combine --format and --verbose flags");
+    e.hutch(&["unshare", "--rootless-netns", "true"]).code(125).stderr_has("--rootless-netns: hutch has no shared rootless network namespace");
 }

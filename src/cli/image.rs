@@ -281,14 +281,21 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short = 'f', long)]
     pub force: bool,
+    /// Remove images even when the step containers of a running build use them
+    #[arg(long)]
+    pub external: bool,
+    /// Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 pub fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
+    let filters = crate::plan::prune_filter::PruneFilters::parse(&a.filter).map_err(|e| exit_error(125, e))?;
     let what = if a.all { "all images not used by a container" } else { "all dangling images" };
     if !a.force && !crate::cli::output::confirm(&format!("WARNING! This command removes {what}.")) {
         return Ok(0);
     }
-    for id in eng.prune_images(a.all)? {
+    for id in eng.prune_images(a.all, &filters, a.external)? {
         println!("{id}");
     }
     Ok(0)

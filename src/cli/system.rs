@@ -86,11 +86,17 @@ fn version_json(v: &str, arch: &str) -> serde_json::Value {
     after_help = "Examples:\n  hutch unshare id\n  hutch unshare cat /proc/self/uid_map\n  hutch unshare rm -rf ~/.local/share/hutch"
 )]
 pub struct UnshareArgs {
+    /// Join the rootless network namespace (refused: hutch has no shared one; each container has its own)
+    #[arg(long = "rootless-netns")]
+    pub rootless_netns: bool,
     #[arg(value_name = "COMMAND", trailing_var_arg = true)]
     pub command: Vec<String>,
 }
 
 pub fn unshare(eng: &Engine, a: UnshareArgs) -> Result<i32> {
+    if a.rootless_netns {
+        return Err(exit_error(125, "--rootless-netns: hutch has no shared rootless network namespace (each container gets its own slirp4netns or pasta); use `hutch exec CONTAINER` to work in a container's network"));
+    }
     eng.unshare(&a.command)
 }
 
@@ -110,6 +116,9 @@ pub struct DfArgs {
     /// Pretty-print images using a Go template or json
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Show detailed information on disk usage
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
 }
 
 /// Remove unused data
@@ -125,6 +134,9 @@ pub struct SystemPruneArgs {
     /// Prune volumes
     #[arg(long)]
     pub volumes: bool,
+    /// Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 /// Reset hutch storage: remove every container, image and volume
@@ -138,10 +150,46 @@ pub struct ResetArgs {
 
 use crate::cli::output::confirm;
 
+/// `system df -v`: Podman's three tables.
+fn df_verbose(eng: &Engine) -> Result<i32> {
+    use crate::util::units::human_size;
+    use crate::util::time::ago;
+    let (images, containers, volumes) = eng.system_df_verbose()?;
+    println!("Images space usage:\n");
+    let mut rows = Vec::new();
+    for i in &images {
+        let names: Vec<(String, String)> = if i.names.is_empty() {
+            vec![("<none>".into(), "<none>".into())]
+        } else {
+            i.names.iter().map(|n| crate::image::store::split_name(n)).collect()
+        };
+        for (repo, tag) in names {
+            rows.push(vec![repo, tag, i.id[..12].to_string(), ago(i.created), human_size(i.size), human_size(i.shared), human_size(i.size - i.shared), i.containers.to_string()]);
+        }
+    }
+    crate::cli::table::print(&["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"], &rows);
+    println!("\nContainers space usage:\n");
+    let rows: Vec<Vec<String>> = containers.iter().map(|c| vec![
+        c.id[..12].to_string(), c.image.get(..12).unwrap_or(&c.image).to_string(), c.command.clone(), c.volumes.to_string(),
+        human_size(c.size), ago(c.created), c.status.clone(), c.name.clone(),
+    ]).collect();
+    crate::cli::table::print(&["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"], &rows);
+    println!("\nLocal Volumes space usage:\n");
+    let rows: Vec<Vec<String>> = volumes.iter().map(|v| vec![v.name.clone(), v.links.to_string(), human_size(v.size)]).collect();
+    crate::cli::table::print(&["VOLUME NAME", "LINKS", "SIZE"], &rows);
+    Ok(0)
+}
+
 pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
     use crate::util::units::human_size;
     match c {
         SystemCommand::Info(a) => info(eng, a),
+        SystemCommand::Df(a) if a.verbose => {
+            if a.format.is_some() {
+                return Err(exit_error(125, "cannot combine --format and --verbose flags"));
+            }
+            df_verbose(eng)
+        }
         SystemCommand::Df(a) => {
             let rows = eng.system_df()?;
             let pct = |r: u64, t: u64| if t == 0 { 0 } else { r * 100 / t };
@@ -160,11 +208,15 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
             Ok(0)
         }
         SystemCommand::Prune(a) => {
+            let filters = crate::plan::prune_filter::PruneFilters::parse(&a.filter).map_err(|e| exit_error(125, e))?;
+            if a.volumes && !filters.is_empty() {
+                return Err(exit_error(125, "--filter with --volumes is not supported yet: prune volumes with `hutch volume prune`"));
+            }
             let what = if a.volumes { "all stopped containers, unused volumes and dangling images" } else { "all stopped containers and dangling images" };
             if !a.force && !confirm(&format!("WARNING! This command removes {what}.")) {
                 return Ok(0);
             }
-            for (kind, items) in eng.system_prune(a.all, a.volumes)? {
+            for (kind, items) in eng.system_prune(a.all, a.volumes, &filters)? {
                 println!("{kind}");
                 for i in items {
                     println!("{i}");

@@ -252,16 +252,27 @@ impl Engine {
         Ok(removed)
     }
 
-    /// Removes dangling images (every unused one with `all`) that no container uses, again
-    /// and again while that leaves build-step parents dangling.
-    pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
-        let containers = records::list(&self.paths)?;
+    /// Removes dangling images (every unused one with `all`) that no container uses and the
+    /// filters select, again and again while that leaves build-step parents dangling. With
+    /// `external`, the step containers of running builds do not keep an image.
+    pub fn prune_images(&self, all: bool, filters: &crate::plan::prune_filter::PruneFilters, external: bool) -> Result<Vec<String>> {
+        let containers: Vec<_> = records::list(&self.paths)?
+            .into_iter()
+            .filter(|c| !(external && c.settings.labels.contains_key(crate::engine::build::BUILD_LABEL)))
+            .collect();
+        let labels_of = |id: &str| -> std::collections::HashMap<String, String> {
+            std::fs::read(self.paths.blob(id)).ok()
+                .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+                .and_then(|v| serde_json::from_value(v["config"]["Labels"].clone()).ok())
+                .unwrap_or_default()
+        };
         let mut deleted = Vec::new();
         loop {
             let index = ImageIndex::load(&self.paths)?;
             let targets: Vec<String> = index.images.iter()
                 .filter(|i| all || index.dangling(i))
                 .filter(|i| !containers.iter().any(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)))
+                .filter(|i| filters.is_empty() || filters.matches(i.created, &labels_of(&i.id)))
                 .map(|i| i.id.clone())
                 .collect();
             if targets.is_empty() {

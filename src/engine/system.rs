@@ -38,7 +38,85 @@ pub fn disk_usage(p: &Path) -> u64 {
     walk(p, &mut std::collections::HashSet::new())
 }
 
+/// `system df --verbose`: each image, container and volume.
+pub struct DfImage {
+    pub names: Vec<String>,
+    pub id: String,
+    pub created: i64,
+    pub size: u64,
+    /// Of its layers, those another image has too.
+    pub shared: u64,
+    pub containers: usize,
+}
+
+pub struct DfContainer {
+    pub id: String,
+    pub image: String,
+    pub command: String,
+    pub volumes: usize,
+    pub size: u64,
+    pub created: i64,
+    pub status: String,
+    pub name: String,
+}
+
+pub struct DfVolume {
+    pub name: String,
+    pub links: usize,
+    pub size: u64,
+}
+
 impl Engine {
+    pub fn system_df_verbose(&self) -> Result<(Vec<DfImage>, Vec<DfContainer>, Vec<DfVolume>)> {
+        let containers = records::list(&self.paths)?;
+        let index = ImageIndex::load(&self.paths)?;
+        let mut layer_users: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for img in &index.images {
+            for l in &img.layers {
+                *layer_users.entry(l.as_str()).or_default() += 1;
+            }
+        }
+        let image_of = |c: &records::ContainerRecord| match &c.root {
+            RootSource::Image { image_id, .. } => Some(image_id.clone()),
+            _ => None,
+        };
+        let images = index.images.iter().map(|img| {
+            let mut size = 0;
+            let mut shared = 0;
+            for l in &img.layers {
+                let s = disk_usage(&self.paths.layer_dir(l.trim_start_matches("sha256:")));
+                size += s;
+                if layer_users.get(l.as_str()).copied().unwrap_or(0) > 1 {
+                    shared += s;
+                }
+            }
+            DfImage {
+                names: img.names.clone(),
+                id: img.id.clone(),
+                created: img.created,
+                size,
+                shared,
+                containers: containers.iter().filter(|c| image_of(c).as_deref() == Some(img.id.as_str())).count(),
+            }
+        }).collect();
+        let ctrs = containers.iter().map(|c| DfContainer {
+            id: c.id.clone(),
+            image: image_of(c).unwrap_or_default(),
+            command: c.command.join(" "),
+            volumes: c.volumes.len(),
+            size: disk_usage(&self.paths.container_dir(&c.id)),
+            created: c.created,
+            status: format!("{:?}", c.live_status()).to_lowercase(),
+            name: c.name.clone(),
+        }).collect();
+        let vols = self.volume_list()?.into_iter().map(|v| DfVolume {
+            links: containers.iter().filter(|c| c.volumes.contains(&v.name)).count(),
+            size: disk_usage(&self.paths.volume_dir(&v.name)),
+            name: v.name,
+        }).collect();
+        Ok((images, ctrs, vols))
+    }
+
     pub fn system_df(&self) -> Result<Vec<DfRow>> {
         let containers = records::list(&self.paths)?;
         let index = ImageIndex::load(&self.paths)?;
@@ -94,9 +172,15 @@ impl Engine {
     }
 
     /// Removes stopped containers, dangling images (every unused one with `all`) and, with
-    /// `volumes`, unused volumes. Returns what went, by kind.
-    pub fn system_prune(&self, all: bool, volumes: bool) -> Result<Vec<(&'static str, Vec<String>)>> {
-        let stopped: Vec<String> = records::list(&self.paths)?.into_iter().filter(|c| c.live_status() != Status::Running).map(|c| c.id).collect();
+    /// `volumes`, unused volumes; containers and images only where the filters select them.
+    /// Returns what went, by kind.
+    pub fn system_prune(&self, all: bool, volumes: bool, filters: &crate::plan::prune_filter::PruneFilters) -> Result<Vec<(&'static str, Vec<String>)>> {
+        let stopped: Vec<String> = records::list(&self.paths)?
+            .into_iter()
+            .filter(|c| c.live_status() != Status::Running)
+            .filter(|c| filters.matches(c.created, &c.settings.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
+            .map(|c| c.id)
+            .collect();
         let rm = self.rm(&RmOptions { keys: stopped, ignore: true, volumes: true, ..Default::default() })?;
         if let Some(f) = rm.failures.first() {
             bail!("{}", f.message);
@@ -105,7 +189,7 @@ impl Engine {
         if volumes {
             out.push(("Deleted Volumes", self.volume_prune()?));
         }
-        out.push(("Deleted Images", self.prune_images(all)?));
+        out.push(("Deleted Images", self.prune_images(all, filters, false)?));
         Ok(out)
     }
 

@@ -11,6 +11,7 @@ pub mod health;
 pub mod ignore_rules;
 pub mod mounts;
 pub mod network;
+pub mod prune_filter;
 pub mod quadlet;
 pub mod resources;
 pub mod seccomp;
