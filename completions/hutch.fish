@@ -205,7 +205,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -s p -l publish -d 'Pub
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l pull -d 'Pull image policy: always, missing (the default, or containers.conf\'s pull_policy), never, newer' -r -f -a "always\t''
 missing\t''
 never\t''
 newer\t''"
@@ -357,7 +357,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -s p -l publish -d '
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l pull -d 'Pull image policy: always, missing (the default, or containers.conf\'s pull_policy), never, newer' -r -f -a "always\t''
 missing\t''
 never\t''
 newer\t''"
@@ -1285,7 +1285,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull image policy: always, missing (the default, or containers.conf\'s pull_policy), never, newer' -r -f -a "always\t''
 missing\t''
 never\t''
 newer\t''"
@@ -1437,7 +1437,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume into the container (HOST-DIR:CONTAINER-DIR[:OPTIONS], NAME:CONTAINER-DIR[:OPTIONS] or CONTAINER-DIR)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull image policy: always, missing, never, newer' -r -f -a "always\t''
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull image policy: always, missing (the default, or containers.conf\'s pull_policy), never, newer' -r -f -a "always\t''
 missing\t''
 never\t''
 newer\t''"

@@ -132,3 +132,54 @@ fn pod_options_are_refused_clearly() {
     e.hutch(&["create", "--init-ctr", "always", "demo", "true"]).code(125).stderr_has("--init-ctr always: init containers belong to a pod");
     assert_eq!(e.hutch(&["ps", "-aq"]).stdout, "");
 }
+
+#[test]
+fn containers_conf_defaults_apply_under_the_command_line() {
+    let e = Env::new("conf-defaults");
+    e.demo();
+    let host_dir = e.dir.join("shared");
+    std::fs::create_dir(&host_dir).unwrap();
+    std::fs::write(host_dir.join("f"), "from conf").unwrap();
+    let helpers = e.dir.join("helpers");
+    std::fs::create_dir(&helpers).unwrap();
+    let conf = e.dir.join("containers.conf");
+    std::fs::write(&conf, format!(r#"
+[containers]
+env = ["FROM_CONF=1", "OVERRIDDEN=conf"]
+tz = "Europe/Paris"
+umask = "0077"
+init = true
+volumes = ["{}:/shared:ro"]
+annotations = ["org.example.team=blue"]
+log_size_max = 4096
+log_driver = "journald"
+unknown_to_hutch = "read past"
+[engine]
+stop_timeout = 3
+pull_policy = "never"
+env = ["HUTCH_CONF_ENGINE=yes"]
+helper_binaries_dir = ["{}"]
+"#, host_dir.display(), helpers.display())).unwrap();
+    let run = |args: &[&str]| {
+        let o = e.cmd(args).env("CONTAINERS_CONF", &conf).stdin(std::process::Stdio::null()).output().unwrap();
+        Out::from(o)
+    };
+    let o = run(&["run", "--name", "c", "-e", "OVERRIDDEN=cli", "demo", "sh", "-c",
+        "echo $FROM_CONF $OVERRIDDEN; cat /etc/localtime | head -c 4; echo; umask; cat /shared/f; echo; cat /proc/1/comm; echo $$"]);
+    o.ok().stderr_has("log_driver = \"journald\", which hutch cannot write to: using k8s-file");
+    assert_eq!(o.stdout, "1 cli\nTZif\n0077\nfrom conf\ninit\n2\n", "PID 1 is the init, the command PID 2");
+    let i = run(&["inspect", "-f", "{{.Config.StopTimeout}} {{index .Config.Annotations \"org.example.team\"}} {{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}}", "c"]);
+    assert_eq!(i.ok().stdout, "3 blue k8s-file 4.1 kB\n");
+    // The command line wins: --tz, --umask, a mount on the same path.
+    let o = run(&["run", "--rm", "--tz", "UTC", "--umask", "0022", "-v", &format!("{}:/shared", e.dir.display()), "demo", "sh", "-c", "umask; test -d /shared/shared && echo mine"]);
+    assert_eq!(o.ok().stdout, "0022\nmine\n");
+    // pull_policy = never: a missing image is not pulled.
+    run(&["run", "--rm", "localhost:1/nothere", "true"]).code(125);
+    // [engine] env and helper_binaries_dir reach hutch's own processes.
+    let o = run(&["unshare", "sh", "-c", "echo $HUTCH_CONF_ENGINE; echo $PATH | cut -d: -f1"]);
+    assert_eq!(o.ok().stdout, format!("yes\n{}\n", helpers.display()));
+    // A malformed file is an error naming the file and the line.
+    std::fs::write(&conf, "[containers]\nenv = [\"A=1\"\ntz = 3\n").unwrap();
+    let o = run(&["run", "--rm", "demo", "true"]);
+    o.code(125).stderr_has(&format!("{} is not a valid containers.conf (TOML)", conf.display())).stderr_has("TOML parse error at line 3");
+}

@@ -174,6 +174,9 @@ fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>, driver: &Op
 /// Runs a parsed command line; returns the process exit code.
 pub fn dispatch(cli: Cli) -> Result<i32> {
     let verbosity = cli.globals.apply()?;
+    if let Ok(conf) = crate::config::containers::ContainersConf::load() {
+        conf.apply_to_process();
+    }
     let eng = || engine(&cli.root, &cli.runroot, &cli.storage_driver, verbosity);
     match cli.command {
         Command::Run(a) => run::run(&eng()?, a),

@@ -270,9 +270,9 @@ pub struct CreateFlags {
     /// Mount a temporary filesystem (tmpfs) into a container (PATH[:OPTIONS])
     #[arg(long = "tmpfs", value_name = "TMPFS")]
     pub tmpfs: Vec<String>,
-    /// Pull image policy: always, missing, never, newer
-    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["always", "missing", "never", "newer"])]
-    pub pull: String,
+    /// Pull image policy: always, missing (the default, or containers.conf's pull_policy), never, newer
+    #[arg(long, value_name = "POLICY", value_parser = ["always", "missing", "never", "newer"])]
+    pub pull: Option<String>,
     #[command(flatten)]
     pub registry: crate::cli::registry::RegistryFlags,
     #[command(flatten)]
@@ -448,7 +448,7 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         volumes: c.volume,
         mounts: c.mount,
         tmpfs: c.tmpfs,
-        pull: c.pull,
+        pull: c.pull.unwrap_or_default(),
         pull_options: crate::engine::pull::PullOptions {
             reference: String::new(),
             registry: c.registry.options(),

@@ -8,82 +8,84 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-/// The keys hutch honours; `None` where no file set them.
-#[derive(Debug, Default, Clone, PartialEq)]
+/// The keys hutch honours, by section; `None` where no file set them.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 pub struct ContainersConf {
-    /// [containers] dns_servers, dns_searches, dns_options.
-    pub dns_servers: Option<Vec<String>>,
-    pub dns_searches: Option<Vec<String>>,
-    pub dns_options: Option<Vec<String>>,
-    /// [containers] netns: the default network mode (`private` is the rootless default).
-    pub netns: Option<String>,
-    /// [containers] no_hosts.
-    pub no_hosts: Option<bool>,
-    /// [containers] http_proxy.
-    pub http_proxy: Option<bool>,
-    /// [network] default_rootless_network_cmd: slirp4netns or pasta.
-    pub default_rootless_network_cmd: Option<String>,
-    /// [engine] network_cmd_options: options of the network helper when --network gives none.
-    pub network_cmd_options: Option<Vec<String>>,
-    /// [containers] default_capabilities, default_ulimits, seccomp_profile.
-    pub default_capabilities: Option<Vec<String>>,
-    pub default_ulimits: Option<Vec<String>>,
-    pub seccomp_profile: Option<String>,
-    /// [containers] default_sysctls, shm_size.
-    pub default_sysctls: Option<Vec<String>>,
-    pub shm_size: Option<String>,
-    /// [containers] userns: the default --userns.
-    pub userns: Option<String>,
-    /// [engine] events_logger: file (hutch's only log), journald (written to the file too), none.
-    pub events_logger: Option<String>,
-    /// [engine] image_volume_mode: bind, tmpfs or ignore (the default --image-volume).
-    pub image_volume_mode: Option<String>,
-    /// [engine] volume_path: where named volumes are kept.
-    pub volume_path: Option<String>,
-    /// [containers] init_path: the default --init-path.
-    pub init_path: Option<String>,
+    #[serde(default)]
+    pub containers: ContainersKeys,
+    #[serde(default)]
+    pub network: NetworkKeys,
+    #[serde(default)]
+    pub engine: EngineKeys,
     /// The files read, in order.
+    #[serde(skip)]
     pub sources: Vec<PathBuf>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct File {
-    #[serde(default)]
-    containers: Containers,
-    #[serde(default)]
-    network: Network,
-    #[serde(default)]
-    engine: Engine,
+/// `[containers]`: a container's defaults.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+pub struct ContainersKeys {
+    pub dns_servers: Option<Vec<String>>,
+    pub dns_searches: Option<Vec<String>>,
+    pub dns_options: Option<Vec<String>>,
+    /// The default network mode (`private` is the rootless default).
+    pub netns: Option<String>,
+    pub no_hosts: Option<bool>,
+    pub http_proxy: Option<bool>,
+    pub default_capabilities: Option<Vec<String>>,
+    pub default_ulimits: Option<Vec<String>>,
+    pub seccomp_profile: Option<String>,
+    pub default_sysctls: Option<Vec<String>>,
+    pub shm_size: Option<String>,
+    /// The default --userns.
+    pub userns: Option<String>,
+    /// The default --init-path.
+    pub init_path: Option<String>,
+    /// Environment variables every container starts with (under the image's and the user's).
+    pub env: Option<Vec<String>>,
+    /// The default --env-host.
+    pub env_host: Option<bool>,
+    /// The default --tz.
+    pub tz: Option<String>,
+    /// The default --umask.
+    pub umask: Option<String>,
+    /// The default --init.
+    pub init: Option<bool>,
+    /// The default --log-driver, and the default --log-opt max-size (bytes, -1: no limit).
+    pub log_driver: Option<String>,
+    pub log_size_max: Option<i64>,
+    /// Mounts (-v), devices (--device) and annotations every container gets.
+    pub volumes: Option<Vec<String>>,
+    pub devices: Option<Vec<String>>,
+    pub annotations: Option<Vec<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct Containers {
-    dns_servers: Option<Vec<String>>,
-    dns_searches: Option<Vec<String>>,
-    dns_options: Option<Vec<String>>,
-    netns: Option<String>,
-    no_hosts: Option<bool>,
-    http_proxy: Option<bool>,
-    default_capabilities: Option<Vec<String>>,
-    default_ulimits: Option<Vec<String>>,
-    seccomp_profile: Option<String>,
-    default_sysctls: Option<Vec<String>>,
-    shm_size: Option<String>,
-    userns: Option<String>,
-    init_path: Option<String>,
+/// `[network]`.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+pub struct NetworkKeys {
+    /// slirp4netns or pasta.
+    pub default_rootless_network_cmd: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct Network {
-    default_rootless_network_cmd: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Engine {
-    network_cmd_options: Option<Vec<String>>,
-    events_logger: Option<String>,
-    image_volume_mode: Option<String>,
-    volume_path: Option<String>,
+/// `[engine]`: how the tool itself behaves.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+pub struct EngineKeys {
+    /// Options of the network helper when --network gives none.
+    pub network_cmd_options: Option<Vec<String>>,
+    /// file (hutch's only log), journald (written to the file too), none.
+    pub events_logger: Option<String>,
+    /// bind, tmpfs or ignore (the default --image-volume).
+    pub image_volume_mode: Option<String>,
+    /// Where named volumes are kept.
+    pub volume_path: Option<String>,
+    /// The default --stop-timeout.
+    pub stop_timeout: Option<u64>,
+    /// The default --pull policy.
+    pub pull_policy: Option<String>,
+    /// Environment variables for hutch itself (a proxy for pulls, say).
+    pub env: Option<Vec<String>>,
+    /// Directories searched for helper programs (slirp4netns, pasta) before $PATH.
+    pub helper_binaries_dir: Option<Vec<String>>,
 }
 
 /// `path`, then its `.d` directory's `*.conf` in name order.
@@ -118,76 +120,50 @@ impl ContainersConf {
     }
 
     pub fn load() -> Result<ContainersConf> {
-        let mut c = ContainersConf::default();
+        let mut merged = toml::Table::new();
+        let mut sources = Vec::new();
         for f in Self::files() {
             let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-            c.merge_text(&text).with_context(|| format!("{} is not a valid containers.conf (TOML)", f.display()))?;
-            c.sources.push(f);
+            merge_text(&mut merged, &text).with_context(|| format!("{} is not a valid containers.conf (TOML)", f.display()))?;
+            sources.push(f);
         }
+        let mut c = Self::from_table(merged).with_context(|| format!("reading containers.conf ({})", sources.iter().map(|s| s.display().to_string()).collect::<Vec<_>>().join(", ")))?;
+        c.sources = sources;
         // Read once a process: the event log's switch comes with the first full read.
-        let _ = EVENTS_ON.set(c.events_logger.as_deref() != Some("none"));
+        let _ = EVENTS_ON.set(c.engine.events_logger.as_deref() != Some("none"));
         Ok(c)
     }
 
-    pub fn merge_text(&mut self, text: &str) -> Result<()> {
-        let f: File = toml::from_str(text)?;
-        let set = |dst: &mut Option<Vec<String>>, v: Option<Vec<String>>| {
-            if v.is_some() {
-                *dst = v;
+    /// The keys hutch honours, from the files' merged tables (the others are Podman's to have).
+    fn from_table(t: toml::Table) -> Result<ContainersConf> {
+        Ok(toml::Value::Table(t).try_into()?)
+    }
+
+    /// `[engine] env` and `helper_binaries_dir`, for this process and those it starts. Runs
+    /// at start-up, with one thread (it sets environment variables).
+    pub fn apply_to_process(&self) {
+        for e in self.engine.env.iter().flatten() {
+            if let Some((k, v)) = e.split_once('=') {
+                std::env::set_var(k, v);
             }
-        };
-        set(&mut self.dns_servers, f.containers.dns_servers);
-        set(&mut self.dns_searches, f.containers.dns_searches);
-        set(&mut self.dns_options, f.containers.dns_options);
-        set(&mut self.network_cmd_options, f.engine.network_cmd_options);
-        set(&mut self.default_capabilities, f.containers.default_capabilities);
-        set(&mut self.default_ulimits, f.containers.default_ulimits);
-        set(&mut self.default_sysctls, f.containers.default_sysctls);
-        if f.engine.events_logger.is_some() {
-            self.events_logger = f.engine.events_logger;
         }
-        if f.containers.userns.is_some() {
-            self.userns = f.containers.userns;
+        if let Some(dirs) = self.engine.helper_binaries_dir.as_ref().filter(|d| !d.is_empty()) {
+            let path = std::env::var("PATH").unwrap_or_default();
+            let mut all: Vec<&str> = dirs.iter().map(String::as_str).collect();
+            all.extend(path.split(':').filter(|p| !p.is_empty()));
+            std::env::set_var("PATH", all.join(":"));
         }
-        if f.containers.shm_size.is_some() {
-            self.shm_size = f.containers.shm_size;
-        }
-        if f.containers.seccomp_profile.is_some() {
-            self.seccomp_profile = f.containers.seccomp_profile;
-        }
-        if f.containers.netns.is_some() {
-            self.netns = f.containers.netns;
-        }
-        if f.containers.no_hosts.is_some() {
-            self.no_hosts = f.containers.no_hosts;
-        }
-        if f.containers.http_proxy.is_some() {
-            self.http_proxy = f.containers.http_proxy;
-        }
-        if f.engine.volume_path.is_some() {
-            self.volume_path = f.engine.volume_path;
-        }
-        if f.engine.image_volume_mode.is_some() {
-            self.image_volume_mode = f.engine.image_volume_mode;
-        }
-        if f.containers.init_path.is_some() {
-            self.init_path = f.containers.init_path;
-        }
-        if f.network.default_rootless_network_cmd.is_some() {
-            self.default_rootless_network_cmd = f.network.default_rootless_network_cmd;
-        }
-        Ok(())
     }
 
     /// The network mode used when `--network` is not given: `netns`, where `private` (and
     /// `bridge`, which rootless Podman also turns into it) means the rootless network command.
     pub fn default_network(&self) -> String {
-        let cmd = self.default_rootless_network_cmd.clone().unwrap_or_else(|| "slirp4netns".into());
-        let mode = match self.netns.as_deref() {
+        let cmd = self.network.default_rootless_network_cmd.clone().unwrap_or_else(|| "slirp4netns".into());
+        let mode = match self.containers.netns.as_deref() {
             None | Some("") | Some("private") | Some("bridge") => cmd,
             Some(other) => other.to_string(),
         };
-        match (&self.network_cmd_options, mode.as_str()) {
+        match (&self.engine.network_cmd_options, mode.as_str()) {
             (Some(o), "slirp4netns" | "pasta") if !o.is_empty() => format!("{mode}:{}", o.join(",")),
             _ => mode,
         }
@@ -203,10 +179,24 @@ pub fn events_enabled() -> bool {
     if let Some(on) = EVENTS_ON.get() {
         return *on;
     }
-    ContainersConf::load().map(|c| c.events_logger.as_deref() != Some("none")).unwrap_or(true)
+    ContainersConf::load().map(|c| c.engine.events_logger.as_deref() != Some("none")).unwrap_or(true)
 }
 
 static EVENTS_ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// One file over what the earlier ones set: its keys replace theirs, section by section.
+fn merge_text(into: &mut toml::Table, text: &str) -> Result<()> {
+    let file: toml::Table = toml::from_str(text)?;
+    for (section, value) in file {
+        match (into.get_mut(&section), value) {
+            (Some(toml::Value::Table(old)), toml::Value::Table(new)) => old.extend(new),
+            (_, value) => {
+                into.insert(section, value);
+            }
+        }
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {
@@ -214,15 +204,22 @@ mod tests {
 
     #[test]
     fn later_keys_win_and_others_are_read_past() {
-        let mut c = ContainersConf::default();
-        c.merge_text("[containers]\ndns_servers = [\"1.1.1.1\"]\nlog_size_max = -1\n[engine]\nruntime = \"crun\"\nnetwork_cmd_options = [\"allow_host_loopback=true\"]\n").unwrap();
-        c.merge_text("[containers]\ndns_searches = [\"corp\"]\n[network]\nnetwork_backend = \"netavark\"\n").unwrap();
-        assert_eq!(c.dns_servers.as_deref(), Some(&["1.1.1.1".to_string()][..]));
-        assert_eq!(c.dns_searches.as_deref(), Some(&["corp".to_string()][..]));
+        let mut t = toml::Table::new();
+        merge_text(&mut t, "[containers]\ndns_servers = [\"1.1.1.1\"]\nlog_size_max = -1\n[engine]\nruntime = \"crun\"\nnetwork_cmd_options = [\"allow_host_loopback=true\"]\n").unwrap();
+        merge_text(&mut t, "[containers]\ndns_searches = [\"corp\"]\nenv = [\"A=1\"]\n[network]\nnetwork_backend = \"netavark\"\n").unwrap();
+        let c = ContainersConf::from_table(t.clone()).unwrap();
+        assert_eq!(c.containers.dns_servers.as_deref(), Some(&["1.1.1.1".to_string()][..]));
+        assert_eq!(c.containers.dns_searches.as_deref(), Some(&["corp".to_string()][..]));
+        assert_eq!(c.containers.log_size_max, Some(-1));
+        assert_eq!(c.containers.env.as_deref(), Some(&["A=1".to_string()][..]));
         assert_eq!(c.default_network(), "slirp4netns:allow_host_loopback=true");
-        c.merge_text("[containers]\nnetns = \"none\"\n").unwrap();
+        merge_text(&mut t, "[containers]\nnetns = \"none\"\nenv = [\"B=2\"]\n").unwrap();
+        let c = ContainersConf::from_table(t.clone()).unwrap();
         assert_eq!(c.default_network(), "none");
+        assert_eq!(c.containers.env.as_deref(), Some(&["B=2".to_string()][..]), "a later list replaces an earlier one");
         assert_eq!(ContainersConf::default().default_network(), "slirp4netns");
-        assert!(c.merge_text("[containers]\ndns_servers = \"1.1.1.1\"\n").is_err(), "a string where a list goes");
+        merge_text(&mut t, "[containers]\ndns_servers = \"1.1.1.1\"\n").unwrap();
+        assert!(ContainersConf::from_table(t).is_err(), "a string where a list goes");
+        assert!(merge_text(&mut toml::Table::new(), "[containers\n").is_err());
     }
 }

@@ -49,9 +49,9 @@ impl Engine {
         let all = kernel_caps();
         let apparmor = apparmor_enabled();
         let defaults = Defaults {
-            capabilities: conf.default_capabilities.as_deref(),
-            ulimits: conf.default_ulimits.as_deref().unwrap_or(&[]),
-            seccomp_profile: conf.seccomp_profile.as_deref(),
+            capabilities: conf.containers.default_capabilities.as_deref(),
+            ulimits: conf.containers.default_ulimits.as_deref().unwrap_or(&[]),
+            seccomp_profile: conf.containers.seccomp_profile.as_deref(),
             host_profile: host_profile(),
             image_profile: image_labels.and_then(|l| l.get(IMAGE_PROFILE_LABEL)).map(String::as_str),
             all_caps: &all,

@@ -122,6 +122,12 @@ impl Engine {
 
     /// Creates a container and returns its id.
     pub fn create(&self, opts: &RunOptions) -> Result<String> {
+        let conf = crate::config::containers::ContainersConf::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
+        let (opts, warnings) = crate::engine::run_options::with_conf_defaults(opts, &conf)?;
+        let opts = &opts;
+        for w in warnings {
+            self.warn(&w);
+        }
         let mapping = self.mapping();
         self.paths.ensure_store()?;
         if let Some(n) = &opts.name {
@@ -138,7 +144,6 @@ impl Engine {
             mount_reqs.push(crate::plan::mounts::parse_tmpfs(t).map_err(|e| exit_error(125, e))?);
         }
         let mut settings = settings_of(opts)?;
-        let conf = crate::config::containers::ContainersConf::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
         let mut net = crate::engine::network::check(&opts.network, &conf)?;
         if let crate::plan::NetworkMode::Container(key) = &net.mode {
             // Recorded by id: a rename of the other container does not lose it.
@@ -186,20 +191,17 @@ impl Engine {
         }
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
         let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
-        let image_volume = match opts.image_volume.as_deref().or(conf.image_volume_mode.as_deref()).unwrap_or("bind") {
+        let image_volume = match opts.image_volume.as_deref().or(conf.engine.image_volume_mode.as_deref()).unwrap_or("bind") {
             m @ ("bind" | "tmpfs" | "ignore") => m,
             m => return Err(exit_error(125, format!("invalid image volume mode {m:?} (containers.conf image_volume_mode): use bind, tmpfs or ignore"))),
         };
-        let mut extra_opts = opts.extras.clone();
-        if extra_opts.init_path.is_none() {
-            extra_opts.init_path = conf.init_path.as_ref().map(PathBuf::from);
-        }
-        let extras = crate::engine::run_options::extras(&extra_opts)?;
+        let mut extras = crate::engine::run_options::extras(&opts.extras)?;
+        extras.default_env = conf.containers.env.clone().unwrap_or_default();
         let volumes_from = self.volumes_from(&opts.volumes_from)?;
         let devices = self.devices(&opts.devices, opts.security.privileged, &opts.device_cgroup_rules)?;
-        let sysctls = crate::plan::sysctl::sysctls(conf.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true)
+        let sysctls = crate::plan::sysctl::sysctls(conf.containers.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true)
             .map_err(|e| exit_error(125, e))?;
-        let shm_size = match opts.shm_size.as_deref().or(conf.shm_size.as_deref()) {
+        let shm_size = match opts.shm_size.as_deref().or(conf.containers.shm_size.as_deref()) {
             None => None,
             Some(v) => Some(crate::util::units::parse_ram(v).filter(|b| *b > 0).ok_or_else(|| exit_error(125, format!("invalid --shm-size {v:?}: use a size such as 64m or 1g")))?),
         };

@@ -82,7 +82,7 @@ impl Engine {
                 "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
                 "cpuUtilization": {"userPercent": user_pct, "systemPercent": system_pct, "idlePercent": idle_pct},
                 "distribution": distribution,
-                "eventLogger": conf.events_logger.as_deref().unwrap_or("file"),
+                "eventLogger": conf.engine.events_logger.as_deref().unwrap_or("file"),
                 "hostname": nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default(),
                 "idMappings": {
                     "gidmap": ids(&m.gids),

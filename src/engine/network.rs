@@ -54,7 +54,7 @@ pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
         // `private`: a namespace of its own, which for a rootless container is the default.
         None | Some("private") => conf.default_network(),
         // The helper's options from containers.conf where --network names it bare.
-        Some(m @ "slirp4netns") => match &conf.network_cmd_options {
+        Some(m @ "slirp4netns") => match &conf.engine.network_cmd_options {
             Some(opts) if !opts.is_empty() => format!("{m}:{}", opts.join(",")),
             _ => m.to_string(),
         },
@@ -62,10 +62,10 @@ pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
     };
     let mode = NetworkMode::parse(&value).map_err(bad)?;
     let from_conf = |flag: &[String], conf: &Option<Vec<String>>| if flag.is_empty() { conf.clone().unwrap_or_default() } else { flag.to_vec() };
-    let dns = from_conf(&o.dns, &conf.dns_servers);
-    let dns_search = from_conf(&o.dns_search, &conf.dns_searches);
-    let dns_option = from_conf(&o.dns_option, &conf.dns_options);
-    let no_hosts = o.no_hosts || (conf.no_hosts == Some(true) && o.add_hosts.is_empty());
+    let dns = from_conf(&o.dns, &conf.containers.dns_servers);
+    let dns_search = from_conf(&o.dns_search, &conf.containers.dns_searches);
+    let dns_option = from_conf(&o.dns_option, &conf.containers.dns_options);
+    let no_hosts = o.no_hosts || (conf.containers.no_hosts == Some(true) && o.add_hosts.is_empty());
     let mut publish = Vec::new();
     for p in &o.publish {
         publish.extend(network::parse_publish(p).map_err(bad)?);
@@ -116,7 +116,7 @@ pub fn check(o: &NetworkOptions, conf: &ContainersConf) -> Result<Checked> {
     if discarded_ports {
         publish.clear();
     }
-    let http_proxy = o.http_proxy.or(conf.http_proxy).unwrap_or(true);
+    let http_proxy = o.http_proxy.or(conf.containers.http_proxy).unwrap_or(true);
     Ok(Checked { mode, value, dns, dns_search, dns_option, no_hosts, http_proxy, publish, expose, discarded_ports })
 }
 
@@ -230,18 +230,17 @@ mod tests {
             assert!(check(&bad, &ContainersConf::default()).is_err(), "{bad:?}");
         }
         // containers.conf's defaults, and the flags over them.
-        let conf = ContainersConf {
-            dns_servers: Some(vec!["1.1.1.1".into()]),
-            network_cmd_options: Some(vec!["mtu=1500".into()]),
-            ..Default::default()
-        };
+        let mut conf = ContainersConf::default();
+        conf.containers.dns_servers = Some(vec!["1.1.1.1".into()]);
+        conf.engine.network_cmd_options = Some(vec!["mtu=1500".into()]);
         let c = check(&NetworkOptions::default(), &conf).unwrap();
         assert_eq!((c.value.as_str(), c.dns.as_slice()), ("slirp4netns:mtu=1500", &["1.1.1.1".to_string()][..]));
         let c = check(&NetworkOptions { mode: Some("slirp4netns:mtu=9000".into()), dns: vec!["9.9.9.9".into()], ..Default::default() }, &conf).unwrap();
         assert_eq!((c.value.as_str(), c.dns.as_slice()), ("slirp4netns:mtu=9000", &["9.9.9.9".to_string()][..]));
         let c = check(&NetworkOptions { mode: Some("private".into()), ..Default::default() }, &conf).unwrap();
         assert_eq!(c.value, "slirp4netns:mtu=1500", "private is the rootless default");
-        let bad = ContainersConf { dns_servers: Some(vec!["x".into()]), ..Default::default() };
+        let mut bad = ContainersConf::default();
+        bad.containers.dns_servers = Some(vec!["x".into()]);
         assert!(check(&NetworkOptions::default(), &bad).is_err());
     }
 }

@@ -31,7 +31,7 @@ pub struct RunOptions {
     pub volumes: Vec<String>,
     pub mounts: Vec<String>,
     pub tmpfs: Vec<String>,
-    /// --pull: always, missing (the default), never, newer.
+    /// --pull: always, missing, never, newer; empty: containers.conf's pull_policy, else missing.
     pub pull: String,
     /// How to pull when the policy says so (the reference is filled in here).
     pub pull_options: crate::engine::pull::PullOptions,
@@ -269,5 +269,63 @@ pub fn extras(o: &ExtraOptions) -> Result<crate::plan::spec::Extras> {
         cgroup_v2: std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists(),
         chrootdirs,
         init_path,
+        default_env: vec![],
     })
+}
+
+/// The options with containers.conf's defaults filled in where the command line gave none:
+/// `[containers]` env_host, tz, umask, init, init_path, log_driver, log_size_max, volumes,
+/// devices, annotations; `[engine]` stop_timeout and pull_policy. (`env` goes under the image's
+/// environment: see plan::spec::Extras::default_env.)
+/// Also returns warnings for defaults hutch cannot follow.
+pub fn with_conf_defaults(o: &RunOptions, conf: &crate::config::containers::ContainersConf) -> Result<(RunOptions, Vec<String>)> {
+    let c = &conf.containers;
+    let mut o = o.clone();
+    let mut warnings = Vec::new();
+    o.extras.env_host |= c.env_host.unwrap_or(false);
+    if o.extras.tz.is_none() {
+        o.extras.tz = c.tz.clone().filter(|t| !t.is_empty());
+    }
+    if o.extras.umask.is_none() {
+        o.extras.umask = c.umask.clone();
+    }
+    o.init |= c.init.unwrap_or(false);
+    if o.extras.init_path.is_none() {
+        o.extras.init_path = c.init_path.as_ref().map(PathBuf::from);
+    }
+    if o.log_driver.is_none() {
+        match c.log_driver.as_deref() {
+            Some("journald") => warnings.push("containers.conf sets log_driver = \"journald\", which hutch cannot write to: using k8s-file".to_string()),
+            other => o.log_driver = other.map(String::from),
+        }
+    }
+    if o.log_max_size.is_none() {
+        o.log_max_size = c.log_size_max.filter(|n| *n > 0).map(|n| n as u64);
+    }
+    // Defaults first: what the user gives on the same path wins over them.
+    let user_dest = |spec: &String| spec.split(':').nth(1).map(String::from);
+    let given: Vec<String> = o.volumes.iter().filter_map(user_dest).collect();
+    let mut volumes: Vec<String> = c.volumes.iter().flatten().filter(|v| user_dest(v).is_none_or(|d| !given.contains(&d))).cloned().collect();
+    volumes.append(&mut o.volumes);
+    o.volumes = volumes;
+    let mut devices: Vec<String> = c.devices.clone().unwrap_or_default();
+    devices.append(&mut o.devices);
+    o.devices = devices;
+    let mut annotations: Vec<(String, String)> = c.annotations.iter().flatten().map(|a| match a.split_once('=') {
+        Some((k, v)) => (k.to_string(), v.to_string()),
+        None => (a.clone(), String::new()),
+    }).filter(|(k, _)| !o.annotations.iter().any(|(u, _)| u == k)).collect();
+    annotations.append(&mut o.annotations);
+    o.annotations = annotations;
+    if o.stop_timeout.is_none() {
+        o.stop_timeout = conf.engine.stop_timeout;
+    }
+    if o.pull.is_empty() {
+        o.pull = match conf.engine.pull_policy.as_deref() {
+            None | Some("") => "missing".into(),
+            Some(p @ ("always" | "missing" | "never" | "newer")) => p.into(),
+            Some(p) => return Err(exit_error(125, format!("invalid pull_policy {p:?} in containers.conf: use always, missing, never or newer"))),
+        };
+    }
+    Ok((o, warnings))
 }

@@ -17,7 +17,7 @@ impl Engine {
         let env = std::env::var("PODMAN_USERNS").ok();
         // Defaults do not stand against an explicit --uidmap/--gidmap; --userns does.
         let explicit_map = !opts.uidmap.is_empty() || !opts.gidmap.is_empty();
-        let mode = if explicit_map { opts.userns.as_deref() } else { opts.userns.as_deref().or(env.as_deref()).or(conf.userns.as_deref()) };
+        let mode = if explicit_map { opts.userns.as_deref() } else { opts.userns.as_deref().or(env.as_deref()).or(conf.containers.userns.as_deref()) };
         let caller = Caller {
             uid: nix::unistd::geteuid().as_raw(),
             gid: nix::unistd::getegid().as_raw(),

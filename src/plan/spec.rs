@@ -146,6 +146,8 @@ pub struct Extras {
     /// `--init-path` (with --init): this init binary, bound in at /run/podman-init, runs the
     /// command instead of hutch's own init.
     pub init_path: Option<PathBuf>,
+    /// containers.conf's `env`: under the image's environment and the user's.
+    pub default_env: Vec<String>,
 }
 
 /// Where `--init-path`'s binary is bound in, as in Podman.
@@ -154,7 +156,7 @@ pub const INIT_PATH_DEST: &str = "/run/podman-init";
 impl Default for Extras {
     fn default() -> Extras {
         Extras { env_host: false, host_environment: vec![], unsetenv: vec![], unsetenv_all: false, env_merge: vec![], umask: None, localtime: None, linux32: false, read_only_tmpfs: true, uts_host: false, ipc_host: false, host_mqueue: false,
-            systemd: Default::default(), cgroup_v2: false, chrootdirs: vec![], init_path: None }
+            systemd: Default::default(), cgroup_v2: false, chrootdirs: vec![], init_path: None, default_env: vec![] }
     }
 }
 
@@ -237,6 +239,11 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     let mut envs: Vec<String> = vec![format!("PATH={}", env::DEFAULT_PATH), "TERM=xterm".into()];
     envs.push("container=podman".into());
     let ex = p.extras;
+    for e in &ex.default_env {
+        if let Some((k, v)) = e.split_once('=') {
+            env::set(&mut envs, k, v);
+        }
+    }
     // --env-host: the caller's environment over the defaults, under the image's.
     if ex.env_host {
         for e in &ex.host_environment {

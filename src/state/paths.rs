@@ -96,7 +96,7 @@ impl Paths {
             .get_or_init(|| {
                 std::env::var_os(crate::config::VOLUME_PATH_ENV)
                     .map(PathBuf::from)
-                    .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.volume_path).map(PathBuf::from))
+                    .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.volume_path).map(PathBuf::from))
                     .unwrap_or_else(|| self.root.join("volumes"))
             })
             .clone()
