@@ -50,7 +50,7 @@ fn ls_filters_formats_and_inspect_all() {
     e.hutch(&["volume", "ls"]).ok().stdout_is("");
     e.hutch(&["volume", "ls", "--format", "json"]).ok().stdout_is("[]\n");
     e.hutch(&["volume", "create", "-l", "team=a", "alpha"]).ok().stdout_is("alpha\n");
-    e.hutch(&["volume", "create", "-l", "team=b", "-l", "tier=x", "-o", "type=tmpfs", "-o", "o=size=2M", "beta"]).ok().stdout_is("beta\n");
+    e.hutch(&["volume", "create", "-l", "team=b,tier=x", "-o", "type=tmpfs", "-o", "o=size=2M", "beta"]).ok().stdout_is("beta\n");
     e.hutch(&["run", "--name", "user", "-v", "used:/u", "demo", "true"]).ok();
 
     e.hutch(&["volume", "ls"]).ok().stdout_is("DRIVER  VOLUME NAME\nlocal   alpha\nlocal   beta\nlocal   used\n");
@@ -92,6 +92,7 @@ fn ls_filters_formats_and_inspect_all() {
     assert_eq!(all[0]["Labels"], serde_json::json!({"team": "a"}));
     assert_eq!((all[0]["Driver"].as_str(), all[0]["Scope"].as_str(), all[0]["MountCount"].as_u64()), (Some("local"), Some("local"), Some(0)));
     assert_eq!(all[1]["Options"], serde_json::json!({"SIZE": "2M", "o": "size=2M", "type": "tmpfs"}));
+    assert_eq!(all[1]["Labels"], serde_json::json!({"team": "b", "tier": "x"}), "--label takes comma-separated labels");
     assert_eq!(keys(&all[2]), ["Name", "Driver", "Mountpoint", "CreatedAt", "Labels", "Scope", "Options", "MountCount"], "a used volume was copied up");
     let created = all[0]["CreatedAt"].as_str().unwrap();
     assert!(created.len() >= 20 && created.as_bytes()[10] == b'T', "{created}");
@@ -184,6 +185,8 @@ fn create_driver_and_local_options() {
         (&["-o", "type=tmpfs", "-o", "o=size=lots", "p"], "Error: cannot convert size lots to integer: invalid size: 'lots'\n"),
         (&["-o", "o=uid=abc", "p"], "Error: cannot convert UID abc to integer: strconv.Atoi: parsing \"abc\": invalid syntax\n"),
         (&["-o", "o=gid", "p"], "Error: gid option must provide a GID: invalid argument\n"),
+        (&["-o", "o=uid=4000000000", "p"], "Error: cannot make the volume owned by uid 4000000000: that id is not mapped in your user namespace; your /etc/subuid range is too small (see `hutch info`)\n"),
+        (&["-o", "type=tmpfs", "-o", "o=gid=4000000000", "p"], "Error: cannot make the volume owned by gid 4000000000: that id is not mapped in your user namespace; your /etc/subgid range is too small (see `hutch info`)\n"),
         (&["bad/name"], "Error: invalid volume name `bad/name`: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*\n"),
         (&["l1"], "Error: volume with name l1 already exists: volume already exists\n"),
     ];
@@ -331,8 +334,8 @@ fn export_and_import_keep_container_owners_and_refuse_hostile_tarballs() {
     e.hutch(&["volume", "import", "victim", sneaky.to_str().unwrap()]).ok();
     e.hutch(&["run", "--rm", "-v", "victim:/w", "demo", "sh", "-c", "cat /w/abs/file /w/via-up"]).ok().stdout_is("absin");
     let through = make_tar(&e, "through.tar", |b| add_file(b, "host/pwned", 0o644, 0, b"x"));
-    let o = e.hutch(&["volume", "import", "victim", through.to_str().unwrap()]);
-    assert!(o.code == 0 || o.code == 125, "{o:?}", o = o.stderr);
+    e.hutch(&["volume", "import", "victim", through.to_str().unwrap()]).code(125)
+        .stderr_has("its directory `host` leads through a symlink to a place that does not exist");
     assert_eq!(names_in(&outside), Vec::<String>::new(), "an import followed a symlink out of the volume");
 
     // Bad input.
@@ -355,6 +358,19 @@ fn export_and_import_keep_container_owners_and_refuse_hostile_tarballs() {
     stderr_is(e.hutch(&["volume", "export", "bound", "-o", e.dir.join("b.tar").to_str().unwrap()]).code(125),
         &format!("Error: volume is using a driver local and volume is not mounted on {}\n", e.data().join("volumes/bound/_data").display()));
     assert!(!e.dir.join("b.tar").exists(), "a refused export leaves no file");
+    // While a container has it mounted, it counts (MountCount) and exports the directory.
+    std::fs::write(host.join("in"), "bound data").unwrap();
+    e.hutch(&["run", "-d", "--name", "holder", "-v", "bound:/b", "demo", "sleep", "60"]).ok();
+    assert_eq!(json(e.hutch(&["volume", "inspect", "bound"]).ok())[0]["MountCount"], 1);
+    assert_eq!(json(e.hutch(&["volume", "inspect", "src"]).ok())[0]["MountCount"], 0, "a plain volume is no mount of its own");
+    e.hutch(&["volume", "export", "bound", "-o", e.dir.join("b.tar").to_str().unwrap()]).ok();
+    let mut names = Vec::new();
+    for en in tar::Archive::new(std::fs::File::open(e.dir.join("b.tar")).unwrap()).entries().unwrap() {
+        names.push(en.unwrap().path().unwrap().display().to_string());
+    }
+    assert_eq!(names, ["./", "in"]);
+    e.hutch(&["rm", "-f", "-t", "0", "holder"]).ok();
+    assert_eq!(json(e.hutch(&["volume", "inspect", "bound"]).ok())[0]["MountCount"], 0);
 }
 
 #[test]

@@ -171,7 +171,8 @@ fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {
     let spec = VolumeSpec {
         name: a.name,
         driver: a.driver,
-        labels: pairs(&a.label).into_iter().collect(),
+        // --label is a string slice in Podman (split at commas), --opt a string array.
+        labels: pairs(&crate::engine::ps_filter::split_flag_values(&a.label)).into_iter().collect(),
         options: pairs(&a.opt),
         ignore: a.ignore,
     };

@@ -64,6 +64,18 @@ impl Engine {
                 "volume {name} uses volume plugin {d} but it could not be retrieved: no volume plugin with name {d} available: required plugin missing"))),
         }
         let options = opts::parse(&spec.options).map_err(|e| exit_error(125, format!("{e:#}")))?;
+        // An owner (of the data, or of a tmpfs) must be an id the user namespace has.
+        for (key, file) in [("UID", "/etc/subuid"), ("GID", "/etc/subgid")] {
+            if let Some(id) = options.get(key).and_then(|v| v.parse::<u32>().ok()) {
+                let mapping = self.mapping();
+                let mapped = if key == "UID" { mapping.host_uid(id) } else { mapping.host_gid(id) };
+                if mapped.is_none() {
+                    return Err(exit_error(125, format!(
+                        "cannot make the volume owned by {} {id}: that id is not mapped in your user namespace; your {file} range is too small (see `hutch info`)",
+                        key.to_ascii_lowercase())));
+                }
+            }
+        }
         self.create_volume_record(&name, spec.labels.clone(), false, options, spec.ignore)?;
         Ok(name)
     }
@@ -104,14 +116,7 @@ impl Engine {
     fn chown_volume_data(&self, data: &Path, uid: u32, gid: u32) -> Result<()> {
         let d = data.to_path_buf();
         crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
-            std::os::unix::fs::lchown(&d, Some(uid), Some(gid)).map_err(|e| {
-                if e.raw_os_error() == Some(libc::EINVAL) {
-                    exit_error(125, format!("cannot give the volume to {uid}:{gid}: that id is not mapped in your user namespace; \
-                        your /etc/subuid or /etc/subgid range is too small (see `hutch info`)"))
-                } else {
-                    anyhow::Error::new(e).context(format!("giving {} to {uid}:{gid}", d.display()))
-                }
-            })?;
+            std::os::unix::fs::lchown(&d, Some(uid), Some(gid)).with_context(|| format!("giving {} to {uid}:{gid}", d.display()))?;
             Ok(0)
         })
         .map(|_| ())

@@ -205,8 +205,11 @@ impl Engine {
         let v = self.volume_lookup(name)?;
         let dest = self.volume_source(&v)?;
         std::fs::create_dir_all(self.paths.tmp()).with_context(|| format!("creating {}", self.paths.tmp().display()))?;
-        let spool = self.paths.tmp().join(format!("volume-import-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+        // `import-PID-RANDOM`: what a killed import leaves is swept by the next command.
+        let staging = self.paths.tmp().join(format!("import-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+        let spool = staging.join("volume.tar");
         let r = (|| {
+            std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
             spool_and_check(input, &spool, name)?;
             let single = self.mapping().is_single();
             let sp = spool.clone();
@@ -217,7 +220,7 @@ impl Engine {
                 Ok(0)
             })
         })();
-        let _ = std::fs::remove_file(&spool);
+        let _ = std::fs::remove_dir_all(&staging);
         r
     }
 
