@@ -242,6 +242,9 @@ fn create_driver_and_local_options() {
         assert_eq!(v[0]["Options"], serde_json::json!({"GID": "1000", "UID": "1000", "o": "uid=1000,gid=1000"}));
         e.hutch(&["run", "--rm", "-u", "tester", "-v", "own:/home/tester/data", "demo", "sh", "-c", "stat -c %u:%g /home/tester/data; touch /home/tester/data/ok"])
             .ok().stdout_is("1000:1000\n");
+        // Seeded from the image (its /etc is root's), the volume keeps the owner it was given.
+        e.hutch(&["volume", "create", "-o", "o=uid=1000,gid=1000", "ownetc"]).ok();
+        e.hutch(&["run", "--rm", "-v", "ownetc:/etc", "demo", "sh", "-c", "stat -c %u:%g /etc; stat -c %u /etc/passwd"]).ok().stdout_is("1000:1000\n0\n");
     } else {
         not_here("no subordinate ids: o=uid= volumes need them");
     }

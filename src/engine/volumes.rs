@@ -214,6 +214,10 @@ impl Engine {
                         // A tmpfs or a bound host directory is never seeded from the image.
                         if !layers.is_empty() && how == VolumeMount::Data {
                             self.seed_volume(layers, &r.dest, &self.volume_data(&name))?;
+                            // The copy takes the image directory's owner; one given at create stays.
+                            if rec.uid().is_some() || rec.gid().is_some() {
+                                self.chown_volume_data(&self.volume_data(&name), rec.uid().unwrap_or(0), rec.gid().unwrap_or(0))?;
+                            }
                         }
                         rec.seeded = true;
                         volumes::save(&self.paths, &rec)?;

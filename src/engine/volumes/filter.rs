@@ -80,7 +80,7 @@ impl VolumeFilter {
             Pred::Label(l) => match_labels(std::slice::from_ref(l), &v.labels),
             Pred::Opt(k, val) => v.options.iter().any(|(ok, ov)| ok == k && (val.is_empty() || ov == val)),
             Pred::Until(t) => v.created_nanos() < *t,
-            Pred::Dangling(want) => !in_use(&v.name) == *want,
+            Pred::Dangling(dangling) => in_use(&v.name) != *dangling,
         })
     }
 }
