@@ -2215,22 +2215,29 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -f -a "create" -d 'Create a new volume'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -f -a "ls" -d 'List volumes'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -f -a "list" -d 'List volumes'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -f -a "inspect" -d 'Display detailed information on one or more volumes'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -f -a "rm" -d 'Remove one or more volumes'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -f -a "prune" -d 'Remove all unused volumes'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm prune exists" -f -a "exists" -d 'Check if a volume exists'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "create" -d 'Create a new volume'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "exists" -d 'Check if a volume exists'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "export" -d 'Export volumes'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "import" -d 'Import a tarball contents into a volume'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "ls" -d 'List volumes'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "list" -d 'List volumes'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "mount" -d 'Mount volume (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "prune" -d 'Remove all unused volumes'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "reload" -d 'reload all volumes from volume plugins (hutch has none: nothing to do)'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "rm" -d 'Remove one or more volumes'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "unmount" -d 'Unmount volume'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify volume driver name (only local: hutch has no volume plugins)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata for a volume (e.g., --label mykey=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options: type=tmpfs|none, device=DIR, o=OPTIONS (uid=, gid=, size=, bind...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -2240,26 +2247,31 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail if the volume already exists'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format volume output using JSON or a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print volume output in quiet mode'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print volume output in quiet mode'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2267,8 +2279,59 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect all volumes'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter volume output' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format volume output using JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print volume output in quiet mode'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter volume output' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print headers'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print volume output in quiet mode'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. \'label=<key>=<value>\')' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -2279,23 +2342,14 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove a volume by force, even if it is being used by a container (which is removed too)'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r

@@ -57,7 +57,7 @@ fn print_json(v: &Value) -> Result<()> {
     Ok(())
 }
 
-fn output(format: Option<&str>, found: Vec<Value>, kind: &str) -> Result<()> {
+pub(crate) fn output(format: Option<&str>, found: Vec<Value>, kind: &str) -> Result<()> {
     match format {
         None => print_json(&Value::Array(found)),
         Some(f) if crate::cli::format::is_json(f) => print_json(&Value::Array(found)),

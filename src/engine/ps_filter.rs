@@ -254,7 +254,7 @@ fn parse_exit_code(v: &str) -> Result<i32> {
 
 /// containers/common's MatchLabelFilters: every `key` or `key=value` must match a label; an
 /// empty value matches any value, and a key with `*` is a glob over the label keys.
-fn match_labels(filters: &[String], labels: &std::collections::BTreeMap<String, String>) -> bool {
+pub(crate) fn match_labels(filters: &[String], labels: &std::collections::BTreeMap<String, String>) -> bool {
     filters.iter().all(|f| {
         let (key, value) = f.split_once('=').unwrap_or((f.as_str(), ""));
         labels.iter().any(|(lk, lv)| (value.is_empty() || lv == value) && (lk == key || match_key_pattern(key, lk)))

@@ -13,10 +13,19 @@ use crate::state::lock;
 use crate::state::volumes::{self, VolumeRecord};
 use crate::storage::remove::remove_tree_mapped;
 use crate::util::{ids, time};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+
+mod filter;
+mod opts;
+mod verbs;
+
+pub use filter::VolumeFilter;
+use opts::VolumeMount;
+pub use opts::go_errno_text;
+pub use verbs::{VolumeInspect, VolumeSpec};
 
 /// Mounts resolved for one container, and the volumes it uses.
 pub struct ResolvedMounts {
@@ -40,6 +49,38 @@ impl Engine {
 
     /// Creates a volume; `Ok(false)` when it already exists and `exist_ok`.
     pub fn volume_create(&self, name: &str, labels: BTreeMap<String, String>, anonymous: bool, exist_ok: bool) -> Result<bool> {
+        self.create_volume_record(name, labels, anonymous, BTreeMap::new(), exist_ok)
+    }
+
+    /// `volume create`: the local driver, with its options checked (see `opts`). Returns the
+    /// volume's name (a random one when none is given).
+    pub fn volume_create_spec(&self, spec: &VolumeSpec) -> Result<String> {
+        let name = spec.name.clone().unwrap_or_else(ids::random_id);
+        // Another driver's options are its own: the driver is checked first.
+        match spec.driver.as_str() {
+            "" | "local" => {}
+            "image" => return Err(exit_error(125, "the image volume driver is not supported by hutch: use --driver local (the default)")),
+            d => return Err(exit_error(125, format!(
+                "volume {name} uses volume plugin {d} but it could not be retrieved: no volume plugin with name {d} available: required plugin missing"))),
+        }
+        let options = opts::parse(&spec.options).map_err(|e| exit_error(125, format!("{e:#}")))?;
+        // An owner (of the data, or of a tmpfs) must be an id the user namespace has.
+        for (key, file) in [("UID", "/etc/subuid"), ("GID", "/etc/subgid")] {
+            if let Some(id) = options.get(key).and_then(|v| v.parse::<u32>().ok()) {
+                let mapping = self.mapping();
+                let mapped = if key == "UID" { mapping.host_uid(id) } else { mapping.host_gid(id) };
+                if mapped.is_none() {
+                    return Err(exit_error(125, format!(
+                        "cannot make the volume owned by {} {id}: that id is not mapped in your user namespace; your {file} range is too small (see `hutch info`)",
+                        key.to_ascii_lowercase())));
+                }
+            }
+        }
+        self.create_volume_record(&name, spec.labels.clone(), false, options, spec.ignore)?;
+        Ok(name)
+    }
+
+    fn create_volume_record(&self, name: &str, labels: BTreeMap<String, String>, anonymous: bool, options: BTreeMap<String, String>, exist_ok: bool) -> Result<bool> {
         volumes::check_name(name).map_err(|e| exit_error(125, format!("{e:#}")))?;
         self.paths.ensure_store()?;
         let _guard = lock::exclusive(&self.paths.store_lock())?;
@@ -50,11 +91,35 @@ impl Engine {
             return Err(exit_error(125, format!("volume with name {name} already exists: volume already exists")));
         }
         let dir = self.paths.volume_dir(name);
-        std::fs::create_dir_all(dir.join("_data")).with_context(|| format!("creating {}", dir.display()))?;
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
-        std::fs::set_permissions(dir.join("_data"), std::fs::Permissions::from_mode(0o755))?;
-        volumes::save(&self.paths, &VolumeRecord { name: name.into(), created: time::now_unix(), labels, anonymous, seeded: false })?;
+        let made = (|| -> Result<()> {
+            std::fs::create_dir_all(dir.join("_data")).with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+            std::fs::set_permissions(dir.join("_data"), std::fs::Permissions::from_mode(0o755))?;
+            let mut rec = VolumeRecord { name: name.into(), created: time::now_unix(), labels, anonymous, seeded: false, created_ns: time::now_nanos(), options };
+            rec.created = (rec.created_ns / 1_000_000_000) as i64;
+            // `o=uid=N,gid=N`: the data belongs to those (container) ids, as Podman's SafeChown.
+            if rec.uid().is_some() || rec.gid().is_some() {
+                self.chown_volume_data(&dir.join("_data"), rec.uid().unwrap_or(0), rec.gid().unwrap_or(0))?;
+            }
+            // `nocopy`: the image's content is never copied in.
+            rec.seeded = rec.options.contains_key("nocopy");
+            volumes::save(&self.paths, &rec)
+        })();
+        if let Err(e) = made {
+            let _ = remove_tree_mapped(&dir);
+            return Err(e);
+        }
         Ok(true)
+    }
+
+    /// Gives a volume's data directory to a container uid:gid (inside the user namespace).
+    fn chown_volume_data(&self, data: &Path, uid: u32, gid: u32) -> Result<()> {
+        let d = data.to_path_buf();
+        crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+            std::os::unix::fs::lchown(&d, Some(uid), Some(gid)).with_context(|| format!("giving {} to {uid}:{gid}", d.display()))?;
+            Ok(0)
+        })
+        .map(|_| ())
     }
 
     pub fn volume_list(&self) -> Result<Vec<VolumeRecord>> {
@@ -97,13 +162,7 @@ impl Engine {
 
     /// Removes every volume no container uses.
     pub fn volume_prune(&self) -> Result<Vec<String>> {
-        let used: std::collections::HashSet<String> = records::list(&self.paths)?.into_iter().flat_map(|c| c.volumes).collect();
-        let unused: Vec<String> = self.volume_list()?.into_iter().map(|v| v.name).filter(|n| !used.contains(n)).collect();
-        let (removed, failed) = self.volume_rm(&unused, false, false)?;
-        if let Some(f) = failed.first() {
-            bail!("{}", f.message);
-        }
-        Ok(removed)
+        self.volume_prune_filtered(&VolumeFilter::default())
     }
 
     /// Resolves -v/--mount/--tmpfs and the image's VOLUME list (anonymous volumes, or tmpfs
@@ -150,17 +209,33 @@ impl Engine {
                     let (name, anonymous) = if name.is_empty() { (ids::random_id(), true) } else { (name.clone(), false) };
                     self.volume_create(&name, BTreeMap::new(), anonymous, true)?;
                     let mut rec = self.volume_get(&name)?;
+                    let how = opts::mount_of(&rec.options);
                     if !rec.seeded {
-                        if !layers.is_empty() {
+                        // A tmpfs or a bound host directory is never seeded from the image.
+                        if !layers.is_empty() && how == VolumeMount::Data {
                             self.seed_volume(layers, &r.dest, &self.volume_data(&name))?;
+                            // The copy takes the image directory's owner; one given at create stays.
+                            if rec.uid().is_some() || rec.gid().is_some() {
+                                self.chown_volume_data(&self.volume_data(&name), rec.uid().unwrap_or(0), rec.gid().unwrap_or(0))?;
+                            }
                         }
                         rec.seeded = true;
                         volumes::save(&self.paths, &rec)?;
                     }
-                    if r.chown {
-                        out.chown.push(self.volume_data(&name));
+                    let (kind, source, mut options) = match how {
+                        VolumeMount::Data => ("bind", self.volume_data(&name), vec![]),
+                        VolumeMount::Tmpfs(o) => ("tmpfs", PathBuf::new(), o),
+                        VolumeMount::Bind(dev, o) => {
+                            let src = std::fs::canonicalize(&dev).map_err(|e| exit_error(125, format!(
+                                "volume {name} binds {}, which is gone: {}: recreate the directory or the volume", dev.display(), opts::go_errno_text(&e))))?;
+                            ("bind", src, o)
+                        }
+                    };
+                    if r.chown && kind == "bind" {
+                        out.chown.push(source.clone());
                     }
-                    out.mounts.push(UserMount { kind: "bind", source: self.volume_data(&name), dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
+                    options.extend(r.options.iter().cloned());
+                    out.mounts.push(UserMount { kind, source, dest: r.dest.clone(), read_only: r.read_only, options });
                     if anonymous {
                         out.anonymous.push(name.clone());
                     }

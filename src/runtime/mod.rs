@@ -29,3 +29,4 @@ pub mod seccomp;
 pub mod slirp;
 pub mod steps;
 pub mod userns;
+pub mod volmount;

@@ -18,6 +18,34 @@ pub struct VolumeRecord {
     /// The image's content has been copied in (done once, on first use).
     #[serde(default)]
     pub seeded: bool,
+    /// Creation time in nanoseconds (0 in records made before it was kept: `created` then).
+    #[serde(default)]
+    pub created_ns: i128,
+    /// The local driver's options as Podman keeps them (`type`, `device`, `o`, and the
+    /// `UID`/`GID`/`SIZE` it takes out of `o`), shown by inspect.
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+}
+
+impl VolumeRecord {
+    pub fn created_nanos(&self) -> i128 {
+        if self.created_ns > 0 { self.created_ns } else { self.created as i128 * 1_000_000_000 }
+    }
+
+    /// The owner given with `o=uid=N` / `o=gid=N`.
+    pub fn uid(&self) -> Option<u32> {
+        self.options.get("UID").and_then(|v| v.parse().ok())
+    }
+
+    pub fn gid(&self) -> Option<u32> {
+        self.options.get("GID").and_then(|v| v.parse().ok())
+    }
+
+    /// Podman's needsMount: a `type` (tmpfs, or a bind of `device`) makes the volume a mount
+    /// of its own rather than its `_data` directory.
+    pub fn needs_mount(&self) -> bool {
+        self.options.contains_key("type")
+    }
 }
 
 /// Podman's rule for volume names.
