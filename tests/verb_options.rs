@@ -120,7 +120,10 @@ fn prune_filters_df_verbose_and_unshare_netns() {
     e.hutch(&["run", "--name", "b", "demo", "true"]).ok();
     e.hutch(&["system", "prune", "-f", "--filter", "label=team=x"]).ok().stdout_has("Deleted Containers\n");
     assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).stdout, "b\n");
-    e.hutch(&["system", "prune", "-f", "--volumes", "--filter", "label=team"]).code(125).stderr_has("--filter with --volumes");
+    e.hutch(&["volume", "create", "-l", "team=x", "vx"]).ok();
+    e.hutch(&["volume", "create", "vy"]).ok();
+    e.hutch(&["system", "prune", "-f", "--volumes", "--filter", "label=team"]).ok().stdout_has("Deleted Volumes\nvx\n");
+    assert_eq!(e.hutch(&["volume", "ls", "-q"]).stdout, "vy\n");
     // system df -v: the three tables.
     let o = e.hutch(&["system", "df", "-v"]);
     let out = &o.ok().stdout;

@@ -209,14 +209,11 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
         }
         SystemCommand::Prune(a) => {
             let filters = crate::plan::prune_filter::PruneFilters::parse(&a.filter).map_err(|e| exit_error(125, e))?;
-            if a.volumes && !filters.is_empty() {
-                return Err(exit_error(125, "--filter with --volumes is not supported yet: prune volumes with `hutch volume prune`"));
-            }
             let what = if a.volumes { "all stopped containers, unused volumes and dangling images" } else { "all stopped containers and dangling images" };
             if !a.force && !confirm(&format!("WARNING! This command removes {what}.")) {
                 return Ok(0);
             }
-            for (kind, items) in eng.system_prune(a.all, a.volumes, &filters)? {
+            for (kind, items) in eng.system_prune(a.all, a.volumes, &filters, &a.filter)? {
                 println!("{kind}");
                 for i in items {
                     println!("{i}");

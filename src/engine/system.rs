@@ -172,9 +172,9 @@ impl Engine {
     }
 
     /// Removes stopped containers, dangling images (every unused one with `all`) and, with
-    /// `volumes`, unused volumes; containers and images only where the filters select them.
+    /// `volumes`, unused volumes; only those the filters (`specs`, parsed) select.
     /// Returns what went, by kind.
-    pub fn system_prune(&self, all: bool, volumes: bool, filters: &crate::plan::prune_filter::PruneFilters) -> Result<Vec<(&'static str, Vec<String>)>> {
+    pub fn system_prune(&self, all: bool, volumes: bool, filters: &crate::plan::prune_filter::PruneFilters, specs: &[String]) -> Result<Vec<(&'static str, Vec<String>)>> {
         let stopped: Vec<String> = records::list(&self.paths)?
             .into_iter()
             .filter(|c| c.live_status() != Status::Running)
@@ -187,7 +187,9 @@ impl Engine {
         }
         let mut out = vec![("Deleted Containers", rm.done)];
         if volumes {
-            out.push(("Deleted Volumes", self.volume_prune()?));
+            // The same filters, as `volume prune` reads them.
+            let vf = crate::engine::volumes::VolumeFilter::parse(specs)?;
+            out.push(("Deleted Volumes", self.volume_prune_filtered(&vf)?));
         }
         out.push(("Deleted Images", self.prune_images(all, filters, false)?));
         Ok(out)
