@@ -27,7 +27,7 @@ fn commit_options() {
     assert_eq!(o.ok().stdout, "one\ngone\n");
     assert_eq!(e.hutch(&["images", "-q"]).stdout.lines().count(), 4, "the layered image made on the way is gone");
     // --format docker: Docker's media types.
-    e.hutch(&["commit", "--format", "docker", "c", "dockerish"]).ok();
+    e.hutch(&["commit", "--format", "docker", "--change", "LABEL fmt=docker", "c", "dockerish"]).ok();
     let v: serde_json::Value = serde_json::from_str(&e.hutch(&["image", "inspect", "dockerish"]).ok().stdout).unwrap();
     assert_eq!(v[0]["ManifestType"], "application/vnd.docker.distribution.manifest.v2+json");
     e.hutch(&["commit", "--format", "v2s1", "c", "x"]).code(125);

@@ -315,6 +315,39 @@ pub fn print_rows_with(format: &str, rows: &[Value], views: &[Value], headings: 
     Ok(())
 }
 
+/// Podman's JSON: five spaces of indent, no HTML escaping.
+fn print_inspect_json(v: &Value) -> Result<()> {
+    use serde::Serialize;
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"     ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    v.serialize(&mut ser)?;
+    buf.push(b'\n');
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(&buf);
+    Ok(())
+}
+
+/// `inspect` output: Podman's JSON array, or a template per object.
+pub fn print_inspect(format: Option<&str>, found: Vec<Value>, kind: &str) -> Result<()> {
+    match format {
+        None => print_inspect_json(&Value::Array(found)),
+        Some(f) if is_json(f) => print_inspect_json(&Value::Array(found)),
+        Some(f) => print_rows_with(&inspect_normalize(f, kind == "image"), &found, &found, &[], true),
+    }
+}
+
+/// Podman's inspectNormalize: the spellings its templates also take (`{{.Id}}`, `.Src`, `.Dst`,
+/// `.ImageID`, and an image's `.Config.Healthcheck`).
+pub fn inspect_normalize(format: &str, image: bool) -> String {
+    let id = regex::Regex::new(r"\{\{\s*\.Id\s*\}\}").map(|r| r.replace_all(format, "{{.ID}}").into_owned()).unwrap_or_else(|_| format.to_string());
+    let mut out = id.replace(".Src", ".Source").replace(".Dst", ".Destination").replace(".ImageID", ".Image");
+    if image {
+        out = out.replace(".Config.Healthcheck", ".HealthCheck");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -207,7 +207,7 @@ pub fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
     for i in &a.images {
         out.push(eng.inspect_image(i)?);
     }
-    let format = crate::cli::inspect::normalize(a.format.as_deref().unwrap_or("json"), true);
+    let format = crate::cli::format::inspect_normalize(a.format.as_deref().unwrap_or("json"), true);
     crate::cli::format::print_rows(&format, &out)?;
     Ok(0)
 }

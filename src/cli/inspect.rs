@@ -44,38 +44,6 @@ pub struct ContainerInspectArgs {
     pub names: Vec<String>,
 }
 
-/// Podman's JSON: five spaces of indent, no HTML escaping.
-fn print_json(v: &Value) -> Result<()> {
-    use serde::Serialize;
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"     ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    v.serialize(&mut ser)?;
-    buf.push(b'\n');
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(&buf);
-    Ok(())
-}
-
-pub(crate) fn output(format: Option<&str>, found: Vec<Value>, kind: &str) -> Result<()> {
-    match format {
-        None => print_json(&Value::Array(found)),
-        Some(f) if crate::cli::format::is_json(f) => print_json(&Value::Array(found)),
-        Some(f) => crate::cli::format::print_rows_with(&normalize(f, kind == "image"), &found, &found, &[], true),
-    }
-}
-
-/// Podman's inspectNormalize: the spellings its templates also take (`{{.Id}}`, `.Src`, `.Dst`,
-/// `.ImageID`, and an image's `.Config.Healthcheck`).
-pub fn normalize(format: &str, image: bool) -> String {
-    let id = regex::Regex::new(r"\{\{\s*\.Id\s*\}\}").map(|r| r.replace_all(format, "{{.ID}}").into_owned()).unwrap_or_else(|_| format.to_string());
-    let mut out = id.replace(".Src", ".Source").replace(".Dst", ".Destination").replace(".ImageID", ".Image");
-    if image {
-        out = out.replace(".Config.Healthcheck", ".HealthCheck");
-    }
-    out
-}
-
 /// Looks each name up as the allowed kinds, in Podman's order: container, image, volume.
 fn lookup(eng: &Engine, name: &str, kind: &str, size: bool) -> Result<Option<Value>> {
     if kind == "all" || kind == "container" {
@@ -119,7 +87,7 @@ fn run(eng: &Engine, names: &[String], latest: bool, kind: &str, size: bool, for
             None => errors.push(format!("no such object: \"{n}\"")),
         }
     }
-    output(format, found, kind)?;
+    crate::cli::format::print_inspect(format, found, kind)?;
     let Some(last) = errors.pop() else { return Ok(0) };
     for e in &errors {
         eprintln!("Error: inspecting object: {e}");

@@ -234,7 +234,7 @@ fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
         let d = eng.volume_inspect_data(v)?;
         found.push(if template { d.template_view() } else { serde_json::to_value(&d)? });
     }
-    crate::cli::inspect::output(a.format.as_deref(), found, "volume")?;
+    crate::cli::format::print_inspect(a.format.as_deref(), found, "volume")?;
     // Podman: the first error is the command's, the others are printed before it.
     if let Some((first, rest)) = missing.split_first() {
         for m in rest {

@@ -58,7 +58,15 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str) + Send + Sync>) -> Result<Engine> {
-        Ok(Engine { paths: Paths::resolve(over)?, driver_flag: over.storage_driver.clone(), notify, mapping: std::sync::OnceLock::new() })
+        let mut paths = Paths::resolve(over)?;
+        // `--volumepath` (passed on to the processes hutch starts), else containers.conf's.
+        if let Some(p) = std::env::var_os(crate::config::VOLUME_PATH_ENV)
+            .map(std::path::PathBuf::from)
+            .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.volume_path).map(std::path::PathBuf::from))
+        {
+            paths.volume_path = p;
+        }
+        Ok(Engine { paths, driver_flag: over.storage_driver.clone(), notify, mapping: std::sync::OnceLock::new() })
     }
 
     /// A warning for the user (printed by the CLI on stderr).

@@ -20,9 +20,9 @@ pub struct Paths {
     pub runroot: PathBuf,
     /// Why the runtime directory is where it is (shown by `hutch info`).
     pub runroot_reason: String,
-    /// Named volumes: `--volumepath`, else containers.conf's volume_path, else ROOT/volumes
-    /// (looked up when first needed: most commands never touch a volume).
-    volume_path: std::sync::OnceLock<PathBuf>,
+    /// Named volumes: ROOT/volumes unless the engine was told otherwise (`--volumepath`,
+    /// containers.conf's volume_path).
+    pub volume_path: PathBuf,
 }
 
 /// Explicit locations (`--root`, `--runroot`), which win over the defaults.
@@ -63,7 +63,8 @@ impl Paths {
             (None, Some(r)) => (r, "runroot in storage.conf".to_string()),
             (None, None) => runtime_dir(uid)?,
         };
-        let paths = Paths { root, runroot, runroot_reason, volume_path: std::sync::OnceLock::new() };
+        let volume_path = root.join("volumes");
+        let paths = Paths { root, runroot, runroot_reason, volume_path };
         make_private_dir(&paths.root)?;
         make_private_dir(&paths.runroot)?;
         Ok(paths)
@@ -92,14 +93,7 @@ impl Paths {
         self.root.join("containers")
     }
     pub fn volumes(&self) -> PathBuf {
-        self.volume_path
-            .get_or_init(|| {
-                std::env::var_os(crate::config::VOLUME_PATH_ENV)
-                    .map(PathBuf::from)
-                    .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.volume_path).map(PathBuf::from))
-                    .unwrap_or_else(|| self.root.join("volumes"))
-            })
-            .clone()
+        self.volume_path.clone()
     }
     pub fn volume_dir(&self, name: &str) -> PathBuf {
         self.volumes().join(name)
