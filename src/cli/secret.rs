@@ -186,7 +186,7 @@ fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
 }
 
 fn rm(eng: &Engine, a: RmArgs) -> Result<i32> {
-    if a.all == !a.names.is_empty() {
+    if a.all != a.names.is_empty() {
         return Err(exit_error(125, "`hutch secret rm` requires one argument, or the --all flag"));
     }
     let mut failed = Vec::new();

@@ -66,7 +66,8 @@ fn fd_path(fd: i32, buf: &mut [u8; 32]) -> *const c_char {
 }
 
 fn openat2_in_root(root: i32, path: *const c_char, flags: u64) -> i32 {
-    crate::runtime::openat2::openat2_in_root_raw(root, path, flags as i32)
+    // SAFETY: every caller passes a NUL-terminated path from the prepared steps or a stack buffer.
+    unsafe { crate::runtime::openat2::openat2_in_root_raw(root, path, flags as i32) }
 }
 
 /// Opens `rel` under `root` as an O_PATH fd, creating missing directories (and, when

@@ -20,7 +20,10 @@ const RESOLVE_NO_MAGICLINKS: u64 = 0x02;
 const RESOLVE_IN_ROOT: u64 = 0x10;
 
 /// Raw form for the code between clone and exec: no allocation. Returns the fd or -1.
-pub fn openat2_in_root_raw(root: i32, path: *const c_char, flags: i32) -> i32 {
+///
+/// # Safety
+/// `path` must point to a NUL-terminated string that lives for the call.
+pub unsafe fn openat2_in_root_raw(root: i32, path: *const c_char, flags: i32) -> i32 {
     let how = OpenHow {
         flags: (flags | libc::O_CLOEXEC) as u64,
         mode: 0,
@@ -35,7 +38,8 @@ pub fn openat2_in_root_raw(root: i32, path: *const c_char, flags: i32) -> i32 {
 /// Opens `path` resolved inside the directory `root`.
 pub fn open_in_root(root: i32, path: &Path, flags: i32) -> std::io::Result<OwnedFd> {
     let c = CString::new(path.as_os_str().as_bytes()).map_err(|_| std::io::Error::from_raw_os_error(libc::EINVAL))?;
-    let fd = openat2_in_root_raw(root, c.as_ptr(), flags);
+    // SAFETY: `c` is a NUL-terminated string alive for the call.
+    let fd = unsafe { openat2_in_root_raw(root, c.as_ptr(), flags) };
     if fd < 0 {
         return Err(std::io::Error::last_os_error());
     }

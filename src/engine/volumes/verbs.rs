@@ -254,14 +254,6 @@ impl Engine {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn times_as_go_json_writes_them() {
-        assert_eq!(super::go_json_time("2026-12-02T17:56:34.511575500+00:00"), "2026-12-02T17:56:34.5115755Z");
-        assert_eq!(super::go_json_time("2026-12-02T17:56:34.000000000+01:00"), "2026-12-02T17:56:34+01:00");
-    }
-}
 
 /// A tar entry path that stays inside the volume (`/` and `.` dropped), or why not.
 fn contained(raw: &Path, what: &str, volume: &str) -> Result<()> {
@@ -307,4 +299,13 @@ fn looks_like_tar(p: &Path) -> bool {
     let mut head = vec![0u8; 512];
     let n = std::fs::File::open(p).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     n == 512 && (head.iter().all(|b| *b == 0) || crate::storage::compress::is_tarball(&head))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_as_go_json_writes_them() {
+        assert_eq!(super::go_json_time("2026-12-02T17:56:34.511575500+00:00"), "2026-12-02T17:56:34.5115755Z");
+        assert_eq!(super::go_json_time("2026-12-02T17:56:34.000000000+01:00"), "2026-12-02T17:56:34+01:00");
+    }
 }
