@@ -6073,7 +6073,7 @@ _hutch() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "docker-archive oci-archive" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "docker-archive oci-archive oci-dir docker-dir" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -7775,7 +7775,7 @@ _hutch() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "docker-archive oci-archive" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "docker-archive oci-archive oci-dir docker-dir" -- "${cur}"))
                     return 0
                     ;;
                 --root)

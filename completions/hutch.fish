@@ -1118,8 +1118,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand untag" -l volumepath -d 'Whe
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand save" -l format -d 'Save image to docker-archive or oci-archive' -r -f -a "docker-archive\t''
-oci-archive\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
+oci-archive\t''
+oci-dir\t''
+docker-dir\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -1128,7 +1130,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand save" -l events-backend -d '
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s m -l multi-image-archive -d 'Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)'
-complete -c hutch -n "__fish_hutch_using_subcommand save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir, which hutch does not write)'
+complete -c hutch -n "__fish_hutch_using_subcommand save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir)'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l uncompressed -d 'Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s h -l help -d 'Print help'
@@ -2191,8 +2193,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Save image to docker-archive or oci-archive' -r -f -a "docker-archive\t''
-oci-archive\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
+oci-archive\t''
+oci-dir\t''
+docker-dir\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -2201,7 +2205,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir, which hutch does not write)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'

@@ -403,8 +403,8 @@ pub struct SaveArgs {
     /// Write to a specified file (default: stdout, which must be redirected)
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
-    /// Save image to docker-archive or oci-archive
-    #[arg(long, value_name = "FORMAT", default_value = "docker-archive", value_parser = ["docker-archive", "oci-archive"])]
+    /// Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)
+    #[arg(long, value_name = "FORMAT", default_value = "docker-archive", value_parser = ["docker-archive", "oci-archive", "oci-dir", "docker-dir"])]
     pub format: String,
     /// Suppress the output
     #[arg(short = 'q', long)]
@@ -412,7 +412,7 @@ pub struct SaveArgs {
     /// Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)
     #[arg(short = 'm', long = "multi-image-archive")]
     pub multi: bool,
-    /// Compress tarball image layers when saving to a directory (docker-dir, which hutch does not write)
+    /// Compress tarball image layers when saving to a directory (docker-dir)
     #[arg(long)]
     pub compress: bool,
     /// Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)
@@ -424,10 +424,25 @@ pub struct SaveArgs {
 
 pub fn save(eng: &Engine, a: SaveArgs) -> Result<i32> {
     use crate::engine::archive::ArchiveFormat;
-    let format = if a.format == "oci-archive" { ArchiveFormat::OciArchive } else { ArchiveFormat::DockerArchive };
-    if a.compress {
-        return Err(exit_error(125, "--compress can only be set when --format is 'docker-dir' (a directory format, which hutch does not write)"));
+    if a.compress && a.format != "docker-dir" {
+        return Err(exit_error(125, "--compress can only be set when --format is 'docker-dir'"));
     }
+    if let Some(dir_format) = a.format.strip_suffix("-dir") {
+        // The directory formats: one image, into the directory -o names.
+        let out = a.output.as_ref().ok_or_else(|| exit_error(125, format!("--format {}: name the directory to write with -o", a.format)))?;
+        let [image] = a.images.as_slice() else {
+            return Err(exit_error(125, format!("--format {} writes one image", a.format)));
+        };
+        let path = out.to_string_lossy().into_owned();
+        let t = if dir_format == "oci" {
+            crate::plan::transport::Transport::Oci { path, reference: None }
+        } else {
+            crate::plan::transport::Transport::Dir(path)
+        };
+        eng.push_transport(image, &t, crate::engine::transport::DirOptions { docker: dir_format == "docker", compress: a.compress })?;
+        return Ok(0);
+    }
+    let format = if a.format == "oci-archive" { ArchiveFormat::OciArchive } else { ArchiveFormat::DockerArchive };
     if a.images.len() > 1 && format == ArchiveFormat::DockerArchive && !a.multi {
         return Err(exit_error(125, "several images in one docker-archive need -m/--multi-image-archive"));
     }

@@ -102,6 +102,27 @@ pub fn pull(eng: &Engine, a: PullArgs) -> Result<i32> {
     }
     let progress = Some(std::sync::Arc::from(crate::cli::progress::sink(a.quiet)));
     let opts = PullOptions { reference: a.image, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet, progress };
+    if crate::plan::transport::has_transport(&opts.reference) {
+        let t = crate::plan::transport::parse(&opts.reference).map_err(|e| exit_error(125, e))?;
+        match t {
+            crate::plan::transport::Transport::Docker(r) if !a.all_tags => {
+                let report = eng.pull(&PullOptions { reference: r, ..opts })?;
+                println!("{}", report.id);
+            }
+            crate::plan::transport::Transport::Docker(r) => {
+                for report in eng.pull_all_tags(&PullOptions { reference: r, ..opts })? {
+                    println!("{}", report.id);
+                }
+            }
+            _ if a.all_tags => return Err(exit_error(125, "--all-tags works with registries only")),
+            t => {
+                for id in eng.pull_transport(&t, &opts)? {
+                    println!("{id}");
+                }
+            }
+        }
+        return Ok(0);
+    }
     if a.all_tags {
         for report in eng.pull_all_tags(&opts)? {
             println!("{}", report.id);
@@ -167,8 +188,24 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
         Some(f @ ("zstd" | "zstd:chunked")) => return Err(exit_error(125, format!("--compression-format {f}: hutch pushes layers as they are stored (gzip); recompressing to zstd is not supported"))),
         Some(f) => return Err(exit_error(125, format!("unknown compression format {f:?}: use gzip"))),
     }
+    use crate::plan::transport::{has_transport, parse, Transport};
+    let dest_name = a.destination.clone().unwrap_or_else(|| a.image.clone());
+    let mut destination = a.destination.clone();
+    if has_transport(&dest_name) {
+        match parse(&dest_name).map_err(|e| exit_error(125, e))? {
+            Transport::Docker(r) => destination = Some(r),
+            t => {
+                if a.format.as_deref().is_some_and(|f| !matches!(f, "oci" | "v2s2")) {
+                    return Err(exit_error(125, format!("unknown format {:?}: use oci or v2s2", a.format.unwrap_or_default())));
+                }
+                let dir = crate::engine::transport::DirOptions { docker: a.format.as_deref() == Some("v2s2"), compress: a.compress };
+                eng.push_transport(&a.image, &t, dir)?;
+                return Ok(0);
+            }
+        }
+    }
     let progress = std::sync::Arc::from(crate::cli::progress::sink(a.quiet));
-    let digest = eng.push(&PushOptions { image: a.image, destination: a.destination, registry: a.registry.options(), progress, format: a.format, require_gzip: a.compression_format.is_some() })?;
+    let digest = eng.push(&PushOptions { image: a.image, destination, registry: a.registry.options(), progress, format: a.format, require_gzip: a.compression_format.is_some() })?;
     if let Some(f) = a.digestfile {
         std::fs::write(&f, &digest).with_context(|| format!("writing {}", f.display()))?;
     }

@@ -124,7 +124,11 @@ impl ContainersConf {
         let mut sources = Vec::new();
         for f in Self::files() {
             let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
-            merge_text(&mut merged, &text).with_context(|| format!("{} is not a valid containers.conf (TOML)", f.display()))?;
+            // Each file is checked on its own, so an error names the file it is in.
+            let invalid = || format!("{} is not a valid containers.conf (TOML)", f.display());
+            let table: toml::Table = toml::from_str(&text).with_context(invalid)?;
+            Self::from_table(table.clone()).with_context(invalid)?;
+            merge(&mut merged, table);
             sources.push(f);
         }
         let mut c = Self::from_table(merged).with_context(|| format!("reading containers.conf ({})", sources.iter().map(|s| s.display().to_string()).collect::<Vec<_>>().join(", ")))?;
@@ -185,8 +189,7 @@ pub fn events_enabled() -> bool {
 static EVENTS_ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 /// One file over what the earlier ones set: its keys replace theirs, section by section.
-fn merge_text(into: &mut toml::Table, text: &str) -> Result<()> {
-    let file: toml::Table = toml::from_str(text)?;
+fn merge(into: &mut toml::Table, file: toml::Table) {
     for (section, value) in file {
         match (into.get_mut(&section), value) {
             (Some(toml::Value::Table(old)), toml::Value::Table(new)) => old.extend(new),
@@ -195,6 +198,11 @@ fn merge_text(into: &mut toml::Table, text: &str) -> Result<()> {
             }
         }
     }
+}
+
+#[cfg(test)]
+fn merge_text(into: &mut toml::Table, text: &str) -> Result<()> {
+    merge(into, toml::from_str(text)?);
     Ok(())
 }
 

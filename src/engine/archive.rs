@@ -27,7 +27,7 @@ pub enum ArchiveFormat {
 }
 
 /// Blobs of an unpacked archive: by digest, each a file.
-struct FileBlobs(HashMap<String, PathBuf>);
+pub(crate) struct FileBlobs(pub HashMap<String, PathBuf>);
 
 impl BlobSource for FileBlobs {
     fn open_blob(&self, digest: &str) -> Result<Box<dyn Read + Send>> {
@@ -84,7 +84,7 @@ fn append_bytes<W: Write>(b: &mut tar::Builder<W>, name: &str, bytes: &[u8]) -> 
 }
 
 impl Engine {
-    fn image_manifest(&self, img: &ImageRecord) -> Result<(Vec<u8>, manifest::Manifest, String)> {
+    pub(crate) fn image_manifest(&self, img: &ImageRecord) -> Result<(Vec<u8>, manifest::Manifest, String)> {
         let d = img.manifest.clone().or(img.digest.clone()).context("the image has no manifest in the store")?;
         let bytes = std::fs::read(self.paths.blob(d.trim_start_matches("sha256:"))).with_context(|| format!("reading manifest {d}"))?;
         let media = serde_json::from_slice::<Value>(&bytes).ok().and_then(|v| v["mediaType"].as_str().map(String::from)).unwrap_or_else(|| MT_OCI_MANIFEST.into());
@@ -94,12 +94,26 @@ impl Engine {
         }
     }
 
-    /// Writes the images to `out` as a tar archive in `format`.
+    /// Writes the images to `out` as a tar archive in `format`, each under the name it was
+    /// asked by (none when asked by id).
     pub fn save(&self, keys: &[String], format: ArchiveFormat, out: &mut dyn Write) -> Result<()> {
+        let entries: Vec<(String, Option<String>)> = keys.iter().map(|k| (k.clone(), None)).collect();
+        self.save_named(&entries, format, out)
+    }
+
+    /// `save`, with a name given for some images (`docker-archive:PATH:NAME`).
+    pub(crate) fn save_named(&self, entries: &[(String, Option<String>)], format: ArchiveFormat, out: &mut dyn Write) -> Result<()> {
         let mut imgs = Vec::new();
-        for k in keys {
+        let mut given = Vec::new();
+        for (k, name) in entries {
             imgs.push((k.clone(), self.find_image(k)?));
+            // A docker-archive holds Docker references; an OCI layout's ref.name is kept as given.
+            given.push(match name {
+                Some(n) if format == ArchiveFormat::DockerArchive => Some(Reference::parse(n).map_err(|e| exit_error(125, e.to_string()))?.qualified_with("localhost").to_string()),
+                other => other.clone(),
+            });
         }
+        let tag_for = |i: usize, key: &str, img: &ImageRecord| given[i].clone().or_else(|| tag_for(key, img));
         let mut b = tar::Builder::new(out);
         match format {
             ArchiveFormat::OciArchive => {
@@ -108,7 +122,7 @@ impl Engine {
                 append_dir(&mut b, "blobs/sha256")?;
                 let mut entries = Vec::new();
                 let mut written = std::collections::HashSet::new();
-                for (key, img) in &imgs {
+                for (i, (key, img)) in imgs.iter().enumerate() {
                     let (mbytes, m, media) = self.image_manifest(img)?;
                     for d in m.layers.iter().chain([&m.config]) {
                         let hex = d.digest.trim_start_matches("sha256:");
@@ -120,7 +134,7 @@ impl Engine {
                     if written.insert(mdigest[7..].to_string()) {
                         append_bytes(&mut b, &format!("blobs/sha256/{}", &mdigest[7..]), &mbytes)?;
                     }
-                    let name = tag_for(key, img);
+                    let name = tag_for(i, key, img);
                     let mut e = json!({"mediaType": media, "digest": mdigest, "size": mbytes.len()});
                     if let Some(n) = name {
                         e["annotations"] = json!({"org.opencontainers.image.ref.name": n});
@@ -134,8 +148,8 @@ impl Engine {
                 let mut written = std::collections::HashSet::new();
                 // One entry per image, tagged with the names it was asked by (none by id).
                 let mut unique: Vec<(&ImageRecord, Vec<String>)> = Vec::new();
-                for (key, img) in &imgs {
-                    let tag = tag_for(key, img);
+                for (i, (key, img)) in imgs.iter().enumerate() {
+                    let tag = tag_for(i, key, img);
                     match unique.iter_mut().find(|(i, _)| i.id == img.id) {
                         Some((_, tags)) => tags.extend(tag.filter(|t| !tags.contains(t))),
                         None => unique.push((img, tag.into_iter().collect())),
@@ -212,7 +226,7 @@ impl Engine {
             }
         }
         if root.join("oci-layout").exists() {
-            self.load_oci(&root, staging)
+            self.load_oci(&root, staging, None)
         } else if root.join("manifest.json").exists() {
             self.load_docker(&root, staging)
         } else {
@@ -220,7 +234,7 @@ impl Engine {
         }
     }
 
-    fn commit_loaded(&self, src: &FileBlobs, layers: &[Descriptor], config_desc: &Descriptor, mbytes: &[u8], top: &str, names: Vec<String>, staging: &Path) -> Result<String> {
+    pub(crate) fn commit_loaded(&self, src: &FileBlobs, layers: &[Descriptor], config_desc: &Descriptor, mbytes: &[u8], top: &str, names: Vec<String>, staging: &Path) -> Result<String> {
         let config_bytes = fetch_small(src, config_desc)?;
         let config: Value = serde_json::from_slice(&config_bytes).context("decoding the image config")?;
         let diff_ids: Vec<String> = config["rootfs"]["diff_ids"].as_array().context("the image config has no rootfs.diff_ids")?
@@ -240,7 +254,8 @@ impl Engine {
         Ok(id)
     }
 
-    fn load_oci(&self, root: &Path, staging: &Path) -> Result<Vec<String>> {
+    /// Loads the images of an OCI layout at `root` (those whose ref.name is `only`, if given).
+    pub(crate) fn load_oci(&self, root: &Path, staging: &Path, only: Option<&str>) -> Result<Vec<String>> {
         let mut blobs = HashMap::new();
         for e in std::fs::read_dir(root.join("blobs/sha256")).context("the oci-archive has no blobs/sha256")?.flatten() {
             blobs.insert(format!("sha256:{}", e.file_name().to_string_lossy()), e.path());
@@ -250,6 +265,9 @@ impl Engine {
             .context("decoding index.json")?;
         let mut loaded = Vec::new();
         for d in index["manifests"].as_array().context("index.json lists no manifests")? {
+            if only.is_some_and(|o| d["annotations"]["org.opencontainers.image.ref.name"].as_str() != Some(o)) {
+                continue;
+            }
             let desc: Descriptor = serde_json::from_value(d.clone()).context("a bad descriptor in index.json")?;
             let mbytes = fetch_small(&src, &desc)?;
             let (m, mbytes) = match manifest::parse(&desc.media_type, &mbytes)? {

@@ -55,6 +55,18 @@ impl Engine {
     /// The image `key` names, pulled first as the policy says (always, missing (the default),
     /// never, newer).
     pub(crate) fn image_for(&self, key: &str, pull: &str, pull_options: &crate::engine::pull::PullOptions) -> Result<crate::image::store::ImageRecord> {
+        // A transport name (`docker-archive:x.tar`, `oci:dir`, `docker://...`): read from there.
+        if crate::plan::transport::has_transport(key) {
+            match crate::plan::transport::parse(key).map_err(|e| exit_error(125, e))? {
+                crate::plan::transport::Transport::Docker(r) => return self.image_for(&r, pull, pull_options),
+                crate::plan::transport::Transport::ContainersStorage(r) => return self.find_image(&r),
+                t => {
+                    let ids = self.pull_transport(&t, pull_options)?;
+                    let first = ids.first().context("the transport brought no image")?;
+                    return self.find_image(first);
+                }
+            }
+        }
         let mut index = ImageIndex::load(&self.paths)?;
         let local = index.lookup(key).is_ok();
         let policy = if pull.is_empty() { "missing" } else { pull };
@@ -97,7 +109,7 @@ impl Engine {
         }
         let key = opts.image.as_deref().context("no image given")?;
         if let Err(e) = crate::image::reference::Reference::parse(key) {
-            if !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if !key.bytes().all(|b| b.is_ascii_hexdigit()) && !crate::plan::transport::has_transport(key) {
                 return Err(exit_error(125, e.to_string()));
             }
         }

@@ -39,6 +39,7 @@ pub mod start;
 pub mod system;
 pub mod stats;
 pub mod top;
+pub mod transport;
 pub mod unshare;
 pub mod update;
 pub mod userns;

@@ -180,7 +180,7 @@ impl Engine {
 }
 
 /// Gzips a stored blob (uncompressed, or zstd) into `out`; returns the result's digest and size.
-fn gzip_blob(src: &std::path::Path, out: &std::path::Path) -> Result<(String, u64)> {
+pub(crate) fn gzip_blob(src: &std::path::Path, out: &std::path::Path) -> Result<(String, u64)> {
     use sha2::Digest;
     struct Hashing<W> {
         inner: W,

@@ -12,6 +12,7 @@ pub mod ignore_rules;
 pub mod mounts;
 pub mod network;
 pub mod prune_filter;
+pub mod transport;
 pub mod quadlet;
 pub mod resources;
 pub mod seccomp;
