@@ -119,7 +119,14 @@ impl ContainersConf {
         files
     }
 
+    /// The files' keys, read once a process (a command reads them at start-up, for its engine
+    /// and for `create`).
     pub fn load() -> Result<ContainersConf> {
+        static LOADED: std::sync::OnceLock<std::result::Result<ContainersConf, String>> = std::sync::OnceLock::new();
+        LOADED.get_or_init(|| Self::read().map_err(|e| format!("{e:#}"))).clone().map_err(|e| anyhow::anyhow!(e))
+    }
+
+    fn read() -> Result<ContainersConf> {
         let mut merged = toml::Table::new();
         let mut sources = Vec::new();
         for f in Self::files() {
