@@ -158,6 +158,9 @@ pub fn table_replace(s: &str) -> String {
     s.replace("\\t", "\t").replace(' ', "\t").replace("\\n", "\n")
 }
 
+/// Fields that are Go maps in Podman's structs (null in JSON when empty).
+const MAP_FIELDS: &[&str] = &["Labels", "Annotations", "Options", "Volumes", "ExposedPorts"];
+
 /// A JSON row as a template value; object keys also answer to their Go names.
 pub fn to_template(v: &Value, names: GoNames, alias: bool) -> T {
     match v {
@@ -173,7 +176,12 @@ pub fn to_template(v: &Value, names: GoNames, alias: bool) -> T {
         Value::Object(o) => {
             let mut m = BTreeMap::new();
             for (k, v) in o {
-                let inner = to_template(v, names, alias && !names.free_maps.contains(&k.as_str()));
+                // Podman's maps print as `map[]` when empty, though their JSON is null.
+                let inner = if v.is_null() && MAP_FIELDS.contains(&k.as_str()) {
+                    T::Map(Arc::new(BTreeMap::new()))
+                } else {
+                    to_template(v, names, alias && !names.free_maps.contains(&k.as_str()))
+                };
                 match (names.name)(k).filter(|go| alias && go != k && !o.contains_key(go)) {
                     Some(go) => {
                         m.insert(Arc::from(go.as_str()), inner.clone());
@@ -371,6 +379,7 @@ mod tests {
         assert_eq!(run("{{join .Config.Cmd \"+\"}} {{split \"a:b\" \":\"}} [{{pad .Tag 1 2}}]", &v), "sh+-c [a b] [ t  ]\n");
         assert_eq!(run("{{json .Config.Cmd}} {{json .State}}", &v), "[\"sh\",\"-c\"] {\"Pid\":7,\"Running\":true}\n");
         assert_eq!(run("{{json .}}", &serde_json::json!({"Id": "x"})), "{\"Id\":\"x\"}\n");
+        assert_eq!(run("{{.Labels}} {{len .Labels}}", &serde_json::json!({"Labels": null})), "map[] 0\n", "Podman's empty maps");
         assert!(Template::parse("{{.A").is_err());
         assert!(Template::parse("{{range .}}{{if .}}{{end}}").is_err());
         assert!(Template::parse("{{range .}}{{- if . -}}{{end}}{{end}}").is_ok());

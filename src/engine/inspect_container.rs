@@ -99,7 +99,8 @@ impl Engine {
             "Id": rec.id,
             "Created": go_time(Some(rec.created), Some(rec.created_ns)),
             "Path": rec.command.first().cloned().unwrap_or_default(),
-            "Args": rec.command.iter().skip(1).collect::<Vec<_>>(),
+            // Podman's rule: the arguments after the first, but a lone command is its own Args.
+            "Args": if rec.command.len() > 1 { rec.command[1..].to_vec() } else { rec.command.clone() },
             "State": {
                 "OciVersion": "1.0.2",
                 "Status": crate::engine::lifecycle::status_word(status),
