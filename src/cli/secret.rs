@@ -115,15 +115,19 @@ fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Podman's SecretInfoReport.
-fn info_json(s: &SecretReport) -> Value {
+/// Podman's SecretInfoReport: times as its JSON writes them, or (for templates) as Go prints
+/// a time.Time.
+fn info_json(eng: &Engine, s: &SecretReport, template: bool) -> Value {
+    let t = |nanos: i64| if template { time::go_time_string(nanos as i128) } else { time::go_json_time(nanos as i128) };
+    let mut options = s.driver_options.clone();
+    options.entry("path".into()).or_insert_with(|| eng.paths.secrets().to_string_lossy().into_owned());
     json!({
         "ID": s.id,
-        "CreatedAt": time::rfc3339_nanos_local(s.created as i128),
-        "UpdatedAt": time::rfc3339_nanos_local(s.updated as i128),
+        "CreatedAt": t(s.created),
+        "UpdatedAt": t(s.updated),
         "Spec": {
             "Name": s.name,
-            "Driver": {"Name": s.driver, "Options": s.driver_options},
+            "Driver": {"Name": s.driver, "Options": options},
             "Labels": s.labels,
         },
     })
@@ -159,11 +163,12 @@ fn ls(eng: &Engine, a: LsArgs) -> Result<i32> {
 const PRETTY: &str = "ID:              {{.ID}}\nName:              {{.Spec.Name}}\n{{- if .Spec.Labels }}\nLabels:\n{{- range $k, $v := .Spec.Labels }}\n - {{ $k }}{{if $v }}={{ $v }}{{ end }}\n{{- end }}{{ end }}\nDriver:            {{.Spec.Driver.Name}}\nCreated at:        {{.CreatedAt}}\nUpdated at:        {{.UpdatedAt}}";
 
 fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
+    let template = a.pretty || a.format.as_deref().is_some_and(|f| !crate::cli::format::is_json(f));
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for n in &a.names {
         match eng.secret_find(n) {
-            Ok(s) => found.push(info_json(&s)),
+            Ok(s) => found.push(info_json(eng, &s, template)),
             Err(e) => errors.push(format!("{e:#}")),
         }
     }

@@ -1,4 +1,8 @@
-//! Podman-style tables: columns padded to their widest cell, two spaces apart.
+//! Podman-style tables, as its report package's tabwriter lays them out: each column as wide
+//! as its widest cell plus two spaces, and at least 12 wide; the last column unpadded.
+
+/// Go tabwriter's minimum cell width (padding included), as Podman sets it.
+const MIN_WIDTH: usize = 12;
 
 pub fn print(headers: &[&str], rows: &[Vec<String>]) {
     let mut out = String::new();
@@ -30,7 +34,7 @@ pub fn render(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
         while let Some((i, c)) = cells.next() {
             out.push_str(c);
             if cells.peek().is_some() {
-                let pad = widths[i].saturating_sub(c.chars().count()) + 2;
+                let pad = (widths[i] + 2).max(MIN_WIDTH).saturating_sub(c.chars().count());
                 out.extend(std::iter::repeat_n(' ', pad));
             }
         }
@@ -51,6 +55,9 @@ mod tests {
     fn pads_columns() {
         let mut s = String::new();
         super::render(&mut s, &["A", "BB", "C"], &[vec!["xxx".into(), "y".into(), "z".into()]]);
-        assert_eq!(s, "A    BB  C\nxxx  y   z\n");
+        assert_eq!(s, "A           BB          C\nxxx         y           z\n");
+        let mut s = String::new();
+        super::render(&mut s, &["CONTAINER ID", "NAMES"], &[vec!["0123456789ab".into(), "web".into()]]);
+        assert_eq!(s, "CONTAINER ID  NAMES\n0123456789ab  web\n");
     }
 }

@@ -123,6 +123,20 @@ pub fn rfc3339_nanos_local(nanos: i128) -> String {
     format!("{:04}-{:02}-{:02}T{}.{frac:09}{}", t.y, t.mo, t.d, t.hms(), t.zone(true))
 }
 
+/// A time as Go's encoding/json writes a time.Time (RFC3339Nano, local zone): the fraction
+/// without trailing zeros, and `Z` for a zero offset.
+pub fn go_json_time(nanos: i128) -> String {
+    let t = rfc3339_nanos_local(nanos);
+    let (rest, zone) = t.split_at(t.len().saturating_sub(6));
+    let zone = if zone == "+00:00" { "Z" } else { zone };
+    let rest = match rest.split_once('.') {
+        Some((secs, frac)) if frac.trim_end_matches('0').is_empty() => secs.to_string(),
+        Some((secs, frac)) => format!("{secs}.{}", frac.trim_end_matches('0')),
+        None => rest.to_string(),
+    };
+    format!("{rest}{zone}")
+}
+
 /// Go's `time.Time.String()` in local time: `2026-12-02 14:05:00.123456789 +0000 UTC`
 /// (the fraction without trailing zeros; the zone's numeric name where Go would need the
 /// tz database for a letter one).
@@ -246,6 +260,13 @@ pub fn ago(then: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_json_times() {
+        std::env::set_var("TZ", "UTC");
+        assert_eq!(go_json_time(1_700_000_000_511_575_500), "2023-11-14T22:13:20.5115755Z");
+        assert_eq!(go_json_time(1_700_000_000_000_000_000), "2023-11-14T22:13:20Z");
+    }
 
     #[test]
     fn rfc3339_round_trips() {

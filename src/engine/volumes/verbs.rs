@@ -66,19 +66,6 @@ pub struct VolumeInspect {
     pub needs_chown: bool,
 }
 
-/// A time as Go's encoding/json writes a time.Time (RFC3339Nano): the fraction without
-/// trailing zeros, and `Z` for a zero offset.
-fn go_json_time(t: &str) -> String {
-    let (rest, zone) = t.split_at(t.len().saturating_sub(6));
-    let zone = if zone == "+00:00" { "Z" } else { zone };
-    let rest = match rest.split_once('.') {
-        Some((secs, frac)) if frac.trim_end_matches('0').is_empty() => secs.to_string(),
-        Some((secs, frac)) => format!("{secs}.{}", frac.trim_end_matches('0')),
-        None => rest.to_string(),
-    };
-    format!("{rest}{zone}")
-}
-
 impl VolumeInspect {
     /// What a Go template sees: every field of Podman's struct, omitted ones at their zero
     /// value (`{{.UID}}` is 0, `{{.Anonymous}}` false), where JSON leaves them out.
@@ -118,7 +105,7 @@ impl Engine {
             name: v.name.clone(),
             driver: "local".into(),
             mountpoint: self.volume_data(&v.name),
-            created_at: go_json_time(&crate::util::time::rfc3339_nanos_local(v.created_nanos())),
+            created_at: crate::util::time::go_json_time(v.created_nanos()),
             labels: v.labels.clone(),
             scope: "local".into(),
             options: v.options.clone(),
@@ -305,7 +292,5 @@ fn looks_like_tar(p: &Path) -> bool {
 mod tests {
     #[test]
     fn times_as_go_json_writes_them() {
-        assert_eq!(super::go_json_time("2026-12-02T17:56:34.511575500+00:00"), "2026-12-02T17:56:34.5115755Z");
-        assert_eq!(super::go_json_time("2026-12-02T17:56:34.000000000+01:00"), "2026-12-02T17:56:34+01:00");
     }
 }
