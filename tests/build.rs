@@ -306,7 +306,7 @@ fn squash_makes_one_new_layer_and_squash_all_one_layer() {
         assert_eq!(o.ok().stdout, "b\nfile\n1\n", "{img}");
     }
     let h = e.hutch(&["history", "--format", "{{.Size}}", "squashed"]).ok().stdout.clone();
-    assert_eq!(h.lines().filter(|l| *l != "0").count(), base + 1, "one non-empty history line per layer: {h}");
+    assert_eq!(h.lines().filter(|l| *l != "0 B").count(), base + 1, "one non-empty history line per layer: {h}");
 }
 
 #[test]

@@ -107,7 +107,7 @@ fn filters_match_as_podman_does() {
     // A table template: every space a column break (Podman's tableReplacer), Podman's headings,
     // functions applied to the heading too.
     let t = e.hutch(&["ps", "-a", "--format", "table {{.ID}} {{.Names|upper}}\\t{{truncate .Status 6}}", "-f", "exited=3"]);
-    assert_eq!(t.ok().stdout, format!("CONTAINER ID  NAMES  STATUS\n{}  B      Exited\n", &id_b[..12]));
+    assert_eq!(t.ok().stdout, format!("CONTAINER ID  NAMES       STATUS\n{}  B           Exited\n", &id_b[..12]));
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn size_shows_the_writable_layer_and_the_image() {
     let o = e.hutch(&["ps", "-a", "--size"]);
     o.ok();
     let lines: Vec<&str> = o.stdout.lines().collect();
-    assert!(lines[0].starts_with("CONTAINER ID") && lines[0].ends_with("  NAMES  SIZE"), "{}", lines[0]);
+    assert!(lines[0].starts_with("CONTAINER ID") && lines[0].ends_with("  NAMES       SIZE"), "{}", lines[0]);
     let size_of = |name: &str| {
         let l = lines.iter().find(|l| l.contains(&format!("  {name}  "))).unwrap_or_else(|| panic!("{name} not in {lines:?}"));
         l.split_once(&format!("  {name}  ")).unwrap().1.trim().to_string()
@@ -263,18 +263,21 @@ fn pod_columns_and_the_default_table() {
     let lines: Vec<&str> = plain.ok().stdout.lines().collect();
     let head: Vec<&str> = lines[0].split("  ").map(str::trim).filter(|s| !s.is_empty()).collect();
     assert_eq!(head, ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]);
-    assert!(lines[1].contains("  localhost/demo:latest  echo hello  ") && lines[1].ends_with("  Created         a"), "{}", lines[1]);
+    // Podman's tabwriter: each column at least 12 wide, two spaces after its widest cell.
+    let cells: Vec<&str> = lines[1].split("  ").map(str::trim).filter(|s| !s.is_empty()).collect();
+    assert_eq!(cells[1..], ["localhost/demo:latest", "echo hello", "Less than a second ago", "Created", "a"], "{}", lines[1]);
+    assert_eq!(lines[0].find("STATUS"), lines[1].find("Created"), "{lines:?}");
     for flag in ["--pod", "-p"] {
         let o = e.hutch(&["ps", "-a", flag]);
         let lines: Vec<&str> = o.ok().stdout.lines().collect();
-        assert!(lines[0].ends_with("  NAMES  POD ID  PODNAME"), "{}", lines[0]);
+        assert!(lines[0].ends_with("  NAMES       POD ID      PODNAME"), "{}", lines[0]);
         assert!(lines[1].ends_with("  a"), "empty pod columns: {:?}", lines[1]);
     }
     assert_eq!(e.hutch(&["ps", "-a", "--noheading", "--pod"]).stdout.lines().count(), 1);
     assert_eq!(e.hutch(&["ps", "-a", "--format", "[{{.Pod}}][{{.PodName}}]"]).stdout, "[][]\n");
     assert_eq!(
         e.hutch(&["ps", "-a", "--format", "table {{.Names}}\t{{.PodName}}\t{{.Cgroup}}"]).stdout.lines().next().unwrap(),
-        "NAMES  PODNAME  CGROUPNS"
+        "NAMES       PODNAME     CGROUPNS"
     );
 }
 

@@ -53,8 +53,8 @@ fn ls_filters_formats_and_inspect_all() {
     e.hutch(&["volume", "create", "-l", "team=b,tier=x", "-o", "type=tmpfs", "-o", "o=size=2M", "beta"]).ok().stdout_is("beta\n");
     e.hutch(&["run", "--name", "user", "-v", "used:/u", "demo", "true"]).ok();
 
-    e.hutch(&["volume", "ls"]).ok().stdout_is("DRIVER  VOLUME NAME\nlocal   alpha\nlocal   beta\nlocal   used\n");
-    e.hutch(&["volume", "ls", "--noheading"]).ok().stdout_is("local  alpha\nlocal  beta\nlocal  used\n");
+    e.hutch(&["volume", "ls"]).ok().stdout_is("DRIVER      VOLUME NAME\nlocal       alpha\nlocal       beta\nlocal       used\n");
+    e.hutch(&["volume", "ls", "--noheading"]).ok().stdout_is("local       alpha\nlocal       beta\nlocal       used\n");
     e.hutch(&["volume", "list", "-q"]).ok().stdout_is("alpha\nbeta\nused\n");
     let q = |f: &[&str]| {
         let mut args = vec!["volume", "ls", "-q"];
@@ -80,7 +80,7 @@ fn ls_filters_formats_and_inspect_all() {
     // Several filters: Podman 4.3.1 (libpod's Runtime.Volumes) lists a volume ANY of them matches.
     assert_eq!(q(&["label=team=a", "label=tier"]), "alpha\nbeta\n");
     assert_eq!(q(&["name=alpha,dangling=false"]), "alpha\nused\n", "-f takes comma-separated filters too");
-    e.hutch(&["volume", "ls", "-f", "label=team=b"]).ok().stdout_is("DRIVER  VOLUME NAME\nlocal   beta\n");
+    e.hutch(&["volume", "ls", "-f", "label=team=b"]).ok().stdout_is("DRIVER      VOLUME NAME\nlocal       beta\n");
     e.hutch(&["volume", "ls", "-f", "label=nobody"]).ok().stdout_is("");
 
     // JSON: Podman's InspectVolumeData keys, omitempty ones only when set.

@@ -252,15 +252,38 @@ pub fn history(eng: &Engine, a: HistoryArgs) -> Result<i32> {
         }
         return Ok(0);
     }
+    let human = a.human.unwrap_or(true);
     if let Some(f) = &a.format {
-        return crate::cli::format::print_rows(f, &rows).map(|_| 0);
+        if crate::cli::format::is_json(f) {
+            // Podman's ImageHistoryLayer, on one line.
+            let out: Vec<serde_json::Value> = rows.iter().map(|r| {
+                let created = r["Created"].as_i64().unwrap_or(0);
+                serde_json::json!({
+                    "id": r["Id"], "created": time::go_json_time(created as i128 * 1_000_000_000), "CreatedBy": r["CreatedBy"],
+                    "size": r["Size"], "comment": r["Comment"], "Created": time::rfc3339(created),
+                })
+            }).collect();
+            println!("{}", serde_json::to_string(&out)?);
+            return Ok(0);
+        }
+        // What Podman's history templates see: the table's own texts.
+        let views: Vec<serde_json::Value> = rows.iter().map(|r| {
+            let id = if a.no_trunc { &r["Id"] } else { &r["ID"] };
+            let (created, size) = if human {
+                (r["CreatedSince"].clone(), r["SizeHuman"].clone())
+            } else {
+                (serde_json::json!(time::rfc3339(r["Created"].as_i64().unwrap_or(0))), r["Size"].clone())
+            };
+            serde_json::json!({"ID": id, "Created": created, "CreatedBy": r["CreatedBy"], "Size": size, "Comment": r["Comment"]})
+        }).collect();
+        return crate::cli::format::print_rows_with(f, &views, &views, &[("ID", "ID")], false).map(|_| 0);
     }
     let cells: Vec<Vec<String>> = rows.iter().map(|r| {
         let mut by = r["CreatedBy"].as_str().unwrap_or("").to_string();
         if !a.no_trunc && by.chars().count() > 45 {
             by = format!("{}...", by.chars().take(42).collect::<String>());
         }
-        let (created, size) = if a.human.unwrap_or(true) {
+        let (created, size) = if human {
             (r["CreatedSince"].as_str().unwrap_or("").to_string(), r["SizeHuman"].as_str().unwrap_or("").to_string())
         } else {
             (time::rfc3339(r["Created"].as_i64().unwrap_or(0)), r["Size"].as_u64().unwrap_or(0).to_string())

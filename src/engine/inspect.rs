@@ -112,20 +112,27 @@ impl Engine {
             let used = containers.iter().filter(|c| matches!(&c.root, RootSource::Image { image_id, .. } if *image_id == i.id)).count();
             let digests: Vec<String> = i.names.iter().filter_map(|n| Reference::parse(n).ok())
                 .filter_map(|r| i.digest.as_ref().map(|d| format!("{}@{d}", r.repository()))).collect();
-            json!({
+            // Podman's ImageSummary, in its order (Dangling only when true: omitempty).
+            let mut row = json!({
                 "Id": i.id,
+                "ParentId": i.parent.clone().unwrap_or_default().trim_start_matches("sha256:"),
                 "RepoTags": i.names,
                 "RepoDigests": digests,
+                "Size": i.size,
+                "SharedSize": 0,
+                "VirtualSize": i.size,
+                "Labels": self.labels(i),
+                "Containers": used,
                 "Names": i.names,
                 "Digest": i.digest.clone().unwrap_or_default(),
+                "History": i.names_history,
                 "Created": i.created,
                 "CreatedAt": time::rfc3339(i.created),
-                "Size": i.size,
-                "Containers": used,
-                "Labels": self.labels(i),
-                "Dangling": i.names.is_empty(),
-                "History": i.names_history,
-            })
+            });
+            if i.names.is_empty() {
+                row["Dangling"] = json!(true);
+            }
+            row
         }).collect())
     }
 
@@ -205,6 +212,7 @@ impl Engine {
             let created = h["created"].as_str().and_then(time::parse_rfc3339).unwrap_or(img.created);
             rows.push(json!({
                 "ID": if n + 1 == hist.len() { img.id[..12].to_string() } else { "<missing>".to_string() },
+                "Id": if n + 1 == hist.len() { img.id.clone() } else { "<missing>".to_string() },
                 "Created": created,
                 "CreatedSince": time::ago(created),
                 "CreatedBy": h["created_by"].as_str().unwrap_or(""),
