@@ -32,6 +32,8 @@ fn info_reports_mapping_store_and_problems() {
     assert_eq!(o.ok().stdout, want);
     e.hutch(&["info", "--format", "{{json .Store.ImageStore}}"]).ok().stdout_is("{\"number\":0}\n");
     e.hutch(&["info", "--format", "{{.Host.Hostname.X}}"]).code(125).stderr_has("template:");
+    // Info has every field of Podman's: a name it lacks is an error, as in Podman.
+    e.hutch(&["info", "--format", "{{.Host.Nope}}"]).code(125).stderr_has("template:").stderr_has("Nope");
     e.hutch(&["info", "--format", "{{.Host"]).code(125).stderr_has("template:");
 }
 

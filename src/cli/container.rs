@@ -340,7 +340,7 @@ pub fn unmount(eng: &Engine, a: UnmountArgs) -> Result<i32> {
         chosen(eng, &a.containers, false, a.latest)?
     };
     if targets.is_empty() && !a.all {
-        return Err(exit_error(125, "you must provide at least one container name or id"));
+        return Err(exit_error(125, "you must provide at least one name or id"));
     }
     for c in &targets {
         eng.unmount(c)?;

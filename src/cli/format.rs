@@ -25,11 +25,13 @@ pub struct Template {
 pub struct GoNames {
     pub name: fn(&str) -> Option<String>,
     pub free_maps: &'static [&'static str],
+    /// A field the data lacks is an error (where the data has all of Podman's fields).
+    pub strict: bool,
 }
 
 /// Where Podman's structs name a field other than its JSON key (`.ID` for "Id",
 /// `.State.Healthcheck` for "Health", an image's `.HealthCheck` for "Healthcheck").
-pub const PODMAN_NAMES: GoNames = GoNames { name: podman_name, free_maps: &[] };
+pub const PODMAN_NAMES: GoNames = GoNames { name: podman_name, free_maps: &[], strict: false };
 
 fn podman_name(key: &str) -> Option<String> {
     match key {
@@ -60,7 +62,8 @@ impl Template {
             text.push('\n');
         }
         unclosed_block(&text)?;
-        let tmpl = with_funcs(gotmpl::Template::new("format"), names)
+        let missing = if names.strict { gotmpl::MissingKey::Error } else { gotmpl::MissingKey::default() };
+        let tmpl = with_funcs(gotmpl::Template::new("format").missing_key(missing), names)
             .parse(&text)
             .map_err(|e| anyhow!("template: {e}"))?;
         Ok(Template { table, text, tmpl, names })

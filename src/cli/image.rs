@@ -318,7 +318,8 @@ pub fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
     if !a.force && !crate::cli::output::confirm(&format!("WARNING! This command removes {what}.")) {
         return Ok(0);
     }
-    for id in eng.prune_images(a.all, &filters, a.external)? {
+    let all = a.all || filters.dangling == Some(false);
+    for id in eng.prune_images(all, &filters, a.external)? {
         println!("{id}");
     }
     Ok(0)

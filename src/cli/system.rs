@@ -29,6 +29,8 @@ pub fn info(eng: &Engine, a: InfoArgs) -> Result<i32> {
 const INFO_NAMES: crate::cli::format::GoNames = crate::cli::format::GoNames {
     name: info_name,
     free_maps: &["graphOptions", "graphStatus", "registries", "configFiles"],
+    // Every field of Podman's Info is there: a name that is not is an error, as in Podman.
+    strict: true,
 };
 
 fn info_name(key: &str) -> Option<String> {
@@ -184,12 +186,8 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
     use crate::util::units::human_size;
     match c {
         SystemCommand::Info(a) => info(eng, a),
-        SystemCommand::Df(a) if a.verbose => {
-            if a.format.is_some() {
-                return Err(exit_error(125, "cannot combine --format and --verbose flags"));
-            }
-            df_verbose(eng)
-        }
+        // As in Podman, --verbose wins over --format.
+        SystemCommand::Df(a) if a.verbose => df_verbose(eng),
         SystemCommand::Df(a) => {
             let rows = eng.system_df()?;
             let pct = |r: u64, t: u64| if t == 0 { 0 } else { r * 100 / t };
@@ -213,7 +211,7 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
             if !a.force && !confirm(&format!("WARNING! This command removes {what}.")) {
                 return Ok(0);
             }
-            for (kind, items) in eng.system_prune(a.all, a.volumes, &filters, &a.filter)? {
+            for (kind, items) in eng.system_prune(a.all || filters.dangling == Some(false), a.volumes, &filters, &a.filter)? {
                 println!("{kind}");
                 for i in items {
                     println!("{i}");

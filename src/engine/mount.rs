@@ -16,7 +16,7 @@ fn inside_unshare() -> bool {
 impl Engine {
     fn mount_target(&self, key: &str) -> Result<ContainerRecord> {
         if !inside_unshare() {
-            return Err(exit_error(125, "hutch mount works inside `hutch unshare` (a rootless mount lives in a user namespace): run `hutch unshare` first"));
+            return Err(exit_error(125, "cannot run command \"hutch mount\" in rootless mode, must execute `hutch unshare` first (a rootless mount lives in a user namespace)"));
         }
         self.find_container(key)
     }
@@ -44,7 +44,7 @@ impl Engine {
     /// The containers whose root is mounted in this mount namespace, with the mount point.
     pub fn mounted(&self) -> Result<Vec<(ContainerRecord, PathBuf)>> {
         if !inside_unshare() {
-            return Err(exit_error(125, "hutch mount works inside `hutch unshare` (a rootless mount lives in a user namespace): run `hutch unshare` first"));
+            return Err(exit_error(125, "cannot run command \"hutch mount\" in rootless mode, must execute `hutch unshare` first (a rootless mount lives in a user namespace)"));
         }
         let info = std::fs::read_to_string("/proc/self/mountinfo").context("reading /proc/self/mountinfo")?;
         // The fifth field is the mount point (octal escapes for spaces and the like).

@@ -10,6 +10,8 @@ pub struct PruneFilters {
     pub until: Option<i128>,
     /// (key, value, wanted): `label=` wants a match, `label!=` wants none.
     pub labels: Vec<(String, Option<String>, bool)>,
+    /// `dangling=true|false` (image prune): only dangling images (the default), or all unused.
+    pub dangling: Option<bool>,
 }
 
 impl PruneFilters {
@@ -27,6 +29,13 @@ impl PruneFilters {
                         None => (value.to_string(), None),
                     };
                     f.labels.push((k, v, key == "label"));
+                }
+                "dangling" => {
+                    f.dangling = Some(match value {
+                        "true" | "1" => true,
+                        "false" | "0" => false,
+                        _ => return Err(format!("invalid filter {spec:?}: dangling takes true or false")),
+                    });
                 }
                 _ => return Err(format!("{key} is an invalid filter")),
             }
@@ -66,7 +75,9 @@ mod tests {
         assert!(f.matches(1_500_000_000, &none) && !f.matches(1_700_000_000, &none));
         let f = PruneFilters::parse(&["until=1h".into()]).unwrap();
         assert!(!f.matches(crate::util::time::now_unix(), &none));
-        assert!(PruneFilters::parse(&["dangling=true".into()]).is_err());
+        assert_eq!(PruneFilters::parse(&["dangling=false".into()]).unwrap().dangling, Some(false));
+        assert!(PruneFilters::parse(&["dangling=maybe".into()]).is_err());
+        assert!(PruneFilters::parse(&["reference=x".into()]).is_err());
         assert!(PruneFilters::parse(&["until=soon".into()]).is_err());
         assert!(PruneFilters::parse(&[]).unwrap().is_empty());
     }
