@@ -87,6 +87,9 @@ pub struct RmArgs {
     /// Remove a volume by force, even if it is being used by a container (which is removed too)
     #[arg(short = 'f', long)]
     pub force: bool,
+    /// Seconds to wait for a running container using the volume to stop before killing it (with --force)
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u64>,
     #[arg(value_name = "VOLUME")]
     pub names: Vec<String>,
 }
@@ -322,7 +325,7 @@ pub fn dispatch(eng: &Engine, c: VolumeCommand) -> Result<i32> {
             if a.all == !a.names.is_empty() {
                 return Err(exit_error(125, "give volume names, or --all (not both)"));
             }
-            let (removed, failed) = eng.volume_rm(&a.names, a.all, a.force)?;
+            let (removed, failed) = eng.volume_rm(&a.names, a.all, a.force, a.time)?;
             removed.iter().for_each(|n| println!("{n}"));
             let mut code = 0;
             for f in &failed {

@@ -135,7 +135,9 @@ impl Engine {
         Ok(records::list(&self.paths)?.into_iter().filter(|c| c.volumes.iter().any(|v| v == name)).collect())
     }
 
-    pub fn volume_rm(&self, names: &[String], all: bool, force: bool) -> Result<(Vec<String>, Vec<VolRmFailure>)> {
+    /// With `force`, the containers using a volume go first (stopped within `timeout` seconds,
+    /// else their own stop timeout).
+    pub fn volume_rm(&self, names: &[String], all: bool, force: bool, timeout: Option<u64>) -> Result<(Vec<String>, Vec<VolRmFailure>)> {
         let targets: Vec<String> = if all { self.volume_list()?.into_iter().map(|v| v.name).collect() } else { names.to_vec() };
         let mut removed = Vec::new();
         let mut failed = Vec::new();
@@ -152,7 +154,7 @@ impl Engine {
                     continue;
                 }
                 let keys: Vec<String> = users.iter().map(|c| c.id.clone()).collect();
-                self.rm(&crate::engine::containers::RmOptions { keys, force: true, ignore: true, ..Default::default() })?;
+                self.rm(&crate::engine::containers::RmOptions { keys, force: true, ignore: true, timeout, ..Default::default() })?;
             }
             remove_tree_mapped(&self.paths.volume_dir(&name))?;
             removed.push(name);

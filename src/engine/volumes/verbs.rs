@@ -137,7 +137,7 @@ impl Engine {
 
     /// Removes the listed volumes that no container uses.
     pub fn volume_prune_filtered(&self, f: &VolumeFilter) -> Result<Vec<String>> {
-        let (removed, failed) = self.volume_rm(&self.volume_prune_candidates(f)?, false, false)?;
+        let (removed, failed) = self.volume_rm(&self.volume_prune_candidates(f)?, false, false, None)?;
         if let Some(f) = failed.first() {
             bail!("{}", f.message);
         }
