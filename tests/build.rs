@@ -415,3 +415,26 @@ fn an_image_healthcheck_from_a_build_drives_the_container_health() {
     assert_eq!(e.hutch(&["healthcheck", "run", "h"]).code(1).stdout, "unhealthy\n");
     e.hutch(&["rm", "-f", "-t", "0", "h"]).ok();
 }
+
+#[test]
+fn timestamp_makes_builds_reproducible() {
+    let e = Env::new("build-timestamp");
+    e.demo();
+    let dir = context(&e, "ctx", &[
+        ("Containerfile", "FROM demo\nCOPY f /f\nRUN echo made > /made\n"),
+        ("f", "content\n"),
+    ]);
+    let id = |extra: &[&str]| build(&e, &dir, extra).ok().stdout.lines().last().unwrap_or("").to_string();
+    // The same sources at another moment, built again without the cache: the same image.
+    let first = id(&["-q", "--no-cache", "--timestamp", "0", "-t", "a"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(dir.join("f"), "content\n").unwrap();
+    let second = id(&["-q", "--no-cache", "--timestamp", "0", "-t", "b"]);
+    assert_eq!(first, second, "--timestamp 0 twice gives one image");
+    let o = e.hutch(&["run", "--rm", "a", "stat", "-c", "%Y", "/f", "/made"]);
+    assert_eq!(o.ok().stdout, "0\n0\n", "the files carry the timestamp");
+    assert_eq!(inspect(&e, "a", "{{.Created}}"), "1970-01-01T00:00:00Z");
+    // Without it, a second build is another image.
+    let third = id(&["-q", "--no-cache", "-t", "c"]);
+    assert_ne!(third, first);
+}

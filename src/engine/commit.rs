@@ -85,7 +85,7 @@ impl Engine {
         let before: std::collections::HashSet<String> =
             crate::image::store::ImageIndex::load(&self.paths).map(|i| i.images.into_iter().map(|r| r.id).collect()).unwrap_or_default();
         let result = (|| -> Result<String> {
-            let staged = self.stage_upper(&self.paths.container_dir(&rec.id).join("upper"), &staging)?;
+            let staged = self.stage_upper(&self.paths.container_dir(&rec.id).join("upper"), &staging, None)?;
             self.store_layered_image(&staging, &staged, config, history, &base_layers, &base.layers, layered_name, docker)
         })();
         let _ = remove_tree_mapped(&staging);
@@ -118,7 +118,7 @@ impl Engine {
     /// A stored image as a new image of one layer, with the same config and history.
     fn squash_image(&self, id: &str, name: Option<String>, docker_format: bool) -> Result<String> {
         let img = self.find_image(id)?;
-        let (staging, staged) = self.squash_layers(&img.layers, 0)?;
+        let (staging, staged) = self.squash_layers(&img.layers, 0, None)?;
         let result = (|| -> Result<String> {
             let mut config: Value = serde_json::from_slice(&std::fs::read(self.paths.blob(&img.id)).context("reading the image config")?)?;
             // The history keeps its lines; all but the last are now empty.
@@ -163,7 +163,7 @@ impl Engine {
 
     /// The layers `diff_ids[keep..]` applied in order onto an overlay of those before (or onto
     /// nothing), staged as one layer (deletions as whiteouts) in a new scratch directory.
-    pub(crate) fn squash_layers(&self, diff_ids: &[String], keep: usize) -> Result<(std::path::PathBuf, crate::engine::import::StagedLayer)> {
+    pub(crate) fn squash_layers(&self, diff_ids: &[String], keep: usize, mtime: Option<i64>) -> Result<(std::path::PathBuf, crate::engine::import::StagedLayer)> {
         use crate::engine::rootfs::ContainerFs;
         let dir_of = |d: &String| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff");
         let kept: Vec<std::path::PathBuf> = diff_ids[..keep].iter().rev().map(dir_of).collect();
@@ -182,7 +182,7 @@ impl Engine {
             }
             Ok(0)
         })
-        .and_then(|_| self.stage_upper_in_place(&staging.join("upper"), &staging));
+        .and_then(|_| self.stage_upper_in_place(&staging.join("upper"), &staging, mtime));
         match r {
             Ok(s) => Ok((staging, s)),
             Err(e) => {
@@ -194,13 +194,14 @@ impl Engine {
 
     /// A writable layer (`upper`, as the overlay left it) as a layer tarball in `staging`,
     /// unpacked and hashed there, ready for the store.
-    pub(crate) fn stage_upper(&self, upper: &std::path::Path, staging: &std::path::Path) -> Result<crate::engine::import::StagedLayer> {
+    /// With `mtime` (`build --timestamp`), every file of the layer has that time.
+    pub(crate) fn stage_upper(&self, upper: &std::path::Path, staging: &std::path::Path, mtime: Option<i64>) -> Result<crate::engine::import::StagedLayer> {
         let mapping = self.mapping();
         let tarball = staging.join("upper.tar");
         let (t2, u2) = (tarball.clone(), upper.to_path_buf());
         crate::runtime::userns::run_in_userns(&mapping, false, move || {
             let f = std::fs::File::create(&t2).with_context(|| format!("creating {}", t2.display()))?;
-            crate::storage::tarwrite::write_tar(&u2, f, true)?;
+            crate::storage::tarwrite::write_tar_at(&u2, f, true, mtime)?;
             Ok(0)
         })?;
         let input = std::fs::File::open(&tarball).context("reading the layer's changes")?;
@@ -212,8 +213,13 @@ impl Engine {
     /// Like `stage_upper`, for an upper directory of a native overlay that holds exactly the
     /// layer (a COPY's: no mount-point files): the tarball is written once and the directory
     /// itself becomes the layer's unpacked tree, with no second unpack.
-    pub(crate) fn stage_upper_in_place(&self, upper: &std::path::Path, staging: &std::path::Path) -> Result<crate::engine::import::StagedLayer> {
+    /// With `mtime`, the tree is written and unpacked again (`stage_upper`), so the files on
+    /// disk carry the time the layer's tarball says.
+    pub(crate) fn stage_upper_in_place(&self, upper: &std::path::Path, staging: &std::path::Path, mtime: Option<i64>) -> Result<crate::engine::import::StagedLayer> {
         use sha2::Digest;
+        if mtime.is_some() {
+            return self.stage_upper(upper, staging, mtime);
+        }
         let tarball = staging.join("layer.tar");
         let stats_file = staging.join("stats.json");
         let (t2, u2, s2) = (tarball.clone(), upper.to_path_buf(), stats_file.clone());

@@ -23,6 +23,12 @@ fn is_opaque(dir: &Path) -> bool {
 /// entries and opaque directories get `.wh..wh..opq`, the OCI layer form; hutch's own empty
 /// mount-point files are left out.
 pub fn write_tar(root: &Path, out: std::fs::File, layer: bool) -> Result<()> {
+    write_tar_at(root, out, layer, None)
+}
+
+/// `write_tar`, every entry's modification time `mtime` when given (`build --timestamp`: a
+/// layer's bytes, and so its digest, do not depend on when the build ran).
+pub fn write_tar_at(root: &Path, out: std::fs::File, layer: bool, mtime: Option<i64>) -> Result<()> {
     let mut b = tar::Builder::new(std::io::BufWriter::with_capacity(1 << 20, out));
     let mut links: HashMap<(u64, u64), PathBuf> = HashMap::new();
     let mut stack = vec![PathBuf::new()];
@@ -34,7 +40,7 @@ pub fn write_tar(root: &Path, out: std::fs::File, layer: bool) -> Result<()> {
         h.set_mode(meta.mode() & 0o7777);
         h.set_uid(meta.uid() as u64);
         h.set_gid(meta.gid() as u64);
-        h.set_mtime(meta.mtime().max(0) as u64);
+        h.set_mtime(mtime.unwrap_or(meta.mtime()).max(0) as u64);
         h.set_size(0);
         let name = if rel.as_os_str().is_empty() { PathBuf::from(".") } else { rel.clone() };
         if layer {

@@ -210,7 +210,7 @@ impl Engine {
             let _ = crate::storage::remove::remove_tree_mapped(&staging);
             return Err(exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{what}\": {e:#}")));
         }
-        let staged = match self.stage_upper_in_place(&staging.join("upper"), &staging) {
+        let staged = match self.stage_upper_in_place(&staging.join("upper"), &staging, b.o.timestamp) {
             Ok(s) => s,
             Err(e) => {
                 let _ = crate::storage::remove::remove_tree_mapped(&staging);

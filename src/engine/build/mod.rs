@@ -273,6 +273,10 @@ impl Engine {
             cur.key = bplan::cache_key(&cur.key, &extra.iter().map(String::as_str).collect::<Vec<_>>());
             cur.id = None;
         }
+        if let Some(t) = b.o.timestamp {
+            // --timestamp changes every layer's bytes (its files' times), and so the keys.
+            cur.key = bplan::cache_key(&cur.key, &[&format!("timestamp {t}")]);
+        }
         if !b.o.layers || b.o.no_cache {
             // A key of this build alone: no earlier build's step matches it.
             cur.key = bplan::cache_key(&cur.key, &[&crate::util::ids::random_id()]);

@@ -150,7 +150,7 @@ impl Engine {
                 return Err(exit_error(code, format!("building at STEP \"{}\": while running runtime: exit status {code}", ins.original)));
             }
             let staging = super::staging_dir(self, &[])?;
-            let staged = match self.stage_upper(&self.paths.container_dir(&id).join("upper"), &staging) {
+            let staged = match self.stage_upper(&self.paths.container_dir(&id).join("upper"), &staging, b.o.timestamp) {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = crate::storage::remove::remove_tree_mapped(&staging);

@@ -11,7 +11,7 @@ impl Engine {
     /// The image of `fin` with its layers from `keep` on squashed into one.
     pub(super) fn squash(&self, b: &mut Build, fin: Current, keep: usize) -> Result<Current> {
         let keep = keep.min(fin.diff_ids.len());
-        let (staging, staged) = self.squash_layers(&fin.diff_ids, keep)?;
+        let (staging, staged) = self.squash_layers(&fin.diff_ids, keep, b.o.timestamp)?;
         // The history keeps its lines; those of the squashed layers are empty but the last.
         let mut next = fin;
         let mut layered = 0;
