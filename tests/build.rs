@@ -434,6 +434,11 @@ fn timestamp_makes_builds_reproducible() {
     let o = e.hutch(&["run", "--rm", "a", "stat", "-c", "%Y", "/f", "/made"]);
     assert_eq!(o.ok().stdout, "0\n0\n", "the files carry the timestamp");
     assert_eq!(inspect(&e, "a", "{{.Created}}"), "1970-01-01T00:00:00Z");
+    // COPY's history line names the content as Buildah does (`file:SHA256 in DEST `).
+    let sum = std::process::Command::new("sha256sum").arg(dir.join("f")).output().unwrap();
+    let sum = String::from_utf8_lossy(&sum.stdout).split_whitespace().next().unwrap_or("").to_string();
+    let h = e.hutch(&["history", "--no-trunc", "--format", "{{.CreatedBy}}|", "a"]).ok().stdout.clone();
+    assert!(h.contains(&format!("/bin/sh -c #(nop) COPY file:{sum} in /f |")), "{h}");
     // Without it, a second build is another image.
     let third = id(&["-q", "--no-cache", "-t", "c"]);
     assert_ne!(third, first);

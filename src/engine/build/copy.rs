@@ -145,6 +145,17 @@ impl Engine {
         }
         let part_refs: Vec<&str> = key_parts.iter().map(String::as_str).collect();
         let key = bplan::cache_key(&cur.key, &part_refs);
+        // The history line names the content as Buildah does: file:, dir: or multi:HASH.
+        let content = crate::image::store::sha256_hex(key_parts[5..].join("\n").as_bytes());
+        let summary = match sources.as_slice() {
+            _ if from_root.is_some() => None,
+            [Source::Host { rel: Some(r), .. }] => match b.inputs.context(self)?.kind_of(r) {
+                Kind::Dir => Some(format!("dir:{content}")),
+                _ => Some(format!("file:{}", b.inputs.context(self)?.file_hash(r).unwrap_or(content))),
+            },
+            [Source::Host { rel: None, .. }] => Some(format!("file:{}", key_parts.last().and_then(|k| k.rsplit(':').next()).unwrap_or(&content))),
+            _ => Some(format!("multi:{content}")),
+        };
         if let Some(hit) = self.cached(b, &key)? {
             return Ok(hit);
         }
@@ -219,7 +230,10 @@ impl Engine {
         };
         let mut next = cur;
         next.key = key;
-        let by = bplan::created_by(ins, &[], &next.cfg());
+        let by = match &summary {
+            Some(what) => format!("/bin/sh -c #(nop) {} {what} in {dest_word} ", ins.keyword),
+            None => bplan::created_by(ins, &[], &next.cfg()),
+        };
         self.commit_step(b, next, &by, Some((staging, staged)), last)
     }
 }
