@@ -443,3 +443,17 @@ fn timestamp_makes_builds_reproducible() {
     let third = id(&["-q", "--no-cache", "-t", "c"]);
     assert_ne!(third, first);
 }
+
+#[test]
+fn logfile_takes_everything_the_build_prints() {
+    let e = Env::new("build-logfile");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo from-the-run-step; echo to-stderr >&2\n")]);
+    let log = e.dir.join("build.log");
+    let o = build(&e, &dir, &["--logfile", log.to_str().unwrap(), "-t", "logged"]);
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (0, "", ""), "nothing on the terminal");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("STEP 2/2: RUN echo from-the-run-step") && text.contains("from-the-run-step\n") && text.contains("to-stderr\n"), "{text}");
+    let id = e.hutch(&["images", "-q", "--no-trunc", "logged"]).ok().stdout.trim().trim_start_matches("sha256:").to_string();
+    assert!(text.ends_with(&format!("{id}\n")), "{text}");
+}

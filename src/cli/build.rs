@@ -8,7 +8,6 @@ use crate::error::exit_error;
 use anyhow::{Context, Result};
 use clap::Args;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Build an image using instructions from Containerfiles
@@ -403,15 +402,11 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         None => None,
     };
     let quiet = a.quiet;
-    let log: Box<dyn Fn(&str)> = match logfile {
-        Some(f) => {
-            let f = std::cell::RefCell::new(f);
-            Box::new(move |l: &str| {
-                let _ = writeln!(f.borrow_mut(), "{l}");
-            })
-        }
-        None => Box::new(|l: &str| println!("{l}")),
-    };
+    // Everything that would go to stdout and stderr, RUN steps' output included, goes there.
+    if let Some(f) = &logfile {
+        crate::runtime::io::stdio_to(f);
+    }
+    let log: Box<dyn Fn(&str)> = Box::new(|l: &str| println!("{l}"));
     let opts = BuildOptions {
         context: a.context.clone().unwrap_or_else(|| ".".into()),
         containerfiles: a.file.clone(),

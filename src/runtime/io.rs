@@ -235,6 +235,19 @@ pub fn connect_unix(dir: &std::path::Path, name: &str) -> std::io::Result<std::o
 }
 
 /// Whether `fd` is a terminal.
+/// `build --logfile`: standard output and error go to `file` from here on (the build's step
+/// lines and its RUN steps' output alike).
+pub fn stdio_to(file: &std::fs::File) {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let fd = std::os::fd::AsRawFd::as_raw_fd(file);
+    // SAFETY: dup2 of a descriptor we own onto 1 and 2; Rust's stdout and stderr keep using them.
+    unsafe {
+        libc::dup2(fd, 1);
+        libc::dup2(fd, 2);
+    }
+}
+
 /// `--noout`: standard output goes to /dev/null from here on (for this process and its children).
 pub fn stdout_to_null() {
     if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
