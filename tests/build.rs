@@ -457,3 +457,28 @@ fn logfile_takes_everything_the_build_prints() {
     let id = e.hutch(&["images", "-q", "--no-trunc", "logged"]).ok().stdout.trim().trim_start_matches("sha256:").to_string();
     assert!(text.ends_with(&format!("{id}\n")), "{text}");
 }
+
+#[test]
+fn run_mounts_from_a_stage_and_a_seeded_cache() {
+    let e = Env::new("build-mount-from");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", concat!(
+        "FROM demo AS tools\n",
+        "RUN mkdir -p /opt/tool && echo tool-v1 > /opt/tool/version\n",
+        "FROM demo\n",
+        "RUN --mount=type=bind,from=tools,source=/opt/tool,target=/t cat /t/version > /seen\n",
+        "RUN --mount=type=cache,from=tools,source=/opt/tool,target=/c,id=seeded cat /c/version > /cached\n",
+        "RUN --mount=type=bind,from=demo,target=/d test -x /d/bin/sh && echo image > /fromimage\n",
+    ))]);
+    build(&e, &dir, &["-t", "mounted"]).ok();
+    let o = e.hutch(&["run", "--rm", "mounted", "sh", "-c", "cat /seen /cached /fromimage; test -e /t/version || echo not-kept"]);
+    assert_eq!(o.ok().stdout, "tool-v1\ntool-v1\nimage\nnot-kept\n");
+    // A second build hits the cache (the scratch tree's path is not in the key), and leaves no scratch.
+    let again = build(&e, &dir, &[]).ok().stdout.clone();
+    assert_eq!(again.matches("--> Using cache").count(), 4, "{again}");
+    let tmp = e.data().join("tmp");
+    assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0, "scratch trees removed");
+    let bad = context(&e, "bad", &[("Containerfile", "FROM demo\nRUN --mount=type=bind,from=demo,source=/nope,target=/x true\n")]);
+    build(&e, &bad, &[]).code(125).stderr_has("/nope: no such file or directory in demo");
+    assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0, "nothing left by the failure");
+}

@@ -329,7 +329,7 @@ impl Engine {
                 let key = bplan::cache_key(&cur.key, &[&ins.original, &parts.join(" ")]);
                 self.config_step(b, cur, ins, key, last, |_| Ok(()))
             }
-            "RUN" => self.run_instruction(b, cur, ins, scope, last),
+            "RUN" => self.run_instruction(b, stage, cur, ins, scope, last),
             "COPY" | "ADD" => self.copy_instruction(b, stage, cur, ins, scope, last),
             "FROM" => Err(step_error(ins, "FROM cannot be an ONBUILD trigger")),
             _ => {

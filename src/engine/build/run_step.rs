@@ -62,13 +62,20 @@ fn run_command(ins: &Instruction, cfg: &serde_json::Map<String, serde_json::Valu
 }
 
 impl Engine {
-    pub(super) fn run_instruction(&self, b: &mut Build, cur: Current, ins: &Instruction, scope: &ArgScope, last: bool) -> Result<Current> {
+    pub(super) fn run_instruction(&self, b: &mut Build, stage: usize, cur: Current, ins: &Instruction, scope: &ArgScope, last: bool) -> Result<Current> {
         let cfg = cur.cfg();
-        let mut mounts = Vec::new();
+        // (the --mount for the container, what the cache key holds of it, a scratch tree to remove)
+        let mut run_mounts: Vec<RunMount> = Vec::new();
         let mut network = b.o.run.network.clone();
         for (k, v) in &ins.flags {
             match k.as_str() {
-                "mount" => mounts.extend(self.run_mount(b, ins, v)?),
+                "mount" => match self.run_mount(b, stage, ins, v) {
+                    Ok(m) => run_mounts.extend(m),
+                    Err(e) => {
+                        remove_scratch(&run_mounts);
+                        return Err(e);
+                    }
+                },
                 "network" => match v.as_str() {
                     "none" | "host" => network = Some(v.clone()),
                     "default" => {}
@@ -86,13 +93,35 @@ impl Engine {
         let command = run_command(ins, &cfg);
         let created_by = bplan::created_by(ins, &run_env, &cfg);
         let env_text: Vec<String> = run_env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mount_keys: Vec<&str> = run_mounts.iter().map(|m| m.key.as_str()).collect();
         let key = bplan::cache_key(&cur.key, &[
-            "RUN", &serde_json::to_string(&command).unwrap_or_default(), &env_text.join("\n"), &mounts.join("\n"),
+            "RUN", &serde_json::to_string(&command).unwrap_or_default(), &env_text.join("\n"), &mount_keys.join("\n"),
             network.as_deref().unwrap_or(""), &b.o.run.volumes.join("\n"),
         ]);
+        let result = self.run_step_with(b, cur, ins, &command, &mut run_mounts, network, env_text, created_by, key, last);
+        remove_scratch(&run_mounts);
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_step_with(&self, b: &mut Build, cur: Current, ins: &Instruction, command: &[String], run_mounts: &mut [RunMount], network: Option<String>, env_text: Vec<String>, created_by: String, key: String, last: bool) -> Result<Current> {
+        let cfg = cur.cfg();
         if let Some(hit) = self.cached(b, &key)? {
             return Ok(hit);
         }
+        // A miss: the `from=` trees are made now (a hit needs none).
+        for m in run_mounts.iter_mut() {
+            if let Some(f) = m.from.take() {
+                let tree = self.from_tree(&f.layers)?;
+                m.scratch = Some(tree.clone());
+                let host = tree.join("root").join(bplan::clean_path(&f.source).trim_start_matches('/'));
+                if std::fs::symlink_metadata(&host).is_err() {
+                    return Err(step_error(ins, &format!("RUN --mount: {}: no such file or directory in {}", f.source, f.name)));
+                }
+                m.spec = format!("type=bind,src={},dst={},ro", host.display(), f.target);
+            }
+        }
+        let mounts: Vec<String> = run_mounts.iter().map(|m| m.spec.clone()).collect();
         // The container is made from a stored image with the step's layers; the config it
         // runs with is the step's own (which --env, --label or a default PATH may have changed
         // since that image was stored).
@@ -107,7 +136,7 @@ impl Engine {
         let r = &b.o.run;
         let opts = crate::engine::run_options::RunOptions {
             image: Some(image),
-            command,
+            command: command.to_vec(),
             entrypoint: Some(String::new()),
             env,
             workdir: text_of("WorkingDir"),
@@ -174,9 +203,38 @@ impl Engine {
         result
     }
 
+    /// The layers of a stage or image a `RUN --mount=...,from=` names.
+    fn from_layers(&self, b: &Build, stage: usize, from: &str) -> Result<Vec<String>> {
+        Ok(match super::stage_ref(&b.file, from, stage) {
+            Some(j) => b.results.get(&j).cloned().with_context(|| format!("stage {from} was not built"))?.diff_ids,
+            None => {
+                let rec = self.image_for(from, "missing", &b.o.pull_options)?;
+                self.current_of(&rec)?.diff_ids
+            }
+        })
+    }
+
+    /// Those layers applied into a scratch tree (`root` in it) for one step, removed after it.
+    fn from_tree(&self, diff_ids: &[String]) -> Result<std::path::PathBuf> {
+        let scratch = self.scratch_dir("build-from", &["root"])?;
+        let layers: Vec<std::path::PathBuf> = diff_ids.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
+        let root = scratch.join("root");
+        let r = crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+            for l in &layers {
+                crate::storage::vfs::apply_layer(l, &root)?;
+            }
+            Ok(0)
+        });
+        if let Err(e) = r {
+            let _ = crate::storage::remove::remove_tree_mapped(&scratch);
+            return Err(e);
+        }
+        Ok(scratch)
+    }
+
     /// A `RUN --mount=...` as a `--mount` for the step's container (None: an absent secret
     /// that is not required, which BuildKit leaves out).
-    fn run_mount(&self, b: &mut Build, ins: &Instruction, spec: &str) -> Result<Option<String>> {
+    fn run_mount(&self, b: &mut Build, stage: usize, ins: &Instruction, spec: &str) -> Result<Option<RunMount>> {
         let mut typ = "bind".to_string();
         let mut kv = Vec::new();
         for part in spec.split(',').filter(|p| !p.is_empty()) {
@@ -204,16 +262,20 @@ impl Engine {
                 return Err(bad(&format!("unknown option `{k}`")));
             }
         }
+        let mut scratch = None;
         let spec = match typ.as_str() {
             "bind" => {
                 let target = target.ok_or_else(|| bad("target= is required"))?;
-                if get(&["from"]).is_some() {
-                    return Err(bad("from= is not supported by hutch yet: COPY --from the stage instead"));
-                }
                 if flag("rw") || flag("readwrite") {
-                    return Err(bad("rw is not supported by hutch yet (the context is mounted read-only)"));
+                    return Err(bad("rw is not supported by hutch yet (the source is mounted read-only)"));
                 }
                 let src = get(&["source", "src"]).unwrap_or_default();
+                if let Some(from) = get(&["from"]) {
+                    let layers = self.from_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
+                    let key = format!("bind from {} {src} {target}", layers.join(","));
+                    let from = FromTree { layers, name: from, source: src, target };
+                    return Ok(Some(RunMount { spec: String::new(), key, from: Some(from), scratch: None }));
+                }
                 let host = b.inputs.dir.join(bplan::clean_path(&src).trim_start_matches('/'));
                 if !host.exists() {
                     return Err(bad(&format!("{src}: no such file or directory in the build context")));
@@ -222,9 +284,6 @@ impl Engine {
             }
             "cache" => {
                 let target = target.ok_or_else(|| bad("target= is required"))?;
-                if get(&["from"]).is_some() {
-                    return Err(bad("from= is not supported by hutch yet"));
-                }
                 let id = get(&["id"]).unwrap_or_else(|| target.clone());
                 let dir = self.paths.root.join("build-cache").join(&crate::image::store::sha256_hex(id.as_bytes())[..32]);
                 if !dir.is_dir() {
@@ -232,8 +291,22 @@ impl Engine {
                     let uid: u32 = get(&["uid"]).map(|v| v.parse()).transpose().map_err(|_| bad("uid= must be a number"))?.unwrap_or(0);
                     let gid: u32 = get(&["gid"]).map(|v| v.parse()).transpose().map_err(|_| bad("gid= must be a number"))?.unwrap_or(0);
                     let mode = get(&["mode"]).map(|m| bplan::parse_chmod(&m)).transpose().map_err(|e| bad(&e))?.unwrap_or(0o755);
+                    // from=: a new cache starts as a copy of that stage's (or image's) source.
+                    let seed = match get(&["from"]) {
+                        Some(from) => {
+                            let layers = self.from_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
+                            let tree = self.from_tree(&layers)?;
+                            let src = get(&["source", "src"]).unwrap_or_default();
+                            scratch = Some(tree.clone());
+                            Some(tree.join("root").join(bplan::clean_path(&src).trim_start_matches('/')))
+                        }
+                        None => None,
+                    };
                     let d2 = dir.clone();
                     crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+                        if let Some(s) = &seed {
+                            crate::storage::vfs::apply_layer(s, &d2)?;
+                        }
                         std::os::unix::fs::chown(&d2, Some(uid), Some(gid)).context("setting the cache's owner")?;
                         std::fs::set_permissions(&d2, std::os::unix::fs::PermissionsExt::from_mode(mode)).context("setting the cache's mode")?;
                         Ok(0)
@@ -260,7 +333,32 @@ impl Engine {
                 }
             }
         };
-        Ok(Some(spec))
+        Ok(Some(RunMount { key: spec.clone(), spec, from: None, scratch }))
+    }
+}
+
+/// A `RUN --mount`: the container's `--mount`, what the step's cache key holds of it (not the
+/// scratch path a `from=` tree has), and that scratch tree, removed after the step.
+struct RunMount {
+    spec: String,
+    key: String,
+    /// A `bind,from=` tree still to make (on a cache miss).
+    from: Option<FromTree>,
+    scratch: Option<std::path::PathBuf>,
+}
+
+struct FromTree {
+    layers: Vec<String>,
+    name: String,
+    source: String,
+    target: String,
+}
+
+fn remove_scratch(mounts: &[RunMount]) {
+    for m in mounts {
+        if let Some(s) = &m.scratch {
+            let _ = crate::storage::remove::remove_tree_mapped(s);
+        }
     }
 }
 
