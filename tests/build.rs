@@ -478,6 +478,14 @@ fn run_mounts_from_a_stage_and_a_seeded_cache() {
     assert_eq!(again.matches("--> Using cache").count(), 4, "{again}");
     let tmp = e.data().join("tmp");
     assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0, "scratch trees removed");
+    // rw: the step may write into the mount; its writes go with it (the context stays as it was).
+    let rw = context(&e, "rw", &[
+        ("Containerfile", "FROM demo\nRUN --mount=type=bind,source=sub,target=/s,rw echo more >> /s/f && cat /s/f > /after\nRUN --mount=type=bind,from=demo,source=/etc,target=/x,readwrite touch /x/new\n"),
+        ("sub/f", "orig\n"),
+    ]);
+    build(&e, &rw, &["-t", "rw"]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "rw", "cat", "/after"]).ok().stdout, "orig\nmore\n");
+    assert_eq!(std::fs::read_to_string(rw.join("sub/f")).unwrap(), "orig\n", "the context is not written");
     let bad = context(&e, "bad", &[("Containerfile", "FROM demo\nRUN --mount=type=bind,from=demo,source=/nope,target=/x true\n")]);
     build(&e, &bad, &[]).code(125).stderr_has("/nope: no such file or directory in demo");
     assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0, "nothing left by the failure");

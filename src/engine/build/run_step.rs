@@ -118,10 +118,14 @@ impl Engine {
                 if std::fs::symlink_metadata(&host).is_err() {
                     return Err(step_error(ins, &format!("RUN --mount: {}: no such file or directory in {}", f.source, f.name)));
                 }
-                m.spec = format!("type=bind,src={},dst={},ro", host.display(), f.target);
+                m.spec = bind_spec(&host, &f.target, f.rw).map_err(|e| step_error(ins, &format!("RUN --mount: {e}")))?;
             }
         }
-        let mounts: Vec<String> = run_mounts.iter().map(|m| m.spec.clone()).collect();
+        // `rw` binds are overlay volumes (`-v SRC:DST:O`); the rest are --mounts.
+        let (vols, mounts): (Vec<&RunMount>, Vec<&RunMount>) = run_mounts.iter().partition(|m| m.spec.starts_with(OVERLAY));
+        let mut volumes = b.o.run.volumes.clone();
+        volumes.extend(vols.iter().map(|m| m.spec[OVERLAY.len()..].to_string()));
+        let mounts: Vec<String> = mounts.iter().map(|m| m.spec.clone()).collect();
         // The container is made from a stored image with the step's layers; the config it
         // runs with is the step's own (which --env, --label or a default PATH may have changed
         // since that image was stored).
@@ -151,7 +155,7 @@ impl Engine {
                 http_proxy: r.http_proxy,
                 ..Default::default()
             },
-            volumes: r.volumes.clone(),
+            volumes,
             mounts,
             tmpfs: vec![],
             pull: "never".into(),
@@ -266,21 +270,20 @@ impl Engine {
         let spec = match typ.as_str() {
             "bind" => {
                 let target = target.ok_or_else(|| bad("target= is required"))?;
-                if flag("rw") || flag("readwrite") {
-                    return Err(bad("rw is not supported by hutch yet (the source is mounted read-only)"));
-                }
+                // rw: the step may write there; what it writes is dropped with it (an overlay).
+                let rw = flag("rw") || flag("readwrite");
                 let src = get(&["source", "src"]).unwrap_or_default();
                 if let Some(from) = get(&["from"]) {
                     let layers = self.from_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
-                    let key = format!("bind from {} {src} {target}", layers.join(","));
-                    let from = FromTree { layers, name: from, source: src, target };
+                    let key = format!("bind from {} {src} {target} {rw}", layers.join(","));
+                    let from = FromTree { layers, name: from, source: src, target, rw };
                     return Ok(Some(RunMount { spec: String::new(), key, from: Some(from), scratch: None }));
                 }
                 let host = b.inputs.dir.join(bplan::clean_path(&src).trim_start_matches('/'));
                 if !host.exists() {
                     return Err(bad(&format!("{src}: no such file or directory in the build context")));
                 }
-                format!("type=bind,src={},dst={target},ro", host.display())
+                bind_spec(&host, &target, rw).map_err(|e| bad(&e))?
             }
             "cache" => {
                 let target = target.ok_or_else(|| bad("target= is required"))?;
@@ -352,6 +355,21 @@ struct FromTree {
     name: String,
     source: String,
     target: String,
+    rw: bool,
+}
+
+/// Marks a RunMount spec that is a `-v` overlay volume, not a `--mount`.
+const OVERLAY: &str = "overlay-volume:";
+
+/// A read-only bind, or with `rw` an overlay whose writes go with the step's container.
+fn bind_spec(host: &std::path::Path, target: &str, rw: bool) -> std::result::Result<String, String> {
+    if !rw {
+        return Ok(format!("type=bind,src={},dst={target},ro", host.display()));
+    }
+    if !host.is_dir() {
+        return Err("rw needs a directory source (its writes go to an overlay)".into());
+    }
+    Ok(format!("{OVERLAY}{}:{target}:O", host.display()))
 }
 
 fn remove_scratch(mounts: &[RunMount]) {
