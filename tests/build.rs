@@ -490,3 +490,37 @@ fn run_mounts_from_a_stage_and_a_seeded_cache() {
     build(&e, &bad, &[]).code(125).stderr_has("/nope: no such file or directory in demo");
     assert_eq!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0), 0, "nothing left by the failure");
 }
+
+#[test]
+fn a_git_repository_is_a_context() {
+    let e = Env::new("build-git");
+    e.demo();
+    let repo = e.dir.join("repo");
+    std::fs::create_dir_all(repo.join("app")).unwrap();
+    std::fs::write(repo.join("app/Containerfile"), "FROM demo\nCOPY msg /msg\n").unwrap();
+    std::fs::write(repo.join("app/msg"), "from git v1\n").unwrap();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git").args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"])
+            .args(args).current_dir(&repo).output().expect("git (dev/setup-host.sh installs it)");
+        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "v1"]);
+    git(&["tag", "v1"]);
+    let first = git(&["rev-parse", "HEAD"]);
+    std::fs::write(repo.join("app/msg"), "from git v2\n").unwrap();
+    git(&["commit", "-q", "-am", "v2"]);
+    // Bare, as a server holds it: file:///…/repo.git#REF:SUBDIR.
+    let bare = e.dir.join("repo.git");
+    assert!(std::process::Command::new("git").args(["clone", "-q", "--bare", repo.to_str().unwrap(), bare.to_str().unwrap()]).status().unwrap().success());
+    let url = format!("file://{}", bare.display());
+    for (reference, want) in [("main", "from git v2\n"), ("v1", "from git v1\n"), (first.as_str(), "from git v1\n")] {
+        build(&e, Path::new(&format!("{url}#{reference}:app")), &["-q", "-t", "fromgit"]).ok();
+        assert_eq!(e.hutch(&["run", "--rm", "fromgit", "cat", "/msg"]).ok().stdout, want, "#{reference}");
+    }
+    build(&e, Path::new(&format!("{url}#nosuchref:app")), &[]).code(125).stderr_has("#nosuchref: error: pathspec");
+    build(&e, Path::new(&format!("{url}#main:nosuchdir")), &[]).code(125).stderr_has("no directory nosuchdir in the repository");
+    assert_eq!(std::fs::read_dir(e.data().join("tmp")).map(|d| d.count()).unwrap_or(0), 0, "no clone left behind");
+}

@@ -21,6 +21,65 @@ pub struct BuildInputs {
     pub tmp: PathBuf,
 }
 
+/// A git repository as the context, as Buildah reads one: `git://…`, `git@…`, `github.com/…`,
+/// or an http(s)/file URL ending in `.git`; `#REF[:SUBDIR]` picks a branch, tag or commit and
+/// a directory in it. Returns (URL to clone, ref, subdirectory).
+fn git_context(s: &str) -> Option<(String, Option<String>, Option<String>)> {
+    let (url, fragment) = match s.split_once('#') {
+        Some((u, f)) => (u, Some(f)),
+        None => (s, None),
+    };
+    let git = url.starts_with("git://")
+        || url.starts_with("git@")
+        || url.starts_with("github.com/")
+        || ((is_url(url) || url.starts_with("file://")) && url.trim_end_matches('/').ends_with(".git"));
+    if !git {
+        return None;
+    }
+    let url = if url.starts_with("github.com/") { format!("https://{url}") } else { url.to_string() };
+    let (reference, subdir) = match fragment.map(|f| f.split_once(':').map(|(r, d)| (r, Some(d))).unwrap_or((f, None))) {
+        Some((r, d)) => ((!r.is_empty()).then(|| r.to_string()), d.filter(|d| !d.is_empty()).map(String::from)),
+        None => (None, None),
+    };
+    Some((url, reference, subdir))
+}
+
+/// `git clone` of the repository (shallow where the ref allows), checked out at `reference`.
+fn clone(url: &str, reference: Option<&str>, into: &Path) -> Result<()> {
+    let git = |args: &[&str], cwd: Option<&Path>| -> Result<std::process::Output> {
+        let mut c = std::process::Command::new("git");
+        c.args(args).env("GIT_TERMINAL_PROMPT", "0").stdin(std::process::Stdio::null());
+        if let Some(d) = cwd {
+            c.current_dir(d);
+        }
+        c.output().map_err(|e| exit_error(125, format!("running git to fetch the build context: {e} (install git: `sudo apt-get install git`)")))
+    };
+    let target = into.to_string_lossy().into_owned();
+    let mut args = vec!["clone", "--quiet", "--depth", "1", "--recurse-submodules"];
+    if let Some(r) = reference {
+        args.extend(["--branch", r]);
+    }
+    args.extend([url, target.as_str()]);
+    let o = git(&args, None)?;
+    if o.status.success() {
+        return Ok(());
+    }
+    // A commit id is not a branch: clone all of it and check that out.
+    let Some(r) = reference else {
+        return Err(exit_error(125, format!("git clone {url}: {}", String::from_utf8_lossy(&o.stderr).trim())));
+    };
+    let _ = std::fs::remove_dir_all(into);
+    let o = git(&["clone", "--quiet", "--recurse-submodules", url, &target], None)?;
+    if !o.status.success() {
+        return Err(exit_error(125, format!("git clone {url}: {}", String::from_utf8_lossy(&o.stderr).trim())));
+    }
+    let o = git(&["checkout", "--quiet", r], Some(into))?;
+    if !o.status.success() {
+        return Err(exit_error(125, format!("{url}#{r}: {}", String::from_utf8_lossy(&o.stderr).trim())));
+    }
+    Ok(())
+}
+
 /// An http(s) URL.
 pub fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
@@ -82,10 +141,15 @@ impl BuildInputs {
             std::fs::create_dir(&d)?;
             unpack_context(std::io::stdin().lock(), &d)?;
             d
-        } else if is_url(&o.context) {
-            if o.context.ends_with(".git") || o.context.contains(".git#") {
-                return Err(exit_error(125, format!("{}: git repositories as a build context are not supported by hutch: clone it and build the directory", o.context)));
+        } else if let Some((url, reference, subdir)) = git_context(&o.context) {
+            let d = tmp.join("git");
+            clone(&url, reference.as_deref(), &d)?;
+            let sub = d.join(subdir.as_deref().unwrap_or("").trim_start_matches('/'));
+            if !sub.is_dir() || subdir.as_deref().is_some_and(|s| s.split('/').any(|c| c == "..")) {
+                return Err(exit_error(125, format!("{}: no directory {} in the repository", o.context, subdir.unwrap_or_default())));
             }
+            sub
+        } else if is_url(&o.context) {
             let t = tmp.join("context.tar");
             download(&o.context, &t)?;
             let d = tmp.join("context");
@@ -170,6 +234,16 @@ fn read_containerfiles(files: &[PathBuf], dir: &Path, stdin_used: bool) -> Resul
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn git_contexts() {
+        assert_eq!(super::git_context("https://example.com/a/b.git#v1:sub"), Some(("https://example.com/a/b.git".into(), Some("v1".into()), Some("sub".into()))));
+        assert_eq!(super::git_context("github.com/a/b"), Some(("https://github.com/a/b".into(), None, None)));
+        assert_eq!(super::git_context("git@host:a/b#main"), Some(("git@host:a/b".into(), Some("main".into()), None)));
+        assert_eq!(super::git_context("file:///tmp/r.git#:dir"), Some(("file:///tmp/r.git".into(), None, Some("dir".into()))));
+        assert_eq!(super::git_context("https://example.com/ctx.tar.gz"), None);
+        assert_eq!(super::git_context("./dir"), None);
+    }
+
     #[test]
     fn http_dates() {
         assert_eq!(super::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT"), Some(1445412480));
