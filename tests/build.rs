@@ -524,3 +524,26 @@ fn a_git_repository_is_a_context() {
     build(&e, Path::new(&format!("{url}#main:nosuchdir")), &[]).code(125).stderr_has("no directory nosuchdir in the repository");
     assert_eq!(std::fs::read_dir(e.data().join("tmp")).map(|d| d.count()).unwrap_or(0), 0, "no clone left behind");
 }
+
+#[test]
+fn secrets_from_a_file_and_from_the_environment() {
+    let e = Env::new("build-secrets");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", concat!(
+        "FROM demo\n",
+        "RUN --mount=type=secret,id=file cat /run/secrets/file > /a\n",
+        "RUN --mount=type=secret,id=tok,target=/tok cat /tok > /b\n",
+        "RUN --mount=type=secret,id=absent test ! -e /run/secrets/absent && echo left-out > /c\n",
+    ))]);
+    let f = e.dir.join("s.txt");
+    std::fs::write(&f, "from-file").unwrap();
+    let o = e.cmd(&["build", "-q", "-t", "sec", "--secret", &format!("id=file,src={}", f.display()), "--secret", "id=tok,env=MY_TOKEN", dir.to_str().unwrap()])
+        .env("MY_TOKEN", "from-env").stdin(std::process::Stdio::null()).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(e.hutch(&["run", "--rm", "sec", "cat", "/a", "/b", "/c"]).ok().stdout, "from-filefrom-envleft-out\n");
+    // The secret's file is not in the image, and a required one that is missing stops the build.
+    e.hutch(&["run", "--rm", "sec", "test", "!", "-e", "/run/secrets/file"]).ok();
+    let req = context(&e, "req", &[("Containerfile", "FROM demo\nRUN --mount=type=secret,id=need,required cat /run/secrets/need\n")]);
+    build(&e, &req, &[]).code(125).stderr_has("no secret `need` was given");
+    build(&e, &req, &["--secret", "id=need,env=UNSET_VAR_XYZ"]).code(125).stderr_has("the environment variable UNSET_VAR_XYZ is not set");
+}

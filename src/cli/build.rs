@@ -376,22 +376,27 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         Some(p) => return Err(exit_error(125, format!("invalid pull policy {p:?}: use always, missing, never or newer"))),
     };
     let mut secrets = Vec::new();
+    let mut secret_values = Vec::new();
     for s in &a.secret {
         let mut id = None;
         let mut src = None;
+        let mut env = None;
         for part in s.split(',') {
             match part.split_once('=') {
                 Some(("id", v)) => id = Some(v.to_string()),
                 Some(("src" | "source", v)) => src = Some(PathBuf::from(v)),
                 Some(("type", "file")) => {}
-                Some(("env", v)) => {
-                    return Err(exit_error(125, format!("--secret {s}: env= secrets are not supported yet; use src=FILE (env {v})")));
-                }
+                Some(("env", v)) => env = Some(v.to_string()),
                 _ => return Err(exit_error(125, format!("--secret {s}: use id=ID,src=PATH"))),
             }
         }
         let id = id.ok_or_else(|| exit_error(125, format!("--secret {s}: id= is required")))?;
-        let src = src.ok_or_else(|| exit_error(125, format!("--secret {s}: src= is required")))?;
+        if let Some(var) = env {
+            let value = std::env::var(&var).map_err(|_| exit_error(125, format!("--secret {s}: the environment variable {var} is not set")))?;
+            secret_values.push((id, value));
+            continue;
+        }
+        let src = src.ok_or_else(|| exit_error(125, format!("--secret {s}: src= or env= is required")))?;
         let src = std::fs::canonicalize(&src).map_err(|e| exit_error(125, format!("--secret {s}: {}: {e}", src.display())))?;
         secrets.push((id, src));
     }
@@ -437,6 +442,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
             network: a.network.clone(),
             volumes: a.volume.clone(),
             secrets,
+            secret_values,
             security: crate::plan::security::SecurityOptions {
                 cap_add: a.cap_add.clone(),
                 cap_drop: a.cap_drop.clone(),

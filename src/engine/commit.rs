@@ -85,7 +85,7 @@ impl Engine {
         let before: std::collections::HashSet<String> =
             crate::image::store::ImageIndex::load(&self.paths).map(|i| i.images.into_iter().map(|r| r.id).collect()).unwrap_or_default();
         let result = (|| -> Result<String> {
-            let staged = self.stage_upper(&self.paths.container_dir(&rec.id).join("upper"), &staging, None)?;
+            let staged = self.stage_upper(&self.paths.container_dir(&rec.id).join("upper"), &staging, None, &[])?;
             self.store_layered_image(&staging, &staged, config, history, &base_layers, &base.layers, layered_name, docker)
         })();
         let _ = remove_tree_mapped(&staging);
@@ -195,13 +195,14 @@ impl Engine {
     /// A writable layer (`upper`, as the overlay left it) as a layer tarball in `staging`,
     /// unpacked and hashed there, ready for the store.
     /// With `mtime` (`build --timestamp`), every file of the layer has that time.
-    pub(crate) fn stage_upper(&self, upper: &std::path::Path, staging: &std::path::Path, mtime: Option<i64>) -> Result<crate::engine::import::StagedLayer> {
+    /// `mount_points` (relative to the root): a RUN step's mount targets, left out when empty.
+    pub(crate) fn stage_upper(&self, upper: &std::path::Path, staging: &std::path::Path, mtime: Option<i64>, mount_points: &[std::path::PathBuf]) -> Result<crate::engine::import::StagedLayer> {
         let mapping = self.mapping();
         let tarball = staging.join("upper.tar");
-        let (t2, u2) = (tarball.clone(), upper.to_path_buf());
+        let (t2, u2, m2) = (tarball.clone(), upper.to_path_buf(), mount_points.to_vec());
         crate::runtime::userns::run_in_userns(&mapping, false, move || {
             let f = std::fs::File::create(&t2).with_context(|| format!("creating {}", t2.display()))?;
-            crate::storage::tarwrite::write_tar_at(&u2, f, true, mtime)?;
+            crate::storage::tarwrite::write_tar_at(&u2, f, true, mtime, &m2)?;
             Ok(0)
         })?;
         let input = std::fs::File::open(&tarball).context("reading the layer's changes")?;
@@ -218,7 +219,7 @@ impl Engine {
     pub(crate) fn stage_upper_in_place(&self, upper: &std::path::Path, staging: &std::path::Path, mtime: Option<i64>) -> Result<crate::engine::import::StagedLayer> {
         use sha2::Digest;
         if mtime.is_some() {
-            return self.stage_upper(upper, staging, mtime);
+            return self.stage_upper(upper, staging, mtime, &[]);
         }
         let tarball = staging.join("layer.tar");
         let stats_file = staging.join("stats.json");

@@ -23,12 +23,13 @@ fn is_opaque(dir: &Path) -> bool {
 /// entries and opaque directories get `.wh..wh..opq`, the OCI layer form; hutch's own empty
 /// mount-point files are left out.
 pub fn write_tar(root: &Path, out: std::fs::File, layer: bool) -> Result<()> {
-    write_tar_at(root, out, layer, None)
+    write_tar_at(root, out, layer, None, &[])
 }
 
 /// `write_tar`, every entry's modification time `mtime` when given (`build --timestamp`: a
-/// layer's bytes, and so its digest, do not depend on when the build ran).
-pub fn write_tar_at(root: &Path, out: std::fs::File, layer: bool, mtime: Option<i64>) -> Result<()> {
+/// layer's bytes, and so its digest, do not depend on when the build ran), and the empty files
+/// and directories at `mount_points` (a RUN step's mounts) left out of a layer.
+pub fn write_tar_at(root: &Path, out: std::fs::File, layer: bool, mtime: Option<i64>, mount_points: &[PathBuf]) -> Result<()> {
     let mut b = tar::Builder::new(std::io::BufWriter::with_capacity(1 << 20, out));
     let mut links: HashMap<(u64, u64), PathBuf> = HashMap::new();
     let mut stack = vec![PathBuf::new()];
@@ -57,6 +58,10 @@ pub fn write_tar_at(root: &Path, out: std::fs::File, layer: bool, mtime: Option<
                 continue;
             }
             if ft.is_file() && meta.len() == 0 && MOUNT_POINTS.iter().any(|p| Path::new(p) == rel) {
+                continue;
+            }
+            let empty_dir = || std::fs::read_dir(&full).map(|mut d| d.next().is_none()).unwrap_or(false);
+            if mount_points.iter().any(|p| p == &rel) && ((ft.is_file() && meta.len() == 0) || (ft.is_dir() && empty_dir())) {
                 continue;
             }
         }

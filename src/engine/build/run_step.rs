@@ -22,6 +22,9 @@ pub struct RunSettings {
     pub volumes: Vec<String>,
     /// `--secret id=ID,src=PATH`.
     pub secrets: Vec<(String, PathBuf)>,
+    /// `--secret id=ID,env=VAR`: the variable's value (written to a file of the build's own
+    /// scratch directory when a step mounts it).
+    pub secret_values: Vec<(String, String)>,
     pub security: crate::plan::security::SecurityOptions,
     pub devices: Vec<String>,
     pub add_hosts: Vec<String>,
@@ -126,6 +129,7 @@ impl Engine {
         let mut volumes = b.o.run.volumes.clone();
         volumes.extend(vols.iter().map(|m| m.spec[OVERLAY.len()..].to_string()));
         let mounts: Vec<String> = mounts.iter().map(|m| m.spec.clone()).collect();
+        let targets: Vec<String> = run_mounts.iter().filter_map(|m| m.target.clone()).collect();
         // The container is made from a stored image with the step's layers; the config it
         // runs with is the step's own (which --env, --label or a default PATH may have changed
         // since that image was stored).
@@ -183,7 +187,16 @@ impl Engine {
                 return Err(exit_error(code, format!("building at STEP \"{}\": while running runtime: exit status {code}", ins.original)));
             }
             let staging = super::staging_dir(self, &[])?;
-            let staged = match self.stage_upper(&self.paths.container_dir(&id).join("upper"), &staging, b.o.timestamp) {
+            // The mounts' targets (and the directories made for them) are not the step's files.
+            let mut mount_points: Vec<std::path::PathBuf> = Vec::new();
+            for t in &targets {
+                let mut p = std::path::PathBuf::new();
+                for c in std::path::Path::new(t.trim_start_matches('/')).components() {
+                    p.push(c);
+                    mount_points.push(p.clone());
+                }
+            }
+            let staged = match self.stage_upper(&self.paths.container_dir(&id).join("upper"), &staging, b.o.timestamp, &mount_points) {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = crate::storage::remove::remove_tree_mapped(&staging);
@@ -253,6 +266,7 @@ impl Engine {
         let flag = |name: &str| kv.iter().any(|(k, v)| k == name && v.as_deref().is_none_or(|v| v == "true"));
         let bad = |m: &str| step_error(ins, &format!("RUN --mount={spec}: {m}"));
         let target = get(&["target", "dst", "destination"]);
+        let mount_target = target.clone();
         for (k, _) in &kv {
             let known: &[&str] = match typ.as_str() {
                 "bind" => &["target", "dst", "destination", "source", "src", "from", "ro", "readonly", "rw", "readwrite"],
@@ -276,8 +290,8 @@ impl Engine {
                 if let Some(from) = get(&["from"]) {
                     let layers = self.from_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
                     let key = format!("bind from {} {src} {target} {rw}", layers.join(","));
-                    let from = FromTree { layers, name: from, source: src, target, rw };
-                    return Ok(Some(RunMount { spec: String::new(), key, from: Some(from), scratch: None }));
+                    let from = FromTree { layers, name: from, source: src, target: target.clone(), rw };
+                    return Ok(Some(RunMount { spec: String::new(), key, target: Some(target), from: Some(from), scratch: None }));
                 }
                 let host = b.inputs.dir.join(bplan::clean_path(&src).trim_start_matches('/'));
                 if !host.exists() {
@@ -329,14 +343,26 @@ impl Engine {
                 let id = get(&["id"]).or_else(|| target.as_ref().and_then(|t| t.rsplit('/').next().map(String::from)))
                     .ok_or_else(|| bad("id= is required"))?;
                 let target = target.unwrap_or_else(|| format!("/run/secrets/{id}"));
+                let from_env = b.o.run.secret_values.iter().find(|(i, _)| *i == id).map(|(_, v)| v.clone());
                 match b.o.run.secrets.iter().find(|(i, _)| *i == id) {
                     Some((_, src)) => format!("type=bind,src={},dst={target},ro", src.display()),
+                    None if from_env.is_some() => {
+                        let dir = b.inputs.tmp.join("secrets");
+                        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                        let file = dir.join(crate::image::store::sha256_hex(id.as_bytes()));
+                        std::fs::write(&file, from_env.unwrap_or_default()).with_context(|| format!("writing {}", file.display()))?;
+                        std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o400))?;
+                        // The key holds the secret's id, not its value or where it was written.
+                        return Ok(Some(RunMount { key: format!("secret {id} {target}"), spec: format!("type=bind,src={},dst={target},ro", file.display()), target: Some(target), from: None, scratch: None }));
+                    }
                     None if flag("required") => return Err(bad(&format!("no secret `{id}` was given: add --secret id={id},src=FILE"))),
                     None => return Ok(None),
                 }
             }
         };
-        Ok(Some(RunMount { key: spec.clone(), spec, from: None, scratch }))
+        // A secret's default place is under /run/secrets.
+        let target = mount_target.or_else(|| (typ == "secret").then(|| spec.rsplit("dst=").next().unwrap_or("").trim_end_matches(",ro").to_string()));
+        Ok(Some(RunMount { key: spec.clone(), spec, target, from: None, scratch }))
     }
 }
 
@@ -345,6 +371,8 @@ impl Engine {
 struct RunMount {
     spec: String,
     key: String,
+    /// Where it is mounted in the step's container.
+    target: Option<String>,
     /// A `bind,from=` tree still to make (on a cache miss).
     from: Option<FromTree>,
     scratch: Option<std::path::PathBuf>,
