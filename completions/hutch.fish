@@ -807,7 +807,7 @@ false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l os -d 'Operating system of the image (linux)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-feature -d 'OS feature the image requires (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-version -d 'OS version the image requires (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -s o -l output -d 'Output destination of the built root (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -s o -l output -d 'Write the built image\'s files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l pid -d '\'private\' PID namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
@@ -925,7 +925,7 @@ false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os -d 'Operating system of the image (linux)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s o -l output -d 'Output destination of the built root (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s o -l output -d 'Write the built image\'s files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pid -d '\'private\' PID namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
@@ -1981,7 +1981,7 @@ false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Operating system of the image (linux)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Output destination of the built root (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Write the built image\'s files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l pid -d '\'private\' PID namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r

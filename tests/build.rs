@@ -547,3 +547,29 @@ fn secrets_from_a_file_and_from_the_environment() {
     build(&e, &req, &[]).code(125).stderr_has("no secret `need` was given");
     build(&e, &req, &["--secret", "id=need,env=UNSET_VAR_XYZ"]).code(125).stderr_has("the environment variable UNSET_VAR_XYZ is not set");
 }
+
+#[test]
+fn output_writes_the_built_files() {
+    let e = Env::new("build-output");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo built > /made && rm /bin/true\n")]);
+    let out = e.dir.join("out");
+    build(&e, &dir, &["-q", "-o", out.to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(out.join("made")).unwrap(), "built\n");
+    assert!(out.join("bin/sh").exists() && !out.join("bin/true").exists(), "the whole tree, deletions applied");
+    let tar = e.dir.join("out.tar");
+    build(&e, &dir, &["-q", "--output", &format!("type=tar,dest={}", tar.display())]).ok();
+    let list = |bytes: &[u8]| -> Vec<String> {
+        let mut a = tar::Archive::new(bytes);
+        a.entries().unwrap().map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned()).collect()
+    };
+    assert!(list(&std::fs::read(&tar).unwrap()).iter().any(|p| p == "made"));
+    // `-o -`: the tarball on stdout, everything else on stderr.
+    let o = e.cmd(&["build", "-o", "-", dir.to_str().unwrap()]).stdin(std::process::Stdio::null()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    let names = list(&o.stdout);
+    assert!(names.iter().any(|p| p == "made"), "{names:?}");
+    assert!(stderr.contains("STEP 2/2: RUN"), "{stderr}");
+    build(&e, &dir, &["-o", "type=registry,dest=x"]).code(125).stderr_has("type registry is not supported");
+}

@@ -178,7 +178,7 @@ pub struct BuildArgs {
     /// OS version the image requires (not supported)
     #[arg(long = "os-version", value_name = "VERSION")]
     pub os_version: Option<String>,
-    /// Output destination of the built root (not supported yet)
+    /// Write the built image's files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)
     #[arg(short = 'o', long, value_name = "OPTS")]
     pub output: Option<String>,
     /// 'private' PID namespace for RUN steps
@@ -325,7 +325,6 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
     refuse(a.manifest.is_some(), "--manifest", "manifest lists are not supported yet")?;
     refuse(!a.os_feature.is_empty() || a.os_version.is_some(), "--os-feature/--os-version", "linux images have none")?;
-    refuse(a.output.is_some(), "--output", "export the image's files with `hutch create` and `hutch export` instead")?;
     refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
     refuse(a.sign_by.is_some(), "--sign-by", "image signing is not supported")?;
     refuse(!a.ssh.is_empty(), "--ssh", "SSH agent forwarding is not supported; use --secret")?;
@@ -411,6 +410,8 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     if let Some(f) = &logfile {
         crate::runtime::io::stdio_to(f);
     }
+    // A tarball on stdout (`-o -`) leaves stdout to it: the build's lines go to stderr.
+    let tar_on_stdout = a.output.as_deref().is_some_and(|o| o == "-" || o.contains("dest=-"));
     let log: Box<dyn Fn(&str)> = Box::new(|l: &str| println!("{l}"));
     let opts = BuildOptions {
         context: a.context.clone().unwrap_or_else(|| ".".into()),
@@ -478,7 +479,16 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         quiet,
         log: Some(log),
     };
+    let mut output = a.output.as_deref().map(crate::engine::build::output::parse_output).transpose().map_err(|e| exit_error(125, e))?;
+    if let Some(crate::engine::build::output::BuildOutput::Tar(dest)) = output.as_mut().filter(|_| tar_on_stdout) {
+        // The original stdout carries the tarball; everything else goes to stderr.
+        let fd = crate::runtime::io::stdout_to_stderr().ok_or_else(|| exit_error(125, "-o -: cannot set standard output aside"))?;
+        *dest = format!("/proc/self/fd/{fd}");
+    }
     let report = eng.build(&opts)?;
+    if let Some(o) = &output {
+        eng.export_built(&report.id, o)?;
+    }
     if let Some(f) = &a.iidfile {
         std::fs::write(f, format!("sha256:{}", report.id)).with_context(|| format!("writing --iidfile {}", f.display()))?;
     } else {

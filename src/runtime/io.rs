@@ -248,6 +248,21 @@ pub fn stdio_to(file: &std::fs::File) {
     }
 }
 
+/// `build -o -`: what the build prints (its RUN steps' output too) goes to stderr, and the
+/// returned descriptor is the original stdout, for the tarball.
+pub fn stdout_to_stderr() -> Option<i32> {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    // SAFETY: dup and dup2 of the process's own standard descriptors.
+    unsafe {
+        let saved = libc::fcntl(1, libc::F_DUPFD_CLOEXEC, 3);
+        if saved < 0 || libc::dup2(2, 1) < 0 {
+            return None;
+        }
+        Some(saved)
+    }
+}
+
 /// `--noout`: standard output goes to /dev/null from here on (for this process and its children).
 pub fn stdout_to_null() {
     if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {

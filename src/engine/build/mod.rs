@@ -8,6 +8,7 @@
 
 pub mod context;
 mod copy;
+pub mod output;
 mod inputs;
 mod run_step;
 mod squash;
