@@ -83,7 +83,7 @@ impl Engine {
             }
             Transport::Oci { path, reference } => self.save_layout(image, Path::new(path), reference.as_deref()),
             Transport::Dir(path) => self.save_dir(image, Path::new(path), dir),
-            Transport::ContainersStorage(r) => self.tag(image, &[r.clone()]),
+            Transport::ContainersStorage(r) => self.tag(image, std::slice::from_ref(r)),
             // Registry pushes go through `Engine::push`.
             Transport::Docker(r) => Err(exit_error(125, format!("docker://{r}: push it with `hutch push IMAGE {r}`"))),
         }

@@ -115,7 +115,7 @@ impl Engine {
         // A miss: the `from=` trees are made now (a hit needs none).
         for m in run_mounts.iter_mut() {
             if let Some(f) = m.from.take() {
-                let tree = self.from_tree(&f.layers)?;
+                let tree = self.mount_source_tree(&f.layers)?;
                 m.scratch = Some(tree.clone());
                 let host = tree.join("root").join(bplan::clean_path(&f.source).trim_start_matches('/'));
                 if std::fs::symlink_metadata(&host).is_err() {
@@ -221,7 +221,7 @@ impl Engine {
     }
 
     /// The layers of a stage or image a `RUN --mount=...,from=` names.
-    fn from_layers(&self, b: &Build, stage: usize, from: &str) -> Result<Vec<String>> {
+    fn mount_source_layers(&self, b: &Build, stage: usize, from: &str) -> Result<Vec<String>> {
         Ok(match super::stage_ref(&b.file, from, stage) {
             Some(j) => b.results.get(&j).cloned().with_context(|| format!("stage {from} was not built"))?.diff_ids,
             None => {
@@ -232,7 +232,7 @@ impl Engine {
     }
 
     /// Those layers applied into a scratch tree (`root` in it) for one step, removed after it.
-    fn from_tree(&self, diff_ids: &[String]) -> Result<std::path::PathBuf> {
+    fn mount_source_tree(&self, diff_ids: &[String]) -> Result<std::path::PathBuf> {
         let scratch = self.scratch_dir("build-from", &["root"])?;
         let layers: Vec<std::path::PathBuf> = diff_ids.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
         let root = scratch.join("root");
@@ -288,7 +288,7 @@ impl Engine {
                 let rw = flag("rw") || flag("readwrite");
                 let src = get(&["source", "src"]).unwrap_or_default();
                 if let Some(from) = get(&["from"]) {
-                    let layers = self.from_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
+                    let layers = self.mount_source_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
                     let key = format!("bind from {} {src} {target} {rw}", layers.join(","));
                     let from = FromTree { layers, name: from, source: src, target: target.clone(), rw };
                     return Ok(Some(RunMount { spec: String::new(), key, target: Some(target), from: Some(from), scratch: None }));
@@ -311,8 +311,8 @@ impl Engine {
                     // from=: a new cache starts as a copy of that stage's (or image's) source.
                     let seed = match get(&["from"]) {
                         Some(from) => {
-                            let layers = self.from_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
-                            let tree = self.from_tree(&layers)?;
+                            let layers = self.mount_source_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
+                            let tree = self.mount_source_tree(&layers)?;
                             let src = get(&["source", "src"]).unwrap_or_default();
                             scratch = Some(tree.clone());
                             Some(tree.join("root").join(bplan::clean_path(&src).trim_start_matches('/')))
