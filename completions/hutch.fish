@@ -750,7 +750,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l add-host -d 'Add a
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-context -d 'Additional build context NAME=VALUE (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-context -d 'Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
@@ -868,7 +868,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build context NAME=VALUE (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
@@ -1924,7 +1924,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build context NAME=VALUE (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r

@@ -573,3 +573,27 @@ fn output_writes_the_built_files() {
     assert!(stderr.contains("STEP 2/2: RUN"), "{stderr}");
     build(&e, &dir, &["-o", "type=registry,dest=x"]).code(125).stderr_has("type registry is not supported");
 }
+
+#[test]
+fn build_contexts_name_directories_and_images() {
+    let e = Env::new("build-contexts");
+    e.demo();
+    let extra = e.dir.join("extra");
+    std::fs::create_dir_all(extra.join("sub")).unwrap();
+    std::fs::write(extra.join("sub/cfg"), "v1\n").unwrap();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nCOPY --from=conf sub/cfg /cfg\nCOPY --from=base /bin/busybox /bb\n")]);
+    let args = |tag: &str| vec!["-q".to_string(), "-t".into(), tag.into(), "--build-context".into(), format!("conf={}", extra.display()),
+        "--build-context".into(), "base=docker-image://demo".into()];
+    let run = |tag: &str| {
+        let a = args(tag);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        build(&e, &dir, &a).ok();
+        e.hutch(&["run", "--rm", tag, "sh", "-c", "cat /cfg; test -x /bb && echo bb"]).ok().stdout.clone()
+    };
+    assert_eq!(run("one"), "v1\nbb\n");
+    // A change in the named directory misses the cache from its COPY on.
+    std::fs::write(extra.join("sub/cfg"), "v2, longer\n").unwrap();
+    assert_eq!(run("two"), "v2, longer\nbb\n");
+    build(&e, &dir, &["--build-context", "conf=https://example.com/x.tar"]).code(125).stderr_has("use a directory or docker-image://IMAGE");
+    build(&e, &dir, &["--build-context", "nonsense"]).code(125).stderr_has("use NAME=DIR or NAME=docker-image://IMAGE");
+}

@@ -29,7 +29,7 @@ pub struct BuildArgs {
     /// A file of ARG=VALUE lines for build arguments
     #[arg(long = "build-arg-file", value_name = "FILE")]
     pub build_arg_file: Vec<PathBuf>,
-    /// Additional build context NAME=VALUE (not supported yet)
+    /// Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE
     #[arg(long = "build-context", value_name = "NAME=VALUE")]
     pub build_context: Vec<String>,
     /// Remote repository to use as a cache source (not supported)
@@ -317,7 +317,6 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     let host = crate::util::go_arch();
     refuse(a.all_platforms, "--all-platforms", "it builds for this host's platform only")?;
     refuse(!a.annotation.is_empty(), "--annotation", "manifest annotations are not written yet; use --label")?;
-    refuse(!a.build_context.is_empty(), "--build-context", "use COPY --from=IMAGE or one context directory")?;
     refuse(!a.cache_from.is_empty() || !a.cache_to.is_empty(), "--cache-from/--cache-to", "the layer cache is local only")?;
     refuse(a.cache_ttl.is_some(), "--cache-ttl", "use --no-cache to rebuild every step")?;
     refuse(!a.cpp_flag.is_empty(), "--cpp-flag", "Containerfile.in files are not preprocessed")?;
@@ -361,6 +360,15 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
 
 pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     check_unsupported(&a)?;
+    let mut build_contexts = Vec::new();
+    for c in &a.build_context {
+        let (name, value) = c.split_once('=').filter(|(n, v)| !n.is_empty() && !v.is_empty())
+            .ok_or_else(|| exit_error(125, format!("--build-context {c}: use NAME=DIR or NAME=docker-image://IMAGE")))?;
+        if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("container-image://") || value.starts_with("oci-layout://") {
+            return Err(exit_error(125, format!("--build-context {c}: use a directory or docker-image://IMAGE (URLs and other kinds are not supported by hutch)")));
+        }
+        build_contexts.push((name.to_string(), value.to_string()));
+    }
     let docker_format = match a.format.as_deref() {
         None | Some("oci") => false,
         Some("docker") => true,
@@ -435,6 +443,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         env: a.env.clone(),
         unsetenv: a.unsetenv.clone(),
         from: a.from.clone(),
+        build_contexts,
         timestamp: a.timestamp,
         omit_history: bool_flag(a.omit_history, false),
         all_stages: !bool_flag(a.skip_unused_stages, true),

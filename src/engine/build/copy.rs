@@ -57,20 +57,32 @@ impl Engine {
         // The sources, and what the key must hold about them.
         let mut key_parts: Vec<String> = vec![ins.keyword.clone(), dest.clone(), dest_is_dir.to_string(), format!("{chown:?}"), format!("{chmod:?}")];
         let mut sources = Vec::new();
+        // `--from`: a stage, a --build-context (a directory, or an image), or an image.
+        let mut from_dir: Option<PathBuf> = None;
         let from_root = match &from {
             Some(f) => {
                 let f = crate::plan::containerfile_expand::expand_word(f, &vars, escape).map_err(|e| step_error(ins, &e))?;
-                let img = match super::stage_ref(&b.file, &f, stage) {
-                    Some(j) => b.results.get(&j).cloned().with_context(|| format!("stage {f} was not built"))?,
-                    None => {
-                        let rec = self.image_for(&f, "missing", &b.o.pull_options).map_err(|e| step_error(ins, &format!("--from={f}: {e:#}")))?;
-                        self.current_of(&rec)?
+                let named = b.o.build_contexts.iter().find(|(n, _)| *n == f).map(|(_, v)| v.clone());
+                let img = match (super::stage_ref(&b.file, &f, stage), named) {
+                    (Some(j), _) => Some(b.results.get(&j).cloned().with_context(|| format!("stage {f} was not built"))?),
+                    (None, Some(v)) if !v.starts_with("docker-image://") => {
+                        let dir = std::fs::canonicalize(&v).map_err(|e| step_error(ins, &format!("--build-context {f}={v}: {e}")))?;
+                        key_parts.push(format!("from-dir:{}", dir_digest(&dir)));
+                        from_dir = Some(dir);
+                        None
+                    }
+                    (None, named) => {
+                        let name = named.as_deref().and_then(|v| v.strip_prefix("docker-image://")).unwrap_or(&f).to_string();
+                        let rec = self.image_for(&name, "missing", &b.o.pull_options).map_err(|e| step_error(ins, &format!("--from={f}: {e:#}")))?;
+                        Some(self.current_of(&rec)?)
                     }
                 };
-                key_parts.push(format!("from:{}", img.id.clone().unwrap_or_default()));
+                if let Some(img) = &img {
+                    key_parts.push(format!("from:{}", img.id.clone().unwrap_or_default()));
+                }
                 key_parts.extend(words.iter().cloned());
                 sources.extend(words.iter().map(|w| Source::Other(w.clone())));
-                Some(img.diff_ids)
+                Some(img.map(|i| i.diff_ids).unwrap_or_default())
             }
             None => None,
         };
@@ -177,6 +189,9 @@ impl Engine {
             ContainerFs::Overlay { lowers, upper: staging.join("upper"), work: staging.join("work") }
         };
         let src_fs = from_root.as_ref().map(|ids| {
+            if let Some(d) = &from_dir {
+                return ContainerFs::Plain(d.clone());
+            }
             let dirs = layer_dirs(ids);
             match dirs.len() {
                 0 => ContainerFs::Plain(staging.join("src")),
@@ -338,4 +353,25 @@ mod tests {
         assert_eq!(super::resolve_chown("1000:5", &[]).unwrap(), (1000, 5));
         assert!(super::resolve_chown("nobody-here", &[]).is_err());
     }
+}
+
+/// What a `--build-context` directory holds, for the cache key: every entry's path, type,
+/// size and modification time.
+fn dir_digest(dir: &std::path::Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let mut lines = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            let Ok(m) = std::fs::symlink_metadata(&p) else { continue };
+            lines.push(format!("{}\t{:o}\t{}\t{}.{}", p.strip_prefix(dir).unwrap_or(&p).display(), m.mode(), m.size(), m.mtime(), m.mtime_nsec()));
+            if m.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    lines.sort();
+    crate::image::store::sha256_hex(lines.join("\n").as_bytes())
 }

@@ -52,6 +52,8 @@ pub struct BuildOptions {
     pub unsetenv: Vec<String>,
     /// `--from`: the image in place of the first stage's FROM.
     pub from: Option<String>,
+    /// `--build-context NAME=DIR|docker-image://IMAGE`: what `COPY --from=NAME` copies from.
+    pub build_contexts: Vec<(String, String)>,
     /// `--skip-unused-stages=false`: every stage up to the target is built.
     pub all_stages: bool,
     /// `--stdin`: RUN steps read the caller's stdin.
