@@ -183,3 +183,17 @@ helper_binaries_dir = ["{}"]
     let o = run(&["run", "--rm", "demo", "true"]);
     o.code(125).stderr_has(&format!("{} is not a valid containers.conf (TOML)", conf.display())).stderr_has("TOML parse error at line 3");
 }
+
+#[test]
+fn log_opt_path_and_tag() {
+    let e = Env::new("log-opts");
+    e.demo();
+    let log = e.dir.join("logs/web.log");
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    e.hutch(&["run", "--name", "w", "--log-opt", &format!("path={}", log.display()), "--log-opt", "tag=web", "demo", "echo", "to the file"]).ok();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.ends_with(" stdout F to the file\n"), "{text}");
+    assert_eq!(e.hutch(&["logs", "w"]).ok().stdout, "to the file\n");
+    assert_eq!(e.hutch(&["inspect", "-f", "{{.HostConfig.LogConfig.Path}} {{.HostConfig.LogConfig.Tag}}", "w"]).ok().stdout, format!("{} web\n", log.display()));
+    e.hutch(&["run", "--rm", "--log-opt", "labels=x", "demo", "true"]).code(125).stderr_has("--log-opt labels=x: not supported by hutch");
+}

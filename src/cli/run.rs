@@ -415,13 +415,15 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         labels.extend(pairs(&lines));
     }
     labels.extend(pairs(&c.label));
-    let mut log_max_size = None;
+    let (mut log_max_size, mut log_path, mut log_tag) = (None, None, None);
     for o in &c.log_opt {
         match o.split_once('=') {
             Some(("max-size", v)) => {
                 log_max_size = Some(crate::util::units::parse_ram(v).ok_or_else(|| exit_error(125, format!("--log-opt max-size={v}: not a size (e.g. 10m)")))?);
             }
-            _ => return Err(exit_error(125, format!("--log-opt {o}: not supported by hutch (only max-size=SIZE)"))),
+            Some(("path", v)) if !v.is_empty() => log_path = Some(absolute(std::path::Path::new(v))),
+            Some(("tag", v)) => log_tag = Some(v.to_string()),
+            _ => return Err(exit_error(125, format!("--log-opt {o}: not supported by hutch (use max-size=SIZE, path=FILE or tag=TAG)"))),
         }
     }
     let mut args = c.args.into_iter();
@@ -463,6 +465,8 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         annotations: pairs(&c.annotation),
         log_driver: c.log_driver,
         log_max_size,
+        log_path,
+        log_tag,
         cidfile: c.cidfile,
         pidfile: c.pidfile.map(|p| absolute(&p)),
         conmon_pidfile: c.conmon_pidfile.map(|p| absolute(&p)),

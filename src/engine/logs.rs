@@ -71,7 +71,7 @@ impl Engine {
                 ));
                 continue;
             }
-            let path = self.paths.container_dir(&rec.id).join(records::LOG_FILE);
+            let path = records::log_path(&self.paths, &rec);
             let mut entries = Vec::new();
             let mut text = std::fs::read(log::rotated(&path)).unwrap_or_default();
             let mut file = std::fs::File::open(&path).ok();

@@ -44,6 +44,9 @@ pub struct RunOptions {
     /// k8s-file (default), none, passthrough.
     pub log_driver: Option<String>,
     pub log_max_size: Option<u64>,
+    /// `--log-opt path=` and `tag=`.
+    pub log_path: Option<String>,
+    pub log_tag: Option<String>,
     pub cidfile: Option<PathBuf>,
     pub pidfile: Option<String>,
     pub conmon_pidfile: Option<String>,
@@ -154,6 +157,8 @@ pub(crate) fn settings_of(o: &RunOptions) -> Result<Settings> {
         labels: o.labels.iter().cloned().collect(),
         log_driver,
         log_max_size: o.log_max_size,
+        log_path: o.log_path.clone(),
+        log_tag: o.log_tag.clone().unwrap_or_default(),
         pidfile: o.pidfile.clone(),
         conmon_pidfile: o.conmon_pidfile.clone(),
         timeout: o.timeout,

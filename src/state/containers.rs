@@ -172,6 +172,12 @@ pub struct Settings {
     pub log_driver: String,
     /// Rotate the log when it would pass this many bytes.
     pub log_max_size: Option<u64>,
+    /// `--log-opt path=`: where the log is written (the container's directory otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_path: Option<String>,
+    /// `--log-opt tag=`: kept and shown, as Podman keeps it for k8s-file logs.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub log_tag: String,
     /// Written with the container's pid when it starts.
     pub pidfile: Option<String>,
     /// Written with the supervisor's pid when it starts (Podman's conmon pid file).
@@ -296,6 +302,14 @@ impl Settings {
     }
     pub fn logs(&self) -> bool {
         self.log_driver.is_empty() || self.log_driver == "k8s-file"
+    }
+}
+
+/// Where a container's k8s-file log is: `--log-opt path=`, else its own directory.
+pub fn log_path(paths: &Paths, rec: &ContainerRecord) -> std::path::PathBuf {
+    match &rec.settings.log_path {
+        Some(p) => std::path::PathBuf::from(p),
+        None => paths.container_dir(&rec.id).join(LOG_FILE),
     }
 }
 

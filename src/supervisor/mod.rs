@@ -347,7 +347,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         _ => None,
     };
     let mut log = if rec.settings.logs() {
-        Some(LogWriter::open(&paths.container_dir(&rec.id).join(records::LOG_FILE), rec.settings.log_max_size)?)
+        Some(LogWriter::open(&records::log_path(paths, rec), rec.settings.log_max_size)?)
     } else {
         None
     };
