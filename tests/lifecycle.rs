@@ -419,7 +419,7 @@ fn run_flags_for_services() {
     assert!(std::fs::metadata(&log).unwrap().len() <= 2048);
     let tail = e.hutch(&["logs", "--tail", "1", "chatty"]);
     assert_eq!(tail.ok().stdout, "line-199\n");
-    e.hutch(&["run", "--log-opt", "tag=x", "demo", "true"]).code(125).stderr_has("--log-opt tag=x");
+    e.hutch(&["run", "--rm", "--log-opt", "labels=x", "demo", "true"]).code(125).stderr_has("--log-opt labels=x");
     e.hutch(&["run", "--log-driver", "journald", "demo", "true"]).code(125).stderr_has("journald");
     // passthrough: the container writes to our stdout itself; nothing is logged.
     let o = e.hutch(&["run", "--log-driver", "passthrough", "--name", "pt", "demo", "echo", "direct"]);
