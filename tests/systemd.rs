@@ -317,8 +317,18 @@ WantedBy=default.target
     assert!(std::fs::read_to_string(dir.join("old-web.service")).unwrap().contains("\nExecStart="));
     let o = e.hutch(&["generate", "systemd", "--restart-policy", "sometimes", "web"]);
     assert_eq!(o.code(125).stderr, "Error: sometimes is not a valid restart policy\n");
-    let o = e.hutch(&["generate", "systemd", "--template", "web"]);
-    assert_eq!(o.code(125).stderr, "Error: --template is not supported by hutch yet: generate a unit per container\n");
+    // --template: NAME@.service, the container NAME-%i (a --new unit); an instance verifies.
+    let o = Out::from(e.cmd(&["generate", "systemd", "--files", "--template", "--name", "web"]).current_dir(&dir).stdin(Stdio::null()).output().unwrap());
+    let path = o.ok().stdout.trim().to_string();
+    assert!(path.ends_with("/container-web@.service"), "{path}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\nEnvironment=PODMAN_SYSTEMD_UNIT=%n-%i\n") && text.contains("web-%i") && text.contains("Description=hutch container-web.service for %I\n"), "{text}");
+    let instance = dir.join("container-web@one.service");
+    std::fs::write(&instance, &text).unwrap();
+    match Command::new("systemd-analyze").args(["--user", "--man=no", "verify", instance.to_str().unwrap()]).env("XDG_RUNTIME_DIR", &e.run).output() {
+        Ok(v) => assert!(v.status.success(), "systemd-analyze verify {}: {}", instance.display(), String::from_utf8_lossy(&v.stderr)),
+        Err(_) => skip("systemd-analyze (Debian's systemd package) is not installed"),
+    }
     if !std::path::Path::new("/run/systemd/system").exists() {
         not_here("no systemd manager runs here (the system was not booted with systemd), so a generated unit is not started and stopped for real");
     }

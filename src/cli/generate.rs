@@ -41,7 +41,7 @@ pub struct SystemdArgs {
     /// Generate .service files instead of printing to stdout
     #[arg(short = 'f', long)]
     pub files: bool,
-    /// Make it a template file and use %i and %I specifiers (not supported yet: refused)
+    /// Make it a template file and use %i and %I specifiers (implies --new)
     #[arg(long)]
     pub template: bool,
     /// Start timeout override
@@ -180,9 +180,6 @@ pub fn generate(eng: &Engine, c: GenerateCommand) -> Result<i32> {
         GenerateCommand::Systemd(a) => a,
         GenerateCommand::Quadlet(q) => return quadlet(q),
     };
-    if a.template {
-        return Err(exit_error(125, "--template is not supported by hutch yet: generate a unit per container"));
-    }
     if let Some(p) = a.restart_policy.as_deref().filter(|p| !crate::plan::unit::RESTART_POLICIES.contains(p)) {
         return Err(exit_error(125, format!("{p} is not a valid restart policy")));
     }
@@ -197,7 +194,8 @@ pub fn generate(eng: &Engine, c: GenerateCommand) -> Result<i32> {
         separator: a.separator,
         positional: positional_words(&info.create_command),
         unit: UnitOptions {
-            new: a.new,
+            new: a.new || a.template,
+            template: a.template,
             no_header: a.no_header,
             restart_policy: a.restart_policy,
             restart_sec: a.restart_sec,
@@ -212,7 +210,7 @@ pub fn generate(eng: &Engine, c: GenerateCommand) -> Result<i32> {
         },
     };
     let unit = eng.generate_systemd(&o)?;
-    let file = format!("{}.service", unit.service_name);
+    let file = format!("{}{}.service", unit.service_name, if a.template { "@" } else { "" });
     let shown = if a.files {
         let path = std::env::current_dir().context("the current directory")?.join(&file);
         std::fs::write(&path, &unit.text).with_context(|| format!("writing {}", path.display()))?;
