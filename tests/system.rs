@@ -34,6 +34,7 @@ fn info_reports_mapping_store_and_problems() {
     e.hutch(&["info", "--format", "{{.Host.Hostname.X}}"]).code(125).stderr_has("template:");
     // Info has every field of Podman's: a name it lacks is an error, as in Podman.
     e.hutch(&["info", "--format", "{{.Host.Nope}}"]).code(125).stderr_has("template:").stderr_has("Nope");
+    assert_eq!(e.hutch(&["info", "--format", "[{{.Host.RemoteSocket.Path}}][{{.Host.Distribution.Variant}}]"]).ok().stdout, "[][]\n");
     e.hutch(&["info", "--format", "{{.Host"]).code(125).stderr_has("template:");
 }
 

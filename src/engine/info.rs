@@ -61,13 +61,8 @@ impl Engine {
             .unwrap_or_default();
         let search = crate::config::registries::Registries::load().map(|r| r.search).unwrap_or_default();
         let driver_name = driver.as_ref().map(|d| d.name).unwrap_or("unknown");
-        let mut distribution = json!({"distribution": dist.distribution, "version": dist.version});
-        if !dist.codename.is_empty() {
-            distribution["codename"] = json!(dist.codename);
-        }
-        if !dist.variant.is_empty() {
-            distribution["variant"] = json!(dist.variant);
-        }
+        // Every field Podman's struct has, so templates (strict, as Podman's) find them all.
+        let distribution = json!({"distribution": dist.distribution, "variant": dist.variant, "version": dist.version, "codename": dist.codename});
         Ok(json!({
             "host": {
                 "arch": arch,
@@ -97,6 +92,8 @@ impl Engine {
                 // The OCI runtime is built in: hutch sets up and starts containers itself.
                 "ociRuntime": {"name": "hutch", "package": "hutch", "path": exe, "version": format!("hutch version {version}\nspec: 1.0.2")},
                 "os": "linux",
+                // hutch has no API service: no socket to name.
+                "remoteSocket": {"path": "", "exists": false},
                 "serviceIsRemote": false,
                 "security": {
                     "apparmorEnabled": crate::engine::confine::apparmor_enabled(),
