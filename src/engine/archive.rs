@@ -113,7 +113,7 @@ impl Engine {
                 other => other.clone(),
             });
         }
-        let tag_for = |i: usize, key: &str, img: &ImageRecord| given[i].clone().or_else(|| tag_for(key, img));
+        let name_of = |i: usize, key: &str, img: &ImageRecord| given[i].clone().or_else(|| tag_for(key, img));
         let mut b = tar::Builder::new(out);
         match format {
             ArchiveFormat::OciArchive => {
@@ -134,7 +134,7 @@ impl Engine {
                     if written.insert(mdigest[7..].to_string()) {
                         append_bytes(&mut b, &format!("blobs/sha256/{}", &mdigest[7..]), &mbytes)?;
                     }
-                    let name = tag_for(i, key, img);
+                    let name = name_of(i, key, img);
                     let mut e = json!({"mediaType": media, "digest": mdigest, "size": mbytes.len()});
                     if let Some(n) = name {
                         e["annotations"] = json!({"org.opencontainers.image.ref.name": n});
@@ -149,7 +149,7 @@ impl Engine {
                 // One entry per image, tagged with the names it was asked by (none by id).
                 let mut unique: Vec<(&ImageRecord, Vec<String>)> = Vec::new();
                 for (i, (key, img)) in imgs.iter().enumerate() {
-                    let tag = tag_for(i, key, img);
+                    let tag = name_of(i, key, img);
                     match unique.iter_mut().find(|(i, _)| i.id == img.id) {
                         Some((_, tags)) => tags.extend(tag.filter(|t| !tags.contains(t))),
                         None => unique.push((img, tag.into_iter().collect())),

@@ -77,7 +77,7 @@ pub fn distribution(os_release: &str) -> Distribution {
 }
 
 /// The size of the filesystem holding `dir` and what is used of it, in bytes.
-pub fn disk_usage(dir: &Path) -> (u64, u64) {
+pub fn filesystem_usage(dir: &Path) -> (u64, u64) {
     match nix::sys::statvfs::statvfs(dir) {
         Ok(s) => {
             let frag = s.fragment_size();

@@ -55,7 +55,7 @@ impl Engine {
         let (user_pct, system_pct, idle_pct) = host_facts::cpu_utilization(&read("/proc/stat"));
         let dist = host_facts::distribution(&read("/etc/os-release"));
         let conf = crate::config::containers::ContainersConf::load().unwrap_or_default();
-        let (allocated, used) = host_facts::disk_usage(&self.paths.root);
+        let (allocated, used) = host_facts::filesystem_usage(&self.paths.root);
         let storage_conf = crate::state::paths::storage_conf().map(|(f, _)| f)
             .or_else(|| crate::config::config_home().map(|h| h.join("containers/storage.conf")))
             .unwrap_or_default();

@@ -57,16 +57,17 @@ pub struct Engine {
     mapping: std::sync::OnceLock<crate::runtime::idmap::IdMapping>,
 }
 
+/// `--volumepath` (passed on to the processes hutch starts), else containers.conf's.
+fn volume_path() -> Option<std::path::PathBuf> {
+    std::env::var_os(crate::config::VOLUME_PATH_ENV)
+        .map(std::path::PathBuf::from)
+        .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.volume_path).map(std::path::PathBuf::from))
+}
+
 impl Engine {
     pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str) + Send + Sync>) -> Result<Engine> {
         let mut paths = Paths::resolve(over)?;
-        // `--volumepath` (passed on to the processes hutch starts), else containers.conf's.
-        if let Some(p) = std::env::var_os(crate::config::VOLUME_PATH_ENV)
-            .map(std::path::PathBuf::from)
-            .or_else(|| crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.volume_path).map(std::path::PathBuf::from))
-        {
-            paths.volume_path = p;
-        }
+        paths.volume_lookup = Some(volume_path);
         Ok(Engine { paths, driver_flag: over.storage_driver.clone(), notify, mapping: std::sync::OnceLock::new() })
     }
 

@@ -9,15 +9,17 @@ use crate::state::containers::{ContainerRecord, Status};
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
-fn inside_unshare() -> bool {
-    std::env::var_os("HUTCH_UNSHARE").is_some() && nix::unistd::geteuid().is_root()
+/// Podman's refusal outside `unshare`: a rootless mount lives in a user namespace.
+fn require_unshare() -> Result<()> {
+    if std::env::var_os("HUTCH_UNSHARE").is_some() && nix::unistd::geteuid().is_root() {
+        return Ok(());
+    }
+    Err(exit_error(125, "cannot run command \"hutch mount\" in rootless mode, must execute `hutch unshare` first (a rootless mount lives in a user namespace)"))
 }
 
 impl Engine {
     fn mount_target(&self, key: &str) -> Result<ContainerRecord> {
-        if !inside_unshare() {
-            return Err(exit_error(125, "cannot run command \"hutch mount\" in rootless mode, must execute `hutch unshare` first (a rootless mount lives in a user namespace)"));
-        }
+        require_unshare()?;
         self.find_container(key)
     }
 
@@ -43,9 +45,7 @@ impl Engine {
 
     /// The containers whose root is mounted in this mount namespace, with the mount point.
     pub fn mounted(&self) -> Result<Vec<(ContainerRecord, PathBuf)>> {
-        if !inside_unshare() {
-            return Err(exit_error(125, "cannot run command \"hutch mount\" in rootless mode, must execute `hutch unshare` first (a rootless mount lives in a user namespace)"));
-        }
+        require_unshare()?;
         let info = std::fs::read_to_string("/proc/self/mountinfo").context("reading /proc/self/mountinfo")?;
         // The fifth field is the mount point (octal escapes for spaces and the like).
         let points: std::collections::HashSet<String> = info.lines().filter_map(|l| l.split(' ').nth(4).map(|p| p.replace("\\040", " "))).collect();

@@ -20,9 +20,11 @@ pub struct Paths {
     pub runroot: PathBuf,
     /// Why the runtime directory is where it is (shown by `hutch info`).
     pub runroot_reason: String,
-    /// Named volumes: ROOT/volumes unless the engine was told otherwise (`--volumepath`,
-    /// containers.conf's volume_path).
-    pub volume_path: PathBuf,
+    /// Named volumes: where `volume_lookup` says (the engine's: `--volumepath`, containers.conf),
+    /// else ROOT/volumes; looked up when first needed, so a container's supervisor that never
+    /// touches a volume never reads a config file for it.
+    volume_path: std::sync::OnceLock<PathBuf>,
+    pub volume_lookup: Option<fn() -> Option<PathBuf>>,
 }
 
 /// Explicit locations (`--root`, `--runroot`), which win over the defaults.
@@ -63,8 +65,7 @@ impl Paths {
             (None, Some(r)) => (r, "runroot in storage.conf".to_string()),
             (None, None) => runtime_dir(uid)?,
         };
-        let volume_path = root.join("volumes");
-        let paths = Paths { root, runroot, runroot_reason, volume_path };
+        let paths = Paths { root, runroot, runroot_reason, volume_path: std::sync::OnceLock::new(), volume_lookup: None };
         make_private_dir(&paths.root)?;
         make_private_dir(&paths.runroot)?;
         Ok(paths)
@@ -93,7 +94,7 @@ impl Paths {
         self.root.join("containers")
     }
     pub fn volumes(&self) -> PathBuf {
-        self.volume_path.clone()
+        self.volume_path.get_or_init(|| self.volume_lookup.and_then(|f| f()).unwrap_or_else(|| self.root.join("volumes"))).clone()
     }
     pub fn volume_dir(&self, name: &str) -> PathBuf {
         self.volumes().join(name)
