@@ -214,7 +214,8 @@ pub fn busybox_tree<W: Write>(b: &mut tar::Builder<W>) {
 pub fn busybox_tar() -> PathBuf {
     static TAR: OnceLock<PathBuf> = OnceLock::new();
     TAR.get_or_init(|| {
-        let p = base().join(format!("hutch-busybox-{}.tar", std::process::id()));
+        // Named by user too: /tmp is shared, and another user's file of a reused pid is not ours to write.
+        let p = base().join(format!("hutch-busybox-{}-{}.tar", uid(), std::process::id()));
         let f = std::fs::File::create(&p).unwrap();
         let mut b = tar::Builder::new(f);
         busybox_tree(&mut b);
