@@ -101,7 +101,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "healthcheck" -d 'Manage
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "generate" -d 'Generate structured data based on containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l name -d 'Assign a name to the container' -r
@@ -525,7 +525,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s s -l size -d 'Di
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand attach" -l sig-proxy -d 'Proxy received signals to the container\'s process (non-TTY mode only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -1183,7 +1183,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_se
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "mount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`); with no container, list the mounted ones'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "unmount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "umount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
@@ -1687,7 +1687,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the container\'s process (non-TTY mode only)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r

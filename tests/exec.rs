@@ -44,9 +44,17 @@ fn exec_runs_inside_the_container_with_its_confinement() {
     e.hutch(&["exec", "box", "/etc/passwd"]).code(126);
     e.hutch(&["exec", "box"]).code(125).stderr_has("must provide a non-empty command");
     e.hutch(&["exec", "-w", "rel", "box", "true"]).code(125).stderr_has("must be an absolute path");
-    // -d: the process runs on after exec returns.
-    e.hutch(&["exec", "-d", "box", "sh", "-c", "sleep 0.3; touch /tmp/done"]).ok();
+    // -d: the process runs on after exec returns, which prints its session's id; inspect
+    // lists the live sessions (ExecIDs), and forgets those that ended.
+    let session = e.hutch(&["exec", "-d", "box", "sh", "-c", "sleep 1; touch /tmp/done"]).ok().stdout.trim().to_string();
+    assert!(session.len() == 64 && session.bytes().all(|b| b.is_ascii_hexdigit()), "{session}");
+    e.hutch(&["inspect", "--format", "{{.ExecIDs}}", "box"]).stdout_is(&format!("[{session}]\n"));
     assert!(wait_for(10, || e.hutch(&["exec", "box", "test", "-e", "/tmp/done"]).code == 0));
+    assert!(wait_for(5, || e.hutch(&["inspect", "--format", "{{.ExecIDs}}", "box"]).stdout == "[]\n"));
+    // -dt: the session has a terminal of its own, held for it while it runs.
+    let session = e.hutch(&["exec", "-dt", "box", "sh", "-c", "tty > /tmp/tty; sleep 1"]).ok().stdout.trim().to_string();
+    assert_eq!(session.len(), 64, "{session}");
+    assert!(wait_for(10, || e.hutch(&["exec", "box", "cat", "/tmp/tty"]).stdout.starts_with("/dev/pts/")));
     // A stopped container: Podman's message and its 255.
     e.hutch(&["stop", "-t", "0", "box"]).ok();
     e.hutch(&["exec", "box", "true"]).code(255).stderr_has("can only create exec sessions on running containers: container state improper");

@@ -322,8 +322,9 @@ fn attach_rename_port_pause_exists_and_prune() {
     e.demo();
     // attach: the container's stdin from ours; its output to us; its exit code at the end.
     e.hutch(&["run", "-d", "-i", "--name", "cat", "demo", "sh", "-c", "cat; exit 4"]).ok();
+    // Podman ends every attach session with a newline of its own.
     let o = e.hutch_stdin(&["attach", "cat"], b"through attach\n");
-    assert_eq!((o.code, o.stdout.as_str()), (4, "through attach\n"), "{}", o.stderr);
+    assert_eq!((o.code, o.stdout.as_str()), (4, "through attach\n\n"), "{}", o.stderr);
     assert!(status(&e, "cat").starts_with("Exited (4)"));
     e.hutch(&["attach", "cat"]).code(125).stderr_has("you can only attach to running containers");
     e.hutch(&["attach", "--detach-keys", "ctrl-1", "cat"]).code(125).stderr_has("invalid detach keys");

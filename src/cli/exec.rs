@@ -18,8 +18,8 @@ pub struct ExecArgs {
     #[arg(short = 'd', long)]
     pub detach: bool,
     /// Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)
-    #[arg(long = "detach-keys", value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
-    pub detach_keys: String,
+    #[arg(long = "detach-keys", value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     /// Set environment variables
     #[arg(short = 'e', long = "env", value_name = "ENV")]
     pub env: Vec<String>,
@@ -53,11 +53,7 @@ pub struct ExecArgs {
 }
 
 pub fn exec(eng: &Engine, a: ExecArgs) -> Result<i32> {
-    let detach_keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys).map_err(|e| exit_error(125, e))?;
-    if a.detach && a.tty {
-        // Podman allows -dt; the terminal then belongs to nobody: refuse rather than pretend.
-        return Err(exit_error(125, "exec -d with -t is not supported: a detached exec session has no terminal in hutch"));
-    }
+    let detach_keys = crate::cli::manage::detach_keys(a.detach_keys.as_deref())?;
     let mut args = a.args.into_iter();
     let container = if a.latest {
         eng.ps(true, false)?.into_iter().last().map(|r| r.record.id).ok_or_else(|| exit_error(125, "no containers to run exec in"))?
@@ -83,7 +79,7 @@ pub fn exec(eng: &Engine, a: ExecArgs) -> Result<i32> {
         detach_keys,
     })?;
     if a.detach {
-        println!("{}", r.pid);
+        println!("{}", r.session);
     }
     Ok(r.exit_code.unwrap_or(0))
 }

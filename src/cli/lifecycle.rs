@@ -1,6 +1,7 @@
 //! `start`, `stop`, `kill`, `restart`, `wait` and `logs`.
 
 use crate::engine::lifecycle::{BatchReport, Targets};
+use crate::engine::report::AttachRequest;
 use crate::engine::logs::LogsOptions;
 use crate::engine::Engine;
 use crate::error::exit_error;
@@ -80,6 +81,9 @@ pub struct StartArgs {
 }
 
 pub fn start(eng: &Engine, a: StartArgs) -> Result<i32> {
+    if a.sig_proxy.as_deref().is_some_and(|v| v != "false") && !a.attach {
+        return Err(exit_error(125, "you cannot use sig-proxy without --attach: invalid argument"));
+    }
     if a.filter.is_empty() {
         need_targets(&a.containers, a.all, a.latest)?;
     } else if !a.containers.is_empty() {
@@ -97,12 +101,15 @@ pub fn start(eng: &Engine, a: StartArgs) -> Result<i32> {
             return Err(exit_error(125, "you cannot start and attach multiple containers at once"));
         }
         let (_, rec) = &targets[0];
-        let keys = crate::supervisor::attach::parse_detach_keys(a.detach_keys.as_deref().unwrap_or("ctrl-p,ctrl-q")).map_err(|e| exit_error(125, e))?;
-        return match eng.start_and_attach(&rec.id, a.interactive, &keys)? {
-            // Detached: the container runs on; Podman prints nothing more.
-            None => Ok(0),
-            Some(code) => Ok(code),
+        let req = AttachRequest {
+            stdin: a.interactive,
+            detach_keys: crate::cli::manage::detach_keys(a.detach_keys.as_deref())?,
+            sig_proxy: a.sig_proxy.as_deref() != Some("false"),
+            outputs: [true, true],
+            own_stdin: false,
         };
+        // Detached: the container runs on; Podman prints nothing more.
+        return crate::cli::manage::attached_exit(eng.start_and_attach(&rec.id, &req)?);
     }
     for (key, rec) in targets {
         match eng.start_detached(&rec.id) {

@@ -1,5 +1,6 @@
 //! `attach`, `rename`, `port`, `pause`, `unpause`, `container exists`, `container prune`.
 
+use crate::engine::report::{AttachRequest, Attached};
 use crate::engine::Engine;
 use crate::error::exit_error;
 use anyhow::Result;
@@ -10,15 +11,15 @@ use clap::Args;
 #[command(override_usage = "hutch attach [options] CONTAINER")]
 pub struct AttachArgs {
     /// Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)
-    #[arg(long = "detach-keys", value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
-    pub detach_keys: String,
+    #[arg(long = "detach-keys", value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     /// Act on the latest container hutch is aware of
     #[arg(short = 'l', long)]
     pub latest: bool,
     /// Do not attach STDIN
     #[arg(long = "no-stdin")]
     pub no_stdin: bool,
-    /// Proxy received signals to the container's process (non-TTY mode only)
+    /// Proxy received signals to the container's process
     #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", require_equals = true)]
     pub sig_proxy: String,
     #[arg(value_name = "CONTAINER")]
@@ -35,15 +36,31 @@ fn one_container(eng: &Engine, key: Option<String>, latest: bool) -> Result<Stri
 }
 
 pub fn attach(eng: &Engine, a: AttachArgs) -> Result<i32> {
-    let keys = crate::supervisor::attach::parse_detach_keys(&a.detach_keys).map_err(|e| exit_error(125, e))?;
+    let keys = detach_keys(a.detach_keys.as_deref())?;
     let key = one_container(eng, a.container, a.latest)?;
-    match eng.attach(&key, a.no_stdin, &keys, a.sig_proxy != "false")? {
-        // Podman prints a newline when you detach, and nothing else.
-        None => {
-            println!();
-            Ok(0)
+    let req = AttachRequest { stdin: !a.no_stdin, detach_keys: keys, sig_proxy: a.sig_proxy != "false", outputs: [true, true], own_stdin: false };
+    let end = eng.attach(&key, &req)?;
+    // Podman prints a newline when the session ends, however it ends.
+    println!();
+    attached_exit(end)
+}
+
+/// `--detach-keys` as given, else containers.conf's `detach_keys`, else ctrl-p,ctrl-q.
+pub(crate) fn detach_keys(given: Option<&str>) -> Result<Vec<u8>> {
+    let conf = crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.detach_keys);
+    let keys = given.map(str::to_string).or(conf).unwrap_or_else(|| "ctrl-p,ctrl-q".to_string());
+    crate::supervisor::attach::parse_detach_keys(&keys).map_err(|e| exit_error(125, e))
+}
+
+/// The exit code for an attached session's end; a signal that was not proxied ends us too.
+pub(crate) fn attached_exit(end: Attached) -> Result<i32> {
+    match end {
+        Attached::Exited(code) => Ok(code),
+        Attached::Detached => Ok(0),
+        Attached::Signalled(sig) => {
+            crate::runtime::io::die_of_signal(sig);
+            Ok(128 + sig)
         }
-        Some(code) => Ok(code),
     }
 }
 

@@ -143,9 +143,21 @@ pub fn supervise_entry() -> Option<i32> {
     if args.next()? != crate::engine::start::SUPERVISE_VERB {
         return None;
     }
+    use crate::engine::start::{ATTACH_FIRST_FLAG, OWN_STDIN_FLAG, WINSIZE_FLAG};
     let mut rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
-    let attach_first = rest.iter().any(|a| a == crate::engine::start::ATTACH_FIRST_FLAG);
-    rest.retain(|a| a != crate::engine::start::ATTACH_FIRST_FLAG);
+    let mut start = crate::supervisor::DetachedStart::default();
+    rest.retain(|a| {
+        if a == ATTACH_FIRST_FLAG {
+            start.attach_first = true;
+        } else if a == OWN_STDIN_FLAG {
+            start.own_stdin = true;
+        } else if let Some((r, c)) = a.strip_prefix(WINSIZE_FLAG).and_then(|v| v.split_once(',')) {
+            start.winsize = r.parse().ok().zip(c.parse().ok()).map(|(r, c)| [r, c]);
+        } else {
+            return true;
+        }
+        false
+    });
     let [r, root, rr, runroot, id] = rest.as_slice() else { return Some(125) };
     if r != "--root" || rr != "--runroot" {
         return Some(125);
@@ -158,7 +170,7 @@ pub fn supervise_entry() -> Option<i32> {
             return Some(125);
         }
     };
-    Some(eng.supervise_detached(id, attach_first))
+    Some(eng.supervise_detached(id, start))
 }
 
 /// The clap command tree (for man pages and completions).

@@ -1,6 +1,7 @@
 //! `run` and `create`: the flags that describe a container, shared by both.
 
 use crate::engine::create::RunOptions;
+use crate::engine::run_options::ForegroundAttach;
 use crate::engine::Engine;
 use crate::error::exit_error;
 use anyhow::{Context, Result};
@@ -335,7 +336,7 @@ pub struct RunArgs {
     /// Run container in background and print container ID
     #[arg(short = 'd', long)]
     pub detach: bool,
-    /// Override the key sequence for detaching a container (only the default ctrl-p,ctrl-q for attach)
+    /// Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)
     #[arg(long = "detach-keys", value_name = "KEYS")]
     pub detach_keys: Option<String>,
     /// Pass a number of additional file descriptors (3..3+N) into the container
@@ -433,6 +434,7 @@ fn options(c: CreateFlags, detach: bool) -> Result<RunOptions> {
         image,
         rootfs,
         command: args.collect(),
+        foreground: Default::default(),
         name: c.name,
         hostname: c.hostname,
         env: c.env,
@@ -543,18 +545,18 @@ fn absolute(p: &std::path::Path) -> String {
 }
 
 pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
-    if let Some(k) = a.detach_keys.as_deref() {
-        if !k.is_empty() && k != "ctrl-p,ctrl-q" {
-            return Err(exit_error(125, format!("--detach-keys {k}: a foreground `run` cannot detach in hutch; use `run -d` and `hutch attach`")));
-        }
-    }
-    if let Some(v) = a.sig_proxy.as_deref() {
-        if v != "true" {
-            return Err(exit_error(125, "--sig-proxy=false is not supported: hutch always forwards signals to a foreground container"));
-        }
+    let sig_proxy = match a.sig_proxy.as_deref() {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(v) => return Err(exit_error(125, format!("invalid argument \"{v}\" for \"--sig-proxy\" flag: use true or false"))),
+    };
+    if a.c.tty && a.c.interactive && !crate::runtime::io::isatty(0) {
+        eng.warn("The input device is not a TTY. The --tty and --interactive flags might not work properly");
     }
     let detach = a.detach;
+    let foreground = ForegroundAttach { detach_keys: crate::cli::manage::detach_keys(a.detach_keys.as_deref())?, sig_proxy };
     let mut opts = options(a.c, detach)?;
+    opts.foreground = foreground;
     opts.preserve_fds = a.preserve_fds;
     if a.rmi {
         opts.rmi = true;
@@ -563,8 +565,9 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
     let report = eng.run(opts)?;
     if detach {
         println!("{}", report.id);
+        return Ok(0);
     }
-    Ok(report.exit_code)
+    crate::cli::manage::attached_exit(report.end)
 }
 
 pub fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {

@@ -86,6 +86,8 @@ pub struct EngineKeys {
     pub env: Option<Vec<String>>,
     /// Directories searched for helper programs (slirp4netns, pasta) before $PATH.
     pub helper_binaries_dir: Option<Vec<String>>,
+    /// The default --detach-keys of run, start, attach and exec.
+    pub detach_keys: Option<String>,
 }
 
 /// `path`, then its `.d` directory's `*.conf` in name order.

@@ -9,6 +9,7 @@ use crate::runtime::join;
 use crate::runtime::launch::ChildStdio;
 use crate::runtime::steps;
 use crate::state::containers::{self as records, Status};
+use crate::state::exec_sessions;
 use anyhow::{Context, Result};
 use std::os::fd::AsRawFd;
 
@@ -30,11 +31,12 @@ pub struct ExecOptions {
     pub detach_keys: Vec<u8>,
 }
 
-/// How an exec ended (or, with -d, the process it started).
+/// How an exec ended (or, with -d, the session it started).
 pub struct ExecReport {
     /// None when the session was detached from.
     pub exit_code: Option<i32>,
-    pub pid: i32,
+    /// The exec session's id (Podman's; `inspect` lists the live ones in ExecIDs).
+    pub session: String,
 }
 
 impl Engine {
@@ -89,8 +91,11 @@ impl Engine {
         ps.preserve_fds = o.preserve_fds;
         let sfd = io::forwarded_signalfd()?;
         let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").context("opening /dev/null")?;
-        let stdio = if o.detach {
+        let stdio = if o.detach && !o.tty {
             ChildStdio { stdin: None, stdout: null.as_raw_fd(), stderr: null.as_raw_fd() }
+        } else if o.detach {
+            // -dt: the terminal is the process's stdio; we hold it once it runs.
+            ChildStdio { stdin: None, stdout: -1, stderr: -1 }
         } else {
             ChildStdio { stdin: o.interactive.then_some(0), stdout: -1, stderr: -1 }
         };
@@ -105,15 +110,23 @@ impl Engine {
             .transpose()?;
         self.container_event("exec", &rec, None);
         let j = join::exec_in(pid, &target, &ps, stdio, !o.detach && !detachable, cgroup_procs.as_ref())?;
+        let run_dir = self.paths.container_run_dir(&rec.id);
+        let session = exec_sessions::record(&run_dir, j.pid).context("recording the exec session")?;
         if o.detach {
-            return Ok(ExecReport { exit_code: Some(0), pid: j.pid });
+            if let Some(m) = &j.master {
+                crate::supervisor::session::hold_terminal(m.as_raw_fd());
+            }
+            return Ok(ExecReport { exit_code: Some(0), session });
         }
         let keys: &[u8] = if detachable { &o.detach_keys } else { &[] };
         let code = match crate::supervisor::session::relay(&j, &sfd, o.interactive, keys)? {
-            crate::supervisor::session::SessionEnd::Exited(c) => Some(c),
+            crate::supervisor::session::SessionEnd::Exited(c) => {
+                exec_sessions::forget(&run_dir, &session);
+                Some(c)
+            }
             crate::supervisor::session::SessionEnd::Detached => None,
         };
-        Ok(ExecReport { exit_code: code, pid: j.pid })
+        Ok(ExecReport { exit_code: code, session })
     }
 }
 

@@ -143,7 +143,7 @@ impl Engine {
             "AppArmorProfile": "",
             "EffectiveCaps": caps(|c| c.effective()),
             "BoundingCaps": caps(|c| c.bounding()),
-            "ExecIDs": [],
+            "ExecIDs": if rec.status == Status::Running { crate::state::exec_sessions::live(&self.paths.container_run_dir(&rec.id)) } else { Vec::new() },
             "GraphDriver": {
                 "Name": driver,
                 "Data": {

@@ -5,12 +5,13 @@ use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::state::containers::{self as records, Status};
 use crate::state::lock;
-use crate::supervisor::attach::{self, AttachEnd};
+use crate::engine::report::{AttachRequest, Attached};
+use crate::supervisor::attach;
 use anyhow::Result;
 
 impl Engine {
-    /// Attaches to a detached container; Some(exit code) when it ended, None when detached.
-    pub fn attach(&self, key: &str, no_stdin: bool, keys: &[u8], sig_proxy: bool) -> Result<Option<i32>> {
+    /// Attaches to a detached container.
+    pub fn attach(&self, key: &str, req: &AttachRequest) -> Result<Attached> {
         let rec = self.find_container(key)?;
         let rec = self.settled(&rec.id)?;
         if rec.status != Status::Running {
@@ -23,18 +24,16 @@ impl Engine {
                 rec.name
             )));
         }
-        let stdin = !no_stdin && (rec.settings.interactive || rec.settings.tty);
-        // Signals go through a pidfd on the very process (never a recycled pid).
-        let pid = if sig_proxy && !rec.settings.tty { crate::engine::lifecycle::open_process(&rec) } else { None };
-        match attach::client(attach::connect(&run_dir)?, rec.settings.tty, stdin, keys, pid)? {
-            AttachEnd::Detached => Ok(None),
-            AttachEnd::Ended => {
-                let t = crate::engine::lifecycle::Targets { keys: vec![rec.id.clone()], ..Default::default() };
-                let mut code = 0;
-                self.wait(&t, &[], std::time::Duration::from_millis(20), |_, c| code = c)?;
-                Ok(Some(code))
-            }
-        }
+        let client = attach::ClientOptions {
+            tty: rec.settings.tty,
+            stdin: req.stdin && (rec.settings.interactive || rec.settings.tty),
+            keys: &req.detach_keys,
+            // Signals go through a pidfd on the very process (never a recycled pid).
+            signals_to: if req.sig_proxy { crate::engine::lifecycle::open_process(&rec) } else { None },
+            outputs: req.outputs,
+        };
+        let end = attach::client(attach::connect(&run_dir)?, client)?;
+        Ok(self.attached_end(&rec.id, end))
     }
 
     /// Renames a container (any state), under the store lock so names stay unique.

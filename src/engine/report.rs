@@ -11,6 +11,31 @@ pub struct PsRow {
     pub health: Option<String>,
 }
 
+/// How a session attached to a container ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attached {
+    /// The container is finished, with this exit code.
+    Exited(i32),
+    /// The detach keys were typed: the container runs on.
+    Detached,
+    /// A signal that is not proxied came: the caller ends by it.
+    Signalled(i32),
+}
+
+/// How a caller attaches to a container it starts (or that runs).
+#[derive(Debug, Clone)]
+pub struct AttachRequest {
+    /// The caller's stdin goes to the container (when it has -i or -t).
+    pub stdin: bool,
+    pub detach_keys: Vec<u8>,
+    /// Signals to the caller go to the container's process.
+    pub sig_proxy: bool,
+    /// Which of the container's stdout and stderr reach the caller's.
+    pub outputs: [bool; 2],
+    /// The container reads the caller's stdin itself (no terminal, nothing to detach from).
+    pub own_stdin: bool,
+}
+
 /// Why a verb failed for one container, with Podman's exit code for it.
 #[derive(Debug, Clone)]
 pub struct Failure {

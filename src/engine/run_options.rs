@@ -6,6 +6,24 @@ use crate::state::containers::Settings;
 use anyhow::{bail, Result};
 use std::path::PathBuf;
 
+/// A foreground `run`'s `--detach-keys` and `--sig-proxy`.
+#[derive(Debug, Clone)]
+pub struct ForegroundAttach {
+    /// The detach keys (empty: it cannot detach). A `run -it` that can detach runs under a
+    /// supervisor of its own, as `start -a` does; one that cannot, in this process.
+    pub detach_keys: Vec<u8>,
+    /// Signals to `hutch run` go to the container; false: they end `hutch run` alone, and
+    /// the container runs on under its own supervisor.
+    pub sig_proxy: bool,
+}
+
+impl Default for ForegroundAttach {
+    /// What a caller that says nothing gets (`build`'s RUN steps): no detaching, signals proxied.
+    fn default() -> Self {
+        ForegroundAttach { detach_keys: Vec::new(), sig_proxy: true }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     pub image: Option<String>,
@@ -25,6 +43,8 @@ pub struct RunOptions {
     pub rm: bool,
     /// `-d`: started by a supervisor of its own.
     pub detach: bool,
+    /// A foreground run: how its terminal detaches and whether signals reach the container.
+    pub foreground: ForegroundAttach,
     pub interactive: bool,
     pub tty: bool,
     /// -v/--volume, --mount and --tmpfs, as given.

@@ -8,7 +8,9 @@ use crate::error::{exit_code_of, exit_error};
 use crate::runtime::io;
 use crate::state::containers as records;
 use crate::state::lock;
-use crate::supervisor::{self, Event, Mode};
+use crate::engine::report::{AttachRequest, Attached};
+use crate::supervisor::attach::{AttachEnd, ClientOptions};
+use crate::supervisor::{self, DetachedStart, Event, Mode};
 use anyhow::{anyhow, Context, Result};
 use std::io::{BufRead, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
@@ -17,12 +19,17 @@ use std::os::fd::{AsRawFd, FromRawFd};
 pub const SUPERVISE_VERB: &str = "__supervise";
 /// `__supervise --attach-first ID`: wait for an attach client before starting (`start -a`).
 pub const ATTACH_FIRST_FLAG: &str = "--attach-first";
+/// `__supervise --winsize=ROWS,COLS ID`: the terminal size the container starts with.
+pub const WINSIZE_FLAG: &str = "--winsize=";
+/// `__supervise --own-stdin ID`: the supervisor's stdin is the container's.
+pub const OWN_STDIN_FLAG: &str = "--own-stdin";
 /// The fd on which the supervisor reports the first start to the caller.
 const REPORT_FD: i32 = 3;
 
 pub struct RunReport {
     pub id: String,
-    pub exit_code: i32,
+    /// How the foreground session ended (`Detached` for `run -d`).
+    pub end: Attached,
 }
 
 /// A line the supervisor writes on its report pipe.
@@ -74,12 +81,27 @@ impl Engine {
                 }
                 return Err(e);
             }
-            return Ok(RunReport { id, exit_code: 0 });
+            return Ok(RunReport { id, end: Attached::Detached });
         }
         // `--attach`: only the streams named reach the caller (stdin needs -i as well).
         let [stdin, stdout, stderr] = opts.attach.unwrap_or([true; 3]);
-        let code = self.start_attached(&id, opts.interactive && stdin, [stdout, stderr])?;
-        Ok(RunReport { id, exit_code: code })
+        let interactive = opts.interactive && stdin;
+        let f = &opts.foreground;
+        // A terminal that can detach, or signals that must not reach the container: it runs
+        // under a supervisor of its own (which outlives us), attached to as `start -a` is.
+        if (opts.tty && interactive && !f.detach_keys.is_empty()) || !f.sig_proxy {
+            let req = AttachRequest {
+                stdin: interactive,
+                detach_keys: if opts.tty { f.detach_keys.clone() } else { Vec::new() },
+                sig_proxy: f.sig_proxy,
+                outputs: [stdout, stderr],
+                own_stdin: interactive && !opts.tty,
+            };
+            let end = self.start_and_attach(&id, &req)?;
+            return Ok(RunReport { id, end });
+        }
+        let code = self.start_attached(&id, interactive, [stdout, stderr])?;
+        Ok(RunReport { id, end: Attached::Exited(code) })
     }
 
     /// Serialises starts of one container (two `start`s never launch it twice).
@@ -166,34 +188,54 @@ impl Engine {
             return Ok(false);
         }
         self.reset_for_start(id)?;
-        let mut link = self.spawn_supervisor(id, false, Some(&guard))?;
+        let mut link = self.spawn_supervisor(id, DetachedStart::default(), Some(&guard))?;
         link.next()?;
         Ok(true)
     }
 
     /// Starts a container under its own supervisor with this terminal attached before it
-    /// runs (`start -a`: ctrl-p ctrl-q detaches and it runs on); Some(exit code) when it
-    /// ended, None when detached. A running container is attached to.
-    pub fn start_and_attach(&self, id: &str, interactive: bool, keys: &[u8]) -> Result<Option<i32>> {
+    /// runs (`start -a`, a foreground `run` that can detach: the detach keys leave it
+    /// running). A running container is attached to.
+    pub fn start_and_attach(&self, id: &str, req: &AttachRequest) -> Result<Attached> {
         let guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
         if rec.busy() {
             drop(guard);
-            return self.attach(id, !interactive, keys, true);
+            return self.attach(id, req);
         }
         self.reset_for_start(id)?;
-        let mut link = self.spawn_supervisor(id, true, Some(&guard))?;
+        let tty = rec.settings.tty;
+        let start = DetachedStart {
+            attach_first: true,
+            winsize: io::winsize().filter(|w| tty && w.ws_row > 0 && w.ws_col > 0).map(|w| [w.ws_row, w.ws_col]),
+            own_stdin: req.own_stdin && !tty,
+        };
+        let mut link = self.spawn_supervisor(id, start, Some(&guard))?;
         if !link.next()? {
             return Err(anyhow!("the container's supervisor did not open its attach socket"));
         }
         let sock = crate::supervisor::attach::connect(&self.paths.container_run_dir(id))?;
         link.next()?;
         drop(guard);
-        let stdin = interactive && (rec.settings.interactive || rec.settings.tty);
-        let pid = records::load(&self.paths, id).ok().filter(|_| !rec.settings.tty).and_then(|r| crate::engine::lifecycle::open_process(&r));
-        match crate::supervisor::attach::client(sock, rec.settings.tty, stdin, keys, pid)? {
-            crate::supervisor::attach::AttachEnd::Detached => Ok(None),
-            crate::supervisor::attach::AttachEnd::Ended => Ok(Some(self.exit_code_when_recorded(id))),
+        let client = ClientOptions {
+            tty,
+            stdin: req.stdin && !start.own_stdin && (rec.settings.interactive || tty),
+            keys: &req.detach_keys,
+            signals_to: if req.sig_proxy { records::load(&self.paths, id).ok().and_then(|r| crate::engine::lifecycle::open_process(&r)) } else { None },
+            outputs: req.outputs,
+        };
+        let end = crate::supervisor::attach::client(sock, client)?;
+        Ok(self.attached_end(id, end))
+    }
+
+    /// An attach session's end as the caller sees it: the exit code the supervisor sent,
+    /// else the one recorded.
+    pub(crate) fn attached_end(&self, id: &str, end: AttachEnd) -> Attached {
+        match end {
+            AttachEnd::Detached => Attached::Detached,
+            AttachEnd::Signalled(s) => Attached::Signalled(s),
+            AttachEnd::Ended(Some(code)) => Attached::Exited(code),
+            AttachEnd::Ended(None) => Attached::Exited(self.exit_code_when_recorded(id)),
         }
     }
 
@@ -209,7 +251,7 @@ impl Engine {
     /// fd 3 and its stderr in the container's `supervisor.log`.
     /// `start_lock`: handed down too, so the start stays locked until the supervisor has
     /// recorded it, even if this command is killed meanwhile (`rm` waits on that lock).
-    fn spawn_supervisor(&self, id: &str, attach_first: bool, start_lock: Option<&lock::Lock>) -> Result<SupervisorLink> {
+    fn spawn_supervisor(&self, id: &str, start: DetachedStart, start_lock: Option<&lock::Lock>) -> Result<SupervisorLink> {
         // Passed fds (3..3+N) go to the supervisor where they are; its report pipe after them.
         let keep = records::load(&self.paths, id)?.settings.preserve_fds as i32;
         crate::supervisor::check_passed_fds(keep as u32)?;
@@ -220,10 +262,17 @@ impl Engine {
         let exe = std::env::current_exe().unwrap_or_else(|_| std::path::PathBuf::from("/proc/self/exe"));
         let mut cmd = std::process::Command::new(exe);
         cmd.arg(SUPERVISE_VERB).arg("--root").arg(&self.paths.root).arg("--runroot").arg(&self.paths.runroot);
-        if attach_first {
+        if start.attach_first {
             cmd.arg(ATTACH_FIRST_FLAG);
         }
-        cmd.arg(id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(log);
+        if let Some([r, c]) = start.winsize {
+            cmd.arg(format!("{WINSIZE_FLAG}{r},{c}"));
+        }
+        if start.own_stdin {
+            cmd.arg(OWN_STDIN_FLAG);
+        }
+        let stdin = if start.own_stdin { std::process::Stdio::inherit() } else { std::process::Stdio::null() };
+        cmd.arg(id).stdin(stdin).stdout(std::process::Stdio::null()).stderr(log);
         let wfd = w.as_raw_fd();
         let lock_fd = start_lock.map(|l| l.raw_fd()).unwrap_or(-1);
         // SAFETY: only async-signal-safe calls between fork and exec.
@@ -265,7 +314,7 @@ impl Engine {
 
     /// The supervisor process (`hutch __supervise ID`): supervises until the container is
     /// finished, reporting the first start on fd 3. Returns the container's exit code.
-    pub fn supervise_detached(&self, id: &str, attach_first: bool) -> i32 {
+    pub fn supervise_detached(&self, id: &str, start: DetachedStart) -> i32 {
         // The report pipe follows the fds passed to the container (`spawn_supervisor`).
         let report_fd = REPORT_FD + records::load(&self.paths, id).map(|r| r.settings.preserve_fds as i32).unwrap_or(0);
         // SAFETY: the report fd was set up by `spawn_supervisor` for us alone.
@@ -293,13 +342,16 @@ impl Engine {
                 }
             }
         };
-        let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Detached { attach_first }, &mut ready);
+        let r = supervisor::supervise(&self.paths, id, &mapping, Mode::Detached(start), &mut ready);
         match r {
             Ok(o) => {
                 if o.remove {
                     if let Err(e) = self.remove_container_and_volumes(id) {
                         eprintln!("removing container {id}: {e:#}");
                     }
+                }
+                if let Some(s) = o.attach {
+                    s.finish(o.exit_code);
                 }
                 o.exit_code
             }

@@ -68,6 +68,35 @@ pub fn write_all(fd: i32, mut buf: &[u8]) -> bool {
     true
 }
 
+/// Writes what a non-blocking fd takes now: the count, 0 when it is full.
+pub fn write_some(fd: RawFd, buf: &[u8]) -> std::io::Result<usize> {
+    loop {
+        // SAFETY: writes from a valid slice.
+        let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
+        if n >= 0 {
+            return Ok(n as usize);
+        }
+        let e = std::io::Error::last_os_error();
+        match e.kind() {
+            std::io::ErrorKind::Interrupted => continue,
+            std::io::ErrorKind::WouldBlock => return Ok(0),
+            _ => return Err(e),
+        }
+    }
+}
+
+/// Ends this process by `sig` as its default action would (an attach client that does
+/// not proxy signals dies of them, as any program would); returns if that action is not
+/// to end (SIGCONT, SIGWINCH).
+pub fn die_of_signal(sig: i32) {
+    // SAFETY: restores the default action, unblocks everything and raises the signal.
+    unsafe {
+        libc::signal(sig, libc::SIG_DFL);
+        unblock_all_signals();
+        libc::raise(sig);
+    }
+}
+
 /// Podman's exit code for a wait status: the code, or 128+N for a signal.
 pub fn status_code(status: libc::c_int) -> i32 {
     if libc::WIFEXITED(status) {

@@ -2,6 +2,7 @@
 pub mod atomic;
 pub mod containers;
 pub mod events;
+pub mod exec_sessions;
 pub mod health;
 pub mod lock;
 pub mod paths;

@@ -1,7 +1,10 @@
 //! The attach socket of a detached container (`attach` in its runtime directory), and the
 //! frames both sides speak: a kind byte, a little-endian u32 length, the bytes.
-//! Supervisor → client: container stdout and stderr. Client → supervisor: stdin, the end of
-//! stdin, and terminal resizes. A client that cannot keep up is dropped, never waited for.
+//! Supervisor → client: container stdout and stderr, and at the very end its exit code.
+//! Client → supervisor: stdin, the end of stdin, and terminal resizes. A client that cannot
+//! keep up with the output is dropped, never waited for; input the container does not read
+//! yet waits in the supervisor, which reads no more from clients meanwhile (so a paste is
+//! never cut short, and the client stops reading its stdin in turn).
 
 use crate::runtime::io;
 use crate::supervisor::log::Stream;
@@ -19,6 +22,9 @@ pub const STDIN: u8 = 0;
 pub const STDIN_EOF: u8 = 3;
 /// Payload: rows and columns, two little-endian u16.
 pub const RESIZE: u8 = 4;
+/// Payload: the container's exit code, a little-endian i32; sent last, once the container
+/// is finished (and removed, with `--rm`).
+pub const EXIT: u8 = 5;
 
 pub fn frame(kind: u8, data: &[u8]) -> Vec<u8> {
     let mut v = Vec::with_capacity(data.len() + 5);
@@ -53,6 +59,10 @@ pub struct Server {
     listener: UnixListener,
     clients: Vec<Client>,
     path: std::path::PathBuf,
+    /// Input from clients that the container has not taken yet.
+    input: Vec<u8>,
+    /// A client ended stdin (effective once `input` is written).
+    input_eof: bool,
 }
 
 impl Drop for Server {
@@ -66,33 +76,69 @@ impl Server {
     pub fn listen(run_dir: &Path) -> Result<Server> {
         let listener = io::listen_unix(run_dir, SOCKET)?;
         listener.set_nonblocking(true)?;
-        Ok(Server { listener, clients: Vec::new(), path: run_dir.join(SOCKET) })
+        Ok(Server { listener, clients: Vec::new(), path: run_dir.join(SOCKET), input: Vec::new(), input_eof: false })
     }
 
     /// Waits up to `timeout_ms` for a first client.
     pub fn accept_one(&mut self, timeout_ms: i32) {
         if let Ok(rev) = io::poll(&[(self.listener.as_raw_fd(), libc::POLLIN)], timeout_ms) {
             if rev[0] != 0 {
-                self.handle(&[libc::POLLIN], None, None, &mut [0u8; 16]);
+                self.accept();
             }
         }
     }
 
-    /// The fds to poll, listener first, then each client.
+    fn accept(&mut self) {
+        while let Ok((sock, _)) = self.listener.accept() {
+            if sock.set_nonblocking(true).is_ok() {
+                self.clients.push(Client { sock, pending: Vec::new() });
+            }
+        }
+    }
+
+    /// The fds to poll, listener first, then each client (read only while no input waits).
     pub fn poll_fds(&self) -> Vec<(RawFd, i16)> {
+        let ev = if self.input.is_empty() { libc::POLLIN } else { 0 };
         std::iter::once((self.listener.as_raw_fd(), libc::POLLIN))
-            .chain(self.clients.iter().map(|c| (c.sock.as_raw_fd(), libc::POLLIN)))
+            .chain(self.clients.iter().map(|c| (c.sock.as_raw_fd(), ev)))
             .collect()
     }
 
+    /// Whether input waits for the container: poll its input fd for POLLOUT and call `flush`.
+    pub fn input_waiting(&self) -> bool {
+        !self.input.is_empty()
+    }
+
+    /// Writes what waits to the container's input (non-blocking); true when a client ended
+    /// stdin and everything before that end is written.
+    pub fn flush(&mut self, input: Option<RawFd>) -> bool {
+        match input {
+            Some(fd) => {
+                while !self.input.is_empty() {
+                    match io::write_some(fd, &self.input) {
+                        Ok(0) => break,
+                        Ok(n) => {
+                            self.input.drain(..n);
+                        }
+                        // Nobody reads it any more: what waits is for nobody.
+                        Err(_) => self.input.clear(),
+                    }
+                }
+            }
+            None => self.input.clear(),
+        }
+        self.input_eof && self.input.is_empty()
+    }
+
     /// Handles the events for `poll_fds` (in that order): new clients, their input and
-    /// resizes. Returns true when a client ended stdin.
+    /// resizes. Returns true when a client ended stdin (and all input before it is written).
     pub fn handle(&mut self, revents: &[i16], input: Option<RawFd>, master: Option<RawFd>, buf: &mut [u8]) -> bool {
-        let mut eof = false;
         let mut gone = Vec::new();
+        let reading = self.input.is_empty();
         for (i, c) in self.clients.iter_mut().enumerate() {
             let Some(&ev) = revents.get(i + 1) else { continue };
-            if ev == 0 {
+            // While input waits, a client is read only once it hung up (its last words).
+            if ev == 0 || (!reading && ev & (libc::POLLHUP | libc::POLLERR) == 0) {
                 continue;
             }
             match c.sock.read(buf) {
@@ -100,12 +146,8 @@ impl Server {
                     c.pending.extend_from_slice(&buf[..n]);
                     for (kind, data) in take_frames(&mut c.pending) {
                         match kind {
-                            STDIN => {
-                                if let Some(fd) = input {
-                                    io::write_all(fd, &data);
-                                }
-                            }
-                            STDIN_EOF => eof = true,
+                            STDIN => self.input.extend_from_slice(&data),
+                            STDIN_EOF => self.input_eof = true,
                             RESIZE if data.len() == 4 => {
                                 if let Some(m) = master {
                                     let ws = libc::winsize {
@@ -129,13 +171,9 @@ impl Server {
             self.clients.remove(i);
         }
         if revents.first().is_some_and(|&e| e != 0) {
-            while let Ok((sock, _)) = self.listener.accept() {
-                if sock.set_nonblocking(true).is_ok() {
-                    self.clients.push(Client { sock, pending: Vec::new() });
-                }
-            }
+            self.accept();
         }
-        eof
+        self.flush(input)
     }
 
     /// Sends output to every client; drops those whose socket is full or closed.
@@ -145,6 +183,17 @@ impl Server {
         }
         let f = frame(if stream == Stream::Stderr { STDERR } else { STDOUT }, data);
         self.clients.retain_mut(|c| c.sock.write_all(&f).is_ok());
+    }
+
+    /// Tells every client how the container ended, then closes the socket.
+    pub fn finish(mut self, code: i32) {
+        let f = frame(EXIT, &code.to_le_bytes());
+        for c in &mut self.clients {
+            // A full socket gets a moment: this is the last thing it is sent.
+            let _ = c.sock.set_nonblocking(false);
+            let _ = c.sock.set_write_timeout(Some(std::time::Duration::from_secs(1)));
+            let _ = c.sock.write_all(&f);
+        }
     }
 }
 
@@ -201,11 +250,40 @@ impl<'a> DetachKeys<'a> {
 }
 
 /// How an attach session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttachEnd {
     /// The detach keys were typed; the container runs on.
     Detached,
-    /// The container's output ended (it exited).
-    Ended,
+    /// The container is finished: its exit code, when the supervisor could say it.
+    Ended(Option<i32>),
+    /// A signal this client does not proxy came (the caller dies of it, as Podman does).
+    Signalled(i32),
+}
+
+/// How a client attaches.
+pub struct ClientOptions<'a> {
+    /// The container has a terminal: ours goes raw and its size follows.
+    pub tty: bool,
+    /// Our stdin goes to the container.
+    pub stdin: bool,
+    /// The detach keys (none: the session lasts as long as the container).
+    pub keys: &'a [u8],
+    /// Where signals sent to us go (a pidfd on the container's process); None: a signal
+    /// ends this client as it would end any program.
+    pub signals_to: Option<std::os::fd::OwnedFd>,
+    /// Whether the container's stdout and stderr reach ours (`run --attach`).
+    pub outputs: [bool; 2],
+}
+
+/// How much typed input waits for the supervisor before we stop reading our stdin.
+const MAX_UNSENT: usize = 256 * 1024;
+
+fn resize_frame() -> Option<Vec<u8>> {
+    io::winsize().map(|ws| {
+        let mut p = ws.ws_row.to_le_bytes().to_vec();
+        p.extend_from_slice(&ws.ws_col.to_le_bytes());
+        frame(RESIZE, &p)
+    })
 }
 
 /// Connects to a detached container's attach socket.
@@ -214,77 +292,105 @@ pub fn connect(run_dir: &Path) -> Result<UnixStream> {
 }
 
 /// Attaches the caller's terminal or stdio to a detached container through `sock`.
-pub fn client(sock: UnixStream, tty: bool, stdin: bool, keys: &[u8], signals_to: Option<std::os::fd::OwnedFd>) -> Result<AttachEnd> {
+pub fn client(sock: UnixStream, o: ClientOptions) -> Result<AttachEnd> {
     let sfd = io::forwarded_signalfd()?;
-    let _raw = if tty && stdin { io::RawMode::enable(0) } else { None };
-    let mut sock_w = sock.try_clone()?;
-    if tty {
-        if let Some(ws) = io::winsize() {
-            let mut p = ws.ws_row.to_le_bytes().to_vec();
-            p.extend_from_slice(&ws.ws_col.to_le_bytes());
-            let _ = sock_w.write_all(&frame(RESIZE, &p));
-        }
-    }
-    let mut stdin_open = stdin;
-    let mut pending = Vec::new();
-    let mut detach = DetachKeys::new(keys);
-    let mut buf = vec![0u8; 64 * 1024];
+    let _raw = if o.tty && o.stdin { io::RawMode::enable(0) } else { None };
+    sock.set_nonblocking(true)?;
     let sock_fd = sock.as_raw_fd();
-    let mut sock_r = sock;
+    // What we send (input, resizes) waits here while the socket is full: we never block
+    // on it, so the container's output keeps coming whatever the input does.
+    let mut unsent: Vec<u8> = Vec::new();
+    if o.tty {
+        unsent.extend(resize_frame().unwrap_or_default());
+    }
+    let mut stdin_open = o.stdin;
+    let mut pending = Vec::new();
+    let mut exit_code = None;
+    let mut detach = DetachKeys::new(o.keys);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut sock = sock;
     loop {
-        let rev = io::poll(&[(sock_fd, libc::POLLIN), (if stdin_open { 0 } else { -1 }, libc::POLLIN), (sfd.as_raw_fd(), libc::POLLIN)], -1)?;
+        let read_stdin = stdin_open && unsent.len() < MAX_UNSENT;
+        let out_ev = if unsent.is_empty() { 0 } else { libc::POLLOUT };
+        let rev = io::poll(&[(sock_fd, libc::POLLIN | out_ev), (if read_stdin { 0 } else { -1 }, libc::POLLIN), (sfd.as_raw_fd(), libc::POLLIN)], -1)?;
         if rev[2] != 0 {
             for sig in io::read_signals(sfd.as_raw_fd()) {
-                match sig {
-                    libc::SIGWINCH if tty => {
-                        if let Some(ws) = io::winsize() {
-                            let mut p = ws.ws_row.to_le_bytes().to_vec();
-                            p.extend_from_slice(&ws.ws_col.to_le_bytes());
-                            let _ = sock_w.write_all(&frame(RESIZE, &p));
+                match (sig, &o.signals_to) {
+                    (libc::SIGWINCH, _) => {
+                        if o.tty {
+                            unsent.extend(resize_frame().unwrap_or_default());
                         }
                     }
-                    libc::SIGWINCH => {}
-                    s => {
-                        if let Some(fd) = &signals_to {
-                            io::pidfd_kill(fd.as_raw_fd(), s);
-                        }
+                    (s, Some(fd)) => {
+                        io::pidfd_kill(fd.as_raw_fd(), s);
                     }
+                    (libc::SIGCONT, None) => {}
+                    (s, None) => return Ok(AttachEnd::Signalled(s)),
                 }
             }
         }
-        if rev[0] != 0 {
-            match sock_r.read(&mut buf) {
-                Ok(0) | Err(_) => return Ok(AttachEnd::Ended),
+        if rev[0] & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
+            match sock.read(&mut buf) {
+                Ok(0) => return Ok(AttachEnd::Ended(exit_code)),
                 Ok(n) => {
                     pending.extend_from_slice(&buf[..n]);
                     for (kind, data) in take_frames(&mut pending) {
-                        let fd = if kind == STDERR { 2 } else { 1 };
-                        io::write_all(fd, &data);
+                        match kind {
+                            STDOUT if o.outputs[0] => {
+                                io::write_all(1, &data);
+                            }
+                            STDERR if o.outputs[1] => {
+                                io::write_all(2, &data);
+                            }
+                            EXIT if data.len() == 4 => exit_code = Some(i32::from_le_bytes([data[0], data[1], data[2], data[3]])),
+                            _ => {}
+                        }
                     }
                 }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Ok(AttachEnd::Ended(exit_code)),
             }
         }
-        if rev[1] != 0 && stdin_open {
+        if !unsent.is_empty() {
+            match io::write_some(sock_fd, &unsent) {
+                Ok(n) => {
+                    unsent.drain(..n);
+                }
+                // The supervisor is gone: its end of the socket says how it ended.
+                Err(_) => unsent.clear(),
+            }
+        }
+        if rev[1] != 0 && read_stdin {
             match io::read(0, &mut buf) {
                 Ok(n) if n > 0 => {
                     let mut out = Vec::with_capacity(n);
-                    if detach.filter(&buf[..n], &mut out) {
-                        if !out.is_empty() {
-                            let _ = sock_w.write_all(&frame(STDIN, &out));
-                        }
+                    let done = detach.filter(&buf[..n], &mut out);
+                    if !out.is_empty() {
+                        unsent.extend(frame(STDIN, &out));
+                    }
+                    if done {
+                        send_before_leaving(&mut sock, &unsent);
                         return Ok(AttachEnd::Detached);
                     }
-                    if !out.is_empty() && sock_w.write_all(&frame(STDIN, &out)).is_err() {
-                        return Ok(AttachEnd::Ended);
-                    }
                 }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
                 _ => {
                     stdin_open = false;
-                    let _ = sock_w.write_all(&frame(STDIN_EOF, &[]));
+                    unsent.extend(frame(STDIN_EOF, &[]));
                 }
             }
         }
     }
+}
+
+/// What was typed before the detach keys still reaches the container (a moment at most).
+fn send_before_leaving(sock: &mut UnixStream, unsent: &[u8]) {
+    if unsent.is_empty() {
+        return;
+    }
+    let _ = sock.set_nonblocking(false);
+    let _ = sock.set_write_timeout(Some(std::time::Duration::from_secs(1)));
+    let _ = sock.write_all(unsent);
 }
 
 #[cfg(test)]

@@ -37,9 +37,21 @@ pub enum Mode {
     /// The caller's terminal and stdio (`run` without -d, `start -a`); `outputs` says whether
     /// the container's stdout and stderr reach the caller's (`run --attach`), the log either way.
     Foreground { interactive: bool, outputs: [bool; 2] },
-    /// Nobody's: the log and `attach` clients. With `attach_first`, the supervisor waits
-    /// (a while) for a client before it starts the container (`start -a`: no output lost).
-    Detached { attach_first: bool },
+    /// Nobody's: the log and `attach` clients.
+    Detached(DetachedStart),
+}
+
+/// How a supervisor of its own starts its container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DetachedStart {
+    /// Wait (a while) for an attach client before starting the container (`start -a`, a
+    /// foreground `run` that can detach: no output lost).
+    pub attach_first: bool,
+    /// The terminal size the container starts with (the attaching client's).
+    pub winsize: Option<[u16; 2]>,
+    /// The supervisor's stdin is the container's (a foreground `run -i` without a terminal
+    /// whose signals are not proxied: the caller's stdin, read by the container itself).
+    pub own_stdin: bool,
 }
 
 /// What the supervisor tells whoever started it.
@@ -59,6 +71,9 @@ pub struct Outcome {
     pub exit_code: i32,
     /// `--rm`: the caller removes the container's files now.
     pub remove: bool,
+    /// The attach socket: the caller tells its clients the exit code once it has removed
+    /// what it removes (`Server::finish`), so an attached `run --rm` ends after the removal.
+    pub attach: Option<attach::Server>,
 }
 
 /// hutch's restart back-off (Podman restarts at once, every time): none for the first
@@ -99,7 +114,6 @@ fn event(paths: &Paths, rec: &ContainerRecord, status: &str, exit_code: Option<i
 /// Starts the container and watches it until it is finished, telling `events` when the
 /// attach socket listens (`attach_first`) and when the first start has exec'd the command.
 pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, events: &mut dyn FnMut(Event)) -> Result<Outcome> {
-    let mut first = true;
     let settings = records::load(paths, id)?.settings;
     check_passed_fds(settings.preserve_fds)?;
     // Close-on-exec here, so helpers (slirp4netns, fuse-overlayfs) do not hold them; the
@@ -114,11 +128,11 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
     };
     // A detached container's attach socket, kept across restarts (clients see them all).
     let mut server = match mode {
-        Mode::Detached { attach_first } => {
+        Mode::Detached(d) => {
             let dir = paths.container_run_dir(id);
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
             let mut s = attach::Server::listen(&dir)?;
-            if attach_first {
+            if d.attach_first {
                 events(Event::Listening);
                 s.accept_one(ATTACH_FIRST_WAIT_MS);
             }
@@ -126,6 +140,14 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
         }
         Mode::Foreground { .. } => None,
     };
+    let (exit_code, remove) = supervise_runs(paths, id, mapping, mode, events, server.as_mut(), relay.as_ref())?;
+    Ok(Outcome { exit_code, remove, attach: server })
+}
+
+/// Starts the container, and again as its restart policy says; returns the last exit code
+/// and whether `--rm` removes it now.
+fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, events: &mut dyn FnMut(Event), mut server: Option<&mut attach::Server>, relay: Option<&notify::Relay>) -> Result<(i32, bool)> {
+    let mut first = true;
     let mut last_code = 0;
     loop {
         // A restart is a start: under the start lock, and not after a stop or an rm.
@@ -134,7 +156,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
         } else {
             match crate::state::lock::exclusive(&paths.container_dir(id).join("start.lock")) {
                 Ok(l) => Some(l),
-                Err(_) => return Ok(Outcome { exit_code: last_code, remove: false }),
+                Err(_) => return Ok((last_code, false)),
             }
         };
         let rec = records::load(paths, id)?;
@@ -143,7 +165,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
                 r.supervisor = None;
                 Ok(())
             });
-            return Ok(Outcome { exit_code: last_code, remove: rec.auto_remove });
+            return Ok((last_code, rec.auto_remove));
         }
         let (started, io_fds, network) = match launch_once(paths, &rec, mapping, mode) {
             Ok(s) => s,
@@ -156,7 +178,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
                     r.supervisor = None;
                     Ok(())
                 });
-                return Ok(Outcome { exit_code: 125, remove: rec.auto_remove });
+                return Ok((125, rec.auto_remove));
             }
         };
         drop(_relaunch);
@@ -172,7 +194,7 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
             first = false;
         }
         let mut checker = health::Checker::start(paths, &rec.id, rec.settings.health.as_ref());
-        let watched = watch(paths, &rec, started, io_fds, mode, server.as_mut(), relay.as_ref(), checker.as_mut());
+        let watched = watch(paths, &rec, started, io_fds, mode, server.as_deref_mut(), relay, checker.as_mut());
         drop(checker);
         // The container is gone: its ports are freed at once; the helper is reaped once the
         // exit is recorded (its teardown is slow, and `stop`/`rm` wait for the record).
@@ -203,10 +225,10 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
         let (again, restarts) = match ended {
             Ok(x) => x,
             // Removed meanwhile (`rm -f` from elsewhere): nothing left to record.
-            Err(_) => return Ok(Outcome { exit_code: code, remove: false }),
+            Err(_) => return Ok((code, false)),
         };
         if !again {
-            return Ok(Outcome { exit_code: code, remove: rec.auto_remove });
+            return Ok((code, rec.auto_remove));
         }
         // Wait out the back-off, giving up if a stop or rm comes meanwhile.
         let until = std::time::Instant::now() + backoff(restarts);
@@ -218,10 +240,10 @@ pub fn supervise(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, event
                         r.supervisor = None;
                         Ok(())
                     });
-                    return Ok(Outcome { exit_code: code, remove: r.auto_remove });
+                    return Ok((code, r.auto_remove));
                 }
                 Ok(_) => {}
-                Err(_) => return Ok(Outcome { exit_code: code, remove: false }),
+                Err(_) => return Ok((code, false)),
             }
         }
     }
@@ -251,7 +273,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     let mapping = own_mapping.as_ref().unwrap_or(mapping);
     let winsize = match mode {
         Mode::Foreground { .. } => io::winsize(),
-        Mode::Detached { .. } => None,
+        Mode::Detached(d) => d.winsize.map(|[r, c]| libc::winsize { ws_row: r, ws_col: c, ws_xpixel: 0, ws_ypixel: 0 }),
     };
     let prepared = steps::prepare(&spec, !mapping.is_single(), winsize)?;
     let passthrough = rec.settings.log_driver == "passthrough";
@@ -271,7 +293,8 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     }
     match mode {
         Mode::Foreground { interactive: true, .. } => stdio.stdin = Some(0),
-        Mode::Detached { .. } if rec.settings.interactive && !tty => {
+        Mode::Detached(d) if d.own_stdin && !tty => stdio.stdin = Some(0),
+        Mode::Detached(_) if rec.settings.interactive && !tty => {
             let (r, w) = io::pipe()?;
             stdio.stdin = Some(r.as_raw_fd());
             stdin_w = Some(w);
@@ -364,7 +387,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
     // The caller's stdout and stderr, until they refuse (a closed pipe ends quietly).
     let mut caller_out = match mode {
         Mode::Foreground { outputs, .. } => outputs,
-        Mode::Detached { .. } => [false, false],
+        Mode::Detached(_) => [false, false],
     };
     // Where the container reads its input from: our stdin (a foreground terminal), or
     // attach clients (a detached one with -i or -t).
@@ -393,6 +416,10 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         let relay_idx = pfds.len();
         pfds.push((relay.map(|r| r.fd()).unwrap_or(-1), libc::POLLIN));
         pfds.push((checker.as_deref().map(|c| c.poll_fd()).unwrap_or(-1), libc::POLLIN));
+        // Input from attach clients that the container has not taken yet.
+        let input = if master.is_some() { master } else { stdin_w.as_ref().map(|w| w.as_raw_fd()) };
+        let input_idx = pfds.len();
+        pfds.push((input.filter(|_| attach.as_deref().is_some_and(|a| a.input_waiting())).unwrap_or(-1), libc::POLLOUT));
         let attach_base = pfds.len();
         if let Some(a) = attach.as_deref() {
             pfds.extend(a.poll_fds());
@@ -464,8 +491,8 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
             stdin_open = session::stdin_to_terminal(master, &mut buf);
         }
         if let Some(a) = attach.as_deref_mut() {
-            let input = if master.is_some() { master } else { stdin_w.as_ref().map(|w| w.as_raw_fd()) };
-            if a.handle(&rev[attach_base..], input, master, &mut buf) && master.is_none() {
+            let ended = if rev[input_idx] != 0 { a.flush(input) } else { false };
+            if (a.handle(&rev[attach_base..], input, master, &mut buf) || ended) && master.is_none() {
                 // The attached client ended its input: so does the container's stdin.
                 stdin_w = None;
             }

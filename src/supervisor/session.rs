@@ -130,7 +130,7 @@ pub fn relay(j: &Joined, sfd: &OwnedFd, interactive: bool, keys: &[u8]) -> Resul
 /// Keeps a detached exec session's terminal open (closing it would hang the process up):
 /// a child of ours, in a session of its own, reads and drops its output until the process
 /// is done with it.
-fn hold_terminal(master: RawFd) {
+pub fn hold_terminal(master: RawFd) {
     // SAFETY: fork of this single-threaded process; the child makes only system calls.
     unsafe {
         match libc::fork() {

@@ -116,6 +116,29 @@ impl Env {
         Out::from(child.wait_with_output().unwrap())
     }
 
+    /// `sh -c "(FEED) | script -qec COMMAND /dev/null"`: COMMAND on a terminal of its own
+    /// (script(1) from bsdutils), typed into by FEED; `$HUTCH` is the binary. Carriage
+    /// returns are taken out of the output.
+    pub fn on_terminal(&self, feed: &str, command: &str) -> Out {
+        let base = self.cmd(&[]);
+        let mut sh = Command::new("sh");
+        for (k, v) in base.get_envs() {
+            if let Some(v) = v {
+                sh.env(k, v);
+            }
+        }
+        let quoted = command.replace('\'', "'\\''");
+        let o = sh
+            .env("HUTCH", bin())
+            .args(["-c", &format!("({feed}) | script -qec '{quoted}' /dev/null")])
+            .stdin(Stdio::null())
+            .output()
+            .expect("script(1) from bsdutils");
+        let mut out = Out::from(o);
+        out.stdout = out.stdout.replace('\r', "");
+        out
+    }
+
     /// Imports the busybox image as `demo` (CMD sh).
     pub fn demo(&self) {
         self.hutch(&["import", "-q", "--change", "CMD [\"/bin/sh\"]", busybox_tar().to_str().unwrap(), "demo"]).ok();
