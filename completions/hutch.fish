@@ -101,6 +101,12 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "healthcheck" -d 'Manage
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "generate" -d 'Generate structured data based on containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
@@ -229,12 +235,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l conmon-pidfile -d 'W
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l help -d 'Print help (-h is --hostname, as in Podman)'
@@ -254,7 +255,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l disable-content-trus
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l replace -d 'If a container with the same name exists, replace it'
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l init-ctr -d 'Make this an init container of its pod: always or once (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s h -l hostname -d 'Set container hostname' -r
@@ -381,12 +387,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l conmon-pidfile -d
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l rm -d 'Remove container (and pod if created) after exit'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -404,109 +405,114 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l disable-content-t
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l replace -d 'If a container with the same name exists, replace it'
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand start" -s f -l filter -d 'Filter what containers start (with --all)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -s f -l filter -d 'Filter what containers start (with --all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
 complete -c hutch -n "__fish_hutch_using_subcommand start" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l all -d 'Start all containers regardless of their state or configuration'
 complete -c hutch -n "__fish_hutch_using_subcommand start" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand start" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand start" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand stop" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
-complete -c hutch -n "__fish_hutch_using_subcommand stop" -s f -l filter -d 'Filter what containers are going to be stopped' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -s f -l filter -d 'Filter what containers are going to be stopped' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand stop" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand kill" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand kill" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand restart" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand restart" -s f -l filter -d 'Filter what containers restart' -r
-complete -c hutch -n "__fish_hutch_using_subcommand restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -s f -l filter -d 'Filter what containers restart' -r
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -s a -l all -d 'Restart all non-running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l running -d 'Restart only running containers'
-complete -c hutch -n "__fish_hutch_using_subcommand restart" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l ignore -d 'Ignore if a container does not exist'
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand wait" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand logs" -l since -d 'Show logs since TIMESTAMP' -r
-complete -c hutch -n "__fish_hutch_using_subcommand logs" -l until -d 'Show logs until TIMESTAMP' -r
-complete -c hutch -n "__fish_hutch_using_subcommand logs" -l tail -d 'Output the specified number of LINES at the end of the logs (-1: all)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l since -d 'Show logs since TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l until -d 'Show logs until TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l tail -d 'Output the specified number of LINES at the end of the logs (-1: all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s f -l follow -d 'Follow log output'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s n -l names -d 'Output the container name in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l color -d 'Output the containers with different colors in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s t -l timestamps -d 'Output the timestamps in the log'
-complete -c hutch -n "__fish_hutch_using_subcommand logs" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -l env-file -d 'Read in a file of environment variables' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -l preserve-fds -d 'Pass N additional file descriptors to the process' -r
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -l preserve-fds -d 'Pass N additional file descriptors to the process' -r
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l privileged -d 'Give extended privileges to the process (every capability)'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s t -l type -d 'Specify inspect-object type: container, image, volume or all' -r -f -a "all\t''
 container\t''
@@ -514,27 +520,21 @@ image\t''
 volume\t''
 network\t''
 pod\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s s -l size -d 'Display total file size (containers)'
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
-complete -c hutch -n "__fish_hutch_using_subcommand attach" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -544,6 +544,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand rename" -l events-backend -d
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand update" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
@@ -565,14 +571,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand update" -l device-write-bps 
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l device-read-iops -d 'Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l device-write-iops -d 'Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l cgroup-conf -d 'Configure cgroup v2 (key=value)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand update" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -580,45 +580,46 @@ complete -c hutch -n "__fish_hutch_using_subcommand port" -l storage-driver -d '
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand port" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand port" -s a -l all -d 'Display port information for all containers'
 complete -c hutch -n "__fish_hutch_using_subcommand port" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand port" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand port" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand pause" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand pause" -s f -l filter -d 'Filter what containers are paused' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -s a -l all -d 'Pause all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand pause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s f -l filter -d 'Filter what containers are paused' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s a -l all -d 'Pause all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand ps" -s n -l last -d 'Print the n last created containers (all states)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
-complete -c hutch -n "__fish_hutch_using_subcommand ps" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
@@ -629,7 +630,6 @@ complete -c hutch -n "__fish_hutch_using_subcommand ps" -l noheading -l noheader
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s s -l size -d 'Display the total file sizes'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
-complete -c hutch -n "__fish_hutch_using_subcommand ps" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -637,51 +637,57 @@ complete -c hutch -n "__fish_hutch_using_subcommand top" -l storage-driver -d 'S
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand top" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand top" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l list-descriptors -d 'List the supported format descriptors'
-complete -c hutch -n "__fish_hutch_using_subcommand top" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hutch -n "__fish_hutch_using_subcommand stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand stats" -s i -l interval -d 'Time in seconds between stats reports' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -s i -l interval -d 'Time in seconds between stats reports' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -s a -l all -d 'Show all containers (those not running with zeros; without names hutch shows all, as Podman 4.3.1 does)'
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l no-reset -d 'Disable resetting the screen between intervals'
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
-complete -c hutch -n "__fish_hutch_using_subcommand stats" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hutch -n "__fish_hutch_using_subcommand rm" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand rm" -l filter -d 'Filter what containers are removed' -r
-complete -c hutch -n "__fish_hutch_using_subcommand rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l filter -d 'Filter what containers are removed' -r
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l depend -d 'Remove container and all containers that depend on it (those joining its network)'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
-complete -c hutch -n "__fish_hutch_using_subcommand rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand export" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s m -l message -d 'Set commit message for imported image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s a -l author -d 'Set the author for the image committed' -r
@@ -690,39 +696,33 @@ docker\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l iidfile -d 'Write the image ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s p -l pause -d 'Pause the container while committing (refused: hutch cannot pause containers)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s q -l quiet -d 'Suppress output'
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l include-volumes -d 'Include container volumes as image volumes'
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s s -l squash -d 'Squash all of the image\'s layers into one'
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
-false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand cp" -l overwrite -d 'Allow directories to be overwritten with non-directories and vice versa'
+complete -c hutch -n "__fish_hutch_using_subcommand cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand cp" -l overwrite -d 'Allow directories to be overwritten with non-directories and vice versa'
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand mount" -l format -d 'Print the mounted containers in the specified format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand mount" -l format -d 'Print the mounted containers in the specified format (json)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand mount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -s a -l all -d 'Mount all containers'
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l no-trunc -d 'Do not truncate output'
-complete -c hutch -n "__fish_hutch_using_subcommand mount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -730,10 +730,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l storage-driver -
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -s a -l all -d 'Unmount all of the currently mounted containers'
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -s f -l force -d 'Force the unmount even if the root is in use (a lazy unmount: it always is)'
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -741,11 +741,17 @@ complete -c hutch -n "__fish_hutch_using_subcommand umount" -l storage-driver -d
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand umount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -s a -l all -d 'Unmount all of the currently mounted containers'
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -s f -l force -d 'Force the unmount even if the root is in use (a lazy unmount: it always is)'
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand umount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
@@ -838,12 +844,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map-use
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l disable-content-trust -d 'Does nothing, as in Podman'
@@ -853,7 +854,6 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -s q -l quiet -d 'Sup
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l squash -d 'Squash the layers the build adds into one'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers into one'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l stdin -d 'Pass stdin to RUN steps'
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -864,6 +864,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -f -a "build" -d 'Build an image using instructions from Containerfiles'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
@@ -956,12 +962,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
@@ -971,37 +972,36 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build adds into one'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers into one'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l stdin -d 'Pass stdin to RUN steps'
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand history" -l format -d 'Change the output to JSON or a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
-false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l format -d 'Change the output to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand history" -s q -l quiet -d 'Display the numeric IDs only'
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
-complete -c hutch -n "__fish_hutch_using_subcommand history" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand history" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s q -l quiet -d 'Display only image IDs'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l no-trunc -d 'Do not truncate output'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l digests -d 'Show digests'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s n -l noheading -d 'Do not print column headings'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l history -d 'Display the history of image names'
-complete -c hutch -n "__fish_hutch_using_subcommand images" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1009,26 +1009,32 @@ complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l storage-driver -d 'S
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s f -l force -d 'Force Removal of the image'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s i -l ignore -d 'Ignore errors if a specified image does not exist'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l no-prune -d 'Do not remove dangling parent images (a build\'s unnamed step images)'
-complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
-complete -c hutch -n "__fish_hutch_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand import" -l arch -d 'Set the architecture of the imported image (default: this host\'s)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand import" -l os -d 'Set the OS of the imported image (default: linux)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand import" -l variant -d 'Set the architecture variant of the imported image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand import" -s q -l quiet -d 'Suppress output'
+complete -c hutch -n "__fish_hutch_using_subcommand import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
+complete -c hutch -n "__fish_hutch_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand import" -l arch -d 'Set the architecture of the imported image (default: this host\'s)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand import" -l os -d 'Set the OS of the imported image (default: linux)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand import" -l variant -d 'Set the architecture variant of the imported image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand import" -s q -l quiet -d 'Suppress output'
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l authfile -d 'Path of the authentication file' -r -F
@@ -1040,16 +1046,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand pull" -l variant -d 'Use VAR
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l os -d 'Use OS instead of the running OS for choosing images (linux: this host runs no other)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -s a -l all-tags -d 'Pull all tagged images in the repository'
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l authfile -d 'Path of the authentication file' -r -F
@@ -1063,43 +1069,37 @@ complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by-sigstore-pr
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-passphrase-file -d 'Passphrase file for the signing key (refused: hutch does not sign images)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l compress -d 'Compress tarball image layers when pushing to a directory using the \'dir\' transport (no effect on registries)'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l remove-signatures -d 'Discard any signatures while pushing (hutch copies none)'
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand login" -s u -l username -d 'Username for registry' -r
-complete -c hutch -n "__fish_hutch_using_subcommand login" -s p -l password -d 'Password for registry' -r
-complete -c hutch -n "__fish_hutch_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
-false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand login" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand login" -s u -l username -d 'Username for registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand login" -s p -l password -d 'Password for registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l get-login -d 'Print the user name logged in to the registry, from the auth file'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s v -l verbose -d 'Print the auth file\'s path as it is written'
-complete -c hutch -n "__fish_hutch_using_subcommand login" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand logout" -s a -l all -d 'Remove the cached credentials for all registries in the auth file'
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -s a -l all -d 'Remove the cached credentials for all registries in the auth file'
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1117,32 +1117,32 @@ complete -c hutch -n "__fish_hutch_using_subcommand untag" -l events-backend -d 
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
-oci-archive\t''
-oci-dir\t''
-docker-dir\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
+oci-archive\t''
+oci-dir\t''
+docker-dir\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand save" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s m -l multi-image-archive -d 'Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir)'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l uncompressed -d 'Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)'
-complete -c hutch -n "__fish_hutch_using_subcommand save" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand load" -s q -l quiet -d 'Suppress the output'
+complete -c hutch -n "__fish_hutch_using_subcommand load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand load" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1183,6 +1183,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_se
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "mount" -d 'Mount a working container\'s root filesystem (inside `hutch unshare`); with no container, list the mounted ones'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "unmount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -f -a "umount" -d 'Unmount a working container\'s root filesystem (inside `hutch unshare`)'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process (default true)' -r
@@ -1311,12 +1317,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname, as in Podman)'
@@ -1336,7 +1337,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'If a container with the same name exists, replace it'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l init-ctr -d 'Make this an init container of its pod: always or once (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Set container hostname' -r
@@ -1463,12 +1469,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove container (and pod if created) after exit'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -1486,18 +1487,18 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but the rootfs to the exploded container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'If a container with the same name exists, replace it'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Print the n last created containers (all states)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the numeric IDs of the containers only'
@@ -1508,19 +1509,19 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Print the n last created containers (all states)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the numeric IDs of the containers only'
@@ -1531,19 +1532,19 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Print the n last created containers (all states)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Print the n last created containers (all states)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s w -l watch -d 'Watch the ps output on an interval in seconds' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Show containers in storage not controlled by hutch (there are none: hutch lists only its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
@@ -1554,149 +1555,148 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s p -l pod -d 'Print the ID and name of the pod the containers are associated with (hutch has no pods: empty)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display the total file sizes'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l sync -d 'Sync container state with OCI runtime (a no-op: hutch checks every container\'s process each time it lists)'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Filter what containers are removed' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Filter what containers are removed' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove container and all containers that depend on it (those joining its network)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Filter what containers start (with --all)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Filter what containers start (with --all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start all containers regardless of their state or configuration'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s f -l filter -d 'Filter what containers are going to be stopped' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s f -l filter -d 'Filter what containers are going to be stopped' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s f -l filter -d 'Filter what containers restart' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s f -l filter -d 'Filter what containers restart' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all non-running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'Ignore if a container does not exist'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since TIMESTAMP' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs until TIMESTAMP' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Output the specified number of LINES at the end of the logs (-1: all)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs until TIMESTAMP' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Output the specified number of LINES at the end of the logs (-1: all)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'Output the container name in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'Output the containers with different colors in the log'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Output the timestamps in the log'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass N additional file descriptors to the process' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass N additional file descriptors to the process' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the process (every capability)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size (containers)'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1706,6 +1706,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
@@ -1727,14 +1733,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-iops -d 'Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l cgroup-conf -d 'Configure cgroup v2 (key=value)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1742,33 +1742,33 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Display port information for all containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s f -l filter -d 'Filter what containers are paused' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Read the container ID from the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s f -l filter -d 'Filter what containers are paused' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Read the container ID from the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s f -l filter -d 'Filter what containers are paused' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Pause all running containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1776,8 +1776,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Check external (non-hutch) containers as well (hutch has none)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Check external (non-hutch) containers as well (hutch has none)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1785,54 +1785,60 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l list-descriptors -d 'List the supported format descriptors'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Time in seconds between stats reports' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Time in seconds between stats reports' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (those not running with zeros; without names hutch shows all, as Podman 4.3.1 does)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Disable resetting the screen between intervals'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (label=KEY[=VALUE], label!=..., until=TIME)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (label=KEY[=VALUE], label!=..., until=TIME)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Change the output format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Change the output format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Set commit message for imported image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Set the author for the image committed' -r
@@ -1841,39 +1847,33 @@ docker\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l iidfile -d 'Write the image ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause the container while committing (refused: hutch cannot pause containers)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Suppress output'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l include-volumes -d 'Include container volumes as image volumes'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Squash all of the image\'s layers into one'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
-false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow directories to be overwritten with non-directories and vice versa'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
+false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow directories to be overwritten with non-directories and vice versa'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounted containers in the specified format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounted containers in the specified format (json)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount all containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -d 'Do not truncate output'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1881,10 +1881,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all of the currently mounted containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Force the unmount even if the root is in use (a lazy unmount: it always is)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1892,10 +1892,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount all of the currently mounted containers'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -s f -l force -d 'Force the unmount even if the root is in use (a lazy unmount: it always is)'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -s l -l latest -d 'Act on the latest container hutch is aware of'
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1920,6 +1920,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "prune" -d 'Remove unused images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "save" -d 'Save image(s) to an archive'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -f -a "load" -d 'Load image(s) from a tar archive'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
@@ -2012,12 +2018,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
@@ -2027,41 +2028,40 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build adds into one'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers into one'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l stdin -d 'Pass stdin to RUN steps'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only image IDs'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l history -d 'Display the history of image names'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, repository, size or tag' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, repository, size or tag' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only image IDs'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l history -d 'Display the history of image names'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2069,26 +2069,32 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force Removal of the image'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors if a specified image does not exist'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not remove dangling parent images (a build\'s unnamed step images)'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'Set the architecture of the imported image (default: this host\'s)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l os -d 'Set the OS of the imported image (default: linux)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'Set the architecture variant of the imported image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress output'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'Set the architecture of the imported image (default: this host\'s)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l os -d 'Set the OS of the imported image (default: linux)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'Set the architecture variant of the imported image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file' -r -F
@@ -2100,16 +2106,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Use OS instead of the running OS for choosing images (linux: this host runs no other)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull all tagged images in the repository'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
@@ -2123,16 +2129,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Passphrase file for the signing key (refused: hutch does not sign images)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l compress -d 'Compress tarball image layers when pushing to a directory using the \'dir\' transport (no effect on registries)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Discard any signatures while pushing (hutch copies none)'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2150,13 +2150,13 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
@@ -2167,57 +2167,57 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Change the output to JSON or a Go template' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
-false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Change the output to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Display the numeric IDs only'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images not in use by containers, not just dangling ones'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Remove images even when the step containers of a running build use them'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
-oci-archive\t''
-oci-dir\t''
-docker-dir\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
+oci-archive\t''
+oci-dir\t''
+docker-dir\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Interpret additional arguments as images not tags and create a multi-image-archive (docker-archive only)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress tarball image layers when saving to a directory (docker-dir)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Accept uncompressed layers in OCI formats (hutch writes every layer as it is stored, uncompressed ones included)'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the output'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2239,17 +2239,17 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "reload" -d 'reload all volumes from volume plugins (hutch has none: nothing to do)'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "rm" -d 'Remove one or more volumes'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -f -a "unmount" -d 'Unmount volume'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify volume driver name (only local: hutch has no volume plugins)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata for a volume (e.g., --label mykey=value)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options: type=tmpfs|none, device=DIR, o=OPTIONS (uid=, gid=, size=, bind...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail if the volume already exists'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify volume driver name (only local: hutch has no volume plugins)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata for a volume (e.g., --label mykey=value)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options: type=tmpfs|none, device=DIR, o=OPTIONS (uid=, gid=, size=, bind...)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail if the volume already exists'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2259,13 +2259,13 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
@@ -2276,39 +2276,39 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect all volumes'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect all volumes'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter volume output' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter volume output' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format volume output using JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print volume output in quiet mode'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter volume output' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter volume output' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print volume output in quiet mode'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2318,15 +2318,15 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. \'label=<key>=<value>\')' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. \'label=<key>=<value>\')' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2336,16 +2336,16 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container using the volume to stop before killing it (with --force)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container using the volume to stop before killing it (with --force)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all volumes'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove a volume by force, even if it is being used by a container (which is removed too)'
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2368,51 +2368,51 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "list" -d 'List secrets'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "inspect" -d 'Inspect a secret'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -f -a "rm" -d 'Remove one or more secrets'
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify secret driver (file, the default)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Specify driver specific options' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Add labels to the secret' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read secret data from the environment variable named by the second argument'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify secret driver (file, the default)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Specify driver specific options' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Add labels to the secret' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read secret data from the environment variable named by the second argument'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'Format secret output using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'Format secret output using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print secret IDs only'
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l format -d 'Format secret output using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l format -d 'Format secret output using a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print headers'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print secret IDs only'
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format inspect output using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print inspect output in human-readable format'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format inspect output using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print inspect output in human-readable format'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2420,8 +2420,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all secrets'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all secrets'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2435,27 +2435,27 @@ complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -f -a "prune" -d 'Remove unused data'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -f -a "reset" -d 'Reset hutch storage: remove every container, image and volume'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -f -a "info" -d 'Display hutch related system information'
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Pretty-print images using a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on disk usage'
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Pretty-print images using a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on disk usage'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune volumes'
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2463,37 +2463,43 @@ complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand diff" -l format -d 'Change the output format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand diff" -s l -l latest -d 'Act on the latest container hutch is aware of'
+complete -c hutch -n "__fish_hutch_using_subcommand diff" -l format -d 'Change the output format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand diff" -s l -l latest -d 'Act on the latest container hutch is aware of'
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand info" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand info" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand info" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand events" -s f -l filter -d 'Filter output (container=, event= or status=, image=, label=KEY=VALUE, type=, volume=)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l format -d 'Format the output using a Go template, or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l no-trunc -d 'Do not truncate the output (the default)' -r -f -a "true\t''
@@ -2502,12 +2508,6 @@ complete -c hutch -n "__fish_hutch_using_subcommand events" -l since -d 'Show al
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l until -d 'Show all events until timestamp' -r
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l stream -d 'Stream new events (true), or stop at the end of the log' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand events" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand events" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand events" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand events" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand events" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand events" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
@@ -2537,6 +2537,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_see
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -f -a "systemd" -d 'Generate systemd units'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -f -a "quadlet" -d 'Turn Quadlet files (.container, .volume) into systemd units, as a systemd generator'
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l start-timeout -d 'Start timeout override' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l stop-timeout -d 'Stop timeout override' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s t -l time -d 'Backwards alias for --stop-timeout' -r
@@ -2550,18 +2556,12 @@ complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_su
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'Add dependencies order to the generated unit file' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l requires -d 'Similar to wants, but declares stronger requirement dependencies' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s e -l env -d 'Set environment variables to the systemd unit files' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use container names instead of IDs'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Generate .service files instead of printing to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l template -d 'Make it a template file and use %i and %I specifiers (implies --new)'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container instead of starting an existing one'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l no-header -d 'Skip header generation'
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2569,17 +2569,17 @@ complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_su
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l user -d 'Generate user units (from the user\'s Quadlet directories)'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l dryrun -d 'Print the units instead of writing them'
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -s h -l help -d 'Print help'
-complete -c hutch -n "__fish_hutch_using_subcommand version" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand version" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand version" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
@@ -2588,6 +2588,6 @@ complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l storage-driver -
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l rootless-netns -d 'Join the rootless network namespace (refused: hutch has no shared one; each container has its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l rootless-netns -d 'Join the rootless network namespace (refused: hutch has no shared one; each container has its own)'
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -s h -l help -d 'Print help'

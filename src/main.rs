@@ -1,8 +1,7 @@
 //! hutch: parse, dispatch, and map the outcome to Podman's exit codes
 //! (125 hutch's own error, 126 cannot invoke, 127 not found, else the container's code).
 
-use clap::Parser;
-use hutch::cli::{dispatch, Cli};
+use hutch::cli::dispatch;
 use hutch::error::exit_code_of;
 
 fn main() {
@@ -26,7 +25,7 @@ fn main() {
         new.extend(args.drain(1..));
         args = new;
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match hutch::cli::parse(args) {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 fn generated() -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
-    let cmd = hutch::cli::command();
+    let cmd = hutch::cli::man_tree();
     fn walk(cmd: &clap::Command, prefix: &str, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         let name = if prefix.is_empty() { cmd.get_name().to_string() } else { format!("{prefix}-{}", cmd.get_name()) };
         let leaked: &'static str = Box::leak(name.clone().into_boxed_str());
-        let page = cmd.clone().name(leaked).bin_name(name.replace('-', " "));
+        let page = cmd.clone().name(leaked).display_name(leaked).bin_name(name.replace('-', " "));
         let mut buf = Vec::new();
         clap_mangen::Man::new(page).render(&mut buf).unwrap();
         out.insert(PathBuf::from(format!("man/{name}.1")), buf);

@@ -2,6 +2,7 @@
 //! details), as JSON lines, or through a `--format` template; followed until interrupted,
 //! or until `--until`, or read to its end with `--stream=false`.
 
+use crate::cli::lazy::Lazy;
 use crate::cli::format::Template;
 use crate::engine::events::EventsOptions;
 use crate::engine::Engine;
@@ -99,7 +100,7 @@ pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {
 #[derive(clap::Subcommand, Debug)]
 pub enum HealthcheckCommand {
     /// Run the health check of a container
-    Run(HealthcheckRunArgs),
+    Run(Lazy<HealthcheckRunArgs>),
 }
 
 /// Run the health check of a container
@@ -114,7 +115,7 @@ pub struct HealthcheckRunArgs {
 /// Podman's `healthcheck run`: silent and 0 unless the container is now unhealthy, which
 /// prints `unhealthy` and exits 1.
 pub fn healthcheck(eng: &Engine, c: HealthcheckCommand) -> Result<i32> {
-    let HealthcheckCommand::Run(a) = c;
+    let HealthcheckCommand::Run(Lazy(a)) = c;
     let r = eng.healthcheck_run(&a.container)?;
     if r.status == "unhealthy" {
         println!("{}", r.status);

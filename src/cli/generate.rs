@@ -1,5 +1,6 @@
 //! `generate systemd`: a container's systemd unit (Podman's options; pods do not exist here).
 
+use crate::cli::lazy::{Lazy, LazyGroup};
 use crate::engine::generate::GenerateOptions;
 use crate::engine::Engine;
 use crate::error::exit_error;
@@ -11,9 +12,9 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Subcommand, Debug)]
 pub enum GenerateCommand {
     /// Generate systemd units
-    Systemd(SystemdArgs),
+    Systemd(Lazy<SystemdArgs>),
     /// Turn Quadlet files (.container, .volume) into systemd units, as a systemd generator
-    Quadlet(QuadletArgs),
+    Quadlet(Lazy<QuadletArgs>),
 }
 
 /// Turn Quadlet files (.container, .volume) into systemd units
@@ -100,10 +101,10 @@ fn positional_words(cmd: &[String]) -> Option<usize> {
     let cli = crate::cli::Cli::try_parse_from(cmd).ok()?;
     use crate::cli::Command;
     match cli.command {
-        Command::Run(r) => Some(r.c.args.len()),
-        Command::Create(c) => Some(c.c.args.len()),
-        Command::Container(crate::cli::container::ContainerCommand::Run(r)) => Some(r.c.args.len()),
-        Command::Container(crate::cli::container::ContainerCommand::Create(c)) => Some(c.c.args.len()),
+        Command::Run(Lazy(r)) => Some(r.c.args.len()),
+        Command::Create(Lazy(c)) => Some(c.c.args.len()),
+        Command::Container(LazyGroup(crate::cli::container::ContainerCommand::Run(Lazy(r)))) => Some(r.c.args.len()),
+        Command::Container(LazyGroup(crate::cli::container::ContainerCommand::Create(Lazy(c)))) => Some(c.c.args.len()),
         _ => None,
     }
 }
@@ -177,8 +178,8 @@ fn quadlet(a: QuadletArgs) -> Result<i32> {
 
 pub fn generate(eng: &Engine, c: GenerateCommand) -> Result<i32> {
     let a = match c {
-        GenerateCommand::Systemd(a) => a,
-        GenerateCommand::Quadlet(q) => return quadlet(q),
+        GenerateCommand::Systemd(Lazy(a)) => a,
+        GenerateCommand::Quadlet(Lazy(q)) => return quadlet(q),
     };
     if let Some(p) = a.restart_policy.as_deref().filter(|p| !crate::plan::unit::RESTART_POLICIES.contains(p)) {
         return Err(exit_error(125, format!("{p} is not a valid restart policy")));

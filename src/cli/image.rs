@@ -1,5 +1,6 @@
 //! Image verbs: images, rmi, import (and `hutch image ...`).
 
+use crate::cli::lazy::Lazy;
 use crate::cli::table;
 use crate::engine::import::ImportOptions;
 use crate::engine::Engine;
@@ -11,39 +12,39 @@ use clap::{Args, Subcommand};
 
 #[derive(Subcommand, Debug)]
 pub enum ImageCommand {
-    Build(Box<crate::cli::build::BuildArgs>),
+    Build(Lazy<Box<crate::cli::build::BuildArgs>>),
     #[command(name = "ls", visible_alias = "list")]
-    Ls(ImagesArgs),
-    Rm(RmiArgs),
-    Import(ImportArgs),
-    Pull(crate::cli::registry::PullArgs),
-    Push(crate::cli::registry::PushArgs),
-    Tag(crate::cli::registry::TagArgs),
-    Untag(UntagArgs),
-    Inspect(InspectArgs),
-    Exists(ExistsArgs),
-    History(HistoryArgs),
-    Prune(PruneArgs),
-    Save(SaveArgs),
-    Load(LoadArgs),
+    Ls(Lazy<ImagesArgs>),
+    Rm(Lazy<RmiArgs>),
+    Import(Lazy<ImportArgs>),
+    Pull(Lazy<crate::cli::registry::PullArgs>),
+    Push(Lazy<crate::cli::registry::PushArgs>),
+    Tag(Lazy<crate::cli::registry::TagArgs>),
+    Untag(Lazy<UntagArgs>),
+    Inspect(Lazy<InspectArgs>),
+    Exists(Lazy<ExistsArgs>),
+    History(Lazy<HistoryArgs>),
+    Prune(Lazy<PruneArgs>),
+    Save(Lazy<SaveArgs>),
+    Load(Lazy<LoadArgs>),
 }
 
 pub fn dispatch(eng: &Engine, c: ImageCommand) -> Result<i32> {
     match c {
-        ImageCommand::Build(a) => crate::cli::build::build(eng, *a),
-        ImageCommand::Ls(a) => images(eng, a),
-        ImageCommand::Rm(a) => rmi(eng, a),
-        ImageCommand::Import(a) => import(eng, a),
-        ImageCommand::Pull(a) => crate::cli::registry::pull(eng, a),
-        ImageCommand::Push(a) => crate::cli::registry::push(eng, a),
-        ImageCommand::Tag(a) => crate::cli::registry::tag(eng, a),
-        ImageCommand::Untag(a) => untag(eng, a),
-        ImageCommand::Inspect(a) => inspect(eng, a),
-        ImageCommand::Exists(a) => exists(eng, a),
-        ImageCommand::History(a) => history(eng, a),
-        ImageCommand::Prune(a) => prune(eng, a),
-        ImageCommand::Save(a) => save(eng, a),
-        ImageCommand::Load(a) => load(eng, a),
+        ImageCommand::Build(Lazy(a)) => crate::cli::build::build(eng, *a),
+        ImageCommand::Ls(Lazy(a)) => images(eng, a),
+        ImageCommand::Rm(Lazy(a)) => rmi(eng, a),
+        ImageCommand::Import(Lazy(a)) => import(eng, a),
+        ImageCommand::Pull(Lazy(a)) => crate::cli::registry::pull(eng, a),
+        ImageCommand::Push(Lazy(a)) => crate::cli::registry::push(eng, a),
+        ImageCommand::Tag(Lazy(a)) => crate::cli::registry::tag(eng, a),
+        ImageCommand::Untag(Lazy(a)) => untag(eng, a),
+        ImageCommand::Inspect(Lazy(a)) => inspect(eng, a),
+        ImageCommand::Exists(Lazy(a)) => exists(eng, a),
+        ImageCommand::History(Lazy(a)) => history(eng, a),
+        ImageCommand::Prune(Lazy(a)) => prune(eng, a),
+        ImageCommand::Save(Lazy(a)) => save(eng, a),
+        ImageCommand::Load(Lazy(a)) => load(eng, a),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod globals;
 pub mod image;
 pub mod inspect;
+pub mod lazy;
 pub mod lifecycle;
 pub mod manage;
 pub mod output;
@@ -25,6 +26,7 @@ pub mod top;
 pub mod volume;
 pub mod yaml;
 
+use crate::cli::lazy::{Lazy, LazyGroup};
 use crate::engine::Engine;
 use crate::state::paths::PathOverrides;
 use anyhow::Result;
@@ -63,78 +65,78 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    Run(run::RunArgs),
-    Create(run::CreateArgs),
-    Start(lifecycle::StartArgs),
-    Stop(lifecycle::StopArgs),
-    Kill(lifecycle::KillArgs),
-    Restart(lifecycle::RestartArgs),
-    Wait(lifecycle::WaitArgs),
-    Logs(lifecycle::LogsArgs),
-    Exec(exec::ExecArgs),
-    Inspect(inspect::InspectArgs),
-    Attach(manage::AttachArgs),
-    Rename(manage::RenameArgs),
-    Update(resources::UpdateArgs),
-    Port(manage::PortArgs),
-    Pause(manage::PauseArgs),
+    Run(Lazy<run::RunArgs>),
+    Create(Lazy<run::CreateArgs>),
+    Start(Lazy<lifecycle::StartArgs>),
+    Stop(Lazy<lifecycle::StopArgs>),
+    Kill(Lazy<lifecycle::KillArgs>),
+    Restart(Lazy<lifecycle::RestartArgs>),
+    Wait(Lazy<lifecycle::WaitArgs>),
+    Logs(Lazy<lifecycle::LogsArgs>),
+    Exec(Lazy<exec::ExecArgs>),
+    Inspect(Lazy<inspect::InspectArgs>),
+    Attach(Lazy<manage::AttachArgs>),
+    Rename(Lazy<manage::RenameArgs>),
+    Update(Lazy<resources::UpdateArgs>),
+    Port(Lazy<manage::PortArgs>),
+    Pause(Lazy<manage::PauseArgs>),
     /// Unpause the processes in one or more containers
-    Unpause(manage::PauseArgs),
-    Ps(ps::PsArgs),
-    Top(top::TopArgs),
-    Stats(top::StatsArgs),
-    Rm(container::RmArgs),
-    Export(container::ExportArgs),
-    Commit(container::CommitArgs),
-    Cp(container::CpArgs),
-    Mount(container::MountArgs),
+    Unpause(Lazy<manage::PauseArgs>),
+    Ps(Lazy<ps::PsArgs>),
+    Top(Lazy<top::TopArgs>),
+    Stats(Lazy<top::StatsArgs>),
+    Rm(Lazy<container::RmArgs>),
+    Export(Lazy<container::ExportArgs>),
+    Commit(Lazy<container::CommitArgs>),
+    Cp(Lazy<container::CpArgs>),
+    Mount(Lazy<container::MountArgs>),
     #[command(visible_alias = "umount")]
-    Unmount(container::UnmountArgs),
-    Build(Box<build::BuildArgs>),
+    Unmount(Lazy<container::UnmountArgs>),
+    Build(Lazy<Box<build::BuildArgs>>),
     /// Docker's buildx: `buildx build` is `build`
     #[command(subcommand)]
-    Buildx(BuildxCommand),
-    History(image::HistoryArgs),
-    Images(image::ImagesArgs),
-    Rmi(image::RmiArgs),
-    Import(image::ImportArgs),
-    Pull(registry::PullArgs),
-    Push(registry::PushArgs),
-    Login(registry::LoginArgs),
-    Logout(registry::LogoutArgs),
-    Tag(registry::TagArgs),
-    Untag(image::UntagArgs),
-    Save(image::SaveArgs),
-    Load(image::LoadArgs),
+    Buildx(LazyGroup<BuildxCommand>),
+    History(Lazy<image::HistoryArgs>),
+    Images(Lazy<image::ImagesArgs>),
+    Rmi(Lazy<image::RmiArgs>),
+    Import(Lazy<image::ImportArgs>),
+    Pull(Lazy<registry::PullArgs>),
+    Push(Lazy<registry::PushArgs>),
+    Login(Lazy<registry::LoginArgs>),
+    Logout(Lazy<registry::LogoutArgs>),
+    Tag(Lazy<registry::TagArgs>),
+    Untag(Lazy<image::UntagArgs>),
+    Save(Lazy<image::SaveArgs>),
+    Load(Lazy<image::LoadArgs>),
     /// Manage containers
     #[command(subcommand)]
-    Container(container::ContainerCommand),
+    Container(LazyGroup<container::ContainerCommand>),
     /// Manage images
     #[command(subcommand)]
-    Image(image::ImageCommand),
+    Image(LazyGroup<image::ImageCommand>),
     /// Manage volumes
     #[command(subcommand)]
-    Volume(volume::VolumeCommand),
+    Volume(LazyGroup<volume::VolumeCommand>),
     /// Manage secrets
     #[command(subcommand)]
-    Secret(secret::SecretCommand),
+    Secret(LazyGroup<secret::SecretCommand>),
     /// Manage hutch itself: disk use, pruning, reset, info
     #[command(subcommand)]
-    System(system::SystemCommand),
-    Diff(system::DiffArgs),
-    Info(system::InfoArgs),
-    Events(events::EventsArgs),
+    System(LazyGroup<system::SystemCommand>),
+    Diff(Lazy<system::DiffArgs>),
+    Info(Lazy<system::InfoArgs>),
+    Events(Lazy<events::EventsArgs>),
     #[command(subcommand)]
-    Healthcheck(events::HealthcheckCommand),
+    Healthcheck(LazyGroup<events::HealthcheckCommand>),
     #[command(subcommand)]
-    Generate(generate::GenerateCommand),
-    Version(system::VersionArgs),
-    Unshare(system::UnshareArgs),
+    Generate(LazyGroup<generate::GenerateCommand>),
+    Version(Lazy<system::VersionArgs>),
+    Unshare(Lazy<system::UnshareArgs>),
 }
 
 #[derive(Subcommand, Debug)]
 pub enum BuildxCommand {
-    Build(Box<build::BuildArgs>),
+    Build(Lazy<Box<build::BuildArgs>>),
 }
 
 /// `hutch __supervise --root R --runroot RR ID` (see `engine::start`), else None.
@@ -173,9 +175,34 @@ pub fn supervise_entry() -> Option<i32> {
     Some(eng.supervise_detached(id, start))
 }
 
-/// The clap command tree (for man pages and completions).
+/// The whole clap command tree, every verb's options built (for help, errors, man pages and
+/// completions).
 pub fn command() -> clap::Command {
-    Cli::command()
+    let mut c = Cli::command();
+    c.build();
+    c
+}
+
+/// The tree for man pages: every verb's options built, the global options left on the top
+/// page (each verb's page lists its own, as Podman's pages do).
+pub fn man_tree() -> clap::Command {
+    fn expand(c: &mut clap::Command) {
+        for sc in c.get_subcommands_mut() {
+            sc.build();
+            expand(sc);
+        }
+    }
+    let mut c = Cli::command();
+    expand(&mut c);
+    c
+}
+
+/// Parses a command line, building the options of the verb it names only (`cli::lazy`);
+/// help, version and errors come from the whole tree, as they always read.
+pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let parsed = Cli::command().try_get_matches_from(args.clone()).and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    parsed.or_else(|_| command().try_get_matches_from(args).and_then(|mut m| Cli::from_arg_matches_mut(&mut m)))
 }
 
 fn engine(cli_root: &Option<PathBuf>, cli_runroot: &Option<PathBuf>, driver: &Option<String>, v: globals::Verbosity) -> Result<Engine> {
@@ -191,55 +218,55 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
     }
     let eng = || engine(&cli.root, &cli.runroot, &cli.storage_driver, verbosity);
     match cli.command {
-        Command::Run(a) => run::run(&eng()?, a),
-        Command::Create(a) => run::create(&eng()?, a),
-        Command::Start(a) => lifecycle::start(&eng()?, a),
-        Command::Stop(a) => lifecycle::stop(&eng()?, a),
-        Command::Kill(a) => lifecycle::kill(&eng()?, a),
-        Command::Restart(a) => lifecycle::restart(&eng()?, a),
-        Command::Wait(a) => lifecycle::wait(&eng()?, a),
-        Command::Logs(a) => lifecycle::logs(&eng()?, a),
-        Command::Exec(a) => exec::exec(&eng()?, a),
-        Command::Inspect(a) => inspect::inspect(&eng()?, a),
-        Command::Attach(a) => manage::attach(&eng()?, a),
-        Command::Rename(a) => manage::rename(&eng()?, a),
-        Command::Update(a) => resources::update(&eng()?, a),
-        Command::Port(a) => manage::port(&eng()?, a),
-        Command::Pause(a) | Command::Unpause(a) => manage::pause(&eng()?, a),
-        Command::Ps(a) => ps::ps(&eng()?, a),
-        Command::Top(a) => top::top(&eng()?, a),
-        Command::Stats(a) => top::stats(&eng()?, a),
-        Command::Rm(a) => container::rm(&eng()?, a),
-        Command::Export(a) => container::export(&eng()?, a),
-        Command::Commit(a) => container::commit(&eng()?, a),
-        Command::Cp(a) => container::cp(&eng()?, a),
-        Command::Mount(a) => container::mount(&eng()?, a),
-        Command::Unmount(a) => container::unmount(&eng()?, a),
-        Command::Build(a) | Command::Buildx(BuildxCommand::Build(a)) => build::build(&eng()?, *a),
-        Command::History(a) => image::history(&eng()?, a),
-        Command::Images(a) => image::images(&eng()?, a),
-        Command::Rmi(a) => image::rmi(&eng()?, a),
-        Command::Import(a) => image::import(&eng()?, a),
-        Command::Pull(a) => registry::pull(&eng()?, a),
-        Command::Push(a) => registry::push(&eng()?, a),
-        Command::Login(a) => registry::login(&eng()?, a),
-        Command::Logout(a) => registry::logout(&eng()?, a),
-        Command::Tag(a) => registry::tag(&eng()?, a),
-        Command::Untag(a) => image::untag(&eng()?, a),
-        Command::Save(a) => image::save(&eng()?, a),
-        Command::Load(a) => image::load(&eng()?, a),
-        Command::Container(c) => container::dispatch(&eng()?, c),
-        Command::Image(c) => image::dispatch(&eng()?, c),
-        Command::Volume(c) => volume::dispatch(&eng()?, c),
-        Command::Secret(c) => secret::dispatch(&eng()?, c),
-        Command::System(c) => system::dispatch(&eng()?, c),
-        Command::Diff(a) => system::diff(&eng()?, a),
-        Command::Info(a) => system::info(&eng()?, a),
-        Command::Events(a) => events::events(&eng()?, a),
-        Command::Healthcheck(c) => events::healthcheck(&eng()?, c),
-        Command::Generate(c) => generate::generate(&eng()?, c),
-        Command::Version(a) => system::version(a),
-        Command::Unshare(a) => system::unshare(&eng()?, a),
+        Command::Run(Lazy(a)) => run::run(&eng()?, a),
+        Command::Create(Lazy(a)) => run::create(&eng()?, a),
+        Command::Start(Lazy(a)) => lifecycle::start(&eng()?, a),
+        Command::Stop(Lazy(a)) => lifecycle::stop(&eng()?, a),
+        Command::Kill(Lazy(a)) => lifecycle::kill(&eng()?, a),
+        Command::Restart(Lazy(a)) => lifecycle::restart(&eng()?, a),
+        Command::Wait(Lazy(a)) => lifecycle::wait(&eng()?, a),
+        Command::Logs(Lazy(a)) => lifecycle::logs(&eng()?, a),
+        Command::Exec(Lazy(a)) => exec::exec(&eng()?, a),
+        Command::Inspect(Lazy(a)) => inspect::inspect(&eng()?, a),
+        Command::Attach(Lazy(a)) => manage::attach(&eng()?, a),
+        Command::Rename(Lazy(a)) => manage::rename(&eng()?, a),
+        Command::Update(Lazy(a)) => resources::update(&eng()?, a),
+        Command::Port(Lazy(a)) => manage::port(&eng()?, a),
+        Command::Pause(Lazy(a)) | Command::Unpause(Lazy(a)) => manage::pause(&eng()?, a),
+        Command::Ps(Lazy(a)) => ps::ps(&eng()?, a),
+        Command::Top(Lazy(a)) => top::top(&eng()?, a),
+        Command::Stats(Lazy(a)) => top::stats(&eng()?, a),
+        Command::Rm(Lazy(a)) => container::rm(&eng()?, a),
+        Command::Export(Lazy(a)) => container::export(&eng()?, a),
+        Command::Commit(Lazy(a)) => container::commit(&eng()?, a),
+        Command::Cp(Lazy(a)) => container::cp(&eng()?, a),
+        Command::Mount(Lazy(a)) => container::mount(&eng()?, a),
+        Command::Unmount(Lazy(a)) => container::unmount(&eng()?, a),
+        Command::Build(Lazy(a)) | Command::Buildx(LazyGroup(BuildxCommand::Build(Lazy(a)))) => build::build(&eng()?, *a),
+        Command::History(Lazy(a)) => image::history(&eng()?, a),
+        Command::Images(Lazy(a)) => image::images(&eng()?, a),
+        Command::Rmi(Lazy(a)) => image::rmi(&eng()?, a),
+        Command::Import(Lazy(a)) => image::import(&eng()?, a),
+        Command::Pull(Lazy(a)) => registry::pull(&eng()?, a),
+        Command::Push(Lazy(a)) => registry::push(&eng()?, a),
+        Command::Login(Lazy(a)) => registry::login(&eng()?, a),
+        Command::Logout(Lazy(a)) => registry::logout(&eng()?, a),
+        Command::Tag(Lazy(a)) => registry::tag(&eng()?, a),
+        Command::Untag(Lazy(a)) => image::untag(&eng()?, a),
+        Command::Save(Lazy(a)) => image::save(&eng()?, a),
+        Command::Load(Lazy(a)) => image::load(&eng()?, a),
+        Command::Container(LazyGroup(c)) => container::dispatch(&eng()?, c),
+        Command::Image(LazyGroup(c)) => image::dispatch(&eng()?, c),
+        Command::Volume(LazyGroup(c)) => volume::dispatch(&eng()?, c),
+        Command::Secret(LazyGroup(c)) => secret::dispatch(&eng()?, c),
+        Command::System(LazyGroup(c)) => system::dispatch(&eng()?, c),
+        Command::Diff(Lazy(a)) => system::diff(&eng()?, a),
+        Command::Info(Lazy(a)) => system::info(&eng()?, a),
+        Command::Events(Lazy(a)) => events::events(&eng()?, a),
+        Command::Healthcheck(LazyGroup(c)) => events::healthcheck(&eng()?, c),
+        Command::Generate(LazyGroup(c)) => generate::generate(&eng()?, c),
+        Command::Version(Lazy(a)) => system::version(a),
+        Command::Unshare(Lazy(a)) => system::unshare(&eng()?, a),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `hutch secret create|ls|inspect|rm`: Podman's verbs, output and messages.
 
+use crate::cli::lazy::Lazy;
 use crate::cli::run::pairs;
 use crate::engine::secrets::{SecretCreate, SecretReport};
 use crate::engine::Engine;
@@ -12,11 +13,11 @@ use serde_json::{json, Value};
 /// Manage secrets
 #[derive(Subcommand, Debug)]
 pub enum SecretCommand {
-    Create(CreateArgs),
+    Create(Lazy<CreateArgs>),
     #[command(name = "ls", visible_alias = "list")]
-    Ls(LsArgs),
-    Inspect(InspectArgs),
-    Rm(RmArgs),
+    Ls(Lazy<LsArgs>),
+    Inspect(Lazy<InspectArgs>),
+    Rm(Lazy<RmArgs>),
 }
 
 /// Create a new secret
@@ -87,10 +88,10 @@ pub struct RmArgs {
 
 pub fn dispatch(eng: &Engine, c: SecretCommand) -> Result<i32> {
     match c {
-        SecretCommand::Create(a) => create(eng, a),
-        SecretCommand::Ls(a) => ls(eng, a),
-        SecretCommand::Inspect(a) => inspect(eng, a),
-        SecretCommand::Rm(a) => rm(eng, a),
+        SecretCommand::Create(Lazy(a)) => create(eng, a),
+        SecretCommand::Ls(Lazy(a)) => ls(eng, a),
+        SecretCommand::Inspect(Lazy(a)) => inspect(eng, a),
+        SecretCommand::Rm(Lazy(a)) => rm(eng, a),
     }
 }
 

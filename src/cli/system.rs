@@ -1,5 +1,6 @@
 //! System verbs: info, version, unshare.
 
+use crate::cli::lazy::Lazy;
 use crate::engine::Engine;
 use crate::error::exit_error;
 use anyhow::Result;
@@ -105,10 +106,10 @@ pub fn unshare(eng: &Engine, a: UnshareArgs) -> Result<i32> {
 /// Manage hutch itself
 #[derive(clap::Subcommand, Debug)]
 pub enum SystemCommand {
-    Df(DfArgs),
-    Prune(SystemPruneArgs),
-    Reset(ResetArgs),
-    Info(InfoArgs),
+    Df(Lazy<DfArgs>),
+    Prune(Lazy<SystemPruneArgs>),
+    Reset(Lazy<ResetArgs>),
+    Info(Lazy<InfoArgs>),
 }
 
 /// Show hutch disk usage
@@ -185,10 +186,10 @@ fn df_verbose(eng: &Engine) -> Result<i32> {
 pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
     use crate::util::units::human_size;
     match c {
-        SystemCommand::Info(a) => info(eng, a),
+        SystemCommand::Info(Lazy(a)) => info(eng, a),
         // As in Podman, --verbose wins over --format.
-        SystemCommand::Df(a) if a.verbose => df_verbose(eng),
-        SystemCommand::Df(a) => {
+        SystemCommand::Df(Lazy(a)) if a.verbose => df_verbose(eng),
+        SystemCommand::Df(Lazy(a)) => {
             let rows = eng.system_df()?;
             let pct = |r: u64, t: u64| if t == 0 { 0 } else { r * 100 / t };
             if let Some(f) = &a.format {
@@ -205,7 +206,7 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
             crate::cli::table::print(&["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"], &cells);
             Ok(0)
         }
-        SystemCommand::Prune(a) => {
+        SystemCommand::Prune(Lazy(a)) => {
             let filters = crate::plan::prune_filter::PruneFilters::parse(&a.filter).map_err(|e| exit_error(125, e))?;
             let what = if a.volumes { "all stopped containers, unused volumes and dangling images" } else { "all stopped containers and dangling images" };
             if !a.force && !confirm(&format!("WARNING! This command removes {what}.")) {
@@ -219,7 +220,7 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
             }
             Ok(0)
         }
-        SystemCommand::Reset(a) => {
+        SystemCommand::Reset(Lazy(a)) => {
             if !a.force && !confirm(&format!("WARNING! This will remove all containers, images and volumes under {} and {}.", eng.paths.root.display(), eng.paths.runroot.display())) {
                 return Ok(0);
             }

@@ -1,5 +1,6 @@
 //! `hutch volume ...`
 
+use crate::cli::lazy::Lazy;
 use crate::cli::table;
 use crate::engine::volumes::{VolumeFilter, VolumeSpec};
 use crate::engine::Engine;
@@ -11,18 +12,18 @@ use std::io::Write;
 /// Manage volumes
 #[derive(Subcommand, Debug)]
 pub enum VolumeCommand {
-    Create(CreateArgs),
-    Exists(ExistsArgs),
-    Export(ExportArgs),
-    Import(ImportArgs),
-    Inspect(InspectArgs),
+    Create(Lazy<CreateArgs>),
+    Exists(Lazy<ExistsArgs>),
+    Export(Lazy<ExportArgs>),
+    Import(Lazy<ImportArgs>),
+    Inspect(Lazy<InspectArgs>),
     #[command(name = "ls", visible_alias = "list")]
-    Ls(LsArgs),
-    Mount(MountArgs),
-    Prune(PruneArgs),
-    Reload(ReloadArgs),
-    Rm(RmArgs),
-    Unmount(UnmountArgs),
+    Ls(Lazy<LsArgs>),
+    Mount(Lazy<MountArgs>),
+    Prune(Lazy<PruneArgs>),
+    Reload(Lazy<ReloadArgs>),
+    Rm(Lazy<RmArgs>),
+    Unmount(Lazy<UnmountArgs>),
 }
 
 /// Create a new volume
@@ -318,10 +319,10 @@ fn import(eng: &Engine, a: ImportArgs) -> Result<i32> {
 
 pub fn dispatch(eng: &Engine, c: VolumeCommand) -> Result<i32> {
     match c {
-        VolumeCommand::Create(a) => create(eng, a),
-        VolumeCommand::Ls(a) => ls(eng, a),
-        VolumeCommand::Inspect(a) => inspect(eng, a),
-        VolumeCommand::Rm(a) => {
+        VolumeCommand::Create(Lazy(a)) => create(eng, a),
+        VolumeCommand::Ls(Lazy(a)) => ls(eng, a),
+        VolumeCommand::Inspect(Lazy(a)) => inspect(eng, a),
+        VolumeCommand::Rm(Lazy(a)) => {
             if a.all == !a.names.is_empty() {
                 return Err(exit_error(125, "give volume names, or --all (not both)"));
             }
@@ -334,20 +335,20 @@ pub fn dispatch(eng: &Engine, c: VolumeCommand) -> Result<i32> {
             }
             Ok(code)
         }
-        VolumeCommand::Prune(a) => prune(eng, a),
-        VolumeCommand::Exists(a) => Ok(if eng.volume_list()?.iter().any(|v| v.name == a.name) { 0 } else { 1 }),
-        VolumeCommand::Export(a) => export(eng, a),
-        VolumeCommand::Import(a) => import(eng, a),
-        VolumeCommand::Mount(a) => {
+        VolumeCommand::Prune(Lazy(a)) => prune(eng, a),
+        VolumeCommand::Exists(Lazy(a)) => Ok(if eng.volume_list()?.iter().any(|v| v.name == a.name) { 0 } else { 1 }),
+        VolumeCommand::Export(Lazy(a)) => export(eng, a),
+        VolumeCommand::Import(Lazy(a)) => import(eng, a),
+        VolumeCommand::Mount(Lazy(a)) => {
             println!("{}", eng.volume_mount(&a.name)?.display());
             Ok(0)
         }
-        VolumeCommand::Unmount(a) => {
+        VolumeCommand::Unmount(Lazy(a)) => {
             eng.volume_unmount(&a.name)?;
             println!("{}", a.name);
             Ok(0)
         }
         // Podman prints what the volume plugins added and removed: with none, nothing.
-        VolumeCommand::Reload(_) => Ok(0),
+        VolumeCommand::Reload(Lazy(_)) => Ok(0),
     }
 }
