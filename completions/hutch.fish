@@ -753,13 +753,13 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l log-level -d 'Log 
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l annotation -d 'Add an annotation (KEY=VALUE) to the image\'s manifest (OCI format only)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l build-context -d 'Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-from -d 'Repository to look for cached steps in (REPO:KEY) before running them (with --layers)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-to -d 'Repository to push the steps this build runs to, as a cache for other builds (with --layers)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-ttl -d 'Only use cached steps created less than this duration ago (0: no cache)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
@@ -871,13 +871,13 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation (KEY=VALUE) to the image\'s manifest (OCI format only)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-from -d 'Repository to look for cached steps in (REPO:KEY) before running them (with --layers)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-to -d 'Repository to push the steps this build runs to, as a cache for other builds (with --layers)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached steps created less than this duration ago (0: no cache)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
@@ -1927,13 +1927,13 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation (KEY=VALUE) to the image\'s manifest (OCI format only)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'ARG=VALUE: a value for a build argument' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of ARG=VALUE lines for build arguments' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote repository to use as a cache source (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote repository to push the cache to (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached images created within this duration (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Repository to look for cached steps in (REPO:KEY) before running them (with --layers)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Repository to push the steps this build runs to, as a cache for other builds (with --layers)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Only use cached steps created less than this duration ago (0: no cache)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r

@@ -399,6 +399,16 @@ fn env_label_and_unsetenv_options_reach_the_steps_and_the_image() {
     let env = inspect(&e, "opts", "{{.Config.Env}}");
     assert!(env.contains("FOO=bar") && !env.contains("DROP"), "--unsetenv takes DROP out of the final image: {env}");
     assert_eq!(inspect(&e, "opts", "{{.Labels.team}}"), "core");
+    // --annotation: in the manifest (the same image id); the next build says what it has.
+    let id = inspect(&e, "opts", "{{.Id}}");
+    build(&e, &dir, &["--env", "FOO=bar", "--label", "team=core", "--unsetenv", "DROP", "--annotation", "org.example.a=1", "--annotation", "bare", "-t", "opts"]).ok();
+    assert_eq!(inspect(&e, "opts", "{{.Annotations}}"), "map[bare: org.example.a:1]");
+    assert_eq!(inspect(&e, "opts", "{{.Id}}"), id, "annotations are not in the config");
+    build(&e, &dir, &["--env", "FOO=bar", "--label", "team=core", "--unsetenv", "DROP", "-t", "opts"]).ok();
+    assert_eq!(inspect(&e, "opts", "{{.Annotations}}"), "map[]");
+    build(&e, &dir, &["--format", "docker", "--annotation", "a=1", "-t", "dock"]).ok().stderr_has("annotations are not supported by the docker image format");
+    assert_eq!(inspect(&e, "dock", "{{.Annotations}}"), "map[]");
+    build(&e, &dir, &["--annotation", "=v"]).code(125).stderr_has("--annotation =v: the key is empty");
 }
 
 #[test]
@@ -596,4 +606,56 @@ fn build_contexts_name_directories_and_images() {
     assert_eq!(run("two"), "v2, longer\nbb\n");
     build(&e, &dir, &["--build-context", "conf=https://example.com/x.tar"]).code(125).stderr_has("use a directory or docker-image://IMAGE");
     build(&e, &dir, &["--build-context", "nonsense"]).code(125).stderr_has("use NAME=DIR or NAME=docker-image://IMAGE");
+}
+
+#[test]
+fn a_cache_in_a_registry_serves_another_machine_and_cache_ttl_limits_the_local_one() {
+    let a = Env::new("build-cache-to");
+    a.demo();
+    let reg = Registry::start(&a, None);
+    let base = format!("{}/base:1", reg.host());
+    a.hutch(&["tag", "demo", &base]).ok();
+    a.hutch(&["push", "--tls-verify=false", &base]).ok();
+    let file = format!("FROM {base}\nRUN echo ran >> /marks/log; echo built > /built\nCOPY app.txt /\nCMD [\"cat\", \"/built\", \"/app.txt\"]\n");
+    // One directory for both stores' RUN steps: a bind mount is part of a step's cache key.
+    let marks = a.dir.join("marks");
+    std::fs::create_dir_all(&marks).unwrap();
+    let log = || std::fs::read_to_string(marks.join("log")).unwrap_or_default();
+    let cache = format!("{}/cache", reg.host());
+    let vol = format!("{}:/marks", marks.display());
+    let dir_a = context(&a, "ctx", &[("Containerfile", &file), ("app.txt", "v1\n")]);
+    let first = build(&a, &dir_a, &["--tls-verify=false", "--cache-to", &cache, "-v", &vol, "-t", "app"]);
+    first.ok();
+    assert_eq!(first.stdout.matches(&format!("--> Pushing cache [{cache}]:")).count(), 3, "{}", first.stdout);
+    assert_eq!(log(), "ran\n");
+    let id = first.stdout.lines().last().unwrap().to_string();
+
+    // Another store (another CI runner): the steps come from the registry, nothing runs.
+    let b = Env::new("build-cache-from");
+    let dir_b = context(&b, "ctx", &[("Containerfile", &file), ("app.txt", "v1\n")]);
+    let pulled = build(&b, &dir_b, &["--tls-verify=false", "--cache-from", &cache, "-v", &vol, "-t", "app"]);
+    pulled.ok();
+    assert_eq!(pulled.stdout.matches(&format!("--> Cache pulled from remote {cache}:")).count(), 3, "{}", pulled.stdout);
+    assert_eq!(log(), "ran\n", "a RUN served from the registry ran");
+    assert_eq!(pulled.stdout.lines().last().unwrap(), id, "the same image");
+    assert_eq!(b.hutch(&["run", "--rm", "app"]).ok().stdout, "built\nv1\n");
+    // The pulled steps are local cache entries now, and not named images.
+    let again = build(&b, &dir_b, &["--tls-verify=false", "-v", &vol, "-t", "app"]);
+    assert_eq!(again.ok().stdout.matches("--> Using cache ").count(), 3, "{}", again.stdout);
+    assert!(!b.hutch(&["images", "--format", "{{.Repository}}"]).ok().stdout.contains("/cache"));
+    // A changed file misses from its COPY on: that step runs here.
+    std::fs::write(dir_b.join("app.txt"), "v2\n").unwrap();
+    let changed = build(&b, &dir_b, &["--tls-verify=false", "--cache-from", &cache, "-v", &vol, "-t", "app"]);
+    assert_eq!(changed.ok().stdout.matches("--> Using cache ").count(), 1, "{}", changed.stdout);
+    assert_eq!(b.hutch(&["run", "--rm", "app"]).ok().stdout, "built\nv2\n");
+    assert_eq!(log(), "ran\n");
+
+    // --cache-ttl: a young cache is used; 0 uses none.
+    let young = build(&a, &dir_a, &["--cache-ttl", "1h", "-v", &vol, "-t", "app"]);
+    assert_eq!(young.ok().stdout.matches("--> Using cache ").count(), 3, "{}", young.stdout);
+    build(&a, &dir_a, &["--cache-ttl=0", "-v", &vol, "-t", "app"]).ok();
+    assert_eq!(log(), "ran\nran\n", "--cache-ttl=0 runs every step");
+    // Bad values: clear errors, exit 125.
+    build(&a, &dir_a, &["--cache-ttl", "soon"]).code(125).stderr_has("--cache-ttl soon: not a duration");
+    build(&a, &dir_a, &["--cache-to", &format!("{cache}:v1")]).code(125).stderr_has("name a repository without a tag");
 }

@@ -76,3 +76,21 @@ fn archives_layouts_and_dirs_round_trip() {
     a.hutch(&["save", "--format", "oci-dir", "demo"]).code(125).stderr_has("name the directory to write with -o");
     assert_eq!(std::fs::read_dir(b.data().join("tmp")).map(|d| d.count()).unwrap_or(0), 0, "no staging left");
 }
+
+#[test]
+fn image_default_transport_names_a_push_destination_and_a_pull_source() {
+    let e = Env::new("default-transport");
+    e.demo();
+    let conf = e.dir.join("containers.conf");
+    std::fs::write(&conf, "[engine]\nimage_default_transport = \"oci-archive:\"\n").unwrap();
+    let archive = e.dir.join("demo.tar");
+    let with_conf = |args: &[&str]| Out::from(e.cmd(args).env("CONTAINERS_CONF", &conf).stdin(std::process::Stdio::null()).output().unwrap());
+    with_conf(&["push", "demo", archive.to_str().unwrap()]).ok();
+    assert!(std::fs::read(&archive).is_ok_and(|b| b.len() > 1024), "an OCI archive was written");
+    e.hutch(&["rmi", "demo"]).ok();
+    with_conf(&["pull", archive.to_str().unwrap()]).ok();
+    assert_eq!(e.hutch(&["images", "-q"]).ok().stdout.lines().count(), 1);
+    // A name with a transport of its own keeps it.
+    with_conf(&["push", "demo", &format!("docker-archive:{}", e.dir.join("d.tar").display())]).ok();
+    assert!(e.dir.join("d.tar").exists());
+}

@@ -20,7 +20,7 @@ pub struct BuildArgs {
     /// Attempt to build for all base image platforms (not supported: hutch builds for this host)
     #[arg(long = "all-platforms")]
     pub all_platforms: bool,
-    /// Add an annotation to the image's manifest (not supported yet)
+    /// Add an annotation (KEY=VALUE) to the image's manifest (OCI format only)
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
     /// ARG=VALUE: a value for a build argument
@@ -32,13 +32,13 @@ pub struct BuildArgs {
     /// Additional build contexts for COPY --from=NAME: NAME=DIR or NAME=docker-image://IMAGE
     #[arg(long = "build-context", value_name = "NAME=VALUE")]
     pub build_context: Vec<String>,
-    /// Remote repository to use as a cache source (not supported)
+    /// Repository to look for cached steps in (REPO:KEY) before running them (with --layers)
     #[arg(long = "cache-from", value_name = "REPO")]
     pub cache_from: Vec<String>,
-    /// Remote repository to push the cache to (not supported)
+    /// Repository to push the steps this build runs to, as a cache for other builds (with --layers)
     #[arg(long = "cache-to", value_name = "REPO")]
     pub cache_to: Vec<String>,
-    /// Only use cached images created within this duration (not supported yet)
+    /// Only use cached steps created less than this duration ago (0: no cache)
     #[arg(long = "cache-ttl", value_name = "DURATION")]
     pub cache_ttl: Option<String>,
     /// Add the specified capability for RUN steps
@@ -313,12 +313,40 @@ fn build_args(a: &BuildArgs) -> Result<BTreeMap<String, String>> {
     Ok(out)
 }
 
+/// `--annotation KEY=VALUE` (a bare KEY has an empty value); Docker's format has no
+/// manifest annotations, so there they are dropped with Podman's warning.
+fn annotations(given: &[String], docker_format: bool) -> Result<Vec<(String, String)>> {
+    if docker_format && !given.is_empty() {
+        eprintln!("WARN[0000] annotations are not supported by the docker image format: ignoring --annotation");
+        return Ok(Vec::new());
+    }
+    given
+        .iter()
+        .map(|a| match a.split_once('=') {
+            Some(("", _)) => Err(exit_error(125, format!("--annotation {a}: the key is empty"))),
+            Some((k, v)) => Ok((k.to_string(), v.to_string())),
+            None => Ok((a.clone(), String::new())),
+        })
+        .collect()
+}
+
+/// `--cache-from/--cache-to` repositories: comma-separated or repeated, without a tag (the
+/// cache keys are the tags).
+fn cache_repos(given: &[String], flag: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for repo in given.iter().flat_map(|g| g.split(',')).map(str::trim).filter(|r| !r.is_empty()) {
+        let r = crate::image::reference::Reference::parse(repo).map_err(|e| exit_error(125, format!("{flag} {repo}: {e}")))?;
+        if r.tag.is_some() || r.digest.is_some() {
+            return Err(exit_error(125, format!("{flag} {repo}: name a repository without a tag or digest (the steps' cache keys are the tags)")));
+        }
+        out.push(repo.to_string());
+    }
+    Ok(out)
+}
+
 fn check_unsupported(a: &BuildArgs) -> Result<()> {
     let host = crate::util::go_arch();
     refuse(a.all_platforms, "--all-platforms", "it builds for this host's platform only")?;
-    refuse(!a.annotation.is_empty(), "--annotation", "manifest annotations are not written yet; use --label")?;
-    refuse(!a.cache_from.is_empty() || !a.cache_to.is_empty(), "--cache-from/--cache-to", "the layer cache is local only")?;
-    refuse(a.cache_ttl.is_some(), "--cache-ttl", "use --no-cache to rebuild every step")?;
     refuse(!a.cpp_flag.is_empty(), "--cpp-flag", "Containerfile.in files are not preprocessed")?;
     refuse(!a.decryption_key.is_empty(), "--decryption-key", "encrypted images are not supported")?;
     refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
@@ -413,6 +441,13 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         Some(p) => Some(std::fs::OpenOptions::new().create(true).append(true).open(p).with_context(|| format!("opening --logfile {}", p.display()))?),
         None => None,
     };
+    let cache_ttl = match &a.cache_ttl {
+        Some(d) => {
+            let ns = crate::util::time::parse_go_duration(d).filter(|n| *n >= 0);
+            Some((ns.ok_or_else(|| exit_error(125, format!("--cache-ttl {d}: not a duration (use e.g. 90m, 1h30m or 0)")))? / 1_000_000_000) as i64)
+        }
+        None => None,
+    };
     let quiet = a.quiet;
     // Everything that would go to stdout and stderr, RUN steps' output included, goes there.
     if let Some(f) = &logfile {
@@ -429,7 +464,10 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         build_args: build_args(&a)?,
         target: a.target.clone(),
         layers,
-        no_cache: a.no_cache,
+        no_cache: a.no_cache || cache_ttl == Some(0),
+        cache_ttl,
+        cache_from: cache_repos(&a.cache_from, "--cache-from")?,
+        cache_to: cache_repos(&a.cache_to, "--cache-to")?,
         pull: pull.to_string(),
         pull_options: crate::engine::pull::PullOptions {
             reference: String::new(),
@@ -440,6 +478,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         },
         docker_format,
         labels,
+        annotations: annotations(&a.annotation, docker_format)?,
         env: a.env.clone(),
         unsetenv: a.unsetenv.clone(),
         from: a.from.clone(),

@@ -215,6 +215,11 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
     let verbosity = cli.globals.apply()?;
     if let Ok(conf) = crate::config::containers::ContainersConf::load() {
         conf.apply_to_process();
+        if verbosity.warnings {
+            for k in &conf.unknown_keys {
+                eprintln!("WARN[0000] {k}");
+            }
+        }
     }
     let eng = || engine(&cli.root, &cli.runroot, &cli.storage_driver, verbosity);
     match cli.command {

@@ -101,7 +101,8 @@ pub fn pull(eng: &Engine, a: PullArgs) -> Result<i32> {
         return Err(exit_error(125, format!("--os {os}: this host runs linux images only")));
     }
     let progress = Some(std::sync::Arc::from(crate::cli::progress::sink(a.quiet)));
-    let opts = PullOptions { reference: a.image, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet, progress };
+    let reference = default_transport(&a.image);
+    let opts = PullOptions { reference, registry: a.registry.options(), platform: a.platform.platform()?, quiet: a.quiet, progress };
     if crate::plan::transport::has_transport(&opts.reference) {
         let t = crate::plan::transport::parse(&opts.reference).map_err(|e| exit_error(125, e))?;
         match t {
@@ -189,8 +190,9 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
         Some(f) => return Err(exit_error(125, format!("unknown compression format {f:?}: use gzip"))),
     }
     use crate::plan::transport::{has_transport, parse, Transport};
-    let dest_name = a.destination.clone().unwrap_or_else(|| a.image.clone());
-    let mut destination = a.destination.clone();
+    let destination_given = a.destination.as_deref().map(default_transport);
+    let dest_name = destination_given.clone().unwrap_or_else(|| a.image.clone());
+    let mut destination = destination_given;
     if has_transport(&dest_name) {
         match parse(&dest_name).map_err(|e| exit_error(125, e))? {
             Transport::Docker(r) => destination = Some(r),
@@ -210,6 +212,11 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
         std::fs::write(&f, &digest).with_context(|| format!("writing {}", f.display()))?;
     }
     Ok(0)
+}
+
+/// containers.conf's `image_default_transport` before a name without a transport.
+fn default_transport(name: &str) -> String {
+    crate::config::containers::ContainersConf::load().map(|c| c.with_default_transport(name)).unwrap_or_else(|_| name.to_string())
 }
 
 /// Log in to a container registry

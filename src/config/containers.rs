@@ -20,6 +20,9 @@ pub struct ContainersConf {
     /// The files read, in order.
     #[serde(skip)]
     pub sources: Vec<PathBuf>,
+    /// Keys neither Podman nor hutch knows, with the file they are in (said as warnings).
+    #[serde(skip)]
+    pub unknown_keys: Vec<String>,
 }
 
 /// `[containers]`: a container's defaults.
@@ -34,6 +37,8 @@ pub struct ContainersKeys {
     pub http_proxy: Option<bool>,
     pub default_capabilities: Option<Vec<String>>,
     pub default_ulimits: Option<Vec<String>>,
+    /// The default --pids-limit, where a delegated cgroup takes it.
+    pub pids_limit: Option<i64>,
     pub seccomp_profile: Option<String>,
     pub default_sysctls: Option<Vec<String>>,
     pub shm_size: Option<String>,
@@ -88,6 +93,9 @@ pub struct EngineKeys {
     pub helper_binaries_dir: Option<Vec<String>>,
     /// The default --detach-keys of run, start, attach and exec.
     pub detach_keys: Option<String>,
+    /// The transport of a `pull` source or `push` destination named without one
+    /// (`docker://`, the registries, when unset).
+    pub image_default_transport: Option<String>,
 }
 
 /// `path`, then its `.d` directory's `*.conf` in name order.
@@ -131,17 +139,20 @@ impl ContainersConf {
     fn read() -> Result<ContainersConf> {
         let mut merged = toml::Table::new();
         let mut sources = Vec::new();
+        let mut unknown = Vec::new();
         for f in Self::files() {
             let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
             // Each file is checked on its own, so an error names the file it is in.
             let invalid = || format!("{} is not a valid containers.conf (TOML)", f.display());
             let table: toml::Table = toml::from_str(&text).with_context(invalid)?;
             Self::from_table(table.clone()).with_context(invalid)?;
+            unknown.extend(crate::config::containers_keys::unknown(&table).into_iter().map(|k| format!("{}: unknown key {k}: ignored (neither Podman nor hutch has it)", f.display())));
             merge(&mut merged, table);
             sources.push(f);
         }
         let mut c = Self::from_table(merged).with_context(|| format!("reading containers.conf ({})", sources.iter().map(|s| s.display().to_string()).collect::<Vec<_>>().join(", ")))?;
         c.sources = sources;
+        c.unknown_keys = unknown;
         // Read once a process: the event log's switch comes with the first full read.
         let _ = EVENTS_ON.set(c.engine.events_logger.as_deref() != Some("none"));
         Ok(c)
@@ -165,6 +176,14 @@ impl ContainersConf {
             let mut all: Vec<&str> = dirs.iter().map(String::as_str).collect();
             all.extend(path.split(':').filter(|p| !p.is_empty()));
             std::env::set_var("PATH", all.join(":"));
+        }
+    }
+
+    /// `name` with `image_default_transport` in front when it has no transport of its own.
+    pub fn with_default_transport(&self, name: &str) -> String {
+        match self.engine.image_default_transport.as_deref().filter(|t| !t.is_empty() && *t != "docker://") {
+            Some(t) if !crate::plan::transport::has_transport(name) => format!("{t}{name}"),
+            _ => name.to_string(),
         }
     }
 

@@ -4,6 +4,7 @@
 //! and with the same precedence.
 pub mod auth;
 pub mod containers;
+pub mod containers_keys;
 pub mod registries;
 
 use std::path::PathBuf;

@@ -143,14 +143,20 @@ impl Engine {
     /// The container's resource limits, where this host can apply them. On cgroup v1 (or
     /// hybrid) they are dropped with Podman's warning and the fix; on v2 without the
     /// controllers delegated they are refused with the fix: never dropped silently.
-    pub(crate) fn limits(&self, o: &crate::plan::resources::ResourceOptions, cgroups: Option<&str>) -> Result<Option<oci_spec::runtime::LinuxResources>> {
-        let r = crate::plan::resources::resources(o, &block_device).map_err(|e| exit_error(125, e))?;
+    /// `conf_pids`: containers.conf's `pids_limit`, a default applied where it can be (as
+    /// Podman's default is: never a warning for it).
+    pub(crate) fn limits(&self, o: &crate::plan::resources::ResourceOptions, cgroups: Option<&str>, conf_pids: Option<i64>) -> Result<Option<oci_spec::runtime::LinuxResources>> {
+        let uid = nix::unistd::geteuid().as_raw();
+        let cg = crate::engine::cgroups::detect(std::path::Path::new("/sys/fs/cgroup"), uid);
+        let mut o = o.clone();
+        if o.pids_limit.is_none() {
+            o.pids_limit = default_pids_limit(conf_pids, cgroups, &cg);
+        }
+        let r = crate::plan::resources::resources(&o, &block_device).map_err(|e| exit_error(125, e))?;
         let Some(r) = r else { return Ok(None) };
         if cgroups == Some("disabled") {
             return Err(exit_error(125, "resource limits need a cgroup: they cannot be set with --cgroups=disabled"));
         }
-        let uid = nix::unistd::geteuid().as_raw();
-        let cg = crate::engine::cgroups::detect(std::path::Path::new("/sys/fs/cgroup"), uid);
         if cg.version != "v2" {
             self.warn(V1_LIMITS_WARNING);
             if let Some(p) = &cg.problem {
@@ -173,6 +179,14 @@ impl Engine {
         }
         Ok(Some(r))
     }
+}
+
+/// containers.conf's `pids_limit` for a container whose command line sets none: applied
+/// only where a delegated cgroup v2 `pids` controller takes it (0 or less: no limit).
+fn default_pids_limit(conf: Option<i64>, cgroups: Option<&str>, cg: &crate::engine::cgroups::CgroupReport) -> Option<i64> {
+    let n = conf.filter(|n| *n > 0)?;
+    let usable = cgroups != Some("disabled") && cg.version == "v2" && cg.delegated.iter().any(|c| c == "pids");
+    usable.then_some(n)
 }
 
 /// `--device HOST[:CONTAINER][:PERMISSIONS]` as Podman parses it → (host, container, writable).
@@ -238,5 +252,26 @@ impl Engine {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::cgroups::CgroupReport;
+
+    fn report(version: &str, delegated: &[&str]) -> CgroupReport {
+        let delegated: Vec<String> = delegated.iter().map(|s| s.to_string()).collect();
+        CgroupReport { version: version.into(), can_limit: delegated.clone(), delegated, problem: None }
+    }
+
+    #[test]
+    fn the_conf_pids_limit_applies_only_where_a_delegated_pids_controller_takes_it() {
+        let v2 = report("v2", &["memory", "pids"]);
+        assert_eq!(super::default_pids_limit(Some(2048), None, &v2), Some(2048));
+        assert_eq!(super::default_pids_limit(Some(0), None, &v2), None, "0: no limit");
+        assert_eq!(super::default_pids_limit(None, None, &v2), None);
+        assert_eq!(super::default_pids_limit(Some(2048), Some("disabled"), &v2), None);
+        assert_eq!(super::default_pids_limit(Some(2048), None, &report("v2", &["memory"])), None);
+        assert_eq!(super::default_pids_limit(Some(2048), None, &report("v1 (hybrid)", &[])), None, "silently, as Podman's default");
     }
 }

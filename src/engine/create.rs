@@ -202,7 +202,7 @@ impl Engine {
             settings.requires.push(self.find_container(r)?.id);
         }
         let (confinement, seccomp) = self.confine(&opts.security, &conf, root.config.as_ref().and_then(|c| c.labels().as_ref()))?;
-        let resources = self.limits(&opts.resources, opts.cgroups.as_deref())?;
+        let resources = self.limits(&opts.resources, opts.cgroups.as_deref(), conf.containers.pids_limit)?;
         let image_volume = match opts.image_volume.as_deref().or(conf.engine.image_volume_mode.as_deref()).unwrap_or("bind") {
             m @ ("bind" | "tmpfs" | "ignore") => m,
             m => return Err(exit_error(125, format!("invalid image volume mode {m:?} (containers.conf image_volume_mode): use bind, tmpfs or ignore"))),

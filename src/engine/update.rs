@@ -49,7 +49,7 @@ impl Engine {
         if o.is_empty() {
             return Err(exit_error(125, "no limits to update: give at least one option (e.g. --memory 512m)"));
         }
-        let new = self.limits(o, None)?.ok_or_else(|| {
+        let new = self.limits(o, None, None)?.ok_or_else(|| {
             exit_error(125, format!("cannot update the resource limits of {}: this host cannot apply them (see the warning above)", rec.name))
         })?;
         // Settled first: healing a stale record takes the container's lock itself.

@@ -198,6 +198,10 @@ pub fn parse_go_duration(s: &str) -> Option<i128> {
     if s.is_empty() {
         return None;
     }
+    // Go's one unitless duration.
+    if s == "0" {
+        return Some(0);
+    }
     let mut total: f64 = 0.0;
     let mut rest = s;
     while !rest.is_empty() {

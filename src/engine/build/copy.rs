@@ -168,7 +168,7 @@ impl Engine {
             [Source::Host { rel: None, .. }] => Some(format!("file:{}", key_parts.last().and_then(|k| k.rsplit(':').next()).unwrap_or(&content))),
             _ => Some(format!("multi:{content}")),
         };
-        if let Some(hit) = self.cached(b, &key)? {
+        if let Some(hit) = self.cached(b, &key, cur.id.as_deref())? {
             return Ok(hit);
         }
 

@@ -10,6 +10,7 @@ pub mod context;
 mod copy;
 pub mod output;
 mod inputs;
+mod remote_cache;
 mod run_step;
 mod squash;
 
@@ -41,12 +42,19 @@ pub struct BuildOptions {
     /// `--layers` (the default): keep each step's image and use them as a cache.
     pub layers: bool,
     pub no_cache: bool,
+    /// `--cache-ttl`: cached steps older than this many seconds are not used.
+    pub cache_ttl: Option<i64>,
+    /// `--cache-from`, `--cache-to`: repositories holding steps under their cache keys.
+    pub cache_from: Vec<String>,
+    pub cache_to: Vec<String>,
     /// `--pull`: missing (the default), always, never, newer.
     pub pull: String,
     pub pull_options: crate::engine::pull::PullOptions,
     /// `--format docker`: Docker v2s2 media types.
     pub docker_format: bool,
     pub labels: Vec<(String, String)>,
+    /// `--annotation`: the built image's manifest annotations (OCI format).
+    pub annotations: Vec<(String, String)>,
     pub env: Vec<String>,
     /// `--unsetenv`: variables removed from the built image's config.
     pub unsetenv: Vec<String>,
@@ -357,7 +365,7 @@ impl Engine {
 
     /// A step that changes only the config.
     fn config_step(&self, b: &mut Build, cur: Current, ins: &Instruction, key: String, last: bool, edit: impl FnOnce(&mut Value) -> Result<()>) -> Result<Current> {
-        if let Some(hit) = self.cached(b, &key)? {
+        if let Some(hit) = self.cached(b, &key, cur.id.as_deref())? {
             return Ok(hit);
         }
         let mut next = cur;
@@ -368,15 +376,18 @@ impl Engine {
     }
 
     /// The image a cache key names, if the cache may be used and it is still there.
-    fn cached(&self, b: &mut Build, key: &str) -> Result<Option<Current>> {
+    fn cached(&self, b: &mut Build, key: &str, parent: Option<&str>) -> Result<Option<Current>> {
         if !b.o.layers || b.o.no_cache {
             return Ok(None);
         }
         let index = ImageIndex::load(&self.paths)?;
-        let Some(img) = index.images.iter().find(|i| i.cache_key.as_deref() == Some(key)) else { return Ok(None) };
-        if img.layers.iter().any(|l| !self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff").is_dir()) {
-            return Ok(None);
-        }
+        let fresh = |created: i64| b.o.cache_ttl.is_none_or(|ttl| time::now_unix() - created < ttl);
+        let found = index.images.iter().find(|i| {
+            i.cache_key.as_deref() == Some(key)
+                && fresh(i.created)
+                && i.layers.iter().all(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff").is_dir())
+        });
+        let Some(img) = found else { return self.pull_cached(b, key, parent) };
         let img = img.clone();
         self.log(b, &format!("--> Using cache {}", img.id));
         let mut cur = self.current_of(&img)?;
@@ -423,6 +434,9 @@ impl Engine {
             let _ = crate::storage::remove::remove_tree_mapped(dir);
         }
         b.made.push(id.clone());
+        if b.o.layers {
+            self.push_cached(b, &id, &cur.key)?;
+        }
         if !last {
             self.log(b, &format!("--> {}", &id[..11]));
         }
@@ -474,6 +488,9 @@ impl Engine {
                     }
                 }
             }
+            if let Some(r) = index.images.iter_mut().find(|i| i.id == id) {
+                self.annotate_manifest(r, &b.o.annotations)?;
+            }
             index.save(&self.paths)?;
         }
         self.log(b, &format!("--> {}", &id[..11]));
@@ -487,6 +504,32 @@ impl Engine {
     }
 
     /// The state of a stored image.
+    /// Gives the built image's manifest exactly the annotations asked for (a manifest is
+    /// the image's, whichever build made it last: a cached final step gets this build's).
+    fn annotate_manifest(&self, rec: &mut ImageRecord, annotations: &[(String, String)]) -> Result<()> {
+        let Some(digest) = rec.manifest.clone() else { return Ok(()) };
+        let path = self.paths.blob(digest.trim_start_matches("sha256:"));
+        let mut manifest: Value = serde_json::from_slice(&std::fs::read(&path).context("reading the image manifest")?).context("decoding the image manifest")?;
+        let want: Map<String, Value> = annotations.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let have = manifest.get("annotations").and_then(Value::as_object).cloned().unwrap_or_default();
+        if want == have {
+            return Ok(());
+        }
+        match manifest.as_object_mut() {
+            Some(m) if want.is_empty() => {
+                m.remove("annotations");
+            }
+            Some(m) => {
+                m.insert("annotations".into(), Value::Object(want));
+            }
+            None => return Ok(()),
+        }
+        let hex = crate::image::store::put_blob(&self.paths, &serde_json::to_vec(&manifest)?)?;
+        rec.manifest = Some(format!("sha256:{hex}"));
+        rec.digest = rec.manifest.clone();
+        Ok(())
+    }
+
     fn current_of(&self, img: &ImageRecord) -> Result<Current> {
         let config: Value = serde_json::from_slice(&std::fs::read(self.paths.blob(&img.id)).context("reading the image config")?)
             .context("decoding the image config")?;

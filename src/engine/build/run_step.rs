@@ -109,7 +109,7 @@ impl Engine {
     #[allow(clippy::too_many_arguments)]
     fn run_step_with(&self, b: &mut Build, cur: Current, ins: &Instruction, command: &[String], run_mounts: &mut [RunMount], network: Option<String>, env_text: Vec<String>, created_by: String, key: String, last: bool) -> Result<Current> {
         let cfg = cur.cfg();
-        if let Some(hit) = self.cached(b, &key)? {
+        if let Some(hit) = self.cached(b, &key, cur.id.as_deref())? {
             return Ok(hit);
         }
         // A miss: the `from=` trees are made now (a hit needs none).
