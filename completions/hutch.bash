@@ -532,7 +532,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__build)
-            opts="-c -D -f -m -o -q -t -v -h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --help"
+            opts="-c -D -f -m -o -q -t -v -h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --load --progress --push --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +747,10 @@ _hutch() {
                     return 0
                     ;;
                 --logfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -968,7 +972,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__buildx__subcmd__build)
-            opts="-c -D -f -m -o -q -t -v -h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --help"
+            opts="-c -D -f -m -o -q -t -v -h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --load --progress --push --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,6 +1187,10 @@ _hutch() {
                     return 0
                     ;;
                 --logfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5120,7 +5128,7 @@ _hutch() {
             return 0
             ;;
         hutch__subcmd__image__subcmd__build)
-            opts="-c -D -f -m -o -q -t -v -h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --help"
+            opts="-c -D -f -m -o -q -t -v -h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --add-host --all-platforms --annotation --build-arg --build-arg-file --build-context --cache-from --cache-to --cache-ttl --cap-add --cap-drop --cgroup-parent --cgroupns --compress --cpp-flag --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --tls-verify --authfile --creds --cert-dir --decryption-key --device --disable-compression --disable-content-trust --dns --dns-option --dns-search --env --file --force-rm --format --from --hooks-dir --http-proxy --identity-label --ignorefile --iidfile --ipc --isolation --jobs --label --layers --logfile --load --progress --push --logsplit --manifest --memory --memory-swap --net --network --no-cache --no-hosts --omit-history --os --os-feature --os-version --output --pid --platform --arch --variant --pull --quiet --retry --retry-delay --rm --runtime --runtime-flag --secret --security-opt --shm-size --sign-by --skip-unused-stages --squash --squash-all --ssh --stdin --tag --target --timestamp --ulimit --unsetenv --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --uts --volume --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5335,6 +5343,10 @@ _hutch() {
                     return 0
                     ;;
                 --logfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

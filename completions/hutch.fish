@@ -802,6 +802,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l label -d 'Set meta
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l layers -d 'Keep each step\'s image and use them as a cache (default true)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
@@ -848,6 +849,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l noout -d 'Do not o
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l disable-content-trust -d 'Does nothing, as in Podman'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l load -d 'Docker buildx\'s --load: the image is in the local store (as it always is)'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l push -d 'Docker buildx\'s --push: push every tag once built'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l no-cache -d 'Do not use existing cached images'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l no-hosts -d 'Do not create /etc/hosts for RUN steps'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s q -l quiet -d 'Suppress the step lines'
@@ -920,6 +923,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step\'s image and use them as a cache (default true)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
@@ -966,6 +970,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l load -d 'Docker buildx\'s --load: the image is in the local store (as it always is)'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l push -d 'Docker buildx\'s --push: push every tag once built'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use existing cached images'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-hosts -d 'Do not create /etc/hosts for RUN steps'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the step lines'
@@ -1976,6 +1982,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step\'s image and use them as a cache (default true)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
@@ -2022,6 +2029,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l load -d 'Docker buildx\'s --load: the image is in the local store (as it always is)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l push -d 'Docker buildx\'s --push: push every tag once built'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use existing cached images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Do not create /etc/hosts for RUN steps'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the step lines'

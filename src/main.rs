@@ -17,6 +17,11 @@ fn main() {
     // hutch-generator): `generate quadlet [--user] OUTDIR EARLY LATE`.
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let prog = args.first().and_then(|a| std::path::Path::new(a).file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Installed as `docker` (a symlink, as podman-docker installs podman): say so once per
+    // command, as podman-docker does, unless told not to.
+    if prog == "docker" {
+        hutch::cli::docker_notice();
+    }
     if prog == "hutch-user-generator" || prog == "hutch-generator" {
         let mut new: Vec<std::ffi::OsString> = vec!["hutch".into(), "generate".into(), "quadlet".into()];
         if prog == "hutch-user-generator" {

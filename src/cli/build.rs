@@ -145,6 +145,15 @@ pub struct BuildArgs {
     /// Log to the file instead of stdout and stderr
     #[arg(long, value_name = "FILE")]
     pub logfile: Option<PathBuf>,
+    /// Docker buildx's --load: the image is in the local store (as it always is)
+    #[arg(long, hide = true)]
+    pub load: bool,
+    /// Docker buildx's --progress: auto, plain and tty print plain lines; quiet is -q
+    #[arg(long, hide = true, value_name = "MODE")]
+    pub progress: Option<String>,
+    /// Docker buildx's --push: push every tag once built
+    #[arg(long, hide = true)]
+    pub push: bool,
     /// Split the log file per platform (needs --logfile; one platform here)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub logsplit: Option<bool>,
@@ -448,7 +457,14 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         }
         None => None,
     };
-    let quiet = a.quiet;
+    let quiet = match a.progress.as_deref() {
+        None | Some("auto" | "plain" | "tty") => a.quiet,
+        Some("quiet") => true,
+        Some(p) => return Err(exit_error(125, format!("--progress {p}: use auto, plain, tty or quiet (hutch prints plain lines)"))),
+    };
+    if a.push && a.tag.is_empty() {
+        return Err(exit_error(125, "--push needs a name to push to: add -t REGISTRY/NAME[:TAG]"));
+    }
     // Everything that would go to stdout and stderr, RUN steps' output included, goes there.
     if let Some(f) = &logfile {
         crate::runtime::io::stdio_to(f);
@@ -536,6 +552,19 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     let report = eng.build(&opts)?;
     if let Some(o) = &output {
         eng.export_built(&report.id, o)?;
+    }
+    if a.push {
+        for name in &report.names {
+            let progress = std::sync::Arc::from(crate::cli::progress::sink(quiet));
+            eng.push(&crate::engine::push::PushOptions {
+                image: name.clone(),
+                destination: None,
+                registry: a.registry.options(),
+                progress,
+                format: None,
+                require_gzip: false,
+            })?;
+        }
     }
     if let Some(f) = &a.iidfile {
         std::fs::write(f, format!("sha256:{}", report.id)).with_context(|| format!("writing --iidfile {}", f.display()))?;

@@ -175,6 +175,16 @@ pub fn supervise_entry() -> Option<i32> {
     Some(eng.supervise_detached(id, start))
 }
 
+/// Run as `docker`: podman-docker's notice on stderr, unless /etc/containers/nodocker (or,
+/// for those who cannot write /etc, ~/.config/containers/nodocker) exists.
+pub fn docker_notice() {
+    let quiet = std::path::Path::new("/etc/containers/nodocker").exists()
+        || crate::config::config_home().is_some_and(|h| h.join("containers/nodocker").exists());
+    if !quiet {
+        eprintln!("Emulate Docker CLI using hutch. Create /etc/containers/nodocker or ~/.config/containers/nodocker to quiet msg.");
+    }
+}
+
 /// The whole clap command tree, every verb's options built (for help, errors, man pages and
 /// completions).
 pub fn command() -> clap::Command {

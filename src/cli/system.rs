@@ -69,7 +69,12 @@ pub fn version(a: VersionArgs) -> Result<i32> {
             println!("OS/Arch:      linux/{arch}");
         }
         Some(f) if crate::cli::format::is_json(f) => println!("{}", serde_json::to_string_pretty(&version_json(v, arch))?),
-        Some(f) => print!("{}", crate::cli::format::Template::parse(f)?.render(&version_json(v, arch))?),
+        // Docker's `{{.Server.Version}}`: there is no server, and Podman then reads the
+        // template against the client, as hutch does.
+        Some(f) => {
+            let f = f.replace(".Server.", ".Client.");
+            print!("{}", crate::cli::format::Template::parse(&f)?.render(&version_json(v, arch))?)
+        }
     }
     Ok(0)
 }

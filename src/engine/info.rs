@@ -142,7 +142,7 @@ impl Engine {
             "plugins": {
                 "volume": ["local"],
                 "network": ["slirp4netns", "host", "none"],
-                "log": ["k8s-file", "none", "passthrough"],
+                "log": ["k8s-file", "json-file", "none", "passthrough"],
                 "authorization": null,
             },
             "version": {

@@ -160,7 +160,8 @@ pub(crate) fn settings_of(o: &RunOptions) -> Result<Settings> {
     }
     let log_driver = match o.log_driver.as_deref() {
         None | Some("") | Some("k8s-file") => "k8s-file".to_string(),
-        Some(d @ ("none" | "passthrough")) => d.to_string(),
+        // Docker's default, which Podman takes and writes as k8s-file (and names as given).
+        Some(d @ ("json-file" | "none" | "passthrough")) => d.to_string(),
         Some("journald") => return Err(exit_error(125, "--log-driver journald is not available in hutch: use k8s-file (the default), none or passthrough")),
         Some(d) => return Err(exit_error(125, format!("invalid log driver `{d}`: use k8s-file, none or passthrough"))),
     };

@@ -72,7 +72,11 @@ fn is_loopback(s: &str) -> bool {
     s.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Parses an `--add-host HOST:IP` entry (the IP may be IPv6, colons and all).
+/// Docker's `--add-host NAME:host-gateway` (newer Podmans take it too): the address the
+/// container reaches the host by, the one host.containers.internal names.
+pub const HOST_GATEWAY: &str = "host-gateway";
+
+/// Parses an `--add-host HOST:IP` entry (the IP may be IPv6, colons and all, or `host-gateway`).
 pub fn parse_add_host(entry: &str) -> Result<(String, String), String> {
     let (name, ip) = entry.split_once(':').ok_or_else(|| format!("unable to parse host entry {entry:?}: incorrect format"))?;
     if name.is_empty() {
@@ -82,7 +86,7 @@ pub fn parse_add_host(entry: &str) -> Result<(String, String), String> {
         return Err(format!("IP address in host entry {entry:?} is empty"));
     }
     let ip = ip.trim_start_matches('[').trim_end_matches(']');
-    if ip.parse::<IpAddr>().is_err() {
+    if ip != HOST_GATEWAY && ip.parse::<IpAddr>().is_err() {
         return Err(format!("invalid IP address in add-host: {ip:?}"));
     }
     Ok((name.to_string(), ip.to_string()))
@@ -104,8 +108,21 @@ pub struct HostsInput<'a> {
 /// entries, then what is still missing of localhost, host.containers.internal and the
 /// container's own names.
 pub fn hosts_file(mode: &NetworkMode, h: &HostsInput) -> String {
+    let internal = match mode {
+        NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(IpAddr::V4(o.gateway())),
+        NetworkMode::Slirp4netns(_) | NetworkMode::Host => h.host_ip,
+        // pasta gives the container the host's own address: no other one names the host.
+        NetworkMode::None | NetworkMode::Pasta(_) | NetworkMode::Container(_) | NetworkMode::Path(_) => None,
+    };
     let mut entries: Vec<(String, Vec<String>)> = Vec::new();
     for (name, ip) in h.add_hosts {
+        if ip == HOST_GATEWAY {
+            // With pasta the host is reached by its own address; with no network, not at all.
+            if let Some(gw) = internal.or(h.host_ip.filter(|_| matches!(mode, NetworkMode::Pasta(_)))) {
+                entries.push((gw.to_string(), vec![name.clone()]));
+            }
+            continue;
+        }
         entries.push((ip.clone(), vec![name.clone()]));
     }
     for line in h.host_hosts.lines() {
@@ -125,12 +142,6 @@ pub fn hosts_file(mode: &NetworkMode, h: &HostsInput) -> String {
             entries.push((ip.to_string(), vec!["localhost".into()]));
         }
     }
-    let internal = match mode {
-        NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(IpAddr::V4(o.gateway())),
-        NetworkMode::Slirp4netns(_) | NetworkMode::Host => h.host_ip,
-        // pasta gives the container the host's own address: no other one names the host.
-        NetworkMode::None | NetworkMode::Pasta(_) | NetworkMode::Container(_) | NetworkMode::Path(_) => None,
-    };
     if let Some(ip) = internal {
         if !has(&entries, "host.containers.internal") {
             entries.push((ip.to_string(), vec!["host.containers.internal".into()]));
@@ -202,6 +213,12 @@ mod tests {
         assert_eq!(parse_add_host("db").unwrap_err(), "unable to parse host entry \"db\": incorrect format");
         assert_eq!(parse_add_host(":1.2.3.4").unwrap_err(), "hostname in host entry \":1.2.3.4\" is empty");
         assert_eq!(parse_add_host("db:").unwrap_err(), "IP address in host entry \"db:\" is empty");
+        // Docker's host-gateway: the address host.containers.internal has, where there is one.
+        let gw = vec![("host.docker.internal".to_string(), HOST_GATEWAY.to_string())];
+        assert!(hosts_file(&slirp, &HostsInput { add_hosts: &gw, ..h }).starts_with("192.168.1.5\thost.docker.internal\n"));
+        assert!(hosts_file(&lo, &HostsInput { add_hosts: &gw, ..h }).starts_with("10.0.2.2\thost.docker.internal\n"));
+        assert!(!hosts_file(&NetworkMode::None, &HostsInput { add_hosts: &gw, ..h }).contains("host.docker.internal"));
+        assert_eq!(parse_add_host("h:host-gateway").unwrap(), ("h".into(), "host-gateway".into()));
         assert!(parse_add_host("db:nope").is_err());
     }
 }

@@ -301,7 +301,7 @@ impl Settings {
         self.stop_timeout.unwrap_or(10)
     }
     pub fn logs(&self) -> bool {
-        self.log_driver.is_empty() || self.log_driver == "k8s-file"
+        matches!(self.log_driver.as_str(), "" | "k8s-file" | "json-file")
     }
 }
 
