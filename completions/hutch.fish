@@ -232,8 +232,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l annotation -d 'Add a
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l cidfile -d 'Write the container ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l pidfile -d 'Write the container process ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-driver -d 'Logging driver for the container (k8s-file, journald, none, passthrough; json-file is k8s-file)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-opt -d 'Logging driver options: max-size=SIZE, path=FILE (k8s-file), tag=TAG' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
@@ -384,8 +384,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l annotation -d 'Ad
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l cidfile -d 'Write the container ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l pidfile -d 'Write the container process ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-driver -d 'Logging driver for the container (k8s-file, journald, none, passthrough; json-file is k8s-file)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-opt -d 'Logging driver options: max-size=SIZE, path=FILE (k8s-file), tag=TAG' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l help -d 'Print help (-h is --hostname, as in Podman)'
@@ -1320,8 +1320,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container process ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver for the container (k8s-file, journald, none, passthrough; json-file is k8s-file)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Logging driver options: max-size=SIZE, path=FILE (k8s-file), tag=TAG' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
@@ -1472,8 +1472,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container process ID to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the supervisor\'s process ID to the file (Podman\'s conmon pid file)' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver for the container (k8s-file, none, passthrough)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging driver options (max-size=SIZE; path= and tag= are refused)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver for the container (k8s-file, journald, none, passthrough; json-file is k8s-file)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging driver options: max-size=SIZE, path=FILE (k8s-file), tag=TAG' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname, as in Podman)'

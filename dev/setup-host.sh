@@ -5,8 +5,9 @@
 #    static helpers), systemd-analyze and systemd-socket-activate (systemd), tzdata, what
 #    the tests build images from (busybox-static) and test against (docker-registry, skopeo,
 #    htpasswd from apache2-utils);
-#  - creates the unprivileged test user `hutch-test` with subordinate uid/gid ranges, and
-#    `hutch-nosub` without any (for the single-mapping tests);
+#  - creates the unprivileged test user `hutch-test` with subordinate uid/gid ranges (and in
+#    the systemd-journal group, to read back a journald container's logs), and `hutch-nosub`
+#    without any (for the single-mapping tests);
 #  - makes /dev/net/tun and /dev/fuse usable by unprivileged users.
 # Safe to run again: it changes only what is missing.
 set -euo pipefail
@@ -47,6 +48,7 @@ if ! grep -q '^hutch-test:' /etc/subuid || ! grep -q '^hutch-test:' /etc/subgid;
   start=$(next_range)
   usermod --add-subuids "$start-$((start + 65535))" --add-subgids "$start-$((start + 65535))" hutch-test
 fi
+id -nG hutch-test | grep -qw systemd-journal || usermod -aG systemd-journal hutch-test
 if ! id hutch-nosub >/dev/null 2>&1; then
   useradd --create-home --shell /bin/bash hutch-nosub
 fi

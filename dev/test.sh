@@ -12,11 +12,23 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 dev/setup-host.sh
+# The journald log driver's tests need a journal. A machine booted with systemd has one; on
+# one that was not (a CI VM, a container), journald runs for the tests' duration, its
+# volatile files readable by the systemd-journal group (which hutch-test is in).
+journald=
+if ! pgrep -x systemd-journal >/dev/null; then
+  install -d -g systemd-journal -m 2755 /run/log/journal
+  rm -f /run/systemd/journal/socket
+  /lib/systemd/systemd-journald >/dev/null 2>&1 &
+  journald=$!
+  for _ in $(seq 50); do [ -S /run/systemd/journal/socket ] && break; sleep 0.1; done
+  [ -S /run/systemd/journal/socket ] || echo "systemd-journald did not start: the journald tests will say so" >&2
+fi
 echo "building tests..."
 json=$(cargo test --no-run --all-targets --message-format=json 2>/dev/null) || { cargo test --no-run --all-targets; exit 1; }
 stage=$(mktemp -d /var/tmp/hutch-ci.XXXXXX)
 chmod 755 "$stage"
-trap 'rm -rf "$stage"' EXIT
+trap 'rm -rf "$stage"; [ -z "$journald" ] || kill "$journald" 2>/dev/null' EXIT
 cp target/debug/hutch "$stage/hutch"
 chmod 755 "$stage/hutch"
 

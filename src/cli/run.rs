@@ -311,10 +311,10 @@ pub struct CreateFlags {
     /// If a container with the same name exists, replace it
     #[arg(long)]
     pub replace: bool,
-    /// Logging driver for the container (k8s-file, none, passthrough)
+    /// Logging driver for the container (k8s-file, journald, none, passthrough; json-file is k8s-file)
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
-    /// Logging driver options (max-size=SIZE; path= and tag= are refused)
+    /// Logging driver options: max-size=SIZE, path=FILE (k8s-file), tag=TAG
     #[arg(long = "log-opt", value_name = "OPTION")]
     pub log_opt: Vec<String>,
     /// Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires

@@ -142,7 +142,7 @@ impl Engine {
             "plugins": {
                 "volume": ["local"],
                 "network": ["slirp4netns", "host", "none"],
-                "log": ["k8s-file", "json-file", "none", "passthrough"],
+                "log": if crate::supervisor::journal::available() { json!(["k8s-file", "json-file", "journald", "none", "passthrough"]) } else { json!(["k8s-file", "json-file", "none", "passthrough"]) },
                 "authorization": null,
             },
             "version": {

@@ -1,9 +1,10 @@
-//! `logs`: reads containers' k8s-file logs (the rotated file first), with --since/--until,
-//! --tail, and --follow until the container exits.
+//! `logs`: reads containers' k8s-file logs (the rotated file first) or their journal entries,
+//! with --since/--until, --tail, and --follow until the container exits.
 
 use crate::engine::lifecycle::{BatchReport, Targets};
 use crate::engine::Engine;
 use crate::state::containers::{self as records, ContainerRecord, Status};
+use crate::engine::logs_journal::{self, JournalFollow};
 use crate::supervisor::log::{self, Entry};
 use anyhow::Result;
 use std::io::{Read, Seek, SeekFrom};
@@ -21,40 +22,71 @@ pub struct LogsOptions {
     pub until: Option<i128>,
 }
 
-/// A log file being followed.
+/// A log being followed: the k8s-file log, or the journal.
+enum Source {
+    File { path: PathBuf, file: Option<std::fs::File>, ino: u64, pending: Vec<u8> },
+    Journal(JournalFollow),
+}
+
 struct Follow {
     rec: ContainerRecord,
-    path: PathBuf,
-    file: Option<std::fs::File>,
-    ino: u64,
-    pending: Vec<u8>,
+    source: Source,
     done: bool,
 }
 
-impl Follow {
+impl Source {
     /// Reads what was appended since last time (switching files after a rotation).
     fn read_new(&mut self) -> Vec<Entry> {
+        let (path, file, ino, pending) = match self {
+            Source::Journal(j) => return j.read_new(),
+            Source::File { path, file, ino, pending } => (path, file, ino, pending),
+        };
         let mut out = Vec::new();
         loop {
-            if let Some(f) = self.file.as_mut() {
+            if let Some(f) = file.as_mut() {
                 let mut buf = Vec::new();
                 let _ = f.read_to_end(&mut buf);
-                self.pending.extend_from_slice(&buf);
-                let (entries, used) = log::parse_chunk(&self.pending);
-                self.pending.drain(..used);
+                pending.extend_from_slice(&buf);
+                let (entries, used) = log::parse_chunk(pending);
+                pending.drain(..used);
                 out.extend(entries);
             }
             // Rotated (or created) under us: carry on with the new file.
-            match std::fs::metadata(&self.path) {
-                Ok(m) if m.ino() != self.ino => {
-                    self.file = std::fs::File::open(&self.path).ok();
-                    self.ino = m.ino();
-                    self.pending.clear();
+            match std::fs::metadata(&*path) {
+                Ok(m) if m.ino() != *ino => {
+                    *file = std::fs::File::open(&*path).ok();
+                    *ino = m.ino();
+                    pending.clear();
                 }
                 _ => return out,
             }
         }
     }
+}
+
+/// A container's log so far, and where to follow it from.
+fn read_all(paths: &crate::state::paths::Paths, rec: &ContainerRecord, follow: bool) -> Result<(Vec<Entry>, Option<Source>)> {
+    if rec.settings.log_driver == "journald" {
+        let (entries, cursor) = logs_journal::entries(&rec.id, None)?;
+        let source = if follow { Some(Source::Journal(JournalFollow::start(&rec.id, cursor.as_deref())?)) } else { None };
+        return Ok((entries, source));
+    }
+    let path = records::log_path(paths, rec);
+    let mut text = std::fs::read(log::rotated(&path)).unwrap_or_default();
+    let mut file = std::fs::File::open(&path).ok();
+    let ino = file.as_ref().and_then(|f| f.metadata().ok()).map(|m| m.ino()).unwrap_or(0);
+    if let Some(f) = file.as_mut() {
+        let _ = f.read_to_end(&mut text);
+    }
+    let (entries, used) = log::parse_chunk(&text);
+    let pending = text[used..].to_vec();
+    let source = follow.then(|| {
+        if let Some(f) = file.as_mut() {
+            let _ = f.seek(SeekFrom::End(0));
+        }
+        Source::File { path, file, ino, pending }
+    });
+    Ok((entries, source))
 }
 
 impl Engine {
@@ -64,24 +96,14 @@ impl Engine {
         let mut report = BatchReport::default();
         let mut follows = Vec::new();
         for (key, rec) in self.targets(t, &mut report)? {
-            if !rec.settings.logs() {
+            if !rec.settings.logs() && rec.settings.log_driver != "journald" {
                 report.fail(&key, 125, format!(
                     "this container is using the '{}' log driver, cannot read logs: this container is not logging output",
                     rec.settings.log_driver
                 ));
                 continue;
             }
-            let path = records::log_path(&self.paths, &rec);
-            let mut entries = Vec::new();
-            let mut text = std::fs::read(log::rotated(&path)).unwrap_or_default();
-            let mut file = std::fs::File::open(&path).ok();
-            let ino = file.as_ref().and_then(|f| f.metadata().ok()).map(|m| m.ino()).unwrap_or(0);
-            if let Some(f) = file.as_mut() {
-                let _ = f.read_to_end(&mut text);
-            }
-            let (parsed, used) = log::parse_chunk(&text);
-            entries.extend(parsed);
-            let pending = text[used..].to_vec();
+            let (entries, source) = read_all(&self.paths, &rec, o.follow)?;
             let mut entries: Vec<Entry> = entries.into_iter().filter(|e| keep(e, o)).collect();
             if let Some(n) = o.tail {
                 entries = tail(entries, n);
@@ -92,18 +114,20 @@ impl Engine {
                 }
             }
             report.done.push(key);
-            if o.follow {
-                if let Some(f) = file.as_mut() {
-                    let _ = f.seek(SeekFrom::End(0));
-                }
-                follows.push(Follow { rec, path, file, ino, pending, done: false });
+            if let Some(source) = source {
+                follows.push(Follow { rec, source, done: false });
             }
         }
         while follows.iter().any(|f| !f.done) {
             for f in follows.iter_mut().filter(|f| !f.done) {
-                // Read the status first: all it wrote before it exited is then in the file.
+                // Read the status first: all it wrote before it exited is then in the file
+                // (or, for the journal, read once it has ended).
                 let running = records::load(&self.paths, &f.rec.id).map(|r| r.live_status() == Status::Running).unwrap_or(false);
-                for e in f.read_new() {
+                let new = match &mut f.source {
+                    Source::Journal(j) if !running => j.finish(),
+                    s => s.read_new(),
+                };
+                for e in new {
                     if o.until.is_some_and(|u| e.nanos > u) {
                         f.done = true;
                         break;

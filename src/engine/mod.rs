@@ -33,6 +33,7 @@ pub mod create;
 pub mod lifecycle;
 pub mod manage;
 pub mod logs;
+pub mod logs_journal;
 pub mod run_options;
 pub mod secrets;
 pub mod start;

@@ -162,7 +162,11 @@ pub(crate) fn settings_of(o: &RunOptions) -> Result<Settings> {
         None | Some("") | Some("k8s-file") => "k8s-file".to_string(),
         // Docker's default, which Podman takes and writes as k8s-file (and names as given).
         Some(d @ ("json-file" | "none" | "passthrough")) => d.to_string(),
-        Some("journald") => return Err(exit_error(125, "--log-driver journald is not available in hutch: use k8s-file (the default), none or passthrough")),
+        Some("journald") if crate::supervisor::journal::available() => "journald".to_string(),
+        Some("journald") => return Err(exit_error(125, format!(
+            "--log-driver journald: the journal does not take entries here ({} cannot be reached: is systemd-journald running?); use k8s-file (the default), none or passthrough",
+            crate::supervisor::journal::SOCKET
+        ))),
         Some(d) => return Err(exit_error(125, format!("invalid log driver `{d}`: use k8s-file, none or passthrough"))),
     };
     if log_driver == "passthrough" && o.detach {
@@ -321,7 +325,9 @@ pub fn with_conf_defaults(o: &RunOptions, conf: &crate::config::containers::Cont
     }
     if o.log_driver.is_none() {
         match c.log_driver.as_deref() {
-            Some("journald") => warnings.push("containers.conf sets log_driver = \"journald\", which hutch cannot write to: using k8s-file".to_string()),
+            Some("journald") if !crate::supervisor::journal::available() => {
+                warnings.push(format!("containers.conf sets log_driver = \"journald\", but the journal does not take entries here ({} cannot be reached): using k8s-file", crate::supervisor::journal::SOCKET))
+            }
             other => o.log_driver = other.map(String::from),
         }
     }

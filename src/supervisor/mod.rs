@@ -13,6 +13,7 @@ pub mod forwarder;
 pub mod log;
 pub mod fds;
 pub mod health;
+pub mod journal;
 pub mod limits;
 pub mod network;
 pub mod notify;
@@ -28,7 +29,7 @@ use crate::state::containers::{self as records, ContainerRecord, ProcRef, Status
 use crate::state::paths::Paths;
 use crate::util::time;
 use anyhow::{Context, Result};
-use log::{LogWriter, Stream};
+use log::{LogWriter, Sink, Stream};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
 /// Where the container's stdio goes.
@@ -369,8 +370,20 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         (Some(_), true) => io::RawMode::enable(0),
         _ => None,
     };
-    let mut log = if rec.settings.logs() {
-        Some(LogWriter::open(&records::log_path(paths, rec), rec.settings.log_max_size)?)
+    let mut log = if rec.settings.log_driver == "journald" {
+        let tag = Some(rec.settings.log_tag.as_str()).filter(|t| !t.is_empty());
+        let who = journal::Identity { id: &rec.id, name: &rec.name, tag };
+        // A journal gone since the container was made: its output still reaches its
+        // clients, and the reason is in the supervisor's log.
+        match journal::JournalWriter::open(&who) {
+            Ok(j) => Some(Sink::Journal(j)),
+            Err(e) => {
+                eprintln!("journald ({}) does not take entries: {e}; the container's output is not logged", journal::SOCKET);
+                None
+            }
+        }
+    } else if rec.settings.logs() {
+        Some(Sink::File(LogWriter::open(&records::log_path(paths, rec), rec.settings.log_max_size)?))
     } else {
         None
     };
@@ -521,7 +534,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
 }
 
 /// Sends container output to the log, the caller's stdout/stderr and attached clients.
-fn emit(stream: Stream, data: &[u8], log: &mut Option<LogWriter>, caller: &mut [bool; 2], attach: Option<&mut attach::Server>) {
+fn emit(stream: Stream, data: &[u8], log: &mut Option<Sink>, caller: &mut [bool; 2], attach: Option<&mut attach::Server>) {
     if let Some(l) = log {
         l.write(stream, data);
     }
