@@ -226,7 +226,7 @@ impl Engine {
             }
         }
         if root.join("oci-layout").exists() {
-            self.load_oci(&root, staging, None)
+            self.load_oci(&root, staging, None, true)
         } else if root.join("manifest.json").exists() {
             self.load_docker(&root, staging)
         } else {
@@ -254,8 +254,10 @@ impl Engine {
         Ok(id)
     }
 
-    /// Loads the images of an OCI layout at `root` (those whose ref.name is `only`, if given).
-    pub(crate) fn load_oci(&self, root: &Path, staging: &Path, only: Option<&str>) -> Result<Vec<String>> {
+    /// Loads the images of an OCI layout at `root` (those whose ref.name is `only`, if given),
+    /// named by their ref.name as Podman names them (`v1` is `localhost/v1:latest`) when
+    /// `named`.
+    pub(crate) fn load_oci(&self, root: &Path, staging: &Path, only: Option<&str>, named: bool) -> Result<Vec<String>> {
         let mut blobs = HashMap::new();
         for e in std::fs::read_dir(root.join("blobs/sha256")).context("the oci-archive has no blobs/sha256")?.flatten() {
             blobs.insert(format!("sha256:{}", e.file_name().to_string_lossy()), e.path());
@@ -282,7 +284,8 @@ impl Engine {
                 }
             };
             let name = d["annotations"]["org.opencontainers.image.ref.name"].as_str()
-                .and_then(|n| Reference::parse(n).ok().filter(|r| r.domain.is_some() || n.contains('/')))
+                .filter(|_| named)
+                .and_then(|n| Reference::parse(n).ok())
                 .map(|r| r.qualified_with("localhost").to_string());
             let id = self.commit_loaded(&src, &m.layers, &m.config, &mbytes, &desc.digest, name.clone().into_iter().collect(), staging)?;
             loaded.push(name.unwrap_or(format!("sha256:{id}")));

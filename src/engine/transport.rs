@@ -36,9 +36,16 @@ impl Engine {
                 let loaded = self.load(&mut f)?;
                 self.pick_loaded(&loaded, reference.as_deref(), path)?
             }
+            // Podman names an image from a layout by the layout's path (`oci:/srv/app:v1` is
+            // localhost/srv/app:latest), whatever its ref.name.
             Transport::Oci { path, reference } => {
                 let loaded = self.load_layout(Path::new(path), reference.as_deref())?;
-                self.pick_loaded(&loaded, reference.as_deref(), path)?
+                let [one] = loaded.as_slice() else {
+                    return Err(exit_error(125, format!("more than one image in oci, choose an image\n{path} holds {}: name one with oci:{path}:NAME", loaded.len())));
+                };
+                let id = self.find_image(one)?.id;
+                self.tag(&id, &[format!("localhost/{}", path.trim_start_matches('/'))])?;
+                vec![id]
             }
             Transport::Dir(path) => vec![self.load_dir(Path::new(path))?],
         };
@@ -96,7 +103,7 @@ impl Engine {
         }
         self.paths.ensure_store()?;
         let staging = self.scratch_dir("import", &[])?;
-        let r = self.load_oci(dir, &staging, only);
+        let r = self.load_oci(dir, &staging, only, false);
         let _ = remove_tree_mapped(&staging);
         let loaded = r?;
         if loaded.is_empty() {
