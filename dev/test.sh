@@ -16,7 +16,7 @@ dev/setup-host.sh
 # one that was not (a CI VM, a container), journald runs for the tests' duration, its
 # volatile files readable by the systemd-journal group (which hutch-test is in).
 journald=
-if ! pgrep -x systemd-journal >/dev/null; then
+if ! systemd-cat true 2>/dev/null; then
   install -d -g systemd-journal -m 2755 /run/log/journal
   rm -f /run/systemd/journal/socket
   /lib/systemd/systemd-journald >/dev/null 2>&1 &
