@@ -832,7 +832,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l shm-size -d 'Size 
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l sign-by -d 'Sign the image (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l ssh -d 'SSH agent socket or keys for RUN steps (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l ssh -d 'SSH agent socket or private keys RUN steps may use: default ($SSH_AUTH_SOCK), ID=SOCKET or ID=KEY[,KEY]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s t -l tag -d 'Name (and tag) of the built image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l target -d 'The stage to build (the last by default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l timestamp -d 'Set the image\'s created time (seconds since the epoch)' -r
@@ -953,7 +953,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or keys for RUN steps (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or private keys RUN steps may use: default ($SSH_AUTH_SOCK), ID=SOCKET or ID=KEY[,KEY]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) of the built image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'The stage to build (the last by default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l timestamp -d 'Set the image\'s created time (seconds since the epoch)' -r
@@ -2012,7 +2012,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image (not supported)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or keys for RUN steps (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or private keys RUN steps may use: default ($SSH_AUTH_SOCK), ID=SOCKET or ID=KEY[,KEY]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) of the built image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'The stage to build (the last by default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set the image\'s created time (seconds since the epoch)' -r

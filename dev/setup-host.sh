@@ -13,7 +13,7 @@
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "setup-host.sh must run as root (it installs packages and adds users)" >&2; exit 1; }
 
-PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config gcc libc6-dev tzdata systemd busybox-static docker-registry skopeo apache2-utils openssl procps git)
+PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config gcc libc6-dev tzdata systemd busybox-static docker-registry skopeo apache2-utils openssl procps git openssh-client)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,6 +13,10 @@ fn main() {
     if let Some(code) = hutch::cli::supervise_entry() {
         std::process::exit(code);
     }
+    // A build's SSH agent relay, as small as the supervisor's entry.
+    if let Some(code) = hutch::cli::ssh_relay_entry() {
+        std::process::exit(code);
+    }
     // Installed as a systemd generator (a symlink named hutch-user-generator or
     // hutch-generator): `generate quadlet [--user] OUTDIR EARLY LATE`.
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();

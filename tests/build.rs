@@ -659,3 +659,84 @@ fn a_cache_in_a_registry_serves_another_machine_and_cache_ttl_limits_the_local_o
     build(&a, &dir_a, &["--cache-ttl", "soon"]).code(125).stderr_has("--cache-ttl soon: not a duration");
     build(&a, &dir_a, &["--cache-to", &format!("{cache}:v1")]).code(125).stderr_has("name a repository without a tag");
 }
+
+/// A static program that asks the agent at $SSH_AUTH_SOCK for its identities and prints
+/// their comments (the agent protocol's REQUEST_IDENTITIES, 11; the answer is 12).
+const AGENT_LIST_C: &str = r#"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+static unsigned be32(const unsigned char *p) { return (p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]; }
+static int readn(int fd, unsigned char *b, unsigned n) { unsigned g = 0; while (g < n) { int r = read(fd, b + g, n - g); if (r <= 0) return -1; g += r; } return 0; }
+int main(void) {
+  const char *path = getenv("SSH_AUTH_SOCK");
+  if (!path) { puts("no SSH_AUTH_SOCK"); return 2; }
+  int s = socket(AF_UNIX, SOCK_STREAM, 0);
+  struct sockaddr_un a = { .sun_family = AF_UNIX };
+  strncpy(a.sun_path, path, sizeof a.sun_path - 1);
+  if (connect(s, (struct sockaddr *)&a, sizeof a) < 0) { perror("connect"); return 3; }
+  unsigned char req[5] = {0, 0, 0, 1, 11};
+  write(s, req, 5);
+  unsigned char h[4];
+  if (readn(s, h, 4)) return 4;
+  unsigned len = be32(h);
+  unsigned char *m = malloc(len);
+  if (readn(s, m, len) || m[0] != 12) return 5;
+  unsigned n = be32(m + 1), off = 5;
+  printf("keys=%u\n", n);
+  for (unsigned i = 0; i < n; i++) {
+    off += 4 + be32(m + off);
+    unsigned cl = be32(m + off);
+    printf("%.*s\n", (int)cl, m + off + 4);
+    off += 4 + cl;
+  }
+  return 0;
+}
+"#;
+
+#[test]
+fn ssh_agents_and_keys_reach_run_steps_and_nothing_of_them_the_image() {
+    let e = Env::new("build-ssh");
+    e.demo();
+    let dir = context(&e, "ctx", &[
+        ("Containerfile", "FROM demo\nRUN --mount=type=bind,target=/h --mount=type=ssh sh -c '/h/agent-list > /keys; echo $SSH_AUTH_SOCK >> /keys'\n\
+            USER 1000\nRUN --mount=type=bind,target=/h --mount=type=ssh,id=git,uid=1000,target=/tmp/agent /h/agent-list > /tmp/user-keys\n\
+            USER 0\nCMD [\"cat\", \"/keys\", \"/tmp/user-keys\"]\n"),
+        ("agent-list.c", AGENT_LIST_C),
+    ]);
+    let ok = std::process::Command::new("cc").args(["-static", "-O2", "-o"]).arg(dir.join("agent-list")).arg(dir.join("agent-list.c")).status().is_ok_and(|s| s.success());
+    if !ok {
+        skip("no C compiler with a static libc (gcc, libc6-dev) to build the agent helper");
+        return;
+    }
+    let key = e.dir.join("id_test");
+    let made = std::process::Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-C", "hutch-test-key", "-f"]).arg(&key).status();
+    if !made.is_ok_and(|s| s.success()) {
+        skip("no ssh-keygen (Debian's openssh-client)");
+        return;
+    }
+    // An agent of the test's own for `default`; key files for `git` (an agent of the build's).
+    let sock = e.dir.join("agent.sock");
+    let mut agent = std::process::Command::new("ssh-agent").arg("-D").arg("-a").arg(&sock).stdout(std::process::Stdio::null()).spawn().unwrap();
+    assert!(wait_for(5, || sock.exists()));
+    let key2 = e.dir.join("id_other");
+    std::process::Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-C", "from-the-agent", "-f"]).arg(&key2).status().unwrap();
+    assert!(std::process::Command::new("ssh-add").arg(&key2).env("SSH_AUTH_SOCK", &sock).stderr(std::process::Stdio::null()).status().unwrap().success());
+    let o = Out::from(e.cmd(&["build", "-t", "ssh", "--ssh", "default", "--ssh", &format!("git={}", key.display()), dir.to_str().unwrap()])
+        .env("SSH_AUTH_SOCK", &sock).output().unwrap());
+    let _ = agent.kill();
+    o.ok();
+    assert_eq!(e.hutch(&["run", "--rm", "ssh"]).ok().stdout, "keys=1\nfrom-the-agent\n/run/buildkit/ssh_agent.0\nkeys=1\nhutch-test-key\n");
+    // Nothing of the agent is left in the image: no socket, no mount point.
+    e.hutch(&["run", "--rm", "ssh", "sh", "-c", "test ! -e /run/buildkit && test ! -e /tmp/agent"]).ok();
+    // required=true without --ssh: the step says what to add.
+    let dir2 = context(&e, "ctx2", &[("Containerfile", "FROM demo\nRUN --mount=type=ssh,required=true true\n")]);
+    build(&e, &dir2, &[]).code(125).stderr_has("no SSH agent `default` was given: add --ssh default");
+    // An optional agent that is not given: the step runs without it.
+    std::fs::write(dir2.join("Containerfile"), "FROM demo\nRUN --mount=type=ssh sh -c 'test -z \"$SSH_AUTH_SOCK\"'\n").unwrap();
+    build(&e, &dir2, &[]).ok();
+    build(&e, &dir2, &["--ssh", "k=/nonexistent/key"]).code(125).stderr_has("--ssh k=/nonexistent/key: /nonexistent/key");
+}

@@ -237,7 +237,7 @@ pub struct BuildArgs {
     /// Squash all of the image's layers into one
     #[arg(long = "squash-all")]
     pub squash_all: bool,
-    /// SSH agent socket or keys for RUN steps (not supported)
+    /// SSH agent socket or private keys RUN steps may use: default ($SSH_AUTH_SOCK), ID=SOCKET or ID=KEY[,KEY]
     #[arg(long, value_name = "ID")]
     pub ssh: Vec<String>,
     /// Pass stdin to RUN steps
@@ -363,7 +363,6 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     refuse(!a.os_feature.is_empty() || a.os_version.is_some(), "--os-feature/--os-version", "linux images have none")?;
     refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
     refuse(a.sign_by.is_some(), "--sign-by", "image signing is not supported")?;
-    refuse(!a.ssh.is_empty(), "--ssh", "SSH agent forwarding is not supported; use --secret")?;
     refuse(!a.userns_uid_map.is_empty() || !a.userns_gid_map.is_empty() || a.userns_uid_map_user.is_some() || a.userns_gid_map_group.is_some(),
         "--userns-uid-map/--userns-gid-map", "RUN steps use the caller's subordinate ids")?;
     if let Some(os) = &a.os {
@@ -482,6 +481,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         layers,
         no_cache: a.no_cache || cache_ttl == Some(0),
         cache_ttl,
+        ssh: crate::engine::build::ssh::parse(&a.ssh, std::env::var("SSH_AUTH_SOCK").ok().as_deref()).map_err(|e| exit_error(125, e))?,
         cache_from: cache_repos(&a.cache_from, "--cache-from")?,
         cache_to: cache_repos(&a.cache_to, "--cache-to")?,
         pull: pull.to_string(),

@@ -175,6 +175,16 @@ pub fn supervise_entry() -> Option<i32> {
     Some(eng.supervise_detached(id, start))
 }
 
+/// `hutch __ssh-relay AGENT_SOCKET` (see `engine::build::ssh`), else None.
+pub fn ssh_relay_entry() -> Option<i32> {
+    let mut args = std::env::args_os().skip(1);
+    if args.next()? != crate::engine::build::ssh::RELAY_VERB {
+        return None;
+    }
+    let target = args.next()?;
+    Some(crate::engine::build::ssh::relay_main(std::path::Path::new(&target)))
+}
+
 /// Run as `docker`: podman-docker's notice on stderr, unless /etc/containers/nodocker (or,
 /// for those who cannot write /etc, ~/.config/containers/nodocker) exists.
 pub fn docker_notice() {

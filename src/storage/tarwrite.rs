@@ -29,6 +29,21 @@ pub fn write_tar(root: &Path, out: std::fs::File, layer: bool) -> Result<()> {
 /// `write_tar`, every entry's modification time `mtime` when given (`build --timestamp`: a
 /// layer's bytes, and so its digest, do not depend on when the build ran), and the empty files
 /// and directories at `mount_points` (a RUN step's mounts) left out of a layer.
+/// A mount point a step's mount left behind: an empty file, or a directory made for mount
+/// points that holds nothing else (`/run/buildkit` around `ssh_agent.0`).
+fn is_bare_mount_point(root: &Path, rel: &Path, mount_points: &[PathBuf]) -> bool {
+    if !mount_points.iter().any(|p| p == rel) {
+        return false;
+    }
+    let full = root.join(rel);
+    let Ok(meta) = std::fs::symlink_metadata(&full) else { return false };
+    if meta.file_type().is_file() {
+        return meta.len() == 0;
+    }
+    meta.file_type().is_dir()
+        && std::fs::read_dir(&full).is_ok_and(|d| d.flatten().all(|e| is_bare_mount_point(root, &rel.join(e.file_name()), mount_points)))
+}
+
 pub fn write_tar_at(root: &Path, out: std::fs::File, layer: bool, mtime: Option<i64>, mount_points: &[PathBuf]) -> Result<()> {
     let mut b = tar::Builder::new(std::io::BufWriter::with_capacity(1 << 20, out));
     let mut links: HashMap<(u64, u64), PathBuf> = HashMap::new();
@@ -60,8 +75,7 @@ pub fn write_tar_at(root: &Path, out: std::fs::File, layer: bool, mtime: Option<
             if ft.is_file() && meta.len() == 0 && MOUNT_POINTS.iter().any(|p| Path::new(p) == rel) {
                 continue;
             }
-            let empty_dir = || std::fs::read_dir(&full).map(|mut d| d.next().is_none()).unwrap_or(false);
-            if mount_points.iter().any(|p| p == &rel) && ((ft.is_file() && meta.len() == 0) || (ft.is_dir() && empty_dir())) {
+            if is_bare_mount_point(root, &rel, mount_points) {
                 continue;
             }
         }

@@ -13,6 +13,7 @@ mod inputs;
 mod remote_cache;
 mod run_step;
 mod squash;
+pub mod ssh;
 
 use crate::engine::import::NewImage;
 use crate::engine::Engine;
@@ -44,6 +45,8 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// `--cache-ttl`: cached steps older than this many seconds are not used.
     pub cache_ttl: Option<i64>,
+    /// `--ssh`: agents RUN steps may mount (`--mount=type=ssh,id=ID`).
+    pub ssh: Vec<ssh::SshSource>,
     /// `--cache-from`, `--cache-to`: repositories holding steps under their cache keys.
     pub cache_from: Vec<String>,
     pub cache_to: Vec<String>,
@@ -131,6 +134,8 @@ struct Build<'a> {
     made: Vec<String>,
     /// How many layers the target stage's base image has (what `--squash` keeps).
     base_layers: usize,
+    /// The `--ssh` agents steps have mounted so far, by id (stopped with the build).
+    agents: BTreeMap<String, ssh::AgentRelay>,
 }
 
 impl Engine {
@@ -145,7 +150,7 @@ impl Engine {
     fn build_in(&self, o: &BuildOptions, inputs: BuildInputs) -> Result<BuildReport> {
         let file = crate::plan::containerfile::parse(&inputs.text)
             .map_err(|e| exit_error(125, format!("parsing file \"{}\": dockerfile parse error {e}", inputs.file_name)))?;
-        let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![], base_layers: 0 };
+        let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![], base_layers: 0, agents: BTreeMap::new() };
         for a in b.file.meta_args.clone() {
             for (k, v) in arg_decl(&a, b.file.escape)? {
                 let value = o.build_args.get(&k).cloned().or(v);

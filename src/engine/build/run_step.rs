@@ -3,7 +3,7 @@
 //! container's writable layer becomes the step's layer. `RUN --mount` binds from the context,
 //! a persistent cache directory, a tmpfs or a `--secret`.
 
-use super::{step_error, Build, Current};
+use super::{ssh, step_error, Build, Current};
 use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::plan::build::{self as bplan, ArgScope};
@@ -72,7 +72,7 @@ impl Engine {
         let mut network = b.o.run.network.clone();
         for (k, v) in &ins.flags {
             match k.as_str() {
-                "mount" => match self.run_mount(b, stage, ins, v) {
+                "mount" => match self.run_mount(b, stage, ins, v, run_mounts.iter().filter(|m| m.ssh).count()) {
                     Ok(m) => run_mounts.extend(m),
                     Err(e) => {
                         remove_scratch(&run_mounts);
@@ -95,7 +95,8 @@ impl Engine {
             .filter(|(k, _)| bplan::env_value(&cfg, k).is_none()).collect();
         let command = run_command(ins, &cfg);
         let created_by = bplan::created_by(ins, &run_env, &cfg);
-        let env_text: Vec<String> = run_env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut env_text: Vec<String> = run_env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        env_text.extend(run_mounts.iter().filter_map(|m| m.env.clone()));
         let mount_keys: Vec<&str> = run_mounts.iter().map(|m| m.key.as_str()).collect();
         let key = bplan::cache_key(&cur.key, &[
             "RUN", &serde_json::to_string(&command).unwrap_or_default(), &env_text.join("\n"), &mount_keys.join("\n"),
@@ -251,7 +252,7 @@ impl Engine {
 
     /// A `RUN --mount=...` as a `--mount` for the step's container (None: an absent secret
     /// that is not required, which BuildKit leaves out).
-    fn run_mount(&self, b: &mut Build, stage: usize, ins: &Instruction, spec: &str) -> Result<Option<RunMount>> {
+    fn run_mount(&self, b: &mut Build, stage: usize, ins: &Instruction, spec: &str, ssh_index: usize) -> Result<Option<RunMount>> {
         let mut typ = "bind".to_string();
         let mut kv = Vec::new();
         for part in spec.split(',').filter(|p| !p.is_empty()) {
@@ -273,8 +274,8 @@ impl Engine {
                 "cache" => &["target", "dst", "destination", "id", "sharing", "from", "source", "src", "mode", "uid", "gid", "ro", "readonly"],
                 "tmpfs" => &["target", "dst", "destination", "size"],
                 "secret" => &["id", "target", "dst", "destination", "required", "mode", "uid", "gid"],
-                "ssh" => return Err(bad("type=ssh is not supported by hutch")),
-                t => return Err(bad(&format!("unknown type `{t}` (use bind, cache, tmpfs or secret)"))),
+                "ssh" => &["id", "target", "dst", "destination", "required", "mode", "uid", "gid"],
+                t => return Err(bad(&format!("unknown type `{t}` (use bind, cache, tmpfs, secret or ssh)"))),
             };
             if !known.contains(&k.as_str()) {
                 return Err(bad(&format!("unknown option `{k}`")));
@@ -291,7 +292,7 @@ impl Engine {
                     let layers = self.mount_source_layers(b, stage, &from).map_err(|e| bad(&format!("from={from}: {e:#}")))?;
                     let key = format!("bind from {} {src} {target} {rw}", layers.join(","));
                     let from = FromTree { layers, name: from, source: src, target: target.clone(), rw };
-                    return Ok(Some(RunMount { spec: String::new(), key, target: Some(target), from: Some(from), scratch: None }));
+                    return Ok(Some(RunMount { spec: String::new(), key, target: Some(target), from: Some(from), scratch: None, env: None, ssh: false }));
                 }
                 let host = b.inputs.dir.join(bplan::clean_path(&src).trim_start_matches('/'));
                 if !host.exists() {
@@ -332,6 +333,40 @@ impl Engine {
                 let ro = if flag("ro") || flag("readonly") { ",ro" } else { "" };
                 format!("type=bind,src={},dst={target}{ro}", dir.display())
             }
+            "ssh" => {
+                let id = get(&["id"]).unwrap_or_else(|| "default".to_string());
+                let Some(src) = b.o.ssh.iter().find(|s| s.id == id).cloned() else {
+                    if flag("required") {
+                        return Err(bad(&format!("no SSH agent `{id}` was given: add --ssh {id}[=SOCKET|KEY]")));
+                    }
+                    return Ok(None);
+                };
+                let target = target.unwrap_or_else(|| format!("/run/buildkit/ssh_agent.{ssh_index}"));
+                if !b.agents.contains_key(&id) {
+                    let relay = ssh::start(&src, &b.inputs.tmp.join("ssh")).map_err(|e| bad(&format!("{e:#}")))?;
+                    b.agents.insert(id.clone(), relay);
+                }
+                let sock = b.agents[&id].socket.clone();
+                let num = |k: &str, dflt: u32| get(&[k]).map(|v| v.parse::<u32>()).transpose().map_err(|_| bad(&format!("{k}= must be a number"))).map(|v| v.unwrap_or(dflt));
+                let (uid, gid) = (num("uid", 0)?, num("gid", 0)?);
+                let mode = get(&["mode"]).map(|m| bplan::parse_chmod(&m)).transpose().map_err(|e| bad(&e))?.unwrap_or(0o600);
+                let s2 = sock.clone();
+                // The socket as the step's user sees it: owned as asked, with the mode asked.
+                crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+                    std::os::unix::fs::chown(&s2, Some(uid), Some(gid)).context("setting the agent socket's owner")?;
+                    std::fs::set_permissions(&s2, std::os::unix::fs::PermissionsExt::from_mode(mode)).context("setting the agent socket's mode")?;
+                    Ok(0)
+                })?;
+                return Ok(Some(RunMount {
+                    key: format!("ssh {id} {target}"),
+                    spec: format!("type=bind,src={},dst={target}", sock.display()),
+                    env: Some(format!("SSH_AUTH_SOCK={target}")),
+                    target: Some(target),
+                    from: None,
+                    scratch: None,
+                    ssh: true,
+                }));
+            }
             "tmpfs" => {
                 let target = target.ok_or_else(|| bad("target= is required"))?;
                 match get(&["size"]) {
@@ -353,7 +388,7 @@ impl Engine {
                         std::fs::write(&file, from_env.unwrap_or_default()).with_context(|| format!("writing {}", file.display()))?;
                         std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o400))?;
                         // The key holds the secret's id, not its value or where it was written.
-                        return Ok(Some(RunMount { key: format!("secret {id} {target}"), spec: format!("type=bind,src={},dst={target},ro", file.display()), target: Some(target), from: None, scratch: None }));
+                        return Ok(Some(RunMount { key: format!("secret {id} {target}"), spec: format!("type=bind,src={},dst={target},ro", file.display()), target: Some(target), from: None, scratch: None, env: None, ssh: false }));
                     }
                     None if flag("required") => return Err(bad(&format!("no secret `{id}` was given: add --secret id={id},src=FILE"))),
                     None => return Ok(None),
@@ -362,7 +397,7 @@ impl Engine {
         };
         // A secret's default place is under /run/secrets.
         let target = mount_target.or_else(|| (typ == "secret").then(|| spec.rsplit("dst=").next().unwrap_or("").trim_end_matches(",ro").to_string()));
-        Ok(Some(RunMount { key: spec.clone(), spec, target, from: None, scratch }))
+        Ok(Some(RunMount { key: spec.clone(), spec, target, from: None, scratch, env: None, ssh: false }))
     }
 }
 
@@ -376,6 +411,10 @@ struct RunMount {
     /// A `bind,from=` tree still to make (on a cache miss).
     from: Option<FromTree>,
     scratch: Option<std::path::PathBuf>,
+    /// A variable the step gets with it (`SSH_AUTH_SOCK` for an agent).
+    env: Option<String>,
+    /// An SSH agent's socket (they are numbered for their default targets).
+    ssh: bool,
 }
 
 struct FromTree {
