@@ -125,7 +125,7 @@ pub struct CreateFlags {
     /// Give extended privileges to the container: every capability of the user namespace, no seccomp filter, no masked paths
     #[arg(long)]
     pub privileged: bool,
-    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined
+    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges, mask=PATHS, unmask=ALL|PATHS, proc-opts=OPTS, label=..., apparmor=unconfined|PROFILE (a loaded profile)
     #[arg(long = "security-opt", value_name = "OPTION")]
     pub security_opt: Vec<String>,
     /// Ulimit options: TYPE=SOFT[:HARD] (e.g. nofile=1024:2048; -1 for unlimited), or host

@@ -59,6 +59,15 @@ impl Engine {
             apparmor,
         };
         let c = security::resolve(o, &defaults).map_err(|e| exit_error(125, e))?;
+        if let Some(p) = &c.apparmor_profile {
+            // Loaded profiles are listed as `NAME (MODE)`; an unreadable list is left to the
+            // kernel, which refuses an unknown profile at the container's start.
+            if let Ok(list) = std::fs::read_to_string("/sys/kernel/security/apparmor/profiles") {
+                if !list.lines().any(|l| l.rsplit_once(" (").is_some_and(|(n, _)| n == p)) {
+                    return Err(exit_error(125, format!("AppArmor profile {p:?} specified but not loaded: load it with `sudo apparmor_parser -r FILE`")));
+                }
+            }
+        }
         if c.seccomp == SeccompSource::Unconfined {
             return Ok((c, None));
         }

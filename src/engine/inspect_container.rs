@@ -140,7 +140,7 @@ impl Engine {
             "Driver": driver,
             "MountLabel": "",
             "ProcessLabel": "",
-            "AppArmorProfile": "",
+            "AppArmorProfile": process.as_ref().and_then(|p| p.apparmor_profile().clone()).unwrap_or_default(),
             "EffectiveCaps": caps(|c| c.effective()),
             "BoundingCaps": caps(|c| c.bounding()),
             "ExecIDs": if rec.status == Status::Running { crate::state::exec_sessions::live(&self.paths.container_run_dir(&rec.id)) } else { Vec::new() },

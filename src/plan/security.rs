@@ -106,6 +106,8 @@ pub struct Confinement {
     pub rlimits: Vec<Rlimit>,
     /// The options as given, for inspect's HostConfig.SecurityOpt.
     pub security_opt: Vec<String>,
+    /// `apparmor=PROFILE`: the loaded AppArmor profile the command runs under.
+    pub apparmor_profile: Option<String>,
 }
 
 /// Podman's resource names for `--ulimit` and their RLIMIT_ constants.
@@ -238,6 +240,7 @@ pub fn resolve(o: &SecurityOptions, d: &Defaults) -> Result<Confinement, String>
     let mut mask = Vec::new();
     let mut unmask = Vec::new();
     let mut proc_opts = Vec::new();
+    let mut apparmor_profile = None;
     for opt in &o.security_opt {
         if opt == "no-new-privileges" {
             no_new_privileges = true;
@@ -258,9 +261,7 @@ pub fn resolve(o: &SecurityOptions, d: &Defaults) -> Result<Confinement, String>
                 if value != "unconfined" && !d.apparmor {
                     return Err(format!("apparmor profile {value:?} specified, but Apparmor is not enabled on this system"));
                 }
-                if value != "unconfined" {
-                    return Err(format!("--security-opt apparmor={value}: applying an AppArmor profile is not supported by hutch yet; use apparmor=unconfined"));
-                }
+                apparmor_profile = (value != "unconfined" && !value.is_empty()).then(|| value.to_string());
             }
             "label" => {
                 // SELinux labels: this host has no SELinux (hutch does not label), so the
@@ -325,6 +326,7 @@ pub fn resolve(o: &SecurityOptions, d: &Defaults) -> Result<Confinement, String>
         proc_opts,
         rlimits: rlimits(o, d)?,
         security_opt: o.security_opt.clone(),
+        apparmor_profile,
     })
 }
 
@@ -408,6 +410,7 @@ mod tests {
         assert_eq!(with(&SecurityOptions::default()).unwrap().seccomp, SeccompSource::Builtin);
         assert_eq!(with(&opts(|o| o.security_opt = vec!["bogus=1".into()])).unwrap_err(), "invalid --security-opt 2: \"bogus=1\"");
         assert_eq!(with(&opts(|o| o.security_opt = vec!["apparmor=x".into()])).unwrap_err(), "apparmor profile \"x\" specified, but Apparmor is not enabled on this system");
+        assert_eq!(with(&opts(|o| o.security_opt = vec!["apparmor=unconfined".into()])).unwrap().apparmor_profile, None);
     }
 
     #[test]

@@ -338,6 +338,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
         .map_err(|e| e.to_string())?;
 
     process.set_oom_score_adj(p.oom_score_adj);
+    process.set_apparmor_profile(sec.apparmor_profile.clone());
     if let Some(m) = ex.umask {
         let mut u = process.user().clone();
         u.set_umask(Some(m));

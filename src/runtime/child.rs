@@ -361,6 +361,18 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
             libc::close(fd);
             check!(fds, Stage::OomScoreAdj, 0, rc);
         }
+        // The AppArmor profile for the command, from its exec on (before seccomp, which may
+        // not allow the write; the kernel's newer per-thread file first).
+        if let Some(v) = &p.apparmor_exec {
+            let mut fd = libc::open(c"/proc/thread-self/attr/apparmor/exec".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+            if fd < 0 {
+                fd = libc::open(c"/proc/self/attr/exec".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+            }
+            check!(fds, Stage::AppArmor, 0, fd);
+            let rc = libc::write(fd, v.as_ptr().cast(), v.as_bytes().len()) as i32;
+            libc::close(fd);
+            check!(fds, Stage::AppArmor, 0, rc);
+        }
         // Resource limits, while still root in the namespace (a lower hard limit is final).
         for (res, lim) in &p.rlimits {
             check!(fds, Stage::Rlimit, *res as usize, libc::setrlimit(*res, lim));

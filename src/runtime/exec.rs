@@ -37,16 +37,17 @@ pub enum Stage {
     Seccomp,
     Sysctl,
     OomScoreAdj,
+    AppArmor,
 }
 
 impl Stage {
     pub fn from_u32(v: u32) -> Option<Stage> {
         use Stage::*;
-        const ALL: [Stage; 29] = [
+        const ALL: [Stage; 30] = [
             SetId, Hostname, Propagation, RootMount, OpenRoot, Mountpoint, Mount, Remount,
             Propagate, DevSymlink, Workdir, Pivot, Mask, ReadOnly, RootReadOnly, Chdir, Terminal,
             Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec, Join, Rlimit, Seccomp, Sysctl,
-            OomScoreAdj,
+            OomScoreAdj, AppArmor,
         ];
         ALL.iter().copied().find(|s| *s as u32 == v)
     }

@@ -77,6 +77,9 @@ pub struct ProcessSteps {
     pub linux32: bool,
     /// Written to /proc/self/oom_score_adj.
     pub oom_score_adj: Option<CString>,
+    /// `exec PROFILE`, written to the task's AppArmor exec attribute (the profile the command
+    /// runs under).
+    pub apparmor_exec: Option<CString>,
     /// setrlimit(2) calls: (resource, limits).
     pub rlimits: Vec<(libc::__rlimit_resource_t, libc::rlimit)>,
     /// The seccomp filter, installed last (or before the identity changes without
@@ -206,6 +209,7 @@ pub fn prepare_process(
         cap_inheritable: caps_mask(caps_.map(|c| c.inheritable()).unwrap_or(&None))?,
         cap_ambient: caps_mask(caps_.map(|c| c.ambient()).unwrap_or(&None))?,
         oom_score_adj: process.oom_score_adj().map(|v| cstr(&v.to_string())).transpose()?,
+        apparmor_exec: process.apparmor_profile().as_ref().map(|p| cstr(&format!("exec {p}"))).transpose()?,
         umask: user.umask().map(|m| m as libc::mode_t),
         linux32: false,
         last_cap: caps::last_cap(),
@@ -355,6 +359,15 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_apparmor_profile_becomes_the_exec_attribute() {
+        let mut p = oci_spec::runtime::ProcessBuilder::default().args(vec!["true".to_string()]).cwd("/").build().unwrap();
+        assert!(super::prepare_process(&p, false, None, false, None).unwrap().apparmor_exec.is_none());
+        p.set_apparmor_profile(Some("hutch-test".into()));
+        let s = super::prepare_process(&p, false, None, false, None).unwrap();
+        assert_eq!(s.apparmor_exec.as_deref(), Some(c"exec hutch-test"));
+    }
+
     #[test]
     fn candidates_follow_path() {
         let env = vec!["PATH=/a:/b/".to_string()];
