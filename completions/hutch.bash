@@ -124,6 +124,9 @@ _hutch() {
             hutch,save)
                 cmd="hutch__subcmd__save"
                 ;;
+            hutch,search)
+                cmd="hutch__subcmd__search"
+                ;;
             hutch,secret)
                 cmd="hutch__subcmd__secret"
                 ;;
@@ -392,7 +395,7 @@ _hutch() {
 
     case "${cmd}" in
         hutch)
-            opts="-h -V --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --cgroup-manager --runtime --runtime-flag --conmon --hooks-dir --namespace --network-cmd-path --network-config-dir --storage-opt --syslog --tmpdir --connection --remote --url --identity --ssh --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount build buildx history images rmi import pull push login logout tag untag save load container image volume secret system diff info events healthcheck generate version unshare"
+            opts="-h -V --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --cgroup-manager --runtime --runtime-flag --conmon --hooks-dir --namespace --network-cmd-path --network-config-dir --storage-opt --syslog --tmpdir --connection --remote --url --identity --ssh --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount build buildx history images rmi import pull push login search logout tag untag save load container image volume secret system diff info events healthcheck generate version unshare"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7812,6 +7815,76 @@ _hutch() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "docker-archive oci-archive oci-dir docker-dir" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__search)
+            opts="-f -h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --compatible --filter --format --limit --list-tags --no-trunc --tls-verify --authfile --creds --cert-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

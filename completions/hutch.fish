@@ -84,6 +84,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "import" -d 'Import a ta
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "push" -d 'Push an image to a specified destination'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "login" -d 'Log in to a container registry'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "search" -d 'Search a registry for an image'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "logout" -d 'Log out of a container registry'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "untag" -d 'Remove a name from a local image'
@@ -1097,6 +1098,25 @@ complete -c hutch -n "__fish_hutch_using_subcommand login" -l password-stdin -d 
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l get-login -d 'Print the user name logged in to the registry, from the auth file'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s v -l verbose -d 'Print the auth file\'s path as it is written'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand search" -s f -l filter -d 'Filter output based on conditions provided: stars=N, is-automated=BOOL, is-official=BOOL' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l format -d 'Change the output format to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l limit -d 'Limit the number of results (default 25; per registry)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l compatible -d 'After the name and the description, also show the stars, official and automated descriptors as Docker does'
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l list-tags -d 'List the tags of the repository the term names'
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l no-trunc -d 'Do not truncate the output'
+complete -c hutch -n "__fish_hutch_using_subcommand search" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r

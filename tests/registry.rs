@@ -580,3 +580,35 @@ fn an_image_of_120_layers_runs() {
     e.hutch(&["rmi", &name]).ok();
     assert_eq!(std::fs::read_dir(&links).unwrap().count(), 0);
 }
+
+#[test]
+fn search_lists_a_registrys_catalog_and_a_repositorys_tags() {
+    let e = Env::new("search");
+    e.demo();
+    let reg = Registry::start(&e, None);
+    let h = reg.host();
+    for n in ["team/app:1", "team/app:2", "other:1"] {
+        e.hutch(&["push", "--tls-verify=false", "demo", &format!("{h}/{n}")]).ok();
+    }
+    // The v2 catalog, filtered by the term; Podman's table.
+    e.hutch(&["search", "--tls-verify=false", &format!("{h}/app")]).stdout_is(&format!("NAME{}DESCRIPTION\n{h}/team/app\n", " ".repeat(h.len() + 10 - 4 + 1)));
+    let all = e.hutch(&["search", "--tls-verify=false", "--format", "{{.Index}} {{.Name}} {{.Stars}}", &format!("{h}/")]).ok().stdout.clone();
+    assert_eq!(all, format!("{h} {h}/other 0\n{h} {h}/team/app 0\n"));
+    e.hutch(&["search", "--tls-verify=false", "--limit", "1", "--format", "{{.Name}}", &format!("{h}/")]).stdout_is(&format!("{h}/other\n"));
+    let j: serde_json::Value = serde_json::from_str(&e.hutch(&["search", "--tls-verify=false", "--format", "json", &format!("{h}/other")]).ok().stdout).unwrap();
+    assert_eq!(j[0]["Name"], format!("{h}/other"));
+    assert_eq!(e.hutch(&["search", "--tls-verify=false", "--compatible", &format!("{h}/other")]).ok().stdout.lines().next().unwrap(),
+        format!("NAME{}DESCRIPTION  STARS       OFFICIAL    AUTOMATED", " ".repeat(h.len() + 6 + 2 - 4)));
+    // Filters: the catalog has no stars.
+    assert_eq!(e.hutch(&["search", "--tls-verify=false", "--filter", "stars=1", "--format", "{{.Name}}", &format!("{h}/")]).ok().stdout, "");
+    // --list-tags: a fully qualified name.
+    let tags = e.hutch(&["search", "--tls-verify=false", "--list-tags", "--format", "{{.Name}}:{{.Tag}}", &format!("{h}/team/app")]).ok().stdout.clone();
+    let mut tags: Vec<&str> = tags.lines().collect();
+    tags.sort();
+    assert_eq!(tags, [format!("{h}/team/app:1"), format!("{h}/team/app:2")]);
+    // Bad inputs: Podman's messages, exit 125.
+    e.hutch(&["search", "--filter", "color=red", "x"]).code(125).stderr_has("invalid filter type \"color\"");
+    e.hutch(&["search", "--filter", "is-official=maybe", "x"]).code(125).stderr_has("non-boolean value \"maybe\"");
+    e.hutch(&["search", "--list-tags", &format!("{h}/team/app:1")]).code(125).stderr_has("tags and digests are not allowed with --list-tags");
+    e.hutch(&["search", "--tls-verify=false", "127.0.0.1:1/x"]).code(125).stderr_has("couldn't search registry \"127.0.0.1:1\"");
+}

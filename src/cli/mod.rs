@@ -19,6 +19,7 @@ pub mod ps;
 pub mod registry;
 pub mod resources;
 pub mod run;
+pub mod search;
 pub mod secret;
 pub mod system;
 pub mod table;
@@ -103,6 +104,7 @@ pub enum Command {
     Pull(Lazy<registry::PullArgs>),
     Push(Lazy<registry::PushArgs>),
     Login(Lazy<registry::LoginArgs>),
+    Search(Lazy<search::SearchArgs>),
     Logout(Lazy<registry::LogoutArgs>),
     Tag(Lazy<registry::TagArgs>),
     Untag(Lazy<image::UntagArgs>),
@@ -275,6 +277,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Pull(Lazy(a)) => registry::pull(&eng()?, a),
         Command::Push(Lazy(a)) => registry::push(&eng()?, a),
         Command::Login(Lazy(a)) => registry::login(&eng()?, a),
+        Command::Search(Lazy(a)) => search::search(&eng()?, a),
         Command::Logout(Lazy(a)) => registry::logout(&eng()?, a),
         Command::Tag(Lazy(a)) => registry::tag(&eng()?, a),
         Command::Untag(Lazy(a)) => image::untag(&eng()?, a),

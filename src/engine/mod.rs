@@ -35,6 +35,7 @@ pub mod manage;
 pub mod logs;
 pub mod logs_journal;
 pub mod run_options;
+pub mod search;
 pub mod secrets;
 pub mod start;
 pub mod system;

@@ -215,6 +215,10 @@ impl Client {
     }
 
     fn scope(&self) -> String {
+        // A client for no repository reads the registry's catalog.
+        if self.repo.is_empty() {
+            return "registry:catalog:*".to_string();
+        }
         format!("repository:{}:{}", self.repo, if self.push { "pull,push" } else { "pull" })
     }
 
@@ -345,6 +349,48 @@ impl Client {
                 Some(n) if n.starts_with('/') => url = format!("{base}{n}"),
                 Some(n) if n.starts_with("http") => url = n,
                 _ => return Ok(tags),
+            }
+        }
+        bail!("{what}: more than 1000 pages")
+    }
+
+    /// `search`: the registry's v1 search (Docker Hub's), as JSON results; None where the
+    /// registry has no such endpoint (a v2-only registry).
+    pub fn v1_search(&self, term: &str, limit: usize) -> Result<Option<Vec<serde_json::Value>>> {
+        let url = format!("{}/v1/search", self.base()?);
+        let what = format!("searching {}", self.endpoint.name);
+        let Ok(resp) = self.agent.get(&url).query("q", term).query("n", &limit.to_string()).call() else { return Ok(None) };
+        let mut bytes = Vec::new();
+        resp.into_reader().take(MAX_MANIFEST + 1).read_to_end(&mut bytes).with_context(|| what.clone())?;
+        let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{what}: the registry's answer is not JSON"))?;
+        Ok(v["results"].as_array().cloned())
+    }
+
+    /// `search` on a v2 registry: the repositories of its catalog (`/v2/_catalog`, following
+    /// the `Link` pages) whose names contain `term`, at most `limit`.
+    pub fn catalog(&self, term: &str, limit: usize) -> Result<Vec<String>> {
+        let base = self.base()?;
+        let mut url = format!("{base}/v2/_catalog");
+        let what = format!("reading the catalog of {}", self.endpoint.name);
+        let mut out = Vec::new();
+        for _ in 0..1000 {
+            let resp = self.send(&what, &|a| a.get(&url), None)?;
+            let next = resp.header("Link").and_then(|l| l.split(';').next()).map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string());
+            let mut bytes = Vec::new();
+            resp.into_reader().take(MAX_MANIFEST + 1).read_to_end(&mut bytes).with_context(|| what.clone())?;
+            let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{what}: the registry's answer is not JSON"))?;
+            for r in v["repositories"].as_array().into_iter().flatten().filter_map(|r| r.as_str()) {
+                if out.len() == limit {
+                    return Ok(out);
+                }
+                if r.contains(term) {
+                    out.push(r.to_string());
+                }
+            }
+            match next {
+                Some(n) if n.starts_with('/') && out.len() < limit => url = format!("{base}{n}"),
+                Some(n) if n.starts_with("http") && out.len() < limit => url = n,
+                _ => return Ok(out),
             }
         }
         bail!("{what}: more than 1000 pages")
