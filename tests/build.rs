@@ -400,7 +400,9 @@ fn env_label_and_unsetenv_options_reach_the_steps_and_the_image() {
     assert!(env.contains("FOO=bar") && !env.contains("DROP"), "--unsetenv takes DROP out of the final image: {env}");
     assert_eq!(inspect(&e, "opts", "{{.Labels.team}}"), "core");
     // --annotation: in the manifest (the same image id); the next build says what it has.
+    // A second later, so an uncached step would show in the id (its config's time).
     let id = inspect(&e, "opts", "{{.Id}}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     build(&e, &dir, &["--env", "FOO=bar", "--label", "team=core", "--unsetenv", "DROP", "--annotation", "org.example.a=1", "--annotation", "bare", "-t", "opts"]).ok();
     assert_eq!(inspect(&e, "opts", "{{.Annotations}}"), "map[bare: org.example.a:1]");
     assert_eq!(inspect(&e, "opts", "{{.Id}}"), id, "annotations are not in the config");

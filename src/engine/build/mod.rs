@@ -463,9 +463,14 @@ impl Engine {
             fin.key = bplan::cache_key(&fin.key, &["UNSETENV", &unset]);
             fin.id = None;
         }
+        // A config changed at the end (--unsetenv) is a step of its own, cached like the others
+        // (so an unchanged rebuild gives the same image id).
         let fin = match fin.id {
             Some(_) => fin,
-            None => self.commit_step(b, fin, "", None, true)?,
+            None => match self.cached(b, &fin.key, fin.layers_image.as_deref())? {
+                Some(hit) => hit,
+                None => self.commit_step(b, fin, "", None, true)?,
+            },
         };
         let fin = if b.o.squash_all {
             self.squash(b, fin, 0)?
