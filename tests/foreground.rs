@@ -63,6 +63,16 @@ fn run_it_returns_the_exit_code_after_rm_and_keeps_a_paste_whole() {
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     o.stdout_has("\n300000\n");
+    // Output faster than the terminal takes it: held back, never dropped (1.4 MB through a
+    // pty whose reader only drains at the end).
+    let o = e.on_terminal("sleep 1", "$HUTCH run -it --rm demo sh -c 'yes line | head -n 200000; echo END'");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!((o.stdout.matches("line\n").count(), o.stdout.ends_with("END\n")), (200000, true));
+    // Input that ends (not a terminal): the container's terminal gets ^D, as typed.
+    let o = e.hutch_stdin(&["run", "-it", "--rm", "demo", "sh"], b"echo from-the-pipe\n");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    o.stdout_has("from-the-pipe");
+    o.stderr_has("The input device is not a TTY");
     // A command that cannot run: Podman's codes, nothing left.
     let o = e.on_terminal("sleep 1", "$HUTCH run -it --rm demo /nonexistent");
     assert_eq!(o.code, 127, "{}{}", o.stdout, o.stderr);

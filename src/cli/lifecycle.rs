@@ -106,7 +106,6 @@ pub fn start(eng: &Engine, a: StartArgs) -> Result<i32> {
             detach_keys: crate::cli::manage::detach_keys(a.detach_keys.as_deref())?,
             sig_proxy: a.sig_proxy.as_deref() != Some("false"),
             outputs: [true, true],
-            own_stdin: false,
         };
         // Detached: the container runs on; Podman prints nothing more.
         return crate::cli::manage::attached_exit(eng.start_and_attach(&rec.id, &req)?);

@@ -38,7 +38,7 @@ fn one_container(eng: &Engine, key: Option<String>, latest: bool) -> Result<Stri
 pub fn attach(eng: &Engine, a: AttachArgs) -> Result<i32> {
     let keys = detach_keys(a.detach_keys.as_deref())?;
     let key = one_container(eng, a.container, a.latest)?;
-    let req = AttachRequest { stdin: !a.no_stdin, detach_keys: keys, sig_proxy: a.sig_proxy != "false", outputs: [true, true], own_stdin: false };
+    let req = AttachRequest { stdin: !a.no_stdin, detach_keys: keys, sig_proxy: a.sig_proxy != "false", outputs: [true, true] };
     let end = eng.attach(&key, &req)?;
     // Podman prints a newline when the session ends, however it ends.
     println!();

@@ -147,14 +147,12 @@ pub fn supervise_entry() -> Option<i32> {
     if args.next()? != crate::engine::start::SUPERVISE_VERB {
         return None;
     }
-    use crate::engine::start::{ATTACH_FIRST_FLAG, OWN_STDIN_FLAG, WINSIZE_FLAG};
+    use crate::engine::start::{ATTACH_FIRST_FLAG, WINSIZE_FLAG};
     let mut rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     let mut start = crate::supervisor::DetachedStart::default();
     rest.retain(|a| {
         if a == ATTACH_FIRST_FLAG {
             start.attach_first = true;
-        } else if a == OWN_STDIN_FLAG {
-            start.own_stdin = true;
         } else if let Some((r, c)) = a.strip_prefix(WINSIZE_FLAG).and_then(|v| v.split_once(',')) {
             start.winsize = r.parse().ok().zip(c.parse().ok()).map(|(r, c)| [r, c]);
         } else {

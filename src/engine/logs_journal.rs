@@ -20,7 +20,7 @@ fn journalctl(id: &str, follow: Option<()>, cursor: Option<&str>) -> Result<Chil
     if let Some(cursor) = cursor {
         c.arg(format!("--after-cursor={cursor}"));
     }
-    c.arg(format!("CONTAINER_ID_FULL={id}")).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
+    c.arg(format!("CONTAINER_ID_FULL={id}")).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(if follow.is_some() { Stdio::null() } else { Stdio::piped() });
     c.spawn().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => exit_error(125, "journalctl is needed to read a journald container's logs: install Debian's systemd package"),
         _ => anyhow::Error::new(e).context("running journalctl"),
@@ -30,12 +30,16 @@ fn journalctl(id: &str, follow: Option<()>, cursor: Option<&str>) -> Result<Chil
 /// Every entry the journal has for the container (after `cursor`, if given), oldest first,
 /// and the cursor of the last (where following goes on from).
 pub fn entries(id: &str, cursor: Option<&str>) -> Result<(Vec<Entry>, Option<String>)> {
-    let mut child = journalctl(id, None, cursor)?;
-    let mut text = Vec::new();
-    if let Some(out) = child.stdout.as_mut() {
-        out.read_to_end(&mut text).context("reading journalctl's output")?;
+    let out = journalctl(id, None, cursor)?.wait_with_output().context("reading journalctl's output")?;
+    let text = out.stdout;
+    // No journal it may read: say so, rather than show no lines.
+    let err = String::from_utf8_lossy(&out.stderr);
+    if let Some(l) = err.lines().find(|l| l.contains("insufficient permissions") || l.starts_with("Failed")) {
+        return Err(exit_error(125, format!(
+            "journalctl cannot read the container's entries: {}: make the journal persistent (your entries then go to a file of your own) or join the systemd-journal group",
+            l.trim()
+        )));
     }
-    let _ = child.wait();
     let mut cursor = None;
     let mut v = Vec::new();
     for line in text.split(|&b| b == b'\n') {
@@ -91,10 +95,17 @@ impl JournalFollow {
     pub fn finish(&mut self) -> Vec<Entry> {
         let mut out = self.read_new();
         let _ = self.child.kill();
-        // What the supervisor sent before it recorded the exit, once journald has it.
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        if let Ok((rest, _)) = entries(&self.id, self.cursor.as_deref()) {
-            out.extend(rest);
+        // What the supervisor sent before it recorded the exit, once journald has stored
+        // it: read until a read finds nothing more (journald may be a moment behind).
+        for _ in 0..20 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            match entries(&self.id, self.cursor.as_deref()) {
+                Ok((rest, cursor)) if !rest.is_empty() => {
+                    out.extend(rest);
+                    self.cursor = cursor;
+                }
+                _ => break,
+            }
         }
         out
     }

@@ -32,8 +32,6 @@ pub struct AttachRequest {
     pub sig_proxy: bool,
     /// Which of the container's stdout and stderr reach the caller's.
     pub outputs: [bool; 2],
-    /// The container reads the caller's stdin itself (no terminal, nothing to detach from).
-    pub own_stdin: bool,
 }
 
 /// Why a verb failed for one container, with Podman's exit code for it.

@@ -21,8 +21,6 @@ pub const SUPERVISE_VERB: &str = "__supervise";
 pub const ATTACH_FIRST_FLAG: &str = "--attach-first";
 /// `__supervise --winsize=ROWS,COLS ID`: the terminal size the container starts with.
 pub const WINSIZE_FLAG: &str = "--winsize=";
-/// `__supervise --own-stdin ID`: the supervisor's stdin is the container's.
-pub const OWN_STDIN_FLAG: &str = "--own-stdin";
 /// The fd on which the supervisor reports the first start to the caller.
 const REPORT_FD: i32 = 3;
 
@@ -95,7 +93,6 @@ impl Engine {
                 detach_keys: if opts.tty { f.detach_keys.clone() } else { Vec::new() },
                 sig_proxy: f.sig_proxy,
                 outputs: [stdout, stderr],
-                own_stdin: interactive && !opts.tty,
             };
             let end = self.start_and_attach(&id, &req)?;
             return Ok(RunReport { id, end });
@@ -197,6 +194,7 @@ impl Engine {
     /// runs (`start -a`, a foreground `run` that can detach: the detach keys leave it
     /// running). A running container is attached to.
     pub fn start_and_attach(&self, id: &str, req: &AttachRequest) -> Result<Attached> {
+        self.start_dependencies(id)?;
         let guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
         if rec.busy() {
@@ -208,7 +206,6 @@ impl Engine {
         let start = DetachedStart {
             attach_first: true,
             winsize: io::winsize().filter(|w| tty && w.ws_row > 0 && w.ws_col > 0).map(|w| [w.ws_row, w.ws_col]),
-            own_stdin: req.own_stdin && !tty,
         };
         let mut link = self.spawn_supervisor(id, start, Some(&guard))?;
         if !link.next()? {
@@ -219,7 +216,7 @@ impl Engine {
         drop(guard);
         let client = ClientOptions {
             tty,
-            stdin: req.stdin && !start.own_stdin && (rec.settings.interactive || tty),
+            stdin: req.stdin && (rec.settings.interactive || tty),
             keys: &req.detach_keys,
             signals_to: if req.sig_proxy { records::load(&self.paths, id).ok().and_then(|r| crate::engine::lifecycle::open_process(&r)) } else { None },
             outputs: req.outputs,
@@ -268,11 +265,7 @@ impl Engine {
         if let Some([r, c]) = start.winsize {
             cmd.arg(format!("{WINSIZE_FLAG}{r},{c}"));
         }
-        if start.own_stdin {
-            cmd.arg(OWN_STDIN_FLAG);
-        }
-        let stdin = if start.own_stdin { std::process::Stdio::inherit() } else { std::process::Stdio::null() };
-        cmd.arg(id).stdin(stdin).stdout(std::process::Stdio::null()).stderr(log);
+        cmd.arg(id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(log);
         let wfd = w.as_raw_fd();
         let lock_fd = start_lock.map(|l| l.raw_fd()).unwrap_or(-1);
         // SAFETY: only async-signal-safe calls between fork and exec.

@@ -130,6 +130,18 @@ pub fn forwarded_signalfd() -> Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(sfd) })
 }
 
+/// Unblocks the forwarded signals when dropped: a client that stops proxying them (its
+/// session over) can be interrupted again, as any program.
+pub struct ForwardedBlocked;
+
+impl Drop for ForwardedBlocked {
+    fn drop(&mut self) {
+        let set = forwarded_set();
+        // SAFETY: unblocks a set we blocked.
+        unsafe { libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut()) };
+    }
+}
+
 /// The signals waiting on a signalfd.
 pub fn read_signals(sfd: RawFd) -> Vec<i32> {
     let mut out = Vec::new();

@@ -52,59 +52,59 @@ pub struct ContainerRecord {
     pub command: Vec<String>,
     /// Its command part alone (Podman's Config.Command, what `ps` shows); None in records
     /// made before it was kept.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmd: Option<Vec<String>>,
     pub created: i64,
     /// The creation time in nanoseconds, for ordering (several are created each second).
     #[serde(default)]
     pub created_ns: u64,
     pub status: Status,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<i32>,
     /// The pid's start time (from /proc/PID/stat) so a recycled pid is not mistaken for ours.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid_start: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub auto_remove: bool,
     /// Named and anonymous volumes the container uses.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volumes: Vec<String>,
     /// Those of `volumes` created for it alone (from the image's VOLUME list).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub anonymous_volumes: Vec<String>,
     /// `vfs` when its root is a copy of the image (`rootfs/`); none for overlay.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<String>,
     /// The boot the container last started in (/proc/sys/kernel/random/boot_id).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_id: Option<String>,
     /// The process watching the container: its pid and start time.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supervisor: Option<ProcRef>,
     /// The `create`/`run` that is still writing this container: until it finishes, the
     /// container is not listed, and once that process is gone it is debris to remove.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creating: Option<ProcRef>,
     /// How the container runs each time it starts.
     #[serde(default)]
     pub settings: Settings,
     /// Times the restart policy restarted it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub restart_count: u32,
     /// A stop/kill asked for it: the restart policy does not restart it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stopped_by_user: bool,
     /// Why it ended when not by itself (Podman's State.Error).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The process exited by a signal: its number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_signal: Option<i32>,
 }
 
@@ -157,20 +157,27 @@ impl ProcRef {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tty: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub interactive: bool,
     /// `no`, `on-failure`, `always`, `unless-stopped` (empty: no).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub restart_policy: String,
     /// For on-failure: at most this many restarts (0: no limit).
+    #[serde(skip_serializing_if = "is_zero")]
     pub restart_max: u32,
     /// Signal number for `stop` (0: SIGTERM).
     pub stop_signal: i32,
     /// Seconds `stop` waits before SIGKILL.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stop_timeout: Option<u64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
     /// `k8s-file` (default), `none`, `passthrough`.
     pub log_driver: String,
     /// Rotate the log when it would pass this many bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_max_size: Option<u64>,
     /// `--log-opt path=`: where the log is written (the container's directory otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,8 +186,10 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub log_tag: String,
     /// Written with the container's pid when it starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pidfile: Option<String>,
     /// Written with the supervisor's pid when it starts (Podman's conmon pid file).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conmon_pidfile: Option<String>,
     pub hostname: String,
     /// The `--network` value: `none`, `host`, `slirp4netns[:OPTIONS]` (empty: an old record's none).
@@ -206,6 +215,7 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// The command's timeout in seconds (`--timeout`): then it is killed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
     /// `--sdnotify`: conmon (empty, the default), container or ignore.
     #[serde(skip_serializing_if = "String::is_empty")]

@@ -40,7 +40,9 @@ fn is_bare_mount_point(root: &Path, rel: &Path, mount_points: &[PathBuf]) -> boo
     if meta.file_type().is_file() {
         return meta.len() == 0;
     }
+    // An opaque directory (the step replaced it) is the step's, whatever it holds.
     meta.file_type().is_dir()
+        && !is_opaque(&full)
         && std::fs::read_dir(&full).is_ok_and(|d| d.flatten().all(|e| is_bare_mount_point(root, &rel.join(e.file_name()), mount_points)))
 }
 

@@ -1,10 +1,12 @@
 //! The attach socket of a detached container (`attach` in its runtime directory), and the
 //! frames both sides speak: a kind byte, a little-endian u32 length, the bytes.
 //! Supervisor → client: container stdout and stderr, and at the very end its exit code.
-//! Client → supervisor: stdin, the end of stdin, and terminal resizes. A client that cannot
-//! keep up with the output is dropped, never waited for; input the container does not read
-//! yet waits in the supervisor, which reads no more from clients meanwhile (so a paste is
-//! never cut short, and the client stops reading its stdin in turn).
+//! Client → supervisor: stdin, the end of stdin, and terminal resizes. Output waits for each
+//! client in a buffer: the client that started the container attached (a foreground `run`,
+//! `start -a`) holds the container's output back while it is behind, as a terminal would;
+//! another client that falls far behind is dropped, never waited for. Input the container
+//! does not read yet waits in the supervisor, which reads no more from clients meanwhile (so
+//! a paste is never cut short, and the client stops reading its stdin in turn).
 
 use crate::runtime::io;
 use crate::supervisor::log::Stream;
@@ -52,8 +54,22 @@ pub fn take_frames(buf: &mut Vec<u8>) -> Vec<(u8, Vec<u8>)> {
 
 struct Client {
     sock: UnixStream,
+    /// Frames read in part.
     pending: Vec<u8>,
+    /// Output not taken yet.
+    out: Vec<u8>,
+    /// The client that started the container attached (`start -a`, a foreground `run`): it
+    /// is never dropped; while it is behind, the container's output waits (as a terminal
+    /// makes a writer wait).
+    primary: bool,
+    /// Gone: removed by the next `handle` (never between a poll and its `handle`).
+    gone: bool,
 }
+
+/// How much output a primary client may have pending before the container's output waits.
+const PRIMARY_BACKLOG: usize = 256 * 1024;
+/// How much a secondary client may fall behind before it is dropped.
+const SECONDARY_BACKLOG: usize = 4 * 1024 * 1024;
 
 pub struct Server {
     listener: UnixListener,
@@ -79,11 +95,14 @@ impl Server {
         Ok(Server { listener, clients: Vec::new(), path: run_dir.join(SOCKET), input: Vec::new(), input_eof: false })
     }
 
-    /// Waits up to `timeout_ms` for a first client.
+    /// Waits up to `timeout_ms` for a first client, the primary one.
     pub fn accept_one(&mut self, timeout_ms: i32) {
         if let Ok(rev) = io::poll(&[(self.listener.as_raw_fd(), libc::POLLIN)], timeout_ms) {
             if rev[0] != 0 {
                 self.accept();
+                if let Some(c) = self.clients.first_mut() {
+                    c.primary = true;
+                }
             }
         }
     }
@@ -91,17 +110,29 @@ impl Server {
     fn accept(&mut self) {
         while let Ok((sock, _)) = self.listener.accept() {
             if sock.set_nonblocking(true).is_ok() {
-                self.clients.push(Client { sock, pending: Vec::new() });
+                self.clients.push(Client { sock, pending: Vec::new(), out: Vec::new(), primary: false, gone: false });
             }
         }
     }
 
-    /// The fds to poll, listener first, then each client (read only while no input waits).
+    /// A new run of the container (a restart): its input starts afresh.
+    pub fn new_run(&mut self) {
+        self.input.clear();
+        self.input_eof = false;
+    }
+
+    /// The fds to poll, listener first, then each client: read while no input waits, and
+    /// written while it has output pending.
     pub fn poll_fds(&self) -> Vec<(RawFd, i16)> {
-        let ev = if self.input.is_empty() { libc::POLLIN } else { 0 };
+        let read = if self.input.is_empty() { libc::POLLIN } else { 0 };
         std::iter::once((self.listener.as_raw_fd(), libc::POLLIN))
-            .chain(self.clients.iter().map(|c| (c.sock.as_raw_fd(), ev)))
+            .chain(self.clients.iter().map(|c| (c.sock.as_raw_fd(), read | if c.out.is_empty() { 0 } else { libc::POLLOUT })))
             .collect()
+    }
+
+    /// The primary client is behind: the container's output waits until it catches up.
+    pub fn output_blocked(&self) -> bool {
+        self.clients.iter().any(|c| c.primary && !c.gone && c.out.len() > PRIMARY_BACKLOG)
     }
 
     /// Whether input waits for the container: poll its input fd for POLLOUT and call `flush`.
@@ -131,14 +162,19 @@ impl Server {
     }
 
     /// Handles the events for `poll_fds` (in that order): new clients, their input and
-    /// resizes. Returns true when a client ended stdin (and all input before it is written).
+    /// resizes, output they can take. Returns true when a client ended stdin (and all input
+    /// before it is written). `master`: the container's terminal, where the end of stdin is
+    /// a ^D typed, as at a terminal.
     pub fn handle(&mut self, revents: &[i16], input: Option<RawFd>, master: Option<RawFd>, buf: &mut [u8]) -> bool {
-        let mut gone = Vec::new();
         let reading = self.input.is_empty();
+        let mut typed = Vec::new();
         for (i, c) in self.clients.iter_mut().enumerate() {
             let Some(&ev) = revents.get(i + 1) else { continue };
+            if ev & libc::POLLOUT != 0 {
+                c.send_pending();
+            }
             // While input waits, a client is read only once it hung up (its last words).
-            if ev == 0 || (!reading && ev & (libc::POLLHUP | libc::POLLERR) == 0) {
+            if ev & !libc::POLLOUT == 0 || (!reading && ev & (libc::POLLHUP | libc::POLLERR) == 0) {
                 continue;
             }
             match c.sock.read(buf) {
@@ -146,7 +182,8 @@ impl Server {
                     c.pending.extend_from_slice(&buf[..n]);
                     for (kind, data) in take_frames(&mut c.pending) {
                         match kind {
-                            STDIN => self.input.extend_from_slice(&data),
+                            STDIN => typed.extend_from_slice(&data),
+                            STDIN_EOF if master.is_some() => typed.push(4),
                             STDIN_EOF => self.input_eof = true,
                             RESIZE if data.len() == 4 => {
                                 if let Some(m) = master {
@@ -164,35 +201,62 @@ impl Server {
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-                _ => gone.push(i),
+                _ => c.gone = true,
             }
         }
-        for i in gone.into_iter().rev() {
-            self.clients.remove(i);
-        }
+        self.input.extend_from_slice(&typed);
+        self.clients.retain(|c| !c.gone);
         if revents.first().is_some_and(|&e| e != 0) {
             self.accept();
         }
         self.flush(input)
     }
 
-    /// Sends output to every client; drops those whose socket is full or closed.
+    /// Queues output for every client and sends what each takes now; a secondary client
+    /// that falls far behind is dropped (at the next `handle`), the primary never.
     pub fn broadcast(&mut self, stream: Stream, data: &[u8]) {
         if self.clients.is_empty() {
             return;
         }
         let f = frame(if stream == Stream::Stderr { STDERR } else { STDOUT }, data);
-        self.clients.retain_mut(|c| c.sock.write_all(&f).is_ok());
+        for c in self.clients.iter_mut().filter(|c| !c.gone) {
+            c.out.extend_from_slice(&f);
+            c.send_pending();
+            if !c.primary && c.out.len() > SECONDARY_BACKLOG {
+                c.gone = true;
+            }
+        }
     }
 
-    /// Tells every client how the container ended, then closes the socket.
+    /// Tells every client how the container ended (after what output they still have),
+    /// then closes the socket.
     pub fn finish(mut self, code: i32) {
         let f = frame(EXIT, &code.to_le_bytes());
-        for c in &mut self.clients {
-            // A full socket gets a moment: this is the last thing it is sent.
+        for c in self.clients.iter_mut().filter(|c| !c.gone) {
+            c.out.extend_from_slice(&f);
+            // The last things it is sent: a few seconds to take them.
             let _ = c.sock.set_nonblocking(false);
-            let _ = c.sock.set_write_timeout(Some(std::time::Duration::from_secs(1)));
-            let _ = c.sock.write_all(&f);
+            let _ = c.sock.set_write_timeout(Some(std::time::Duration::from_secs(5)));
+            let _ = c.sock.write_all(&c.out);
+        }
+    }
+}
+
+impl Client {
+    /// Sends what the socket takes now.
+    fn send_pending(&mut self) {
+        while !self.out.is_empty() {
+            match io::write_some(self.sock.as_raw_fd(), &self.out) {
+                Ok(0) => return,
+                Ok(n) => {
+                    self.out.drain(..n);
+                }
+                Err(_) => {
+                    self.gone = true;
+                    self.out.clear();
+                    return;
+                }
+            }
         }
     }
 }
@@ -293,6 +357,8 @@ pub fn connect(run_dir: &Path) -> Result<UnixStream> {
 
 /// Attaches the caller's terminal or stdio to a detached container through `sock`.
 pub fn client(sock: UnixStream, o: ClientOptions) -> Result<AttachEnd> {
+    // Declared first, dropped last: the signals are ours again once the session is over.
+    let _unblock = io::ForwardedBlocked;
     let sfd = io::forwarded_signalfd()?;
     let _raw = if o.tty && o.stdin { io::RawMode::enable(0) } else { None };
     sock.set_nonblocking(true)?;

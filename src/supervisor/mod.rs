@@ -50,9 +50,6 @@ pub struct DetachedStart {
     pub attach_first: bool,
     /// The terminal size the container starts with (the attaching client's).
     pub winsize: Option<[u16; 2]>,
-    /// The supervisor's stdin is the container's (a foreground `run -i` without a terminal
-    /// whose signals are not proxied: the caller's stdin, read by the container itself).
-    pub own_stdin: bool,
 }
 
 /// What the supervisor tells whoever started it.
@@ -194,6 +191,9 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
             events(Event::Started);
             first = false;
         }
+        if let Some(s) = server.as_deref_mut() {
+            s.new_run();
+        }
         let mut checker = health::Checker::start(paths, &rec.id, rec.settings.health.as_ref());
         let watched = watch(paths, &rec, started, io_fds, mode, server.as_deref_mut(), relay, checker.as_mut());
         drop(checker);
@@ -294,7 +294,6 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     }
     match mode {
         Mode::Foreground { interactive: true, .. } => stdio.stdin = Some(0),
-        Mode::Detached(d) if d.own_stdin && !tty => stdio.stdin = Some(0),
         Mode::Detached(_) if rec.settings.interactive && !tty => {
             let (r, w) = io::pipe()?;
             stdio.stdin = Some(r.as_raw_fd());
@@ -421,8 +420,11 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
     let ended = loop {
         let mut pfds: Vec<(RawFd, i16)> = vec![(sfd.as_raw_fd(), libc::POLLIN), (started.pidfd.as_raw_fd(), libc::POLLIN)];
         let out_base = pfds.len();
+        // The attached client that started it is behind: its output waits in the pipe or
+        // the terminal, as it would for a slow terminal.
+        let held = attach.as_deref().is_some_and(|a| a.output_blocked());
         for o in &outputs {
-            pfds.push((if o.open { o.fd } else { -1 }, libc::POLLIN));
+            pfds.push((if o.open && !held { o.fd } else { -1 }, libc::POLLIN));
         }
         let stdin_idx = pfds.len();
         pfds.push((if stdin_open { 0 } else { -1 }, libc::POLLIN));

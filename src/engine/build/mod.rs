@@ -517,6 +517,11 @@ impl Engine {
     /// Gives the built image's manifest exactly the annotations asked for (a manifest is
     /// the image's, whichever build made it last: a cached final step gets this build's).
     fn annotate_manifest(&self, rec: &mut ImageRecord, annotations: &[(String, String)]) -> Result<()> {
+        // An image no build step made (a FROM-only build gives its base) keeps its manifest,
+        // and with it its digest, unless annotations are asked for.
+        if annotations.is_empty() && rec.cache_key.is_none() {
+            return Ok(());
+        }
         let Some(digest) = rec.manifest.clone() else { return Ok(()) };
         let path = self.paths.blob(digest.trim_start_matches("sha256:"));
         let mut manifest: Value = serde_json::from_slice(&std::fs::read(&path).context("reading the image manifest")?).context("decoding the image manifest")?;

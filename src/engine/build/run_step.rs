@@ -343,7 +343,7 @@ impl Engine {
                 };
                 let target = target.unwrap_or_else(|| format!("/run/buildkit/ssh_agent.{ssh_index}"));
                 if !b.agents.contains_key(&id) {
-                    let relay = ssh::start(&src, &b.inputs.tmp.join("ssh")).map_err(|e| bad(&format!("{e:#}")))?;
+                    let relay = ssh::start(&src, &self.paths.runroot).map_err(|e| bad(&format!("{e:#}")))?;
                     b.agents.insert(id.clone(), relay);
                 }
                 let sock = b.agents[&id].socket.clone();

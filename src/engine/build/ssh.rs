@@ -72,10 +72,12 @@ pub fn parse(values: &[String], auth_sock: Option<&str>) -> Result<Vec<SshSource
     Ok(out)
 }
 
-/// An agent made available to the build's steps, stopped with the build.
+/// An agent made available to the build's steps, stopped (and its sockets removed) with
+/// the build.
 pub struct AgentRelay {
     /// The relay's socket (what steps get bound in).
     pub socket: PathBuf,
+    dir: PathBuf,
     relay: Child,
     agent: Option<Child>,
 }
@@ -86,6 +88,7 @@ impl Drop for AgentRelay {
             let _ = c.kill();
             let _ = c.wait();
         }
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -100,9 +103,19 @@ fn wait_for_socket(p: &Path) -> bool {
     false
 }
 
-/// Starts what `src` needs in `dir` (an ssh-agent for keys) and the relay to it.
-pub fn start(src: &SshSource, dir: &Path) -> Result<AgentRelay> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+/// Starts what `src` needs (an ssh-agent for keys) and the relay to it, their sockets in a
+/// directory of their own under `runtime_dir` (short: a socket's path has 108 bytes at most).
+pub fn start(src: &SshSource, runtime_dir: &Path) -> Result<AgentRelay> {
+    let dir = runtime_dir.join(format!("ssh-{}", &crate::util::ids::random_id()[..8]));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let r = start_in(src, &dir);
+    if r.is_err() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    r
+}
+
+fn start_in(src: &SshSource, dir: &Path) -> Result<AgentRelay> {
     let tag = &crate::image::store::sha256_hex(src.id.as_bytes())[..12];
     let (target, agent) = match &src.agent {
         AgentSource::Socket(p) => (p.clone(), None),
@@ -153,8 +166,17 @@ pub fn start(src: &SshSource, dir: &Path) -> Result<AgentRelay> {
             Ok(())
         });
     }
-    let relay = cmd.spawn().context("starting the SSH agent relay")?;
-    Ok(AgentRelay { socket, relay, agent })
+    let relay = match cmd.spawn() {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(mut a) = agent {
+                let _ = a.kill();
+                let _ = a.wait();
+            }
+            return Err(anyhow::Error::new(e).context("starting the SSH agent relay"));
+        }
+    };
+    Ok(AgentRelay { socket, dir: dir.to_path_buf(), relay, agent })
 }
 
 /// The relay process: accepts on fd 3 and joins each client to the agent at `target`, until
