@@ -53,7 +53,7 @@ pub struct ExecArgs {
 }
 
 pub fn exec(eng: &Engine, a: ExecArgs) -> Result<i32> {
-    let detach_keys = crate::cli::manage::detach_keys(a.detach_keys.as_deref())?;
+    let detach_keys = crate::cli::lifecycle::detach_keys(a.detach_keys.as_deref())?;
     let mut args = a.args.into_iter();
     let container = if a.latest {
         eng.ps(true, false)?.into_iter().last().map(|r| r.record.id).ok_or_else(|| exit_error(125, "no containers to run exec in"))?

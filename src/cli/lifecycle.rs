@@ -1,7 +1,7 @@
 //! `start`, `stop`, `kill`, `restart`, `wait` and `logs`.
 
 use crate::engine::lifecycle::{BatchReport, Targets};
-use crate::engine::report::AttachRequest;
+use crate::engine::report::{AttachRequest, Attached};
 use crate::engine::logs::LogsOptions;
 use crate::engine::Engine;
 use crate::error::exit_error;
@@ -103,12 +103,12 @@ pub fn start(eng: &Engine, a: StartArgs) -> Result<i32> {
         let (_, rec) = &targets[0];
         let req = AttachRequest {
             stdin: a.interactive,
-            detach_keys: crate::cli::manage::detach_keys(a.detach_keys.as_deref())?,
+            detach_keys: detach_keys(a.detach_keys.as_deref())?,
             sig_proxy: a.sig_proxy.as_deref() != Some("false"),
             outputs: [true, true],
         };
         // Detached: the container runs on; Podman prints nothing more.
-        return crate::cli::manage::attached_exit(eng.start_and_attach(&rec.id, &req)?);
+        return attached_exit(eng.start_and_attach(&rec.id, &req)?);
     }
     for (key, rec) in targets {
         match eng.start_detached(&rec.id) {
@@ -348,4 +348,23 @@ pub fn logs(eng: &Engine, a: LogsArgs) -> Result<i32> {
         r.is_ok()
     }).context("reading logs")?;
     Ok(finish(&report, false))
+}
+
+/// `--detach-keys` as given, else containers.conf's `detach_keys`, else ctrl-p,ctrl-q.
+pub(crate) fn detach_keys(given: Option<&str>) -> Result<Vec<u8>> {
+    let conf = crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.detach_keys);
+    let keys = given.map(str::to_string).or(conf).unwrap_or_else(|| "ctrl-p,ctrl-q".to_string());
+    crate::supervisor::attach::parse_detach_keys(&keys).map_err(|e| exit_error(125, e))
+}
+
+/// The exit code for an attached session's end; a signal that was not proxied ends us too.
+pub(crate) fn attached_exit(end: Attached) -> Result<i32> {
+    match end {
+        Attached::Exited(code) => Ok(code),
+        Attached::Detached => Ok(0),
+        Attached::Signalled(sig) => {
+            crate::runtime::io::die_of_signal(sig);
+            Ok(128 + sig)
+        }
+    }
 }

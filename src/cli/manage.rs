@@ -1,6 +1,6 @@
 //! `attach`, `rename`, `port`, `pause`, `unpause`, `container exists`, `container prune`.
 
-use crate::engine::report::{AttachRequest, Attached};
+use crate::engine::report::AttachRequest;
 use crate::engine::Engine;
 use crate::error::exit_error;
 use anyhow::Result;
@@ -36,32 +36,13 @@ fn one_container(eng: &Engine, key: Option<String>, latest: bool) -> Result<Stri
 }
 
 pub fn attach(eng: &Engine, a: AttachArgs) -> Result<i32> {
-    let keys = detach_keys(a.detach_keys.as_deref())?;
+    let keys = crate::cli::lifecycle::detach_keys(a.detach_keys.as_deref())?;
     let key = one_container(eng, a.container, a.latest)?;
     let req = AttachRequest { stdin: !a.no_stdin, detach_keys: keys, sig_proxy: a.sig_proxy != "false", outputs: [true, true] };
     let end = eng.attach(&key, &req)?;
     // Podman prints a newline when the session ends, however it ends.
     println!();
-    attached_exit(end)
-}
-
-/// `--detach-keys` as given, else containers.conf's `detach_keys`, else ctrl-p,ctrl-q.
-pub(crate) fn detach_keys(given: Option<&str>) -> Result<Vec<u8>> {
-    let conf = crate::config::containers::ContainersConf::load().ok().and_then(|c| c.engine.detach_keys);
-    let keys = given.map(str::to_string).or(conf).unwrap_or_else(|| "ctrl-p,ctrl-q".to_string());
-    crate::supervisor::attach::parse_detach_keys(&keys).map_err(|e| exit_error(125, e))
-}
-
-/// The exit code for an attached session's end; a signal that was not proxied ends us too.
-pub(crate) fn attached_exit(end: Attached) -> Result<i32> {
-    match end {
-        Attached::Exited(code) => Ok(code),
-        Attached::Detached => Ok(0),
-        Attached::Signalled(sig) => {
-            crate::runtime::io::die_of_signal(sig);
-            Ok(128 + sig)
-        }
-    }
+    crate::cli::lifecycle::attached_exit(end)
 }
 
 /// Rename an existing container

@@ -554,7 +554,7 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
         eng.warn("The input device is not a TTY. The --tty and --interactive flags might not work properly");
     }
     let detach = a.detach;
-    let foreground = ForegroundAttach { detach_keys: crate::cli::manage::detach_keys(a.detach_keys.as_deref())?, sig_proxy };
+    let foreground = ForegroundAttach { detach_keys: crate::cli::lifecycle::detach_keys(a.detach_keys.as_deref())?, sig_proxy };
     let mut opts = options(a.c, detach)?;
     opts.foreground = foreground;
     opts.preserve_fds = a.preserve_fds;
@@ -567,7 +567,7 @@ pub fn run(eng: &Engine, a: RunArgs) -> Result<i32> {
         println!("{}", report.id);
         return Ok(0);
     }
-    crate::cli::manage::attached_exit(report.end)
+    crate::cli::lifecycle::attached_exit(report.end)
 }
 
 pub fn create(eng: &Engine, a: CreateArgs) -> Result<i32> {

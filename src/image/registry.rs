@@ -332,26 +332,38 @@ impl Client {
         Ok((media, digest, bytes))
     }
 
-    /// The repository's tags (`/v2/NAME/tags/list`, following the `Link` pages).
-    pub fn list_tags(&self) -> Result<Vec<String>> {
+    /// GETs a JSON listing and the pages its `Link` headers name, handing each page to
+    /// `page` until it returns false.
+    fn paged_json(&self, path: &str, what: &str, page: &mut dyn FnMut(&serde_json::Value) -> bool) -> Result<()> {
         let base = self.base()?;
-        let mut url = format!("{base}/v2/{}/tags/list?n=1000", self.repo);
-        let what = format!("listing the tags of {}/{}", self.endpoint.name, self.repo);
-        let mut tags = Vec::new();
+        let mut url = format!("{base}{path}");
         for _ in 0..1000 {
-            let resp = self.send(&what, &|a| a.get(&url), None)?;
+            let resp = self.send(what, &|a| a.get(&url), None)?;
             let next = resp.header("Link").and_then(|l| l.split(';').next()).map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string());
             let mut bytes = Vec::new();
-            resp.into_reader().take(MAX_MANIFEST + 1).read_to_end(&mut bytes).with_context(|| what.clone())?;
+            resp.into_reader().take(MAX_MANIFEST + 1).read_to_end(&mut bytes).with_context(|| what.to_string())?;
             let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{what}: the registry's answer is not JSON"))?;
-            tags.extend(v["tags"].as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)));
+            if !page(&v) {
+                return Ok(());
+            }
             match next {
                 Some(n) if n.starts_with('/') => url = format!("{base}{n}"),
                 Some(n) if n.starts_with("http") => url = n,
-                _ => return Ok(tags),
+                _ => return Ok(()),
             }
         }
         bail!("{what}: more than 1000 pages")
+    }
+
+    /// The repository's tags (`/v2/NAME/tags/list`, following the `Link` pages).
+    pub fn list_tags(&self) -> Result<Vec<String>> {
+        let what = format!("listing the tags of {}/{}", self.endpoint.name, self.repo);
+        let mut tags = Vec::new();
+        self.paged_json(&format!("/v2/{}/tags/list?n=1000", self.repo), &what, &mut |v| {
+            tags.extend(v["tags"].as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)));
+            true
+        })?;
+        Ok(tags)
     }
 
     /// `search`: the registry's v1 search (Docker Hub's), as JSON results; None where the
@@ -369,31 +381,20 @@ impl Client {
     /// `search` on a v2 registry: the repositories of its catalog (`/v2/_catalog`, following
     /// the `Link` pages) whose names contain `term`, at most `limit`.
     pub fn catalog(&self, term: &str, limit: usize) -> Result<Vec<String>> {
-        let base = self.base()?;
-        let mut url = format!("{base}/v2/_catalog");
         let what = format!("reading the catalog of {}", self.endpoint.name);
         let mut out = Vec::new();
-        for _ in 0..1000 {
-            let resp = self.send(&what, &|a| a.get(&url), None)?;
-            let next = resp.header("Link").and_then(|l| l.split(';').next()).map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string());
-            let mut bytes = Vec::new();
-            resp.into_reader().take(MAX_MANIFEST + 1).read_to_end(&mut bytes).with_context(|| what.clone())?;
-            let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{what}: the registry's answer is not JSON"))?;
+        self.paged_json("/v2/_catalog", &what, &mut |v| {
             for r in v["repositories"].as_array().into_iter().flatten().filter_map(|r| r.as_str()) {
                 if out.len() == limit {
-                    return Ok(out);
+                    return false;
                 }
                 if r.contains(term) {
                     out.push(r.to_string());
                 }
             }
-            match next {
-                Some(n) if n.starts_with('/') && out.len() < limit => url = format!("{base}{n}"),
-                Some(n) if n.starts_with("http") && out.len() < limit => url = n,
-                _ => return Ok(out),
-            }
-        }
-        bail!("{what}: more than 1000 pages")
+            out.len() < limit
+        })?;
+        Ok(out)
     }
 
     /// Opens a blob for reading; returns the body and its length if stated.

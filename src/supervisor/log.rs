@@ -90,21 +90,6 @@ impl LogWriter {
     }
 }
 
-/// Where the container's output is logged: the k8s-file log, or the journal.
-pub enum Sink {
-    File(LogWriter),
-    Journal(crate::supervisor::journal::JournalWriter),
-}
-
-impl Sink {
-    pub fn write(&mut self, stream: Stream, data: &[u8]) {
-        match self {
-            Sink::File(w) => w.write(stream, data),
-            Sink::Journal(j) => j.write(stream, data),
-        }
-    }
-}
-
 /// The previous log file after a rotation.
 pub fn rotated(path: &Path) -> PathBuf {
     let mut s = path.as_os_str().to_owned();

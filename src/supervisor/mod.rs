@@ -29,7 +29,7 @@ use crate::state::containers::{self as records, ContainerRecord, ProcRef, Status
 use crate::state::paths::Paths;
 use crate::util::time;
 use anyhow::{Context, Result};
-use log::{LogWriter, Sink, Stream};
+use log::{LogWriter, Stream};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
 /// Where the container's stdio goes.
@@ -246,6 +246,21 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
                 Ok(_) => {}
                 Err(_) => return Ok((code, false)),
             }
+        }
+    }
+}
+
+/// Where the container's output is logged: the k8s-file log, or the journal.
+pub enum Sink {
+    File(LogWriter),
+    Journal(crate::supervisor::journal::JournalWriter),
+}
+
+impl Sink {
+    pub fn write(&mut self, stream: Stream, data: &[u8]) {
+        match self {
+            Sink::File(w) => w.write(stream, data),
+            Sink::Journal(j) => j.write(stream, data),
         }
     }
 }
