@@ -323,13 +323,10 @@ pub fn setsid() {
     unsafe { libc::setsid() };
 }
 
-/// Gives back the pages of read-only file mappings (program text, read-only data) that
-/// start-up touched and a long-lived idle process no longer needs: they are clean copies of
-/// the file, so the kernel faults back in exactly the few the process uses again. Mappings
-/// that were ever written (relocations: their `Anonymous` pages) are left alone, and so is
-/// everything writable. Also returns free heap to the kernel.
-pub fn trim_resident() {
-    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else { return };
+/// The read-only, never-written file mappings of this process (its program and libraries):
+/// pages that can be dropped and read again from the page cache.
+fn droppable_ranges() -> Vec<(usize, usize)> {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else { return Vec::new() };
     let mut current: Option<(usize, usize, bool)> = None;
     let mut ranges = Vec::new();
     for line in smaps.lines() {
@@ -353,10 +350,46 @@ pub fn trim_resident() {
             }
         }
     }
-    for (start, end) in ranges {
-        // SAFETY: a read-only, never-written file mapping: dropping its pages loses nothing.
-        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
+    ranges
+}
+
+/// Gives back malloc's free memory and the pages of this process's program and libraries
+/// (read again from the page cache when next used).
+pub fn trim_resident() {
+    let ranges = droppable_ranges();
+    // SAFETY: read-only, never-written file mappings: dropping their pages loses nothing;
+    // glibc's malloc_trim only releases free memory.
+    unsafe {
+        for &(start, end) in &ranges {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+        }
+        libc::malloc_trim(0);
     }
+}
+
+/// `poll` for a supervisor gone quiet: first gives back the memory its start-up and output
+/// touched (malloc's free memory, and the pages of its program and libraries), then sleeps.
+/// The pages go right before the poll system call, so the little code between them is all
+/// that comes back (the kernel maps 16 pages around each page touched again).
+pub fn poll_trimmed(fds: &[(RawFd, i16)], timeout_ms: i32) -> Result<Vec<i16>> {
+    let ranges = droppable_ranges();
     // SAFETY: glibc's malloc_trim only releases free memory.
     unsafe { libc::malloc_trim(0) };
+    let mut p: Vec<libc::pollfd> = fds.iter().map(|&(fd, events)| libc::pollfd { fd, events, revents: 0 }).collect();
+    // SAFETY: read-only, never-written file mappings: dropping their pages loses nothing; then
+    // a poll on a valid array of pollfds.
+    let n = unsafe {
+        for &(start, end) in &ranges {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+        }
+        libc::poll(p.as_mut_ptr(), p.len() as libc::nfds_t, timeout_ms)
+    };
+    if n < 0 {
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::Interrupted {
+            return Err(anyhow!(e).context("poll"));
+        }
+        return poll(fds, timeout_ms);
+    }
+    Ok(p.iter().map(|x| x.revents).collect())
 }

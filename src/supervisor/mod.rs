@@ -431,6 +431,8 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
     let mut buf = vec![0u8; 64 * 1024];
     let pid = started.pid;
     let mut busy_since_trim = true;
+    // Quiet since the last wake-up: the next poll gives memory back first.
+    let mut trim_now = false;
 
     let ended = loop {
         let mut pfds: Vec<(RawFd, i16)> = vec![(sfd.as_raw_fd(), libc::POLLIN), (started.pidfd.as_raw_fd(), libc::POLLIN)];
@@ -466,11 +468,11 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
                 timeout = due;
             }
         }
-        let rev = io::poll(&pfds, timeout)?;
+        let rev = if std::mem::take(&mut trim_now) { io::poll_trimmed(&pfds, timeout)? } else { io::poll(&pfds, timeout)? };
         if !foreground {
             if rev.iter().all(|&r| r == 0) {
                 if busy_since_trim {
-                    io::trim_resident();
+                    trim_now = true;
                     busy_since_trim = false;
                 }
             } else {
