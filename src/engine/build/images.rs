@@ -1,0 +1,202 @@
+//! The build's images: a step's image looked up in the cache or stored as a new one, the
+//! final image named (and annotated), and the steps' images dropped when no cache is kept.
+
+use super::{Build, BuildReport, Current};
+use crate::engine::import::NewImage;
+use crate::engine::Engine;
+use crate::error::exit_error;
+use crate::image::store::{ImageIndex, ImageRecord};
+use crate::plan::build as bplan;
+use crate::state::lock;
+use crate::util::time;
+use anyhow::{Context as _, Result};
+use serde_json::{json, Map, Value};
+use std::path::PathBuf;
+
+impl Engine {
+    /// The image a cache key names, if the cache may be used and it is still there.
+    pub(super) fn cached(&self, b: &mut Build, key: &str, parent: Option<&str>) -> Result<Option<Current>> {
+        if !b.o.layers || b.o.no_cache {
+            return Ok(None);
+        }
+        let index = ImageIndex::load(&self.paths)?;
+        let fresh = |created: i64| b.o.cache_ttl.is_none_or(|ttl| time::now_unix() - created < ttl);
+        let found = index.images.iter().find(|i| {
+            i.cache_key.as_deref() == Some(key)
+                && fresh(i.created)
+                && i.layers.iter().all(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff").is_dir())
+        });
+        let Some(img) = found else { return self.pull_cached(b, key, parent) };
+        let img = img.clone();
+        self.log(b, &format!("--> Using cache {}", img.id));
+        let mut cur = self.current_of(&img)?;
+        cur.key = key.to_string();
+        Ok(Some(cur))
+    }
+
+    /// Stores the step's image (with the layer staged in `staging`, if any) and moves on.
+    pub(super) fn commit_step(&self, b: &mut Build, mut cur: Current, created_by: &str, staged: Option<(PathBuf, crate::engine::import::StagedLayer)>, last: bool) -> Result<Current> {
+        let now = b.o.timestamp.unwrap_or_else(time::now_unix);
+        let created = time::rfc3339(now);
+        cur.config["created"] = json!(created);
+        if !b.o.omit_history && !created_by.is_empty() {
+            let mut h = json!({"created": created, "created_by": created_by});
+            if staged.is_none() {
+                h["empty_layer"] = json!(true);
+            }
+            match cur.config["history"].as_array_mut() {
+                Some(a) => a.push(h),
+                None => cur.config["history"] = json!([h]),
+            }
+        }
+        if let Some((_, s)) = &staged {
+            cur.layers.push(crate::engine::import::layer_descriptor(s));
+            cur.diff_ids.push(s.diff_id.clone());
+        }
+        let id = {
+            let _guard = lock::exclusive(&self.paths.store_lock())?;
+            if let Some((dir, s)) = &staged {
+                self.install_layer(dir, s)?;
+            }
+            self.put_image(NewImage {
+                config: cur.config.clone(),
+                layers: cur.layers.clone(),
+                diff_ids: cur.diff_ids.clone(),
+                names: vec![],
+                cache_key: Some(cur.key.clone()),
+                parent: cur.id.clone(),
+                intermediate: true,
+                docker_format: b.o.docker_format,
+            })?
+        };
+        if let Some((dir, _)) = &staged {
+            let _ = crate::storage::remove::remove_tree_mapped(dir);
+        }
+        b.made.push(id.clone());
+        if b.o.layers {
+            self.push_cached(b, &id, &cur.key)?;
+        }
+        if !last {
+            self.log(b, &format!("--> {}", &id[..11]));
+        }
+        cur.layers_image = Some(id.clone());
+        cur.id = Some(id);
+        Ok(cur)
+    }
+
+    /// The built image named with the tags (an intermediate image no longer), its id written.
+    pub(super) fn finish(&self, b: &mut Build, mut fin: Current) -> Result<BuildReport> {
+        // --unsetenv: gone from the final image (the steps saw them).
+        if !b.o.unsetenv.is_empty() {
+            let mut c = fin.cfg();
+            if let Some(a) = c.get_mut("Env").and_then(|e| e.as_array_mut()) {
+                a.retain(|x| x.as_str().is_none_or(|s| !b.o.unsetenv.iter().any(|u| s.split('=').next() == Some(u.as_str()))));
+            }
+            fin.config["config"] = Value::Object(c);
+            let unset = b.o.unsetenv.join(" ");
+            fin.key = bplan::cache_key(&fin.key, &["UNSETENV", &unset]);
+            fin.id = None;
+        }
+        // A config changed at the end (--unsetenv) is a step of its own, cached like the others
+        // (so an unchanged rebuild gives the same image id).
+        let fin = match fin.id {
+            Some(_) => fin,
+            None => match self.cached(b, &fin.key, fin.layers_image.as_deref())? {
+                Some(hit) => hit,
+                None => self.commit_step(b, fin, "", None, true)?,
+            },
+        };
+        let fin = if b.o.squash_all {
+            self.squash(b, fin, 0)?
+        } else if b.o.squash {
+            let keep = b.base_layers;
+            self.squash(b, fin, keep)?
+        } else {
+            fin
+        };
+        let id = fin.id.clone().context("no image was made")?;
+        let names: Vec<String> = b.o.tags.iter().map(|t| {
+            crate::image::reference::Reference::parse(t).map(|r| r.qualified_with("localhost").to_string())
+                .map_err(|e| exit_error(125, format!("tag {t}: {e}")))
+        }).collect::<Result<_>>()?;
+        self.log(b, format!("COMMIT {}", b.o.tags.first().map(String::as_str).unwrap_or("")).trim_end());
+        {
+            let _guard = lock::exclusive(&self.paths.store_lock())?;
+            let mut index = ImageIndex::load(&self.paths)?;
+            if let Some(rec) = index.images.iter().find(|i| i.id == id).cloned() {
+                index.add(ImageRecord { names: names.clone(), intermediate: names.is_empty() && rec.intermediate && b.o.layers, ..rec });
+                if names.is_empty() {
+                    // An untagged build result is an image of its own, listed as <none>.
+                    if let Some(r) = index.images.iter_mut().find(|i| i.id == id) {
+                        r.intermediate = false;
+                    }
+                }
+            }
+            if let Some(r) = index.images.iter_mut().find(|i| i.id == id) {
+                self.annotate_manifest(r, &b.o.annotations)?;
+            }
+            index.save(&self.paths)?;
+        }
+        self.log(b, &format!("--> {}", &id[..11]));
+        for n in &names {
+            self.log(b, &format!("Successfully tagged {n}"));
+            self.image_event("tag", &id, n);
+        }
+        self.image_event("build", &id, names.first().map(String::as_str).unwrap_or(""));
+        b.inputs.save_hashes(self);
+        Ok(BuildReport { id, names })
+    }
+
+    /// The state of a stored image.
+    /// Gives the built image's manifest exactly the annotations asked for (a manifest is
+    /// the image's, whichever build made it last: a cached final step gets this build's).
+    fn annotate_manifest(&self, rec: &mut ImageRecord, annotations: &[(String, String)]) -> Result<()> {
+        // An image no build step made (a FROM-only build gives its base) keeps its manifest,
+        // and with it its digest, unless annotations are asked for.
+        if annotations.is_empty() && rec.cache_key.is_none() {
+            return Ok(());
+        }
+        let Some(digest) = rec.manifest.clone() else { return Ok(()) };
+        let path = self.paths.blob(digest.trim_start_matches("sha256:"));
+        let mut manifest: Value = serde_json::from_slice(&std::fs::read(&path).context("reading the image manifest")?).context("decoding the image manifest")?;
+        let want: Map<String, Value> = annotations.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let have = manifest.get("annotations").and_then(Value::as_object).cloned().unwrap_or_default();
+        if want == have {
+            return Ok(());
+        }
+        match manifest.as_object_mut() {
+            Some(m) if want.is_empty() => {
+                m.remove("annotations");
+            }
+            Some(m) => {
+                m.insert("annotations".into(), Value::Object(want));
+            }
+            None => return Ok(()),
+        }
+        let hex = crate::image::store::put_blob(&self.paths, &serde_json::to_vec(&manifest)?)?;
+        rec.manifest = Some(format!("sha256:{hex}"));
+        rec.digest = rec.manifest.clone();
+        Ok(())
+    }
+
+    pub(super) fn current_of(&self, img: &ImageRecord) -> Result<Current> {
+        let config: Value = serde_json::from_slice(&std::fs::read(self.paths.blob(&img.id)).context("reading the image config")?)
+            .context("decoding the image config")?;
+        let layers: Vec<Value> = img.manifest.as_ref()
+            .and_then(|m| std::fs::read(self.paths.blob(m.trim_start_matches("sha256:"))).ok())
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .and_then(|m| m["layers"].as_array().cloned())
+            .unwrap_or_else(|| img.layers.iter().map(|d| json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": d, "size": 0})).collect());
+        Ok(Current { config, layers, diff_ids: img.layers.clone(), id: Some(img.id.clone()), layers_image: Some(img.id.clone()), key: format!("image:{}", img.id) })
+    }
+
+    /// Removes this build's step images (all but `keep`) that nothing else uses.
+    pub(super) fn drop_intermediates(&self, made: &[String], keep: Option<&str>) {
+        let gone: Vec<String> = made.iter().filter(|id| Some(id.as_str()) != keep).cloned().collect();
+        let index = ImageIndex::load(&self.paths).unwrap_or_default();
+        let unnamed: Vec<String> = gone.into_iter().filter(|id| index.images.iter().any(|i| &i.id == id && i.names.is_empty())).collect();
+        if !unnamed.is_empty() {
+            let _ = self.rmi(&unnamed, false, false, false);
+        }
+    }
+}
