@@ -31,7 +31,10 @@ impl Engine {
     /// a build that is gone are removed here).
     pub fn ps(&self, all: bool, external: bool) -> Result<Vec<PsRow>> {
         self.sweep_tmp();
-        let rows: Vec<PsRow> = records::list(&self.paths)?
+        let recs = records::list(&self.paths)?;
+        // Sized once (a row is a kilobyte: a growing vector would copy them all again).
+        let mut rows: Vec<PsRow> = Vec::with_capacity(recs.len());
+        rows.extend(recs
             .into_iter()
             .filter(|r| match r.settings.labels.get(crate::engine::build::BUILD_LABEL) {
                 None => true,
@@ -49,8 +52,7 @@ impl Engine {
                     row.health = self.health_of(&row.record.id).map(|h| h.status).filter(|s| !s.is_empty());
                 }
                 row
-            })
-            .collect();
+            }));
         // Oldest first, as Podman lists them.
         Ok(rows)
     }

@@ -499,21 +499,19 @@ pub fn scan(paths: &Paths) -> Result<(Vec<ContainerRecord>, Vec<String>)> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((vec![], vec![])),
         Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
     };
-    let mut out = Vec::new();
     let mut debris = Vec::new();
     let mut buf = Vec::new();
     let dirfd = nix::fcntl::open(&dir, nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty())
         .with_context(|| format!("opening {}", dir.display()))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
+    let ids: Vec<std::ffi::OsString> = entries.flatten().map(|e| e.file_name()).filter(|n| n.len() == 64).collect();
+    // Sized once: a record is a kilobyte, and a growing vector would copy them all again.
+    let mut out = Vec::with_capacity(ids.len());
+    for name in &ids {
         let Some(id) = name.to_str() else { continue };
-        if id.len() != 64 {
-            continue;
-        }
         match load_at(&dirfd, id, &mut buf) {
             Some(rec) if rec.creating.is_some_and(|c| !c.alive()) => debris.push(id.to_string()),
             Some(rec) => out.push(rec),
-            None if !entry.path().join(RECORD_FILE).exists() => debris.push(id.to_string()),
+            None if !dir.join(id).join(RECORD_FILE).exists() => debris.push(id.to_string()),
             None => {}
         }
     }
@@ -529,7 +527,9 @@ fn oldest_first(recs: Vec<ContainerRecord>) -> Vec<ContainerRecord> {
         (a.created, a.created_ns).cmp(&(b.created, b.created_ns)).then_with(|| a.id.cmp(&b.id))
     });
     let mut slots: Vec<Option<ContainerRecord>> = recs.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    let mut sorted = Vec::with_capacity(slots.len());
+    sorted.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    sorted
 }
 
 /// Finds a container by full name, full id or unique id prefix (as Podman does).
