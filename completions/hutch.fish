@@ -28,7 +28,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -l root -d 'Path to the root d
 complete -c hutch -n "__fish_hutch_needs_command" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_needs_command" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_needs_command" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_needs_command" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_needs_command" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_needs_command" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_needs_command" -l cgroup-manager -d 'Cgroup manager: cgroupfs (hutch writes the tree systemd delegates to you)' -r
 complete -c hutch -n "__fish_hutch_needs_command" -l runtime -d 'OCI runtime: hutch runs containers with its own built-in runtime' -r
@@ -106,7 +106,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
@@ -260,7 +260,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l init-ctr -d 'Make this an init container of its pod: always or once (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l name -d 'Assign a name to the container' -r
@@ -410,7 +410,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand start" -l root -d 'Path to t
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand start" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand start" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand start" -s f -l filter -d 'Filter what containers start (with --all)' -r
@@ -425,7 +425,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand stop" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand stop" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stop" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
@@ -439,7 +439,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand kill" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand kill" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand kill" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
@@ -451,7 +451,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand restart" -l root -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand restart" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand restart" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand restart" -s f -l filter -d 'Filter what containers restart' -r
@@ -465,7 +465,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand wait" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand wait" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand wait" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
@@ -477,7 +477,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand logs" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand logs" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logs" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l since -d 'Show logs since TIMESTAMP' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logs" -l until -d 'Show logs until TIMESTAMP' -r
@@ -493,7 +493,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand exec" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand exec" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand exec" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
@@ -512,7 +512,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l root -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand inspect" -s t -l type -d 'Specify inspect-object type: container, image, volume or all' -r -f -a "all\t''
@@ -529,7 +529,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand attach" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand attach" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand attach" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
@@ -541,7 +541,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand rename" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand rename" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand rename" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand rename" -s h -l help -d 'Print help'
@@ -549,7 +549,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand update" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand update" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand update" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand update" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
 complete -c hutch -n "__fish_hutch_using_subcommand update" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
@@ -579,7 +579,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand port" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand port" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand port" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand port" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand port" -s a -l all -d 'Display port information for all containers'
@@ -589,7 +589,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand pause" -l root -d 'Path to t
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand pause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pause" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pause" -s f -l filter -d 'Filter what containers are paused' -r
@@ -601,7 +601,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l root -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unpause" -s f -l filter -d 'Filter what containers are paused' -r
@@ -613,7 +613,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand ps" -l root -d 'Path to the 
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand ps" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand ps" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
@@ -636,7 +636,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand top" -l root -d 'Path to the
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand top" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand top" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand top" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand top" -s l -l latest -d 'Act on the latest container hutch is aware of'
@@ -646,7 +646,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand stats" -l root -d 'Path to t
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand stats" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand stats" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand stats" -s i -l interval -d 'Time in seconds between stats reports' -r
@@ -661,7 +661,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand rm" -l root -d 'Path to the 
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rm" -l filter -d 'Filter what containers are removed' -r
@@ -678,7 +678,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand export" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand export" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand export" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand export" -l noout -d 'Do not output to stdout'
@@ -687,7 +687,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand commit" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s m -l message -d 'Set commit message for imported image' -r
@@ -706,7 +706,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand cp" -l root -d 'Path to the 
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand cp" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand cp" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
 false\t''"
@@ -717,7 +717,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand mount" -l root -d 'Path to t
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand mount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand mount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l format -d 'Print the mounted containers in the specified format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand mount" -l noout -d 'Do not output to stdout'
@@ -729,7 +729,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l root -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand unmount" -s a -l all -d 'Unmount all of the currently mounted containers'
@@ -740,7 +740,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand umount" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand umount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand umount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand umount" -s a -l all -d 'Unmount all of the currently mounted containers'
@@ -751,7 +751,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l root -d 'Path to t
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l annotation -d 'Add an annotation (KEY=VALUE) to the image\'s manifest (OCI format only)' -r
@@ -863,7 +863,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and not __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
@@ -872,7 +872,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation (KEY=VALUE) to the image\'s manifest (OCI format only)' -r
@@ -984,7 +984,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand history" -l root -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand history" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand history" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand history" -l format -d 'Change the output to JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
@@ -997,7 +997,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand images" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand images" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand images" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -1014,7 +1014,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l root -d 'Path to the
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand rmi" -s a -l all -d 'Remove all images'
@@ -1026,7 +1026,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand import" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand import" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand import" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
@@ -1040,7 +1040,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand pull" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand pull" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
@@ -1061,7 +1061,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand push" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
@@ -1085,7 +1085,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand login" -l root -d 'Path to t
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand login" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand login" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s u -l username -d 'Username for registry' -r
 complete -c hutch -n "__fish_hutch_using_subcommand login" -s p -l password -d 'Password for registry' -r
@@ -1102,7 +1102,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand search" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand search" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand search" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand search" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand search" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand search" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand search" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand search" -s f -l filter -d 'Filter output based on conditions provided: stars=N, is-automated=BOOL, is-official=BOOL' -r
 complete -c hutch -n "__fish_hutch_using_subcommand search" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -1121,7 +1121,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand logout" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand logout" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand logout" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand logout" -l noout -d 'Do not output to stdout'
@@ -1131,7 +1131,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand tag" -l root -d 'Path to the
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand tag" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand tag" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand tag" -s h -l help -d 'Print help'
@@ -1139,7 +1139,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand untag" -l root -d 'Path to t
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand untag" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand untag" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand untag" -s h -l help -d 'Print help'
@@ -1147,7 +1147,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand save" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand save" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand save" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
@@ -1164,7 +1164,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand load" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand load" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand load" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand load" -l noout -d 'Do not output to stdout'
@@ -1174,7 +1174,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_se
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and not __fish_seen_subcommand_from run create ls list ps rm start stop kill restart wait logs exec inspect attach rename update port pause unpause exists top stats prune export diff commit cp mount unmount umount" -s h -l help -d 'Print help'
@@ -1213,7 +1213,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass a number of additional file descriptors (3..3+N) into the container' -r
@@ -1367,7 +1367,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l init-ctr -d 'Make this an init container of its pod: always or once (hutch has no pods: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
@@ -1517,7 +1517,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
@@ -1540,7 +1540,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
@@ -1563,7 +1563,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output based on conditions given (KEY=VALUE: id, name, label, exited, status, ancestor, before, since, volume, health, pod, network, restart-policy, until)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print containers to JSON or using a Go template' -r
@@ -1586,7 +1586,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Filter what containers are removed' -r
@@ -1603,7 +1603,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Filter what containers start (with --all)' -r
@@ -1618,7 +1618,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -l timeout -d 'Seconds to wait for stop before killing the container' -r
@@ -1632,7 +1632,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
@@ -1644,7 +1644,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from restart" -s f -l filter -d 'Filter what containers restart' -r
@@ -1658,7 +1658,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait on (created, running, stopped, exited; repeatable)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'Time interval to wait before polling for completion' -r
@@ -1670,7 +1670,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since TIMESTAMP' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs until TIMESTAMP' -r
@@ -1686,7 +1686,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Select the key sequence for detaching from an -it session (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
@@ -1705,7 +1705,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
@@ -1716,7 +1716,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Select the key sequence for detaching a container (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy received signals to the container\'s process' -r
@@ -1728,7 +1728,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
@@ -1736,7 +1736,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory soft limit (format: <number>[<unit>])' -r
@@ -1766,7 +1766,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Display port information for all containers'
@@ -1776,7 +1776,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from pause" -s f -l filter -d 'Filter what containers are paused' -r
@@ -1788,7 +1788,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unpause" -s f -l filter -d 'Filter what containers are paused' -r
@@ -1800,7 +1800,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Check external (non-hutch) containers as well (hutch has none)'
@@ -1809,7 +1809,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the latest container hutch is aware of'
@@ -1819,7 +1819,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Pretty-print container statistics to JSON or using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Time in seconds between stats reports' -r
@@ -1834,7 +1834,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (label=KEY[=VALUE], label!=..., until=TIME)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
@@ -1844,7 +1844,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from export" -l noout -d 'Do not output to stdout'
@@ -1853,7 +1853,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Change the output format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from diff" -l noout -d 'Do not output to stdout'
@@ -1863,7 +1863,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Set commit message for imported image' -r
@@ -1882,7 +1882,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container (true), or keep their own ids' -r -f -a "true\t''
 false\t''"
@@ -1893,7 +1893,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounted containers in the specified format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from mount" -l noout -d 'Do not output to stdout'
@@ -1905,7 +1905,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all of the currently mounted containers'
@@ -1916,7 +1916,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount all of the currently mounted containers'
@@ -1927,7 +1927,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and not __fish_seen_subcommand_from build ls list rm import pull push tag untag inspect exists history prune save load" -s h -l help -d 'Print help'
@@ -1950,7 +1950,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip) for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation (KEY=VALUE) to the image\'s manifest (OCI format only)' -r
@@ -2062,7 +2062,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2079,7 +2079,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, before, since, label, id)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2096,7 +2096,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
@@ -2108,7 +2108,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply the following possible instructions to the created image: CMD | ENTRYPOINT | ENV | EXPOSE | LABEL | STOPSIGNAL | USER | VOLUME | WORKDIR' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r
@@ -2122,7 +2122,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
@@ -2143,7 +2143,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
@@ -2167,7 +2167,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
@@ -2175,7 +2175,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
@@ -2183,7 +2183,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
@@ -2192,7 +2192,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
@@ -2200,7 +2200,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Change the output to JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format (default true)' -r -f -a "true\t''
@@ -2213,7 +2213,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
@@ -2225,7 +2225,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Save image to docker-archive, oci-archive, oci-dir (an OCI layout directory) or docker-dir (the dir: format)' -r -f -a "docker-archive\t''
@@ -2242,7 +2242,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from specified archive file (default: stdin)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Do not output to stdout'
@@ -2252,7 +2252,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -s h -l help -d 'Print help'
@@ -2272,7 +2272,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify volume driver name (only local: hutch has no volume plugins)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata for a volume (e.g., --label mykey=value)' -r
@@ -2284,7 +2284,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
@@ -2292,7 +2292,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a specified file (default: stdout, which must be redirected)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from export" -l noout -d 'Do not output to stdout'
@@ -2301,7 +2301,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -2309,7 +2309,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
@@ -2319,7 +2319,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter volume output' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format volume output using JSON or a Go template' -r
@@ -2331,7 +2331,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter volume output' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template' -r
@@ -2343,7 +2343,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
@@ -2351,7 +2351,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. \'label=<key>=<value>\')' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
@@ -2361,7 +2361,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
@@ -2369,7 +2369,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container using the volume to stop before killing it (with --force)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
@@ -2380,7 +2380,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
@@ -2388,7 +2388,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm" -s h -l help -d 'Print help'
@@ -2401,7 +2401,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify secret driver (file, the default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Specify driver specific options' -r
@@ -2413,7 +2413,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'Format secret output using a Go template' -r
@@ -2425,7 +2425,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter secret output: name=REGEX, id=PREFIX' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from list" -l format -d 'Format secret output using a Go template' -r
@@ -2437,7 +2437,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format inspect output using a Go template' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
@@ -2447,7 +2447,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all secrets'
@@ -2456,7 +2456,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info" -s h -l help -d 'Print help'
@@ -2468,7 +2468,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Pretty-print images using a Go template or json' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from df" -l noout -d 'Do not output to stdout'
@@ -2478,7 +2478,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Do not output to stdout'
@@ -2490,7 +2490,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
@@ -2499,7 +2499,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand system; and __fish_seen_subcommand_from info" -l noout -d 'Do not output to stdout'
@@ -2508,7 +2508,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand diff" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand diff" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand diff" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l format -d 'Change the output format (json)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand diff" -l noout -d 'Do not output to stdout'
@@ -2518,7 +2518,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand info" -l root -d 'Path to th
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand info" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand info" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand info" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand info" -l noout -d 'Do not output to stdout'
@@ -2527,7 +2527,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand events" -l root -d 'Path to 
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand events" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand events" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand events" -s f -l filter -d 'Filter output (container=, event= or status=, image=, label=KEY=VALUE, type=, volume=)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand events" -l format -d 'Format the output using a Go template, or json' -r
@@ -2543,7 +2543,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
@@ -2552,7 +2552,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
@@ -2560,7 +2560,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_see
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and not __fish_seen_subcommand_from systemd quadlet" -s h -l help -d 'Print help'
@@ -2570,7 +2570,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_su
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l start-timeout -d 'Start timeout override' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l stop-timeout -d 'Stop timeout override' -r
@@ -2596,7 +2596,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_su
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand generate; and __fish_seen_subcommand_from quadlet" -l user -d 'Generate user units (from the user\'s Quadlet directories)'
@@ -2606,7 +2606,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand version" -l root -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand version" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand version" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand version" -s f -l format -d 'Change the output format to JSON' -r
 complete -c hutch -n "__fish_hutch_using_subcommand version" -l noout -d 'Do not output to stdout'
@@ -2615,7 +2615,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l root -d 'Path to
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
-complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l events-backend -d 'Events backend: file, journald (written to hutch\'s file too) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand unshare" -l rootless-netns -d 'Join the rootless network namespace (refused: hutch has no shared one; each container has its own)'

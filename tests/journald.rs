@@ -57,3 +57,28 @@ fn output_goes_to_the_journal_and_logs_reads_it_back() {
     assert!(wait_for(5, || e.hutch(&["logs", "c"]).stdout == "from-conf\n"));
     assert_eq!(e.hutch(&["inspect", "-f", "{{.HostConfig.LogConfig.Type}}", "c"]).ok().stdout, "journald\n");
 }
+
+#[test]
+fn events_go_to_the_journal_with_podmans_fields() {
+    if !journal_ready() {
+        return;
+    }
+    let e = Env::new("journald-events");
+    e.demo();
+    let id = e.hutch(&["--events-backend", "journald", "run", "-d", "--label", "team=blue", "demo", "sh", "-c", "exit 3"]).ok().stdout.trim().to_string();
+    assert!(wait_for(10, || e.hutch(&["inspect", "-f", "{{.State.Status}}", &id]).stdout == "exited\n"));
+    // The journal has them (journald may be a moment behind)...
+    let events = || -> Vec<serde_json::Value> {
+        let o = std::process::Command::new("journalctl").args(["--no-pager", "-o", "json", &format!("PODMAN_ID={id}")]).output().expect("journalctl");
+        String::from_utf8_lossy(&o.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    };
+    assert!(wait_for(5, || events().iter().any(|v| v["PODMAN_EVENT"] == "died")), "{:?}", events());
+    let died = events().into_iter().find(|v| v["PODMAN_EVENT"] == "died").unwrap();
+    assert_eq!((died["PODMAN_TYPE"].as_str(), died["PODMAN_EXIT_CODE"].as_str(), died["PODMAN_IMAGE"].as_str(), died["SYSLOG_IDENTIFIER"].as_str()),
+        (Some("container"), Some("3"), Some("localhost/demo:latest"), Some("hutch")));
+    assert_eq!(died["PODMAN_LABELS"].as_str(), Some(r#"{"team":"blue"}"#));
+    assert!(died["MESSAGE"].as_str().unwrap().contains(&format!("container died {id} (image=localhost/demo:latest")));
+    // ...and hutch's own log still has them, for `hutch events`.
+    let mine = e.hutch(&["events", "--stream=false", "--filter", "event=died", "--format", "{{.ID}} {{.ContainerExitCode}}"]).ok().stdout.clone();
+    assert_eq!(mine, format!("{id} 3\n"));
+}

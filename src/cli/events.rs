@@ -37,24 +37,7 @@ pub struct EventsArgs {
 
 /// Podman's ToHumanReadable.
 pub fn human(e: &Event, truncate: bool) -> String {
-    let time = crate::util::time::go_time_string(e.time);
-    let id = if truncate && e.id.len() > 12 { &e.id[..12] } else { e.id.as_str() };
-    match e.typ.as_str() {
-        "container" | "pod" => {
-            let mut s = format!("{time} {} {} {id} (image={}, name={}", e.typ, e.status, e.image, e.name);
-            if !e.health_status.is_empty() {
-                s.push_str(&format!(", health_status={}", e.health_status));
-            }
-            for (k, v) in &e.attributes {
-                s.push_str(&format!(", {k}={v}"));
-            }
-            s.push(')');
-            s
-        }
-        "image" => format!("{time} {} {} {id} {}", e.typ, e.status, e.name),
-        "system" if e.name.is_empty() => format!("{time} {} {}", e.typ, e.status),
-        _ => format!("{time} {} {} {}", e.typ, e.status, e.name),
-    }
+    e.human(truncate)
 }
 
 pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {

@@ -15,7 +15,7 @@ pub struct GlobalFlags {
     /// Do not output to stdout
     #[arg(long, global = true, help_heading = "Global Options")]
     pub noout: bool,
-    /// Events backend: file, journald (written to hutch's file too) or none
+    /// Events backend: file, journald (the journal too, with Podman's fields) or none
     #[arg(long = "events-backend", global = true, help_heading = "Global Options", value_name = "BACKEND")]
     pub events_backend: Option<String>,
     /// Where named volumes are kept (default: ROOT/volumes, or containers.conf's volume_path)

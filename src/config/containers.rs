@@ -154,7 +154,7 @@ impl ContainersConf {
         c.sources = sources;
         c.unknown_keys = unknown;
         // Read once a process: the event log's switch comes with the first full read.
-        let _ = EVENTS_ON.set(c.engine.events_logger.as_deref() != Some("none"));
+        let _ = EVENTS_BACKEND.set(c.engine.events_logger.clone().unwrap_or_else(|| "file".into()));
         Ok(c)
     }
 
@@ -202,19 +202,20 @@ impl ContainersConf {
     }
 }
 
-/// containers.conf's `events_logger = "none"` turns the event log off (read once a process).
-pub fn events_enabled() -> bool {
+/// Where events go: `--events-backend`, else containers.conf's `events_logger`: `file` (the
+/// default), `journald` (the journal too) or `none`. Read once a process.
+pub fn events_backend() -> String {
     // `--events-backend`, for this command and the processes it starts.
     if let Ok(b) = std::env::var(crate::config::EVENTS_BACKEND_ENV) {
-        return b != "none";
+        return b;
     }
-    if let Some(on) = EVENTS_ON.get() {
-        return *on;
+    if let Some(b) = EVENTS_BACKEND.get() {
+        return b.clone();
     }
-    ContainersConf::load().map(|c| c.engine.events_logger.as_deref() != Some("none")).unwrap_or(true)
+    ContainersConf::load().ok().and_then(|c| c.engine.events_logger).unwrap_or_else(|| "file".into())
 }
 
-static EVENTS_ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+static EVENTS_BACKEND: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// One file over what the earlier ones set: its keys replace theirs, section by section.
 fn merge(into: &mut toml::Table, file: toml::Table) {

@@ -126,8 +126,9 @@ impl Engine {
 
     /// Records a container event (its image and name, its labels as attributes).
     pub(crate) fn container_event(&self, status: &str, rec: &ContainerRecord, exit_code: Option<i32>) {
-        if crate::config::containers::events_enabled() {
-            events::append(&self.paths, &events::container_event(status, rec, exit_code));
+        let backend = crate::config::containers::events_backend();
+        if backend != "none" {
+            events::append(&self.paths, &events::container_event(status, rec, exit_code), backend == "journald");
         }
     }
 
@@ -136,8 +137,9 @@ impl Engine {
         let mut e = Event::new("image", status);
         e.id = id.to_string();
         e.name = name.to_string();
-        if crate::config::containers::events_enabled() {
-            events::append(&self.paths, &e);
+        let backend = crate::config::containers::events_backend();
+        if backend != "none" {
+            events::append(&self.paths, &e, backend == "journald");
         }
     }
 }

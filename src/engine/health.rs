@@ -82,8 +82,9 @@ impl Engine {
         health::save(&self.paths, &rec.id, &state)?;
         let mut ev = crate::state::events::container_event("health_status", &rec, None);
         ev.health_status = state.status.clone();
-        if crate::config::containers::events_enabled() {
-            crate::state::events::append(&self.paths, &ev);
+        let backend = crate::config::containers::events_backend();
+        if backend != "none" {
+            crate::state::events::append(&self.paths, &ev, backend == "journald");
         }
         Ok(HealthRun { status: state.status, passed: exit_code == 0 })
     }

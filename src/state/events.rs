@@ -52,6 +52,62 @@ impl Event {
     pub fn new(typ: &str, status: &str) -> Event {
         Event { typ: typ.into(), status: status.into(), time: crate::util::time::now_nanos(), ..Default::default() }
     }
+
+    /// Podman's ToHumanReadable.
+    pub fn human(&self, truncate: bool) -> String {
+        let e = self;
+        let time = crate::util::time::go_time_string(e.time);
+        let id = if truncate && e.id.len() > 12 { &e.id[..12] } else { e.id.as_str() };
+        match e.typ.as_str() {
+            "container" | "pod" => {
+                let mut s = format!("{time} {} {} {id} (image={}, name={}", e.typ, e.status, e.image, e.name);
+                if !e.health_status.is_empty() {
+                    s.push_str(&format!(", health_status={}", e.health_status));
+                }
+                for (k, v) in &e.attributes {
+                    s.push_str(&format!(", {k}={v}"));
+                }
+                s.push(')');
+                s
+            }
+            "image" => format!("{time} {} {} {id} {}", e.typ, e.status, e.name),
+            "system" if e.name.is_empty() => format!("{time} {} {}", e.typ, e.status),
+            _ => format!("{time} {} {} {}", e.typ, e.status, e.name),
+        }
+    }
+
+    /// The event as Podman's journald backend writes it: the readable line as MESSAGE, and
+    /// its PODMAN_* fields (`journalctl PODMAN_EVENT=died` finds them).
+    fn journal_fields(&self) -> Vec<(&'static str, Vec<u8>)> {
+        let mut f: Vec<(&'static str, Vec<u8>)> = vec![
+            ("MESSAGE", self.human(false).into_bytes()),
+            ("PRIORITY", b"6".to_vec()),
+            ("SYSLOG_IDENTIFIER", b"hutch".to_vec()),
+            ("PODMAN_EVENT", self.status.as_bytes().to_vec()),
+            ("PODMAN_TYPE", self.typ.as_bytes().to_vec()),
+            ("PODMAN_TIME", crate::util::time::rfc3339_nanos_local(self.time).into_bytes()),
+        ];
+        match self.typ.as_str() {
+            "container" | "pod" => {
+                f.push(("PODMAN_IMAGE", self.image.as_bytes().to_vec()));
+                f.push(("PODMAN_NAME", self.name.as_bytes().to_vec()));
+                f.push(("PODMAN_ID", self.id.as_bytes().to_vec()));
+                if let Some(c) = self.exit_code.filter(|c| *c != 0) {
+                    f.push(("PODMAN_EXIT_CODE", c.to_string().into_bytes()));
+                }
+                if !self.attributes.is_empty() {
+                    f.push(("PODMAN_LABELS", serde_json::to_vec(&self.attributes).unwrap_or_default()));
+                }
+                f.push(("PODMAN_HEALTH_STATUS", self.health_status.as_bytes().to_vec()));
+            }
+            "image" => {
+                f.push(("PODMAN_NAME", self.name.as_bytes().to_vec()));
+                f.push(("PODMAN_ID", self.id.as_bytes().to_vec()));
+            }
+            _ => f.push(("PODMAN_NAME", self.name.as_bytes().to_vec())),
+        }
+        f
+    }
 }
 
 /// A container event: its id, name and image, its labels as attributes.
@@ -70,8 +126,14 @@ pub fn log_path(paths: &Paths) -> PathBuf {
 }
 
 /// Appends `ev` (best effort: an event that cannot be written never fails the command).
-/// Callers check containers.conf's `events_logger` first (config::containers::events_enabled).
-pub fn append(paths: &Paths, ev: &Event) {
+/// Callers check containers.conf's `events_logger` first (config::containers::events_backend);
+/// with `journald` the event goes to the journal too (`to_journal`), where one answers.
+pub fn append(paths: &Paths, ev: &Event, to_journal: bool) {
+    if to_journal {
+        let fields = ev.journal_fields();
+        let refs: Vec<(&str, &[u8])> = fields.iter().map(|(n, v)| (*n, v.as_slice())).collect();
+        crate::util::journal::send(&refs);
+    }
     let path = log_path(paths);
     let Ok(mut line) = serde_json::to_vec(ev) else { return };
     line.push(b'\n');

@@ -5,19 +5,14 @@
 //! entry), so `journalctl CONTAINER_NAME=web` and `hutch logs` find them.
 
 use crate::supervisor::log::Stream;
+use crate::util::journal::field;
 use std::os::unix::net::UnixDatagram;
 
-/// Where journald listens for native entries.
-pub const SOCKET: &str = "/run/systemd/journal/socket";
+pub use crate::util::journal::{available, SOCKET};
 
 /// The longest MESSAGE sent in one entry: a longer line goes as partial entries, as conmon
 /// sends it (a datagram must fit the socket's buffer).
 const MAX_MESSAGE: usize = 8192;
-
-/// Whether journald takes entries here (its socket accepts a connection).
-pub fn available() -> bool {
-    UnixDatagram::unbound().and_then(|s| s.connect(SOCKET)).is_ok()
-}
 
 /// The fields every entry of a container carries.
 pub struct Identity<'a> {
@@ -34,8 +29,7 @@ pub struct JournalWriter {
 
 impl JournalWriter {
     pub fn open(who: &Identity) -> std::io::Result<JournalWriter> {
-        let sock = UnixDatagram::unbound()?;
-        sock.connect(SOCKET)?;
+        let sock = crate::util::journal::connect()?;
         let mut fields = Vec::new();
         field(&mut fields, "CONTAINER_ID_FULL", who.id.as_bytes());
         field(&mut fields, "CONTAINER_ID", who.id.get(..12).unwrap_or(who.id).as_bytes());
@@ -83,20 +77,6 @@ fn entry(fields: &[u8], stream: Stream, text: &[u8], partial: bool) -> Vec<u8> {
     e
 }
 
-/// `NAME=value\n`, or for a value with a newline the binary form: `NAME\n`, its length as a
-/// little-endian u64, the value, `\n`.
-fn field(out: &mut Vec<u8>, name: &str, value: &[u8]) {
-    out.extend_from_slice(name.as_bytes());
-    if value.contains(&b'\n') {
-        out.push(b'\n');
-        out.extend_from_slice(&(value.len() as u64).to_le_bytes());
-    } else {
-        out.push(b'=');
-    }
-    out.extend_from_slice(value);
-    out.push(b'\n');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,8 +87,5 @@ mod tests {
         field(&mut f, "CONTAINER_NAME", b"web");
         let e = entry(&f, Stream::Stderr, b"oops", true);
         assert_eq!(e, b"MESSAGE=oops\nPRIORITY=3\nCONTAINER_PARTIAL_MESSAGE=true\nCONTAINER_NAME=web\n");
-        let mut multi = Vec::new();
-        field(&mut multi, "MESSAGE", b"a\nb");
-        assert_eq!(multi, b"MESSAGE\n\x03\0\0\0\0\0\0\0a\nb\n");
     }
 }

@@ -104,8 +104,9 @@ pub use fds::{check_passed_fds, note_inherited_fds};
 
 /// Records a container event, unless containers.conf turned the log off.
 fn event(paths: &Paths, rec: &ContainerRecord, status: &str, exit_code: Option<i32>) {
-    if crate::config::containers::events_enabled() {
-        crate::state::events::append(paths, &crate::state::events::container_event(status, rec, exit_code));
+    let backend = crate::config::containers::events_backend();
+    if backend != "none" {
+        crate::state::events::append(paths, &crate::state::events::container_event(status, rec, exit_code), backend == "journald");
     }
 }
 

@@ -2,6 +2,7 @@
 pub mod capnames;
 pub mod glob;
 pub mod ids;
+pub mod journal;
 pub mod signals;
 pub mod time;
 pub mod units;
