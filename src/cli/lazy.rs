@@ -36,20 +36,27 @@ fn keeping_about(cmd: Command, build: fn(Command) -> Command) -> Command {
     }
 }
 
-impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
-    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(m).map(Lazy)
-    }
-    fn from_arg_matches_mut(m: &mut ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches_mut(m).map(Lazy)
-    }
-    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(m)
-    }
-    fn update_from_arg_matches_mut(&mut self, m: &mut ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches_mut(m)
-    }
+/// The wrapped type reads the matches; the wrapper only carries it.
+macro_rules! delegate_from_arg_matches {
+    ($wrapper:ident) => {
+        impl<T: FromArgMatches> FromArgMatches for $wrapper<T> {
+            fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+                T::from_arg_matches(m).map($wrapper)
+            }
+            fn from_arg_matches_mut(m: &mut ArgMatches) -> Result<Self, clap::Error> {
+                T::from_arg_matches_mut(m).map($wrapper)
+            }
+            fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+                self.0.update_from_arg_matches(m)
+            }
+            fn update_from_arg_matches_mut(&mut self, m: &mut ArgMatches) -> Result<(), clap::Error> {
+                self.0.update_from_arg_matches_mut(m)
+            }
+        }
+    };
 }
+
+delegate_from_arg_matches!(Lazy);
 
 /// A noun's verbs (`container`, `image`...), built when the noun is parsed.
 #[derive(Debug)]
@@ -67,17 +74,4 @@ impl<T: Subcommand> Subcommand for LazyGroup<T> {
     }
 }
 
-impl<T: FromArgMatches> FromArgMatches for LazyGroup<T> {
-    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(m).map(LazyGroup)
-    }
-    fn from_arg_matches_mut(m: &mut ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches_mut(m).map(LazyGroup)
-    }
-    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(m)
-    }
-    fn update_from_arg_matches_mut(&mut self, m: &mut ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches_mut(m)
-    }
-}
+delegate_from_arg_matches!(LazyGroup);

@@ -126,10 +126,7 @@ impl Engine {
 
     /// Records a container event (its image and name, its labels as attributes).
     pub(crate) fn container_event(&self, status: &str, rec: &ContainerRecord, exit_code: Option<i32>) {
-        let backend = crate::config::containers::events_backend();
-        if backend != "none" {
-            events::append(&self.paths, &events::container_event(status, rec, exit_code), backend == "journald");
-        }
+        events::record(&self.paths, &events::container_event(status, rec, exit_code), &crate::config::containers::events_backend());
     }
 
     /// Records an image event.
@@ -137,10 +134,7 @@ impl Engine {
         let mut e = Event::new("image", status);
         e.id = id.to_string();
         e.name = name.to_string();
-        let backend = crate::config::containers::events_backend();
-        if backend != "none" {
-            events::append(&self.paths, &e, backend == "journald");
-        }
+        events::record(&self.paths, &e, &crate::config::containers::events_backend());
     }
 }
 

@@ -82,10 +82,7 @@ impl Engine {
         health::save(&self.paths, &rec.id, &state)?;
         let mut ev = crate::state::events::container_event("health_status", &rec, None);
         ev.health_status = state.status.clone();
-        let backend = crate::config::containers::events_backend();
-        if backend != "none" {
-            crate::state::events::append(&self.paths, &ev, backend == "journald");
-        }
+        crate::state::events::record(&self.paths, &ev, &crate::config::containers::events_backend());
         Ok(HealthRun { status: state.status, passed: exit_code == 0 })
     }
 

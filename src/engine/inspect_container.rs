@@ -208,7 +208,7 @@ impl Engine {
                 "LogConfig": {
                     "Type": if s.log_driver.is_empty() { "k8s-file" } else { s.log_driver.as_str() },
                     "Config": null,
-                    "Path": if s.logs() { records::log_path(&self.paths, rec).to_string_lossy().into_owned() } else { String::new() },
+                    "Path": if s.file_log() { records::log_path(&self.paths, rec).to_string_lossy().into_owned() } else { String::new() },
                     "Tag": s.log_tag,
                     "Size": s.log_max_size.map(crate::util::units::human_size).unwrap_or_else(|| "0B".into()),
                 },

@@ -66,7 +66,7 @@ impl Source {
 
 /// A container's log so far, and where to follow it from.
 fn read_all(paths: &crate::state::paths::Paths, rec: &ContainerRecord, follow: bool) -> Result<(Vec<Entry>, Option<Source>)> {
-    if rec.settings.log_driver == "journald" {
+    if rec.settings.journal_log() {
         let (entries, cursor) = logs_journal::entries(&rec.id, None)?;
         let source = if follow { Some(Source::Journal(JournalFollow::start(&rec.id, cursor.as_deref())?)) } else { None };
         return Ok((entries, source));
@@ -96,7 +96,7 @@ impl Engine {
         let mut report = BatchReport::default();
         let mut follows = Vec::new();
         for (key, rec) in self.targets(t, &mut report)? {
-            if !rec.settings.logs() && rec.settings.log_driver != "journald" {
+            if !rec.settings.file_log() && !rec.settings.journal_log() {
                 report.fail(&key, 125, format!(
                     "this container is using the '{}' log driver, cannot read logs: this container is not logging output",
                     rec.settings.log_driver

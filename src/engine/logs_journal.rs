@@ -9,18 +9,18 @@ use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::process::{Child, Command, Stdio};
 
-/// journalctl for the container's entries after `cursor` (all without one), following
-/// (`follow`: Some(())) or not.
-fn journalctl(id: &str, follow: Option<()>, cursor: Option<&str>) -> Result<Child> {
+/// journalctl for the container's entries after `cursor` (all without one), following them
+/// or not.
+fn journalctl(id: &str, follow: bool, cursor: Option<&str>) -> Result<Child> {
     let mut c = Command::new("journalctl");
     c.args(["--no-pager", "--all", "-o", "json", "--output-fields=MESSAGE,PRIORITY,CONTAINER_PARTIAL_MESSAGE"]);
-    if follow.is_some() {
+    if follow {
         c.args(["--follow", "--lines=all"]);
     }
     if let Some(cursor) = cursor {
         c.arg(format!("--after-cursor={cursor}"));
     }
-    c.arg(format!("CONTAINER_ID_FULL={id}")).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(if follow.is_some() { Stdio::null() } else { Stdio::piped() });
+    c.arg(format!("CONTAINER_ID_FULL={id}")).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(if follow { Stdio::null() } else { Stdio::piped() });
     c.spawn().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => exit_error(125, "journalctl is needed to read a journald container's logs: install Debian's systemd package"),
         _ => anyhow::Error::new(e).context("running journalctl"),
@@ -30,7 +30,7 @@ fn journalctl(id: &str, follow: Option<()>, cursor: Option<&str>) -> Result<Chil
 /// Every entry the journal has for the container (after `cursor`, if given), oldest first,
 /// and the cursor of the last (where following goes on from).
 pub fn entries(id: &str, cursor: Option<&str>) -> Result<(Vec<Entry>, Option<String>)> {
-    let out = journalctl(id, None, cursor)?.wait_with_output().context("reading journalctl's output")?;
+    let out = journalctl(id, false, cursor)?.wait_with_output().context("reading journalctl's output")?;
     let text = out.stdout;
     // No journal it may read: say so, rather than show no lines.
     let err = String::from_utf8_lossy(&out.stderr);
@@ -84,7 +84,7 @@ pub struct JournalFollow {
 impl JournalFollow {
     /// Follows after `cursor` (the last entry already read), or from the start.
     pub fn start(id: &str, cursor: Option<&str>) -> Result<JournalFollow> {
-        let child = journalctl(id, Some(()), cursor)?;
+        let child = journalctl(id, true, cursor)?;
         if let Some(out) = child.stdout.as_ref() {
             crate::runtime::io::set_nonblocking(out.as_raw_fd());
         }

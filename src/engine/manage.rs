@@ -24,16 +24,7 @@ impl Engine {
                 rec.name
             )));
         }
-        let client = attach::ClientOptions {
-            tty: rec.settings.tty,
-            stdin: req.stdin && (rec.settings.interactive || rec.settings.tty),
-            keys: &req.detach_keys,
-            // Signals go through a pidfd on the very process (never a recycled pid).
-            signals_to: if req.sig_proxy { crate::engine::lifecycle::open_process(&rec) } else { None },
-            outputs: req.outputs,
-        };
-        let end = attach::client(attach::connect(&run_dir)?, client)?;
-        Ok(self.attached_end(&rec.id, end))
+        self.attach_session(&rec, attach::connect(&run_dir)?, req)
     }
 
     /// Renames a container (any state), under the store lock so names stay unique.

@@ -214,26 +214,30 @@ impl Engine {
         let sock = crate::supervisor::attach::connect(&self.paths.container_run_dir(id))?;
         link.next()?;
         drop(guard);
+        // The record as the start left it: the process signals go to (a container already
+        // finished and removed has none).
+        let started = records::load(&self.paths, id).unwrap_or(rec);
+        self.attach_session(&started, sock, req)
+    }
+
+    /// An attach session to a running container through `sock`, as the caller asked for it;
+    /// its end as the caller sees it (the exit code the supervisor sent, else the one recorded).
+    pub(crate) fn attach_session(&self, rec: &records::ContainerRecord, sock: std::os::unix::net::UnixStream, req: &AttachRequest) -> Result<Attached> {
+        let tty = rec.settings.tty;
         let client = ClientOptions {
             tty,
             stdin: req.stdin && (rec.settings.interactive || tty),
             keys: &req.detach_keys,
-            signals_to: if req.sig_proxy { records::load(&self.paths, id).ok().and_then(|r| crate::engine::lifecycle::open_process(&r)) } else { None },
+            // Signals go through a pidfd on the very process (never a recycled pid).
+            signals_to: if req.sig_proxy { crate::engine::lifecycle::open_process(rec) } else { None },
             outputs: req.outputs,
         };
-        let end = crate::supervisor::attach::client(sock, client)?;
-        Ok(self.attached_end(id, end))
-    }
-
-    /// An attach session's end as the caller sees it: the exit code the supervisor sent,
-    /// else the one recorded.
-    pub(crate) fn attached_end(&self, id: &str, end: AttachEnd) -> Attached {
-        match end {
+        Ok(match crate::supervisor::attach::client(sock, client)? {
             AttachEnd::Detached => Attached::Detached,
             AttachEnd::Signalled(s) => Attached::Signalled(s),
             AttachEnd::Ended(Some(code)) => Attached::Exited(code),
-            AttachEnd::Ended(None) => Attached::Exited(self.exit_code_when_recorded(id)),
-        }
+            AttachEnd::Ended(None) => Attached::Exited(self.exit_code_when_recorded(&rec.id)),
+        })
     }
 
     /// The exit code once the supervisor has recorded it.

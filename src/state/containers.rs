@@ -310,8 +310,13 @@ impl Settings {
     pub fn stop_timeout(&self) -> u64 {
         self.stop_timeout.unwrap_or(10)
     }
-    pub fn logs(&self) -> bool {
+    /// The output is written to the container's k8s-file log (json-file is that too).
+    pub fn file_log(&self) -> bool {
         matches!(self.log_driver.as_str(), "" | "k8s-file" | "json-file")
+    }
+    /// The output goes to the journal.
+    pub fn journal_log(&self) -> bool {
+        self.log_driver == "journald"
     }
 }
 

@@ -126,10 +126,13 @@ pub fn log_path(paths: &Paths) -> PathBuf {
 }
 
 /// Appends `ev` (best effort: an event that cannot be written never fails the command).
-/// Callers check containers.conf's `events_logger` first (config::containers::events_backend);
-/// with `journald` the event goes to the journal too (`to_journal`), where one answers.
-pub fn append(paths: &Paths, ev: &Event, to_journal: bool) {
-    if to_journal {
+/// `backend` is where events go (config::containers::events_backend): `none` records
+/// nothing; `journald` sends the event to the journal too, where one answers.
+pub fn record(paths: &Paths, ev: &Event, backend: &str) {
+    if backend == "none" {
+        return;
+    }
+    if backend == "journald" {
         let fields = ev.journal_fields();
         let refs: Vec<(&str, &[u8])> = fields.iter().map(|(n, v)| (*n, v.as_slice())).collect();
         crate::util::journal::send(&refs);

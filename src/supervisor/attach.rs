@@ -235,9 +235,7 @@ impl Server {
         for c in self.clients.iter_mut().filter(|c| !c.gone) {
             c.out.extend_from_slice(&f);
             // The last things it is sent: a few seconds to take them.
-            let _ = c.sock.set_nonblocking(false);
-            let _ = c.sock.set_write_timeout(Some(std::time::Duration::from_secs(5)));
-            let _ = c.sock.write_all(&c.out);
+            write_last(&mut c.sock, &c.out, 5);
         }
     }
 }
@@ -454,9 +452,14 @@ fn send_before_leaving(sock: &mut UnixStream, unsent: &[u8]) {
     if unsent.is_empty() {
         return;
     }
+    write_last(sock, unsent, 1);
+}
+
+/// A last write on a socket about to close: blocking, for `secs` at most.
+fn write_last(sock: &mut UnixStream, bytes: &[u8], secs: u64) {
     let _ = sock.set_nonblocking(false);
-    let _ = sock.set_write_timeout(Some(std::time::Duration::from_secs(1)));
-    let _ = sock.write_all(unsent);
+    let _ = sock.set_write_timeout(Some(std::time::Duration::from_secs(secs)));
+    let _ = sock.write_all(bytes);
 }
 
 #[cfg(test)]

@@ -104,10 +104,7 @@ pub use fds::{check_passed_fds, note_inherited_fds};
 
 /// Records a container event, unless containers.conf turned the log off.
 fn event(paths: &Paths, rec: &ContainerRecord, status: &str, exit_code: Option<i32>) {
-    let backend = crate::config::containers::events_backend();
-    if backend != "none" {
-        crate::state::events::append(paths, &crate::state::events::container_event(status, rec, exit_code), backend == "journald");
-    }
+    crate::state::events::record(paths, &crate::state::events::container_event(status, rec, exit_code), &crate::config::containers::events_backend());
 }
 
 /// Starts the container and watches it until it is finished, telling `events` when the

@@ -57,7 +57,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         (Some(_), true) => io::RawMode::enable(0),
         _ => None,
     };
-    let mut log = if rec.settings.log_driver == "journald" {
+    let mut log = if rec.settings.journal_log() {
         let tag = Some(rec.settings.log_tag.as_str()).filter(|t| !t.is_empty());
         let who = journal::Identity { id: &rec.id, name: &rec.name, tag };
         // A journal gone since the container was made: its output still reaches its
@@ -69,7 +69,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
                 None
             }
         }
-    } else if rec.settings.logs() {
+    } else if rec.settings.file_log() {
         Some(Sink::File(LogWriter::open(&records::log_path(paths, rec), rec.settings.log_max_size)?))
     } else {
         None
