@@ -296,3 +296,90 @@ fn watch_redraws_until_interrupted() {
     assert!(frames.len() >= 3, "redrawn every second: {s:?}");
     assert!(frames[1..].iter().all(|f| *f == "a\n"), "{s:?}");
 }
+
+/// `ps -a` with each container's name and state read from the listing's index, and the same
+/// listing made again after the index is deleted (a scan of every record): the two must agree.
+fn listing_with_and_without_index(e: &Env) -> (String, String) {
+    let args = ["ps", "-a", "--format", "{{.Names}} {{.Exited}} {{.ExitCode}} {{.StartedAt}}"];
+    let index = e.run.join("hutch/containers.index");
+    // A listing writes the index unless a change is under way at that moment (a supervisor
+    // recording an exit): then the next one does.
+    assert!(common::wait_for(5, || {
+        e.hutch(&args).ok();
+        index.exists()
+    }), "a listing leaves its index");
+    let cached = e.hutch(&args).ok().stdout.clone();
+    std::fs::remove_file(&index).unwrap();
+    (cached, e.hutch(&args).ok().stdout.clone())
+}
+
+#[test]
+fn the_listing_index_follows_every_change() {
+    let e = Env::new("psindex");
+    e.demo();
+    e.hutch(&["create", "--name", "a", "demo", "true"]).ok();
+    e.hutch(&["run", "-d", "--name", "b", "demo", "sleep", "100"]).ok();
+    let (with, without) = listing_with_and_without_index(&e);
+    assert_eq!(with, without);
+    let brief = |l: &str| l.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    assert_eq!(with.lines().map(brief).collect::<Vec<_>>(), ["a false 0", "b false 0"]);
+    // Each kind of change: a start, an exit, a rename, a removal.
+    for step in [&["start", "a"][..], &["kill", "b"], &["wait", "b"], &["rename", "a", "a2"], &["rm", "-f", "a2"]] {
+        e.hutch(&["ps", "-a"]).ok();
+        e.hutch(step).ok();
+        let (with, without) = listing_with_and_without_index(&e);
+        assert_eq!(with, without, "after {step:?}");
+    }
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.split(" (").next(), Some("b Exited"));
+    assert_eq!(listing_with_and_without_index(&e).0.lines().map(brief).collect::<Vec<_>>(), ["b true 137"]);
+
+    // Listings racing with changes, then both views agree.
+    let mut loop_ = std::process::Command::new("sh");
+    loop_.arg("-c").arg("while :; do \"$0\" ps -a >/dev/null; done").arg(bin());
+    for (k, v) in e.cmd(&[]).get_envs() {
+        if let Some(v) = v {
+            loop_.env(k, v);
+        }
+    }
+    let mut racing = loop_.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    for i in 0..8 {
+        let n = format!("r{i}");
+        e.hutch(&["create", "--name", &n, "demo", "true"]).ok();
+        e.hutch(&["start", &n]).ok();
+        if i % 2 == 0 {
+            e.hutch(&["rm", "-f", &n]).ok();
+        }
+    }
+    // The others end by themselves: their supervisors record the exits.
+    assert!(common::wait_for(10, || !e.hutch(&["ps", "-a", "--format", "{{.State}}"]).stdout.contains("running")));
+    let _ = racing.kill();
+    let _ = racing.wait();
+    let (with, without) = listing_with_and_without_index(&e);
+    assert_eq!(with, without);
+    assert_eq!(with.lines().count(), 5, "{with}");
+}
+
+#[test]
+fn a_record_changed_by_a_supervisor_that_knows_no_index_is_read_again() {
+    // An older hutch's supervisor (still running after an upgrade) records the exit without
+    // deleting the index: the index says "running" while the container is gone.
+    let e = Env::new("psstale");
+    e.demo();
+    let id = e.hutch(&["run", "-d", "--name", "old", "demo", "sleep", "100"]).ok().stdout.trim().to_string();
+    assert!(e.hutch(&["ps", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.starts_with("old Up "));
+    let index = e.run.join("hutch/containers.index");
+    let stale = std::fs::read(&index).unwrap();
+    let p = e.data().join("containers").join(&id).join("container.json");
+    let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    let sup = rec["supervisor"]["pid"].as_i64().unwrap() as i32;
+    // The supervisor goes (its container with it), and the record says what it would have.
+    e.hutch(&["kill", "old"]).ok();
+    e.hutch(&["wait", "old"]).ok();
+    assert!(common::wait_for(5, || !std::path::Path::new(&format!("/proc/{sup}")).exists()));
+    let mut rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    rec["exit_code"] = 5.into();
+    std::fs::write(&p, serde_json::to_vec(&rec).unwrap()).unwrap();
+    std::fs::write(&index, stale).unwrap();
+    let out = e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.clone();
+    assert!(out.starts_with("old Exited (5) "), "{out}");
+}

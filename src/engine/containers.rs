@@ -200,10 +200,13 @@ impl Engine {
         let dir = self.paths.container_dir(id);
         let grave = self.paths.tmp().join(format!("rm-{id}"));
         std::fs::create_dir_all(self.paths.tmp())?;
-        match std::fs::rename(&dir, &grave) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("removing {}", dir.display())),
+        {
+            let _changing = crate::state::container_index::changing(&self.paths)?;
+            match std::fs::rename(&dir, &grave) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).with_context(|| format!("removing {}", dir.display())),
+            }
         }
         let _ = remove_tree(&self.paths.container_run_dir(id));
         remove_tree_mapped(&grave)

@@ -7,6 +7,7 @@
 //! "exited" (`live_status`) and is written back as such by the next command (`heal`).
 
 use crate::state::atomic::{write_json_atomic, Durability};
+use crate::state::container_index;
 use crate::state::paths::Paths;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -420,6 +421,7 @@ pub fn save(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     let path = paths.container_dir(&rec.id).join(RECORD_FILE);
     // Compact: `ps` parses every record, so every byte counts.
     let bytes = serde_json::to_vec(rec).context("encoding the container record")?;
+    let _changing = container_index::changing(paths)?;
     crate::state::atomic::write_atomic(&path, &bytes, Durability::Atomic)
 }
 
@@ -451,7 +453,7 @@ pub fn load(paths: &Paths, id: &str) -> Result<ContainerRecord> {
 
 /// `load` for `list`: the record opened relative to the containers directory, read through a
 /// buffer reused for every record (`ps` reads one per container).
-fn load_at(dir: &std::os::fd::OwnedFd, id: &str, buf: &mut Vec<u8>) -> Option<ContainerRecord> {
+fn load_at(dir: &std::os::fd::OwnedFd, id: &str, buf: &mut Vec<u8>, index: Option<&mut container_index::Writer>) -> Option<ContainerRecord> {
     use nix::fcntl::{openat, OFlag};
     let rel = format!("{id}/{RECORD_FILE}");
     let fd = openat(dir, rel.as_str(), OFlag::O_RDONLY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW, nix::sys::stat::Mode::empty())
@@ -459,7 +461,11 @@ fn load_at(dir: &std::os::fd::OwnedFd, id: &str, buf: &mut Vec<u8>) -> Option<Co
         .map_err(std::io::Error::from);
     let len = read_small(fd, buf).ok()?;
     // Validated as UTF-8 once, whole (serde_json would check each string on its own).
-    serde_json::from_str(std::str::from_utf8(&buf[..len]).ok()?).ok()
+    let rec: ContainerRecord = serde_json::from_str(std::str::from_utf8(&buf[..len]).ok()?).ok()?;
+    if let Some(w) = index {
+        w.add((rec.created, rec.created_ns, &rec.id), &buf[..len]);
+    }
+    Some(rec)
 }
 
 /// Reads a small file into `buf` in as few system calls as it takes (one read, then close);
@@ -489,15 +495,53 @@ pub fn list(paths: &Paths) -> Result<Vec<ContainerRecord>> {
     Ok(list_all(paths)?.into_iter().filter(|r| r.creating.is_none()).collect())
 }
 
-/// Every readable record, those still being created included (for the name check).
+/// Every readable record, those still being created included (for the name check): from
+/// the index where there is one, else from a scan that writes it (`container_index`).
 pub fn list_all(paths: &Paths) -> Result<Vec<ContainerRecord>> {
-    Ok(scan(paths)?.0)
+    if let Some(text) = container_index::read(paths) {
+        if let Some(recs) = from_index(paths, &text) {
+            return Ok(recs);
+        }
+    }
+    let mut writer = container_index::Writer::try_new(paths);
+    let (out, _) = scan_with(paths, writer.as_mut())?;
+    if let Some(w) = writer {
+        w.finish(paths);
+    }
+    Ok(out)
+}
+
+/// The index's records as `scan` would give them (the index is oldest first): a record of
+/// a create that was killed is debris, and one that says "running" while its container is
+/// not is read again from disk (an older supervisor may have recorded the exit without
+/// knowing of the index). `None` if a line does not parse.
+fn from_index(paths: &Paths, text: &str) -> Option<Vec<ContainerRecord>> {
+    let mut out = Vec::with_capacity(text.len() / 512 + 1);
+    for line in text.lines() {
+        let rec: ContainerRecord = serde_json::from_str(line).ok()?;
+        if rec.creating.is_some_and(|c| !c.alive()) {
+            continue;
+        }
+        if rec.ghost().is_some() {
+            if let Ok(fresh) = load(paths, &rec.id) {
+                out.push(fresh);
+            }
+            continue;
+        }
+        out.push(rec);
+    }
+    Some(out)
 }
 
 /// Every readable record (oldest first), and the container directories a `create` killed
 /// midway left: no record, or a record whose creating process is gone. The debris is only
 /// meaningful under the store lock (a live create holds it from its mkdir to its record).
 pub fn scan(paths: &Paths) -> Result<(Vec<ContainerRecord>, Vec<String>)> {
+    scan_with(paths, None)
+}
+
+/// `scan`, handing each record's bytes to an index being written.
+fn scan_with(paths: &Paths, mut index: Option<&mut container_index::Writer>) -> Result<(Vec<ContainerRecord>, Vec<String>)> {
     let dir = paths.containers();
     let entries = match fs::read_dir(&dir) {
         Ok(e) => e,
@@ -513,7 +557,7 @@ pub fn scan(paths: &Paths) -> Result<(Vec<ContainerRecord>, Vec<String>)> {
     let mut out = Vec::with_capacity(ids.len());
     for name in &ids {
         let Some(id) = name.to_str() else { continue };
-        match load_at(&dirfd, id, &mut buf) {
+        match load_at(&dirfd, id, &mut buf, index.as_deref_mut()) {
             Some(rec) if rec.creating.is_some_and(|c| !c.alive()) => debris.push(id.to_string()),
             Some(rec) => out.push(rec),
             None if !dir.join(id).join(RECORD_FILE).exists() => debris.push(id.to_string()),

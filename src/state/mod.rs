@@ -1,5 +1,6 @@
 //! Per-user state: where it lives, how it is written (atomically) and locked.
 pub mod atomic;
+pub mod container_index;
 pub mod containers;
 pub mod events;
 pub mod exec_sessions;
