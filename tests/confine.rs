@@ -302,7 +302,9 @@ fn userns_keep_id_and_uidmap() {
     assert_eq!(o.ok().stdout, format!("0\n{me}\n"));
 
     for (args, want) in [
-        (vec!["--userns", "auto"], "Error: --userns=auto is not supported by hutch yet"),
+        (vec!["--userns", "private"], "Error: --userns=private is not supported by hutch yet"),
+        (vec!["--userns", "nomap:x"], "Error: --userns=nomap takes no options"),
+        (vec!["--userns", "auto:uidmapping=0:1:1"], "Error: --userns=auto:uidmapping=0:1:1 is not supported by hutch yet"),
         (vec!["--userns", "bogus"], "Error: invalid --userns \"bogus\""),
         (vec!["--userns", "keep-id", "--uidmap", "0:1:10"], "Error: --userns and --uidmap/--gidmap cannot be combined"),
         (vec!["--uidmap", "0:1:99999999"], "Error: --uidmap 0:1:99999999: host ids 1..99999999 do not exist here"),
@@ -319,4 +321,56 @@ fn userns_keep_id_and_uidmap() {
     let o = e.hutch(&["run", "--rm", "--userns", "keep-id", "--rootfs", rootfs.to_str().unwrap(), "true"]);
     assert_eq!(o.code(125).stderr, "Error: --userns/--uidmap/--gidmap cannot be used with --rootfs: the directory's files would show with other owners\n");
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+}
+
+/// The first line of /proc/self/uid_map inside, its columns single-spaced.
+const UID_MAP: &str = "awk '{print $1, $2, $3}' /proc/self/uid_map";
+
+#[test]
+fn userns_nomap_auto_and_mappings_without_you() {
+    let e = Env::new("nomap");
+    e.demo();
+    let me = uid();
+    let Some((sub_start, sub_count)) = subuid_range() else {
+        return skip("hutch-test has no subordinate uid range");
+    };
+    let vol = e.dir.join("vol");
+    std::fs::create_dir(&vol).unwrap();
+    let bind = format!("{}:/vol", vol.display());
+    // nomap: root inside is your first subordinate id, the image's files keep their owners,
+    // tmpfs mounts are root's, your own files (a bind mount) are nobody's, and a port below
+    // 1024 can be bound.
+    let o = e.hutch(&["run", "--rm", "--userns", "nomap", "-v", &bind, "demo", "sh", "-c",
+        &format!("id -u; {UID_MAP}; stat -c '%u:%g' /bin/busybox /dev /dev/shm; touch /t; stat -c %u /t /vol; httpd -p 80 -h / && echo bound")]);
+    assert_eq!(o.ok().stdout, format!("0\n0 1 {sub_count}\n0:0\n0:0\n0:0\n0\n65534\nbound\n"));
+
+    // A detached one: its process is not yours on the host; exec joins it; what it writes is
+    // kept with the image's ids (root's files are stored as yours, as the image's are);
+    // another container joins its network.
+    let id = e.hutch(&["run", "-d", "--name", "nm", "--userns", "nomap", "demo", "sh", "-c", "mkdir /w; echo hi > /w/i; exec httpd -f -p 80 -h /w"]).ok().stdout.trim().to_string();
+    let pid = e.hutch(&["inspect", "-f", "{{.State.Pid}}", "nm"]).ok().stdout.trim().to_string();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    assert_eq!(status.lines().find(|l| l.starts_with("Uid:")).unwrap().split_whitespace().nth(1), Some(sub_start.to_string().as_str()));
+    assert_eq!(e.hutch(&["exec", "nm", "sh", "-c", "id -u; touch /from-exec"]).ok().stdout, "0\n");
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(e.data().join("containers").join(&id).join("upper/from-exec")).unwrap().uid(), me);
+    assert!(wait_for(5, || e.hutch(&["run", "--rm", "--network", "container:nm", "demo", "wget", "-qO-", "http://127.0.0.1/i"]).stdout == "hi\n"));
+    assert_eq!(e.hutch(&["inspect", "-f", "{{.HostConfig.UsernsMode}} {{.HostConfig.IDMappings.UidMap}}", "nm"]).ok().stdout, format!("private [0:1:{sub_count}]\n"));
+    e.hutch(&["rm", "-f", "-t", "0", "nm"]).ok();
+
+    // A --uidmap that leaves you out works the same way.
+    let o = e.hutch(&["run", "--rm", "--uidmap", "0:1:1000", "demo", "sh", "-c", &format!("stat -c %u /bin/busybox; {UID_MAP}")]);
+    assert_eq!(o.ok().stdout, "0\n0 1 1000\n");
+
+    // auto: ranges no other auto container holds, sized from the image (at least 1024) or
+    // by size=; freed when the container goes.
+    e.hutch(&["create", "--name", "a1", "--userns", "auto", "demo", "true"]).ok();
+    assert_eq!(e.hutch(&["inspect", "-f", "{{.HostConfig.IDMappings.UidMap}}", "a1"]).ok().stdout, "[0:1:1024]\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "auto", "demo", "sh", "-c", UID_MAP]).ok().stdout, "0 1025 1024\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "auto:size=2000", "demo", "sh", "-c", UID_MAP]).ok().stdout, "0 1025 2000\n");
+    let o = e.hutch(&["run", "--rm", "--userns", &format!("auto:size={sub_count}"), "demo", "true"]);
+    assert!(o.code(125).stderr.starts_with(&format!("Error: --userns=auto: no {sub_count} ids are free")), "{}", o.stderr);
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "a1\n");
+    e.hutch(&["rm", "a1"]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", &format!("auto:size={sub_count}"), "demo", "sh", "-c", UID_MAP]).ok().stdout, format!("0 1 {sub_count}\n"));
 }

@@ -145,7 +145,7 @@ pub struct CreateFlags {
     /// Optional parent cgroup for the container (relative to your delegated cgroup)
     #[arg(long = "cgroup-parent", value_name = "PATH")]
     pub cgroup_parent: Option<String>,
-    /// User namespace to use: host (the default), keep-id[:uid=N,gid=N]
+    /// User namespace to use: host (the default), keep-id[:uid=N,gid=N], nomap, auto[:size=N]
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// UID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE; HOST_ID 0 is you, then your subordinate ids)

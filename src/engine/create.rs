@@ -239,7 +239,11 @@ impl Engine {
                 self.warn(&format!("--cgroup-parent {p}: hutch makes a cgroup only for a container with resource limits, so this one runs in the caller's"));
             }
         }
-        let userns = self.userns_mode(opts, &conf, &mapping)?;
+        let mut userns = self.userns_mode(opts, &conf, &mapping)?;
+        if let Some(u) = userns.as_mut().filter(|u| u.auto_size == Some(0)) {
+            let (passwd, group) = (rootview::read_file(&root.view, "/etc/passwd"), rootview::read_file(&root.view, "/etc/group"));
+            u.auto_size = Some(crate::plan::userns::auto_size_for(&passwd, &group).min(mapping.uid_count().min(u64::from(u32::MAX)) as u32 - 1));
+        }
         let mut driver = if matches!(root.source, RootSource::Image { .. }) {
             let d = self.driver()?;
             if d.reason.contains("falling back") && userns.is_none() {
@@ -293,6 +297,20 @@ impl Engine {
                     }
                 },
             };
+            // `--userns=auto`: ids no other container holds, claimed with the name.
+            let auto_ids = match userns.as_mut() {
+                Some(u) => match u.auto_size {
+                    Some(size) => {
+                        let taken: Vec<(u32, u32)> = all.iter().filter_map(|c| c.auto_ids).collect();
+                        let count = mapping.uid_count().min(mapping.gids.iter().map(|r| u64::from(r.size)).sum()).min(u64::from(u32::MAX)) as u32;
+                        let start = crate::plan::userns::free_range(&taken, size, count).map_err(|e| exit_error(125, e))?;
+                        u.place_auto(start);
+                        Some((start, size))
+                    }
+                    None => None,
+                },
+                None => None,
+            };
             let dir = self.paths.container_dir(&id);
             std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
             let rec = ContainerRecord {
@@ -322,6 +340,7 @@ impl Engine {
                 stopped_by_user: false,
                 error: None,
                 exit_signal: None,
+                auto_ids,
             };
             records::save(&self.paths, &rec)?;
             name
@@ -484,6 +503,7 @@ impl Engine {
             listen_fds: crate::engine::run_options::listen_fds(),
             extras,
             fuse_idmap: userns.map(|u| format!("uidmapping={},gidmapping={}", crate::plan::userns::fuse_mapping(&u.uids), crate::plan::userns::fuse_mapping(&u.gids))),
+            nested_maps: userns.filter(|u| u.nested()).map(|u| (crate::plan::userns::kernel_map(&u.uids), crate::plan::userns::kernel_map(&u.gids))),
         };
         let spec = plan::build_spec(&input).map_err(|e| exit_error(125, e))?;
         if let Some(user) = spec.process().as_ref().map(|p| p.user()) {

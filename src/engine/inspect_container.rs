@@ -235,8 +235,17 @@ impl Engine {
                 "PidsLimit": res.and_then(|r| r.pids().as_ref()).map(|p| p.limit().max(0)).unwrap_or(0),
                 "Ulimits": spec.as_ref().and_then(|s| s.process().as_ref()).and_then(|p| p.rlimits().clone()).unwrap_or_default().iter()
                     .map(|r| json!({"Name": r.typ().to_string(), "Soft": r.soft(), "Hard": r.hard()})).collect::<Vec<_>>(),
+                // Rootless, every container has a user namespace of its own, as in Podman.
+                "UsernsMode": "private",
             },
         });
+        if let Some(m) = spec.as_ref().and_then(|s| s.annotations().as_ref()).and_then(|a| a.get(crate::plan::spec::ANN_USERNS_FUSE)) {
+            // A mapping of its own (`--userns`, `--uidmap`): Podman's CONTAINER:HOST:SIZE lists,
+            // HOST counting from the caller's id (0), then its subordinate ids.
+            if let Some(host) = out.get_mut("HostConfig").and_then(Value::as_object_mut) {
+                host.insert("IDMappings".into(), json!({"UidMap": inspect_map(m, "uidmapping="), "GidMap": inspect_map(m, "gidmapping=")}));
+            }
+        }
         if size {
             let o = out.as_object_mut().expect("object");
             let upper = if rec.driver.as_deref() == Some("vfs") { cdir.join("rootfs") } else { cdir.join("upper") };
@@ -247,6 +256,13 @@ impl Engine {
         }
         out
     }
+}
+
+/// `uidmapping=0:1:1000:...` (fuse-overlayfs's option, in the spec) as Podman's `0:1:1000` list.
+fn inspect_map(options: &str, key: &str) -> Vec<String> {
+    let list = options.split(',').find_map(|o| o.strip_prefix(key)).unwrap_or_default();
+    let nums: Vec<&str> = list.split(':').collect();
+    nums.chunks(3).filter(|c| c.len() == 3).map(|c| c.join(":")).collect()
 }
 
 /// Podman's port map: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`, one key per

@@ -30,6 +30,11 @@ pub const ANN_ROOT_PROGRAM: &str = "io.hutch.rootfs.mount_program";
 /// Annotation with fuse-overlayfs's `uidmapping=…,gidmapping=…` for a container with its own
 /// id mapping (`--userns`, `--uidmap`); its spec's uid/gid mappings are then the ones written.
 pub const ANN_USERNS_FUSE: &str = "io.hutch.userns.fuse";
+/// Annotations with the uid and gid maps (kernel text, `CONTAINER INTERMEDIATE SIZE` lines)
+/// of a user namespace nested in one with the default mapping, for a container whose
+/// mapping leaves the caller out (`nomap`, `auto`, such a `--uidmap`).
+pub const ANN_USERNS_NESTED_UIDS: &str = "io.hutch.userns.nested.uids";
+pub const ANN_USERNS_NESTED_GIDS: &str = "io.hutch.userns.nested.gids";
 /// Annotation with the number of file descriptors (3..3+N) passed to the container.
 pub const ANN_PRESERVE_FDS: &str = "io.hutch.preserve-fds";
 /// Annotation asking to keep the caller's supplementary groups (`--group-add keep-groups`).
@@ -107,6 +112,8 @@ pub struct PlanInput<'a> {
     pub devices: &'a [(String, String, bool)],
     /// fuse-overlayfs's id mapping options for a container with its own mapping.
     pub fuse_idmap: Option<String>,
+    /// The nested user namespace's uid and gid maps, in kernel text.
+    pub nested_maps: Option<(String, String)>,
     /// `--sdnotify=container` under a service manager: the container's own notify socket.
     pub notify_socket: bool,
     /// File descriptors 3..3+N passed in, and socket activation's LISTEN_FDNAMES.
@@ -532,6 +539,10 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
     if let Some(m) = &p.fuse_idmap {
         annotations.insert(ANN_USERNS_FUSE.to_string(), m.clone());
     }
+    if let Some((u, g)) = &p.nested_maps {
+        annotations.insert(ANN_USERNS_NESTED_UIDS.to_string(), u.clone());
+        annotations.insert(ANN_USERNS_NESTED_GIDS.to_string(), g.clone());
+    }
     annotations.insert("io.container.manager".into(), "hutch".into());
     annotations.insert("org.opencontainers.image.stopSignal".into(), "15".into());
     annotations.insert("io.hutch.name".into(), p.name.to_string());
@@ -591,6 +602,7 @@ mod tests {
             group_add: &[],
             devices: &[],
             fuse_idmap: None,
+            nested_maps: None,
             notify_socket: false,
             preserve_fds: 0,
             listen_fds: None,

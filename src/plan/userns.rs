@@ -23,6 +23,58 @@ pub struct Userns {
     pub gids: Vec<Triplet>,
     /// `keep-id`: (uid, gid) the process runs as unless `-u` says otherwise.
     pub keep_id: Option<(u32, u32)>,
+    /// `auto`: this many ids, placed where no other container's are (`place_auto`); the
+    /// triplets are empty until then.
+    pub auto_size: Option<u32>,
+}
+
+impl Userns {
+    /// Whether the caller (intermediate 0) is left out, for uids or gids. The container then
+    /// cannot reach the caller's files (its store among them): it runs in a user namespace
+    /// nested in one with the default mapping, where its root filesystem is mounted.
+    pub fn nested(&self) -> bool {
+        let has_caller = |m: &[Triplet]| m.iter().any(|t| t.intermediate == 0);
+        !has_caller(&self.uids) || !has_caller(&self.gids)
+    }
+
+    /// `auto`: the mapping once `start` is chosen, the same range for uids and gids.
+    pub fn place_auto(&mut self, start: u32) {
+        if let Some(size) = self.auto_size {
+            let t = vec![Triplet { container: 0, intermediate: start, size }];
+            self.uids = t.clone();
+            self.gids = t;
+        }
+    }
+}
+
+/// `--userns=auto`'s size when none is given: enough for the image's users and groups (its
+/// passwd and group files), at least Podman's 1024 (`auto_userns_min_size`).
+pub fn auto_size_for(passwd: &str, group: &str) -> u32 {
+    let ids = passwd.lines().chain(group.lines()).filter_map(|l| l.split(':').nth(2)?.parse::<u32>().ok());
+    // nobody/nogroup (65534) stand for ids that are not mapped: they need no room.
+    let max = ids.filter(|&id| id < 65534).max().unwrap_or(0);
+    (max + 1).max(1024)
+}
+
+/// The first `size` intermediate ids from 1 (never the caller's 0) that no range in `taken`
+/// (start, size) touches; `count` intermediate ids exist.
+pub fn free_range(taken: &[(u32, u32)], size: u32, count: u32) -> Result<u32, String> {
+    let mut sorted = taken.to_vec();
+    sorted.sort();
+    let mut start: u64 = 1;
+    for &(s, n) in &sorted {
+        if start + u64::from(size) <= u64::from(s) {
+            break;
+        }
+        start = start.max(u64::from(s) + u64::from(n));
+    }
+    if start + u64::from(size) > u64::from(count) {
+        return Err(format!(
+            "--userns=auto: no {size} ids are free among your {} subordinate ids (other containers with --userns=auto hold the rest): remove some of them, or ask for less with auto:size=N",
+            count.saturating_sub(1)
+        ));
+    }
+    Ok(start as u32)
 }
 
 /// The caller's ids and how many intermediate ids exist (its subordinate count + 1).
@@ -93,7 +145,7 @@ pub fn resolve(userns: Option<&str>, uidmap: &[String], gidmap: &[String], c: &C
             (true, false) => (gidmap, gidmap),
             _ => (uidmap, gidmap),
         };
-        return Ok(Some(Userns { uids: parse_map("--uidmap", u, c.uid_count)?, gids: parse_map("--gidmap", g, c.gid_count)?, keep_id: None }));
+        return Ok(Some(Userns { uids: parse_map("--uidmap", u, c.uid_count)?, gids: parse_map("--gidmap", g, c.gid_count)?, keep_id: None, auto_size: None }));
     }
     let mode = userns.unwrap_or("");
     let (name, opts) = mode.split_once(':').unwrap_or((mode, ""));
@@ -110,12 +162,49 @@ pub fn resolve(userns: Option<&str>, uidmap: &[String], gidmap: &[String], c: &C
                     _ => return Err(format!("unknown option {k:?} for --userns=keep-id: use uid= or gid=")),
                 }
             }
-            Ok(Some(Userns { uids: keep_id_map(uid, c.uid_count, "uid")?, gids: keep_id_map(gid, c.gid_count, "gid")?, keep_id: Some((uid, gid)) }))
+            Ok(Some(Userns { uids: keep_id_map(uid, c.uid_count, "uid")?, gids: keep_id_map(gid, c.gid_count, "gid")?, keep_id: Some((uid, gid)), auto_size: None }))
         }
-        "nomap" | "auto" | "ns" | "container" | "private" => Err(format!(
-            "--userns={mode} is not supported by hutch yet: use keep-id, host (the default) or --uidmap/--gidmap"
+        "nomap" => {
+            if !opts.is_empty() {
+                return Err(format!("--userns=nomap takes no options, not {opts:?}"));
+            }
+            // Every subordinate id, the caller's own left out.
+            let all_but_caller = |count: u32, what: &str| {
+                if count <= 1 {
+                    return Err(format!("--userns=nomap needs subordinate {what}s, and you have none"));
+                }
+                Ok(vec![Triplet { container: 0, intermediate: 1, size: count - 1 }])
+            };
+            Ok(Some(Userns { uids: all_but_caller(c.uid_count, "uid")?, gids: all_but_caller(c.gid_count, "gid")?, keep_id: None, auto_size: None }))
+        }
+        "auto" => {
+            let mut size = None;
+            for o in opts.split(',').filter(|o| !o.is_empty()) {
+                match o.split_once('=') {
+                    Some(("size", v)) => {
+                        let n: u32 = v.parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("invalid --userns=auto size {v:?}: use a number of ids, at least 1"))?;
+                        size = Some(n);
+                    }
+                    Some(("uidmapping" | "gidmapping", _)) => {
+                        return Err(format!("--userns=auto:{o} is not supported by hutch yet: use auto[:size=N], or --uidmap/--gidmap for a fixed mapping"));
+                    }
+                    _ => return Err(format!("invalid --userns=auto option {o:?}: use size=N")),
+                }
+            }
+            let max = c.uid_count.min(c.gid_count).saturating_sub(1);
+            if max == 0 {
+                return Err("--userns=auto needs subordinate ids, and you have none".into());
+            }
+            if size.is_some_and(|n| n > max) {
+                return Err(format!("--userns=auto:size={}: you have only {max} subordinate ids", size.unwrap_or(0)));
+            }
+            // 0: sized from the image by the caller (`auto_size_for`).
+            Ok(Some(Userns { uids: vec![], gids: vec![], keep_id: None, auto_size: Some(size.unwrap_or(0)) }))
+        }
+        "ns" | "container" | "private" => Err(format!(
+            "--userns={mode} is not supported by hutch yet: use keep-id, nomap, auto, host (the default) or --uidmap/--gidmap"
         )),
-        _ => Err(format!("invalid --userns {mode:?}: use host, keep-id[:uid=N,gid=N], or --uidmap/--gidmap")),
+        _ => Err(format!("invalid --userns {mode:?}: use host, keep-id[:uid=N,gid=N], nomap, auto[:size=N], or --uidmap/--gidmap")),
     }
 }
 
@@ -142,6 +231,11 @@ pub fn compose(m: &[Triplet], default: &[(u32, u32, u32)]) -> Vec<(u32, u32, u32
 /// namespace sees it (the container id), then the id to show (the image's: intermediate).
 pub fn fuse_mapping(m: &[Triplet]) -> String {
     m.iter().map(|t| format!("{}:{}:{}", t.container, t.intermediate, t.size)).collect::<Vec<_>>().join(":")
+}
+
+/// A nested user namespace's map as the kernel takes it: `CONTAINER INTERMEDIATE SIZE` lines.
+pub fn kernel_map(m: &[Triplet]) -> String {
+    m.iter().map(|t| format!("{} {} {}\n", t.container, t.intermediate, t.size)).collect()
 }
 
 /// The intermediate id of container id `id` (itself where no triplet holds it).
@@ -184,7 +278,36 @@ mod tests {
         assert_eq!(resolve(Some("keep-id:uid=70000"), &[], &[], &C).unwrap().unwrap().uids, [t(0, 1, 65536), t(70000, 0, 1)]);
         assert_eq!(resolve(Some("host"), &[], &[], &C).unwrap(), None);
         assert_eq!(resolve(None, &[], &[], &C).unwrap(), None);
-        assert!(resolve(Some("auto"), &[], &[], &C).unwrap_err().contains("not supported by hutch yet"));
+        assert!(resolve(Some("private"), &[], &[], &C).unwrap_err().contains("not supported by hutch yet"));
+        assert!(!resolve(Some("keep-id"), &[], &[], &C).unwrap().unwrap().nested());
+    }
+
+    #[test]
+    fn nomap_leaves_the_caller_out() {
+        let u = resolve(Some("nomap"), &[], &[], &C).unwrap().unwrap();
+        assert_eq!(u.uids, [t(0, 1, 65536)]);
+        assert!(u.nested());
+        assert_eq!(fuse_mapping(&u.uids), "0:1:65536");
+        assert!(resolve(Some("nomap:x"), &[], &[], &C).is_err());
+        assert!(resolve(None, &["0:1:1000".into()], &[], &C).unwrap().unwrap().nested());
+        assert!(!resolve(None, &["0:0:1".into(), "1:1:1000".into()], &[], &C).unwrap().unwrap().nested());
+    }
+
+    #[test]
+    fn auto_takes_a_free_range() {
+        let mut u = resolve(Some("auto:size=2000"), &[], &[], &C).unwrap().unwrap();
+        assert_eq!(u.auto_size, Some(2000));
+        u.place_auto(free_range(&[(1, 1024), (3000, 10)], 2000, 65537).unwrap());
+        assert_eq!(u.uids, [t(0, 3010, 2000)]);
+        assert_eq!(free_range(&[(1, 1024)], 1024, 65537), Ok(1025));
+        assert_eq!(free_range(&[(2000, 10)], 1024, 65537), Ok(1));
+        assert_eq!(free_range(&[], 65536, 65537), Ok(1));
+        assert!(free_range(&[(1, 10)], 65536, 65537).unwrap_err().contains("no 65536 ids are free"));
+        assert_eq!(resolve(Some("auto"), &[], &[], &C).unwrap().unwrap().auto_size, Some(0));
+        assert!(resolve(Some("auto:size=70000"), &[], &[], &C).unwrap_err().contains("only 65536"));
+        assert!(resolve(Some("auto:uidmapping=0:1:1"), &[], &[], &C).unwrap_err().contains("not supported"));
+        assert_eq!(auto_size_for("root:x:0:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n", "www:x:2000:\n"), 2001);
+        assert_eq!(auto_size_for("", ""), 1024);
     }
 
     #[test]

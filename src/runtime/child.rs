@@ -4,7 +4,7 @@
 //! that into a message. On success the report pipe closes at exec (it is O_CLOEXEC).
 
 use crate::runtime::exec::{errno, exec_command, fail, Stage};
-use crate::runtime::steps::{Prepared, ProcessSteps};
+use crate::runtime::steps::{Nested, Prepared, ProcessSteps};
 use std::ffi::CStr;
 use std::os::raw::c_char;
 
@@ -43,13 +43,10 @@ macro_rules! check {
     };
 }
 
-/// `/proc/self/fd/N` in a stack buffer.
-fn fd_path(fd: i32, buf: &mut [u8; 32]) -> *const c_char {
-    let prefix = b"/proc/self/fd/";
-    buf[..prefix.len()].copy_from_slice(prefix);
+/// `PREFIX` `N` `SUFFIX` in a stack buffer, NUL-terminated (no allocation).
+fn numbered_path<'a>(prefix: &[u8], n: u32, suffix: &[u8], buf: &'a mut [u8; 48]) -> *const c_char {
     let mut digits = [0u8; 12];
-    let mut n = fd as u32;
-    let mut len = 0;
+    let (mut n, mut len) = (n, 0);
     loop {
         digits[len] = b'0' + (n % 10) as u8;
         len += 1;
@@ -58,11 +55,96 @@ fn fd_path(fd: i32, buf: &mut [u8; 32]) -> *const c_char {
             break;
         }
     }
-    for i in 0..len {
-        buf[prefix.len() + i] = digits[len - 1 - i];
+    let mut at = 0;
+    for &b in prefix.iter().chain(digits[..len].iter().rev()).chain(suffix.iter()) {
+        if at + 1 >= buf.len() {
+            break;
+        }
+        buf[at] = b;
+        at += 1;
     }
-    buf[prefix.len() + len] = 0;
+    buf[at] = 0;
     buf.as_ptr().cast()
+}
+
+/// `/proc/self/fd/N` in a stack buffer.
+fn fd_path(fd: i32, buf: &mut [u8; 48]) -> *const c_char {
+    numbered_path(b"/proc/self/fd/", fd as u32, b"", buf)
+}
+
+/// Moves into a user namespace nested in this one and becomes its root, then takes a mount
+/// namespace owned by it (so the container may mount, and cannot undo ours). A process may
+/// not map ids other than its own into a namespace it is in, so a helper forked here, left
+/// in the outer namespace where it is root, writes the maps. Plain system calls only.
+///
+/// # Safety
+/// Between clone and exec, single-threaded, as `run`.
+unsafe fn enter_nested(n: &Nested, set_groups: bool, fds: &ChildFds) {
+    let (mut go, mut done) = ([-1i32; 2], [-1i32; 2]);
+    check!(fds, Stage::Nest, 1, libc::pipe2(go.as_mut_ptr(), libc::O_CLOEXEC));
+    check!(fds, Stage::Nest, 1, libc::pipe2(done.as_mut_ptr(), libc::O_CLOEXEC));
+    // The raw system call, as for exec's helper: no library fork handlers between clone and exec.
+    let helper = libc::syscall(libc::SYS_clone, libc::SIGCHLD as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) as i32;
+    check!(fds, Stage::Nest, 1, helper);
+    if helper == 0 {
+        libc::close(go[1]);
+        libc::close(done[0]);
+        let mut b = [0u8; 1];
+        while libc::read(go[0], b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
+        let parent = libc::getppid() as u32;
+        let mut err: i32 = if b[0] == b'1' { 0 } else { libc::EIO };
+        for (file, map) in [(&b"/gid_map"[..], &n.gid_map), (&b"/uid_map"[..], &n.uid_map)] {
+            if err != 0 {
+                break;
+            }
+            let mut buf = [0u8; 48];
+            let fd = libc::open(numbered_path(b"/proc/", parent, file, &mut buf), libc::O_WRONLY | libc::O_CLOEXEC);
+            if fd < 0 || libc::write(fd, map.as_ptr().cast(), map.as_bytes().len()) < 0 {
+                err = errno();
+            }
+            if fd >= 0 {
+                libc::close(fd);
+            }
+        }
+        let bytes = err.to_ne_bytes();
+        libc::write(done[1], bytes.as_ptr().cast(), bytes.len());
+        libc::_exit(0);
+    }
+    libc::close(go[0]);
+    libc::close(done[1]);
+    let unshared = libc::unshare(libc::CLONE_NEWUSER);
+    let e = errno();
+    // Told either way, so it never waits for nothing.
+    libc::write(go[1], if unshared == 0 { c"1".as_ptr() } else { c"0".as_ptr() }.cast(), 1);
+    libc::close(go[1]);
+    if unshared < 0 {
+        libc::waitpid(helper, std::ptr::null_mut(), 0);
+        fail(fds.report, Stage::Nest, 2, e);
+    }
+    let mut bytes = [0u8; 4];
+    let mut got = 0;
+    while got < 4 {
+        let r = libc::read(done[0], bytes[got..].as_mut_ptr().cast(), 4 - got);
+        if r < 0 && errno() == libc::EINTR {
+            continue;
+        }
+        if r <= 0 {
+            break;
+        }
+        got += r as usize;
+    }
+    libc::close(done[0]);
+    libc::waitpid(helper, std::ptr::null_mut(), 0);
+    let err = i32::from_ne_bytes(bytes);
+    if got != 4 || err != 0 {
+        fail(fds.report, Stage::Nest, 3, if got != 4 { libc::EIO } else { err });
+    }
+    check!(fds, Stage::Nest, 4, libc::setresgid(0, 0, 0));
+    check!(fds, Stage::Nest, 4, libc::setresuid(0, 0, 0));
+    if set_groups {
+        check!(fds, Stage::Nest, 4, libc::setgroups(0, std::ptr::null()));
+    }
+    check!(fds, Stage::Nest, 4, libc::unshare(libc::CLONE_NEWNS));
 }
 
 fn openat2_in_root(root: i32, path: *const c_char, flags: u64) -> i32 {
@@ -216,7 +298,7 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         check!(fds, Stage::OpenRoot, 0, root);
 
         // Mounts, in order, each on a mount point resolved inside the root.
-        let mut pathbuf = [0u8; 32];
+        let mut pathbuf = [0u8; 48];
         for (i, m) in p.mounts.iter().enumerate() {
             let fd = match open_mountpoint(root, &m.dst, m.is_dir) {
                 Ok(fd) => fd,
@@ -302,6 +384,9 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             check!(fds, Stage::RootReadOnly, 0, libc::mount(std::ptr::null(), c"/".as_ptr(), std::ptr::null(), flags, std::ptr::null()));
         }
 
+        if let Some(n) = &p.nested {
+            enter_nested(n, p.process.set_groups, fds);
+        }
     }
     become_process(&p.process, fds)
 }
@@ -459,9 +544,11 @@ fn capset(effective: u64, permitted: u64, inheritable: u64) -> i32 {
 mod tests {
     #[test]
     fn fd_paths() {
-        let mut b = [0u8; 32];
+        let mut b = [0u8; 48];
         let p = super::fd_path(105, &mut b);
         let s = unsafe { std::ffi::CStr::from_ptr(p) };
         assert_eq!(s.to_str().unwrap(), "/proc/self/fd/105");
+        let p = super::numbered_path(b"/proc/", 0, b"/uid_map", &mut b);
+        assert_eq!(unsafe { std::ffi::CStr::from_ptr(p) }.to_str().unwrap(), "/proc/0/uid_map");
     }
 }

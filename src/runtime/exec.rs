@@ -38,16 +38,17 @@ pub enum Stage {
     Sysctl,
     OomScoreAdj,
     AppArmor,
+    Nest,
 }
 
 impl Stage {
     pub fn from_u32(v: u32) -> Option<Stage> {
         use Stage::*;
-        const ALL: [Stage; 30] = [
+        const ALL: [Stage; 31] = [
             SetId, Hostname, Propagation, RootMount, OpenRoot, Mountpoint, Mount, Remount,
             Propagate, DevSymlink, Workdir, Pivot, Mask, ReadOnly, RootReadOnly, Chdir, Terminal,
             Caps, Groups, Setgid, Setuid, NoNewPrivs, Fork, Exec, Join, Rlimit, Seccomp, Sysctl,
-            OomScoreAdj, AppArmor,
+            OomScoreAdj, AppArmor, Nest,
         ];
         ALL.iter().copied().find(|s| *s as u32 == v)
     }

@@ -100,10 +100,14 @@ pub fn user_name(uid: u32) -> Option<String> {
 }
 
 /// A container's own mapping (`--userns`, `--uidmap`), written in its spec; None for one
-/// that uses the caller's. The helpers are the caller's.
+/// that uses the caller's (a nested mapping too: its outer namespace has the caller's, and
+/// the container maps the inner one itself). The helpers are the caller's.
 pub fn from_spec(spec: &oci_spec::runtime::Spec, caller: &IdMapping) -> Option<IdMapping> {
     let ann = spec.annotations().as_ref()?;
     ann.get(crate::plan::spec::ANN_USERNS_FUSE)?;
+    if ann.contains_key(crate::plan::spec::ANN_USERNS_NESTED_UIDS) {
+        return None;
+    }
     let linux = spec.linux().as_ref()?;
     let ranges = |m: &Option<Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<IdRange> {
         m.iter().flatten().map(|r| IdRange { container: r.container_id(), host: r.host_id(), size: r.size() }).collect()

@@ -468,6 +468,12 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
             ps.oom_score_adj.as_ref().map(|v| v.to_string_lossy().into_owned()).unwrap_or_default()
         ),
         Stage::Fork => "starting the init process".to_string(),
+        Stage::Nest => match index {
+            1 => "starting the helper that maps the nested user namespace".to_string(),
+            2 => "creating the container's nested user namespace".to_string(),
+            3 => "writing the nested user namespace's id maps".to_string(),
+            _ => "entering the container's nested user and mount namespaces".to_string(),
+        },
         Stage::AppArmor => format!(
             "changing to the AppArmor profile {} (is it loaded? `sudo apparmor_parser -r FILE`)",
             ps.apparmor_exec.as_ref().map(|v| v.to_string_lossy().trim_start_matches("exec ").to_string()).unwrap_or_default()

@@ -14,24 +14,31 @@ pub struct NetnsTarget {
 }
 
 impl NetnsTarget {
-    /// Those of the process `pid` (another container's first process).
+    /// Those of the process `pid` (another container's first process). The user namespace is
+    /// the network namespace's owner, not always the process's own: a container with a nested
+    /// mapping runs in a user namespace below the one its network namespace belongs to.
     pub fn of_process(pid: i32) -> Result<NetnsTarget> {
-        let open = |n: &str| std::fs::File::open(format!("/proc/{pid}/ns/{n}")).map(OwnedFd::from).with_context(|| format!("opening the other container's {n} namespace"));
-        Ok(NetnsTarget { userns: open("user")?, netns: open("net")? })
+        let netns = OwnedFd::from(std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the other container's network namespace")?);
+        Ok(NetnsTarget { userns: owner(&netns).context("finding the owner of the other container's network namespace")?, netns })
     }
 
-    /// The network namespace at `path` (`--network ns:PATH`) and its owner (NS_GET_USERNS).
+    /// The network namespace at `path` (`--network ns:PATH`) and its owner.
     pub fn at_path(path: &std::path::Path) -> Result<NetnsTarget> {
         let netns = OwnedFd::from(std::fs::File::open(path).with_context(|| format!("opening the network namespace {}", path.display()))?);
-        // SAFETY: an ioctl on our fd that returns a new fd or -1.
-        let u = unsafe { libc::ioctl(netns.as_raw_fd(), libc::NS_GET_USERNS as _) };
-        if u < 0 {
-            return Err(anyhow!(std::io::Error::last_os_error()).context(format!("{} is not a network namespace (or its owner cannot be seen)", path.display())));
-        }
-        // SAFETY: a new fd that we own.
-        let userns = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(u) };
+        let userns = owner(&netns).with_context(|| format!("{} is not a network namespace (or its owner cannot be seen)", path.display()))?;
         Ok(NetnsTarget { userns, netns })
     }
+}
+
+/// The user namespace that owns the namespace `ns` (NS_GET_USERNS).
+pub fn owner(ns: &impl AsRawFd) -> Result<OwnedFd> {
+    // SAFETY: an ioctl on the caller's fd that returns a new fd or -1.
+    let u = unsafe { libc::ioctl(ns.as_raw_fd(), libc::NS_GET_USERNS as _) };
+    if u < 0 {
+        return Err(anyhow!(std::io::Error::last_os_error()));
+    }
+    // SAFETY: a new fd that we own.
+    Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(u) })
 }
 
 /// Clones a container's first process into a network namespace that is not its own and the

@@ -35,8 +35,9 @@ impl Forwarder {
     /// `serve` until killed.
     pub fn start(pid: i32, keep: &[RawFd], answers: &[AnswerRule], serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
         crate::runtime::launch::check_single_threaded()?;
-        let userns = std::fs::File::open(format!("/proc/{pid}/ns/user")).context("opening the container's user namespace")?;
         let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the container's network namespace")?;
+        // Its owner, which a container with a nested mapping does not run in.
+        let userns = std::fs::File::from(crate::runtime::netns::owner(&netns).context("finding the owner of the container's network namespace")?);
         let (ready_r, ready_w) = crate::runtime::io::pipe()?;
         let parent = std::process::id() as i32;
         // SAFETY: this process is single-threaded (checked above): the child may run

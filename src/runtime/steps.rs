@@ -1,7 +1,7 @@
 //! Compiles an OCI runtime spec into `Prepared`: every path, flag and string the child needs,
 //! allocated up front, so the code between clone and exec only makes system calls.
 
-use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_LINUX32, ANN_PRESERVE_FDS, ANN_USERNS_FUSE, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
+use crate::plan::spec::{ANN_INIT, ANN_KEEP_GROUPS, ANN_LINUX32, ANN_PRESERVE_FDS, ANN_USERNS_FUSE, ANN_USERNS_NESTED_GIDS, ANN_USERNS_NESTED_UIDS, ANN_ROOT_BIND, ANN_ROOT_OVERLAY, ANN_ROOT_OVERLAY_CWD, ANN_ROOT_PROGRAM};
 use crate::runtime::{caps, mountopts};
 use anyhow::{anyhow, bail, Context, Result};
 use nix::mount::MsFlags;
@@ -48,10 +48,20 @@ pub struct Prepared {
     pub masked: Vec<CString>,
     pub readonly: Vec<CString>,
     pub root_readonly: bool,
+    /// The user namespace the process moves into once the root is made, nested in the one
+    /// it was cloned into (a mapping that leaves the caller out).
+    pub nested: Option<Nested>,
     /// The working directory, relative to the root (created if missing).
     pub cwd_rel: CString,
     /// The process half, shared with `exec`.
     pub process: ProcessSteps,
+}
+
+/// A nested user namespace: its maps (kernel text, in the outer namespace's ids), written by a
+/// helper left in the outer one, and `/proc/PID/uid_map`-style paths filled in at run time.
+pub struct Nested {
+    pub uid_map: CString,
+    pub gid_map: CString,
 }
 
 /// The process half: who the process is and what it runs. The container's first process and
@@ -232,6 +242,56 @@ pub fn prepare_process(
     })
 }
 
+/// The outer namespace's id for `id` of a nested namespace's map (kernel text).
+fn outer_id(map: &str, id: u32) -> Option<u32> {
+    map.lines().find_map(|l| {
+        let f: Vec<u32> = l.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+        (f.len() == 3 && id >= f[0] && id - f[0] < f[2]).then(|| f[1] + (id - f[0]))
+    })
+}
+
+/// A nested container's tmpfs and devpts are mounted in the outer namespace, where ids mean
+/// other things: `uid=`/`gid=` options are turned into its ids, and a tmpfs without them is
+/// given the container's root as owner (else it would show as nobody's).
+fn owner_in_outer(fstype: &str, data: &str, uids: &str, gids: &str) -> String {
+    if fstype != "tmpfs" && fstype != "devpts" {
+        return data.to_string();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let (mut uid_seen, mut gid_seen) = (false, false);
+    for o in data.split(',').filter(|o| !o.is_empty()) {
+        let moved = |map: &str, v: &str| v.parse::<u32>().ok().and_then(|n| outer_id(map, n));
+        match o.split_once('=') {
+            Some(("uid", v)) => {
+                uid_seen = true;
+                out.push(moved(uids, v).map_or(o.to_string(), |n| format!("uid={n}")));
+            }
+            Some(("gid", v)) => {
+                gid_seen = true;
+                out.push(moved(gids, v).map_or(o.to_string(), |n| format!("gid={n}")));
+            }
+            _ => out.push(o.to_string()),
+        }
+    }
+    if fstype == "tmpfs" {
+        if let (false, Some(n)) = (uid_seen, outer_id(uids, 0)) {
+            out.push(format!("uid={n}"));
+        }
+        if let (false, Some(n)) = (gid_seen, outer_id(gids, 0)) {
+            out.push(format!("gid={n}"));
+        }
+    }
+    out.join(",")
+}
+
+/// A nested container's network namespace belongs to the outer user namespace, where its
+/// root has no CAP_NET_BIND_SERVICE: every port is made bindable, as it is for a container
+/// that owns its network namespace (unless `--sysctl` says otherwise).
+fn nested_port_start<'a>(applies: bool, given: Option<&std::collections::HashMap<String, String>>) -> Option<(&'a str, &'a str)> {
+    const KEY: &str = "net.ipv4.ip_unprivileged_port_start";
+    (applies && !given.is_some_and(|g| g.contains_key(KEY))).then_some((KEY, "0"))
+}
+
 pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) -> Result<Prepared> {
     let process = spec.process().as_ref().context("the spec has no process")?;
     let linux = spec.linux().as_ref().context("the spec has no linux section")?;
@@ -263,6 +323,10 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         bail!("a rootless container needs its own user and mount namespaces");
     }
 
+    let nested = match (ann.get(ANN_USERNS_NESTED_UIDS), ann.get(ANN_USERNS_NESTED_GIDS)) {
+        (Some(u), Some(g)) => Some((u.as_str(), g.as_str())),
+        _ => None,
+    };
     let mut mounts = Vec::new();
     for m in spec.mounts().iter().flatten() {
         let dst = m.destination().to_string_lossy().into_owned();
@@ -289,7 +353,11 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
             is_dir = true;
             flags = opts.flags.bits();
             fstype = Some(cstr(&typ)?);
-            data = (!opts.data.is_empty()).then(|| cstr(&opts.data)).transpose()?;
+            let owned = match nested {
+                Some((u, g)) => owner_in_outer(&typ, &opts.data, u, g),
+                None => opts.data.clone(),
+            };
+            data = (!owned.is_empty()).then(|| cstr(&owned)).transpose()?;
             remount = None;
             what = typ.clone();
         }
@@ -347,11 +415,14 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
             .sysctl()
             .iter()
             .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .chain(nested_port_start(nested.is_some() && clone_flags & libc::CLONE_NEWNET != 0, linux.sysctl().as_ref()))
             .map(|(k, v)| Ok((cstr(&crate::plan::sysctl::proc_path(k))?, cstr(v)?)))
             .collect::<Result<_>>()?,
         masked: linux.masked_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         readonly: linux.readonly_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         root_readonly: root.readonly().unwrap_or(false),
+        nested: nested.map(|(u, g)| Ok::<_, anyhow::Error>(Nested { uid_map: cstr(u)?, gid_map: cstr(g)? })).transpose()?,
         cwd_rel: rel(&cwd).context("the working directory")?,
         process: process_steps,
     })
@@ -366,6 +437,19 @@ mod tests {
         p.set_apparmor_profile(Some("hutch-test".into()));
         let s = super::prepare_process(&p, false, None, false, None).unwrap();
         assert_eq!(s.apparmor_exec.as_deref(), Some(c"exec hutch-test"));
+    }
+
+    #[test]
+    fn nested_mounts_are_owned_by_the_containers_root() {
+        let (u, g) = ("0 1 65536\n", "0 1 1000\n1000 2000 5\n");
+        assert_eq!(super::outer_id(g, 1002), Some(2002));
+        assert_eq!(super::outer_id(g, 1005), None);
+        assert_eq!(super::owner_in_outer("tmpfs", "mode=755,size=65536k", u, g), "mode=755,size=65536k,uid=1,gid=1");
+        assert_eq!(super::owner_in_outer("tmpfs", "uid=1000,gid=1001", u, g), "uid=1001,gid=2001");
+        assert_eq!(super::owner_in_outer("devpts", "newinstance,ptmxmode=0666,mode=0620,gid=5", u, g), "newinstance,ptmxmode=0666,mode=0620,gid=6");
+        assert_eq!(super::owner_in_outer("proc", "x", u, g), "x");
+        assert_eq!(super::nested_port_start(true, None), Some(("net.ipv4.ip_unprivileged_port_start", "0")));
+        assert_eq!(super::nested_port_start(false, None), None);
     }
 
     #[test]

@@ -107,6 +107,10 @@ pub struct ContainerRecord {
     /// The process exited by a signal: its number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_signal: Option<i32>,
+    /// `--userns=auto`: the intermediate ids it holds (start, size), which no other such
+    /// container is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_ids: Option<(u32, u32)>,
 }
 
 /// `RootSource` as it is stored (`{"kind": "image", ...}`), read as one flat struct: serde's
