@@ -358,6 +358,9 @@ fn userns_nomap_auto_and_mappings_without_you() {
     assert_eq!(e.hutch(&["inspect", "-f", "{{.HostConfig.UsernsMode}} {{.HostConfig.IDMappings.UidMap}}", "nm"]).ok().stdout, format!("private [0:1:{sub_count}]\n"));
     e.hutch(&["rm", "-f", "-t", "0", "nm"]).ok();
 
+    // Its UTS and IPC namespaces are its root's (with the capability, it renames itself).
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "nomap", "--cap-add", "SYS_ADMIN", "--hostname", "box", "demo", "sh", "-c", "hostname; hostname other && hostname"]).ok().stdout, "box\nother\n");
+
     // A --uidmap that leaves you out works the same way.
     let o = e.hutch(&["run", "--rm", "--uidmap", "0:1:1000", "demo", "sh", "-c", &format!("stat -c %u /bin/busybox; {UID_MAP}")]);
     assert_eq!(o.ok().stdout, "0\n0 1 1000\n");

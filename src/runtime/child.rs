@@ -144,7 +144,12 @@ unsafe fn enter_nested(n: &Nested, set_groups: bool, fds: &ChildFds) {
     if set_groups {
         check!(fds, Stage::Nest, 4, libc::setgroups(0, std::ptr::null()));
     }
-    check!(fds, Stage::Nest, 4, libc::unshare(libc::CLONE_NEWNS));
+    check!(fds, Stage::Nest, 4, libc::unshare(libc::CLONE_NEWNS | n.unshare));
+    if n.mqueue {
+        // The queues of the new IPC namespace, over those of the outer one.
+        check!(fds, Stage::Nest, 5, libc::mount(c"mqueue".as_ptr(), c"/dev/mqueue".as_ptr(), c"mqueue".as_ptr(),
+            libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC, std::ptr::null()));
+    }
 }
 
 fn openat2_in_root(root: i32, path: *const c_char, flags: u64) -> i32 {

@@ -472,6 +472,7 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
             1 => "starting the helper that maps the nested user namespace".to_string(),
             2 => "creating the container's nested user namespace".to_string(),
             3 => "writing the nested user namespace's id maps".to_string(),
+            5 => "mounting /dev/mqueue for the nested IPC namespace".to_string(),
             _ => "entering the container's nested user and mount namespaces".to_string(),
         },
         Stage::AppArmor => format!(

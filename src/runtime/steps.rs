@@ -62,6 +62,12 @@ pub struct Prepared {
 pub struct Nested {
     pub uid_map: CString,
     pub gid_map: CString,
+    /// UTS and IPC namespaces made again inside it (those the container has of its own), so
+    /// its root owns them, as in Podman; the network namespace stays the outer one's, as
+    /// Podman's does (it makes that one itself).
+    pub unshare: libc::c_int,
+    /// A new IPC namespace needs its own /dev/mqueue.
+    pub mqueue: bool,
 }
 
 /// The process half: who the process is and what it runs. The container's first process and
@@ -422,7 +428,17 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         masked: linux.masked_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         readonly: linux.readonly_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         root_readonly: root.readonly().unwrap_or(false),
-        nested: nested.map(|(u, g)| Ok::<_, anyhow::Error>(Nested { uid_map: cstr(u)?, gid_map: cstr(g)? })).transpose()?,
+        nested: nested
+            .map(|(u, g)| {
+                Ok::<_, anyhow::Error>(Nested {
+                    uid_map: cstr(u)?,
+                    gid_map: cstr(g)?,
+                    unshare: clone_flags & (libc::CLONE_NEWUTS | libc::CLONE_NEWIPC),
+                    mqueue: clone_flags & libc::CLONE_NEWIPC != 0
+                        && spec.mounts().iter().flatten().any(|m| m.typ().as_deref() == Some("mqueue") && m.destination() == std::path::Path::new("/dev/mqueue")),
+                })
+            })
+            .transpose()?,
         cwd_rel: rel(&cwd).context("the working directory")?,
         process: process_steps,
     })
