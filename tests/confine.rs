@@ -355,11 +355,15 @@ fn userns_nomap_auto_and_mappings_without_you() {
     use std::os::unix::fs::MetadataExt;
     assert_eq!(std::fs::metadata(e.data().join("containers").join(&id).join("upper/from-exec")).unwrap().uid(), me);
     assert!(wait_for(5, || e.hutch(&["run", "--rm", "--network", "container:nm", "demo", "wget", "-qO-", "http://127.0.0.1/i"]).stdout == "hi\n"));
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "auto", "--network", "container:nm", "demo", "wget", "-qO-", "http://127.0.0.1/i"]).ok().stdout, "hi\n");
     assert_eq!(e.hutch(&["inspect", "-f", "{{.HostConfig.UsernsMode}} {{.HostConfig.IDMappings.UidMap}}", "nm"]).ok().stdout, format!("private [0:1:{sub_count}]\n"));
     e.hutch(&["rm", "-f", "-t", "0", "nm"]).ok();
 
-    // Its UTS and IPC namespaces are its root's (with the capability, it renames itself).
+    // Its network, UTS and IPC namespaces are its root's, as in Podman: with the capability,
+    // it renames itself and configures its interfaces; a container joining its network with
+    // a nested mapping of its own reaches it too.
     assert_eq!(e.hutch(&["run", "--rm", "--userns", "nomap", "--cap-add", "SYS_ADMIN", "--hostname", "box", "demo", "sh", "-c", "hostname; hostname other && hostname"]).ok().stdout, "box\nother\n");
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "nomap", "--cap-add", "NET_ADMIN", "demo", "sh", "-c", "ip addr add 10.9.9.9/32 dev lo && echo added"]).ok().stdout, "added\n");
 
     // A --uidmap that leaves you out works the same way.
     let o = e.hutch(&["run", "--rm", "--uidmap", "0:1:1000", "demo", "sh", "-c", &format!("stat -c %u /bin/busybox; {UID_MAP}")]);

@@ -211,7 +211,8 @@ impl Engine {
         extras.default_env = conf.containers.env.clone().unwrap_or_default();
         let volumes_from = self.volumes_from(&opts.volumes_from)?;
         let devices = self.devices(&opts.devices, opts.security.privileged, &opts.device_cgroup_rules)?;
-        let sysctls = crate::plan::sysctl::sysctls(conf.containers.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true)
+        let sysctls = crate::plan::sysctl::sysctls(conf.containers.default_sysctls.as_deref().unwrap_or(&[]), &opts.sysctls, net.mode.own_namespace(), true,
+            matches!(net.mode, crate::plan::network::NetworkMode::Container(_) | crate::plan::network::NetworkMode::Path(_)))
             .map_err(|e| exit_error(125, e))?;
         let shm_size = match opts.shm_size.as_deref().or(conf.containers.shm_size.as_deref()) {
             None => None,

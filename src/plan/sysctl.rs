@@ -8,7 +8,9 @@ const IPC: &[&str] = &["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kerne
 
 /// `KEY=VALUE` entries → the spec's `linux.sysctl`. Defaults (from containers.conf) that the
 /// container's namespaces do not hold are left out, as Podman does; the user's are refused.
-pub fn sysctls(defaults: &[String], given: &[String], own_network: bool, own_ipc: bool) -> Result<BTreeMap<String, String>, String> {
+/// `shared_network`: the network namespace is another container's (`--network container:`,
+/// `ns:`), where the defaults' `net.` ones are left out too (the user's still apply).
+pub fn sysctls(defaults: &[String], given: &[String], own_network: bool, own_ipc: bool, shared_network: bool) -> Result<BTreeMap<String, String>, String> {
     let mut out = BTreeMap::new();
     for (entry, user) in defaults.iter().map(|d| (d, false)).chain(given.iter().map(|g| (g, true))) {
         let (k, v) = entry.split_once('=').ok_or_else(|| format!("{entry} is invalid, sysctl values must be in the form of KEY=VALUE"))?;
@@ -22,6 +24,9 @@ pub fn sysctls(defaults: &[String], given: &[String], own_network: bool, own_ipc
         let ipc = IPC.contains(&k) || k.starts_with("fs.mqueue.");
         if !net && !ipc {
             return Err(format!("sysctl '{k}' is not allowed"));
+        }
+        if net && shared_network && !user {
+            continue;
         }
         if (net && !own_network) || (ipc && !own_ipc) {
             if !user {
@@ -51,10 +56,13 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!(s["net.ipv4.ping_group_range"], "0 0");
         // The network's defaults are left out with the host's network; the user's are refused.
-        assert!(sysctls(&d, &[], false, true).unwrap().is_empty());
-        assert_eq!(sysctls(&[], &["net.ipv4.ip_forward=1".into()], false, true).unwrap_err(), "sysctl net.ipv4.ip_forward can't be set since Network Namespace set to host");
-        assert_eq!(sysctls(&[], &["kernel.hostname=x".into()], true, true).unwrap_err(), "sysctl 'kernel.hostname' is not allowed");
-        assert_eq!(sysctls(&[], &["vm.swappiness".into()], true, true).unwrap_err(), "vm.swappiness is invalid, sysctl values must be in the form of KEY=VALUE");
+        assert!(sysctls(&d, &[], false, true, false).unwrap().is_empty());
+        assert_eq!(sysctls(&[], &["net.ipv4.ip_forward=1".into()], false, true, false).unwrap_err(), "sysctl net.ipv4.ip_forward can't be set since Network Namespace set to host");
+        assert_eq!(sysctls(&[], &["kernel.hostname=x".into()], true, true, false).unwrap_err(), "sysctl 'kernel.hostname' is not allowed");
+        assert_eq!(sysctls(&[], &["vm.swappiness".into()], true, true, false).unwrap_err(), "vm.swappiness is invalid, sysctl values must be in the form of KEY=VALUE");
         assert_eq!(proc_path("net.ipv4.ping_group_range"), "/proc/sys/net/ipv4/ping_group_range");
+        let d = vec!["net.ipv4.ping_group_range=0 0".to_string()];
+        assert!(sysctls(&d, &[], true, true, true).unwrap().is_empty());
+        assert_eq!(sysctls(&d, &["net.core.somaxconn=100".into()], true, true, true).unwrap().len(), 1);
     }
 }

@@ -22,7 +22,11 @@ pub struct ChildFds {
     pub die_with_parent: bool,
     /// The parent's ends of our pipes (-1: none), closed first: while we hold them, a dead
     /// parent would not show (the go pipe would never end, the report pipe keep a reader).
-    pub parent_ends: [i32; 3],
+    pub parent_ends: [i32; 5],
+    /// A nested container: written once its namespaces exist, and read for the go-ahead
+    /// once the parent has set up its network (-1: none).
+    pub nest_ready: i32,
+    pub nest_go: i32,
 }
 
 /// Closes the parent's pipe ends that the clone copied into this process.
@@ -92,21 +96,24 @@ unsafe fn enter_nested(n: &Nested, set_groups: bool, fds: &ChildFds) {
         let mut b = [0u8; 1];
         while libc::read(go[0], b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
         let parent = libc::getppid() as u32;
-        let mut err: i32 = if b[0] == b'1' { 0 } else { libc::EIO };
-        for (file, map) in [(&b"/gid_map"[..], &n.gid_map), (&b"/uid_map"[..], &n.uid_map)] {
-            if err != 0 {
+        // (step, errno): 0 when both maps are written.
+        let mut err: [i32; 2] = if b[0] == b'1' { [0, 0] } else { [3, libc::EIO] };
+        for (k, (file, map)) in [(&b"/gid_map"[..], &n.gid_map), (&b"/uid_map"[..], &n.uid_map)].into_iter().enumerate() {
+            if err[1] != 0 {
                 break;
             }
             let mut buf = [0u8; 48];
             let fd = libc::open(numbered_path(b"/proc/", parent, file, &mut buf), libc::O_WRONLY | libc::O_CLOEXEC);
-            if fd < 0 || libc::write(fd, map.as_ptr().cast(), map.as_bytes().len()) < 0 {
-                err = errno();
+            if fd < 0 {
+                err = [6 + k as i32 * 2, errno()];
+            } else if libc::write(fd, map.as_ptr().cast(), map.as_bytes().len()) < 0 {
+                err = [7 + k as i32 * 2, errno()];
             }
             if fd >= 0 {
                 libc::close(fd);
             }
         }
-        let bytes = err.to_ne_bytes();
+        let bytes: [u8; 8] = std::mem::transmute(err);
         libc::write(done[1], bytes.as_ptr().cast(), bytes.len());
         libc::_exit(0);
     }
@@ -121,10 +128,10 @@ unsafe fn enter_nested(n: &Nested, set_groups: bool, fds: &ChildFds) {
         libc::waitpid(helper, std::ptr::null_mut(), 0);
         fail(fds.report, Stage::Nest, 2, e);
     }
-    let mut bytes = [0u8; 4];
+    let mut bytes = [0u8; 8];
     let mut got = 0;
-    while got < 4 {
-        let r = libc::read(done[0], bytes[got..].as_mut_ptr().cast(), 4 - got);
+    while got < 8 {
+        let r = libc::read(done[0], bytes[got..].as_mut_ptr().cast(), 8 - got);
         if r < 0 && errno() == libc::EINTR {
             continue;
         }
@@ -135,20 +142,59 @@ unsafe fn enter_nested(n: &Nested, set_groups: bool, fds: &ChildFds) {
     }
     libc::close(done[0]);
     libc::waitpid(helper, std::ptr::null_mut(), 0);
-    let err = i32::from_ne_bytes(bytes);
-    if got != 4 || err != 0 {
-        fail(fds.report, Stage::Nest, 3, if got != 4 { libc::EIO } else { err });
+    let err: [i32; 2] = std::mem::transmute(bytes);
+    if got != 8 {
+        fail(fds.report, Stage::Nest, 3, libc::EIO);
+    }
+    if err[1] != 0 {
+        fail(fds.report, Stage::Nest, err[0] as usize, err[1]);
     }
     check!(fds, Stage::Nest, 4, libc::setresgid(0, 0, 0));
     check!(fds, Stage::Nest, 4, libc::setresuid(0, 0, 0));
+    // The change of ids made us undumpable, which would keep the parent (slirp4netns, pasta,
+    // the port forwarder) out of our namespaces until exec.
+    libc::prctl(libc::PR_SET_DUMPABLE, 1);
     if set_groups {
         check!(fds, Stage::Nest, 4, libc::setgroups(0, std::ptr::null()));
     }
     check!(fds, Stage::Nest, 4, libc::unshare(libc::CLONE_NEWNS | n.unshare));
-    if n.mqueue {
-        // The queues of the new IPC namespace, over those of the outer one.
-        check!(fds, Stage::Nest, 5, libc::mount(c"mqueue".as_ptr(), c"/dev/mqueue".as_ptr(), c"mqueue".as_ptr(),
-            libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC, std::ptr::null()));
+}
+
+/// The mounts of `p` (those `deferred` to the nested user namespace, or the others), in
+/// order, each on a mount point resolved inside `root`.
+///
+/// # Safety
+/// Between clone and exec, single-threaded, as `run`.
+unsafe fn mount_steps(p: &Prepared, root: i32, deferred: bool, fds: &ChildFds) {
+    let mut pathbuf = [0u8; 48];
+    for (i, m) in p.mounts.iter().enumerate().filter(|(_, m)| m.deferred == deferred) {
+        let fd = match open_mountpoint(root, &m.dst, m.is_dir) {
+            Ok(fd) => fd,
+            Err(e) => fail(fds.report, Stage::Mountpoint, i, e),
+        };
+        let target = fd_path(fd, &mut pathbuf);
+        if libc::mount(opt_ptr(&m.src), target, opt_ptr(&m.fstype), m.flags, opt_ptr(&m.data).cast()) < 0 {
+            let e = errno();
+            libc::close(fd);
+            // A nested sysfs the kernel refuses: the host's, bound read-only beneath, stays.
+            if deferred && e == libc::EPERM && m.fstype.as_deref() == Some(c"sysfs") {
+                continue;
+            }
+            fail(fds.report, Stage::Mount, i, e);
+        }
+        libc::close(fd);
+        // Re-open: the fd pointed at the covered mount point, not the new mount.
+        let fd = openat2_in_root(root, m.dst.as_ptr(), libc::O_PATH as u64);
+        check!(fds, Stage::Mountpoint, i, fd);
+        let target = fd_path(fd, &mut pathbuf);
+        if let Some(flags) = m.remount_flags {
+            let locked = locked_flags(target);
+            check!(fds, Stage::Remount, i, libc::mount(std::ptr::null(), target, std::ptr::null(), flags | locked, std::ptr::null()));
+        }
+        if m.propagation != 0 {
+            check!(fds, Stage::Propagate, i, libc::mount(std::ptr::null(), target, std::ptr::null(), m.propagation, std::ptr::null()));
+        }
+        libc::close(fd);
     }
 }
 
@@ -282,7 +328,7 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         if p.process.set_groups {
             check!(fds, Stage::SetId, 0, libc::setgroups(0, std::ptr::null()));
         }
-        if let Some(h) = &p.hostname {
+        if let (Some(h), None) = (&p.hostname, &p.nested) {
             check!(fds, Stage::Hostname, 0, libc::sethostname(h.as_ptr(), h.as_bytes().len()));
         }
         check!(fds, Stage::Propagation, 0,
@@ -302,30 +348,7 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         let root = libc::open(p.rootfs.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC);
         check!(fds, Stage::OpenRoot, 0, root);
 
-        // Mounts, in order, each on a mount point resolved inside the root.
-        let mut pathbuf = [0u8; 48];
-        for (i, m) in p.mounts.iter().enumerate() {
-            let fd = match open_mountpoint(root, &m.dst, m.is_dir) {
-                Ok(fd) => fd,
-                Err(e) => fail(fds.report, Stage::Mountpoint, i, e),
-            };
-            let target = fd_path(fd, &mut pathbuf);
-            check!(fds, Stage::Mount, i,
-                libc::mount(opt_ptr(&m.src), target, opt_ptr(&m.fstype), m.flags, opt_ptr(&m.data).cast()));
-            libc::close(fd);
-            // Re-open: the fd pointed at the covered mount point, not the new mount.
-            let fd = openat2_in_root(root, m.dst.as_ptr(), libc::O_PATH as u64);
-            check!(fds, Stage::Mountpoint, i, fd);
-            let target = fd_path(fd, &mut pathbuf);
-            if let Some(flags) = m.remount_flags {
-                let locked = locked_flags(target);
-                check!(fds, Stage::Remount, i, libc::mount(std::ptr::null(), target, std::ptr::null(), flags | locked, std::ptr::null()));
-            }
-            if m.propagation != 0 {
-                check!(fds, Stage::Propagate, i, libc::mount(std::ptr::null(), target, std::ptr::null(), m.propagation, std::ptr::null()));
-            }
-            libc::close(fd);
-        }
+        mount_steps(p, root, false, fds);
 
         // /dev's symlinks.
         let dev = openat2_in_root(root, c"dev".as_ptr(), (libc::O_PATH | libc::O_DIRECTORY) as u64);
@@ -352,6 +375,29 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         check!(fds, Stage::Pivot, 0, libc::umount2(c".".as_ptr(), libc::MNT_DETACH));
         check!(fds, Stage::Pivot, 0, libc::chdir(c"/".as_ptr()));
         libc::close(root);
+
+        // A nested container: into its user namespace and those made in it, then what
+        // belongs to them; the parent sets up the network once it exists.
+        if let Some(n) = &p.nested {
+            enter_nested(n, p.process.set_groups, fds);
+            if let Some(h) = &p.hostname {
+                check!(fds, Stage::Hostname, 0, libc::sethostname(h.as_ptr(), h.as_bytes().len()));
+            }
+            let root = libc::open(c"/".as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC);
+            check!(fds, Stage::OpenRoot, 0, root);
+            mount_steps(p, root, true, fds);
+            libc::close(root);
+            if fds.nest_ready >= 0 {
+                libc::write(fds.nest_ready, c"1".as_ptr().cast(), 1);
+                libc::close(fds.nest_ready);
+                let mut b = [0u8; 1];
+                while libc::read(fds.nest_go, b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
+                if b[0] != b'1' {
+                    libc::_exit(1);
+                }
+                libc::close(fds.nest_go);
+            }
+        }
 
         // Sysctls of the container's own namespaces, while /proc/sys is still writable.
         for (i, (path, value)) in p.sysctls.iter().enumerate() {
@@ -389,9 +435,6 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             check!(fds, Stage::RootReadOnly, 0, libc::mount(std::ptr::null(), c"/".as_ptr(), std::ptr::null(), flags, std::ptr::null()));
         }
 
-        if let Some(n) = &p.nested {
-            enter_nested(n, p.process.set_groups, fds);
-        }
     }
     become_process(&p.process, fds)
 }

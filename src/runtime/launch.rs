@@ -141,6 +141,8 @@ pub struct Pending<'a> {
     report: OwnedFd,
     console: Option<OwnedFd>,
     mapping: Option<idmap::Applying>,
+    /// A nested container's pipes: its word that its namespaces exist, our go-ahead.
+    nest: Option<(OwnedFd, OwnedFd)>,
 }
 
 impl Pending<'_> {
@@ -163,13 +165,15 @@ impl Pending<'_> {
     /// Waits for the id map, lets the child run its steps, and waits until it has exec'd
     /// the command (or reported where it failed).
     pub fn release(self) -> Result<Started> {
-        self.release_with(|_| Ok(())).map(|(s, ())| s)
+        self.release_with(|_| Ok(()), |_| Ok(())).map(|(s, (), ())| s)
     }
 
-    /// `release`, running `before_go` with the child's pid once its ids are mapped and its
-    /// root is served, before it runs its steps (the network is set up there). What it
-    /// returns lives as long as the caller keeps it; if it fails, the child is killed.
-    pub fn release_with<T>(mut self, before_go: impl FnOnce(i32) -> Result<T>) -> Result<(Started, T)> {
+    /// `release`, running `place` with the child's pid once its ids are mapped and its
+    /// root is served, before it runs its steps (the cgroup is set up there), and `connect`
+    /// once its network namespace exists (the network is set up there): right after `place`,
+    /// or, for a nested container, which makes that namespace itself, once it says so. What
+    /// they return lives as long as the caller keeps it; if one fails, the child is killed.
+    pub fn release_with<A, B>(mut self, place: impl FnOnce(i32) -> Result<A>, connect: impl FnOnce(i32) -> Result<B>) -> Result<(Started, A, B)> {
         if let Some(m) = self.mapping.take() {
             if let Err(e) = m.finish() {
                 self.kill_and_reap();
@@ -186,18 +190,50 @@ impl Pending<'_> {
             },
             None => None,
         };
-        let extra = match before_go(self.pid) {
+        let placed = match place(self.pid) {
             Ok(x) => x,
             Err(e) => {
                 self.kill_and_reap();
                 return Err(e);
             }
         };
+        let nest = self.nest.take();
+        let mut connect = Some(connect);
+        let mut connected = None;
+        if nest.is_none() {
+            if let Some(f) = connect.take() {
+                match f(self.pid) {
+                    Ok(x) => connected = Some(x),
+                    Err(e) => {
+                        self.kill_and_reap();
+                        return Err(e);
+                    }
+                }
+            }
+        }
         if let Err(e) = std::fs::File::from(self.go.try_clone()?).write_all(b"1") {
             self.kill_and_reap();
             return Err(anyhow!(e).context("releasing the container process"));
         }
-        drop(self.go);
+        if let Some((ready, go)) = nest {
+            // No word means it failed first: its report below says where.
+            let mut b = [0u8; 1];
+            if read_full(std::fs::File::from(ready), &mut b) == 1 {
+                if let Some(f) = connect.take() {
+                    match f(self.pid) {
+                        Ok(x) => connected = Some(x),
+                        Err(e) => {
+                            self.kill_and_reap();
+                            return Err(e);
+                        }
+                    }
+                }
+                if let Err(e) = std::fs::File::from(go).write_all(b"1") {
+                    self.kill_and_reap();
+                    return Err(anyhow!(e).context("releasing the container process"));
+                }
+            }
+        }
         let mut report = [0u8; REPORT_LEN];
         let n = read_full(std::fs::File::from(self.report), &mut report);
         if n == REPORT_LEN {
@@ -211,10 +247,10 @@ impl Pending<'_> {
             libc::kill(pid, libc::SIGKILL);
             libc::waitpid(pid, std::ptr::null_mut(), 0);
         };
-        if n != 0 {
+        let Some(connected) = connected.filter(|_| n == 0) else {
             kill();
             return Err(anyhow!("the container's setup process ended unexpectedly"));
-        }
+        };
         let master = match self.console {
             Some(sock) => match recv_fd(sock.as_raw_fd()) {
                 Some(fd) => Some(fd),
@@ -225,7 +261,7 @@ impl Pending<'_> {
             },
             None => None,
         };
-        Ok((Started { pid, pidfd: self.pidfd, master, fuse }, extra))
+        Ok((Started { pid, pidfd: self.pidfd, master, fuse }, placed, connected))
     }
 }
 
@@ -280,7 +316,9 @@ impl ChildIo {
     /// The fds the child works with; `parent_ends` are ours, which it closes.
     pub(crate) fn fds(&self, go: i32, report: i32, stdio: ChildStdio, die_with_parent: bool, parent_ends: [i32; 2]) -> ChildFds {
         ChildFds {
-            parent_ends: [parent_ends[0], parent_ends[1], self.console.as_ref().map_or(-1, |(a, _)| a.as_raw_fd())],
+            parent_ends: [parent_ends[0], parent_ends[1], self.console.as_ref().map_or(-1, |(a, _)| a.as_raw_fd()), -1, -1],
+            nest_ready: -1,
+            nest_go: -1,
             go,
             report,
             console: self.console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
@@ -305,7 +343,20 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: 
     let (go_r, go_w) = crate::runtime::userns::cloexec_pipe()?;
     let (report_r, report_w) = crate::runtime::userns::cloexec_pipe()?;
     let io = ChildIo::new(p.process.terminal, stdio)?;
-    let fds = io.fds(go_r.as_raw_fd(), report_w.as_raw_fd(), stdio, true, [go_w.as_raw_fd(), report_r.as_raw_fd()]);
+    let mut fds = io.fds(go_r.as_raw_fd(), report_w.as_raw_fd(), stdio, true, [go_w.as_raw_fd(), report_r.as_raw_fd()]);
+    // A nested container says when its namespaces exist, and waits for its network.
+    let nest = match &p.nested {
+        Some(_) => {
+            let (ready_r, ready_w) = crate::runtime::userns::cloexec_pipe()?;
+            let (ngo_r, ngo_w) = crate::runtime::userns::cloexec_pipe()?;
+            fds.nest_ready = ready_w.as_raw_fd();
+            fds.nest_go = ngo_r.as_raw_fd();
+            fds.parent_ends[3] = ready_r.as_raw_fd();
+            fds.parent_ends[4] = ngo_w.as_raw_fd();
+            Some(((ready_r, ngo_w), (ready_w, ngo_r)))
+        }
+        None => None,
+    };
 
     let set = forwarded_set();
     // SAFETY: blocks signals in this (single-threaded) process; io::wait reads them.
@@ -342,6 +393,8 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: 
         }
     };
     drop((go_r, report_w));
+    // The child's ends, which it has copies of.
+    let nest = nest.map(|(ours, _theirs)| ours);
     let console = io.parent_side();
     // SAFETY: pidfd_open on our own child.
     let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
@@ -356,7 +409,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: 
     }
     // SAFETY: pidfd_open returned a new fd that we now own.
     let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd) };
-    let mut pending = Pending { p, pid, pidfd, go: go_w, report: report_r, console, mapping: None };
+    let mut pending = Pending { p, pid, pidfd, go: go_w, report: report_r, console, mapping: None, nest };
     if join.is_some() {
         return Ok(pending);
     }
@@ -472,6 +525,8 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
             1 => "starting the helper that maps the nested user namespace".to_string(),
             2 => "creating the container's nested user namespace".to_string(),
             3 => "writing the nested user namespace's id maps".to_string(),
+            6 | 8 => format!("opening the nested user namespace's {} map", if index == 6 { "gid" } else { "uid" }),
+            7 | 9 => format!("writing the nested user namespace's {} map", if index == 7 { "gid" } else { "uid" }),
             5 => "mounting /dev/mqueue for the nested IPC namespace".to_string(),
             _ => "entering the container's nested user and mount namespaces".to_string(),
         },

@@ -15,11 +15,13 @@ pub struct NetnsTarget {
 
 impl NetnsTarget {
     /// Those of the process `pid` (another container's first process). The user namespace is
-    /// the network namespace's owner, not always the process's own: a container with a nested
-    /// mapping runs in a user namespace below the one its network namespace belongs to.
+    /// the topmost one below ours on the way to the network namespace's owner: the owner
+    /// itself for most containers, the outer one of a container with a nested mapping, whose
+    /// owner does not map the caller (whose store the joining container needs).
     pub fn of_process(pid: i32) -> Result<NetnsTarget> {
         let netns = OwnedFd::from(std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the other container's network namespace")?);
-        Ok(NetnsTarget { userns: owner(&netns).context("finding the owner of the other container's network namespace")?, netns })
+        let owner = owner(&netns).context("finding the owner of the other container's network namespace")?;
+        Ok(NetnsTarget { userns: below_ours(owner)?, netns })
     }
 
     /// The network namespace at `path` (`--network ns:PATH`) and its owner.
@@ -28,6 +30,46 @@ impl NetnsTarget {
         let userns = owner(&netns).with_context(|| format!("{} is not a network namespace (or its owner cannot be seen)", path.display()))?;
         Ok(NetnsTarget { userns, netns })
     }
+}
+
+/// For a helper that joins the network namespace of the container whose first process is
+/// `pid` (slirp4netns, pasta): the user namespace to join when it is not the process's own,
+/// i.e. when the container's mapping is nested. The process's own namespace does not map the
+/// caller then, and the helper would lose sight of the caller's files (its runtime directory).
+pub fn helper_userns(pid: i32) -> Result<Option<OwnedFd>> {
+    use std::os::unix::fs::MetadataExt;
+    let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the container's network namespace")?;
+    let user = below_ours(owner(&netns).context("finding the owner of the container's network namespace")?)?;
+    let own = std::fs::metadata(format!("/proc/{pid}/ns/user")).context("reading the container's user namespace")?;
+    let m = std::fs::File::from(user.try_clone()?).metadata()?;
+    Ok((m.ino() != own.ino() || m.dev() != own.dev()).then_some(user))
+}
+
+/// `--userns-path=`-style argument naming `fd` as the child will see it (inherited, not
+/// closed on exec), and the pre-exec step that makes it inheritable.
+pub fn inheritable_path(fd: &OwnedFd) -> (String, i32) {
+    (format!("/proc/self/fd/{}", fd.as_raw_fd()), fd.as_raw_fd())
+}
+
+/// The ancestor of user namespace `ns` (or itself) whose parent is our own user namespace.
+fn below_ours(mut ns: OwnedFd) -> Result<OwnedFd> {
+    use std::os::unix::fs::MetadataExt;
+    let ours = std::fs::metadata("/proc/self/ns/user").context("reading our user namespace")?;
+    for _ in 0..32 {
+        // SAFETY: an ioctl on our fd that returns a new fd or -1.
+        let p = unsafe { libc::ioctl(ns.as_raw_fd(), libc::NS_GET_PARENT as _) };
+        if p < 0 {
+            return Err(anyhow!(std::io::Error::last_os_error()).context("finding the parent of the other container's user namespace"));
+        }
+        // SAFETY: a new fd that we own.
+        let parent = std::fs::File::from(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(p) });
+        let m = parent.metadata().context("reading a user namespace")?;
+        if m.ino() == ours.ino() && m.dev() == ours.dev() {
+            return Ok(ns);
+        }
+        ns = OwnedFd::from(parent);
+    }
+    Err(anyhow!("the other container's user namespace is not below ours"))
 }
 
 /// The user namespace that owns the namespace `ns` (NS_GET_USERNS).

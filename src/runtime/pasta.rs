@@ -24,8 +24,18 @@ impl Pasta {
         let pid_file = dir.join(PID_FILE);
         let _ = std::fs::remove_file(&pid_file);
         let out = std::fs::File::create(&log).with_context(|| format!("creating {}", log.display()))?;
+        // A nested container's own user namespace cannot reach `dir` (the pid file's).
+        let userns = crate::runtime::netns::helper_userns(pid)?;
+        let (userns_arg, ufd) = match &userns {
+            Some(fd) => {
+                let (path, raw) = crate::runtime::netns::inheritable_path(fd);
+                (vec!["--userns".to_string(), path], raw)
+            }
+            None => (vec![], -1),
+        };
         let mut cmd = std::process::Command::new(program);
         cmd.args(args)
+            .args(userns_arg)
             .arg("--pid")
             .arg(&pid_file)
             .arg(pid.to_string())
@@ -36,8 +46,11 @@ impl Pasta {
             .stderr(out);
         // SAFETY: between fork and exec only sigprocmask on a local set.
         unsafe {
-            cmd.pre_exec(|| {
+            cmd.pre_exec(move || {
                 crate::runtime::io::unblock_all_signals();
+                if ufd >= 0 && libc::fcntl(ufd, libc::F_SETFD, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
                 Ok(())
             });
         }

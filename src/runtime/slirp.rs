@@ -37,6 +37,10 @@ impl Slirp4netns {
         let log_path = dir.join(LOG_FILE);
         let log = std::fs::File::create(&log_path).with_context(|| format!("creating {}", log_path.display()))?;
         let (rfd, efd) = (ready_w.as_raw_fd(), exit_r.as_raw_fd());
+        // A nested container's own user namespace cannot reach `dir` (the API socket's):
+        // slirp4netns then runs as root of the outer one, as Podman runs it in its own.
+        let userns = crate::runtime::netns::helper_userns(pid)?;
+        let ufd = userns.as_ref().map_or(-1, |fd| fd.as_raw_fd());
         let mut cmd = std::process::Command::new(program);
         cmd.args(options)
             .arg(format!("--api-socket={API_SOCKET}"))
@@ -54,6 +58,9 @@ impl Slirp4netns {
         unsafe {
             cmd.pre_exec(move || {
                 io::unblock_all_signals();
+                if ufd >= 0 && (libc::setns(ufd, libc::CLONE_NEWUSER) < 0 || libc::setresgid(0, 0, 0) < 0 || libc::setresuid(0, 0, 0) < 0) {
+                    return Err(std::io::Error::last_os_error());
+                }
                 for fd in [rfd, efd] {
                     if libc::fcntl(fd, libc::F_SETFD, 0) < 0 {
                         return Err(std::io::Error::last_os_error());

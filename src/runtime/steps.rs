@@ -23,6 +23,9 @@ pub struct MountStep {
     pub is_dir: bool,
     /// For messages: `proc`, `tmpfs`, `/dev/null (bind)`...
     pub what: String,
+    /// Made once in the nested user namespace, whose network, IPC and cgroup namespaces it
+    /// belongs to (sysfs and what is under /sys, mqueue).
+    pub deferred: bool,
 }
 
 /// The root half: what makes the container's filesystem and namespaces (first process only).
@@ -62,12 +65,10 @@ pub struct Prepared {
 pub struct Nested {
     pub uid_map: CString,
     pub gid_map: CString,
-    /// UTS and IPC namespaces made again inside it (those the container has of its own), so
-    /// its root owns them, as in Podman; the network namespace stays the outer one's, as
-    /// Podman's does (it makes that one itself).
+    /// The network, UTS, IPC and cgroup namespaces the container has of its own, made inside
+    /// it (so its root owns them, as when Podman's runtime makes them in the container's user
+    /// namespace); the PID namespace is the outer one's.
     pub unshare: libc::c_int,
-    /// A new IPC namespace needs its own /dev/mqueue.
-    pub mqueue: bool,
 }
 
 /// The process half: who the process is and what it runs. The container's first process and
@@ -290,14 +291,6 @@ fn owner_in_outer(fstype: &str, data: &str, uids: &str, gids: &str) -> String {
     out.join(",")
 }
 
-/// A nested container's network namespace belongs to the outer user namespace, where its
-/// root has no CAP_NET_BIND_SERVICE: every port is made bindable, as it is for a container
-/// that owns its network namespace (unless `--sysctl` says otherwise).
-fn nested_port_start<'a>(applies: bool, given: Option<&std::collections::HashMap<String, String>>) -> Option<(&'a str, &'a str)> {
-    const KEY: &str = "net.ipv4.ip_unprivileged_port_start";
-    (applies && !given.is_some_and(|g| g.contains_key(KEY))).then_some((KEY, "0"))
-}
-
 pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) -> Result<Prepared> {
     let process = spec.process().as_ref().context("the spec has no process")?;
     let linux = spec.linux().as_ref().context("the spec has no linux section")?;
@@ -321,25 +314,58 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         }
     }
     let placed = linux.resources().is_some() && linux.cgroups_path().is_some();
-    let cgroupns_after_go = placed && clone_flags & libc::CLONE_NEWCGROUP != 0;
+    let mut cgroupns_after_go = placed && clone_flags & libc::CLONE_NEWCGROUP != 0;
     if cgroupns_after_go {
         clone_flags &= !libc::CLONE_NEWCGROUP;
+    }
+    let nested = match (ann.get(ANN_USERNS_NESTED_UIDS), ann.get(ANN_USERNS_NESTED_GIDS)) {
+        (Some(u), Some(g)) => Some((u.as_str(), g.as_str())),
+        _ => None,
+    };
+    // A nested container's own namespaces (but PID) are made in its nested user namespace.
+    let mut nested_unshare = 0;
+    if nested.is_some() {
+        let inner = libc::CLONE_NEWNET | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC | libc::CLONE_NEWCGROUP;
+        nested_unshare = (clone_flags & inner) | if cgroupns_after_go { libc::CLONE_NEWCGROUP } else { 0 };
+        clone_flags &= !inner;
+        cgroupns_after_go = false;
     }
     if clone_flags & libc::CLONE_NEWUSER == 0 || clone_flags & libc::CLONE_NEWNS == 0 {
         bail!("a rootless container needs its own user and mount namespaces");
     }
 
-    let nested = match (ann.get(ANN_USERNS_NESTED_UIDS), ann.get(ANN_USERNS_NESTED_GIDS)) {
-        (Some(u), Some(g)) => Some((u.as_str(), g.as_str())),
-        _ => None,
-    };
-    let mut mounts = Vec::new();
+    let mut mounts: Vec<MountStep> = Vec::new();
     for m in spec.mounts().iter().flatten() {
         let dst = m.destination().to_string_lossy().into_owned();
         let typ = m.typ().clone().unwrap_or_default();
         let opts = mountopts::parse(m.options().as_deref().unwrap_or(&[]));
         let src = m.source().as_ref().map(|s| s.to_string_lossy().into_owned());
         let is_bind = opts.bind || typ == "bind";
+        let rel_dst = rel(&dst)?;
+        let under = |d: &CString, top: &[u8]| d.as_bytes() == top || d.as_bytes().starts_with(&[top, b"/"].concat());
+        let deferred = nested.is_some()
+            && ((!is_bind && (under(&rel_dst, b"sys") || typ == "mqueue")) || mounts.iter().any(|m| m.deferred && under(&rel_dst, m.dst.as_bytes())));
+        if deferred && is_bind {
+            bail!("the bind mount on {dst} cannot be made in a nested user namespace (--userns=nomap/auto, or a --uidmap without your id): it lies under /sys, which is mounted there");
+        }
+        if deferred && typ == "sysfs" {
+            // The kernel mounts a sysfs in a user namespace only where one is fully visible
+            // already: the host's, bound under it from the outer namespace (read-only), then
+            // covered. Where the new one is refused (a network namespace the container's user
+            // namespace does not own: `--network container:`), the bind stays, as crun does.
+            mounts.push(MountStep {
+                src: Some(cstr("/sys")?),
+                dst: rel_dst.clone(),
+                fstype: None,
+                flags: (MsFlags::MS_BIND | MsFlags::MS_REC).bits(),
+                data: None,
+                remount_flags: Some((MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC | MsFlags::MS_NODEV).bits()),
+                propagation: (MsFlags::MS_REC | MsFlags::MS_PRIVATE).bits(),
+                is_dir: true,
+                what: "/sys (bind, for the nested sysfs)".into(),
+                deferred: false,
+            });
+        }
         let (flags, fstype, data, remount, what, is_dir);
         if is_bind {
             let src_path = src.clone().with_context(|| format!("bind mount on {dst} has no source"))?;
@@ -360,8 +386,8 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
             flags = opts.flags.bits();
             fstype = Some(cstr(&typ)?);
             let owned = match nested {
-                Some((u, g)) => owner_in_outer(&typ, &opts.data, u, g),
-                None => opts.data.clone(),
+                Some((u, g)) if !deferred => owner_in_outer(&typ, &opts.data, u, g),
+                _ => opts.data.clone(),
             };
             data = (!owned.is_empty()).then(|| cstr(&owned)).transpose()?;
             remount = None;
@@ -369,7 +395,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         }
         mounts.push(MountStep {
             src: src.as_deref().map(cstr).transpose()?,
-            dst: rel(&dst)?,
+            dst: rel_dst,
             fstype,
             flags,
             data,
@@ -377,6 +403,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
             propagation: opts.propagation.bits(),
             is_dir,
             what,
+            deferred,
         });
     }
 
@@ -404,7 +431,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         clone_flags,
         cgroupns_after_go,
         // The host's UTS namespace (`--uts host`) keeps the host's name.
-        hostname: spec.hostname().as_deref().filter(|_| clone_flags & libc::CLONE_NEWUTS != 0).map(cstr).transpose()?,
+        hostname: spec.hostname().as_deref().filter(|_| (clone_flags | nested_unshare) & libc::CLONE_NEWUTS != 0).map(cstr).transpose()?,
         rootfs: cstr(&root.path().to_string_lossy())?,
         root_overlay: if ann.contains_key(ANN_ROOT_PROGRAM) { None } else { ann.get(ANN_ROOT_OVERLAY).map(|s| cstr(s)).transpose()? },
         root_overlay_cwd: ann.get(ANN_ROOT_OVERLAY_CWD).map(|s| cstr(s)).transpose()?,
@@ -421,24 +448,12 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
             .sysctl()
             .iter()
             .flatten()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .chain(nested_port_start(nested.is_some() && clone_flags & libc::CLONE_NEWNET != 0, linux.sysctl().as_ref()))
             .map(|(k, v)| Ok((cstr(&crate::plan::sysctl::proc_path(k))?, cstr(v)?)))
             .collect::<Result<_>>()?,
         masked: linux.masked_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         readonly: linux.readonly_paths().iter().flatten().map(|p| cstr(p)).collect::<Result<_>>()?,
         root_readonly: root.readonly().unwrap_or(false),
-        nested: nested
-            .map(|(u, g)| {
-                Ok::<_, anyhow::Error>(Nested {
-                    uid_map: cstr(u)?,
-                    gid_map: cstr(g)?,
-                    unshare: clone_flags & (libc::CLONE_NEWUTS | libc::CLONE_NEWIPC),
-                    mqueue: clone_flags & libc::CLONE_NEWIPC != 0
-                        && spec.mounts().iter().flatten().any(|m| m.typ().as_deref() == Some("mqueue") && m.destination() == std::path::Path::new("/dev/mqueue")),
-                })
-            })
-            .transpose()?,
+        nested: nested.map(|(u, g)| Ok::<_, anyhow::Error>(Nested { uid_map: cstr(u)?, gid_map: cstr(g)?, unshare: nested_unshare })).transpose()?,
         cwd_rel: rel(&cwd).context("the working directory")?,
         process: process_steps,
     })
@@ -464,8 +479,6 @@ mod tests {
         assert_eq!(super::owner_in_outer("tmpfs", "uid=1000,gid=1001", u, g), "uid=1001,gid=2001");
         assert_eq!(super::owner_in_outer("devpts", "newinstance,ptmxmode=0666,mode=0620,gid=5", u, g), "newinstance,ptmxmode=0666,mode=0620,gid=6");
         assert_eq!(super::owner_in_outer("proc", "x", u, g), "x");
-        assert_eq!(super::nested_port_start(true, None), Some(("net.ipv4.ip_unprivileged_port_start", "0")));
-        assert_eq!(super::nested_port_start(false, None), None);
     }
 
     #[test]

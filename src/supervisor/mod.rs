@@ -274,7 +274,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         Mode::Foreground { .. } => io::winsize(),
         Mode::Detached(d) => d.winsize.map(|[r, c]| libc::winsize { ws_row: r, ws_col: c, ws_xpixel: 0, ws_ypixel: 0 }),
     };
-    let prepared = steps::prepare(&spec, !mapping.is_single(), winsize)?;
+    let mut prepared = steps::prepare(&spec, !mapping.is_single(), winsize)?;
     let passthrough = rec.settings.log_driver == "passthrough";
     let tty = prepared.process.terminal;
     let (mut out, mut err, mut stdin_w) = (None, None, None);
@@ -302,6 +302,10 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     }
     // `--network container:NAME`: that container's first process, whose namespaces are joined.
     let join = network::join_target(paths, rec)?;
+    if let (Some(_), Some(n)) = (&join, prepared.nested.as_mut()) {
+        // It joins that network namespace: no new one in its nested user namespace.
+        n.unshare &= !libc::CLONE_NEWNET;
+    }
     let pending = launch::spawn(&prepared, mapping, stdio, join.as_ref())?;
     drop(child_ends);
     let pid = pending.pid;
@@ -309,10 +313,11 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     // for anybody (exec, top, stop would meet a half-made process). A supervisor killed in
     // between takes the container along and leaves the record as it was.
     let run_dir = paths.container_run_dir(&rec.id);
-    let (started, network) = pending.release_with(|pid| {
-        let cgroup = limits::attach(&spec, pid, &run_dir)?;
-        Ok((network::start(paths, rec, &run_dir, pid)?, cgroup))
-    })?;
+    let (started, cgroup, network) = pending.release_with(
+        |pid| limits::attach(&spec, pid, &run_dir),
+        |pid| network::start(paths, rec, &run_dir, pid),
+    )?;
+    let network = (network, cgroup);
     records::update(paths, &rec.id, |r| {
         r.status = Status::Running;
         r.pid = Some(pid);
