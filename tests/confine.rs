@@ -380,4 +380,12 @@ fn userns_nomap_auto_and_mappings_without_you() {
     assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}}"]).ok().stdout, "a1\n");
     e.hutch(&["rm", "a1"]).ok();
     assert_eq!(e.hutch(&["run", "--rm", "--userns", &format!("auto:size={sub_count}"), "demo", "sh", "-c", UID_MAP]).ok().stdout, format!("0 1 {sub_count}\n"));
+    // Created at the same moment, they still get ranges of their own.
+    let racing: Vec<_> = (0..4).map(|i| e.cmd(&["create", "--name", &format!("p{i}"), "--userns", "auto", "demo", "true"]).stdout(std::process::Stdio::null()).spawn().unwrap()).collect();
+    for mut c in racing {
+        assert!(c.wait().unwrap().success());
+    }
+    let mut maps: Vec<String> = (0..4).map(|i| e.hutch(&["inspect", "-f", "{{.HostConfig.IDMappings.UidMap}}", &format!("p{i}")]).ok().stdout.clone()).collect();
+    maps.sort();
+    assert_eq!(maps, ["[0:1025:1024]\n", "[0:1:1024]\n", "[0:2049:1024]\n", "[0:3073:1024]\n"]);
 }
