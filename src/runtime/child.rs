@@ -4,7 +4,7 @@
 //! that into a message. On success the report pipe closes at exec (it is O_CLOEXEC).
 
 use crate::runtime::exec::{errno, exec_command, fail, Stage};
-use crate::runtime::steps::{Nested, Prepared, ProcessSteps};
+use crate::runtime::steps::{Prepared, ProcessSteps};
 use std::ffi::CStr;
 use std::os::raw::c_char;
 
@@ -48,7 +48,7 @@ macro_rules! check {
 }
 
 /// `PREFIX` `N` `SUFFIX` in a stack buffer, NUL-terminated (no allocation).
-fn numbered_path<'a>(prefix: &[u8], n: u32, suffix: &[u8], buf: &'a mut [u8; 48]) -> *const c_char {
+pub(crate) fn numbered_path<'a>(prefix: &[u8], n: u32, suffix: &[u8], buf: &'a mut [u8; 48]) -> *const c_char {
     let mut digits = [0u8; 12];
     let (mut n, mut len) = (n, 0);
     loop {
@@ -74,90 +74,6 @@ fn numbered_path<'a>(prefix: &[u8], n: u32, suffix: &[u8], buf: &'a mut [u8; 48]
 /// `/proc/self/fd/N` in a stack buffer.
 fn fd_path(fd: i32, buf: &mut [u8; 48]) -> *const c_char {
     numbered_path(b"/proc/self/fd/", fd as u32, b"", buf)
-}
-
-/// Moves into a user namespace nested in this one and becomes its root, then takes a mount
-/// namespace owned by it (so the container may mount, and cannot undo ours). A process may
-/// not map ids other than its own into a namespace it is in, so a helper forked here, left
-/// in the outer namespace where it is root, writes the maps. Plain system calls only.
-///
-/// # Safety
-/// Between clone and exec, single-threaded, as `run`.
-unsafe fn enter_nested(n: &Nested, set_groups: bool, fds: &ChildFds) {
-    let (mut go, mut done) = ([-1i32; 2], [-1i32; 2]);
-    check!(fds, Stage::Nest, 1, libc::pipe2(go.as_mut_ptr(), libc::O_CLOEXEC));
-    check!(fds, Stage::Nest, 1, libc::pipe2(done.as_mut_ptr(), libc::O_CLOEXEC));
-    // The raw system call, as for exec's helper: no library fork handlers between clone and exec.
-    let helper = libc::syscall(libc::SYS_clone, libc::SIGCHLD as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) as i32;
-    check!(fds, Stage::Nest, 1, helper);
-    if helper == 0 {
-        libc::close(go[1]);
-        libc::close(done[0]);
-        let mut b = [0u8; 1];
-        while libc::read(go[0], b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
-        let parent = libc::getppid() as u32;
-        // (step, errno): 0 when both maps are written.
-        let mut err: [i32; 2] = if b[0] == b'1' { [0, 0] } else { [3, libc::EIO] };
-        for (k, (file, map)) in [(&b"/gid_map"[..], &n.gid_map), (&b"/uid_map"[..], &n.uid_map)].into_iter().enumerate() {
-            if err[1] != 0 {
-                break;
-            }
-            let mut buf = [0u8; 48];
-            let fd = libc::open(numbered_path(b"/proc/", parent, file, &mut buf), libc::O_WRONLY | libc::O_CLOEXEC);
-            if fd < 0 {
-                err = [6 + k as i32 * 2, errno()];
-            } else if libc::write(fd, map.as_ptr().cast(), map.as_bytes().len()) < 0 {
-                err = [7 + k as i32 * 2, errno()];
-            }
-            if fd >= 0 {
-                libc::close(fd);
-            }
-        }
-        let bytes: [u8; 8] = std::mem::transmute(err);
-        libc::write(done[1], bytes.as_ptr().cast(), bytes.len());
-        libc::_exit(0);
-    }
-    libc::close(go[0]);
-    libc::close(done[1]);
-    let unshared = libc::unshare(libc::CLONE_NEWUSER);
-    let e = errno();
-    // Told either way, so it never waits for nothing.
-    libc::write(go[1], if unshared == 0 { c"1".as_ptr() } else { c"0".as_ptr() }.cast(), 1);
-    libc::close(go[1]);
-    if unshared < 0 {
-        libc::waitpid(helper, std::ptr::null_mut(), 0);
-        fail(fds.report, Stage::Nest, 2, e);
-    }
-    let mut bytes = [0u8; 8];
-    let mut got = 0;
-    while got < 8 {
-        let r = libc::read(done[0], bytes[got..].as_mut_ptr().cast(), 8 - got);
-        if r < 0 && errno() == libc::EINTR {
-            continue;
-        }
-        if r <= 0 {
-            break;
-        }
-        got += r as usize;
-    }
-    libc::close(done[0]);
-    libc::waitpid(helper, std::ptr::null_mut(), 0);
-    let err: [i32; 2] = std::mem::transmute(bytes);
-    if got != 8 {
-        fail(fds.report, Stage::Nest, 3, libc::EIO);
-    }
-    if err[1] != 0 {
-        fail(fds.report, Stage::Nest, err[0] as usize, err[1]);
-    }
-    check!(fds, Stage::Nest, 4, libc::setresgid(0, 0, 0));
-    check!(fds, Stage::Nest, 4, libc::setresuid(0, 0, 0));
-    // The change of ids made us undumpable, which would keep the parent (slirp4netns, pasta,
-    // the port forwarder) out of our namespaces until exec.
-    libc::prctl(libc::PR_SET_DUMPABLE, 1);
-    if set_groups {
-        check!(fds, Stage::Nest, 4, libc::setgroups(0, std::ptr::null()));
-    }
-    check!(fds, Stage::Nest, 4, libc::unshare(libc::CLONE_NEWNS | n.unshare));
 }
 
 /// The mounts of `p` (those `deferred` to the nested user namespace, or the others), in
@@ -379,7 +295,7 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         // A nested container: into its user namespace and those made in it, then what
         // belongs to them; the parent sets up the network once it exists.
         if let Some(n) = &p.nested {
-            enter_nested(n, p.process.set_groups, fds);
+            crate::runtime::nested::enter(n, p.process.set_groups, fds);
             if let Some(h) = &p.hostname {
                 check!(fds, Stage::Hostname, 0, libc::sethostname(h.as_ptr(), h.as_bytes().len()));
             }

@@ -154,6 +154,14 @@ impl Pending<'_> {
         }
     }
 
+    /// `r`, killing the child first when it is an error.
+    fn or_kill<T>(&self, r: Result<T>) -> Result<T> {
+        if r.is_err() {
+            self.kill_and_reap();
+        }
+        r
+    }
+
     /// Gives up on the container (e.g. when writing state failed).
     pub fn abort(mut self) {
         if let Some(m) = self.mapping.take() {
@@ -175,63 +183,26 @@ impl Pending<'_> {
     /// they return lives as long as the caller keeps it; if one fails, the child is killed.
     pub fn release_with<A, B>(mut self, place: impl FnOnce(i32) -> Result<A>, connect: impl FnOnce(i32) -> Result<B>) -> Result<(Started, A, B)> {
         if let Some(m) = self.mapping.take() {
-            if let Err(e) = m.finish() {
-                self.kill_and_reap();
-                return Err(e.context("mapping the container's user ids"));
-            }
+            self.or_kill(m.finish().context("mapping the container's user ids"))?;
         }
         let fuse = match &self.p.root_program {
-            Some((prog, opts)) => match FuseDaemon::start(self.pid, prog, opts, &self.p.rootfs) {
-                Ok(f) => Some(f),
-                Err(e) => {
-                    self.kill_and_reap();
-                    return Err(e);
-                }
-            },
+            Some((prog, opts)) => Some(self.or_kill(FuseDaemon::start(self.pid, prog, opts, &self.p.rootfs))?),
             None => None,
         };
-        let placed = match place(self.pid) {
-            Ok(x) => x,
-            Err(e) => {
-                self.kill_and_reap();
-                return Err(e);
-            }
-        };
+        let placed = self.or_kill(place(self.pid))?;
+        // The network: now, or once a nested container says its namespaces exist (no word
+        // means it failed first: its report below says where).
         let nest = self.nest.take();
         let mut connect = Some(connect);
         let mut connected = None;
         if nest.is_none() {
-            if let Some(f) = connect.take() {
-                match f(self.pid) {
-                    Ok(x) => connected = Some(x),
-                    Err(e) => {
-                        self.kill_and_reap();
-                        return Err(e);
-                    }
-                }
-            }
+            connected = self.or_kill(connect.take().map(|f| f(self.pid)).transpose())?;
         }
-        if let Err(e) = std::fs::File::from(self.go.try_clone()?).write_all(b"1") {
-            self.kill_and_reap();
-            return Err(anyhow!(e).context("releasing the container process"));
-        }
+        self.or_kill(go_ahead(&self.go))?;
         if let Some((ready, go)) = nest {
-            // No word means it failed first: its report below says where.
-            let mut b = [0u8; 1];
-            if read_full(std::fs::File::from(ready), &mut b) == 1 {
-                if let Some(f) = connect.take() {
-                    match f(self.pid) {
-                        Ok(x) => connected = Some(x),
-                        Err(e) => {
-                            self.kill_and_reap();
-                            return Err(e);
-                        }
-                    }
-                }
-                if let Err(e) = std::fs::File::from(go).write_all(b"1") {
-                    self.kill_and_reap();
-                    return Err(anyhow!(e).context("releasing the container process"));
-                }
+            if read_full(std::fs::File::from(ready), &mut [0u8; 1]) == 1 {
+                connected = self.or_kill(connect.take().map(|f| f(self.pid)).transpose())?;
+                self.or_kill(go_ahead(&go))?;
             }
         }
         let mut report = [0u8; REPORT_LEN];
@@ -263,6 +234,11 @@ impl Pending<'_> {
         };
         Ok((Started { pid, pidfd: self.pidfd, master, fuse }, placed, connected))
     }
+}
+
+/// Lets the child go on: one byte on its pipe.
+fn go_ahead(pipe: &OwnedFd) -> Result<()> {
+    std::fs::File::from(pipe.try_clone()?).write_all(b"1").context("releasing the container process")
 }
 
 /// What the container's stdin, stdout and stderr are (without a terminal): an fd of the

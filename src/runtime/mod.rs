@@ -7,6 +7,7 @@
 //! - `launch`: clones the child, maps its ids, waits for exec, reports failures
 //! - `io`: the parent's loop: signal forwarding, terminal relay, exit status
 //! - `slirp`, `pasta`: the userspace network helpers serving a container's network namespace
+//! - `nested`: moving a container into a user namespace nested in its outer one
 //! - `netns`: joining another container's (or a path's) network and user namespaces
 //! - `portfwd`: hutch's port forwarder's process, namespaces, answer route and sockets
 pub mod caps;
@@ -21,6 +22,7 @@ pub mod io;
 pub mod join;
 pub mod launch;
 pub mod mountopts;
+pub mod nested;
 pub mod netns;
 pub mod openat2;
 pub mod pasta;
