@@ -280,3 +280,43 @@ fn build_manifest_adds_the_built_image() {
     o.code(125).stderr_has("Error: localhost/demo:latest: image is not a manifest list\n");
     assert!(!o.stdout.contains("STEP"), "{}", o.stdout);
 }
+
+#[test]
+fn credentials_auth_files_and_certificates() {
+    let e = Env::new("manifest-auth");
+    if registry(&e).is_none() {
+        return;
+    }
+    e.demo();
+    e.hutch(&["manifest", "create", "list", "demo"]).ok();
+    // Basic auth: --creds, then an auth file (which must exist, as Podman checks).
+    let reg = Registry::start(&e, Some(("alice", "s3cret")));
+    let dest = format!("{}/private:1", reg.host());
+    e.hutch(&["manifest", "push", "-q", NO_TLS, "list", &dest]).code(125).stderr_has("authentication required");
+    e.hutch(&["manifest", "push", "-q", NO_TLS, "--creds", "alice:s3cret", "list", &dest]).ok();
+    let missing = e.dir.join("missing.json");
+    e.hutch(&["manifest", "add", NO_TLS, "--authfile", missing.to_str().unwrap(), "list", &dest]).code(125)
+        .stderr_has(&format!("Error: checking authfile: stat {}: no such file or directory\n", missing.display()));
+    let af = e.dir.join("auth.json");
+    use base64::Engine as _;
+    let token = base64::engine::general_purpose::STANDARD.encode("alice:s3cret");
+    std::fs::write(&af, json!({"auths": {reg.host(): {"auth": token}}}).to_string()).unwrap();
+    let af = af.to_str().unwrap();
+    e.hutch(&["manifest", "add", NO_TLS, "--all", "list", &dest]).code(125).stderr_has("authentication required");
+    e.hutch(&["manifest", "add", NO_TLS, "--all", "--authfile", af, "list", &dest]).ok();
+    assert_eq!(inspect(&e, &[NO_TLS, "--authfile", af, &dest])["mediaType"], DOCKER_LIST);
+    // TLS with a CA of its own: --cert-dir makes it trusted.
+    e.hutch(&["manifest", "create", "tlslist", "demo"]).ok();
+    let tls = Registry::start_with(&e, None, true, "");
+    let secure = format!("{}/secure:1", tls.host());
+    e.hutch(&["manifest", "push", "-q", "tlslist", &secure]).code(125).stderr_has("not trusted");
+    let certs = e.dir.join("certs");
+    std::fs::create_dir_all(&certs).unwrap();
+    std::fs::copy(tls.dir.join("ca.pem"), certs.join("ca.crt")).unwrap();
+    e.hutch(&["manifest", "push", "-q", "--cert-dir", certs.to_str().unwrap(), "tlslist", &secure]).ok();
+    e.hutch(&["manifest", "create", "--tls-verify", "from-tls", &secure]).code(125).stderr_has("not trusted");
+    e.hutch(&["manifest", "add", "--cert-dir", certs.to_str().unwrap(), "tlslist", &secure]).ok();
+    let remote = inspect(&e, &["--cert-dir", certs.to_str().unwrap(), &secure]);
+    let pushed = remote["manifests"][0]["digest"].clone();
+    assert!(inspect(&e, &["tlslist"])["manifests"].as_array().unwrap().iter().any(|m| m["digest"] == pushed), "{remote}");
+}

@@ -48,6 +48,14 @@ fn tls(flags: &mut RegistryFlags, insecure: Option<bool>) -> Result<()> {
     Ok(())
 }
 
+/// Podman's check of `--authfile` before anything else: the file must exist.
+fn check_authfile(flags: &RegistryFlags) -> Result<()> {
+    match &flags.authfile {
+        Some(p) if !p.exists() => Err(exit_error(125, format!("checking authfile: stat {}: no such file or directory", p.display()))),
+        _ => Ok(()),
+    }
+}
+
 /// The platform and annotation edits `add` and `annotate` share.
 #[derive(Args, Debug, Clone, Default)]
 pub struct EditFlags {
@@ -141,6 +149,7 @@ pub struct AddArgs {
 }
 
 pub fn add(eng: &Engine, mut a: AddArgs) -> Result<i32> {
+    check_authfile(&a.registry)?;
     tls(&mut a.registry, a.insecure)?;
     if let Some(c) = &a.registry.creds {
         crate::engine::pull::parse_creds(c)?;
@@ -205,6 +214,7 @@ pub struct InspectArgs {
 }
 
 pub fn inspect(eng: &Engine, a: InspectArgs) -> Result<i32> {
+    check_authfile(&a.registry)?;
     let name = a.name.strip_prefix("docker://").unwrap_or(&a.name);
     println!("{}", go_pretty(&eng.manifest_inspect(name, &a.registry.options())?));
     Ok(0)
@@ -265,6 +275,7 @@ pub fn push(eng: &Engine, mut a: PushArgs) -> Result<i32> {
             return Err(exit_error(125, format!("{flag}: hutch does not sign images; push unsigned, or sign with skopeo or podman")));
         }
     }
+    check_authfile(&a.registry)?;
     tls(&mut a.registry, a.insecure)?;
     match a.compression_format.as_deref() {
         None | Some("gzip") => {}
