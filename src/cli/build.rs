@@ -157,7 +157,7 @@ pub struct BuildArgs {
     /// Split the log file per platform (needs --logfile; one platform here)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub logsplit: Option<bool>,
-    /// Add the image to the manifest list (not supported yet)
+    /// Add the image to the manifest list, creating it if it does not exist
     #[arg(long, value_name = "MANIFEST")]
     pub manifest: Option<String>,
     /// Memory limit of RUN steps
@@ -359,7 +359,6 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     refuse(!a.cpp_flag.is_empty(), "--cpp-flag", "Containerfile.in files are not preprocessed")?;
     refuse(!a.decryption_key.is_empty(), "--decryption-key", "encrypted images are not supported")?;
     refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
-    refuse(a.manifest.is_some(), "--manifest", "manifest lists are not supported yet")?;
     refuse(!a.os_feature.is_empty() || a.os_version.is_some(), "--os-feature/--os-version", "linux images have none")?;
     refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
     refuse(a.sign_by.is_some(), "--sign-by", "image signing is not supported")?;
@@ -549,7 +548,13 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         let fd = crate::runtime::io::stdout_to_stderr().ok_or_else(|| exit_error(125, "-o -: cannot set standard output aside"))?;
         *dest = format!("/proc/self/fd/{fd}");
     }
+    if let Some(list) = &a.manifest {
+        eng.check_list_target(list)?;
+    }
     let report = eng.build(&opts)?;
+    if let Some(list) = &a.manifest {
+        eng.add_built_image(list, &report.id)?;
+    }
     if let Some(o) = &output {
         eng.export_built(&report.id, o)?;
     }

@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod lazy;
 pub mod lifecycle;
 pub mod manage;
+pub mod manifest;
 pub mod output;
 pub mod progress;
 pub mod ps;
@@ -116,6 +117,9 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(LazyGroup<image::ImageCommand>),
+    /// Manipulate manifest lists and image indexes
+    #[command(subcommand)]
+    Manifest(LazyGroup<manifest::ManifestCommand>),
     /// Manage volumes
     #[command(subcommand)]
     Volume(LazyGroup<volume::VolumeCommand>),
@@ -283,6 +287,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Load(Lazy(a)) => image::load(&eng()?, a),
         Command::Container(LazyGroup(c)) => container::dispatch(&eng()?, c),
         Command::Image(LazyGroup(c)) => image::dispatch(&eng()?, c),
+        Command::Manifest(LazyGroup(c)) => manifest::dispatch(&eng()?, c),
         Command::Volume(LazyGroup(c)) => volume::dispatch(&eng()?, c),
         Command::Secret(LazyGroup(c)) => secret::dispatch(&eng()?, c),
         Command::System(LazyGroup(c)) => system::dispatch(&eng()?, c),

@@ -87,6 +87,10 @@ impl Engine {
             }
             Err(LookupError::Ambiguous(names)) => bail!("{key} is ambiguous: it names {}", names.join(", ")),
         };
+        // A manifest list stands for its image for this platform, as in Podman.
+        if img.list.is_some() {
+            return self.list_instance(&img);
+        }
         Ok(img)
     }
 

@@ -307,6 +307,7 @@ impl Engine {
             cache_key,
             parent,
             intermediate: intermediate && !named,
+            list: None,
         });
         index.save(&self.paths)?;
         Ok(id)

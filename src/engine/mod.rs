@@ -34,6 +34,8 @@ pub mod lifecycle;
 pub mod manage;
 pub mod logs;
 pub mod logs_journal;
+pub mod manifest;
+pub mod manifest_push;
 pub mod run_options;
 pub mod search;
 pub mod secrets;

@@ -428,6 +428,7 @@ impl Engine {
             cache_key: None,
             parent: None,
             intermediate: false,
+            list: None,
         });
         index.save(&self.paths)
     }

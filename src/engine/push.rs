@@ -8,7 +8,7 @@ use crate::error::exit_error;
 use crate::image::manifest::{self, Parsed};
 use crate::image::reference::Reference;
 use crate::image::registry::{Client, Endpoint, MT_OCI_MANIFEST};
-use crate::image::store::{ImageIndex, LookupError};
+use crate::image::store::{ImageIndex, ImageRecord, LookupError};
 use crate::state::lock;
 use anyhow::{bail, Context, Result};
 
@@ -57,6 +57,22 @@ impl Engine {
         if regs.is_blocked(&dest.repository()) {
             bail!("{}: the registry is blocked in registries.conf", dest.repository());
         }
+        let out = self.outgoing(&img, o.format.as_deref(), o.require_gzip)?;
+        let rewritten = regs.rewrite(&dest.repository());
+        let (dom, path) = rewritten.split_once('/').context("destination without a registry")?;
+        let client = self.registry_client(&regs, dom, path, true, &o.registry)?;
+        let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
+        self.send_image(&client, &out, &tag, &*o.progress)?;
+        self.image_event("push", &img.id, &dest_text);
+        Ok(out.digest)
+    }
+
+    /// An image's manifest (converted to `format`, its uncompressed layers gzipped, as
+    /// Podman pushes them) and the blobs it names, ready to send.
+    pub(crate) fn outgoing(&self, img: &ImageRecord, format: Option<&str>, require_gzip: bool) -> Result<Outgoing> {
+        if img.list.is_some() {
+            return Err(exit_error(125, format!("{} is a manifest list: push it with `hutch manifest push`", img.names.first().unwrap_or(&img.id))));
+        }
         let mf_digest = img.manifest.clone().or(img.digest.clone()).context("the image has no manifest in the store; pull or import it again")?;
         let mf_bytes = std::fs::read(self.paths.blob(mf_digest.trim_start_matches("sha256:")))
             .with_context(|| format!("reading manifest {mf_digest} from the store"))?;
@@ -66,7 +82,7 @@ impl Engine {
         // Layers go compressed, as Podman pushes them: an uncompressed one is gzipped on the way
         // (so is a zstd one with --compression-format gzip), and the manifest names the result.
         let staging = self.paths.tmp().join(format!("push-{}", &crate::util::ids::random_id()[..12]));
-        let _cleanup = RemoveOnDrop(staging.clone());
+        let cleanup = RemoveOnDrop(staging.clone());
         let mut uploads: Vec<(String, std::path::PathBuf)> = Vec::new();
         let mut recompressed = Vec::new();
         for (i, l) in mf.layers.iter().chain([&mf.config]).enumerate() {
@@ -74,7 +90,7 @@ impl Engine {
             if !path.exists() {
                 bail!("blob {} of the image is missing from the store; pull the image again", l.digest);
             }
-            let keep = i == mf.layers.len() || l.media_type.ends_with("gzip") || (l.media_type.ends_with("zstd") && !o.require_gzip);
+            let keep = i == mf.layers.len() || l.media_type.ends_with("gzip") || (l.media_type.ends_with("zstd") && !require_gzip);
             if keep {
                 uploads.push((l.digest.clone(), path));
                 continue;
@@ -99,7 +115,7 @@ impl Engine {
             let digest = format!("sha256:{}", crate::image::registry::sha256_hex(&bytes));
             (bytes, digest)
         };
-        let (media, mf_bytes, mf_digest) = match o.format.as_deref() {
+        let (media, mf_bytes, mf_digest) = match format {
             None => (media, mf_bytes, mf_digest),
             Some(f @ ("oci" | "v2s2")) => {
                 let (media, bytes) = manifest::convert(&mf_bytes, f == "v2s2").map_err(|e| exit_error(125, format!("--format {f}: {e:#}")))?;
@@ -110,12 +126,13 @@ impl Engine {
             Some(f) => return Err(exit_error(125, format!("unknown format {f:?}: use oci or v2s2"))),
         };
 
-        let rewritten = regs.rewrite(&dest.repository());
-        let (dom, path) = rewritten.split_once('/').context("destination without a registry")?;
-        let client = self.registry_client(&regs, dom, path, true, &o.registry)?;
-        let sink = &o.progress;
+        Ok(Outgoing { media, bytes: mf_bytes, digest: mf_digest, uploads, _staging: cleanup })
+    }
+
+    /// Sends an image's blobs (those the registry lacks) and its manifest as `reference`.
+    pub(crate) fn send_image(&self, client: &Client, out: &Outgoing, reference: &str, sink: &dyn crate::engine::progress::ProgressSink) -> Result<()> {
         sink.message("Getting image source signatures");
-        for (digest, path) in &uploads {
+        for (digest, path) in &out.uploads {
             if client.blob_exists(digest)? {
                 sink.blob_done(digest, "skipped: already exists");
                 continue;
@@ -124,10 +141,7 @@ impl Engine {
             sink.blob_done(digest, "done");
         }
         sink.message("Writing manifest to image destination");
-        let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
-        client.put_manifest(&tag, &media, &mf_bytes)?;
-        self.image_event("push", &img.id, &dest_text);
-        Ok(mf_digest)
+        client.put_manifest(reference, &out.media, &out.bytes)
     }
 
     /// Checks credentials against the registry and stores them in auth.json.
@@ -209,8 +223,18 @@ pub(crate) fn gzip_blob(src: &std::path::Path, out: &std::path::Path) -> Result<
     Ok((format!("sha256:{}", crate::image::store::hex(&hashing.hash.finalize())), hashing.size))
 }
 
+/// An image ready to push (see `Engine::outgoing`); its scratch files go when it is dropped.
+pub(crate) struct Outgoing {
+    pub media: String,
+    pub bytes: Vec<u8>,
+    pub digest: String,
+    /// (digest, file) of each blob the manifest names.
+    pub uploads: Vec<(String, std::path::PathBuf)>,
+    _staging: RemoveOnDrop,
+}
+
 /// Removes a scratch directory when dropped (on success and on error alike).
-struct RemoveOnDrop(std::path::PathBuf);
+pub(crate) struct RemoveOnDrop(pub(crate) std::path::PathBuf);
 
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {

@@ -1,4 +1,5 @@
 //! Images: references, the content-addressed store and its index.
+pub mod list;
 pub mod manifest;
 pub mod reference;
 pub mod registry;

@@ -47,6 +47,10 @@ pub struct ImageRecord {
     /// A build step's image with no name: shown by `images -a` only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub intermediate: bool,
+    /// A manifest list (`manifest create`; `digest` names its index blob): where the image
+    /// of each entry is, by manifest digest (`containers-storage:ID` or `docker://REPOSITORY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl ImageRecord {
@@ -242,6 +246,7 @@ mod tests {
             cache_key: None,
             parent: None,
             intermediate: false,
+            list: None,
         }
     }
 
