@@ -92,6 +92,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "save" -d 'Save image(s)
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "load" -d 'Load image(s) from a tar archive'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "container" -d 'Manage containers'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "image" -d 'Manage images'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "manifest" -d 'Manipulate manifest lists and image indexes'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "secret" -d 'Manage secrets'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "system" -d 'Manage hutch itself: disk use, pruning, reset, info'
@@ -173,7 +174,7 @@ no-conmon\t''
 split\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N]' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N], nomap, auto[:size=N]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l uidmap -d 'UID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE; HOST_ID 0 is you, then your subordinate ids)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
@@ -325,7 +326,7 @@ no-conmon\t''
 split\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N]' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N], nomap, auto[:size=N]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l uidmap -d 'UID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE; HOST_ID 0 is you, then your subordinate ids)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
@@ -806,7 +807,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l logfile -d 'Log to
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l manifest -d 'Add the image to the manifest list, creating it if it does not exist' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s m -l memory -d 'Memory limit of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l memory-swap -d 'Memory plus swap limit of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l network -l net -d 'Network for RUN steps: containers.conf\'s default, none, host, slirp4netns, pasta' -r
@@ -927,7 +928,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list, creating it if it does not exist' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l network -l net -d 'Network for RUN steps: containers.conf\'s default, none, host, slirp4netns, pasta' -r
@@ -1280,7 +1281,7 @@ no-conmon\t''
 split\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N]' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N], nomap, auto[:size=N]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'UID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE; HOST_ID 0 is you, then your subordinate ids)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
@@ -1432,7 +1433,7 @@ no-conmon\t''
 split\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'cgroup namespace to use (host, private)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Optional parent cgroup for the container (relative to your delegated cgroup)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N]' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace to use: host (the default), keep-id[:uid=N,gid=N], nomap, auto[:size=N]' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'UID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE; HOST_ID 0 is you, then your subordinate ids)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
@@ -2005,7 +2006,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
 false\t''"
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list, creating it if it does not exist' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l network -l net -d 'Network for RUN steps: containers.conf\'s default, none, host, slirp4netns, pasta' -r
@@ -2248,6 +2249,136 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the output'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "add" -d 'Add images to a manifest list or image index'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "annotate" -d 'Add or update information about an entry in a manifest list or image index'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "create" -d 'Create manifest list or image index'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "exists" -d 'Check if a manifest list exists in local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "inspect" -d 'Display the contents of a manifest list or image index'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "push" -d 'Push a manifest list or image index to a registry'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "remove" -d 'Remove an entry from a manifest list or image index'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "rm" -d 'Remove manifest list or image index from local storage'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l annotation -d 'Set an annotation (KEY=VALUE) for the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l arch -d 'Override the architecture of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l features -d 'Override the features of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os -d 'Override the OS of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os-version -d 'Override the OS version of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l variant -d 'Override the variant of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l insecure -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'Add all of the list\'s images if the image is a list'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation (KEY=VALUE) for the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'Override the architecture of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l features -d 'Override the features of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os -d 'Override the OS of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-version -d 'Override the OS version of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l variant -d 'Override the variant of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-features -d 'Override the OS features of the specified image' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates when accessing the registry' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l insecure -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -l all -d 'Add all of the lists\' images if the images to add are lists'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -s a -l amend -d 'Modify an existing list if one with the desired name already exists'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Also push the images in the list' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries (--tls-verify=false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Use `[username[:password]]` for accessing the registry' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use certificates at this path (*.crt CAs, *.cert/*.key client pairs) to connect to the registry' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l insecure -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'After copying the image, write the digest of the resulting manifest list to the file' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type (oci or v2s2) to use when pushing the list (default is oci)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image using a GPG key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image using a sigstore private key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read a passphrase for signing an image from PATH (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Don\'t output progress information when pushing lists'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Don\'t copy signatures when pushing images (hutch copies none)'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the manifest list if push succeeds'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
