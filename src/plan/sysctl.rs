@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn namespaced_only() {
         let d = vec!["net.ipv4.ping_group_range=0 0".to_string()];
-        let s = sysctls(&d, &["kernel.shmmax=1000".into(), "fs.mqueue.msg_max=20".into()], true, true).unwrap();
+        let s = sysctls(&d, &["kernel.shmmax=1000".into(), "fs.mqueue.msg_max=20".into()], true, true, false).unwrap();
         assert_eq!(s.len(), 3);
         assert_eq!(s["net.ipv4.ping_group_range"], "0 0");
         // The network's defaults are left out with the host's network; the user's are refused.
