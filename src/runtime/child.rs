@@ -3,7 +3,7 @@
 //! On failure it writes (stage, index, errno) to the report pipe and exits; the parent turns
 //! that into a message. On success the report pipe closes at exec (it is O_CLOEXEC).
 
-use crate::runtime::exec::{errno, exec_command, fail, Stage};
+use crate::runtime::exec::{errno, exec_command, fail, numbered_path, Stage};
 use crate::runtime::steps::{Prepared, ProcessSteps};
 use std::ffi::CStr;
 use std::os::raw::c_char;
@@ -45,30 +45,6 @@ macro_rules! check {
             fail($fds.report, $stage, $idx, errno());
         }
     };
-}
-
-/// `PREFIX` `N` `SUFFIX` in a stack buffer, NUL-terminated (no allocation).
-pub(crate) fn numbered_path<'a>(prefix: &[u8], n: u32, suffix: &[u8], buf: &'a mut [u8; 48]) -> *const c_char {
-    let mut digits = [0u8; 12];
-    let (mut n, mut len) = (n, 0);
-    loop {
-        digits[len] = b'0' + (n % 10) as u8;
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut at = 0;
-    for &b in prefix.iter().chain(digits[..len].iter().rev()).chain(suffix.iter()) {
-        if at + 1 >= buf.len() {
-            break;
-        }
-        buf[at] = b;
-        at += 1;
-    }
-    buf[at] = 0;
-    buf.as_ptr().cast()
 }
 
 /// `/proc/self/fd/N` in a stack buffer.
@@ -295,7 +271,9 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         // A nested container: into its user namespace and those made in it, then what
         // belongs to them; the parent sets up the network once it exists.
         if let Some(n) = &p.nested {
-            crate::runtime::nested::enter(n, p.process.set_groups, fds);
+            if let Err((step, e)) = crate::runtime::nested::enter(n, p.process.set_groups) {
+                fail(fds.report, Stage::Nest, step, e);
+            }
             if let Some(h) = &p.hostname {
                 check!(fds, Stage::Hostname, 0, libc::sethostname(h.as_ptr(), h.as_bytes().len()));
             }
@@ -512,7 +490,7 @@ mod tests {
         let p = super::fd_path(105, &mut b);
         let s = unsafe { std::ffi::CStr::from_ptr(p) };
         assert_eq!(s.to_str().unwrap(), "/proc/self/fd/105");
-        let p = super::numbered_path(b"/proc/", 0, b"/uid_map", &mut b);
+        let p = crate::runtime::exec::numbered_path(b"/proc/", 0, b"/uid_map", &mut b);
         assert_eq!(unsafe { std::ffi::CStr::from_ptr(p) }.to_str().unwrap(), "/proc/0/uid_map");
     }
 }

@@ -57,6 +57,30 @@ impl Stage {
 /// The size of a report on the pipe: stage, index, errno.
 pub const REPORT_LEN: usize = 12;
 
+/// `PREFIX` `N` `SUFFIX` in a stack buffer, NUL-terminated (no allocation).
+pub fn numbered_path<'a>(prefix: &[u8], n: u32, suffix: &[u8], buf: &'a mut [u8; 48]) -> *const std::os::raw::c_char {
+    let mut digits = [0u8; 12];
+    let (mut n, mut len) = (n, 0);
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut at = 0;
+    for &b in prefix.iter().chain(digits[..len].iter().rev()).chain(suffix.iter()) {
+        if at + 1 >= buf.len() {
+            break;
+        }
+        buf[at] = b;
+        at += 1;
+    }
+    buf[at] = 0;
+    buf.as_ptr().cast()
+}
+
 pub fn errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
 }

@@ -4,15 +4,15 @@
 //! nested in it, with the network, UTS, IPC, cgroup and mount namespaces it has of its own.
 //! Between clone and exec: plain system calls, no allocation.
 
-use crate::runtime::child::{numbered_path, ChildFds};
-use crate::runtime::exec::{errno, fail, Stage};
+use crate::runtime::exec::{errno, numbered_path};
 use crate::runtime::steps::Nested;
 
-/// Fails the step unless the call succeeded.
-fn ok(fds: &ChildFds, stage: Stage, index: usize, rc: libc::c_int) {
-    if rc < 0 {
-        fail(fds.report, stage, index, errno());
-    }
+/// The step (`Stage::Nest`'s index) and errno where it failed.
+type Failed = (usize, i32);
+
+/// `Err` with the step unless the call succeeded.
+fn ok(step: usize, rc: libc::c_int) -> Result<(), Failed> {
+    if rc < 0 { Err((step, errno())) } else { Ok(()) }
 }
 
 /// Moves into a user namespace nested in this one and becomes its root, then takes a mount
@@ -22,13 +22,13 @@ fn ok(fds: &ChildFds, stage: Stage, index: usize, rc: libc::c_int) {
 ///
 /// # Safety
 /// Between clone and exec, single-threaded, as `run`.
-pub unsafe fn enter(n: &Nested, set_groups: bool, fds: &ChildFds) {
+pub unsafe fn enter(n: &Nested, set_groups: bool) -> Result<(), Failed> {
     let (mut go, mut done) = ([-1i32; 2], [-1i32; 2]);
-    ok(fds, Stage::Nest, 1, libc::pipe2(go.as_mut_ptr(), libc::O_CLOEXEC));
-    ok(fds, Stage::Nest, 1, libc::pipe2(done.as_mut_ptr(), libc::O_CLOEXEC));
+    ok(1, libc::pipe2(go.as_mut_ptr(), libc::O_CLOEXEC))?;
+    ok(1, libc::pipe2(done.as_mut_ptr(), libc::O_CLOEXEC))?;
     // The raw system call, as for exec's helper: no library fork handlers between clone and exec.
     let helper = libc::syscall(libc::SYS_clone, libc::SIGCHLD as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) as i32;
-    ok(fds, Stage::Nest, 1, helper);
+    ok(1, helper)?;
     if helper == 0 {
         libc::close(go[1]);
         libc::close(done[0]);
@@ -65,7 +65,7 @@ pub unsafe fn enter(n: &Nested, set_groups: bool, fds: &ChildFds) {
     libc::close(go[1]);
     if unshared < 0 {
         libc::waitpid(helper, std::ptr::null_mut(), 0);
-        fail(fds.report, Stage::Nest, 2, e);
+        return Err((2, e));
     }
     let mut bytes = [0u8; 8];
     let mut got = 0;
@@ -83,18 +83,19 @@ pub unsafe fn enter(n: &Nested, set_groups: bool, fds: &ChildFds) {
     libc::waitpid(helper, std::ptr::null_mut(), 0);
     let err: [i32; 2] = std::mem::transmute(bytes);
     if got != 8 {
-        fail(fds.report, Stage::Nest, 3, libc::EIO);
+        return Err((3, libc::EIO));
     }
     if err[1] != 0 {
-        fail(fds.report, Stage::Nest, err[0] as usize, err[1]);
+        return Err((err[0] as usize, err[1]));
     }
-    ok(fds, Stage::Nest, 4, libc::setresgid(0, 0, 0));
-    ok(fds, Stage::Nest, 4, libc::setresuid(0, 0, 0));
+    ok(4, libc::setresgid(0, 0, 0))?;
+    ok(4, libc::setresuid(0, 0, 0))?;
     // The change of ids made us undumpable, which would keep the parent (slirp4netns, pasta,
     // the port forwarder) out of our namespaces until exec.
     libc::prctl(libc::PR_SET_DUMPABLE, 1);
     if set_groups {
-        ok(fds, Stage::Nest, 4, libc::setgroups(0, std::ptr::null()));
+        ok(4, libc::setgroups(0, std::ptr::null()))?;
     }
-    ok(fds, Stage::Nest, 4, libc::unshare(libc::CLONE_NEWNS | n.unshare));
+    ok(4, libc::unshare(libc::CLONE_NEWNS | n.unshare))?;
+    Ok(())
 }
