@@ -346,8 +346,8 @@ fn attach_rename_port_pause_exists_and_prune() {
     assert_eq!(e.hutch(&["port", "up"]).ok().stdout, "");
     e.hutch(&["port", "up", "80"]).code(125).stderr_has("failed to find published port \"80/tcp\"");
     // pause: refused with the reason on this host (no cgroup of its own).
-    e.hutch(&["pause", "up"]).code(125).stderr_has("does not have a cgroup");
-    e.hutch(&["unpause", "up"]).code(125);
+    assert_eq!(e.hutch(&["pause", "up"]).code(125).stderr, "Error: can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup\n");
+    e.hutch(&["unpause", "up"]).code(125).stderr_has("is not paused, can't unpause: container state improper");
     // prune: every container that is not running, after the prompt (or with -f).
     let o = e.hutch_stdin(&["container", "prune"], b"n\n");
     assert_eq!((o.code, o.stdout.as_str()), (0, ""));
@@ -447,4 +447,56 @@ fn start_attach_sees_all_output_and_returns_the_exit_code() {
     let o = e.hutch_stdin(&["start", "-ai", "sai"], b"input\n");
     assert_eq!((o.code, o.stdout.as_str()), (0, "got-input\n"), "{}", o.stderr);
     e.hutch(&["start", "-a", "sa", "sai"]).code(125).stderr_has("you cannot start and attach multiple containers at once");
+}
+
+/// The freezer of a container's own cgroup, on a directory laid out like one (this host's
+/// cgroups cannot be delegated): `cgroup.freeze` as the kernel takes it, `cgroup.events` as
+/// the test says the kernel reports. The container itself keeps running.
+#[test]
+fn pause_and_unpause_through_a_cgroup_freezer() {
+    let e = Env::new("pause");
+    e.demo();
+    let id = e.hutch(&["run", "-d", "--name", "p", "demo", "sleep", "110"]).ok().stdout.trim().to_string();
+    let cg = e.dir.join("cgroup/user.slice/user@1.service/hutch.slice/hutch-p.scope");
+    std::fs::create_dir_all(&cg).unwrap();
+    std::fs::write(cg.join("cgroup.freeze"), "0").unwrap();
+    std::fs::write(e.run.join("hutch/containers").join(&id).join("cgroup"), cg.to_str().unwrap()).unwrap();
+    let kernel_says = |frozen: u8| std::fs::write(cg.join("cgroup.events"), format!("populated 1\nfrozen {frozen}\n")).unwrap();
+    let freeze_file = || std::fs::read_to_string(cg.join("cgroup.freeze")).unwrap();
+
+    // A kernel that never reports the freeze: an error in bounded time, nothing recorded.
+    kernel_says(0);
+    let o = e.hutch(&["pause", "p"]);
+    assert!(o.code(125).stderr.contains("did not freeze") && o.stderr.contains("`frozen 1`"), "{}", o.stderr);
+    assert!(status(&e, "p").starts_with("Up "));
+
+    kernel_says(1);
+    assert_eq!(e.hutch(&["pause", "p"]).ok().stdout, "p\n");
+    assert_eq!(freeze_file(), "1");
+    assert_eq!(status(&e, "p"), "Paused");
+    assert_eq!(e.hutch(&["inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.State.Paused}}", "p"]).ok().stdout, "paused false true\n");
+    assert_eq!(e.hutch(&["ps", "--filter", "status=paused", "--format", "{{.Names}}"]).ok().stdout, "p\n");
+    assert_eq!(e.hutch(&["ps", "--filter", "status=running", "--format", "{{.Names}}"]).ok().stdout, "");
+    assert_eq!(e.hutch(&["pause", "p"]).code(125).stderr, format!("Error: \"{id}\" is already paused: container state improper\n"));
+    assert_eq!(e.hutch(&["exec", "p", "true"]).code(255).stderr, "Error: can only create exec sessions on running containers: container state improper\n");
+    assert_eq!(e.hutch(&["start", "p"]).code(125).stderr, format!("Error: cannot start paused container {id}: container state improper\n"));
+    e.hutch(&["rm", "p"]).code(2);
+
+    kernel_says(0);
+    assert_eq!(e.hutch(&["unpause", "--all"]).ok().stdout, format!("{id}\n"));
+    assert_eq!(freeze_file(), "0");
+    assert!(status(&e, "p").starts_with("Up "));
+    e.hutch(&["exec", "p", "true"]).ok();
+
+    // stop of a paused container thaws it after its stop signal.
+    kernel_says(1);
+    e.hutch(&["pause", "p"]).ok();
+    kernel_says(0);
+    e.hutch(&["stop", "-t", "1", "p"]).ok();
+    assert_eq!(freeze_file(), "0");
+    // (sleep as the container's PID 1 ignores SIGTERM: SIGKILL after the second.)
+    assert!(status(&e, "p").starts_with("Exited (137)"), "{}", status(&e, "p"));
+    assert_eq!(e.hutch(&["unpause", "p"]).code(125).stderr, format!("Error: \"{id}\" is not paused, can't unpause: container state improper\n"));
+    assert_eq!(e.hutch(&["pause", "p"]).code(125).stderr, "Error: \"exited\" is not running, can't pause: container state improper\n");
+    e.hutch(&["rm", "p"]).ok();
 }

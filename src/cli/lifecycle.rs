@@ -29,7 +29,7 @@ pub fn finish(report: &BatchReport, print_done: bool) -> i32 {
 }
 
 /// Container names or ids given on the command line and in `--cidfile` files.
-fn keys_with_cidfiles(keys: &[String], cidfiles: &[PathBuf], ignore: bool) -> Result<Vec<String>> {
+pub(crate) fn keys_with_cidfiles(keys: &[String], cidfiles: &[PathBuf], ignore: bool) -> Result<Vec<String>> {
     let mut out = keys.to_vec();
     for f in cidfiles {
         match std::fs::read_to_string(f) {
@@ -41,7 +41,7 @@ fn keys_with_cidfiles(keys: &[String], cidfiles: &[PathBuf], ignore: bool) -> Re
     Ok(out)
 }
 
-fn need_targets(keys: &[String], all: bool, latest: bool) -> Result<()> {
+pub(crate) fn need_targets(keys: &[String], all: bool, latest: bool) -> Result<()> {
     if keys.is_empty() && !all && !latest {
         return Err(exit_error(125, "you must provide at least one container name or id"));
     }

@@ -154,22 +154,14 @@ pub struct PauseArgs {
     pub containers: Vec<String>,
 }
 
-/// pause and unpause: refused with the reason (no cgroup freezer for hutch's containers).
-pub fn pause(eng: &Engine, a: PauseArgs) -> Result<i32> {
-    let mut keys = a.containers.clone();
-    if a.all || a.latest {
-        keys.extend(eng.ps(false, false)?.into_iter().map(|r| r.record.id));
-    }
-    if keys.is_empty() {
-        if a.all {
-            return Ok(0);
-        }
-        return Err(exit_error(125, "you must provide at least one container name or id"));
-    }
-    if !a.filter.is_empty() || !a.cidfile.is_empty() {
-        return Err(exit_error(125, "pausing containers is not available in hutch: there is no cgroup freezer for its containers"));
-    }
-    Err(eng.pause_refusal(&keys[0])?)
+/// pause (`freeze`) and unpause: the cgroup freezer of each container's own cgroup.
+pub fn pause(eng: &Engine, a: PauseArgs, freeze: bool) -> Result<i32> {
+    let keys = crate::cli::lifecycle::keys_with_cidfiles(&a.containers, &a.cidfile, false)?;
+    let all = a.all || !a.filter.is_empty();
+    crate::cli::lifecycle::need_targets(&keys, all, a.latest)?;
+    let t = crate::engine::report::Targets { keys, all: a.all, latest: a.latest, filter: a.filter.clone(), ..Default::default() };
+    let report = eng.pause(&t, freeze)?;
+    Ok(crate::cli::lifecycle::finish(&report, true))
 }
 
 /// Check if a container exists in local storage

@@ -70,6 +70,7 @@ pub fn status_text(r: &PsRow) -> String {
     let rec = &r.record;
     match r.status {
         Status::Created => "Created".into(),
+        Status::Running if rec.paused => "Paused".into(),
         Status::Running => {
             let up = format!("Up {} ago", time::human_duration(time::now_unix() - rec.started_at.unwrap_or(rec.created)));
             match &r.health {
@@ -85,8 +86,8 @@ pub fn status_text(r: &PsRow) -> String {
     }
 }
 
-fn state_word(s: Status) -> &'static str {
-    crate::engine::lifecycle::status_word(s)
+fn state_word(r: &PsRow) -> &'static str {
+    crate::engine::report::state_word(&r.record, r.status)
 }
 
 /// A listed container with what `--size` and `--ns` add.
@@ -145,7 +146,7 @@ fn json_row(l: &Listed) -> Value {
         "Ports": if rec.settings.ports.is_empty() { Value::Null } else { json!(rec.settings.ports) },
         "Size": size,
         "StartedAt": rec.started_at.unwrap_or(-62135596800),
-        "State": state_word(r.status),
+        "State": state_word(r),
         "Status": status_text(r),
         "Created": rec.created,
     })
@@ -312,7 +313,7 @@ fn sort(rows: &mut [Listed], key: &str) {
         "image" => rows.sort_by(|a, b| a.row.record.image.cmp(&b.row.record.image)),
         "names" => rows.sort_by(|a, b| a.row.record.name.cmp(&b.row.record.name)),
         "runningfor" => rows.sort_by_key(|l| l.row.record.started_at.unwrap_or(-62135596800)),
-        "status" => rows.sort_by_key(|l| state_word(l.row.status)),
+        "status" => rows.sort_by_key(|l| state_word(&l.row)),
         // Without --size Podman has no sizes to compare and leaves the order.
         "size" => rows.sort_by_key(|l| l.size.map(|(_, rootfs)| rootfs).unwrap_or(0)),
         _ => rows.sort_by_key(|l| created_nanos(&l.row.record)),

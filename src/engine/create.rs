@@ -345,6 +345,7 @@ impl Engine {
                 stopped_by_user: false,
                 error: None,
                 exit_signal: None,
+                paused: false,
                 auto_ids,
             };
             records::save(&self.paths, &rec)?;

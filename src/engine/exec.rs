@@ -44,7 +44,7 @@ impl Engine {
         let rec = self.find_container(&o.container)?;
         let rec = self.settled(&rec.id)?;
         // Podman exits 255 here (its exec returns -1).
-        if rec.status != Status::Running {
+        if rec.status != Status::Running || rec.paused {
             return Err(exit_error(255, "can only create exec sessions on running containers: container state improper"));
         }
         let (pid, start) = (rec.pid.unwrap_or(0), rec.pid_start.unwrap_or(0));

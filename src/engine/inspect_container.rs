@@ -93,6 +93,7 @@ impl Engine {
             })
             .collect();
         let running = status == Status::Running;
+        let paused = running && rec.paused;
         let res = spec.as_ref().and_then(|s| s.linux().as_ref()).and_then(|l| l.resources().as_ref());
         let cpu = res.and_then(|r| r.cpu().as_ref());
         let mut out = json!({
@@ -103,9 +104,9 @@ impl Engine {
             "Args": if rec.command.len() > 1 { rec.command[1..].to_vec() } else { rec.command.clone() },
             "State": {
                 "OciVersion": "1.0.2",
-                "Status": crate::engine::lifecycle::status_word(status),
-                "Running": running,
-                "Paused": false,
+                "Status": crate::engine::report::state_word(&rec, status),
+                "Running": running && !paused,
+                "Paused": paused,
                 "Restarting": false,
                 "OOMKilled": false,
                 "Dead": false,

@@ -86,7 +86,10 @@ impl Engine {
         if let Some(fd) = open_process(&rec) {
             let timeout = timeout.unwrap_or(rec.settings.stop_timeout());
             let sig = rec.settings.stop_signal();
-            let gone = timeout > 0 && io::pidfd_kill(fd.as_raw_fd(), sig) && wait_gone(&fd, Duration::from_secs(timeout));
+            let sent = timeout > 0 && io::pidfd_kill(fd.as_raw_fd(), sig);
+            // A paused container runs again, to act on its stop signal (or die of SIGKILL).
+            self.thaw_for_stop(&rec);
+            let gone = sent && wait_gone(&fd, Duration::from_secs(timeout));
             if !gone {
                 if timeout > 0 {
                     self.warn(&format!(

@@ -70,19 +70,4 @@ impl Engine {
             .collect();
         self.rm(&crate::engine::containers::RmOptions { keys: ids, ignore: true, ..Default::default() })
     }
-
-    /// pause/unpause need the cgroup freezer, which hutch cannot use here.
-    pub fn pause_refusal(&self, key: &str) -> Result<anyhow::Error> {
-        let rec = self.settled(&self.find_container(key)?.id)?;
-        if rec.status != Status::Running {
-            return Ok(exit_error(125, format!("{:?} is not running, can't pause: container state improper", crate::engine::lifecycle::status_word(rec.status))));
-        }
-        let v1 = !std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists()
-            || std::fs::read_to_string("/proc/self/cgroup").is_ok_and(|c| c.lines().any(|l| !l.starts_with("0::")));
-        Ok(if v1 {
-            exit_error(125, "can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup")
-        } else {
-            exit_error(125, "pausing needs the cgroup freezer, and hutch does not place containers in a cgroup of their own yet: this container does not have a cgroup")
-        })
-    }
 }

@@ -32,6 +32,7 @@ pub mod rootfs;
 pub mod create;
 pub mod lifecycle;
 pub mod manage;
+pub mod pause;
 pub mod logs;
 pub mod logs_journal;
 pub mod manifest;

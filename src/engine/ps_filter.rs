@@ -208,7 +208,7 @@ impl PsFilter {
             }
         }
         if let Some(states) = &self.status {
-            let st = crate::engine::report::status_word(row.status);
+            let st = crate::engine::report::state_word(&row.record, row.status);
             if !states.iter().any(|s| if s == "stopped" { st == "exited" } else { st == s }) {
                 return false;
             }

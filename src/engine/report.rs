@@ -75,6 +75,16 @@ pub fn no_such(key: &str) -> String {
     format!("no container with name or ID \"{key}\" found: no such container")
 }
 
+/// Podman's word for the state of `rec`, whose live status is `live`: `paused` for a
+/// running container whose cgroup is frozen.
+pub fn state_word(rec: &crate::state::containers::ContainerRecord, live: Status) -> &'static str {
+    if live == Status::Running && rec.paused {
+        "paused"
+    } else {
+        status_word(live)
+    }
+}
+
 /// Podman's word for a state.
 pub fn status_word(s: Status) -> &'static str {
     match s {

@@ -149,6 +149,7 @@ impl Engine {
         let mapping = self.mapping();
         let mut guard = Some(self.start_lock(id)?);
         let rec = self.settled(id)?;
+        refuse_paused(&rec)?;
         if rec.busy() {
             return Err(exit_error(125, format!("container {} is already running: use `hutch attach {}`", rec.name, rec.name)));
         }
@@ -181,6 +182,7 @@ impl Engine {
         self.start_dependencies(id)?;
         let guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
+        refuse_paused(&rec)?;
         if rec.busy() {
             return Ok(false);
         }
@@ -197,6 +199,7 @@ impl Engine {
         self.start_dependencies(id)?;
         let guard = self.start_lock(id)?;
         let rec = self.settled(id)?;
+        refuse_paused(&rec)?;
         if rec.busy() {
             drop(guard);
             return self.attach(id, req);
@@ -396,4 +399,12 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// Podman refuses to start a paused container (`unpause` it).
+fn refuse_paused(rec: &crate::state::containers::ContainerRecord) -> Result<()> {
+    if rec.status == crate::state::containers::Status::Running && rec.paused {
+        return Err(exit_error(125, format!("cannot start paused container {}: container state improper", rec.id)));
+    }
+    Ok(())
 }

@@ -111,6 +111,26 @@ pub fn place(fs: &dyn CgroupFs, cgroup: &Path, pid: i32) -> Result<()> {
     })
 }
 
+/// Freezes the cgroup (every process in it stops where it is, `pause`) or thaws it
+/// (`unpause`), and waits until the kernel says it is done: `frozen 1` (or 0) in
+/// cgroup.events, within `wait`.
+pub fn freeze(fs: &dyn CgroupFs, cgroup: &Path, frozen: bool, wait: std::time::Duration) -> Result<()> {
+    let (value, verb) = if frozen { ("1", "freeze") } else { ("0", "thaw") };
+    fs.write(&cgroup.join("cgroup.freeze"), value).with_context(|| format!("{verb} {}: writing cgroup.freeze", cgroup.display()))?;
+    let want = format!("frozen {value}");
+    let end = std::time::Instant::now() + wait;
+    loop {
+        let events = fs.read(&cgroup.join("cgroup.events")).with_context(|| format!("reading {}/cgroup.events", cgroup.display()))?;
+        if events.lines().any(|l| l.trim() == want) {
+            return Ok(());
+        }
+        if std::time::Instant::now() >= end {
+            anyhow::bail!("the kernel did not {verb} {} within {} ms (cgroup.events does not say `{want}`)", cgroup.display(), wait.as_millis());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
 /// Removes the container's cgroup once its processes are gone (a few tries: the kernel
 /// frees an exited cgroup a moment after its last process is reaped).
 pub fn remove(fs: &dyn CgroupFs, cgroup: &Path) {
@@ -152,6 +172,10 @@ mod tests {
         fn write(&self, path: &Path, value: &str) -> std::io::Result<()> {
             let rel = path.strip_prefix(&self.base).unwrap().display().to_string();
             self.log.borrow_mut().push(format!("{rel} < {value}"));
+            if path.ends_with("cgroup.freeze") && !path.parent().unwrap().join("stuck").exists() {
+                // The kernel reports the new state in cgroup.events (unless told to hang).
+                std::fs::write(path.parent().unwrap().join("cgroup.events"), format!("populated 1\nfrozen {value}\n"))?;
+            }
             if path.ends_with("cgroup.subtree_control") {
                 // The kernel adds `+x` to what is enabled.
                 let mut on: Vec<String> = std::fs::read_to_string(path).unwrap_or_default().split_whitespace().map(String::from).collect();
@@ -173,6 +197,29 @@ mod tests {
         fn rmdir(&self, path: &Path) -> std::io::Result<()> {
             std::fs::remove_dir_all(path)
         }
+    }
+
+    #[test]
+    fn freezing_writes_cgroup_freeze_and_waits_for_the_kernel() {
+        let base = std::env::temp_dir().join(format!("hutch-freeze-{}", std::process::id()));
+        let cg = base.join("user.slice/user-1000.slice/user@1000.service/hutch.slice/hutch-x.scope");
+        std::fs::create_dir_all(&cg).unwrap();
+        std::fs::write(cg.join("cgroup.events"), "populated 1\nfrozen 0\n").unwrap();
+        let fs = Recorded { log: RefCell::new(vec![]), base: base.clone() };
+        let wait = std::time::Duration::from_millis(50);
+        freeze(&fs, &cg, true, wait).unwrap();
+        freeze(&fs, &cg, false, wait).unwrap();
+        assert_eq!(*fs.log.borrow(), [
+            "user.slice/user-1000.slice/user@1000.service/hutch.slice/hutch-x.scope/cgroup.freeze < 1",
+            "user.slice/user-1000.slice/user@1000.service/hutch.slice/hutch-x.scope/cgroup.freeze < 0",
+        ]);
+        // A kernel that never reports the change: an error naming the cgroup, in bounded time.
+        std::fs::write(cg.join("stuck"), "").unwrap();
+        let e = freeze(&fs, &cg, true, wait).unwrap_err().to_string();
+        assert!(e.contains("did not freeze") && e.contains("hutch-x.scope") && e.contains("`frozen 1`"), "{e}");
+        // No cgroup at all.
+        assert!(freeze(&fs, &base.join("gone"), true, wait).is_err());
+        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]

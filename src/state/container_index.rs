@@ -10,7 +10,9 @@
 //!
 //! A supervisor of an older hutch (one that knew no index, still running after an upgrade)
 //! changes records without deleting the index: `containers::list_all` reads a record again
-//! from disk when the index says "running" and the container is not.
+//! from disk when the index says "running" and the container is not. And a container
+//! directory added or taken away by anything else (by hand) changes the containers
+//! directory's modification time, which the index names: it is then not read.
 
 use crate::state::paths::Paths;
 use anyhow::{Context, Result};
@@ -29,10 +31,12 @@ fn open_lock(paths: &Paths) -> Result<File> {
     OpenOptions::new().create(true).truncate(false).write(true).open(&p).with_context(|| format!("opening lock file {}", p.display()))
 }
 
-/// The first line: the version and the store it describes (a runtime directory may serve
-/// several stores given with `--root`).
+/// The first line: the version, the store it describes (a runtime directory may serve
+/// several stores given with `--root`) and its containers directory's modification time.
 fn header(paths: &Paths) -> String {
-    format!("{VERSION} {:?}\n", paths.root)
+    use std::os::unix::fs::MetadataExt;
+    let stamp = fs::metadata(paths.containers()).map(|m| format!("{}.{:09} {}", m.mtime(), m.mtime_nsec(), m.ino())).unwrap_or_default();
+    format!("{VERSION} {:?} {stamp}\n", paths.root)
 }
 
 /// Held while a record changes or a container's directory goes; no index is written meanwhile.
@@ -67,6 +71,7 @@ pub fn read(paths: &Paths) -> Option<String> {
 /// between its scan and its write.
 pub struct Writer {
     _lock: File,
+    header: String,
     /// Each record's bytes, with its place in the listing (created, then id).
     lines: Vec<((i64, u64, String), Vec<u8>)>,
     /// A record could not be kept on one line: no index this time.
@@ -79,7 +84,8 @@ impl Writer {
     pub fn try_new(paths: &Paths) -> Option<Writer> {
         let lock = open_lock(paths).ok()?;
         lock.try_lock().ok()?;
-        Some(Writer { _lock: lock, lines: Vec::new(), incomplete: false })
+        // The directory's time before the scan: a change during it shows as a mismatch.
+        Some(Writer { _lock: lock, header: header(paths), lines: Vec::new(), incomplete: false })
     }
 
     /// One record's bytes, as read from its file (compact JSON: no raw newline), and its
@@ -99,7 +105,7 @@ impl Writer {
             return;
         }
         self.lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut text = header(paths).into_bytes();
+        let mut text = self.header.into_bytes();
         for (_, line) in &self.lines {
             text.extend_from_slice(line);
             text.push(b'\n');

@@ -107,6 +107,9 @@ pub struct ContainerRecord {
     /// The process exited by a signal: its number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_signal: Option<i32>,
+    /// Its cgroup is frozen (`pause`); it counts only while it runs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub paused: bool,
     /// `--userns=auto`: the intermediate ids it holds (start, size), which no other such
     /// container is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

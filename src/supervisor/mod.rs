@@ -320,6 +320,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     let network = (network, cgroup);
     records::update(paths, &rec.id, |r| {
         r.status = Status::Running;
+        r.paused = false;
         r.pid = Some(pid);
         r.pid_start = records::process_start_time(pid);
         r.started_at = Some(time::now_unix());
