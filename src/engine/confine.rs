@@ -162,7 +162,13 @@ impl Engine {
             o.pids_limit = default_pids_limit(conf_pids, cgroups, &cg);
         }
         let r = crate::plan::resources::resources(&o, &block_device).map_err(|e| exit_error(125, e))?;
-        let Some(r) = r else { return Ok(None) };
+        let Some(r) = r else {
+            // No limits: on cgroup v2 the container still gets a cgroup of its own where it
+            // can (as Podman gives one), for `pause`, `stats` and a stop that reaches every
+            // process; made on a best-effort basis at start (see supervisor::limits).
+            let own = cgroups != Some("disabled") && cg.version == "v2";
+            return Ok(own.then(oci_spec::runtime::LinuxResources::default));
+        };
         if cgroups == Some("disabled") {
             return Err(exit_error(125, "resource limits need a cgroup: they cannot be set with --cgroups=disabled"));
         }

@@ -241,7 +241,7 @@ impl Engine {
                 return Err(exit_error(125, format!("--cgroup-parent {p}: must not contain `..`")));
             }
             if resources.is_none() {
-                self.warn(&format!("--cgroup-parent {p}: hutch makes a cgroup only for a container with resource limits, so this one runs in the caller's"));
+                self.warn(&format!("--cgroup-parent {p}: containers get a cgroup of their own only on cgroup v2 (and not with --cgroups=disabled), so this one runs in the caller's"));
             }
         }
         let mut userns = self.userns_mode(opts, &conf, &mapping)?;

@@ -348,6 +348,13 @@ pub fn v2_plan(r: &LinuxResources) -> V2Plan {
 mod tests {
     use super::*;
 
+    #[test]
+    fn no_limits_plan_nothing_to_enable_or_write() {
+        // A container without limits gets an empty plan: its cgroup is made best-effort only.
+        let p = v2_plan(&LinuxResources::default());
+        assert!(p.controllers.is_empty() && p.writes.is_empty());
+    }
+
     fn dev(path: &str) -> Result<(i64, i64), String> {
         match path {
             "/dev/sda" => Ok((8, 0)),

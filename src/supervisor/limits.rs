@@ -10,11 +10,21 @@ use std::path::Path;
 /// In the container's run directory: the path of its cgroup while it runs (for `update`).
 pub const CGROUP_FILE: &str = "cgroup";
 
-/// Makes the container's cgroup and moves `pid` into it; None when it has no limits.
+/// Makes the container's cgroup and moves `pid` into it; None when it has none. One without
+/// limits (empty resources) is made where it can be, and quietly not elsewhere (hutch run
+/// from a login shell is outside the caller's delegated subtree).
 pub fn attach(spec: &Spec, pid: i32, run_dir: &Path) -> Result<Option<Owned>> {
     let Some(linux) = spec.linux().as_ref() else { return Ok(None) };
     let (Some(resources), Some(rel)) = (linux.resources().as_ref(), linux.cgroups_path().as_ref()) else { return Ok(None) };
     let plan = crate::plan::resources::v2_plan(resources);
+    let optional = plan.controllers.is_empty() && plan.writes.is_empty();
+    match attach_planned(&plan, rel, pid, run_dir) {
+        Err(_) if optional => Ok(None),
+        r => r,
+    }
+}
+
+fn attach_planned(plan: &crate::plan::resources::V2Plan, rel: &Path, pid: i32, run_dir: &Path) -> Result<Option<Owned>> {
     let uid = nix::unistd::geteuid().as_raw();
     let own = std::fs::read_to_string("/proc/self/cgroup").ok().and_then(|s| cgroup::own_cgroup(&s)).unwrap_or_default();
     let delegated = cgroup::delegated_root(&own, uid).with_context(|| {
