@@ -356,6 +356,11 @@ fn userns_nomap_auto_and_mappings_without_you() {
     assert_eq!(std::fs::metadata(e.data().join("containers").join(&id).join("upper/from-exec")).unwrap().uid(), me);
     assert!(wait_for(5, || e.hutch(&["run", "--rm", "--network", "container:nm", "demo", "wget", "-qO-", "http://127.0.0.1/i"]).stdout == "hi\n"));
     assert_eq!(e.hutch(&["run", "--rm", "--userns", "auto", "--network", "container:nm", "demo", "wget", "-qO-", "http://127.0.0.1/i"]).ok().stdout, "hi\n");
+    // Not into the network of a container whose own mapping maps you (keep-id).
+    e.hutch(&["run", "-d", "--name", "kid", "--userns", "keep-id", "demo", "sleep", "100"]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "--name", "j", "--userns", "nomap", "--network", "container:kid", "demo", "true"]).code(125).stderr,
+        "Error: j (--userns=nomap/auto, or a --uidmap without your id) cannot join the network of kid, whose user namespace has an id mapping of its own (keep-id or --uidmap): give kid the default mapping or a nested one too\n");
+    e.hutch(&["rm", "-f", "-t", "0", "kid"]).ok();
     assert_eq!(e.hutch(&["inspect", "-f", "{{.HostConfig.UsernsMode}} {{.HostConfig.IDMappings.UidMap}}", "nm"]).ok().stdout, format!("private [0:1:{sub_count}]\n"));
     e.hutch(&["rm", "-f", "-t", "0", "nm"]).ok();
 
@@ -364,6 +369,8 @@ fn userns_nomap_auto_and_mappings_without_you() {
     // a nested mapping of its own reaches it too.
     assert_eq!(e.hutch(&["run", "--rm", "--userns", "nomap", "--cap-add", "SYS_ADMIN", "--hostname", "box", "demo", "sh", "-c", "hostname; hostname other && hostname"]).ok().stdout, "box\nother\n");
     assert_eq!(e.hutch(&["run", "--rm", "--userns", "nomap", "--cap-add", "NET_ADMIN", "demo", "sh", "-c", "ip addr add 10.9.9.9/32 dev lo && echo added"]).ok().stdout, "added\n");
+    // Its sysfs covers nothing of the host's: unmounted (it may), it leaves an empty /sys.
+    assert_eq!(e.hutch(&["run", "--rm", "--userns", "nomap", "--cap-add", "SYS_ADMIN", "demo", "sh", "-c", "ls /sys/class | grep -c . ; umount -l /sys && ls /sys | grep -c ."]).stdout.lines().last(), Some("0"));
 
     // A --uidmap that leaves you out works the same way.
     let o = e.hutch(&["run", "--rm", "--uidmap", "0:1:1000", "demo", "sh", "-c", &format!("stat -c %u /bin/busybox; {UID_MAP}")]);

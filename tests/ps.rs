@@ -301,7 +301,7 @@ fn watch_redraws_until_interrupted() {
 /// listing made again after the index is deleted (a scan of every record): the two must agree.
 fn listing_with_and_without_index(e: &Env) -> (String, String) {
     let args = ["ps", "-a", "--format", "{{.Names}} {{.Exited}} {{.ExitCode}} {{.StartedAt}}"];
-    let index = e.run.join("hutch/containers.index");
+    let index = e.data().join("containers.index");
     // A listing writes the index unless a change is under way at that moment (a supervisor
     // recording an exit): then the next one does.
     assert!(common::wait_for(5, || {
@@ -367,7 +367,7 @@ fn a_record_changed_by_a_supervisor_that_knows_no_index_is_read_again() {
     e.demo();
     let id = e.hutch(&["run", "-d", "--name", "old", "demo", "sleep", "100"]).ok().stdout.trim().to_string();
     assert!(e.hutch(&["ps", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.starts_with("old Up "));
-    let index = e.run.join("hutch/containers.index");
+    let index = e.data().join("containers.index");
     let stale = std::fs::read(&index).unwrap();
     let p = e.data().join("containers").join(&id).join("container.json");
     let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();

@@ -47,6 +47,25 @@ macro_rules! check {
     };
 }
 
+/// The host's /sys, bound read-only on the container's (`m`'s mount point under `root`).
+///
+/// # Safety
+/// Between clone and exec, single-threaded, as `run`.
+unsafe fn bind_host_sys(root: i32, m: &crate::runtime::steps::MountStep, fds: &ChildFds, i: usize) {
+    let mut pathbuf = [0u8; 48];
+    let fd = openat2_in_root(root, m.dst.as_ptr(), libc::O_PATH as u64);
+    check!(fds, Stage::Mountpoint, i, fd);
+    let target = fd_path(fd, &mut pathbuf);
+    check!(fds, Stage::Mount, i, libc::mount(c"/sys".as_ptr(), target, std::ptr::null(), libc::MS_BIND | libc::MS_REC, std::ptr::null()));
+    libc::close(fd);
+    let fd = openat2_in_root(root, m.dst.as_ptr(), libc::O_PATH as u64);
+    check!(fds, Stage::Mountpoint, i, fd);
+    let target = fd_path(fd, &mut pathbuf);
+    let flags = libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY | locked_flags(target);
+    check!(fds, Stage::Remount, i, libc::mount(std::ptr::null(), target, std::ptr::null(), flags, std::ptr::null()));
+    libc::close(fd);
+}
+
 /// `/proc/self/fd/N` in a stack buffer.
 fn fd_path(fd: i32, buf: &mut [u8; 48]) -> *const c_char {
     numbered_path(b"/proc/self/fd/", fd as u32, b"", buf)
@@ -68,8 +87,10 @@ unsafe fn mount_steps(p: &Prepared, root: i32, deferred: bool, fds: &ChildFds) {
         if libc::mount(opt_ptr(&m.src), target, opt_ptr(&m.fstype), m.flags, opt_ptr(&m.data).cast()) < 0 {
             let e = errno();
             libc::close(fd);
-            // A nested sysfs the kernel refuses: the host's, bound read-only beneath, stays.
+            // A sysfs the kernel refuses (another container's network namespace, which ours
+            // does not own): the host's, bound read-only, as crun does.
             if deferred && e == libc::EPERM && m.fstype.as_deref() == Some(c"sysfs") {
+                bind_host_sys(root, m, fds, i);
                 continue;
             }
             fail(fds.report, Stage::Mount, i, e);
@@ -261,26 +282,38 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             }
         }
 
-        // pivot_root(".", ".") then detach the old root, which is stacked on the new one.
         check!(fds, Stage::Pivot, 0, libc::fchdir(root));
-        check!(fds, Stage::Pivot, 0, libc::syscall(libc::SYS_pivot_root, c".".as_ptr(), c".".as_ptr()) as i32);
-        check!(fds, Stage::Pivot, 0, libc::umount2(c".".as_ptr(), libc::MNT_DETACH));
-        check!(fds, Stage::Pivot, 0, libc::chdir(c"/".as_ptr()));
         libc::close(root);
 
-        // A nested container: into its user namespace and those made in it, then what
-        // belongs to them; the parent sets up the network once it exists.
+        // A nested container: into its user namespace and those made in it, where what
+        // belongs to them is mounted (the host's /sys still visible, as the kernel wants for a
+        // new sysfs), then the root bound onto itself (a mount copied from the outer namespace
+        // is locked, and pivot_root refuses a locked new root); the parent sets up the
+        // network once its namespace exists.
         if let Some(n) = &p.nested {
             if let Err((step, e)) = crate::runtime::nested::enter(n, p.process.set_groups) {
                 fail(fds.report, Stage::Nest, step, e);
             }
+            // The death signal went with the change of ids: set it again, then make sure the
+            // parent is still there (its end of the report pipe).
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
+            libc::poll(&mut alive, 1, 0);
+            if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
+                libc::_exit(1);
+            }
             if let Some(h) = &p.hostname {
                 check!(fds, Stage::Hostname, 0, libc::sethostname(h.as_ptr(), h.as_bytes().len()));
             }
-            let root = libc::open(c"/".as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC);
+            // Our working directory moved into the new mount namespace with us.
+            let root = libc::open(c".".as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC);
             check!(fds, Stage::OpenRoot, 0, root);
             mount_steps(p, root, true, fds);
             libc::close(root);
+            check!(fds, Stage::Pivot, 1, libc::mount(c".".as_ptr(), c".".as_ptr(), std::ptr::null(), libc::MS_BIND | libc::MS_REC, std::ptr::null()));
+            // Onto the new mount: up to the mount point, and down again through the top mount.
+            check!(fds, Stage::Pivot, 1, libc::chdir(c"..".as_ptr()));
+            check!(fds, Stage::Pivot, 1, libc::chdir(p.rootfs_name.as_ptr()));
             if fds.nest_ready >= 0 {
                 libc::write(fds.nest_ready, c"1".as_ptr().cast(), 1);
                 libc::close(fds.nest_ready);
@@ -292,6 +325,11 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
                 libc::close(fds.nest_go);
             }
         }
+
+        // pivot_root(".", ".") then detach the old root, which is stacked on the new one.
+        check!(fds, Stage::Pivot, 0, libc::syscall(libc::SYS_pivot_root, c".".as_ptr(), c".".as_ptr()) as i32);
+        check!(fds, Stage::Pivot, 0, libc::umount2(c".".as_ptr(), libc::MNT_DETACH));
+        check!(fds, Stage::Pivot, 0, libc::chdir(c"/".as_ptr()));
 
         // Sysctls of the container's own namespaces, while /proc/sys is still writable.
         for (i, (path, value)) in p.sysctls.iter().enumerate() {

@@ -468,6 +468,7 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
         Stage::Propagate => format!("setting mount propagation of {}", mount(index).0),
         Stage::DevSymlink => "creating the symlinks in /dev".to_string(),
         Stage::Workdir => format!("creating the working directory {cwd}"),
+        Stage::Pivot if index == 1 => "binding the container's root onto itself in its nested mount namespace".to_string(),
         Stage::Pivot => "switching to the container's root (pivot_root)".to_string(),
         Stage::Mask => format!("masking {}", p.and_then(|p| p.masked.get(index)).map(|c| c.to_string_lossy()).unwrap_or_default()),
         Stage::ReadOnly => format!("making {} read-only", p.and_then(|p| p.readonly.get(index)).map(|c| c.to_string_lossy()).unwrap_or_default()),
@@ -503,7 +504,6 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
             3 => "writing the nested user namespace's id maps".to_string(),
             6 | 8 => format!("opening the nested user namespace's {} map", if index == 6 { "gid" } else { "uid" }),
             7 | 9 => format!("writing the nested user namespace's {} map", if index == 7 { "gid" } else { "uid" }),
-            5 => "mounting /dev/mqueue for the nested IPC namespace".to_string(),
             _ => "entering the container's nested user and mount namespaces".to_string(),
         },
         Stage::AppArmor => format!(

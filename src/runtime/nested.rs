@@ -15,17 +15,22 @@ fn ok(step: usize, rc: libc::c_int) -> Result<(), Failed> {
     if rc < 0 { Err((step, errno())) } else { Ok(()) }
 }
 
-/// Moves into a user namespace nested in this one and becomes its root, then takes a mount
-/// namespace owned by it (so the container may mount, and cannot undo ours). A process may
-/// not map ids other than its own into a namespace it is in, so a helper forked here, left
-/// in the outer namespace where it is root, writes the maps. Plain system calls only.
+/// Moves into a user namespace nested in this one and becomes its root, then takes the
+/// namespaces `n` names, owned by it (a mount namespace among them: the container may mount,
+/// and cannot undo ours). A process may not map ids other than its own into a namespace it is
+/// in, so a helper forked here, left in the outer namespace where it is root, writes the maps.
+/// Plain system calls only.
 ///
 /// # Safety
-/// Between clone and exec, single-threaded, as `run`.
+/// Between clone and exec, single-threaded, as `run`; the working directory is the
+/// container's root, with the container's /proc mounted in it.
 pub unsafe fn enter(n: &Nested, set_groups: bool) -> Result<(), Failed> {
     let (mut go, mut done) = ([-1i32; 2], [-1i32; 2]);
     ok(1, libc::pipe2(go.as_mut_ptr(), libc::O_CLOEXEC))?;
     ok(1, libc::pipe2(done.as_mut_ptr(), libc::O_CLOEXEC))?;
+    // Our pid as the container's /proc, mounted under our working directory (its root), knows
+    // it: read now, before the helper could outlive us and be given another parent.
+    let me = libc::getpid() as u32;
     // The raw system call, as for exec's helper: no library fork handlers between clone and exec.
     let helper = libc::syscall(libc::SYS_clone, libc::SIGCHLD as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) as i32;
     ok(1, helper)?;
@@ -34,7 +39,6 @@ pub unsafe fn enter(n: &Nested, set_groups: bool) -> Result<(), Failed> {
         libc::close(done[0]);
         let mut b = [0u8; 1];
         while libc::read(go[0], b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
-        let parent = libc::getppid() as u32;
         // (step, errno): 0 when both maps are written.
         let mut err: [i32; 2] = if b[0] == b'1' { [0, 0] } else { [3, libc::EIO] };
         for (k, (file, map)) in [(&b"/gid_map"[..], &n.gid_map), (&b"/uid_map"[..], &n.uid_map)].into_iter().enumerate() {
@@ -42,7 +46,7 @@ pub unsafe fn enter(n: &Nested, set_groups: bool) -> Result<(), Failed> {
                 break;
             }
             let mut buf = [0u8; 48];
-            let fd = libc::open(numbered_path(b"/proc/", parent, file, &mut buf), libc::O_WRONLY | libc::O_CLOEXEC);
+            let fd = libc::open(numbered_path(b"proc/", me, file, &mut buf), libc::O_WRONLY | libc::O_CLOEXEC);
             if fd < 0 {
                 err = [6 + k as i32 * 2, errno()];
             } else if libc::write(fd, map.as_ptr().cast(), map.as_bytes().len()) < 0 {

@@ -36,6 +36,8 @@ pub struct Prepared {
     pub cgroupns_after_go: bool,
     pub hostname: Option<CString>,
     pub rootfs: CString,
+    /// The last component of `rootfs` (a nested container finds its root again by it).
+    pub rootfs_name: CString,
     pub root_overlay: Option<CString>,
     /// Where the overlay's relative lower paths start (the child changes there to mount it).
     pub root_overlay_cwd: Option<CString>,
@@ -343,29 +345,10 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         let is_bind = opts.bind || typ == "bind";
         let rel_dst = rel(&dst)?;
         let under = |d: &CString, top: &[u8]| d.as_bytes() == top || d.as_bytes().starts_with(&[top, b"/"].concat());
+        // (A bind under such a mount comes after it, from the host's paths as the nested
+        // user namespace may reach them: root's, like the cgroup hierarchy `--systemd` binds.)
         let deferred = nested.is_some()
             && ((!is_bind && (under(&rel_dst, b"sys") || typ == "mqueue")) || mounts.iter().any(|m| m.deferred && under(&rel_dst, m.dst.as_bytes())));
-        if deferred && is_bind {
-            bail!("the bind mount on {dst} cannot be made in a nested user namespace (--userns=nomap/auto, or a --uidmap without your id): it lies under /sys, which is mounted there");
-        }
-        if deferred && typ == "sysfs" {
-            // The kernel mounts a sysfs in a user namespace only where one is fully visible
-            // already: the host's, bound under it from the outer namespace (read-only), then
-            // covered. Where the new one is refused (a network namespace the container's user
-            // namespace does not own: `--network container:`), the bind stays, as crun does.
-            mounts.push(MountStep {
-                src: Some(cstr("/sys")?),
-                dst: rel_dst.clone(),
-                fstype: None,
-                flags: (MsFlags::MS_BIND | MsFlags::MS_REC).bits(),
-                data: None,
-                remount_flags: Some((MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC | MsFlags::MS_NODEV).bits()),
-                propagation: (MsFlags::MS_REC | MsFlags::MS_PRIVATE).bits(),
-                is_dir: true,
-                what: "/sys (bind, for the nested sysfs)".into(),
-                deferred: false,
-            });
-        }
         let (flags, fstype, data, remount, what, is_dir);
         if is_bind {
             let src_path = src.clone().with_context(|| format!("bind mount on {dst} has no source"))?;
@@ -433,6 +416,7 @@ pub fn prepare(spec: &Spec, set_groups: bool, winsize: Option<libc::winsize>) ->
         // The host's UTS namespace (`--uts host`) keeps the host's name.
         hostname: spec.hostname().as_deref().filter(|_| (clone_flags | nested_unshare) & libc::CLONE_NEWUTS != 0).map(cstr).transpose()?,
         rootfs: cstr(&root.path().to_string_lossy())?,
+        rootfs_name: cstr(&root.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| ".".into()))?,
         root_overlay: if ann.contains_key(ANN_ROOT_PROGRAM) { None } else { ann.get(ANN_ROOT_OVERLAY).map(|s| cstr(s)).transpose()? },
         root_overlay_cwd: ann.get(ANN_ROOT_OVERLAY_CWD).map(|s| cstr(s)).transpose()?,
         root_program: ann.get(ANN_ROOT_PROGRAM).map(|prog| {

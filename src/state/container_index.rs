@@ -1,5 +1,6 @@
 //! Every container record in one file, so that listing N containers reads one file instead of
-//! opening N: a cache kept in the runtime directory (a reboot clears it, as it should).
+//! opening N: a cache kept beside the records (`containers.index` in the store), so every
+//! command on the store sees the same one, whatever its runtime directory.
 //!
 //! Kept right under concurrency and SIGKILL by one rule. Whoever changes a record or takes a
 //! container away first holds the index lock shared and deletes the index, then makes the
@@ -23,16 +24,16 @@ use std::path::PathBuf;
 const VERSION: &str = "hutch-containers-index 1";
 
 fn index_path(paths: &Paths) -> PathBuf {
-    paths.runroot.join("containers.index")
+    paths.root.join("containers.index")
 }
 
 fn open_lock(paths: &Paths) -> Result<File> {
-    let p = paths.runroot.join("containers.index.lock");
+    let p = paths.root.join("containers.index.lock");
     OpenOptions::new().create(true).truncate(false).write(true).open(&p).with_context(|| format!("opening lock file {}", p.display()))
 }
 
-/// The first line: the version, the store it describes (a runtime directory may serve
-/// several stores given with `--root`) and its containers directory's modification time.
+/// The first line: the version, the store it describes (a copied store is another one) and
+/// its containers directory's modification time.
 fn header(paths: &Paths) -> String {
     use std::os::unix::fs::MetadataExt;
     let stamp = fs::metadata(paths.containers()).map(|m| format!("{}.{:09} {}", m.mtime(), m.mtime_nsec(), m.ino())).unwrap_or_default();
@@ -111,7 +112,7 @@ impl Writer {
             text.push(b'\n');
         }
         let path = index_path(paths);
-        let tmp = paths.runroot.join("containers.index.tmp");
+        let tmp = paths.root.join("containers.index.tmp");
         let _ = File::create(&tmp).and_then(|mut f| f.write_all(&text)).and_then(|()| fs::rename(&tmp, &path));
     }
 }

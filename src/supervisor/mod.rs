@@ -301,7 +301,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         _ => {}
     }
     // `--network container:NAME`: that container's first process, whose namespaces are joined.
-    let join = network::join_target(paths, rec)?;
+    let join = network::join_target(paths, rec, prepared.nested.is_some())?;
     if let (Some(_), Some(n)) = (&join, prepared.nested.as_mut()) {
         // It joins that network namespace: no new one in its nested user namespace.
         n.unshare &= !libc::CLONE_NEWNET;

@@ -130,7 +130,9 @@ fn try_bind(addr: &str, port: u16, proto: &str) -> std::io::Result<()> {
 
 /// For `--network container:ID`: the namespaces of that container's first process, checked
 /// to be the very process its record names; for `ns:PATH`, that namespace and its owner.
-pub fn join_target(paths: &Paths, rec: &ContainerRecord) -> Result<Option<NetnsTarget>> {
+/// `nested`: the joining container nests its user namespace in the one it joins, whose
+/// mapping must then be the default one (the other container's own, or its outer one).
+pub fn join_target(paths: &Paths, rec: &ContainerRecord, nested: bool) -> Result<Option<NetnsTarget>> {
     if let Some(path) = rec.settings.network.strip_prefix("ns:") {
         return NetnsTarget::at_path(Path::new(path)).map(Some).map_err(|e| {
             let hint = if format!("{e:#}").contains("Permission denied") { " (one of another user, or the host's own: that is --network host)" } else { "" };
@@ -144,6 +146,12 @@ pub fn join_target(paths: &Paths, rec: &ContainerRecord) -> Result<Option<NetnsT
     if other.live_status() != Status::Running {
         return Err(not_running());
     }
+    if nested && own_mapping_with_caller(paths, &other.id) {
+        return Err(exit_error(125, format!(
+            "{} (--userns=nomap/auto, or a --uidmap without your id) cannot join the network of {}, whose user namespace has an id mapping of its own (keep-id or --uidmap): give {} the default mapping or a nested one too",
+            rec.name, other.name, other.name
+        )));
+    }
     let (Some(pid), Some(start)) = (other.pid, other.pid_start) else { return Err(not_running()) };
     let target = NetnsTarget::of_process(pid).map_err(|_| not_running())?;
     // Opened, then checked: the namespaces are those of the container's own process.
@@ -151,6 +159,15 @@ pub fn join_target(paths: &Paths, rec: &ContainerRecord) -> Result<Option<NetnsT
         return Err(not_running());
     }
     Ok(Some(target))
+}
+
+/// Whether the container's spec gives it a mapping of its own that maps the caller (not the
+/// default one, not a nested one).
+fn own_mapping_with_caller(paths: &Paths, id: &str) -> bool {
+    let spec = std::fs::read(paths.container_dir(id).join(records::SPEC_FILE)).ok().and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    let ann = spec.as_ref().and_then(|s| s.get("annotations"));
+    let has = |k: &str| ann.and_then(|a| a.get(k)).is_some();
+    has(crate::plan::spec::ANN_USERNS_FUSE) && !has(crate::plan::spec::ANN_USERNS_NESTED_UIDS)
 }
 
 /// slirp4netns needs /dev/net/tun: say how to get it.
