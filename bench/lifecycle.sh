@@ -44,7 +44,8 @@ command -v podman >/dev/null || { echo "podman is needed for the comparison" >&2
 work=$(mktemp -d)
 # hutch gets a store of its own for the run, so the figures do not depend on what is there.
 export XDG_DATA_HOME="$work/data"
-trap '"$HUTCH" rm -f -t 0 --all >/dev/null 2>&1; podman rm -f -t 0 --all >/dev/null 2>&1; rm -rf "$work"' EXIT
+# Both stores hold files of subordinate ids: each tool removes its own before the directory goes.
+trap '"$HUTCH" system reset -f >/dev/null 2>&1; podman system reset -f >/dev/null 2>&1; rm -rf "$work"' EXIT
 mkdir -p "$HOME/.config/containers"
 conf="$HOME/.config/containers/containers.conf"
 [ -f "$conf" ] || printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' > "$conf"
