@@ -696,7 +696,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand commit" -s a -l author -d 'S
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s f -l format -d 'Format of the image manifest and metadata: oci (the default) or docker' -r -f -a "oci\t''
 docker\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l iidfile -d 'Write the image ID to the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand commit" -s p -l pause -d 'Pause the container while committing (refused: hutch cannot pause containers)' -r -f -a "true\t''
+complete -c hutch -n "__fish_hutch_using_subcommand commit" -s p -l pause -d 'Pause the container while committing (its cgroup\'s freezer)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand commit" -s q -l quiet -d 'Suppress output'
@@ -1872,7 +1872,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s f -l format -d 'Format of the image manifest and metadata: oci (the default) or docker' -r -f -a "oci\t''
 docker\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l iidfile -d 'Write the image ID to the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause the container while committing (refused: hutch cannot pause containers)' -r -f -a "true\t''
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause the container while committing (its cgroup\'s freezer)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Suppress output'

@@ -199,7 +199,7 @@ pub struct CommitArgs {
     /// Include container volumes as image volumes
     #[arg(long = "include-volumes")]
     pub include_volumes: bool,
-    /// Pause the container while committing (refused: hutch cannot pause containers)
+    /// Pause the container while committing (its cgroup's freezer)
     #[arg(short = 'p', long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub pause: Option<bool>,
     /// Squash all of the image's layers into one
@@ -212,9 +212,6 @@ pub struct CommitArgs {
 }
 
 pub fn commit(eng: &Engine, a: CommitArgs) -> Result<i32> {
-    if a.pause == Some(true) {
-        return Err(exit_error(125, "--pause: hutch cannot pause containers (there is no cgroup freezer for them); commit without it"));
-    }
     let id = eng.commit(&crate::engine::commit::CommitOptions {
         container: a.container,
         image: a.image,
@@ -224,6 +221,7 @@ pub fn commit(eng: &Engine, a: CommitArgs) -> Result<i32> {
         docker_format: a.format == "docker",
         include_volumes: a.include_volumes,
         squash: a.squash,
+        pause: a.pause.unwrap_or(false),
     })?;
     if let Some(f) = &a.iidfile {
         std::fs::write(f, format!("sha256:{id}")).with_context(|| format!("writing the image id to {}", f.display()))?;

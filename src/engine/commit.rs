@@ -23,10 +23,27 @@ pub struct CommitOptions {
     pub include_volumes: bool,
     /// `--squash`: the whole image as one layer.
     pub squash: bool,
+    /// `--pause`: a running container is frozen while its changes are read.
+    pub pause: bool,
 }
 
 impl Engine {
+    /// Commits the container; with `--pause` a running one is paused meanwhile (its cgroup's
+    /// freezer: where it has none, the commit is refused as `pause` is).
     pub fn commit(&self, o: &CommitOptions) -> Result<String> {
+        let rec = self.find_container(&o.container)?;
+        let pause = o.pause && rec.live_status() == crate::state::containers::Status::Running && !rec.paused;
+        if pause {
+            self.pause_one(&rec.id, true)?;
+        }
+        let r = self.commit_as_is(o);
+        if pause {
+            let _ = self.pause_one(&rec.id, false);
+        }
+        r
+    }
+
+    fn commit_as_is(&self, o: &CommitOptions) -> Result<String> {
         let name = match &o.image {
             Some(i) => {
                 let r = Reference::parse(i).map_err(|e| exit_error(125, e.to_string()))?;

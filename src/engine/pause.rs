@@ -35,7 +35,7 @@ impl Engine {
         Ok(report)
     }
 
-    fn pause_one(&self, id: &str, freeze: bool) -> Result<()> {
+    pub(crate) fn pause_one(&self, id: &str, freeze: bool) -> Result<()> {
         let rec = self.settled(id)?;
         let state = state_word(&rec, rec.live_status());
         match (freeze, state) {
