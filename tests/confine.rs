@@ -372,6 +372,18 @@ fn userns_nomap_auto_and_mappings_without_you() {
     // Its sysfs covers nothing of the host's: unmounted (it may), it leaves an empty /sys.
     assert_eq!(e.hutch(&["run", "--rm", "--userns", "nomap", "--cap-add", "SYS_ADMIN", "demo", "sh", "-c", "ls /sys/class | grep -c . ; umount -l /sys && ls /sys | grep -c ."]).stdout.lines().last(), Some("0"));
 
+    // With a umask that keeps everything private (the container's run directory must still
+    // be searchable by the nested root).
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "umask 077; exec \"$0\" run --rm --userns nomap demo id -u"]).arg(bin());
+    for (k, v) in e.cmd(&[]).get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    let o = Out::from(sh.stdin(std::process::Stdio::null()).output().unwrap());
+    assert_eq!(o.ok().stdout, "0\n");
+
     // A --uidmap that leaves you out works the same way.
     let o = e.hutch(&["run", "--rm", "--uidmap", "0:1:1000", "demo", "sh", "-c", &format!("stat -c %u /bin/busybox; {UID_MAP}")]);
     assert_eq!(o.ok().stdout, "0\n0 1 1000\n");

@@ -312,8 +312,8 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             libc::close(root);
             check!(fds, Stage::Pivot, 1, libc::mount(c".".as_ptr(), c".".as_ptr(), std::ptr::null(), libc::MS_BIND | libc::MS_REC, std::ptr::null()));
             // Onto the new mount: up to the mount point, and down again through the top mount.
-            check!(fds, Stage::Pivot, 1, libc::chdir(c"..".as_ptr()));
-            check!(fds, Stage::Pivot, 1, libc::chdir(p.rootfs_name.as_ptr()));
+            check!(fds, Stage::Pivot, 2, libc::chdir(c"..".as_ptr()));
+            check!(fds, Stage::Pivot, 2, libc::chdir(p.rootfs_name.as_ptr()));
             if fds.nest_ready >= 0 {
                 libc::write(fds.nest_ready, c"1".as_ptr().cast(), 1);
                 libc::close(fds.nest_ready);

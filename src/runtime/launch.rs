@@ -469,6 +469,7 @@ pub fn describe_report(p: Option<&Prepared>, ps: &crate::runtime::steps::Process
         Stage::DevSymlink => "creating the symlinks in /dev".to_string(),
         Stage::Workdir => format!("creating the working directory {cwd}"),
         Stage::Pivot if index == 1 => "binding the container's root onto itself in its nested mount namespace".to_string(),
+        Stage::Pivot if index == 2 => "reaching the container's root again through its directory (which must be searchable by others)".to_string(),
         Stage::Pivot => "switching to the container's root (pivot_root)".to_string(),
         Stage::Mask => format!("masking {}", p.and_then(|p| p.masked.get(index)).map(|c| c.to_string_lossy()).unwrap_or_default()),
         Stage::ReadOnly => format!("making {} read-only", p.and_then(|p| p.readonly.get(index)).map(|c| c.to_string_lossy()).unwrap_or_default()),

@@ -22,6 +22,10 @@ pub fn prepare(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     let dir = paths.container_run_dir(&rec.id);
     let mountpoint = dir.join("rootfs");
     std::fs::create_dir_all(&mountpoint).with_context(|| format!("creating {}", mountpoint.display()))?;
+    // A nested container's root finds its root filesystem again through this directory
+    // (runtime::child), as one of "others": searchable whatever our umask (its own parents
+    // stay private).
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o711)).with_context(|| format!("chmod {}", dir.display()))?;
     let s = &rec.settings;
     let hostname = if s.hostname.is_empty() { rec.short_id().to_string() } else { s.hostname.clone() };
     let mode = NetworkMode::parse(&s.network).unwrap_or(NetworkMode::None);
