@@ -464,10 +464,12 @@ fn pause_and_unpause_through_a_cgroup_freezer() {
     let kernel_says = |frozen: u8| std::fs::write(cg.join("cgroup.events"), format!("populated 1\nfrozen {frozen}\n")).unwrap();
     let freeze_file = || std::fs::read_to_string(cg.join("cgroup.freeze")).unwrap();
 
-    // A kernel that never reports the freeze: an error in bounded time, nothing recorded.
+    // A kernel that never reports the freeze: an error in bounded time, the cgroup put back,
+    // nothing recorded.
     kernel_says(0);
     let o = e.hutch(&["pause", "p"]);
     assert!(o.code(125).stderr.contains("did not freeze") && o.stderr.contains("`frozen 1`"), "{}", o.stderr);
+    assert_eq!(freeze_file(), "0");
     assert!(status(&e, "p").starts_with("Up "));
 
     kernel_says(1);
@@ -477,26 +479,31 @@ fn pause_and_unpause_through_a_cgroup_freezer() {
     assert_eq!(e.hutch(&["inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.State.Paused}}", "p"]).ok().stdout, "paused false true\n");
     assert_eq!(e.hutch(&["ps", "--filter", "status=paused", "--format", "{{.Names}}"]).ok().stdout, "p\n");
     assert_eq!(e.hutch(&["ps", "--filter", "status=running", "--format", "{{.Names}}"]).ok().stdout, "");
+    assert_eq!(e.hutch(&["ps", "--format", "{{.Names}}"]).ok().stdout, "", "ps without -a lists running containers only");
+    assert_eq!(e.hutch(&["info", "--format", "{{.Store.ContainerStore.Paused}} {{.Store.ContainerStore.Running}}"]).ok().stdout, "1 0\n");
+    e.hutch(&["wait", "--condition", "paused", "p"]).ok();
     assert_eq!(e.hutch(&["pause", "p"]).code(125).stderr, format!("Error: \"{id}\" is already paused: container state improper\n"));
     assert_eq!(e.hutch(&["exec", "p", "true"]).code(255).stderr, "Error: can only create exec sessions on running containers: container state improper\n");
     assert_eq!(e.hutch(&["start", "p"]).code(125).stderr, format!("Error: cannot start paused container {id}: container state improper\n"));
-    e.hutch(&["rm", "p"]).code(2);
+    assert_eq!(e.hutch(&["stop", "p"]).code(125).stderr, format!("Error: can only stop created or running containers. {id} is in state paused: container state improper\n"));
+    assert_eq!(e.hutch(&["stop", "--all"]).ok().stdout, "", "stop --all passes over a paused container");
+    assert_eq!(e.hutch(&["restart", "p"]).code(125).stderr, "Error: unable to restart a container in a paused or unknown state: container state improper\n");
+    assert_eq!(e.hutch(&["rm", "p"]).code(2).stderr, format!("Error: cannot remove container {id} as it is paused - running or paused containers cannot be removed without force: container state improper\n"));
 
     kernel_says(0);
     assert_eq!(e.hutch(&["unpause", "--all"]).ok().stdout, format!("{id}\n"));
     assert_eq!(freeze_file(), "0");
     assert!(status(&e, "p").starts_with("Up "));
     e.hutch(&["exec", "p", "true"]).ok();
+    assert_eq!(e.hutch(&["unpause", "p"]).code(125).stderr, format!("Error: \"{id}\" is not paused, can't unpause: container state improper\n"));
 
-    // stop of a paused container thaws it after its stop signal.
+    // rm -f of a paused container thaws it after the signal; it is gone.
     kernel_says(1);
     e.hutch(&["pause", "p"]).ok();
     kernel_says(0);
-    e.hutch(&["stop", "-t", "1", "p"]).ok();
+    e.hutch(&["rm", "-f", "-t", "1", "p"]).ok();
     assert_eq!(freeze_file(), "0");
-    // (sleep as the container's PID 1 ignores SIGTERM: SIGKILL after the second.)
-    assert!(status(&e, "p").starts_with("Exited (137)"), "{}", status(&e, "p"));
-    assert_eq!(e.hutch(&["unpause", "p"]).code(125).stderr, format!("Error: \"{id}\" is not paused, can't unpause: container state improper\n"));
-    assert_eq!(e.hutch(&["pause", "p"]).code(125).stderr, "Error: \"exited\" is not running, can't pause: container state improper\n");
-    e.hutch(&["rm", "p"]).ok();
+    assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+    e.hutch(&["run", "--name", "x", "demo", "true"]).ok();
+    assert_eq!(e.hutch(&["pause", "x"]).code(125).stderr, "Error: \"exited\" is not running, can't pause: container state improper\n");
 }

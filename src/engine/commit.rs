@@ -38,7 +38,9 @@ impl Engine {
         }
         let r = self.commit_as_is(o);
         if pause {
-            let _ = self.pause_one(&rec.id, false);
+            if let Err(e) = self.pause_one(&rec.id, false) {
+                self.warn(&format!("{} stays paused, its thaw failed: {e:#}; try `hutch unpause {}`", rec.name, rec.name));
+            }
         }
         r
     }

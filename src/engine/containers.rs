@@ -45,7 +45,7 @@ impl Engine {
                 }
             })
             .map(|r| PsRow { status: r.live_status(), record: r, health: None })
-            .filter(|r| all || r.status == Status::Running)
+            .filter(|r| all || (r.status == Status::Running && !r.record.paused))
             .map(|mut row| {
                 // One more small read, only for running containers that have a check.
                 if row.status == Status::Running && row.record.settings.health.is_some() {
@@ -162,8 +162,9 @@ impl Engine {
             if rec.busy() {
                 if !o.force {
                     report.fail(&key, 2, format!(
-                        "cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper",
-                        rec.id
+                        "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
+                        rec.id,
+                        if rec.paused { "paused" } else { "running" }
                     ));
                     continue;
                 }

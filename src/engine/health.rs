@@ -27,6 +27,10 @@ impl Engine {
         if rec.status != Status::Running {
             return Err(exit_error(125, format!("container {} is not running", rec.id)));
         }
+        // Paused: no check runs (none would answer), and nothing is counted, as in Podman.
+        if rec.paused {
+            return Err(exit_error(125, format!("container {} is paused", rec.id)));
+        }
         let (r, w) = crate::runtime::io::pipe()?;
         let w2 = w.try_clone()?;
         let mut child = self

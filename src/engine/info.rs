@@ -43,7 +43,9 @@ impl Engine {
         let uname = nix::sys::utsname::uname().ok();
         let ids = |r: &[idmap::IdRange]| json!(r);
         let containers = records::list(&self.paths).unwrap_or_default();
-        let running = containers.iter().filter(|c| c.live_status() == Status::Running).count();
+        let up = containers.iter().filter(|c| c.live_status() == Status::Running).count();
+        let paused = containers.iter().filter(|c| c.live_status() == Status::Running && c.paused).count();
+        let running = up - paused;
         let images = ImageIndex::load(&self.paths).map(|i| i.images.len()).unwrap_or(0);
         let user = idmap::user_name(uid).unwrap_or_else(|| uid.to_string());
         let driver = self.driver();
@@ -119,7 +121,7 @@ impl Engine {
             },
             "store": {
                 "configFile": storage_conf,
-                "containerStore": {"number": containers.len(), "paused": 0, "running": running, "stopped": containers.len() - running},
+                "containerStore": {"number": containers.len(), "paused": paused, "running": running, "stopped": containers.len() - up},
                 "graphDriverName": driver_name,
                 "graphDriverReason": driver.as_ref().map(|d| d.reason.clone()).unwrap_or_else(|e| format!("{e:#}")),
                 "graphOptions": {},

@@ -127,6 +127,13 @@ impl Engine {
         let mut t = t.clone();
         t.running_only = true;
         for (key, rec) in self.targets(&t, &mut report)? {
+            // Podman stops no paused container (`unpause` it first); --all passes over it.
+            if rec.live_status() == Status::Running && rec.paused {
+                if !t.all {
+                    report.fail(&key, 125, format!("can only stop created or running containers. {} is in state paused: container state improper", rec.id));
+                }
+                continue;
+            }
             match self.stop_one(&rec, timeout) {
                 Ok(()) => report.done.push(key),
                 Err(e) => report.fail(&key, 125, format!("{e:#}")),
@@ -183,7 +190,8 @@ impl Engine {
                 let status = r.live_status();
                 let exit_wait = conds.iter().any(|c| c == "stopped" || c == "exited");
                 let met = conds.iter().any(|c| match c.as_str() {
-                    "running" => status == Status::Running,
+                    "running" => status == Status::Running && !r.paused,
+                    "paused" => status == Status::Running && r.paused,
                     "created" | "initialized" => status == Status::Created,
                     // A container that never ran has nothing to wait for: Podman reports 0.
                     "exited" | "stopped" => status != Status::Running,
@@ -209,6 +217,10 @@ impl Engine {
     pub fn restart(&self, t: &Targets, timeout: Option<u64>) -> Result<BatchReport> {
         let mut report = BatchReport::default();
         for (key, rec) in self.targets(t, &mut report)? {
+            if rec.live_status() == Status::Running && rec.paused {
+                report.fail(&key, 125, "unable to restart a container in a paused or unknown state: container state improper".to_string());
+                continue;
+            }
             let r = self.stop_one(&rec, timeout).and_then(|_| self.start_detached(&rec.id).map(|_| ()));
             match r {
                 Ok(()) => {

@@ -37,7 +37,11 @@ impl Engine {
 
     pub(crate) fn pause_one(&self, id: &str, freeze: bool) -> Result<()> {
         let rec = self.settled(id)?;
-        let state = state_word(&rec, rec.live_status());
+        let mut state = state_word(&rec, rec.live_status());
+        // A cgroup left frozen (by a freeze that failed midway) is paused for unpause.
+        if !freeze && state == "running" && self.container_cgroup(&rec).is_some_and(|cg| std::fs::read_to_string(cg.join("cgroup.freeze")).is_ok_and(|v| v.trim() == "1")) {
+            state = "paused";
+        }
         match (freeze, state) {
             (true, "paused") => return Err(exit_error(125, format!("{:?} is already paused: container state improper", rec.id))),
             (true, "running") | (false, "paused") => {}
@@ -49,7 +53,10 @@ impl Engine {
         };
         cgroup::freeze(&Kernel, &cg, freeze, FREEZE_WAIT)?;
         records::update(&self.paths, id, |r| {
-            r.paused = freeze;
+            // Still the run we froze (not one its restart policy began meanwhile).
+            if r.status == Status::Running && r.pid == rec.pid {
+                r.paused = freeze;
+            }
             Ok(())
         })?;
         self.container_event(if freeze { "pause" } else { "unpause" }, &rec, None);

@@ -85,7 +85,12 @@ pub fn create(fs: &dyn CgroupFs, root: &Path, delegated: &str, rel: &[&str], con
         }
     }
     let leaf = dir.join(leaf);
+    let reused = fs.read(&leaf.join("cgroup.freeze")).is_ok_and(|v| v.trim() == "1");
     fs.mkdir(&leaf).with_context(|| format!("creating the cgroup {}", leaf.display()))?;
+    if reused {
+        // Left frozen by a supervisor killed while its container was paused.
+        fs.write(&leaf.join("cgroup.freeze"), "0").with_context(|| format!("thawing {}", leaf.display()))?;
+    }
     for (file, value) in writes {
         if let Err(e) = fs.write(&leaf.join(file), value) {
             let _ = fs.rmdir(&leaf);
@@ -125,6 +130,8 @@ pub fn freeze(fs: &dyn CgroupFs, cgroup: &Path, frozen: bool, wait: std::time::D
             return Ok(());
         }
         if std::time::Instant::now() >= end {
+            // Not left half done: the cgroup goes back to what it was (as runc does).
+            let _ = fs.write(&cgroup.join("cgroup.freeze"), if frozen { "0" } else { "1" });
             anyhow::bail!("the kernel did not {verb} {} within {} ms (cgroup.events does not say `{want}`)", cgroup.display(), wait.as_millis());
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -217,6 +224,7 @@ mod tests {
         std::fs::write(cg.join("stuck"), "").unwrap();
         let e = freeze(&fs, &cg, true, wait).unwrap_err().to_string();
         assert!(e.contains("did not freeze") && e.contains("hutch-x.scope") && e.contains("`frozen 1`"), "{e}");
+        assert_eq!(std::fs::read_to_string(cg.join("cgroup.freeze")).unwrap(), "0", "put back as it was");
         // No cgroup at all.
         assert!(freeze(&fs, &base.join("gone"), true, wait).is_err());
         std::fs::remove_dir_all(&base).unwrap();

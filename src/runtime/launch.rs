@@ -77,7 +77,9 @@ impl FuseDaemon {
         }
         let mut child = cmd.spawn().with_context(|| format!("starting {} for the container's root", program.display()))?;
         // Wait for the daemon to answer: a stat through the mount blocks until FUSE INIT.
-        let mp = mountpoint.to_string_lossy().into_owned();
+        // mountinfo names the mount point with its symlinks resolved (a linked runtime dir).
+        let given = mountpoint.to_string_lossy().into_owned();
+        let mp = std::fs::canonicalize(&given).map(|p| p.to_string_lossy().into_owned()).unwrap_or(given);
         let needle = format!(" {mp} ");
         for _ in 0..2000 {
             if let Ok(info) = std::fs::read_to_string(format!("/proc/{pid}/mountinfo")) {

@@ -14,12 +14,17 @@ pub const CGROUP_FILE: &str = "cgroup";
 /// limits (empty resources) is made where it can be, and quietly not elsewhere (hutch run
 /// from a login shell is outside the caller's delegated subtree).
 pub fn attach(spec: &Spec, pid: i32, run_dir: &Path) -> Result<Option<Owned>> {
+    let _ = std::fs::remove_file(run_dir.join(CGROUP_FILE));
     let Some(linux) = spec.linux().as_ref() else { return Ok(None) };
     let (Some(resources), Some(rel)) = (linux.resources().as_ref(), linux.cgroups_path().as_ref()) else { return Ok(None) };
     let plan = crate::plan::resources::v2_plan(resources);
     let optional = plan.controllers.is_empty() && plan.writes.is_empty();
     match attach_planned(&plan, rel, pid, run_dir) {
-        Err(_) if optional => Ok(None),
+        Err(_) if optional => {
+            // No cgroup this run: an earlier run's path must not be taken for this one's.
+            let _ = std::fs::remove_file(run_dir.join(CGROUP_FILE));
+            Ok(None)
+        }
         r => r,
     }
 }

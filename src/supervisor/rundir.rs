@@ -12,7 +12,10 @@ use std::os::unix::fs::PermissionsExt;
 /// `prepare`, unless `create` (or an earlier start in this boot) already did.
 pub fn prepare_if_missing(paths: &Paths, rec: &ContainerRecord) -> Result<()> {
     // .containerenv is written last: with it there, all are.
-    if paths.container_run_dir(&rec.id).join(".containerenv").exists() {
+    let dir = paths.container_run_dir(&rec.id);
+    if dir.join(".containerenv").exists() {
+        // (Made by an older hutch, it may not be searchable yet: see `prepare`.)
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o711));
         return Ok(());
     }
     prepare(paths, rec)
