@@ -383,3 +383,26 @@ fn a_record_changed_by_a_supervisor_that_knows_no_index_is_read_again() {
     let out = e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.clone();
     assert!(out.starts_with("old Exited (5) "), "{out}");
 }
+
+#[test]
+fn a_running_record_in_the_index_heals_when_its_supervisor_is_killed() {
+    // The index kept in the store outlives what it describes (a killed supervisor here, a
+    // reboot elsewhere): a record it says is running is checked, then read again from disk.
+    let e = Env::new("psghost");
+    e.demo();
+    let id = e.hutch(&["run", "-d", "--name", "g", "demo", "sleep", "100"]).ok().stdout.trim().to_string();
+    assert!(e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.starts_with("g Up "));
+    let index = e.data().join("containers.index");
+    assert!(std::fs::read_to_string(&index).unwrap().contains("\"status\":\"running\""), "the index holds the running record");
+    let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.data().join("containers").join(&id).join("container.json")).unwrap()).unwrap();
+    let (sup, pid) = (rec["supervisor"]["pid"].as_i64().unwrap() as i32, rec["pid"].as_i64().unwrap() as i32);
+    // SIGKILL: the supervisor records nothing, and its container dies with it.
+    unsafe { libc::kill(sup, libc::SIGKILL) };
+    assert!(common::wait_for(5, || !std::path::Path::new(&format!("/proc/{pid}")).exists()));
+    assert!(index.exists(), "nothing changed the index meanwhile");
+    let out = e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.clone();
+    assert!(out.starts_with("g Exited (137) "), "{out}");
+    e.hutch(&["start", "g"]).ok();
+    assert!(e.hutch(&["ps", "--format", "{{.Names}} {{.Status}}"]).ok().stdout.starts_with("g Up "));
+    e.hutch(&["rm", "-f", "-t", "0", "g"]).ok();
+}
