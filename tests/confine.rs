@@ -374,14 +374,7 @@ fn userns_nomap_auto_and_mappings_without_you() {
 
     // With a umask that keeps everything private (the container's run directory must still
     // be searchable by the nested root).
-    let mut sh = std::process::Command::new("sh");
-    sh.args(["-c", "umask 077; exec \"$0\" run --rm --userns nomap demo id -u"]).arg(bin());
-    for (k, v) in e.cmd(&[]).get_envs() {
-        if let Some(v) = v {
-            sh.env(k, v);
-        }
-    }
-    let o = Out::from(sh.stdin(std::process::Stdio::null()).output().unwrap());
+    let o = Out::from(e.shell("umask 077; exec \"$0\" run --rm --userns nomap demo id -u").stdin(std::process::Stdio::null()).output().unwrap());
     assert_eq!(o.ok().stdout, "0\n");
 
     // A --uidmap that leaves you out works the same way.

@@ -334,14 +334,7 @@ fn the_listing_index_follows_every_change() {
     assert_eq!(listing_with_and_without_index(&e).0.lines().map(brief).collect::<Vec<_>>(), ["b true 137"]);
 
     // Listings racing with changes, then both views agree.
-    let mut loop_ = std::process::Command::new("sh");
-    loop_.arg("-c").arg("while :; do \"$0\" ps -a >/dev/null; done").arg(bin());
-    for (k, v) in e.cmd(&[]).get_envs() {
-        if let Some(v) = v {
-            loop_.env(k, v);
-        }
-    }
-    let mut racing = loop_.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut racing = e.shell("while :; do \"$0\" ps -a >/dev/null; done").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     for i in 0..8 {
         let n = format!("r{i}");
         e.hutch(&["create", "--name", &n, "demo", "true"]).ok();

@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const WARNING: &str = "WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:\n";
 const ASK: &str = "Are you sure you want to continue? [y/N] ";

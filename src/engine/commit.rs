@@ -32,7 +32,7 @@ impl Engine {
     /// freezer: where it has none, the commit is refused as `pause` is).
     pub fn commit(&self, o: &CommitOptions) -> Result<String> {
         let rec = self.find_container(&o.container)?;
-        let pause = o.pause && rec.live_status() == crate::state::containers::Status::Running && !rec.paused;
+        let pause = o.pause && rec.live_status() == crate::state::containers::Status::Running && !rec.is_paused();
         if pause {
             self.pause_one(&rec.id, true)?;
         }

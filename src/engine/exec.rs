@@ -102,9 +102,8 @@ impl Engine {
         // A session one can detach from outlives this command; others die with it.
         let detachable = o.tty && o.interactive && !o.detach_keys.is_empty();
         // A container with a cgroup of its own: what exec runs is counted there too.
-        let cgroup_procs = std::fs::read_to_string(self.paths.container_run_dir(&rec.id).join(crate::supervisor::limits::CGROUP_FILE))
-            .ok()
-            .map(|d| std::path::PathBuf::from(d.trim()).join("cgroup.procs"))
+        let cgroup_procs = crate::supervisor::limits::recorded(&self.paths.container_run_dir(&rec.id))
+            .map(|d| d.join("cgroup.procs"))
             .filter(|p| p.exists())
             .map(|p| std::fs::OpenOptions::new().write(true).open(&p).with_context(|| format!("opening {}", p.display())))
             .transpose()?;

@@ -44,7 +44,7 @@ impl Engine {
         let ids = |r: &[idmap::IdRange]| json!(r);
         let containers = records::list(&self.paths).unwrap_or_default();
         let up = containers.iter().filter(|c| c.live_status() == Status::Running).count();
-        let paused = containers.iter().filter(|c| c.live_status() == Status::Running && c.paused).count();
+        let paused = containers.iter().filter(|c| c.is_paused()).count();
         let running = up - paused;
         let images = ImageIndex::load(&self.paths).map(|i| i.images.len()).unwrap_or(0);
         let user = idmap::user_name(uid).unwrap_or_else(|| uid.to_string());

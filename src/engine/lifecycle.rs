@@ -128,7 +128,7 @@ impl Engine {
         t.running_only = true;
         for (key, rec) in self.targets(&t, &mut report)? {
             // Podman stops no paused container (`unpause` it first); --all passes over it.
-            if rec.live_status() == Status::Running && rec.paused {
+            if rec.is_paused() {
                 if !t.all {
                     report.fail(&key, 125, format!("can only stop created or running containers. {} is in state paused: container state improper", rec.id));
                 }
@@ -217,7 +217,7 @@ impl Engine {
     pub fn restart(&self, t: &Targets, timeout: Option<u64>) -> Result<BatchReport> {
         let mut report = BatchReport::default();
         for (key, rec) in self.targets(t, &mut report)? {
-            if rec.live_status() == Status::Running && rec.paused {
+            if rec.is_paused() {
                 report.fail(&key, 125, "unable to restart a container in a paused or unknown state: container state improper".to_string());
                 continue;
             }

@@ -65,7 +65,7 @@ impl Engine {
 
     /// Thaws a paused container (its stop signal is on its way: it must run to act on it).
     pub(crate) fn thaw_for_stop(&self, rec: &ContainerRecord) {
-        if rec.status != Status::Running || !rec.paused {
+        if !rec.is_paused() {
             return;
         }
         if let Some(cg) = self.container_cgroup(rec) {
@@ -79,17 +79,14 @@ impl Engine {
 
     /// The container's own cgroup while it runs (recorded by its supervisor).
     fn container_cgroup(&self, rec: &ContainerRecord) -> Option<PathBuf> {
-        let path = self.paths.container_run_dir(&rec.id).join(crate::supervisor::limits::CGROUP_FILE);
-        let dir = PathBuf::from(std::fs::read_to_string(path).ok()?.trim());
-        dir.join("cgroup.freeze").exists().then_some(dir)
+        crate::supervisor::limits::recorded(&self.paths.container_run_dir(&rec.id)).filter(|d| d.join("cgroup.freeze").exists())
     }
 }
 
 /// Why a container without a cgroup of its own cannot be paused: Podman's words on cgroup v1.
 fn no_freezer() -> anyhow::Error {
-    let v1 = !std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists()
-        || std::fs::read_to_string("/proc/self/cgroup").is_ok_and(|c| c.lines().any(|l| !l.starts_with("0::")));
-    if v1 {
+    let cg = crate::engine::cgroups::detect(std::path::Path::new("/sys/fs/cgroup"), nix::unistd::geteuid().as_raw());
+    if cg.version != "v2" {
         exit_error(125, "can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup")
     } else {
         exit_error(125, "this container does not have a cgroup of its own to freeze: hutch gives containers one where your cgroup v2 subtree is delegated (run hutch from a systemd user unit or under `systemd-run --user --scope`, with Delegate=yes for your user manager)")

@@ -403,7 +403,7 @@ impl Engine {
 
 /// Podman refuses to start a paused container (`unpause` it).
 fn refuse_paused(rec: &crate::state::containers::ContainerRecord) -> Result<()> {
-    if rec.status == crate::state::containers::Status::Running && rec.paused {
+    if rec.is_paused() {
         return Err(exit_error(125, format!("cannot start paused container {}: container state improper", rec.id)));
     }
     Ok(())

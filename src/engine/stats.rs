@@ -103,8 +103,7 @@ impl Engine {
                         let prev = sampler.prev.get(&rec.id).filter(|(_, t)| *t == start_ticks).map(|(p, _)| p);
                         s = compute_stats(&rec, &snap, prev);
                         // A container with a cgroup of its own: the kernel's own accounting.
-                        let cg = std::fs::read_to_string(self.paths.container_run_dir(&rec.id).join(crate::supervisor::limits::CGROUP_FILE)).ok();
-                        match cg.map(|p| std::path::PathBuf::from(p.trim())).filter(|p| p.is_dir()) {
+                        match crate::supervisor::limits::recorded(&self.paths.container_run_dir(&rec.id)).filter(|p| p.is_dir()) {
                             Some(dir) => from_cgroup(&mut s, &|f| std::fs::read_to_string(dir.join(f)).ok(), prev),
                             None => sampler.measured = true,
                         }

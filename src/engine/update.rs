@@ -61,14 +61,14 @@ impl Engine {
         let mut linux = spec.linux().clone().unwrap_or_default();
         let merged = merge(linux.resources().as_ref(), &new);
         if rec.status == records::Status::Running {
-            let cgroup = std::fs::read_to_string(self.paths.container_run_dir(&rec.id).join(crate::supervisor::limits::CGROUP_FILE)).map_err(|_| {
+            let cgroup = crate::supervisor::limits::recorded(&self.paths.container_run_dir(&rec.id)).ok_or_else(|| {
                 exit_error(125, format!(
                     "container {} runs without a cgroup of its own (it was started without resource limits): stop it, then update and start it again",
                     rec.name
                 ))
             })?;
             let plan = crate::plan::resources::v2_plan(&new);
-            let dir = std::path::Path::new(cgroup.trim());
+            let dir = cgroup.as_path();
             // All or nothing: a file whose controller was not enabled at start is missing.
             if let Some((file, _)) = plan.writes.iter().find(|(f, _)| !dir.join(f).exists()) {
                 return Err(exit_error(125, format!(

@@ -353,6 +353,11 @@ impl ContainerRecord {
     }
 
     /// The status as things really are: a "running" record whose process is gone is exited.
+    /// Running, with its cgroup frozen (`pause`).
+    pub fn is_paused(&self) -> bool {
+        self.paused && self.live_status() == Status::Running
+    }
+
     pub fn live_status(&self) -> Status {
         if self.status == Status::Running && self.ghost().is_some() {
             return Status::Exited;

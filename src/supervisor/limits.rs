@@ -10,6 +10,11 @@ use std::path::Path;
 /// In the container's run directory: the path of its cgroup while it runs (for `update`).
 pub const CGROUP_FILE: &str = "cgroup";
 
+/// The cgroup the container runs in, as its supervisor wrote it in `run_dir` (None: none).
+pub fn recorded(run_dir: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_to_string(run_dir.join(CGROUP_FILE)).ok().map(|p| std::path::PathBuf::from(p.trim()))
+}
+
 /// Makes the container's cgroup and moves `pid` into it; None when it has none. One without
 /// limits (empty resources) is made where it can be, and quietly not elsewhere (hutch run
 /// from a login shell is outside the caller's delegated subtree).

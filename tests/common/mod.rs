@@ -144,6 +144,20 @@ impl Env {
         self.hutch(&["import", "-q", "--change", "CMD [\"/bin/sh\"]", busybox_tar().to_str().unwrap(), "demo"]).ok();
     }
 
+    /// `sh -c SCRIPT` on the host with this environment, `$0` naming the hutch binary (for a
+    /// umask, a loop, a pipe around hutch).
+    pub fn shell(&self, script: &str) -> Command {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(script).arg(bin());
+        for (k, v) in self.cmd(&[]).get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        c
+    }
+
     /// Runs `sh -c SCRIPT` in a throwaway demo container; returns the output.
     pub fn sh(&self, script: &str) -> Out {
         self.hutch(&["run", "--rm", "demo", "sh", "-c", script])
