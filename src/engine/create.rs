@@ -307,7 +307,7 @@ impl Engine {
                 Some(u) => match u.auto_size {
                     Some(size) => {
                         let taken: Vec<(u32, u32)> = all.iter().filter_map(|c| c.auto_ids).collect();
-                        let count = mapping.uid_count().min(mapping.gids.iter().map(|r| u64::from(r.size)).sum()).min(u64::from(u32::MAX)) as u32;
+                        let count = mapping.uid_count().min(mapping.gid_count()).min(u64::from(u32::MAX)) as u32;
                         let start = crate::plan::userns::free_range(&taken, size, count).map_err(|e| exit_error(125, e))?;
                         u.place_auto(start);
                         Some((start, size))

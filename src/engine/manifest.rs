@@ -263,7 +263,7 @@ impl Engine {
         let regs = Registries::load()?;
         let mut errors = Vec::new();
         for c in self.candidates(name, &regs)? {
-            let got = self.client_for(&c, &regs, o).and_then(|(client, wanted)| client.get_manifest(&wanted));
+            let got = self.client_for(&c, &regs, false, o).and_then(|(client, wanted)| client.get_manifest(&wanted));
             match got {
                 Ok((media, _, bytes)) => {
                     if let Parsed::Index(_) = manifest::parse(&media, &bytes)? {
@@ -294,15 +294,15 @@ impl Engine {
             )))
     }
 
-    /// A client for a reference's repository (registries.conf rewrites applied), and the
-    /// tag or digest to ask it for.
-    pub(crate) fn client_for(&self, r: &Reference, regs: &Registries, o: &RegistryOptions) -> Result<(Client, String)> {
+    /// A client for a reference's repository (blocked registries refused, registries.conf
+    /// rewrites applied), to read from or to `push` to, and the tag or digest to name.
+    pub(crate) fn client_for(&self, r: &Reference, regs: &Registries, push: bool, o: &RegistryOptions) -> Result<(Client, String)> {
         if regs.is_blocked(&r.repository()) {
             bail!("{}: the registry is blocked in registries.conf", r.repository());
         }
         let rewritten = regs.rewrite(&r.repository());
         let (domain, path) = rewritten.split_once('/').context("reference without a registry")?;
-        let client = self.registry_client(regs, domain, path, false, o)?;
+        let client = self.registry_client(regs, domain, path, push, o)?;
         Ok((client, r.digest.clone().or_else(|| r.tag.clone()).unwrap_or_else(|| "latest".into())))
     }
 
@@ -372,7 +372,7 @@ impl Engine {
     }
 
     fn remote_entries_from(&self, r: &Reference, regs: &Registries, o: &ManifestAddOptions) -> Result<Vec<Found>> {
-        let (client, wanted) = self.client_for(r, regs, &o.registry)?;
+        let (client, wanted) = self.client_for(r, regs, false, &o.registry)?;
         let (media, digest, bytes) = client.get_manifest(&wanted)?;
         let source = format!("docker://{}", r.repository());
         let mut entries = match manifest::parse(&media, &bytes)? {

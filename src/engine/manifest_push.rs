@@ -60,12 +60,7 @@ impl Engine {
         }
         let dest = dest.normalized();
         let regs = Registries::load()?;
-        if regs.is_blocked(&dest.repository()) {
-            bail!("{}: the registry is blocked in registries.conf", dest.repository());
-        }
-        let rewritten = regs.rewrite(&dest.repository());
-        let (dom, path) = rewritten.split_once('/').context("destination without a registry")?;
-        let client = self.registry_client(&regs, dom, path, true, &o.registry)?;
+        let (client, _) = self.client_for(&dest, &regs, true, &o.registry)?;
         let sink = &*o.progress;
         sink.message("Getting image list signatures");
         let mut pushed = list.clone();
@@ -109,7 +104,7 @@ impl Engine {
     #[allow(clippy::too_many_arguments)]
     fn copy_remote(&self, dest: &Client, repo: &str, e: &ListEntry, regs: &Registries, o: &ManifestPushOptions, docker: bool, sink: &dyn ProgressSink) -> Result<(String, String, u64)> {
         let r = Reference::parse(&format!("{repo}@{}", e.digest)).map_err(|e| exit_error(125, e.to_string()))?;
-        let (src, wanted) = self.client_for(&r, regs, &o.registry)?;
+        let (src, wanted) = self.client_for(&r, regs, false, &o.registry)?;
         let (media, digest, bytes) = src.get_manifest(&wanted)?;
         let Parsed::Manifest(m) = manifest::parse(&media, &bytes)? else { bail!("{repo}@{}: a manifest list inside the list is not supported", e.digest) };
         if o.require_gzip && m.layers.iter().any(|l| l.media_type.ends_with("zstd")) {

@@ -54,14 +54,8 @@ impl Engine {
         }
         let dest = dest.normalized();
         let regs = Registries::load()?;
-        if regs.is_blocked(&dest.repository()) {
-            bail!("{}: the registry is blocked in registries.conf", dest.repository());
-        }
+        let (client, tag) = self.client_for(&dest, &regs, true, &o.registry)?;
         let out = self.outgoing(&img, o.format.as_deref(), o.require_gzip)?;
-        let rewritten = regs.rewrite(&dest.repository());
-        let (dom, path) = rewritten.split_once('/').context("destination without a registry")?;
-        let client = self.registry_client(&regs, dom, path, true, &o.registry)?;
-        let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
         self.send_image(&client, &out, &tag, &*o.progress)?;
         self.image_event("push", &img.id, &dest_text);
         Ok(out.digest)

@@ -22,7 +22,7 @@ impl Engine {
             uid: nix::unistd::geteuid().as_raw(),
             gid: nix::unistd::getegid().as_raw(),
             uid_count: mapping.uid_count().min(u64::from(u32::MAX)) as u32,
-            gid_count: mapping.gids.iter().map(|r| u64::from(r.size)).sum::<u64>().min(u64::from(u32::MAX)) as u32,
+            gid_count: mapping.gid_count().min(u64::from(u32::MAX)) as u32,
         };
         let u = userns::resolve(mode, &opts.uidmap, &opts.gidmap, &caller).map_err(|e| exit_error(125, e))?;
         if u.is_some() && mapping.is_single() {

@@ -211,6 +211,32 @@ fn opt_ptr(c: &Option<std::ffi::CString>) -> *const c_char {
     c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())
 }
 
+/// Waits for the parent's go-ahead (one byte) on `fd`, then closes it; exits without one.
+///
+/// # Safety
+/// Between clone and exec, as `run`.
+unsafe fn await_go(fd: i32) {
+    let mut b = [0u8; 1];
+    while libc::read(fd, b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
+    if b[0] != b'1' {
+        libc::_exit(1);
+    }
+    libc::close(fd);
+}
+
+/// Exits if the parent is gone (its end of the report pipe closed): a death signal set
+/// after it died would never come.
+///
+/// # Safety
+/// Between clone and exec, as `run`.
+unsafe fn exit_if_orphaned(fds: &ChildFds) {
+    let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
+    libc::poll(&mut alive, 1, 0);
+    if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
+        libc::_exit(1);
+    }
+}
+
 /// Runs in the cloned child. Never returns.
 pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
     // SAFETY: every call below is a plain system call on memory prepared before the clone.
@@ -220,17 +246,8 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
         // it holds the report pipe's read end, which shows as an error on our end once gone.
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
         // Wait until the parent has written our id maps.
-        let mut b = [0u8; 1];
-        while libc::read(fds.go, b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
-        if b[0] != b'1' {
-            libc::_exit(1);
-        }
-        libc::close(fds.go);
-        let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
-        libc::poll(&mut alive, 1, 0);
-        if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
-            libc::_exit(1);
-        }
+        await_go(fds.go);
+        exit_if_orphaned(fds);
 
         // Placed in its own cgroup by now: the cgroup namespace is rooted there.
         if p.cgroupns_after_go {
@@ -294,14 +311,9 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             if let Err((step, e)) = crate::runtime::nested::enter(n, p.process.set_groups) {
                 fail(fds.report, Stage::Nest, step, e);
             }
-            // The death signal went with the change of ids: set it again, then make sure the
-            // parent is still there (its end of the report pipe).
+            // The death signal went with the change of ids: set it again.
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
-            libc::poll(&mut alive, 1, 0);
-            if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
-                libc::_exit(1);
-            }
+            exit_if_orphaned(fds);
             if let Some(h) = &p.hostname {
                 check!(fds, Stage::Hostname, 0, libc::sethostname(h.as_ptr(), h.as_bytes().len()));
             }
@@ -317,12 +329,7 @@ pub fn run(p: &Prepared, fds: &ChildFds) -> ! {
             if fds.nest_ready >= 0 {
                 libc::write(fds.nest_ready, c"1".as_ptr().cast(), 1);
                 libc::close(fds.nest_ready);
-                let mut b = [0u8; 1];
-                while libc::read(fds.nest_go, b.as_mut_ptr().cast(), 1) < 0 && errno() == libc::EINTR {}
-                if b[0] != b'1' {
-                    libc::_exit(1);
-                }
-                libc::close(fds.nest_go);
+                await_go(fds.nest_go);
             }
         }
 
@@ -468,11 +475,7 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
         // did not die in between (its end of the report pipe would be gone).
         if fds.die_with_parent {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            let mut alive = libc::pollfd { fd: fds.report, events: 0, revents: 0 };
-            libc::poll(&mut alive, 1, 0);
-            if alive.revents & (libc::POLLERR | libc::POLLHUP) != 0 {
-                libc::_exit(1);
-            }
+            exit_if_orphaned(fds);
         }
         check!(fds, Stage::Caps, 101, libc::prctl(libc::PR_SET_KEEPCAPS, 0));
         check!(fds, Stage::Caps, 102, capset(p.cap_effective, p.cap_permitted, p.cap_inheritable));

@@ -34,6 +34,9 @@ impl IdMapping {
     pub fn uid_count(&self) -> u64 {
         self.uids.iter().map(|r| r.size as u64).sum()
     }
+    pub fn gid_count(&self) -> u64 {
+        self.gids.iter().map(|r| r.size as u64).sum()
+    }
     /// The host uid for container uid `id`, if mapped.
     pub fn host_uid(&self, id: u32) -> Option<u32> {
         map_one(&self.uids, id)

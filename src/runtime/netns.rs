@@ -38,17 +38,11 @@ impl NetnsTarget {
 /// caller then, and the helper would lose sight of the caller's files (its runtime directory).
 pub fn helper_userns(pid: i32) -> Result<Option<OwnedFd>> {
     use std::os::unix::fs::MetadataExt;
-    let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the container's network namespace")?;
-    let user = below_ours(owner(&netns).context("finding the owner of the container's network namespace")?)?;
-    let own = std::fs::metadata(format!("/proc/{pid}/ns/user")).context("reading the container's user namespace")?;
-    let m = std::fs::File::from(user.try_clone()?).metadata()?;
-    Ok((m.ino() != own.ino() || m.dev() != own.dev()).then_some(user))
-}
-
-/// `--userns-path=`-style argument naming `fd` as the child will see it (inherited, not
-/// closed on exec), and the pre-exec step that makes it inheritable.
-pub fn inheritable_path(fd: &OwnedFd) -> (String, i32) {
-    (format!("/proc/self/fd/{}", fd.as_raw_fd()), fd.as_raw_fd())
+    let own = std::fs::File::open(format!("/proc/{pid}/ns/user")).context("opening the container's user namespace")?;
+    let (own_ino, own_dev) = own.metadata().map(|m| (m.ino(), m.dev())).context("reading the container's user namespace")?;
+    let top = std::fs::File::from(below_ours(OwnedFd::from(own))?);
+    let m = top.metadata().context("reading a user namespace")?;
+    Ok((m.ino() != own_ino || m.dev() != own_dev).then(|| OwnedFd::from(top)))
 }
 
 /// The ancestor of user namespace `ns` (or itself) whose parent is our own user namespace.
@@ -59,7 +53,7 @@ fn below_ours(mut ns: OwnedFd) -> Result<OwnedFd> {
         // SAFETY: an ioctl on our fd that returns a new fd or -1.
         let p = unsafe { libc::ioctl(ns.as_raw_fd(), libc::NS_GET_PARENT as _) };
         if p < 0 {
-            return Err(anyhow!(std::io::Error::last_os_error()).context("finding the parent of the other container's user namespace"));
+            return Err(anyhow!(std::io::Error::last_os_error()).context("finding the parent of a container's user namespace"));
         }
         // SAFETY: a new fd that we own.
         let parent = std::fs::File::from(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(p) });
@@ -69,7 +63,7 @@ fn below_ours(mut ns: OwnedFd) -> Result<OwnedFd> {
         }
         ns = OwnedFd::from(parent);
     }
-    Err(anyhow!("the other container's user namespace is not below ours"))
+    Err(anyhow!("the container's user namespace is not below ours"))
 }
 
 /// The user namespace that owns the namespace `ns` (NS_GET_USERNS).

@@ -26,10 +26,11 @@ impl Pasta {
         let out = std::fs::File::create(&log).with_context(|| format!("creating {}", log.display()))?;
         // A nested container's own user namespace cannot reach `dir` (the pid file's).
         let userns = crate::runtime::netns::helper_userns(pid)?;
+        // Named as the child sees it: inherited (not closed on exec, below).
         let (userns_arg, ufd) = match &userns {
             Some(fd) => {
-                let (path, raw) = crate::runtime::netns::inheritable_path(fd);
-                (vec!["--userns".to_string(), path], raw)
+                use std::os::fd::AsRawFd;
+                (vec!["--userns".to_string(), format!("/proc/self/fd/{}", fd.as_raw_fd())], fd.as_raw_fd())
             }
             None => (vec![], -1),
         };

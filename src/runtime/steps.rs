@@ -63,7 +63,7 @@ pub struct Prepared {
 }
 
 /// A nested user namespace: its maps (kernel text, in the outer namespace's ids), written by a
-/// helper left in the outer one, and `/proc/PID/uid_map`-style paths filled in at run time.
+/// helper left in the outer one (runtime::nested).
 pub struct Nested {
     pub uid_map: CString,
     pub gid_map: CString,
