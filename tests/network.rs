@@ -496,9 +496,11 @@ fn large_transfers_cross_the_port_handlers_intact_both_ways() {
     use sha2::Digest;
     let e = Env::new("bulk");
     e.demo();
-    for handler in ["hutch", "slirp4netns"] {
+    // The forwarder, the port handed to the server (which needs allow_host_loopback where the
+    // kernel refuses the guard), slirp4netns's own.
+    for handler in ["rootlesskit", "hutch", "slirp4netns"] {
         let (web, up) = (free_port(), free_port());
-        let net = format!("slirp4netns:port_handler={handler}");
+        let net = format!("slirp4netns:port_handler={handler},allow_host_loopback=true");
         let (mw, mu) = (format!("{web}:80"), format!("{up}:9000"));
         let name = format!("bulk-{handler}");
         e.hutch(&["run", "-d", "--name", &name, "--network", &net, "-p", &mw, "-p", &mu, "demo", "sh", "-c",
@@ -637,4 +639,88 @@ fn killed_midway_a_published_run_leaves_nothing_behind() {
     // And it can be published once more.
     e.hutch(&["run", "-d", "--name", "after", "-p", &map, "demo", "sh", "-c", &httpd(80)]).ok();
     assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
+}
+
+/// The command name of the process holding the host's listening TCP socket on `port`.
+fn listener_holder(port: u16) -> Option<String> {
+    let inode = ["/proc/net/tcp", "/proc/net/tcp6"].iter().find_map(|f| {
+        std::fs::read_to_string(f).ok()?.lines().skip(1).find_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let local = u16::from_str_radix(f.get(1)?.rsplit_once(':')?.1, 16).ok()?;
+            (local == port && f.get(3) == Some(&"0A")).then(|| f.get(9).map(|i| i.to_string())).flatten()
+        })
+    })?;
+    let target = format!("socket:[{inode}]");
+    for e in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(fds) = std::fs::read_dir(e.path().join("fd")) else { continue };
+        if fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|l| l.as_os_str() == target.as_str())) {
+            return std::fs::read_to_string(e.path().join("comm")).ok().map(|c| c.trim().to_string());
+        }
+    }
+    None
+}
+
+/// Whether this kernel lets this user lock a socket filter on a TCP socket (what hutch needs
+/// to hand ports over by default).
+fn socket_guard_available() -> bool {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let prog = [libc::sock_filter { code: (libc::BPF_RET | libc::BPF_K) as u16, jt: 0, jf: 0, k: u32::MAX }];
+    let fprog = libc::sock_fprog { len: 1, filter: prog.as_ptr() as *mut libc::sock_filter };
+    use std::os::fd::AsRawFd;
+    // SAFETY: a one-instruction program that outlives the call.
+    unsafe { libc::setsockopt(l.as_raw_fd(), libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, (&fprog as *const libc::sock_fprog).cast(), std::mem::size_of::<libc::sock_fprog>() as u32) == 0 }
+}
+
+#[test]
+fn published_ports_are_handed_to_the_server_that_listens() {
+    let e = Env::new("handover");
+    e.demo();
+    let web = free_port();
+    let p = format!("{web}:80");
+    // A server that comes back when killed, as a supervisor in the container would bring it.
+    let serve = "mkdir -p /www && echo hello > /www/index.html && while :; do httpd -f -vv -p 80 -h /www; done";
+    e.hutch(&["run", "-d", "--name", "web", "--network", "slirp4netns:allow_host_loopback=true", "-p", &p, "demo", "sh", "-c", serve]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", web, "/"), "hello\n");
+    // The host's socket is the server's own: nothing in between.
+    assert_eq!(listener_holder(web).as_deref(), Some("httpd"));
+    assert_eq!(http_get("::1", web, "/").as_deref(), Some("hello\n"));
+    // The server sees the client's own address.
+    assert!(wait_for(5, || e.hutch(&["logs", "web"]).stderr.contains("[::ffff:127.0.0.1]:")), "{}", e.hutch(&["logs", "web"]).stderr);
+    // The container's own clients reach it on its loopback and its address (the relay).
+    for url in ["http://localhost:80/", "http://10.0.2.100:80/"] {
+        assert_eq!(e.hutch(&["exec", "web", "wget", "-q", "-O-", url]).ok().stdout, "hello\n", "{url}");
+    }
+    // Killed, the server comes back, binds its port again (the relay makes way) and gets
+    // the host's socket anew.
+    e.hutch(&["exec", "web", "sh", "-c", "kill $(pidof httpd)"]).ok();
+    assert!(wait_for(10, || listener_holder(web).as_deref() == Some("httpd") && http_get("127.0.0.1", web, "/").as_deref() == Some("hello\n")), "the restarted server was not handed the port");
+    assert_eq!(e.hutch(&["exec", "web", "wget", "-q", "-O-", "http://localhost:80/"]).ok().stdout, "hello\n");
+    // Stopped, the port is free at once; started, it is handed over again.
+    e.hutch(&["stop", "-t", "0", "web"]).ok();
+    assert!(TcpListener::bind(("0.0.0.0", web)).is_ok(), "the port stayed taken after stop");
+    e.hutch(&["start", "web"]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", web, "/"), "hello\n");
+    assert_eq!(listener_holder(web).as_deref(), Some("httpd"));
+    // Its relay goes with the supervisor.
+    let id = id_of(&e, "web");
+    let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.data().join("containers").join(&id).join("container.json")).unwrap()).unwrap();
+    let sup = rec["supervisor"]["pid"].as_i64().unwrap() as i32;
+    let children: Vec<i32> = std::fs::read_to_string(format!("/proc/{sup}/task/{sup}/children")).unwrap().split_whitespace().map(|p| p.parse().unwrap()).collect();
+    // The container, slirp4netns, the forwarder and the relay.
+    assert_eq!(children.len(), 4, "{children:?}");
+    // SAFETY: kills the test's own child's child.
+    unsafe { libc::kill(sup, libc::SIGKILL) };
+    assert!(wait_for(5, || !children.iter().any(|&p| is_live(p))), "a helper outlived its supervisor: {children:?}");
+
+    // Without allow_host_loopback, a port is handed over only where the kernel takes the guard
+    // (runtime/handover.rs); rootlesskit's handler never hands one over.
+    for (net, handed) in [("slirp4netns", socket_guard_available()), ("slirp4netns:port_handler=rootlesskit,allow_host_loopback=true", false)] {
+        let port = free_port();
+        let p = format!("{port}:80");
+        e.hutch(&["run", "-d", "--name", "w2", "--network", net, "-p", &p, "demo", "sh", "-c", &httpd(80)]).ok();
+        assert_eq!(http_get_soon("127.0.0.1", port, "/"), "hello\n", "{net}");
+        let want = if handed { "httpd" } else { "hutch" };
+        assert_eq!(listener_holder(port).as_deref(), Some(want), "{net}");
+        e.hutch(&["rm", "-f", "-t", "0", "w2"]).ok();
+    }
 }

@@ -42,10 +42,14 @@ pub struct SlirpOptions {
 /// Who forwards a slirp4netns container's published ports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PortHandler {
-    /// hutch's forwarder: accepts on the host, connects inside the container's namespace from
-    /// the client's own address, copies both ways (`port_handler=hutch`, or `rootlesskit`,
-    /// whose role it plays).
+    /// hutch's (`port_handler=hutch`): a published TCP port's host socket is handed to the
+    /// container's server when it listens, so clients reach it directly; until then, and for
+    /// UDP, the forwarder below.
     Hutch,
+    /// hutch's forwarder alone (`rootlesskit`, whose role it plays): accepts on the host,
+    /// connects inside the container's namespace from the client's own address, copies both
+    /// ways.
+    Forwarder,
     /// slirp4netns's `add_hostfwd`: through slirp's userspace TCP (slower).
     Slirp4netns,
 }
@@ -177,7 +181,8 @@ fn parse_slirp(opts: &str) -> Result<SlirpOptions, String> {
             "port_handler" => match v {
                 "slirp4netns" => o.port_handler = PortHandler::Slirp4netns,
                 // rootlesskit's role (a forwarder outside slirp's TCP) is played by hutch's own.
-                "hutch" | "rootlesskit" => o.port_handler = PortHandler::Hutch,
+                "hutch" => o.port_handler = PortHandler::Hutch,
+                "rootlesskit" => o.port_handler = PortHandler::Forwarder,
                 _ => return Err(format!("unknown port_handler for slirp4netns: {v:?} (hutch, rootlesskit or slirp4netns)")),
             },
             _ => return Err(format!("unknown option for slirp4netns: {opt:?}")),
@@ -362,7 +367,8 @@ mod tests {
         let o = m.slirp().unwrap();
         assert!(o.allow_host_loopback && o.enable_ipv6);
         assert_eq!(o.port_handler, PortHandler::Slirp4netns);
-        assert_eq!(NetworkMode::parse("slirp4netns:port_handler=rootlesskit").unwrap().slirp().unwrap().port_handler, PortHandler::Hutch);
+        assert_eq!(NetworkMode::parse("slirp4netns:port_handler=rootlesskit").unwrap().slirp().unwrap().port_handler, PortHandler::Forwarder);
+        assert_eq!(NetworkMode::parse("slirp4netns:port_handler=hutch").unwrap().slirp().unwrap().port_handler, PortHandler::Hutch);
         assert_eq!(o.mtu, 1500);
         assert_eq!(o.guest(), Ipv4Addr::new(10, 5, 0, 100));
         assert_eq!(o.dns(), Ipv4Addr::new(10, 5, 0, 3));

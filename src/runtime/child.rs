@@ -22,11 +22,13 @@ pub struct ChildFds {
     pub die_with_parent: bool,
     /// The parent's ends of our pipes (-1: none), closed first: while we hold them, a dead
     /// parent would not show (the go pipe would never end, the report pipe keep a reader).
-    pub parent_ends: [i32; 5],
+    pub parent_ends: [i32; 6],
     /// A nested container: written once its namespaces exist, and read for the go-ahead
     /// once the parent has set up its network (-1: none).
     pub nest_ready: i32,
     pub nest_go: i32,
+    /// Unix socket to send the handover filter's listener to the parent, or -1.
+    pub handover: i32,
 }
 
 /// Closes the parent's pipe ends that the clone copied into this process.
@@ -456,6 +458,7 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
             if let Some(prog) = &p.seccomp {
                 check!(fds, Stage::Seccomp, 0, crate::runtime::seccomp::install(prog));
             }
+            install_handover(p, fds);
         }
 
         // Capabilities and identity: shrink the bounding set while still root, keep the
@@ -491,12 +494,30 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
             if let Some(prog) = &p.seccomp {
                 check!(fds, Stage::Seccomp, 1, crate::runtime::seccomp::install(prog));
             }
+            install_handover(p, fds);
         }
 
         if p.init {
             crate::runtime::init::run_as_init(p, fds.report);
         }
         exec_command(p, fds.report)
+    }
+}
+
+/// Installs the handover filter and sends its listener to the parent (which the command
+/// must not hold: it could answer its own calls).
+fn install_handover(p: &crate::runtime::steps::ProcessSteps, fds: &ChildFds) {
+    let Some(prog) = &p.handover_filter else { return };
+    // SAFETY: the program was prepared before the clone; the listener is ours to send, then
+    // close, with the socket.
+    unsafe {
+        let listener = crate::runtime::seccomp::install(prog);
+        check!(fds, Stage::Seccomp, 2, listener);
+        if crate::runtime::fdpass::send_fds(fds.handover, &[1], &[listener]).is_err() {
+            fail(fds.report, Stage::Seccomp, 3, errno());
+        }
+        libc::close(listener);
+        libc::close(fds.handover);
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Started {
     pub master: Option<OwnedFd>,
     /// The FUSE daemon serving the container's root, stopped once the container is gone.
     pub fuse: Option<FuseDaemon>,
+    /// The listener of the handover filter (steps' `handover_filter`), once it has exec'd.
+    pub handover: Option<OwnedFd>,
 }
 
 /// fuse-overlayfs running in the container's user and mount namespaces (but outside its PID
@@ -145,6 +147,8 @@ pub struct Pending<'a> {
     mapping: Option<idmap::Applying>,
     /// A nested container's pipes: its word that its namespaces exist, our go-ahead.
     nest: Option<(OwnedFd, OwnedFd)>,
+    /// Our end of the socket the handover filter's listener comes on.
+    handover: Option<OwnedFd>,
 }
 
 impl Pending<'_> {
@@ -234,7 +238,13 @@ impl Pending<'_> {
             },
             None => None,
         };
-        Ok((Started { pid, pidfd: self.pidfd, master, fuse }, placed, connected))
+        // Sent before the exec (its end closed with it): queued, or never coming.
+        let handover = self.handover.and_then(|s| crate::runtime::fdpass::recv_fds(s.as_raw_fd(), &mut [0u8; 1]).ok()).and_then(|(_, fds)| fds.into_iter().next());
+        if self.p.process.handover_filter.is_some() && handover.is_none() {
+            kill();
+            return Err(anyhow!("the container did not hand over its seccomp listener"));
+        }
+        Ok((Started { pid, pidfd: self.pidfd, master, fuse, handover }, placed, connected))
     }
 }
 
@@ -294,9 +304,10 @@ impl ChildIo {
     /// The fds the child works with; `parent_ends` are ours, which it closes.
     pub(crate) fn fds(&self, go: i32, report: i32, stdio: ChildStdio, die_with_parent: bool, parent_ends: [i32; 2]) -> ChildFds {
         ChildFds {
-            parent_ends: [parent_ends[0], parent_ends[1], self.console.as_ref().map_or(-1, |(a, _)| a.as_raw_fd()), -1, -1],
+            parent_ends: [parent_ends[0], parent_ends[1], self.console.as_ref().map_or(-1, |(a, _)| a.as_raw_fd()), -1, -1, -1],
             nest_ready: -1,
             nest_go: -1,
+            handover: -1,
             go,
             report,
             console: self.console.as_ref().map_or(-1, |(_, b)| b.as_raw_fd()),
@@ -332,6 +343,16 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: 
             fds.parent_ends[3] = ready_r.as_raw_fd();
             fds.parent_ends[4] = ngo_w.as_raw_fd();
             Some(((ready_r, ngo_w), (ready_w, ngo_r)))
+        }
+        None => None,
+    };
+    // The handover filter's listener comes back on a socket of its own.
+    let handover = match &p.process.handover_filter {
+        Some(_) => {
+            let (ours, theirs) = std::os::unix::net::UnixStream::pair().context("creating the seccomp listener's socket")?;
+            fds.handover = theirs.as_raw_fd();
+            fds.parent_ends[5] = ours.as_raw_fd();
+            Some((OwnedFd::from(ours), OwnedFd::from(theirs)))
         }
         None => None,
     };
@@ -373,6 +394,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: 
     drop((go_r, report_w));
     // The child's ends, which it has copies of.
     let nest = nest.map(|(ours, _theirs)| ours);
+    let handover = handover.map(|(ours, _theirs)| ours);
     let console = io.parent_side();
     // SAFETY: pidfd_open on our own child.
     let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
@@ -387,7 +409,7 @@ pub fn spawn<'a>(p: &'a Prepared, mapping: &IdMapping, stdio: ChildStdio, join: 
     }
     // SAFETY: pidfd_open returned a new fd that we now own.
     let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd) };
-    let mut pending = Pending { p, pid, pidfd, go: go_w, report: report_r, console, mapping: None, nest };
+    let mut pending = Pending { p, pid, pidfd, go: go_w, report: report_r, console, mapping: None, nest, handover };
     if join.is_some() {
         return Ok(pending);
     }

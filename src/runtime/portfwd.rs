@@ -34,17 +34,33 @@ impl Forwarder {
     /// and network namespaces, sets up the answer route, tells us it is ready, and runs
     /// `serve` until killed.
     pub fn start(pid: i32, keep: &[RawFd], answers: &[AnswerRule], serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
-        crate::runtime::launch::check_single_threaded()?;
         let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).context("opening the container's network namespace")?;
         // Its owner, which a container with a nested mapping does not run in.
         let userns = std::fs::File::from(crate::runtime::netns::owner(&netns).context("finding the owner of the container's network namespace")?);
+        let mut keep = keep.to_vec();
+        keep.extend([userns.as_raw_fd(), netns.as_raw_fd()]);
+        Self::fork("the port forwarder", &keep, move || {
+            enter(&userns, &netns, answers)?;
+            drop((userns, netns));
+            Ok(())
+        }, serve)
+    }
+
+    /// A helper of the same kind that stays in our namespaces (the relay that serves the
+    /// container's own clients of a handed port): `serve` with `keep` open, until killed.
+    pub fn start_here(keep: &[RawFd], serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
+        Self::fork("the port relay", keep, || Ok(()), serve)
+    }
+
+    fn fork(what: &str, keep: &[RawFd], setup: impl FnOnce() -> Result<()>, serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
+        crate::runtime::launch::check_single_threaded()?;
         let (ready_r, ready_w) = crate::runtime::io::pipe()?;
         let parent = std::process::id() as i32;
         // SAFETY: this process is single-threaded (checked above): the child may run
         // ordinary code. It never returns from the match arm.
         let child = unsafe { libc::fork() };
         if child < 0 {
-            return Err(anyhow!(std::io::Error::last_os_error()).context("forking the port forwarder"));
+            return Err(anyhow!(std::io::Error::last_os_error()).context(format!("forking {what}")));
         }
         if child == 0 {
             drop(ready_r);
@@ -65,12 +81,11 @@ impl Forwarder {
                 }
             }
             let mut keep = keep.to_vec();
-            keep.extend([2, ready_w.as_raw_fd(), userns.as_raw_fd(), netns.as_raw_fd()]);
+            keep.extend([2, ready_w.as_raw_fd()]);
             close_all_but(&keep);
             let mut w = std::fs::File::from(ready_w);
-            let code = match enter(&userns, &netns, answers) {
+            let code = match setup() {
                 Ok(()) => {
-                    drop((userns, netns));
                     let _ = w.write_all(b"1");
                     drop(w);
                     match serve() {
@@ -95,8 +110,8 @@ impl Forwarder {
         let _ = std::fs::File::from(ready_r).read_to_string(&mut said);
         match said.as_str() {
             "1" => Ok(fwd),
-            "" => bail!("the port forwarder ended before it was ready"),
-            why => bail!("setting up the port forwarder in the container's network namespace: {why}"),
+            "" => bail!("{what} ended before it was ready"),
+            why => bail!("setting up {what} in the container's network namespace: {why}"),
         }
     }
 

@@ -109,6 +109,11 @@ pub fn compile(s: &LinuxSeccomp) -> Result<Vec<u8>> {
             }
         }
     }
+    export(&ctx)
+}
+
+/// The BPF program libseccomp made of `ctx`.
+fn export(ctx: &ScmpFilterContext) -> Result<Vec<u8>> {
     let mut tmp = tempfile_in_memory()?;
     ctx.export_bpf(&tmp).context("libseccomp: exporting the filter")?;
     use std::io::{Read, Seek};
@@ -137,6 +142,28 @@ fn decode(bpf: &[u8], flags: libc::c_ulong) -> Result<Program> {
         })
         .collect();
     Ok(Program { filter, flags })
+}
+
+/// The filter that lets the supervisor hand published ports' host sockets to the container
+/// (supervisor/handover.rs): `listen` and `bind` go to the supervisor, which answers them
+/// through the listener this filter makes; TCP Fast Open on a client socket is refused as a
+/// kernel without it refuses it (a handed socket must not send data before a handshake it
+/// cannot finish). Every other call is left to the container's own profile.
+pub fn handover_program() -> Result<Program> {
+    let mut ctx = ScmpFilterContext::new(ScmpAction::Allow).context("libseccomp: creating a filter")?;
+    ctx.set_ctl_nnp(false)?;
+    for name in ["listen", "bind"] {
+        ctx.add_rule(ScmpAction::Notify, ScmpSyscall::from_name(name)?).with_context(|| format!("seccomp rule for {name}"))?;
+    }
+    let fastopen = libc::MSG_FASTOPEN as u64;
+    for (name, flags_arg) in [("sendto", 3), ("sendmsg", 2), ("sendmmsg", 3)] {
+        let cond = ScmpArgCompare::new(flags_arg, ScmpCompareOp::MaskedEqual(fastopen), fastopen);
+        ctx.add_rule_conditional(ScmpAction::Errno(libc::EOPNOTSUPP), ScmpSyscall::from_name(name)?, &[cond])?;
+    }
+    let tcp = ScmpArgCompare::new(1, ScmpCompareOp::Equal, libc::IPPROTO_TCP as u64);
+    let connect_opt = ScmpArgCompare::new(2, ScmpCompareOp::Equal, libc::TCP_FASTOPEN_CONNECT as u64);
+    ctx.add_rule_conditional(ScmpAction::Errno(libc::ENOPROTOOPT), ScmpSyscall::from_name("setsockopt")?, &[tcp, connect_opt])?;
+    decode(&export(&ctx)?, libc::SECCOMP_FILTER_FLAG_NEW_LISTENER)
 }
 
 /// The program for a profile carried in a spec itself (hutch's own specs name a cached one).

@@ -104,6 +104,9 @@ pub struct ProcessSteps {
     /// The seccomp filter, installed last (or before the identity changes without
     /// no_new_privs, while the process still has CAP_SYS_ADMIN in its namespace).
     pub seccomp: Option<crate::runtime::seccomp::Program>,
+    /// The filter whose listener goes to the supervisor, which hands published ports' host
+    /// sockets to the container's server (seccomp::handover_program); installed with `seccomp`.
+    pub handover_filter: Option<crate::runtime::seccomp::Program>,
     pub no_new_privs: bool,
     pub argv: Vec<CString>,
     pub envp: Vec<CString>,
@@ -239,6 +242,7 @@ pub fn prepare_process(
             .map(|r| Ok((resource(r.typ())?, libc::rlimit { rlim_cur: r.soft(), rlim_max: r.hard() })))
             .collect::<Result<_>>()?,
         seccomp,
+        handover_filter: None,
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         argv,
         envp,

@@ -34,25 +34,69 @@ const UDP_IDLE: Duration = Duration::from_secs(60);
 
 /// Serves `tcp` and `udp` until the process is killed.
 /// `guest` is the container's address, which the forwarder connects to (as rootlessport does:
-/// a server the container binds to its loopback only is not published).
-pub fn serve(tcp: Vec<TcpPort>, udp: Vec<UdpPort>, guest: Ipv4Addr) -> Result<()> {
+/// a server the container binds to its loopback only is not published). On `control`, the
+/// supervisor names host ports (two bytes each) to stop accepting on, because it hands them to
+/// the container's server (supervisor/handover.rs); each is answered with one byte once the
+/// listener is closed here.
+pub fn serve(tcp: Vec<TcpPort>, udp: Vec<UdpPort>, guest: Ipv4Addr, control: Option<std::os::unix::net::UnixStream>) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
     rt.block_on(async move {
+        let mut accepting = HashMap::new();
         for p in tcp {
+            let port = p.listener.local_addr().map(|a| a.port()).unwrap_or(0);
             p.listener.set_nonblocking(true).context("setting a listener non-blocking")?;
             let l = tokio::net::TcpListener::from_std(p.listener).context("registering a listener")?;
-            tokio::spawn(accept_loop(l, SocketAddrV4::new(guest, p.container_port)));
+            let target = SocketAddrV4::new(guest, p.container_port);
+            accepting.insert(port, tokio::spawn(accept_loop(l, move |peer| async move {
+                let inner = portfwd::transparent_socket(client_v4(peer)).ok()?;
+                tokio::net::TcpSocket::from_std_stream(inner).connect(SocketAddr::V4(target)).await.ok()
+            })));
         }
         for p in udp {
             p.socket.set_nonblocking(true).context("setting a UDP socket non-blocking")?;
             let s = tokio::net::UdpSocket::from_std(p.socket).context("registering a UDP socket")?;
             tokio::spawn(udp_loop(Arc::new(s), SocketAddrV4::new(guest, p.container_port)));
         }
+        if let Some(c) = control {
+            c.set_nonblocking(true).context("setting the control socket non-blocking")?;
+            let c = tokio::net::UnixStream::from_std(c).context("registering the control socket")?;
+            tokio::spawn(release_on_request(c, accepting));
+        }
         // It lives as long as the container: once set up, give back the pages it inherited
         // from the supervisor or touched starting, which it does not use while it waits.
         tokio::task::yield_now().await;
         crate::runtime::io::trim_resident();
         std::future::pending::<()>().await;
+        Ok(())
+    })
+}
+
+/// Closes the listeners the supervisor names on `c`, answering each once it is closed.
+async fn release_on_request(mut c: tokio::net::UnixStream, mut accepting: HashMap<u16, tokio::task::JoinHandle<()>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut port = [0u8; 2];
+    while c.read_exact(&mut port).await.is_ok() {
+        if let Some(task) = accepting.remove(&u16::from_be_bytes(port)) {
+            task.abort();
+            // Dropped (and its listener closed) once the aborted task is done.
+            let _ = task.await;
+        }
+        if c.write_all(&[1]).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The relay for a port handed to the container's server: the container's own clients of
+/// that port (on `listener`, in its namespace) reach the server at `target`, on the host.
+pub fn serve_local(listener: std::net::TcpListener, target: SocketAddr) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
+    rt.block_on(async move {
+        listener.set_nonblocking(true).context("setting a listener non-blocking")?;
+        let l = tokio::net::TcpListener::from_std(listener).context("registering a listener")?;
+        tokio::task::yield_now().await;
+        crate::runtime::io::trim_resident();
+        accept_loop(l, move |_| async move { tokio::net::TcpStream::connect(target).await.ok() }).await;
         Ok(())
     })
 }
@@ -129,11 +173,22 @@ async fn udp_answers(host: Arc<tokio::net::UdpSocket>, s: Arc<Session>, client: 
     }
 }
 
-async fn accept_loop(l: tokio::net::TcpListener, target: SocketAddrV4) {
+/// Accepts on `l` for ever, relaying each client to the stream `connect` opens for it.
+async fn accept_loop<C, F>(l: tokio::net::TcpListener, connect: C)
+where
+    C: Fn(SocketAddr) -> F + Clone + Send + 'static,
+    F: std::future::Future<Output = Option<tokio::net::TcpStream>> + Send + 'static,
+{
     loop {
         match l.accept().await {
             Ok((client, peer)) => {
-                tokio::spawn(relay(client, peer, target));
+                let connect = connect.clone();
+                tokio::spawn(async move {
+                    // Nobody listens there: the client's connection closes at once, as it would.
+                    if let Some(inner) = connect(peer).await {
+                        relay(client, inner).await;
+                    }
+                });
             }
             // Out of descriptors or memory for a moment: wait rather than spin.
             Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
@@ -149,11 +204,7 @@ fn client_v4(peer: SocketAddr) -> Option<SocketAddrV4> {
     }
 }
 
-async fn relay(mut client: tokio::net::TcpStream, peer: SocketAddr, target: SocketAddrV4) {
-    let Ok(inner) = portfwd::transparent_socket(client_v4(peer)) else { return };
-    let sock = tokio::net::TcpSocket::from_std_stream(inner);
-    // Nobody listens in the container: the client's connection closes at once, as it would.
-    let Ok(mut inner) = sock.connect(SocketAddr::V4(target)).await else { return };
+async fn relay(mut client: tokio::net::TcpStream, mut inner: tokio::net::TcpStream) {
     let _ = client.set_nodelay(true);
     let _ = inner.set_nodelay(true);
     // In the kernel where it can (splice through a pipe), else through a buffer of ours.

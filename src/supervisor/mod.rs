@@ -10,6 +10,7 @@
 
 pub mod attach;
 pub mod forwarder;
+pub mod handover;
 pub mod log;
 pub mod fds;
 pub mod health;
@@ -163,7 +164,7 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
             });
             return Ok((last_code, rec.auto_remove));
         }
-        let (started, io_fds, network) = match launch_once(paths, &rec, mapping, mode) {
+        let (started, io_fds, mut network) = match launch_once(paths, &rec, mapping, mode) {
             Ok(s) => s,
             Err(e) if first => return Err(e),
             Err(e) => {
@@ -193,11 +194,12 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
             s.new_run();
         }
         let mut checker = health::Checker::start(paths, &rec.id, rec.settings.health.as_ref());
-        let watched = watch::watch(paths, &rec, started, io_fds, mode, server.as_deref_mut(), relay, checker.as_mut());
+        let watched = watch::watch(paths, &rec, started, io_fds, mode, server.as_deref_mut(), relay, checker.as_mut(), network.2.as_mut());
         drop(checker);
-        // The container is gone: its ports are freed at once; the helper is reaped once the
-        // exit is recorded (its teardown is slow, and `stop`/`rm` wait for the record).
-        let mut network = network;
+        // The container is gone: its ports are freed at once (its relays and forwarder go); the
+        // network helper is reaped once the exit is recorded (its teardown is slow, and
+        // `stop`/`rm` wait for the record).
+        network.2 = None;
         if let Some(n) = network.0.as_mut() {
             n.kill();
         }
@@ -257,8 +259,9 @@ struct IoFds {
     stdin: Option<OwnedFd>,
 }
 
-/// The container's network helper and cgroup, if it has them: kept until the container ends.
-type NetworkHelper = (Option<network::Network>, Option<crate::runtime::cgroup::Owned>);
+/// The container's network helper, cgroup and port handover, if it has them: kept until the
+/// container ends.
+type NetworkHelper = (Option<network::Network>, Option<crate::runtime::cgroup::Owned>, Option<handover::Handover>);
 
 fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: Mode) -> Result<(Started, IoFds, NetworkHelper)> {
     let cdir = paths.container_dir(&rec.id);
@@ -306,6 +309,11 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         // It joins that network namespace: no new one in its nested user namespace.
         n.unshare &= !libc::CLONE_NEWNET;
     }
+    // Its published TCP ports go to its server when it listens: the filter that tells us.
+    let hands_over = network::hands_over(rec) && prepared.nested.is_none() && join.is_none();
+    if hands_over {
+        prepared.process.handover_filter = Some(crate::runtime::seccomp::handover_program()?);
+    }
     let pending = launch::spawn(&prepared, mapping, stdio, join.as_ref())?;
     drop(child_ends);
     let pid = pending.pid;
@@ -313,11 +321,12 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     // for anybody (exec, top, stop would meet a half-made process). A supervisor killed in
     // between takes the container along and leaves the record as it was.
     let run_dir = paths.container_run_dir(&rec.id);
-    let (started, cgroup, network) = pending.release_with(
+    let (mut started, cgroup, mut network) = pending.release_with(
         |pid| limits::attach(&spec, pid, &run_dir),
-        |pid| network::start(paths, rec, &run_dir, pid),
+        |pid| network::start(paths, rec, &run_dir, pid, hands_over),
     )?;
-    let network = (network, cgroup);
+    let handover = started.handover.take().map(|l| handover::Handover::new(l, rec, network.as_mut().and_then(|n| n.take_handover())));
+    let network = (network, cgroup, handover);
     records::update(paths, &rec.id, |r| {
         r.status = Status::Running;
         r.paused = false;

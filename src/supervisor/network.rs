@@ -23,16 +23,47 @@ const API_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A running network helper; dropping it stops the helper and frees the ports.
 pub enum Network {
-    /// slirp4netns, and hutch's forwarder when it handles TCP ports.
-    Slirp(Slirp4netns, Option<Forwarder>),
+    /// slirp4netns, and hutch's forwarder when it handles TCP ports, with what the supervisor
+    /// needs to hand those to the container's server.
+    Slirp(Slirp4netns, Option<Forwarder>, Option<HandoverPorts>),
     Pasta(Pasta),
 }
 
+/// The published TCP ports' listening sockets (our copies of the forwarder's) and the
+/// socket on which the forwarder takes requests to let one go (supervisor/handover.rs).
+pub struct HandoverPorts {
+    pub listeners: Vec<std::os::fd::OwnedFd>,
+    pub control: std::os::unix::net::UnixStream,
+}
+
+/// Whether the container's published TCP ports are handed to its server when it listens:
+/// hutch's own port handler on slirp4netns, where a handed socket cannot give the container
+/// more than it has (runtime/handover.rs).
+pub fn hands_over(rec: &ContainerRecord) -> bool {
+    let slirp = NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().map(|o| o.port_handler == PortHandler::Hutch));
+    slirp == Some(true)
+        && rec.settings.ports.iter().any(|m| m.protocol != "udp")
+        && (host_loopback_allowed(rec) || crate::runtime::handover::guard_available())
+}
+
+/// Whether the container may reach the host's loopback (slirp4netns's allow_host_loopback).
+pub fn host_loopback_allowed(rec: &ContainerRecord) -> bool {
+    NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().map(|o| o.allow_host_loopback)) == Some(true)
+}
+
 impl Network {
+    /// What the supervisor needs to hand ports over, taken out.
+    pub fn take_handover(&mut self) -> Option<HandoverPorts> {
+        match self {
+            Network::Slirp(_, _, h) => h.take(),
+            Network::Pasta(_) => None,
+        }
+    }
+
     /// Stops the helper at once (the container has ended), leaving its reaping to the drop.
     pub fn kill(&mut self) {
         match self {
-            Network::Slirp(s, f) => {
+            Network::Slirp(s, f, _) => {
                 if let Some(f) = f {
                     f.kill();
                 }
@@ -45,7 +76,9 @@ impl Network {
 
 /// Sets up the network of the container whose first process is `pid` (cloned, not yet
 /// running its command); `dir` is its run directory. Nothing for `none` and `host`.
-pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Result<Option<Network>> {
+/// `handover`: the container can take its TCP ports' host sockets (its handover filter's
+/// listener comes to the supervisor).
+pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32, handover: bool) -> Result<Option<Network>> {
     let ctx = Ctx { paths, me: &rec.id };
     let mode = NetworkMode::parse(&rec.settings.network).map_err(|e| exit_error(125, e))?;
     if let NetworkMode::Pasta(user) = &mode {
@@ -57,7 +90,7 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Resu
         args.push(format!("--macaddress={mac}"));
     }
     // hutch's forwarder takes the ports: bound first, so a clash fails before anything runs.
-    let (mine, through_slirp): (Vec<&PortMapping>, Vec<&PortMapping>) = rec.settings.ports.iter().partition(|_| opts.port_handler == PortHandler::Hutch);
+    let (mine, through_slirp): (Vec<&PortMapping>, Vec<&PortMapping>) = rec.settings.ports.iter().partition(|_| opts.port_handler != PortHandler::Slirp4netns);
     let (mut tcp, mut udp) = (Vec::new(), Vec::new());
     for m in mine {
         for (h, c) in m.pairs() {
@@ -78,20 +111,27 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32) -> Resu
         let owned: Vec<PortMapping> = through_slirp.into_iter().cloned().collect();
         forward(&ctx, dir, opts.guest(), &owned)?;
     }
+    use std::os::fd::AsRawFd;
+    let (handover, control) = if handover && !tcp.is_empty() {
+        let listeners = tcp.iter().map(|p| p.listener.try_clone().map(std::os::fd::OwnedFd::from)).collect::<std::io::Result<Vec<_>>>().context("keeping the published ports' sockets")?;
+        let (control, theirs) = std::os::unix::net::UnixStream::pair().context("creating the forwarder's control socket")?;
+        (Some(HandoverPorts { listeners, control }), Some(theirs))
+    } else {
+        (None, None)
+    };
     let forwarder = if tcp.is_empty() && udp.is_empty() {
         None
     } else {
-        use std::os::fd::AsRawFd;
-        let keep: Vec<i32> = tcp.iter().map(|l| l.listener.as_raw_fd()).chain(udp.iter().map(|u| u.socket.as_raw_fd())).collect();
+        let keep: Vec<i32> = tcp.iter().map(|l| l.listener.as_raw_fd()).chain(udp.iter().map(|u| u.socket.as_raw_fd())).chain(control.as_ref().map(|c| c.as_raw_fd())).collect();
         let answers: Vec<AnswerRule> = rec.settings.ports.iter().map(|m| AnswerRule {
             source: opts.guest(),
             proto: if m.protocol == "udp" { libc::IPPROTO_UDP as u8 } else { libc::IPPROTO_TCP as u8 },
             ports: (m.container_port, m.container_port + (m.range - 1)),
         }).collect();
         let guest = opts.guest();
-        Some(Forwarder::start(pid, &keep, &answers, move || forwarder::serve(tcp, udp, guest))?)
+        Some(Forwarder::start(pid, &keep, &answers, move || forwarder::serve(tcp, udp, guest, control))?)
     };
-    Ok(Some(Network::Slirp(slirp, forwarder)))
+    Ok(Some(Network::Slirp(slirp, forwarder, handover)))
 }
 
 /// pasta binds the published ports itself: a port it could not have is found by trying them.

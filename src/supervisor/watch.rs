@@ -1,8 +1,10 @@
 //! The supervisor's watch over one run of its container: it relays and logs the output,
-//! feeds the input, forwards signals, serves attach clients, runs health checks, and gives
+//! feeds the input, forwards signals, serves attach clients, runs health checks, hands
+//! published ports to the server that listens (handover.rs), and gives
 //! its memory back when things are quiet, until the container's first process exits.
 
 use super::{attach, health, notify, IoFds, Mode};
+use super::handover::Handover;
 use crate::runtime::io;
 use crate::runtime::launch::Started;
 use crate::state::containers::{self as records, ContainerRecord};
@@ -40,15 +42,15 @@ struct Output {
 /// Relays and logs until the container's first process exits; returns its exit code and
 /// the signal that ended it.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode, attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>, checker: Option<&mut health::Checker>) -> Result<(i32, Option<i32>)> {
+pub(super) fn watch(paths: &Paths, rec: &ContainerRecord, mut started: Started, fds: IoFds, mode: Mode, attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>, checker: Option<&mut health::Checker>, handover: Option<&mut Handover>) -> Result<(i32, Option<i32>)> {
     let fuse = started.fuse.take();
-    let r = watch_inner(paths, rec, &started, fds, mode, attach, relay, checker);
+    let r = watch_inner(paths, rec, &started, fds, mode, attach, relay, checker, handover);
     drop(fuse);
     r
 }
 
 #[allow(clippy::too_many_arguments)]
-fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode, mut attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>, mut checker: Option<&mut health::Checker>) -> Result<(i32, Option<i32>)> {
+fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoFds, mode: Mode, mut attach: Option<&mut attach::Server>, relay: Option<&notify::Relay>, mut checker: Option<&mut health::Checker>, mut handover: Option<&mut Handover>) -> Result<(i32, Option<i32>)> {
     let sfd = io::forwarded_signalfd()?;
     let master = started.master.as_ref().map(|m| m.as_raw_fd());
     let foreground = matches!(mode, Mode::Foreground { .. });
@@ -121,6 +123,8 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         let relay_idx = pfds.len();
         pfds.push((relay.map(|r| r.fd()).unwrap_or(-1), libc::POLLIN));
         pfds.push((checker.as_deref().map(|c| c.poll_fd()).unwrap_or(-1), libc::POLLIN));
+        let handover_idx = pfds.len();
+        pfds.push((handover.as_deref().map(|h| h.fd()).unwrap_or(-1), libc::POLLIN));
         // Input from attach clients that the container has not taken yet.
         let input = if master.is_some() { master } else { stdin_w.as_ref().map(|w| w.as_raw_fd()) };
         let input_idx = pfds.len();
@@ -155,6 +159,11 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         if rev[relay_idx] != 0 {
             if let Some(r) = relay {
                 r.forward(pid);
+            }
+        }
+        if rev[handover_idx] & libc::POLLIN != 0 {
+            if let Some(h) = handover.as_deref_mut() {
+                h.on_wake();
             }
         }
         if let Some(c) = checker.as_deref_mut() {

@@ -1,0 +1,245 @@
+//! Published TCP ports handed to the container's server (`port_handler=hutch`, the default):
+//! when a process of the container calls listen(2) on a socket bound to a published port (on
+//! all of its addresses, or the container's own), the supervisor puts a listening socket of
+//! the host's in its place, bound to the published host port. Clients then connect to the
+//! server with nothing in between: the data goes through one TCP stack, as a direct
+//! connection's would, and the server sees each client's own address. Until a server listens,
+//! and for UDP, the forwarder serves the port as before; it lets go of a port as it is handed
+//! over.
+//!
+//! What the container's own processes see: the server's socket names the host's address and
+//! port (getsockname); its clients inside the container (localhost, the container's address,
+//! and containers that share its network) reach it through a relay that listens in the
+//! container's namespace on the socket the server bound, and connects to the host port: they
+//! show to the server as the host's loopback. Processes started by `exec` keep their own
+//! sockets (the filter is the first process's), served by the forwarder.
+//!
+//! Why this is safe: see runtime/handover.rs (a handed socket cannot connect out, or the
+//! container may reach the host's loopback anyway) and seccomp::handover_program (no data
+//! before a handshake).
+
+use crate::runtime::handover::{self as sockets, Facts};
+use crate::runtime::portfwd::Forwarder;
+use crate::runtime::usernotif::{self, Listener, Request};
+use crate::state::containers::ContainerRecord;
+use crate::supervisor::network::HandoverPorts;
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::unix::fs::MetadataExt;
+
+/// A published TCP port: the container's port, and the host's address (None: all) and port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Route {
+    container_port: u16,
+    host_ip: Option<IpAddr>,
+    host_port: u16,
+}
+
+/// A relay serving the container's own clients of a handed port.
+struct Relay {
+    container_port: u16,
+    /// The inode of the host socket the server got: the relay has served its turn once that
+    /// no longer listens.
+    handed: u64,
+    _helper: Forwarder,
+}
+
+pub struct Handover {
+    listener: Listener,
+    routes: Vec<Route>,
+    /// Our copies of the forwarder's listening sockets, by host port, until handed or closed.
+    reserved: Vec<(u16, OwnedFd)>,
+    control: Option<std::os::unix::net::UnixStream>,
+    /// Host ports the forwarder has let go of.
+    released: Vec<u16>,
+    host_netns: u64,
+    /// Whether handed sockets get the answer filter (the container may not reach the host's
+    /// loopback).
+    guard: bool,
+    relays: Vec<Relay>,
+}
+
+/// The container ports published once over TCP (a port published on two host ports stays
+/// with the forwarder: one socket cannot be in two places).
+fn routes(rec: &ContainerRecord) -> Vec<Route> {
+    let all: Vec<Route> = rec
+        .settings
+        .ports
+        .iter()
+        .filter(|m| m.protocol != "udp")
+        .flat_map(|m| {
+            let ip = m.host_ip.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok();
+            m.pairs().map(move |(h, c)| Route { container_port: c, host_ip: ip, host_port: h })
+        })
+        .collect();
+    all.iter().filter(|r| all.iter().filter(|o| o.container_port == r.container_port).count() == 1).copied().collect()
+}
+
+impl Handover {
+    /// Serves the container's calls on `listener`; without `ports` (or where this host
+    /// cannot tell its own network namespace), it lets every call go on as it would.
+    pub fn new(listener: OwnedFd, rec: &ContainerRecord, ports: Option<HandoverPorts>) -> Handover {
+        let host_netns = sockets::host_cookie().ok();
+        let (ports, control) = match ports.filter(|_| host_netns.is_some()) {
+            Some(p) => {
+                let _ = p.control.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+                let reserved = p.listeners.into_iter().filter_map(|l| sockets::facts(l.as_raw_fd()).ok().map(|f| (f.local.port(), l))).collect();
+                ((routes(rec), reserved), Some(p.control))
+            }
+            None => ((Vec::new(), Vec::new()), None),
+        };
+        Handover {
+            listener: Listener::new(listener),
+            routes: ports.0,
+            reserved: ports.1,
+            control,
+            released: Vec::new(),
+            host_netns: host_netns.unwrap_or(0),
+            guard: !super::network::host_loopback_allowed(rec),
+            relays: Vec::new(),
+        }
+    }
+
+    /// What to poll for the container's calls.
+    pub fn fd(&self) -> RawFd {
+        self.listener.fd()
+    }
+
+    /// Answers one waiting call.
+    pub fn on_wake(&mut self) {
+        let Ok(req) = self.listener.recv() else { return };
+        match req.syscall {
+            libc::SYS_listen if self.hand_over(&req) => {}
+            libc::SYS_bind => {
+                self.retire_relay(&req);
+                self.listener.proceed(req.id);
+            }
+            _ => self.listener.proceed(req.id),
+        }
+    }
+
+    /// Hands the host's socket over for a listen(2) on a published port; false where the call
+    /// is the kernel's to carry out.
+    fn hand_over(&mut self, req: &Request) -> bool {
+        let (fd, backlog) = (req.args[0] as i32, (req.args[1] as i32).clamp(0, 65535));
+        let Ok(theirs) = usernotif::copy_fd(req.pid, fd) else { return false };
+        let Ok(f) = sockets::facts(theirs.as_raw_fd()) else { return false };
+        // Already the host's (a second listen), or passed in from outside.
+        if f.netns == self.host_netns || !published_address(f.local.ip()) {
+            return false;
+        }
+        let Some(route) = self.routes.iter().find(|r| r.container_port == f.local.port()).copied() else { return false };
+        let Some(addr) = sockets::host_address(route.host_ip, route.host_port, &f) else { return false };
+        if !self.released.contains(&route.host_port) {
+            if let Err(e) = self.release(route.host_port) {
+                eprintln!("hutch: the port forwarder did not let go of port {}: {e}; it keeps serving it", route.host_port);
+                return false;
+            }
+            self.released.push(route.host_port);
+        }
+        let host = match self.host_socket(&route, addr, &f, theirs.as_raw_fd(), backlog) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("hutch: cannot listen on {addr} for the container's port {}: {e}; it is not published until its server listens again", route.container_port);
+                return false;
+            }
+        };
+        let cloexec = usernotif::fd_cloexec(req.pid, fd);
+        if self.listener.place_fd(req.id, host.as_raw_fd(), fd, cloexec).is_err() {
+            // The caller is gone (or was interrupted and will call again).
+            return false;
+        }
+        let _ = self.listener.answer(req.id, 0, 0);
+        let handed = std::fs::File::from(host).metadata().map(|m| m.ino()).unwrap_or(0);
+        self.relays.retain(|r| r.container_port != route.container_port || crate::supervisor::ports::listening(r.handed));
+        if sockets::listen(theirs.as_raw_fd(), backlog).is_ok() {
+            let target = local_target(addr);
+            let keep = [theirs.as_raw_fd()];
+            let listener = std::net::TcpListener::from(theirs);
+            match Forwarder::start_here(&keep, move || crate::supervisor::forwarder::serve_local(listener, target)) {
+                Ok(helper) => self.relays.push(Relay { container_port: route.container_port, handed, _helper: helper }),
+                Err(e) => eprintln!("hutch: the container's own clients cannot reach its port {}: {e:#}", route.container_port),
+            }
+        }
+        true
+    }
+
+    /// The host's socket for `route`: the forwarder's own when it is already the right kind,
+    /// else a new one (the forwarder's is closed first, which frees the port).
+    fn host_socket(&mut self, route: &Route, addr: SocketAddr, f: &Facts, theirs: RawFd, backlog: i32) -> std::io::Result<OwnedFd> {
+        if let Some(i) = self.reserved.iter().position(|(p, _)| *p == route.host_port) {
+            let (_, s) = self.reserved.swap_remove(i);
+            let same = sockets::facts(s.as_raw_fd()).is_ok_and(|r| r.family == f.family && r.v6only == f.v6only && r.local == addr);
+            if same && !f.reuseport {
+                sockets::adopt(&s, f, theirs, backlog, self.guard)?;
+                return Ok(s);
+            }
+        }
+        sockets::host_listener(addr, f, theirs, backlog, self.guard)
+    }
+
+    /// Asks the forwarder to close its listener on `port`, and waits until it has.
+    fn release(&mut self, port: u16) -> std::io::Result<()> {
+        let Some(c) = self.control.as_mut() else { return Err(std::io::ErrorKind::NotConnected.into()) };
+        c.write_all(&port.to_be_bytes())?;
+        let mut ack = [0u8; 1];
+        c.read_exact(&mut ack)
+    }
+
+    /// A bind(2) to a port whose server has closed the socket it was handed: the relay that
+    /// holds the port in the container goes, so that the port can be bound again.
+    fn retire_relay(&mut self, req: &Request) {
+        if self.relays.is_empty() {
+            return;
+        }
+        let len = (req.args[2] as usize).min(std::mem::size_of::<libc::sockaddr_in6>());
+        let Some(port) = usernotif::read_memory(req.pid, req.args[1], len).ok().and_then(|b| sockets::port_of(&b)) else { return };
+        self.relays.retain(|r| r.container_port != port || crate::supervisor::ports::listening(r.handed));
+    }
+}
+
+/// Whether a server bound at `ip` in the container is published: all addresses, or the
+/// container's own; not its loopback (as with the forwarder).
+fn published_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(a) => !a.is_loopback(),
+        IpAddr::V6(a) => !a.is_loopback() && a.to_ipv4_mapped().is_none_or(|m| !m.is_loopback()),
+    }
+}
+
+/// Where the relay reaches a host socket bound at `addr`.
+fn local_target(addr: SocketAddr) -> SocketAddr {
+    match addr {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => SocketAddr::from((Ipv4Addr::LOCALHOST, a.port())),
+        SocketAddr::V6(a) if a.ip().is_unspecified() => SocketAddr::from((Ipv6Addr::LOCALHOST, a.port())),
+        SocketAddr::V6(a) => match a.ip().to_ipv4_mapped() {
+            Some(v4) => SocketAddr::from((v4, a.port())),
+            None => addr,
+        },
+        a => a,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relays_reach_the_host_socket() {
+        assert_eq!(local_target("0.0.0.0:8080".parse().unwrap()), "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(local_target("[::]:8080".parse().unwrap()), "[::1]:8080".parse().unwrap());
+        assert_eq!(local_target("[::ffff:192.0.2.1]:8080".parse().unwrap()), "192.0.2.1:8080".parse().unwrap());
+        assert_eq!(local_target("192.0.2.1:8080".parse().unwrap()), "192.0.2.1:8080".parse().unwrap());
+    }
+
+    #[test]
+    fn loopback_servers_are_not_published() {
+        assert!(published_address("0.0.0.0".parse().unwrap()));
+        assert!(published_address("::".parse().unwrap()));
+        assert!(published_address("10.0.2.100".parse().unwrap()));
+        assert!(!published_address("127.0.0.1".parse().unwrap()));
+        assert!(!published_address("::1".parse().unwrap()));
+        assert!(!published_address("::ffff:127.0.0.1".parse().unwrap()));
+    }
+}
