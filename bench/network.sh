@@ -4,8 +4,10 @@
 #  - requests per second of small HTTP requests at one connection (ab -c 1, a new connection
 #    per request, as ab does) to busybox httpd through a published port;
 #  - `run -d -p PORT:80` then `rm -f -t 0` (hyperfine).
-# Each for hutch's default (slirp4netns with hutch's port handler), hutch with slirp4netns's own
-# port handler (port_handler=slirp4netns), hutch with --network pasta,
+# Each for hutch's default (slirp4netns with hutch's port handler: the port handed to the
+# server where the kernel takes the guard, else the forwarder), hutch with the port handed over
+# (allow_host_loopback=true, where it always is), hutch with slirp4netns's own port handler
+# (port_handler=slirp4netns), hutch with --network pasta,
 # podman's default (slirp4netns with rootlesskit's port handler), and the floor: the same server
 # directly on the host's loopback.
 # The servers in the containers are the host's iperf3 and busybox, with the host's /usr mounted.
@@ -68,7 +70,9 @@ median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 # before the links exist.)
 IPERF='/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/iperf3 -s'
 HTTPD='mkdir -p /www && head -c 512 /dev/zero > /www/i.html && exec httpd -f -p 80 -h /www'
-wait_port() { for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "nothing on port $1" >&2; return 1; }
+# Until the server itself answers (a port handler may accept before the server listens).
+wait_http() { for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$1/i.html" && return 0; sleep 0.05; done; echo "no HTTP server on port $1" >&2; return 1; }
+wait_iperf() { for _ in $(seq 50); do iperf3 -c 127.0.0.1 -p "$1" -n 1K >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no iperf3 server on port $1" >&2; return 1; }
 
 gbits() { # PORT -> Gbit/s of a 5 s transfer to it
   iperf3 -c 127.0.0.1 -p "$1" -t 5 -J | python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e9))'
@@ -78,12 +82,15 @@ rps() { # PORT -> requests/s of 2000 small requests at one connection
 }
 
 declare -A tput rate
-for who in hutch slirp pasta podman direct; do
+for who in hutch handed slirp pasta podman direct; do
   pi=$(free_port); ph=$(free_port)
   case $who in
     hutch)
       "$HUTCH" run -d --name ip -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
       "$HUTCH" run -d --name web -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
+    handed)
+      "$HUTCH" run -d --name ip --network slirp4netns:allow_host_loopback=true -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
+      "$HUTCH" run -d --name web --network slirp4netns:allow_host_loopback=true -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
     slirp)
       "$HUTCH" run -d --name ip --network slirp4netns:port_handler=slirp4netns -p "$pi:5201" -v /usr:/usr:ro bench /bin/sh -c "$IPERF" >/dev/null
       "$HUTCH" run -d --name web --network slirp4netns:port_handler=slirp4netns -p "$ph:80" bench sh -c "$HTTPD" >/dev/null ;;
@@ -98,11 +105,11 @@ for who in hutch slirp pasta podman direct; do
       iperf3 -s -p "$pi" >/dev/null 2>&1 & direct_pids="$!"
       busybox httpd -f -p "127.0.0.1:$ph" -h "$work/www" & direct_pids="$direct_pids $!" ;;
   esac
-  wait_port "$pi"; wait_port "$ph"
+  wait_iperf "$pi"; wait_http "$ph"
   tput[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do gbits "$pi"; done | median)
   rate[$who]=$(for _ in $(seq "${ROUNDS:-5}"); do rps "$ph"; done | median)
   case $who in
-    hutch|slirp|pasta) "$HUTCH" rm -f -t 0 ip web >/dev/null ;;
+    hutch|handed|slirp|pasta) "$HUTCH" rm -f -t 0 ip web >/dev/null ;;
     podman) podman rm -f -t 0 ip web >/dev/null ;;
     direct) kill $direct_pids; direct_pids= ;;
   esac
@@ -115,11 +122,11 @@ hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/h.json" \
 read -r th tp < <(python3 -c 'import json,statistics,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (statistics.median(x["times"])*1000) for x in r))' "$work/h.json")
 
 ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
-echo "figure                   hutch  hutch-slirp  hutch-pasta   podman   direct  hutch/podman  pasta/podman  hutch/direct"
+echo "figure                   hutch  hutch-handed  hutch-slirp  hutch-pasta   podman   direct  hutch/podman  handed/podman  pasta/podman  hutch/direct  handed/direct"
 for f in tput rate; do
   declare -n v=$f
   label=$([ $f = tput ] && echo "iperf3 Gbit/s" || echo "HTTP req/s")
-  printf '%-20s %8s %12s %12s %8s %8s %13s %13s %13s\n' "$label" "${v[hutch]}" "${v[slirp]}" "${v[pasta]}" "${v[podman]}" "${v[direct]}" \
-    "$(ratio "${v[hutch]}" "${v[podman]}")" "$(ratio "${v[pasta]}" "${v[podman]}")" "$(ratio "${v[hutch]}" "${v[direct]}")"
+  printf '%-20s %8s %13s %12s %12s %8s %8s %13s %14s %13s %13s %14s\n' "$label" "${v[hutch]}" "${v[handed]}" "${v[slirp]}" "${v[pasta]}" "${v[podman]}" "${v[direct]}" \
+    "$(ratio "${v[hutch]}" "${v[podman]}")" "$(ratio "${v[handed]}" "${v[podman]}")" "$(ratio "${v[pasta]}" "${v[podman]}")" "$(ratio "${v[hutch]}" "${v[direct]}")" "$(ratio "${v[handed]}" "${v[direct]}")"
 done
-printf '%-20s %8s %12s %12s %8s %8s %13s\n' "run -d -p + rm -f ms" "$th" "-" "-" "$tp" "-" "$(ratio "$th" "$tp")"
+printf '%-20s %8s %13s %12s %12s %8s %8s %13s\n' "run -d -p + rm -f ms" "$th" "-" "-" "-" "$tp" "-" "$(ratio "$th" "$tp")"

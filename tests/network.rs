@@ -671,6 +671,16 @@ fn socket_guard_available() -> bool {
     unsafe { libc::setsockopt(l.as_raw_fd(), libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, (&fprog as *const libc::sock_fprog).cast(), std::mem::size_of::<libc::sock_fprog>() as u32) == 0 }
 }
 
+/// An HTTP server on port 80 made and listening in a thread of its own: the host's python3,
+/// with the host's /usr mounted on the container's.
+const THREADED_SERVER: &str = r#"/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/python3 -c '
+import threading, http.server
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"threaded\n")
+t = threading.Thread(target=lambda: http.server.HTTPServer(("0.0.0.0", 80), H).serve_forever())
+t.start(); t.join()'"#;
+
 #[test]
 fn published_ports_are_handed_to_the_server_that_listens() {
     let e = Env::new("handover");
@@ -711,6 +721,14 @@ fn published_ports_are_handed_to_the_server_that_listens() {
     // SAFETY: kills the test's own child's child.
     unsafe { libc::kill(sup, libc::SIGKILL) };
     assert!(wait_for(5, || !children.iter().any(|&p| is_live(p))), "a helper outlived its supervisor: {children:?}");
+
+    // A server that listens from a thread other than its first (as Go's do) is handed its port too.
+    let port = free_port();
+    let p = format!("{port}:80");
+    e.hutch(&["run", "-d", "--name", "threaded", "--network", "slirp4netns:allow_host_loopback=true", "-p", &p, "-v", "/usr:/usr:ro", "demo", "sh", "-c", THREADED_SERVER]).ok();
+    assert_eq!(http_get_soon("127.0.0.1", port, "/"), "threaded\n");
+    assert_eq!(listener_holder(port).as_deref(), Some("python3"));
+    e.hutch(&["rm", "-f", "-t", "0", "threaded"]).ok();
 
     // Without allow_host_loopback, a port is handed over only where the kernel takes the guard
     // (runtime/handover.rs); rootlesskit's handler never hands one over.

@@ -84,8 +84,16 @@ impl Listener {
     }
 }
 
-/// A copy of descriptor `fd` of process `pid` (the same open file).
-pub fn copy_fd(pid: i32, fd: i32) -> std::io::Result<OwnedFd> {
+/// The process (thread group) thread `tid` belongs to.
+fn thread_group(tid: i32) -> Option<i32> {
+    let status = std::fs::read_to_string(format!("/proc/{tid}/status")).ok()?;
+    status.lines().find_map(|l| l.strip_prefix("Tgid:")).and_then(|v| v.trim().parse().ok())
+}
+
+/// A copy of descriptor `fd` of thread `tid`'s process (the same open file).
+pub fn copy_fd(tid: i32, fd: i32) -> std::io::Result<OwnedFd> {
+    // Its process (a pidfd names a process; its threads share its descriptors).
+    let pid = thread_group(tid).unwrap_or(tid);
     // SAFETY: pidfd_open and pidfd_getfd return new descriptors, which we then own.
     unsafe {
         let pidfd = libc::syscall(libc::SYS_pidfd_open, pid, 0);
