@@ -244,6 +244,68 @@ fn sockaddr(addr: SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
     (ss, len as libc::socklen_t)
 }
 
+/// Whether the TCP socket with `inode` still listens in this network namespace: a
+/// sock_diag dump of the listening sockets alone (the kernel walks its listening table only,
+/// where /proc/net/tcp lists every connection and can take milliseconds).
+pub fn listener_alive(inode: u64) -> bool {
+    // SAFETY: a new netlink socket, which we own.
+    let fd = unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, libc::NETLINK_SOCK_DIAG) };
+    if fd < 0 {
+        // Cannot tell: say it listens (the caller then keeps what serves it).
+        return true;
+    }
+    // SAFETY: fd is new and ours.
+    let sock = unsafe { OwnedFd::from_raw_fd(fd) };
+    [libc::AF_INET, libc::AF_INET6].iter().any(|&family| dump_has(&sock, family as u8, inode).unwrap_or(true))
+}
+
+/// Whether a dump of `family`'s listening TCP sockets has `inode`.
+fn dump_has(sock: &OwnedFd, family: u8, inode: u64) -> std::io::Result<bool> {
+    const SOCK_DIAG_BY_FAMILY: u16 = 20;
+    const TCP_LISTEN: u32 = 10;
+    // nlmsghdr (16) + inet_diag_req_v2 (family, protocol, ext, pad, states, inet_diag_sockid 48).
+    let mut req = Vec::with_capacity(72);
+    req.extend_from_slice(&72u32.to_ne_bytes());
+    req.extend_from_slice(&SOCK_DIAG_BY_FAMILY.to_ne_bytes());
+    req.extend_from_slice(&((libc::NLM_F_REQUEST | libc::NLM_F_DUMP) as u16).to_ne_bytes());
+    req.extend_from_slice(&[0u8; 8]);
+    req.extend_from_slice(&[family, libc::IPPROTO_TCP as u8, 0, 0]);
+    req.extend_from_slice(&(1u32 << TCP_LISTEN).to_ne_bytes());
+    req.extend_from_slice(&[0u8; 48]);
+    // SAFETY: sends our buffer to the kernel.
+    if unsafe { libc::send(sock.as_raw_fd(), req.as_ptr().cast(), req.len(), 0) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut buf = vec![0u8; 32 * 1024];
+    let mut found = false;
+    loop {
+        // SAFETY: receives into our buffer.
+        let n = unsafe { libc::recv(sock.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
+        if n < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let mut at = 0usize;
+        let n = n as usize;
+        while at + 16 <= n {
+            let len = u32::from_ne_bytes(buf[at..at + 4].try_into().unwrap_or_default()) as usize;
+            let kind = u16::from_ne_bytes([buf[at + 4], buf[at + 5]]);
+            if kind == libc::NLMSG_DONE as u16 {
+                return Ok(found);
+            }
+            if kind == libc::NLMSG_ERROR as u16 || len < 16 || at + len > n {
+                return Err(std::io::Error::from_raw_os_error(libc::EIO));
+            }
+            // inet_diag_msg: family, state, timer, retrans (4), sockid (48), expires, rqueue,
+            // wqueue, uid (16), inode (4).
+            let msg = &buf[at + 16..at + len];
+            if msg.len() >= 72 && u32::from_ne_bytes([msg[68], msg[69], msg[70], msg[71]]) as u64 == inode {
+                found = true;
+            }
+            at += (len + 3) & !3;
+        }
+    }
+}
+
 /// The port in a sockaddr the container passed to bind (`bytes` as read from its memory).
 pub fn port_of(bytes: &[u8]) -> Option<u16> {
     let family = u16::from_ne_bytes([*bytes.first()?, *bytes.get(1)?]) as libc::c_int;
@@ -326,6 +388,20 @@ mod tests {
     fn guard_in_a_namespace_of_our_own() {
         assert!(guard_available());
         hand_and_turn_around(true);
+    }
+
+    #[test]
+    fn listeners_are_found_by_inode() {
+        use std::os::unix::fs::MetadataExt;
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let inode = std::fs::File::from(OwnedFd::from(l.try_clone().unwrap())).metadata().unwrap().ino();
+        let six = std::net::TcpListener::bind("[::1]:0").unwrap();
+        let inode6 = std::fs::File::from(OwnedFd::from(six.try_clone().unwrap())).metadata().unwrap().ino();
+        assert!(listener_alive(inode));
+        assert!(listener_alive(inode6));
+        drop((l, six));
+        assert!(!listener_alive(inode));
+        assert!(!listener_alive(inode6));
     }
 
     #[test]

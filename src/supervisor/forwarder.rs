@@ -1,8 +1,10 @@
-//! hutch's own port handler, the loop: accept on the host's published TCP ports, connect
+//! hutch's own port handler, the loops: accept on the host's published TCP ports, connect
 //! inside the container from the client's address (runtime/portfwd.rs), and copy both ways;
-//! relay UDP datagrams per client the same way. It runs
-//! in the forwarder process (in the container's namespaces), on a tokio current-thread
-//! runtime: that process never forks.
+//! relay UDP datagrams per client the same way; let go of a port the supervisor hands to the
+//! container's server (handover.rs). It runs in the forwarder process (in the container's
+//! namespaces), on a tokio current-thread runtime: that process never forks. The same copy
+//! loop serves a handed port's relay (`serve_local`, in a process of its own that stays in
+//! the host's namespaces).
 
 use crate::runtime::portfwd;
 use anyhow::{Context, Result};

@@ -152,7 +152,7 @@ impl Handover {
         }
         let _ = self.listener.answer(req.id, 0, 0);
         let handed = std::fs::File::from(host).metadata().map(|m| m.ino()).unwrap_or(0);
-        self.relays.retain(|r| r.container_port != route.container_port || crate::supervisor::ports::listening(r.handed));
+        self.relays.retain(|r| r.container_port != route.container_port || sockets::listener_alive(r.handed));
         if sockets::listen(theirs.as_raw_fd(), backlog).is_ok() {
             let target = local_target(addr);
             let keep = [theirs.as_raw_fd()];
@@ -195,7 +195,7 @@ impl Handover {
         }
         let len = (req.args[2] as usize).min(std::mem::size_of::<libc::sockaddr_in6>());
         let Some(port) = usernotif::read_memory(req.pid, req.args[1], len).ok().and_then(|b| sockets::port_of(&b)) else { return };
-        self.relays.retain(|r| r.container_port != port || crate::supervisor::ports::listening(r.handed));
+        self.relays.retain(|r| r.container_port != port || sockets::listener_alive(r.handed));
     }
 }
 

@@ -32,17 +32,6 @@ pub fn holder(port: u16, proto: &str) -> Option<String> {
     }
 }
 
-/// Whether the socket with `inode` still listens (TCP, in this network namespace).
-pub fn listening(inode: u64) -> bool {
-    ["/proc/net/tcp", "/proc/net/tcp6"].iter().any(|f| {
-        let text = std::fs::read_to_string(f).unwrap_or_default();
-        text.lines().skip(1).any(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            f.len() >= 10 && f[3] == "0A" && f[9].parse() == Ok(inode)
-        })
-    })
-}
-
 /// The (inode, uid) of a /proc/net line whose local port is `port` in `state`.
 fn socket_on(line: &str, port: u16, state: &str) -> Option<(u64, u32)> {
     let f: Vec<&str> = line.split_whitespace().collect();
