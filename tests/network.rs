@@ -496,14 +496,13 @@ fn large_transfers_cross_the_port_handlers_intact_both_ways() {
     use sha2::Digest;
     let e = Env::new("bulk");
     e.demo();
-    // The forwarder, the port handed to the server (which needs allow_host_loopback where the
-    // kernel refuses the guard), slirp4netns's own.
-    for handler in ["rootlesskit", "hutch", "slirp4netns"] {
+    // The default (the port handed to the server where the kernel takes the guard, else the
+    // forwarder), the port handed over (allow_host_loopback), slirp4netns's own handler.
+    for (handler, net) in [("default", "slirp4netns"), ("handed", "slirp4netns:allow_host_loopback=true"), ("slirp4netns", "slirp4netns:port_handler=slirp4netns")] {
         let (web, up) = (free_port(), free_port());
-        let net = format!("slirp4netns:port_handler={handler},allow_host_loopback=true");
         let (mw, mu) = (format!("{web}:80"), format!("{up}:9000"));
         let name = format!("bulk-{handler}");
-        e.hutch(&["run", "-d", "--name", &name, "--network", &net, "-p", &mw, "-p", &mu, "demo", "sh", "-c",
+        e.hutch(&["run", "-d", "--name", &name, "--network", net, "-p", &mw, "-p", &mu, "demo", "sh", "-c",
             "mkdir /www; head -c 16777216 /dev/urandom > /www/big; sha256sum /www/big > /www/big.sum; \
              (nc -l -p 9000 | sha256sum > /www/up.sum) & exec httpd -f -p 80 -h /www"]).ok();
         // Down: 16 MiB, byte for byte.
@@ -660,17 +659,6 @@ fn listener_holder(port: u16) -> Option<String> {
     None
 }
 
-/// Whether this kernel lets this user lock a socket filter on a TCP socket (what hutch needs
-/// to hand ports over by default).
-fn socket_guard_available() -> bool {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let prog = [libc::sock_filter { code: (libc::BPF_RET | libc::BPF_K) as u16, jt: 0, jf: 0, k: u32::MAX }];
-    let fprog = libc::sock_fprog { len: 1, filter: prog.as_ptr() as *mut libc::sock_filter };
-    use std::os::fd::AsRawFd;
-    // SAFETY: a one-instruction program that outlives the call.
-    unsafe { libc::setsockopt(l.as_raw_fd(), libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, (&fprog as *const libc::sock_fprog).cast(), std::mem::size_of::<libc::sock_fprog>() as u32) == 0 }
-}
-
 /// An HTTP server on port 80 made and listening in a thread of its own: the host's python3,
 /// with the host's /usr mounted on the container's.
 const THREADED_SERVER: &str = r#"/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/python3 -c '
@@ -732,7 +720,7 @@ fn published_ports_are_handed_to_the_server_that_listens() {
 
     // Without allow_host_loopback, a port is handed over only where the kernel takes the guard
     // (runtime/handover.rs); rootlesskit's handler never hands one over.
-    for (net, handed) in [("slirp4netns", socket_guard_available()), ("slirp4netns:port_handler=rootlesskit,allow_host_loopback=true", false)] {
+    for (net, handed) in [("slirp4netns", hutch::runtime::handover::guard_available()), ("slirp4netns:port_handler=rootlesskit,allow_host_loopback=true", false)] {
         let port = free_port();
         let p = format!("{port}:80");
         e.hutch(&["run", "-d", "--name", "w2", "--network", net, "-p", &p, "demo", "sh", "-c", &httpd(80)]).ok();

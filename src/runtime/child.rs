@@ -455,10 +455,11 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
         // change below takes away: install it now (the steps after it are allowed by any
         // usable profile). With no_new_privs it goes last, right before exec.
         if !p.no_new_privs {
+            // The handover filter first: the profile may not allow what installing it takes.
+            install_handover(p, fds);
             if let Some(prog) = &p.seccomp {
                 check!(fds, Stage::Seccomp, 0, crate::runtime::seccomp::install(prog));
             }
-            install_handover(p, fds);
         }
 
         // Capabilities and identity: shrink the bounding set while still root, keep the
@@ -491,10 +492,10 @@ pub fn become_process(p: &ProcessSteps, fds: &ChildFds) -> ! {
         }
         if p.no_new_privs {
             check!(fds, Stage::NoNewPrivs, 0, libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+            install_handover(p, fds);
             if let Some(prog) = &p.seccomp {
                 check!(fds, Stage::Seccomp, 1, crate::runtime::seccomp::install(prog));
             }
-            install_handover(p, fds);
         }
 
         if p.init {

@@ -31,6 +31,8 @@ pub struct Facts {
     pub nonblocking: bool,
     /// Its network namespace's cookie.
     pub netns: u64,
+    /// Neither listening nor connected (TCP_CLOSE): what listen(2) turns into a listener.
+    pub closed: bool,
 }
 
 fn check(r: libc::c_int) -> std::io::Result<()> {
@@ -52,6 +54,16 @@ fn get_int(fd: RawFd, level: libc::c_int, name: libc::c_int) -> std::io::Result<
 fn set_int(fd: RawFd, level: libc::c_int, name: libc::c_int, v: libc::c_int) -> std::io::Result<()> {
     // SAFETY: an int-sized option from our stack.
     check(unsafe { libc::setsockopt(fd, level, name, (&v as *const libc::c_int).cast(), 4) })
+}
+
+/// The TCP state of `fd` (TCP_INFO's tcpi_state).
+fn tcp_state(fd: RawFd) -> std::io::Result<u8> {
+    // SAFETY: tcp_info is plain data, filled into our stack.
+    let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+    // SAFETY: as above.
+    check(unsafe { libc::getsockopt(fd, libc::IPPROTO_TCP, libc::TCP_INFO, (&mut info as *mut libc::tcp_info).cast(), &mut len) })?;
+    Ok(info.tcpi_state)
 }
 
 /// The cookie of the network namespace `fd` (a socket) belongs to.
@@ -103,6 +115,7 @@ pub fn facts(fd: RawFd) -> std::io::Result<Facts> {
         reuseport: get_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT)? != 0,
         nonblocking: fl >= 0 && fl & libc::O_NONBLOCK != 0,
         netns: netns_cookie(fd)?,
+        closed: tcp_state(fd)? == 7, /* TCP_CLOSE */
     })
 }
 
@@ -139,7 +152,10 @@ pub fn host_listener(addr: SocketAddr, like: &Facts, from: RawFd, backlog: i32, 
     let (sa, len) = sockaddr(addr);
     // SAFETY: an address on our stack, of its length.
     check(unsafe { libc::bind(fd, (&sa as *const libc::sockaddr_storage).cast(), len) })?;
-    adopt(&s, like, from, backlog, guard)?;
+    if guard {
+        lock_answer_filter(fd)?;
+    }
+    adopt(&s, like, from, backlog)?;
     Ok(s)
 }
 
@@ -148,9 +164,9 @@ pub fn guard_available() -> bool {
     std::net::TcpListener::bind("127.0.0.1:0").or_else(|_| std::net::TcpListener::bind("[::1]:0")).is_ok_and(|l| lock_answer_filter(l.as_raw_fd()).is_ok())
 }
 
-/// Makes the host's socket `s` (bound) ready to hand over in place of `from`: its options,
-/// blocking mode and (with `guard`) the locked answer filter, then listening.
-pub fn adopt(s: &OwnedFd, like: &Facts, from: RawFd, backlog: i32, guard: bool) -> std::io::Result<()> {
+/// Makes the host's socket `s` (bound, and guarded already if it must be) ready to hand over
+/// in place of `from`: its options and blocking mode, then listening.
+pub fn adopt(s: &OwnedFd, like: &Facts, from: RawFd, backlog: i32) -> std::io::Result<()> {
     let fd = s.as_raw_fd();
     copy_options(from, fd);
     // SAFETY: F_GETFL/F_SETFL on our socket.
@@ -159,10 +175,14 @@ pub fn adopt(s: &OwnedFd, like: &Facts, from: RawFd, backlog: i32, guard: bool) 
         let fl = if like.nonblocking { fl | libc::O_NONBLOCK } else { fl & !libc::O_NONBLOCK };
         check(libc::fcntl(fd, libc::F_SETFL, fl))?;
     }
-    if guard {
-        lock_answer_filter(fd)?;
-    }
     listen(fd, backlog)
+}
+
+/// Locks the answer filter on `fd` before it listens, so that no connection it accepts, ever,
+/// lacks it (the forwarder's listeners get it when they are made: connections queued on one
+/// before it is handed over go to the container too).
+pub fn guard(fd: RawFd) -> std::io::Result<()> {
+    lock_answer_filter(fd)
 }
 
 pub fn listen(fd: RawFd, backlog: i32) -> std::io::Result<()> {
@@ -325,6 +345,9 @@ mod tests {
     fn hand_and_turn_around(guard: bool) {
         let theirs = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let f = facts(theirs.as_raw_fd()).unwrap();
+        // std's listener listens already: not what listen(2) is called on.
+        assert!(!f.closed);
+        let f = Facts { closed: true, ..f };
         assert_eq!(f.family, libc::AF_INET);
         assert!(!f.nonblocking && !f.reuseport);
         assert_eq!(f.netns, host_cookie().unwrap());
@@ -406,7 +429,7 @@ mod tests {
 
     #[test]
     fn host_addresses_by_family() {
-        let mut f = Facts { family: libc::AF_INET6, local: "[::]:80".parse().unwrap(), v6only: false, reuseport: false, nonblocking: false, netns: 0 };
+        let mut f = Facts { family: libc::AF_INET6, local: "[::]:80".parse().unwrap(), v6only: false, reuseport: false, nonblocking: false, netns: 0, closed: true };
         assert_eq!(host_address(None, 8080, &f), Some("[::]:8080".parse().unwrap()));
         assert_eq!(host_address(Some("127.0.0.1".parse().unwrap()), 8080, &f), Some("[::ffff:127.0.0.1]:8080".parse().unwrap()));
         f.v6only = true;

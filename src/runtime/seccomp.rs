@@ -152,6 +152,9 @@ fn decode(bpf: &[u8], flags: libc::c_ulong) -> Result<Program> {
 pub fn handover_program() -> Result<Program> {
     let mut ctx = ScmpFilterContext::new(ScmpAction::Allow).context("libseccomp: creating a filter")?;
     ctx.set_ctl_nnp(false)?;
+    // Calls of another architecture (a 32-bit program) are the container's profile's to judge:
+    // this filter only watches native ones (such a program's ports stay with the forwarder).
+    ctx.set_act_badarch(ScmpAction::Allow)?;
     for name in ["listen", "bind"] {
         ctx.add_rule(ScmpAction::Notify, ScmpSyscall::from_name(name)?).with_context(|| format!("seccomp rule for {name}"))?;
     }

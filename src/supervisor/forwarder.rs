@@ -90,15 +90,23 @@ async fn release_on_request(mut c: tokio::net::UnixStream, mut accepting: HashMa
 }
 
 /// The relay for a port handed to the container's server: the container's own clients of
-/// that port (on `listener`, in its namespace) reach the server at `target`, on the host.
-pub fn serve_local(listener: std::net::TcpListener, target: SocketAddr) -> Result<()> {
+/// that port (on `listener`, in its namespace) reach the server at `target`, on the host,
+/// while the socket the server was handed (`handed`, its inode) listens: once it has closed,
+/// whatever else takes the port on the host is none of the container's business.
+pub fn serve_local(listener: std::net::TcpListener, target: SocketAddr, handed: u64) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
     rt.block_on(async move {
         listener.set_nonblocking(true).context("setting a listener non-blocking")?;
         let l = tokio::net::TcpListener::from_std(listener).context("registering a listener")?;
         tokio::task::yield_now().await;
         crate::runtime::io::trim_resident();
-        accept_loop(l, move |_| async move { tokio::net::TcpStream::connect(target).await.ok() }).await;
+        accept_loop(l, move |_| async move {
+            if !crate::runtime::handover::listener_alive(handed) {
+                return None;
+            }
+            tokio::net::TcpStream::connect(target).await.ok()
+        })
+        .await;
         Ok(())
     })
 }

@@ -60,8 +60,9 @@ pub struct Handover {
     relays: Vec<Relay>,
 }
 
-/// The container ports published once over TCP (a port published on two host ports stays
-/// with the forwarder: one socket cannot be in two places).
+/// The container ports published once over TCP, on a host port published once (a port
+/// published on two host ports stays with the forwarder: one socket cannot be in two places;
+/// nor does one of two host addresses with the same port go).
 fn routes(rec: &ContainerRecord) -> Vec<Route> {
     let all: Vec<Route> = rec
         .settings
@@ -73,7 +74,8 @@ fn routes(rec: &ContainerRecord) -> Vec<Route> {
             m.pairs().map(move |(h, c)| Route { container_port: c, host_ip: ip, host_port: h })
         })
         .collect();
-    all.iter().filter(|r| all.iter().filter(|o| o.container_port == r.container_port).count() == 1).copied().collect()
+    let once = |r: &Route| all.iter().filter(|o| o.container_port == r.container_port || o.host_port == r.host_port).count() == 1;
+    all.iter().filter(|r| once(r)).copied().collect()
 }
 
 impl Handover {
@@ -122,18 +124,26 @@ impl Handover {
     /// Hands the host's socket over for a listen(2) on a published port; false where the call
     /// is the kernel's to carry out.
     fn hand_over(&mut self, req: &Request) -> bool {
-        let (fd, backlog) = (req.args[0] as i32, (req.args[1] as i32).clamp(0, 65535));
+        // The backlog as given: the kernel caps it (a negative one means its maximum).
+        let (fd, backlog) = (req.args[0] as i32, req.args[1] as i32);
         let Ok(theirs) = usernotif::copy_fd(req.pid, fd) else { return false };
         let Ok(f) = sockets::facts(theirs.as_raw_fd()) else { return false };
-        // Already the host's (a second listen), or passed in from outside.
-        if f.netns == self.host_netns || !published_address(f.local.ip()) {
+        // Already the host's (a second listen), passed in from outside, listening already or
+        // connected (the kernel answers those), or not published.
+        if f.netns == self.host_netns || !f.closed || !published_address(f.local.ip()) {
             return false;
         }
         let Some(route) = self.routes.iter().find(|r| r.container_port == f.local.port()).copied() else { return false };
         let Some(addr) = sockets::host_address(route.host_ip, route.host_port, &f) else { return false };
+        // Gone or interrupted meanwhile: nothing is taken from the forwarder for it.
+        if !self.listener.waiting(req.id) {
+            return false;
+        }
         if !self.released.contains(&route.host_port) {
             if let Err(e) = self.release(route.host_port) {
-                eprintln!("hutch: the port forwarder did not let go of port {}: {e}; it keeps serving it", route.host_port);
+                // Out of step with the forwarder: no more handovers for this run.
+                self.control = None;
+                eprintln!("hutch: the port forwarder did not let go of port {}: {e}; it keeps serving the container's ports", route.host_port);
                 return false;
             }
             self.released.push(route.host_port);
@@ -152,12 +162,14 @@ impl Handover {
         }
         let _ = self.listener.answer(req.id, 0, 0);
         let handed = std::fs::File::from(host).metadata().map(|m| m.ino()).unwrap_or(0);
+        // One relay per port (a server of SO_REUSEPORT sockets gets one for the first that is
+        // still listening): the others' sockets just close here.
         self.relays.retain(|r| r.container_port != route.container_port || sockets::listener_alive(r.handed));
-        if sockets::listen(theirs.as_raw_fd(), backlog).is_ok() {
+        if self.relays.iter().all(|r| r.container_port != route.container_port) && sockets::listen(theirs.as_raw_fd(), backlog).is_ok() {
             let target = local_target(addr);
             let keep = [theirs.as_raw_fd()];
             let listener = std::net::TcpListener::from(theirs);
-            match Forwarder::start_here(&keep, move || crate::supervisor::forwarder::serve_local(listener, target)) {
+            match Forwarder::start_here(&keep, move || crate::supervisor::forwarder::serve_local(listener, target, handed)) {
                 Ok(helper) => self.relays.push(Relay { container_port: route.container_port, handed, _helper: helper }),
                 Err(e) => eprintln!("hutch: the container's own clients cannot reach its port {}: {e:#}", route.container_port),
             }
@@ -172,7 +184,7 @@ impl Handover {
             let (_, s) = self.reserved.swap_remove(i);
             let same = sockets::facts(s.as_raw_fd()).is_ok_and(|r| r.family == f.family && r.v6only == f.v6only && r.local == addr);
             if same && !f.reuseport {
-                sockets::adopt(&s, f, theirs, backlog, self.guard)?;
+                sockets::adopt(&s, f, theirs, backlog)?;
                 return Ok(s);
             }
         }

@@ -113,6 +113,13 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32, handove
     }
     use std::os::fd::AsRawFd;
     let (handover, control) = if handover && !tcp.is_empty() {
+        // Guarded from the start where the container may not reach the host's loopback: a
+        // connection queued on one before it is handed over goes to the container too.
+        if !host_loopback_allowed(rec) {
+            for p in &tcp {
+                crate::runtime::handover::guard(p.listener.as_raw_fd()).context("guarding a published port's socket")?;
+            }
+        }
         let listeners = tcp.iter().map(|p| p.listener.try_clone().map(std::os::fd::OwnedFd::from)).collect::<std::io::Result<Vec<_>>>().context("keeping the published ports' sockets")?;
         let (control, theirs) = std::os::unix::net::UnixStream::pair().context("creating the forwarder's control socket")?;
         (Some(HandoverPorts { listeners, control }), Some(theirs))
