@@ -805,7 +805,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l layers -d 'Keep ea
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l logsplit -d 'Split the log file per platform: LOGFILE_OS_ARCH (needs --logfile)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l manifest -d 'Add the image to the manifest list, creating it if it does not exist' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s m -l memory -d 'Memory limit of RUN steps' -r
@@ -848,7 +848,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map-gro
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l all-platforms -d 'Build for every platform the base images are all available for'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l disable-content-trust -d 'Does nothing, as in Podman'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l load -d 'Docker buildx\'s --load: the image is in the local store (as it always is)'
@@ -926,7 +926,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform: LOGFILE_OS_ARCH (needs --logfile)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list, creating it if it does not exist' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit of RUN steps' -r
@@ -969,7 +969,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform the base images are all available for'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l load -d 'Docker buildx\'s --load: the image is in the local store (as it always is)'
@@ -2004,7 +2004,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Log to the file instead of stdout and stderr' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l progress -d 'Docker buildx\'s --progress: auto, plain and tty print plain lines; quiet is -q' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform (needs --logfile; one platform here)' -r -f -a "true\t''
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l logsplit -d 'Split the log file per platform: LOGFILE_OS_ARCH (needs --logfile)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to the manifest list, creating it if it does not exist' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit of RUN steps' -r
@@ -2047,7 +2047,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d '\'private\' UTS namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Attempt to build for all base image platforms (not supported: hutch builds for this host)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform the base images are all available for'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Does nothing, as in Podman (layers are stored uncompressed)'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Does nothing, as in Podman'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l load -d 'Docker buildx\'s --load: the image is in the local store (as it always is)'

@@ -320,3 +320,97 @@ fn credentials_auth_files_and_certificates() {
     let pushed = remote["manifests"][0]["digest"].clone();
     assert!(inspect(&e, &["tlslist"])["manifests"].as_array().unwrap().iter().any(|m| m["digest"] == pushed), "{remote}");
 }
+
+/// A file of an AArch64 ELF header: the kernel refuses to run it on another machine.
+fn aarch64_elf() -> Vec<u8> {
+    let mut h = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    h.extend_from_slice(&[0; 8]);
+    h.extend_from_slice(&2u16.to_le_bytes()); // ET_EXEC
+    h.extend_from_slice(&183u16.to_le_bytes()); // EM_AARCH64
+    h.extend_from_slice(&1u32.to_le_bytes());
+    h.extend_from_slice(&0x400000u64.to_le_bytes());
+    h.extend_from_slice(&64u64.to_le_bytes());
+    h.extend_from_slice(&0u64.to_le_bytes());
+    h.extend_from_slice(&0u32.to_le_bytes());
+    for v in [64u16, 56, 0, 64, 0, 0] {
+        h.extend_from_slice(&v.to_le_bytes());
+    }
+    h
+}
+
+#[test]
+fn builds_for_other_platforms_and_lists_of_them() {
+    let e = Env::new("build-platforms");
+    let Some(reg) = registry(&e) else { return };
+    let host = reg.host();
+    // A base image for two platforms, each with its own file.
+    let mut entries = Vec::new();
+    for (arch, content) in [("amd64", b"amd\n"), ("arm64", b"arm\n")] {
+        let (d, size) = upload_arch_image(&host, "base", arch, arch, content);
+        entries.push(json!({"mediaType": OCI_MANIFEST, "digest": d, "size": size, "platform": {"architecture": arch, "os": "linux"}}));
+    }
+    let index = serde_json::to_vec(&json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": entries})).unwrap();
+    ureq::put(&format!("http://{host}/v2/base/manifests/multi")).set("Content-Type", OCI_INDEX).send_bytes(&index).unwrap();
+    let layer_of = |content: &[u8]| sha(&layer(|b| add_file(b, "f", 0o644, 0, content)));
+    let ctx = e.dir.join("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Containerfile"), format!("FROM {host}/base:multi\nARG TARGETARCH\nLABEL arch=$TARGETARCH\nCOPY hello /hello\n")).unwrap();
+    std::fs::write(ctx.join("hello"), "hi\n").unwrap();
+    let c = ctx.to_str().unwrap();
+    let fmt = |id: &str, f: &str| e.hutch(&["image", "inspect", "--format", f, id]).ok().stdout.trim().to_string();
+
+    // One other platform: its base, its config, its build args.
+    let arm = id_line(&e.hutch(&["build", "-q", NO_TLS, "--platform", "linux/arm64", "-t", "parm", c]));
+    assert_eq!(fmt(&arm, "{{.Architecture}} {{.Os}} {{index .Labels \"arch\"}}"), "arm64 linux arm64");
+    assert!(fmt(&arm, "{{.RootFS.Layers}}").contains(&layer_of(b"arm\n")), "{}", fmt(&arm, "{{.RootFS.Layers}}"));
+    // Cached for that platform; the host's platform is built apart.
+    assert_eq!(id_line(&e.hutch(&["build", "-q", NO_TLS, "--platform", "linux/arm64", c])), arm);
+    let amd = id_line(&e.hutch(&["build", "-q", NO_TLS, "--arch", "amd64", c]));
+    assert_ne!(amd, arm);
+    assert_eq!(fmt(&amd, "{{.Architecture}} {{index .Labels \"arch\"}}"), "amd64 amd64");
+    assert!(fmt(&amd, "{{.RootFS.Layers}}").contains(&layer_of(b"amd\n")));
+
+    // Several platforms into a list, named or found in the base images.
+    for (list, flags) in [("plist", vec!["--platform", "linux/amd64,linux/arm64"]), ("alist", vec!["--all-platforms"])] {
+        let mut args = vec!["build", "-q", NO_TLS, "--manifest", list];
+        args.extend(flags);
+        args.push(c);
+        let o = e.hutch(&args);
+        assert_eq!(o.ok().stdout.lines().count(), 2, "{list}: {}{}", o.stdout, o.stderr);
+        let v = inspect(&e, &[list]);
+        let platforms: Vec<&str> = v["manifests"].as_array().unwrap().iter().map(|m| m["platform"]["architecture"].as_str().unwrap()).collect();
+        assert_eq!(platforms, ["amd64", "arm64"], "{list}");
+    }
+    // --logsplit: each platform's lines in a file of its own.
+    let log = e.dir.join("build.log");
+    let logarg = format!("--logfile={}", log.display());
+    e.hutch(&["build", NO_TLS, "--platform", "linux/amd64,linux/arm64", "--manifest", "llist", &logarg, "--logsplit", c]).ok();
+    for arch in ["amd64", "arm64"] {
+        let text = std::fs::read_to_string(format!("{}_linux_{arch}", log.display())).unwrap();
+        assert!(text.contains("STEP 1/4: FROM") && text.lines().count() >= 5, "{arch}: {text}");
+    }
+
+    // Several platforms and a tag without a list: said, and the tag names the last.
+    let o = e.hutch(&["build", "-q", NO_TLS, "--platform", "linux/arm64,linux/amd64", "-t", "both", c]);
+    o.ok().stderr_has("WARN[0000] building for 2 platforms without --manifest: both names the last one built; use --manifest LIST to keep them all\n");
+    assert_eq!(fmt("both", "{{.Architecture}}"), "amd64");
+
+    // Bad platforms.
+    e.hutch(&["build", "--platform", "windows/amd64", c]).code(125).stderr_has("invalid --platform \"windows/amd64\": only linux images are built, not windows");
+    e.hutch(&["build", "--platform", "linux", c]).code(125).stderr_has("invalid --platform \"linux\": use OS/ARCH[/VARIANT]");
+    // A platform the base does not have.
+    e.hutch(&["build", NO_TLS, "--platform", "linux/s390x", c]).code(125).stderr_has("s390x");
+
+    // A RUN step of another architecture, with no emulator to run it: why, and what to do.
+    if host_arch() != "arm64" {
+        std::fs::write(ctx.join("fake"), aarch64_elf()).unwrap();
+        std::fs::write(ctx.join("Runfile"), "FROM scratch\nCOPY --chmod=755 fake /fake\nRUN [\"/fake\"]\n").unwrap();
+        let runfile = ctx.join("Runfile");
+        let o = e.hutch(&["build", "--platform", "linux/arm64", "-f", runfile.to_str().unwrap(), c]);
+        let emulated = std::fs::read_dir("/proc/sys/fs/binfmt_misc").map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("qemu-"))).unwrap_or(false);
+        assert_ne!(o.code, 0, "{}", o.stderr);
+        if !emulated {
+            o.stderr_has("/fake: exec format error").stderr_has("building for linux/arm64 on this linux/amd64 host: its programs run only with an emulator registered with binfmt_misc, and none is (Debian: `apt install qemu-user-static`, as root)");
+        }
+    }
+}

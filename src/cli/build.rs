@@ -17,7 +17,7 @@ pub struct BuildArgs {
     /// Add a custom host-to-IP mapping (host:ip) for RUN steps
     #[arg(long = "add-host", value_name = "HOST:IP")]
     pub add_host: Vec<String>,
-    /// Attempt to build for all base image platforms (not supported: hutch builds for this host)
+    /// Build for every platform the base images are all available for
     #[arg(long = "all-platforms")]
     pub all_platforms: bool,
     /// Add an annotation (KEY=VALUE) to the image's manifest (OCI format only)
@@ -154,7 +154,7 @@ pub struct BuildArgs {
     /// Docker buildx's --push: push every tag once built
     #[arg(long, hide = true)]
     pub push: bool,
-    /// Split the log file per platform (needs --logfile; one platform here)
+    /// Split the log file per platform: LOGFILE_OS_ARCH (needs --logfile)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub logsplit: Option<bool>,
     /// Add the image to the manifest list, creating it if it does not exist
@@ -354,8 +354,6 @@ fn cache_repos(given: &[String], flag: &str) -> Result<Vec<String>> {
 }
 
 fn check_unsupported(a: &BuildArgs) -> Result<()> {
-    let host = crate::util::go_arch();
-    refuse(a.all_platforms, "--all-platforms", "it builds for this host's platform only")?;
     refuse(!a.cpp_flag.is_empty(), "--cpp-flag", "Containerfile.in files are not preprocessed")?;
     refuse(!a.decryption_key.is_empty(), "--decryption-key", "encrypted images are not supported")?;
     refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
@@ -366,14 +364,6 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
         "--userns-uid-map/--userns-gid-map", "RUN steps use the caller's subordinate ids")?;
     if let Some(os) = &a.os {
         refuse(os != "linux", &format!("--os {os}"), "only linux images are built")?;
-    }
-    if let Some(arch) = &a.platform.arch {
-        refuse(arch != host, &format!("--arch {arch}"), &format!("it builds for this host's architecture ({host}) only"))?;
-    }
-    if let Some(p) = &a.platform.platform {
-        for one in p.split(',') {
-            refuse(one != format!("linux/{host}") && !one.starts_with(&format!("linux/{host}/")), &format!("--platform {one}"), &format!("it builds for linux/{host} only"))?;
-        }
     }
     if let Some(i) = &a.isolation {
         match i.as_str() {
@@ -470,7 +460,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     // A tarball on stdout (`-o -`) leaves stdout to it: the build's lines go to stderr.
     let tar_on_stdout = a.output.as_deref().is_some_and(|o| o == "-" || o.contains("dest=-"));
     let log: Box<dyn Fn(&str)> = Box::new(|l: &str| println!("{l}"));
-    let opts = BuildOptions {
+    let mut opts = BuildOptions {
         context: a.context.clone().unwrap_or_else(|| ".".into()),
         containerfiles: a.file.clone(),
         ignorefile: a.ignorefile.clone(),
@@ -484,6 +474,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         cache_from: cache_repos(&a.cache_from, "--cache-from")?,
         cache_to: cache_repos(&a.cache_to, "--cache-to")?,
         pull: pull.to_string(),
+        platform: None,
         pull_options: crate::engine::pull::PullOptions {
             reference: String::new(),
             registry: a.registry.options(),
@@ -551,30 +542,67 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     if let Some(list) = &a.manifest {
         eng.check_list_target(list)?;
     }
-    let report = eng.build(&opts)?;
-    if let Some(list) = &a.manifest {
-        eng.add_built_image(list, &report.id)?;
+    let platforms = if a.all_platforms { eng.base_platforms(&opts)?.into_iter().map(Some).collect() } else { target_platforms(&a)? };
+    if platforms.len() > 1 && a.manifest.is_none() && !opts.tags.is_empty() {
+        eprintln!("WARN[0000] building for {} platforms without --manifest: {} names the last one built; use --manifest LIST to keep them all", platforms.len(), opts.tags.join(", "));
     }
-    if let Some(o) = &output {
-        eng.export_built(&report.id, o)?;
-    }
-    if a.push {
-        for name in &report.names {
-            let progress = std::sync::Arc::from(crate::cli::progress::sink(quiet));
-            eng.push(&crate::engine::push::PushOptions {
-                image: name.clone(),
-                destination: None,
-                registry: a.registry.options(),
-                progress,
-                format: None,
-                require_gzip: false,
-            })?;
+    let mut last = None;
+    for platform in platforms {
+        // --logsplit: this platform's lines (and id) in a file of their own.
+        if let (Some(true), Some(path), Some(p)) = (a.logsplit, &a.logfile, &platform) {
+            let name = format!("{}_{}_{}", path.display(), p.os, p.architecture);
+            let f = std::fs::OpenOptions::new().create(true).append(true).open(&name).with_context(|| format!("opening --logfile {name}"))?;
+            crate::runtime::io::stdio_to(&f);
         }
+        opts.platform = platform.clone();
+        opts.pull_options.platform = platform;
+        let report = eng.build(&opts)?;
+        if let Some(list) = &a.manifest {
+            eng.add_built_image(list, &report.id)?;
+        }
+        if let Some(o) = &output {
+            eng.export_built(&report.id, o)?;
+        }
+        if a.push {
+            for name in &report.names {
+                let progress = std::sync::Arc::from(crate::cli::progress::sink(quiet));
+                eng.push(&crate::engine::push::PushOptions {
+                    image: name.clone(),
+                    destination: None,
+                    registry: a.registry.options(),
+                    progress,
+                    format: None,
+                    require_gzip: false,
+                })?;
+            }
+        }
+        if a.iidfile.is_none() {
+            println!("{}", report.id);
+        }
+        last = Some(report.id);
     }
-    if let Some(f) = &a.iidfile {
-        std::fs::write(f, format!("sha256:{}", report.id)).with_context(|| format!("writing --iidfile {}", f.display()))?;
-    } else {
-        println!("{}", report.id);
+    if let (Some(f), Some(id)) = (&a.iidfile, last) {
+        std::fs::write(f, format!("sha256:{id}")).with_context(|| format!("writing --iidfile {}", f.display()))?;
     }
     Ok(0)
+}
+
+/// The platforms to build for: `--platform` (a comma-separated list, which overrides
+/// `--arch`, `--os` and `--variant`), else those, else this host's (None).
+fn target_platforms(a: &BuildArgs) -> Result<Vec<Option<crate::image::manifest::Platform>>> {
+    if let Some(list) = &a.platform.platform {
+        let mut out = Vec::new();
+        for one in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let p = crate::engine::build::parse_platform(one).map_err(|e| exit_error(125, format!("invalid --platform {one:?}: {e}")))?;
+            if !out.contains(&Some(p.clone())) {
+                out.push(Some(p));
+            }
+        }
+        if out.is_empty() {
+            return Err(exit_error(125, "--platform: name at least one OS/ARCH"));
+        }
+        return Ok(out);
+    }
+    let flags = crate::cli::registry::PlatformFlags { platform: None, arch: a.platform.arch.clone(), variant: a.platform.variant.clone() };
+    Ok(vec![flags.platform()?])
 }

@@ -68,8 +68,15 @@ impl Engine {
             }
         }
         let mut index = ImageIndex::load(&self.paths)?;
-        let local = index.lookup(key).is_ok();
+        // With a platform asked for, a local image of another one is as good as missing.
+        let want = pull_options.platform.as_ref();
+        let local = index.lookup(key).is_ok_and(|i| self.is_for_platform(i, want));
         let policy = if pull.is_empty() { "missing" } else { pull };
+        if policy == "never" && !local && index.lookup(key).is_ok() {
+            if let Some(w) = want {
+                return Err(exit_error(125, format!("{key}: the local image is not for {}, and --pull=never forbids pulling one that is", platform_name(w))));
+            }
+        }
         if policy == "always" || policy == "newer" || (policy == "missing" && !local) {
             let mut po = pull_options.clone();
             po.reference = key.to_string();
@@ -77,6 +84,11 @@ impl Engine {
                 Ok(_) => index = ImageIndex::load(&self.paths)?,
                 // `newer` falls back to the local image when the registry cannot be asked.
                 Err(e) if policy == "newer" && local => self.warn(&format!("{e:#}; using the local image")),
+                // One of another platform is here: say so, with why none could be pulled.
+                Err(e) if index.lookup(key).is_ok() => {
+                    let w = want.map(platform_name).unwrap_or_default();
+                    return Err(exit_error(crate::error::exit_code_of(&e), format!("{key}: the local image is not for {w}, and pulling one failed: {e:#}")));
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -89,9 +101,25 @@ impl Engine {
         };
         // A manifest list stands for its image for this platform, as in Podman.
         if img.list.is_some() {
-            return self.list_instance(&img);
+            return self.list_instance(&img, want);
+        }
+        if let Some(w) = want.filter(|_| !self.is_for_platform(&img, want)) {
+            self.warn(&format!("image platform of {key} does not match the expected platform ({})", platform_name(w)));
         }
         Ok(img)
+    }
+
+    /// Whether `img` is for platform `want` (any image is, without one; a manifest list is,
+    /// its entries are chosen later).
+    pub(crate) fn is_for_platform(&self, img: &crate::image::store::ImageRecord, want: Option<&crate::image::manifest::Platform>) -> bool {
+        let Some(w) = want else { return true };
+        if img.list.is_some() {
+            return true;
+        }
+        let Ok(cfg) = crate::image::store::read_config(&self.paths, &img.id) else { return true };
+        let arch = cfg.architecture().to_string();
+        let variant = cfg.variant().clone();
+        cfg.os().to_string() == w.os && arch == w.architecture && (w.variant.is_none() || variant.is_none() || variant == w.variant)
     }
 
     fn resolve_root(&self, opts: &RunOptions) -> Result<Root> {
@@ -583,4 +611,12 @@ impl Engine {
 /// `--sdnotify=container` with a service manager to tell: the container gets its own socket.
 fn settings_notify_container(o: &RunOptions) -> bool {
     o.sdnotify.as_deref() == Some("container") && std::env::var_os("NOTIFY_SOCKET").is_some()
+}
+
+/// `os/arch[/variant]`.
+pub(crate) fn platform_name(p: &crate::image::manifest::Platform) -> String {
+    match &p.variant {
+        Some(v) => format!("{}/{}/{}", p.os, p.architecture, v),
+        None => format!("{}/{}", p.os, p.architecture),
+    }
 }

@@ -281,9 +281,9 @@ impl Engine {
     }
 
     /// The local image a list has for this host's platform.
-    pub(crate) fn list_instance(&self, img: &ImageRecord) -> Result<ImageRecord> {
+    pub(crate) fn list_instance(&self, img: &ImageRecord, want: Option<&manifest::Platform>) -> Result<ImageRecord> {
         let list = self.list_index(img)?;
-        let entry = choose(&list)?.context("the manifest list has no entry for this platform")?;
+        let entry = choose_for(&list, &want.cloned().unwrap_or_else(manifest::host_platform))?.context("the manifest list has no entry for this platform")?;
         let index = ImageIndex::load(&self.paths)?;
         let id = img.list.as_ref().and_then(|s| s.get(&entry.digest)).and_then(|s| s.strip_prefix("containers-storage:")).unwrap_or("");
         index.images.iter()
@@ -304,6 +304,16 @@ impl Engine {
         let (domain, path) = rewritten.split_once('/').context("reference without a registry")?;
         let client = self.registry_client(regs, domain, path, push, o)?;
         Ok((client, r.digest.clone().or_else(|| r.tag.clone()).unwrap_or_else(|| "latest".into())))
+    }
+
+    /// The platforms an image name is available for: a list's entries', or its image's.
+    pub(crate) fn platforms_of(&self, image: &str, registry: &RegistryOptions) -> Result<Vec<manifest::Platform>> {
+        let o = ManifestAddOptions { all: true, registry: registry.clone(), edit: EntryEdit::default() };
+        Ok(self.find_entries(image, &o)?.into_iter().filter_map(|f| f.entry.platform).map(|p| manifest::Platform {
+            architecture: p.architecture,
+            os: p.os,
+            variant: (!p.variant.is_empty()).then_some(p.variant),
+        }).collect())
     }
 
     /// The entries an image name stands for: a local image (`containers-storage:`, or a
@@ -418,6 +428,11 @@ fn record(list: &mut ListIndex, sources: &mut BTreeMap<String, String>, found: V
 
 /// The entry of a list for this host's platform.
 fn choose(list: &ListIndex) -> Result<Option<ListEntry>> {
+    choose_for(list, &manifest::host_platform())
+}
+
+/// The list's entry for platform `want`.
+fn choose_for(list: &ListIndex, want: &manifest::Platform) -> Result<Option<ListEntry>> {
     let idx = manifest::Index {
         manifests: list.manifests.iter().map(|m| Descriptor {
             media_type: m.media_type.clone(),
@@ -430,7 +445,7 @@ fn choose(list: &ListIndex) -> Result<Option<ListEntry>> {
             }),
         }).collect(),
     };
-    let d = manifest::choose(&idx, &manifest::host_platform()).map_err(|e| exit_error(125, format!("selecting image from manifest list: {e:#}")))?;
+    let d = manifest::choose(&idx, want).map_err(|e| exit_error(125, format!("selecting image from manifest list: {e:#}")))?;
     Ok(list.manifests.iter().find(|m| m.digest == d.digest).cloned())
 }
 

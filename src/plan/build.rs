@@ -52,11 +52,12 @@ impl ArgScope {
 }
 
 /// The platform args Docker defines in the global scope (visible after `ARG NAME`).
-pub fn platform_args(arch: &str) -> Vec<(String, String)> {
-    let p = format!("linux/{arch}");
+pub fn platform_args(target: &crate::image::manifest::Platform, build_arch: &str) -> Vec<(String, String)> {
+    let variant = target.variant.clone().unwrap_or_default();
+    let tp = if variant.is_empty() { format!("{}/{}", target.os, target.architecture) } else { format!("{}/{}/{variant}", target.os, target.architecture) };
     vec![
-        ("TARGETPLATFORM".into(), p.clone()), ("TARGETOS".into(), "linux".into()), ("TARGETARCH".into(), arch.into()), ("TARGETVARIANT".into(), String::new()),
-        ("BUILDPLATFORM".into(), p), ("BUILDOS".into(), "linux".into()), ("BUILDARCH".into(), arch.into()), ("BUILDVARIANT".into(), String::new()),
+        ("TARGETPLATFORM".into(), tp), ("TARGETOS".into(), target.os.clone()), ("TARGETARCH".into(), target.architecture.clone()), ("TARGETVARIANT".into(), variant),
+        ("BUILDPLATFORM".into(), format!("linux/{build_arch}")), ("BUILDOS".into(), "linux".into()), ("BUILDARCH".into(), build_arch.into()), ("BUILDVARIANT".into(), String::new()),
     ]
 }
 

@@ -50,6 +50,10 @@ pub struct BuildOptions {
     /// `--pull`: missing (the default), always, never, newer.
     pub pull: String,
     pub pull_options: crate::engine::pull::PullOptions,
+    /// `--platform`/`--arch`/`--variant`: the platform built for (None: this host's). Its base
+    /// images are pulled for it; RUN steps run its binaries (emulated where binfmt_misc has
+    /// an interpreter for them).
+    pub platform: Option<crate::image::manifest::Platform>,
     /// `--format docker`: Docker v2s2 media types.
     pub docker_format: bool,
     pub labels: Vec<(String, String)>,
@@ -106,11 +110,15 @@ struct Current {
 }
 
 impl Current {
-    fn scratch() -> Current {
-        let config = json!({
-            "architecture": crate::util::go_arch(), "os": "linux", "config": {},
+    /// An empty image for `platform`.
+    fn scratch(platform: &crate::image::manifest::Platform) -> Current {
+        let mut config = json!({
+            "architecture": platform.architecture, "os": platform.os, "config": {},
             "rootfs": {"type": "layers", "diff_ids": []}, "history": [],
         });
+        if let Some(v) = &platform.variant {
+            config["variant"] = json!(v);
+        }
         Current { config, layers: vec![], diff_ids: vec![], id: None, layers_image: None, key: "scratch".into() }
     }
 
@@ -135,6 +143,13 @@ struct Build<'a> {
     agents: BTreeMap<String, ssh::AgentRelay>,
 }
 
+impl Build<'_> {
+    /// The platform the build makes images for (`--platform`, else this host's).
+    fn target_platform(&self) -> crate::image::manifest::Platform {
+        self.o.platform.clone().unwrap_or_else(crate::image::manifest::host_platform)
+    }
+}
+
 impl Engine {
     pub fn build(&self, o: &BuildOptions) -> Result<BuildReport> {
         self.paths.ensure_store()?;
@@ -144,7 +159,8 @@ impl Engine {
         self.build_in(o, inputs)
     }
 
-    fn build_in(&self, o: &BuildOptions, inputs: BuildInputs) -> Result<BuildReport> {
+    /// The Containerfile parsed, with its global args.
+    fn begin<'a>(&self, o: &'a BuildOptions, inputs: BuildInputs) -> Result<Build<'a>> {
         let file = crate::plan::containerfile::parse(&inputs.text)
             .map_err(|e| exit_error(125, format!("parsing file \"{}\": dockerfile parse error {e}", inputs.file_name)))?;
         let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![], base_layers: 0, agents: BTreeMap::new() };
@@ -154,6 +170,39 @@ impl Engine {
                 b.global.insert(k, value);
             }
         }
+        Ok(b)
+    }
+
+    /// `--all-platforms`: the platforms every base image of the build is available for.
+    pub fn base_platforms(&self, o: &BuildOptions) -> Result<Vec<crate::image::manifest::Platform>> {
+        self.paths.ensure_store()?;
+        let inputs = BuildInputs::gather(self, o)?;
+        let b = self.begin(o, inputs)?;
+        let mut common: Option<Vec<crate::image::manifest::Platform>> = None;
+        for (i, stage) in b.file.stages.iter().enumerate() {
+            let base = self.base_name(&b, &stage.from)?;
+            if base.eq_ignore_ascii_case("scratch") || stage_ref(&b.file, &base, i).is_some() {
+                continue;
+            }
+            // The registry's list first (a local name may hold one platform's image pulled from
+            // it), else what the store has.
+            let have = self.platforms_of(&format!("docker://{base}"), &o.pull_options.registry)
+                .or_else(|_| self.platforms_of(&base, &o.pull_options.registry))
+                .map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
+            common = Some(match common {
+                None => have,
+                Some(c) => c.into_iter().filter(|p| have.contains(p)).collect(),
+            });
+        }
+        match common {
+            None => Err(exit_error(125, "--all-platforms: no stage starts from an image whose platforms could be read (only scratch or other stages): name them with --platform")),
+            Some(v) if v.is_empty() => Err(exit_error(125, "--all-platforms: the base images have no platform in common")),
+            Some(v) => Ok(v),
+        }
+    }
+
+    fn build_in(&self, o: &BuildOptions, inputs: BuildInputs) -> Result<BuildReport> {
+        let mut b = self.begin(o, inputs)?;
         let target = match &o.target {
             Some(t) => b.file.stages.iter().position(|s| s.name.as_deref() == Some(t.to_ascii_lowercase().as_str()))
                 .ok_or_else(|| exit_error(125, format!("the target \"{t}\" was not found in the provided Dockerfile")))?,
@@ -233,24 +282,34 @@ impl Engine {
         b.step += 1;
         self.log(b, &format!("{}STEP {}/{}: {}", stage_prefix(&b.file, index), b.step, b.steps, stage.from.original));
         let base = self.base_name(b, &stage.from)?;
+        // The stage's platform: FROM's --platform (with the platform args expanded), else the
+        // build's.
+        let mut platform = b.target_platform();
         for (k, v) in &stage.from.flags {
             if k == "platform" {
-                let want = format!("linux/{}", crate::util::go_arch());
-                if !v.is_empty() && !v.starts_with(&want) && !v.starts_with('$') {
-                    return Err(step_error(&stage.from, &format!("--platform={v}: hutch builds for this host's platform only ({want})")));
+                let vars = |n: &str| bplan::platform_args(&b.target_platform(), crate::util::go_arch()).into_iter().find(|(a, _)| a == n).map(|(_, v)| v).or_else(|| b.global.get(n).cloned().flatten());
+                let v = crate::plan::containerfile_expand::expand_word(v, &vars, b.file.escape).map_err(|e| step_error(&stage.from, &e))?;
+                if !v.is_empty() {
+                    platform = parse_platform(&v).map_err(|e| step_error(&stage.from, &format!("--platform={v}: {e}")))?;
                 }
             } else {
                 return Err(step_error(&stage.from, &format!("unknown option --{k}")));
             }
         }
         let mut cur = if base.eq_ignore_ascii_case("scratch") {
-            Current::scratch()
+            Current::scratch(&platform)
         } else if let Some(j) = stage_ref(&b.file, &base, index) {
             b.results.get(&j).cloned().with_context(|| format!("stage {base} was not built"))?
         } else {
-            let img = self.image_for(&base, &b.o.pull, &b.o.pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
+            let host = crate::image::manifest::host_platform();
+            let pull_options = crate::engine::pull::PullOptions { platform: (platform != host || b.o.platform.is_some()).then(|| platform.clone()), ..b.o.pull_options.clone() };
+            let img = self.image_for(&base, &b.o.pull, &pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
             self.current_of(&img)?
         };
+        // Steps for another platform are cached apart (a scratch stage starts from the same key).
+        if platform != crate::image::manifest::host_platform() {
+            cur.key = bplan::cache_key(&cur.key, &["platform", &crate::engine::create::platform_name(&platform)]);
+        }
         if last {
             b.base_layers = cur.diff_ids.len();
         }
@@ -335,7 +394,7 @@ impl Engine {
                 for (k, v) in arg_decl(ins, escape)? {
                     // A global arg named again takes the global value as its default.
                     let default = v.or_else(|| b.global.get(&k).cloned().flatten())
-                        .or_else(|| bplan::platform_args(crate::util::go_arch()).into_iter().find(|(n, _)| *n == k).map(|(_, v)| v));
+                        .or_else(|| bplan::platform_args(&b.target_platform(), crate::util::go_arch()).into_iter().find(|(n, _)| *n == k).map(|(_, v)| v));
                     scope.declare(&k, default, &b.o.build_args);
                     parts.push(format!("{k}={}", scope.get(&k).unwrap_or("")));
                 }
@@ -418,4 +477,16 @@ fn arg_decl(ins: &Instruction, escape: char) -> Result<Vec<(String, Option<Strin
 /// An error at a step: Podman's wording, exit 125.
 fn step_error(ins: &Instruction, msg: &str) -> anyhow::Error {
     exit_error(125, format!("building at STEP \"{}\" (line {}): {msg}", ins.original, ins.line))
+}
+
+/// `os/arch[/variant]` as a platform.
+pub fn parse_platform(s: &str) -> std::result::Result<crate::image::manifest::Platform, String> {
+    let parts: Vec<&str> = s.split('/').collect();
+    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|x| x.is_empty()) {
+        return Err("use OS/ARCH[/VARIANT], e.g. linux/arm64/v8".into());
+    }
+    if parts[0] != "linux" {
+        return Err(format!("only linux images are built, not {}", parts[0]));
+    }
+    Ok(crate::image::manifest::Platform { os: parts[0].into(), architecture: parts[1].into(), variant: parts.get(2).map(|v| v.to_string()) })
 }

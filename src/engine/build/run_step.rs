@@ -183,9 +183,15 @@ impl Engine {
             if rec.driver.as_deref() == Some("vfs") {
                 return Err(exit_error(125, "hutch build needs the overlay storage driver (native or fuse-overlayfs): the vfs driver keeps no separate layer of changes"));
             }
-            let code = self.start_attached(&id, b.o.stdin, [true, true]).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
+            let code = self.start_attached(&id, b.o.stdin, [true, true]).map_err(|e| {
+                let text = format!("{e:#}");
+                let hint = if text.contains("exec format error") || text.contains("os error 8") { emulation_hint(b.o.platform.as_ref()) } else { String::new() };
+                exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {text}{hint}", ins.original))
+            })?;
             if code != 0 {
-                return Err(exit_error(code, format!("building at STEP \"{}\": while running runtime: exit status {code}", ins.original)));
+                // A shell that could not run another architecture's program says 126 or 127.
+                let hint = if code == 126 || code == 127 { emulation_hint(b.o.platform.as_ref()) } else { String::new() };
+                return Err(exit_error(code, format!("building at STEP \"{}\": while running runtime: exit status {code}{hint}", ins.original)));
             }
             let staging = super::staging_dir(self, &[])?;
             // The mounts' targets (and the directories made for them) are not the step's files.
@@ -460,4 +466,19 @@ mod tests {
         assert_eq!(run_command(&i[0], &cfg), ["/bin/sh", "-c", "echo a\necho b\n"]);
         assert_eq!(run_command(&i[1], &cfg), ["/bin/sh", "-c", "cat <<A > /f\nhello\nA\n"]);
     }
+}
+
+/// What to say when a step for another architecture could not run its program and this host
+/// has no emulator registered with binfmt_misc (nothing, for this host's own).
+fn emulation_hint(platform: Option<&crate::image::manifest::Platform>) -> String {
+    let Some(p) = platform.filter(|p| p.architecture != crate::util::go_arch()) else { return String::new() };
+    let registered = std::fs::read_dir("/proc/sys/fs/binfmt_misc").map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("qemu-"))).unwrap_or(false);
+    if registered {
+        return String::new();
+    }
+    format!(
+        "\nbuilding for {} on this linux/{} host: its programs run only with an emulator registered with binfmt_misc, and none is (Debian: `apt install qemu-user-static`, as root)",
+        crate::engine::create::platform_name(p),
+        crate::util::go_arch()
+    )
 }
