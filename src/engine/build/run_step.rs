@@ -453,21 +453,6 @@ fn remove_scratch(mounts: &[RunMount]) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::containerfile::parse;
-
-    #[test]
-    fn heredoc_scripts() {
-        let f = parse("FROM x\nRUN <<EOF\necho a\necho b\nEOF\nRUN cat <<A > /f\nhello\nA\n").unwrap();
-        let cfg = serde_json::Map::new();
-        let i = &f.stages[0].instructions;
-        assert_eq!(run_command(&i[0], &cfg), ["/bin/sh", "-c", "echo a\necho b\n"]);
-        assert_eq!(run_command(&i[1], &cfg), ["/bin/sh", "-c", "cat <<A > /f\nhello\nA\n"]);
-    }
-}
-
 /// What to say when a step for another architecture could not run its program and this host
 /// has no emulator registered with binfmt_misc (nothing, for this host's own).
 fn emulation_hint(platform: Option<&crate::image::manifest::Platform>) -> String {
@@ -481,4 +466,19 @@ fn emulation_hint(platform: Option<&crate::image::manifest::Platform>) -> String
         crate::engine::create::platform_name(p),
         crate::util::go_arch()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::containerfile::parse;
+
+    #[test]
+    fn heredoc_scripts() {
+        let f = parse("FROM x\nRUN <<EOF\necho a\necho b\nEOF\nRUN cat <<A > /f\nhello\nA\n").unwrap();
+        let cfg = serde_json::Map::new();
+        let i = &f.stages[0].instructions;
+        assert_eq!(run_command(&i[0], &cfg), ["/bin/sh", "-c", "echo a\necho b\n"]);
+        assert_eq!(run_command(&i[1], &cfg), ["/bin/sh", "-c", "cat <<A > /f\nhello\nA\n"]);
+    }
 }
