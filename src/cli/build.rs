@@ -542,7 +542,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     if let Some(list) = &a.manifest {
         eng.check_list_target(list)?;
     }
-    let platforms = if a.all_platforms { eng.base_platforms(&opts)?.into_iter().map(Some).collect() } else { target_platforms(&a)? };
+    let platforms = if a.all_platforms { eng.base_platforms(&opts)?.into_iter().map(Some).collect() } else { a.platform.platforms()? };
     if platforms.len() > 1 && a.manifest.is_none() && !opts.tags.is_empty() {
         eprintln!("WARN[0000] building for {} platforms without --manifest: {} names the last one built; use --manifest LIST to keep them all", platforms.len(), opts.tags.join(", "));
     }
@@ -585,24 +585,4 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         std::fs::write(f, format!("sha256:{id}")).with_context(|| format!("writing --iidfile {}", f.display()))?;
     }
     Ok(0)
-}
-
-/// The platforms to build for: `--platform` (a comma-separated list, which overrides
-/// `--arch`, `--os` and `--variant`), else those, else this host's (None).
-fn target_platforms(a: &BuildArgs) -> Result<Vec<Option<crate::image::manifest::Platform>>> {
-    if let Some(list) = &a.platform.platform {
-        let mut out = Vec::new();
-        for one in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let p = crate::engine::build::parse_platform(one).map_err(|e| exit_error(125, format!("invalid --platform {one:?}: {e}")))?;
-            if !out.contains(&Some(p.clone())) {
-                out.push(Some(p));
-            }
-        }
-        if out.is_empty() {
-            return Err(exit_error(125, "--platform: name at least one OS/ARCH"));
-        }
-        return Ok(out);
-    }
-    let flags = crate::cli::registry::PlatformFlags { platform: None, arch: a.platform.arch.clone(), variant: a.platform.variant.clone() };
-    Ok(vec![flags.platform()?])
 }

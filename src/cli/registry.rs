@@ -70,6 +70,23 @@ impl PlatformFlags {
         }
         Ok(set.then_some(p))
     }
+
+    /// For `build`: the platforms to build for, `--platform` being a comma-separated list
+    /// (which overrides `--arch` and `--variant`), else those, else this host's (None).
+    pub fn platforms(&self) -> Result<Vec<Option<Platform>>> {
+        let Some(list) = &self.platform else { return Ok(vec![self.platform()?]) };
+        let mut out = Vec::new();
+        for one in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let p = crate::image::manifest::parse_platform(one).map_err(|e| exit_error(125, format!("invalid --platform {one:?}: {e}")))?;
+            if !out.contains(&Some(p.clone())) {
+                out.push(Some(p));
+            }
+        }
+        if out.is_empty() {
+            return Err(exit_error(125, "--platform: name at least one OS/ARCH"));
+        }
+        Ok(out)
+    }
 }
 
 /// Pull an image from a registry

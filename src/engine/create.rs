@@ -74,7 +74,7 @@ impl Engine {
         let policy = if pull.is_empty() { "missing" } else { pull };
         if policy == "never" && !local && index.lookup(key).is_ok() {
             if let Some(w) = want {
-                return Err(exit_error(125, format!("{key}: the local image is not for {}, and --pull=never forbids pulling one that is", platform_name(w))));
+                return Err(exit_error(125, format!("{key}: the local image is not for {}, and --pull=never forbids pulling one that is", crate::image::manifest::platform_name(w))));
             }
         }
         if policy == "always" || policy == "newer" || (policy == "missing" && !local) {
@@ -86,7 +86,7 @@ impl Engine {
                 Err(e) if policy == "newer" && local => self.warn(&format!("{e:#}; using the local image")),
                 // One of another platform is here: say so, with why none could be pulled.
                 Err(e) if index.lookup(key).is_ok() => {
-                    let w = want.map(platform_name).unwrap_or_default();
+                    let w = want.map(crate::image::manifest::platform_name).unwrap_or_default();
                     return Err(exit_error(crate::error::exit_code_of(&e), format!("{key}: the local image is not for {w}, and pulling one failed: {e:#}")));
                 }
                 Err(e) => return Err(e),
@@ -104,22 +104,9 @@ impl Engine {
             return self.list_instance(&img, want);
         }
         if let Some(w) = want.filter(|_| !self.is_for_platform(&img, want)) {
-            self.warn(&format!("image platform of {key} does not match the expected platform ({})", platform_name(w)));
+            self.warn(&format!("image platform of {key} does not match the expected platform ({})", crate::image::manifest::platform_name(w)));
         }
         Ok(img)
-    }
-
-    /// Whether `img` is for platform `want` (any image is, without one; a manifest list is,
-    /// its entries are chosen later).
-    pub(crate) fn is_for_platform(&self, img: &crate::image::store::ImageRecord, want: Option<&crate::image::manifest::Platform>) -> bool {
-        let Some(w) = want else { return true };
-        if img.list.is_some() {
-            return true;
-        }
-        let Ok(cfg) = crate::image::store::read_config(&self.paths, &img.id) else { return true };
-        let arch = cfg.architecture().to_string();
-        let variant = cfg.variant().clone();
-        cfg.os().to_string() == w.os && arch == w.architecture && (w.variant.is_none() || variant.is_none() || variant == w.variant)
     }
 
     fn resolve_root(&self, opts: &RunOptions) -> Result<Root> {
@@ -613,10 +600,3 @@ fn settings_notify_container(o: &RunOptions) -> bool {
     o.sdnotify.as_deref() == Some("container") && std::env::var_os("NOTIFY_SOCKET").is_some()
 }
 
-/// `os/arch[/variant]`.
-pub(crate) fn platform_name(p: &crate::image::manifest::Platform) -> String {
-    match &p.variant {
-        Some(v) => format!("{}/{}/{}", p.os, p.architecture, v),
-        None => format!("{}/{}", p.os, p.architecture),
-    }
-}

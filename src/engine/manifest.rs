@@ -294,6 +294,19 @@ impl Engine {
             )))
     }
 
+    /// Whether `img` is for platform `want` (any image is, without one; a manifest list is,
+    /// its entries are chosen later).
+    pub(crate) fn is_for_platform(&self, img: &crate::image::store::ImageRecord, want: Option<&crate::image::manifest::Platform>) -> bool {
+        let Some(w) = want else { return true };
+        if img.list.is_some() {
+            return true;
+        }
+        let Ok(cfg) = crate::image::store::read_config(&self.paths, &img.id) else { return true };
+        let arch = cfg.architecture().to_string();
+        let variant = cfg.variant().clone();
+        cfg.os().to_string() == w.os && arch == w.architecture && (w.variant.is_none() || variant.is_none() || variant == w.variant)
+    }
+
     /// A client for a reference's repository (blocked registries refused, registries.conf
     /// rewrites applied), to read from or to `push` to, and the tag or digest to name.
     pub(crate) fn client_for(&self, r: &Reference, regs: &Registries, push: bool, o: &RegistryOptions) -> Result<(Client, String)> {

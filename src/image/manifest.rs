@@ -109,6 +109,26 @@ pub fn choose(index: &Index, want: &Platform) -> Result<Descriptor> {
     }
 }
 
+/// `os/arch[/variant]`.
+pub fn platform_name(p: &Platform) -> String {
+    match &p.variant {
+        Some(v) => format!("{}/{}/{}", p.os, p.architecture, v),
+        None => format!("{}/{}", p.os, p.architecture),
+    }
+}
+
+/// `os/arch[/variant]` as a platform.
+pub fn parse_platform(s: &str) -> std::result::Result<Platform, String> {
+    let parts: Vec<&str> = s.split('/').collect();
+    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|x| x.is_empty()) {
+        return Err("use OS/ARCH[/VARIANT], e.g. linux/arm64/v8".into());
+    }
+    if parts[0] != "linux" {
+        return Err(format!("only linux images are built, not {}", parts[0]));
+    }
+    Ok(Platform { os: parts[0].into(), architecture: parts[1].into(), variant: parts.get(2).map(|v| v.to_string()) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

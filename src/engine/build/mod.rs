@@ -290,7 +290,7 @@ impl Engine {
                 let vars = |n: &str| bplan::platform_args(&b.target_platform(), crate::util::go_arch()).into_iter().find(|(a, _)| a == n).map(|(_, v)| v).or_else(|| b.global.get(n).cloned().flatten());
                 let v = crate::plan::containerfile_expand::expand_word(v, &vars, b.file.escape).map_err(|e| step_error(&stage.from, &e))?;
                 if !v.is_empty() {
-                    platform = parse_platform(&v).map_err(|e| step_error(&stage.from, &format!("--platform={v}: {e}")))?;
+                    platform = crate::image::manifest::parse_platform(&v).map_err(|e| step_error(&stage.from, &format!("--platform={v}: {e}")))?;
                 }
             } else {
                 return Err(step_error(&stage.from, &format!("unknown option --{k}")));
@@ -308,7 +308,7 @@ impl Engine {
         };
         // Steps for another platform are cached apart (a scratch stage starts from the same key).
         if platform != crate::image::manifest::host_platform() {
-            cur.key = bplan::cache_key(&cur.key, &["platform", &crate::engine::create::platform_name(&platform)]);
+            cur.key = bplan::cache_key(&cur.key, &["platform", &crate::image::manifest::platform_name(&platform)]);
         }
         if last {
             b.base_layers = cur.diff_ids.len();
@@ -479,14 +479,3 @@ fn step_error(ins: &Instruction, msg: &str) -> anyhow::Error {
     exit_error(125, format!("building at STEP \"{}\" (line {}): {msg}", ins.original, ins.line))
 }
 
-/// `os/arch[/variant]` as a platform.
-pub fn parse_platform(s: &str) -> std::result::Result<crate::image::manifest::Platform, String> {
-    let parts: Vec<&str> = s.split('/').collect();
-    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|x| x.is_empty()) {
-        return Err("use OS/ARCH[/VARIANT], e.g. linux/arm64/v8".into());
-    }
-    if parts[0] != "linux" {
-        return Err(format!("only linux images are built, not {}", parts[0]));
-    }
-    Ok(crate::image::manifest::Platform { os: parts[0].into(), architecture: parts[1].into(), variant: parts.get(2).map(|v| v.to_string()) })
-}

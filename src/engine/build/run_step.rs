@@ -463,7 +463,7 @@ fn emulation_hint(platform: Option<&crate::image::manifest::Platform>) -> String
     }
     format!(
         "\nbuilding for {} on this linux/{} host: its programs run only with an emulator registered with binfmt_misc, and none is (Debian: `apt install qemu-user-static`, as root)",
-        crate::engine::create::platform_name(p),
+        crate::image::manifest::platform_name(p),
         crate::util::go_arch()
     )
 }
