@@ -1072,9 +1072,9 @@ complete -c hutch -n "__fish_hutch_using_subcommand push" -l cert-dir -d 'Use ce
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l digestfile -d 'File to write the digest of the pushed image to' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s f -l format -d 'Manifest type to push: oci or v2s2 (the image\'s own by default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by -d 'Sign the image with a GPG key (refused: hutch does not sign images)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch does not sign images)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-passphrase-file -d 'Passphrase file for the signing key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by -d 'Sign the image with the GPG key of this fingerprint (simple signing; stored where registries.d says)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch signs with GPG keys, --sign-by)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-passphrase-file -d 'Read the passphrase of the --sign-by key from this file' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l noout -d 'Do not output to stdout'
@@ -2154,9 +2154,9 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'File to write the digest of the pushed image to' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci or v2s2 (the image\'s own by default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with a GPG key (refused: hutch does not sign images)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch does not sign images)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Passphrase file for the signing key (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with the GPG key of this fingerprint (simple signing; stored where registries.d says)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch signs with GPG keys, --sign-by)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the passphrase of the --sign-by key from this file' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'

@@ -573,6 +573,8 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
                     progress,
                     format: None,
                     require_gzip: false,
+                    sign_by: None,
+                    sign_passphrase_file: None,
                 })?;
             }
         }

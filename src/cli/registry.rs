@@ -176,13 +176,13 @@ pub struct PushArgs {
     /// Discard any signatures while pushing (hutch copies none)
     #[arg(long = "remove-signatures")]
     pub remove_signatures: bool,
-    /// Sign the image with a GPG key (refused: hutch does not sign images)
+    /// Sign the image with the GPG key of this fingerprint (simple signing; stored where registries.d says)
     #[arg(long = "sign-by", value_name = "KEY")]
     pub sign_by: Option<String>,
-    /// Sign the image with a sigstore private key (refused: hutch does not sign images)
+    /// Sign the image with a sigstore private key (refused: hutch signs with GPG keys, --sign-by)
     #[arg(long = "sign-by-sigstore-private-key", value_name = "PATH")]
     pub sign_by_sigstore_private_key: Option<String>,
-    /// Passphrase file for the signing key (refused: hutch does not sign images)
+    /// Read the passphrase of the --sign-by key from this file
     #[arg(long = "sign-passphrase-file", value_name = "PATH")]
     pub sign_passphrase_file: Option<String>,
     /// This is a Docker specific option and is a NOOP
@@ -195,11 +195,11 @@ pub struct PushArgs {
 }
 
 pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
-    if let Some((flag, _)) = [("--sign-by", &a.sign_by), ("--sign-by-sigstore-private-key", &a.sign_by_sigstore_private_key), ("--sign-passphrase-file", &a.sign_passphrase_file)]
-        .into_iter()
-        .find(|(_, v)| v.is_some())
-    {
-        return Err(exit_error(125, format!("{flag}: hutch does not sign images; push unsigned, or sign with skopeo or podman")));
+    if a.sign_by_sigstore_private_key.is_some() {
+        return Err(exit_error(125, "--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by); sign with sigstore keys using skopeo or podman"));
+    }
+    if a.sign_passphrase_file.is_some() && a.sign_by.is_none() {
+        return Err(exit_error(125, "--sign-passphrase-file is for the key of --sign-by: name the key too"));
     }
     match a.compression_format.as_deref() {
         None | Some("gzip") => {}
@@ -214,6 +214,9 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
         match parse(&dest_name).map_err(|e| exit_error(125, e))? {
             Transport::Docker(r) => destination = Some(r),
             t => {
+                if a.sign_by.is_some() {
+                    return Err(exit_error(125, format!("--sign-by: {dest_name}: hutch signs images pushed to a registry only (their signatures go to its lookaside storage)")));
+                }
                 if a.format.as_deref().is_some_and(|f| !matches!(f, "oci" | "v2s2")) {
                     return Err(exit_error(125, format!("unknown format {:?}: use oci or v2s2", a.format.unwrap_or_default())));
                 }
@@ -224,7 +227,16 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
         }
     }
     let progress = std::sync::Arc::from(crate::cli::progress::sink(a.quiet));
-    let digest = eng.push(&PushOptions { image: a.image, destination, registry: a.registry.options(), progress, format: a.format, require_gzip: a.compression_format.is_some() })?;
+    let digest = eng.push(&PushOptions {
+        image: a.image,
+        destination,
+        registry: a.registry.options(),
+        progress,
+        format: a.format,
+        require_gzip: a.compression_format.is_some(),
+        sign_by: a.sign_by,
+        sign_passphrase_file: a.sign_passphrase_file.map(std::path::PathBuf::from),
+    })?;
     if let Some(f) = a.digestfile {
         std::fs::write(&f, &digest).with_context(|| format!("writing {}", f.display()))?;
     }

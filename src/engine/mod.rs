@@ -40,6 +40,7 @@ pub mod manifest_push;
 pub mod run_options;
 pub mod search;
 pub mod secrets;
+pub mod sign;
 pub mod start;
 pub mod system;
 pub mod stats;

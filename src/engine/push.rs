@@ -21,6 +21,9 @@ pub struct PushOptions {
     pub format: Option<String>,
     /// `--compression-format gzip`: zstd layers are recompressed too.
     pub require_gzip: bool,
+    /// `--sign-by KEY` (and `--sign-passphrase-file`): a simple signing signature (engine::sign).
+    pub sign_by: Option<String>,
+    pub sign_passphrase_file: Option<std::path::PathBuf>,
 }
 
 impl Engine {
@@ -56,7 +59,25 @@ impl Engine {
         let regs = Registries::load()?;
         let (client, tag) = self.client_for(&dest, &regs, true, &o.registry)?;
         let out = self.outgoing(&img, o.format.as_deref(), o.require_gzip)?;
+        // Signed before anything is sent: a key that cannot sign pushes nothing.
+        let signature = match &o.sign_by {
+            Some(key) => {
+                if dest.digest.is_some() {
+                    return Err(exit_error(125, "--sign-by: a signature names the image by its tag: push to a tag, not a digest"));
+                }
+                let dir = crate::config::registries_d::RegistriesD::load()?.staging_dir(&format!("{}/{}", domain_of(&dest), dest.path), &tag).map_err(|e| exit_error(125, format!("{e:#}")))?;
+                o.progress.message("Signing manifest using simple signing");
+                let identity = format!("{}/{}:{tag}", domain_of(&dest), dest.path);
+                let claim = crate::engine::sign::payload(&identity, &out.digest, crate::util::time::now_unix());
+                Some((dir, crate::engine::sign::sign(&claim, key, o.sign_passphrase_file.as_deref())?))
+            }
+            None => None,
+        };
         self.send_image(&client, &out, &tag, &*o.progress)?;
+        if let Some((dir, sig)) = signature {
+            o.progress.message("Storing signatures");
+            crate::engine::sign::store(&dir, &dest.path, &out.digest, &sig)?;
+        }
         self.image_event("push", &img.id, &dest_text);
         Ok(out.digest)
     }
@@ -235,3 +256,9 @@ impl Drop for RemoveOnDrop {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The registry of a normalized reference (docker.io for Docker Hub's).
+fn domain_of(r: &Reference) -> String {
+    r.domain.clone().unwrap_or_else(|| "docker.io".into())
+}
+

@@ -1,0 +1,140 @@
+//! `push --sign-by` end to end, as the unprivileged user: keys made with gpg (Debian's
+//! gnupg) in a keyring of the test's own, images pushed to Debian's docker-registry on
+//! loopback, signatures where registries.d says (or the default), their claim as Podman
+//! writes it, and skopeo verifying them against a `signedBy` policy.
+
+mod common;
+use common::registry::*;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NO_TLS: &str = "--tls-verify=false";
+
+/// gpg with the test's keyring.
+fn gpg(home: &Path) -> Command {
+    let mut c = Command::new("gpg");
+    c.env("GNUPGHOME", home).args(["--batch", "--no-tty"]);
+    c
+}
+
+/// A new signing key (ed25519) with `passphrase`; its fingerprint.
+fn new_key(home: &Path, name: &str, passphrase: &str) -> String {
+    let out = gpg(home).args(["--passphrase", passphrase, "--pinentry-mode", "loopback", "--quick-gen-key", &format!("{name} <{name}@example.org>"), "ed25519", "sign", "never"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = gpg(home).args(["--with-colons", "--list-secret-keys", &format!("{name}@example.org")]).output().unwrap();
+    String::from_utf8_lossy(&list.stdout).lines().find_map(|l| l.strip_prefix("fpr:").map(|f| f.trim_matches(':').to_string())).unwrap()
+}
+
+/// hutch with the test's keyring.
+fn hutch(e: &Env, home: &Path, args: &[&str]) -> Out {
+    Out::from(e.cmd(args).env("GNUPGHOME", home).stdin(std::process::Stdio::null()).output().unwrap())
+}
+
+/// The claim a signature carries (gpg checks it on the way).
+fn claim(home: &Path, sig: &Path) -> serde_json::Value {
+    let out = gpg(home).args(["--decrypt"]).arg(sig).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// skopeo copying `image` out under a policy that wants it signed by `pubkey`, reading
+/// signatures from `lookaside`.
+fn skopeo_verifies(e: &Env, host: &str, image: &str, pubkey: &Path, lookaside: &Path) -> bool {
+    let dir = e.dir.join(format!("skopeo-{}", rand_suffix()));
+    std::fs::create_dir_all(dir.join("registries.d")).unwrap();
+    let policy = serde_json::json!({"default": [{"type": "reject"}], "transports": {
+        "docker": {host: [{"type": "signedBy", "keyType": "GPGKeys", "keyPath": pubkey}]},
+        "dir": {"": [{"type": "insecureAcceptAnything"}]}}});
+    std::fs::write(dir.join("policy.json"), policy.to_string()).unwrap();
+    std::fs::write(dir.join("registries.d/t.yaml"), format!("docker:\n  {host}:\n    lookaside: file://{}\n", lookaside.display())).unwrap();
+    let out = Command::new("skopeo")
+        .arg("--policy").arg(dir.join("policy.json"))
+        .arg("--registries.d").arg(dir.join("registries.d"))
+        .args(["copy", "--src-tls-verify=false", &format!("docker://{image}")])
+        .arg(format!("dir:{}", dir.join("copy").display()))
+        .env("HOME", &e.home)
+        .output().unwrap();
+    out.status.success()
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    N.fetch_add(1, Ordering::SeqCst).to_string()
+}
+
+#[test]
+fn push_sign_by_writes_signatures_skopeo_verifies() {
+    let e = Env::new("sign");
+    for (tool, pkg) in [("/usr/bin/docker-registry", "docker-registry"), ("/usr/bin/gpg", "gnupg"), ("/usr/bin/skopeo", "skopeo")] {
+        if !Path::new(tool).exists() {
+            skip(&format!("{pkg} (Debian package) is not installed"));
+            return;
+        }
+    }
+    e.demo();
+    let reg = Registry::start(&e, None);
+    let host = reg.host();
+    let keys = PathBuf::from(format!("/tmp/hutch-gpg-{}", std::process::id()));
+    std::fs::create_dir_all(&keys).unwrap();
+    std::fs::set_permissions(&keys, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let alice = new_key(&keys, "alice", "");
+    let bob = new_key(&keys, "bob", "b0b-secret");
+    let export = |fpr: &str, name: &str| {
+        let p = e.dir.join(format!("{name}.gpg"));
+        let out = gpg(&keys).args(["--export", "--output"]).arg(&p).arg(fpr).output().unwrap();
+        assert!(out.status.success());
+        p
+    };
+    let (alice_pub, bob_pub) = (export(&alice, "alice"), export(&bob, "bob"));
+
+    // No registries.d: the default place for a rootless user.
+    let image = format!("{host}/signed:1");
+    let df = e.dir.join("digest");
+    let dfarg = format!("--digestfile={}", df.display());
+    let o = hutch(&e, &keys, &["push", NO_TLS, "--sign-by", &alice, &dfarg, "demo", &image]);
+    o.ok().stderr_has("Signing manifest using simple signing\n").stderr_has("Storing signatures\n");
+    let digest = std::fs::read_to_string(&df).unwrap();
+    let default_dir = e.home.join(".local/share/containers/sigstore");
+    let sig = default_dir.join(format!("signed@sha256={}/signature-1", digest.trim_start_matches("sha256:")));
+    let c = claim(&keys, &sig);
+    assert_eq!(c["critical"]["type"], "atomic container signature");
+    assert_eq!(c["critical"]["identity"]["docker-reference"], image.as_str());
+    assert_eq!(c["critical"]["image"]["docker-manifest-digest"], digest.as_str());
+    // skopeo (containers/image, as Podman) accepts it for alice's key, not for bob's.
+    assert!(skopeo_verifies(&e, &host, &image, &alice_pub, &default_dir), "skopeo refused alice's signature");
+    assert!(!skopeo_verifies(&e, &host, &image, &bob_pub, &default_dir), "skopeo took alice's signature for bob's");
+
+    // registries.d names the place (the most specific scope); a key with a passphrase read
+    // from a file.
+    let staging = e.dir.join("staging");
+    let rd = e.home.join(".config/containers/registries.d");
+    std::fs::create_dir_all(&rd).unwrap();
+    std::fs::write(rd.join("sigs.yaml"), format!("default-docker:\n  lookaside-staging: file:///nowhere\ndocker:\n  {host}/team:\n    lookaside-staging: file://{}\n", staging.display())).unwrap();
+    let pass = e.dir.join("pass");
+    std::fs::write(&pass, "b0b-secret\n").unwrap();
+    let passarg = format!("--sign-passphrase-file={}", pass.display());
+    let team = format!("{host}/team/app:2");
+    hutch(&e, &keys, &["push", NO_TLS, "--sign-by", &bob, &passarg, &dfarg, "demo", &team]).ok();
+    let digest = std::fs::read_to_string(&df).unwrap();
+    let sig = staging.join(format!("team/app@sha256={}/signature-1", digest.trim_start_matches("sha256:")));
+    assert_eq!(claim(&keys, &sig)["critical"]["identity"]["docker-reference"], team.as_str());
+    assert!(skopeo_verifies(&e, &host, &team, &bob_pub, &staging));
+
+    // Keys that cannot sign push nothing; options hutch does not take are refused.
+    // (The agent keeps a passphrase it was given: it forgets it on reload.)
+    let _ = Command::new("gpgconf").env("GNUPGHOME", &keys).args(["--reload", "gpg-agent"]).status();
+    std::fs::write(&pass, "wrong\n").unwrap();
+    let never = format!("{host}/team/never:1");
+    hutch(&e, &keys, &["push", NO_TLS, "--sign-by", &bob, &passarg, "demo", &never]).code(125).stderr_has(&format!("Error: creating signature: signing with key {bob}: "));
+    hutch(&e, &keys, &["push", NO_TLS, "--sign-by", "nobody@example.org", "demo", &never]).code(125).stderr_has("Error: creating signature: signing with key nobody@example.org: ");
+    let o = e.hutch(&["pull", NO_TLS, &never]);
+    assert_ne!(o.code, 0, "a push whose signing failed sent the image");
+    e.hutch(&["push", NO_TLS, "--sign-by-sigstore-private-key", "/k", "demo", &never]).code(125).stderr_has("--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by)");
+    e.hutch(&["push", NO_TLS, &passarg, "demo", &never]).code(125).stderr_has("--sign-passphrase-file is for the key of --sign-by");
+    let tar = e.dir.join("x.tar");
+    e.hutch(&["push", "--sign-by", &alice, "demo", &format!("docker-archive:{}", tar.display())]).code(125).stderr_has("hutch signs images pushed to a registry only");
+    let _ = Command::new("gpgconf").env("GNUPGHOME", &keys).args(["--kill", "gpg-agent"]).status();
+    let _ = std::fs::remove_dir_all(&keys);
+}
