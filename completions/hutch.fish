@@ -2355,9 +2355,9 @@ false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'After copying the image, write the digest of the resulting manifest list to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type (oci or v2s2) to use when pushing the list (default is oci)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image using a GPG key (refused: hutch does not sign images)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image using a sigstore private key (refused: hutch does not sign images)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read a passphrase for signing an image from PATH (refused: hutch does not sign images)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the list with the GPG key of this fingerprint (simple signing; stored where registries.d says)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image using a sigstore private key (refused: hutch signs with GPG keys, --sign-by)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the passphrase of the --sign-by key from PATH' -r
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Don\'t output progress information when pushing lists'
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Don\'t copy signatures when pushing images (hutch copies none)'

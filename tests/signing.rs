@@ -1,7 +1,8 @@
 //! `push --sign-by` end to end, as the unprivileged user: keys made with gpg (Debian's
 //! gnupg) in a keyring of the test's own, images pushed to Debian's docker-registry on
-//! loopback, signatures where registries.d says (or the default), their claim as Podman
-//! writes it, and skopeo verifying them against a `signedBy` policy.
+//! loopback (an image, and a manifest list with `manifest push`), signatures where
+//! registries.d says (or the default), their claim as Podman writes it, and skopeo verifying
+//! them against a `signedBy` policy.
 
 mod common;
 use common::registry::*;
@@ -106,6 +107,15 @@ fn push_sign_by_writes_signatures_skopeo_verifies() {
     assert!(skopeo_verifies(&e, &host, &image, &alice_pub, &default_dir), "skopeo refused alice's signature");
     assert!(!skopeo_verifies(&e, &host, &image, &bob_pub, &default_dir), "skopeo took alice's signature for bob's");
 
+    // A manifest list is signed as a whole.
+    e.hutch(&["manifest", "create", "mlist", "demo"]).ok();
+    let list_image = format!("{host}/signedlist:1");
+    hutch(&e, &keys, &["manifest", "push", NO_TLS, "--sign-by", &alice, &dfarg, "mlist", &list_image]).ok().stderr_has("Storing list signatures\n");
+    let digest = std::fs::read_to_string(&df).unwrap();
+    let sig = default_dir.join(format!("signedlist@sha256={}/signature-1", digest.trim_start_matches("sha256:")));
+    assert_eq!(claim(&keys, &sig)["critical"]["image"]["docker-manifest-digest"], digest.as_str());
+    assert!(skopeo_verifies(&e, &host, &list_image, &alice_pub, &default_dir), "skopeo refused the list's signature");
+
     // registries.d names the place (the most specific scope); a key with a passphrase read
     // from a file.
     let staging = e.dir.join("staging");
@@ -121,6 +131,11 @@ fn push_sign_by_writes_signatures_skopeo_verifies() {
     let sig = staging.join(format!("team/app@sha256={}/signature-1", digest.trim_start_matches("sha256:")));
     assert_eq!(claim(&keys, &sig)["critical"]["identity"]["docker-reference"], team.as_str());
     assert!(skopeo_verifies(&e, &host, &team, &bob_pub, &staging));
+
+    // A place that cannot be written to fails before anything is pushed.
+    let nowhere = format!("{host}/elsewhere/x:1");
+    hutch(&e, &keys, &["push", NO_TLS, "--sign-by", &alice, "demo", &nowhere]).code(125).stderr_has("Error: --sign-by: cannot store signatures in /nowhere/elsewhere/x@sha256=");
+    assert_ne!(e.hutch(&["pull", NO_TLS, &nowhere]).code, 0, "pushed without its signature");
 
     // Keys that cannot sign push nothing; options hutch does not take are refused.
     // (The agent keeps a passphrase it was given: it forgets it on reload.)

@@ -253,13 +253,13 @@ pub struct PushArgs {
     /// Remove the manifest list if push succeeds
     #[arg(long)]
     pub rm: bool,
-    /// Sign the image using a GPG key (refused: hutch does not sign images)
+    /// Sign the list with the GPG key of this fingerprint (simple signing; stored where registries.d says)
     #[arg(long = "sign-by", value_name = "FINGERPRINT")]
     pub sign_by: Option<String>,
-    /// Sign the image using a sigstore private key (refused: hutch does not sign images)
+    /// Sign the image using a sigstore private key (refused: hutch signs with GPG keys, --sign-by)
     #[arg(long = "sign-by-sigstore-private-key", value_name = "PATH")]
     pub sign_by_sigstore_private_key: Option<String>,
-    /// Read a passphrase for signing an image from PATH (refused: hutch does not sign images)
+    /// Read the passphrase of the --sign-by key from PATH
     #[arg(long = "sign-passphrase-file", value_name = "PATH")]
     pub sign_passphrase_file: Option<String>,
     #[arg(value_name = "LIST")]
@@ -270,10 +270,11 @@ pub struct PushArgs {
 }
 
 pub fn push(eng: &Engine, mut a: PushArgs) -> Result<i32> {
-    for (flag, v) in [("--sign-by", &a.sign_by), ("--sign-by-sigstore-private-key", &a.sign_by_sigstore_private_key), ("--sign-passphrase-file", &a.sign_passphrase_file)] {
-        if v.is_some() {
-            return Err(exit_error(125, format!("{flag}: hutch does not sign images; push unsigned, or sign with skopeo or podman")));
-        }
+    if a.sign_by_sigstore_private_key.is_some() {
+        return Err(exit_error(125, "--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by); sign with sigstore keys using skopeo or podman"));
+    }
+    if a.sign_passphrase_file.is_some() && a.sign_by.is_none() {
+        return Err(exit_error(125, "--sign-passphrase-file is for the key of --sign-by: name the key too"));
     }
     check_authfile(&a.registry)?;
     tls(&mut a.registry, a.insecure)?;
@@ -302,6 +303,8 @@ pub fn push(eng: &Engine, mut a: PushArgs) -> Result<i32> {
         registry: a.registry.options(),
         progress: std::sync::Arc::from(crate::cli::progress::sink(a.quiet)),
         remove: a.rm,
+        sign_by: a.sign_by,
+        sign_passphrase_file: a.sign_passphrase_file.map(std::path::PathBuf::from),
     };
     let digest = eng.manifest_push(&o)?;
     if let Some(f) = a.digestfile {

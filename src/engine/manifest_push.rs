@@ -34,6 +34,9 @@ pub struct ManifestPushOptions {
     pub progress: Arc<dyn ProgressSink>,
     /// `--rm`: remove the list from local storage once pushed.
     pub remove: bool,
+    /// `--sign-by KEY` (`--sign-passphrase-file`): the list is signed (engine::sign).
+    pub sign_by: Option<String>,
+    pub sign_passphrase_file: Option<std::path::PathBuf>,
 }
 
 impl Engine {
@@ -62,6 +65,17 @@ impl Engine {
         let regs = Registries::load()?;
         let (client, _) = self.client_for(&dest, &regs, true, &o.registry)?;
         let sink = &*o.progress;
+        let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
+        if o.sign_by.is_some() && dest.digest.is_some() {
+            return Err(exit_error(125, "--sign-by: a signature names the list by its tag: push to a tag, not a digest"));
+        }
+        // Each image pushed is signed as the list's name, and the list too, as Podman signs
+        // them: a copy of one image checks that image's signature.
+        let sign = |digest: &str| -> Result<Option<crate::engine::sign::Pending>> {
+            let Some(key) = &o.sign_by else { return Ok(None) };
+            sink.message("Signing manifest using simple signing");
+            crate::engine::sign::Pending::make(&crate::engine::push::domain_of(&dest), &dest.path, &tag, digest, key, o.sign_passphrase_file.as_deref()).map(Some)
+        };
         sink.message("Getting image list signatures");
         let mut pushed = list.clone();
         if o.all {
@@ -73,10 +87,18 @@ impl Engine {
                 let (media, digest, size) = if let Some(id) = source.strip_prefix("containers-storage:") {
                     let local = local_image(&index, id, &e.digest)?;
                     let out = self.outgoing(&local, o.format.as_deref().map(|_| if docker { "v2s2" } else { "oci" }), o.require_gzip)?;
+                    let signature = sign(&out.digest)?;
                     self.send_image(&client, &out, &out.digest, sink)?;
+                    if let Some(s) = signature {
+                        s.store()?;
+                    }
                     (out.media.clone(), out.digest.clone(), out.bytes.len() as u64)
                 } else if let Some(repo) = source.strip_prefix("docker://") {
-                    self.copy_remote(&client, repo, e, &regs, o, docker, sink)?
+                    let copied = self.copy_remote(&client, repo, e, &regs, o, docker, sink)?;
+                    if let Some(s) = sign(&copied.1)? {
+                        s.store()?;
+                    }
+                    copied
                 } else {
                     return Err(exit_error(125, format!("the manifest list does not say where image {} is: remove it (`hutch manifest remove`) and add it again", e.digest)));
                 };
@@ -85,11 +107,15 @@ impl Engine {
             }
         }
         let (media, bytes) = pushed.serialize_as(docker);
-        let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
+        let digest = format!("sha256:{}", crate::image::store::sha256_hex(&bytes));
+        let signature = sign(&digest)?;
         sink.message("Writing manifest list to image destination");
         client.put_manifest(&tag, &media, &bytes)?;
+        if let Some(s) = signature {
+            sink.message("Storing list signatures");
+            s.store()?;
+        }
         self.image_event("push", &img.id, &dest_text);
-        let digest = format!("sha256:{}", crate::image::store::sha256_hex(&bytes));
         if o.remove {
             let report = self.rmi(std::slice::from_ref(&img.id), false, false, false)?;
             if let Some(f) = report.failures.first() {

@@ -65,18 +65,15 @@ impl Engine {
                 if dest.digest.is_some() {
                     return Err(exit_error(125, "--sign-by: a signature names the image by its tag: push to a tag, not a digest"));
                 }
-                let dir = crate::config::registries_d::RegistriesD::load()?.staging_dir(&format!("{}/{}", domain_of(&dest), dest.path), &tag).map_err(|e| exit_error(125, format!("{e:#}")))?;
                 o.progress.message("Signing manifest using simple signing");
-                let identity = format!("{}/{}:{tag}", domain_of(&dest), dest.path);
-                let claim = crate::engine::sign::payload(&identity, &out.digest, crate::util::time::now_unix());
-                Some((dir, crate::engine::sign::sign(&claim, key, o.sign_passphrase_file.as_deref())?))
+                Some(crate::engine::sign::Pending::make(&domain_of(&dest), &dest.path, &tag, &out.digest, key, o.sign_passphrase_file.as_deref())?)
             }
             None => None,
         };
         self.send_image(&client, &out, &tag, &*o.progress)?;
-        if let Some((dir, sig)) = signature {
+        if let Some(s) = signature {
             o.progress.message("Storing signatures");
-            crate::engine::sign::store(&dir, &dest.path, &out.digest, &sig)?;
+            s.store()?;
         }
         self.image_event("push", &img.id, &dest_text);
         Ok(out.digest)
@@ -258,7 +255,7 @@ impl Drop for RemoveOnDrop {
 }
 
 /// The registry of a normalized reference (docker.io for Docker Hub's).
-fn domain_of(r: &Reference) -> String {
+pub(crate) fn domain_of(r: &Reference) -> String {
     r.domain.clone().unwrap_or_else(|| "docker.io".into())
 }
 

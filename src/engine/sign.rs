@@ -10,6 +10,33 @@ use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// A signature made for a push, stored once the push is done.
+pub struct Pending {
+    dir: PathBuf,
+    repo_path: String,
+    digest: String,
+    signature: Vec<u8>,
+}
+
+impl Pending {
+    /// Signs manifest `digest` as `domain/repo_path:tag` with `key`; where it goes is
+    /// registries.d's place for the repository.
+    pub fn make(domain: &str, repo_path: &str, tag: &str, digest: &str, key: &str, passphrase_file: Option<&Path>) -> Result<Pending> {
+        let repo = format!("{domain}/{repo_path}");
+        let dir = crate::config::registries_d::RegistriesD::load()?.staging_dir(&repo, tag).map_err(|e| exit_error(125, format!("{e:#}")))?;
+        // Where it goes must be writable before anything is pushed.
+        let sig_dir = sig_dir(&dir, repo_path, digest)?;
+        std::fs::create_dir_all(&sig_dir).map_err(|e| exit_error(125, format!("--sign-by: cannot store signatures in {}: {e} (registries.d: {})", sig_dir.display(), crate::config::registries_d::dir().display())))?;
+        let claim = payload(&format!("{repo}:{tag}"), digest, crate::util::time::now_unix());
+        let signature = sign(&claim, key, passphrase_file)?;
+        Ok(Pending { dir, repo_path: repo_path.to_string(), digest: digest.to_string(), signature })
+    }
+
+    pub fn store(self) -> Result<PathBuf> {
+        store(&self.dir, &self.repo_path, &self.digest, &self.signature)
+    }
+}
+
 /// The claim, as containers/image writes it.
 pub fn payload(identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
@@ -53,8 +80,7 @@ pub fn sign(payload: &[u8], key: &str, passphrase_file: Option<&Path>) -> Result
 /// Stores `signature` for the manifest `digest` of `repo_path` (the repository's path, without
 /// its registry) under `dir`, in place of any there; returns the file.
 pub fn store(dir: &Path, repo_path: &str, digest: &str, signature: &[u8]) -> Result<PathBuf> {
-    let (algo, hex) = digest.split_once(':').context("a digest without its algorithm")?;
-    let sig_dir = dir.join(format!("{repo_path}@{algo}={hex}"));
+    let sig_dir = sig_dir(dir, repo_path, digest)?;
     std::fs::create_dir_all(&sig_dir).with_context(|| format!("creating {}", sig_dir.display()))?;
     let file = sig_dir.join("signature-1");
     let tmp = sig_dir.join(".signature-1.tmp");
@@ -67,6 +93,12 @@ pub fn store(dir: &Path, repo_path: &str, digest: &str, signature: &[u8]) -> Res
         }
     }
     Ok(file)
+}
+
+/// `DIR/REPO-PATH@ALGO=HEX`, where a digest's signatures are.
+fn sig_dir(dir: &Path, repo_path: &str, digest: &str) -> Result<PathBuf> {
+    let (algo, hex) = digest.split_once(':').context("a digest without its algorithm")?;
+    Ok(dir.join(format!("{repo_path}@{algo}={hex}")))
 }
 
 #[cfg(test)]
