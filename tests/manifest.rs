@@ -205,8 +205,9 @@ fn push_sends_the_images_then_the_list() {
     let local = e.hutch(&["image", "inspect", "--format", "{{.Digest}}", "demo"]).ok().stdout.trim().to_string();
     e.hutch(&["manifest", "annotate", "--annotation", "k=v", "list", &local]).ok();
 
-    for (flag, why) in [("--sign-by=x", "--sign-by: hutch does not sign images"), ("--sign-by-sigstore-private-key=x", "--sign-by-sigstore-private-key: hutch does not sign images"),
-        ("--sign-passphrase-file=x", "--sign-passphrase-file: hutch does not sign images"), ("--compression-format=zstd", "recompressing to zstd is not supported"),
+    // (Signing itself is in tests/signing.rs.)
+    for (flag, why) in [("--sign-by=nobody@example.invalid", "Error: creating signature: signing with key nobody@example.invalid: "), ("--sign-by-sigstore-private-key=x", "--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by)"),
+        ("--sign-passphrase-file=x", "--sign-passphrase-file is for the key of --sign-by: name the key too"), ("--compression-format=zstd", "recompressing to zstd is not supported"),
         ("--format=v2s1", "Error: unknown format \"v2s1\". Choose one of the supported formats: 'oci' or 'v2s2'\n")] {
         e.hutch(&["manifest", "push", NO_TLS, flag, "list", &format!("{host}/pushed:x")]).code(125).stderr_has(why);
     }

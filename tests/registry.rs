@@ -81,7 +81,7 @@ fn push_formats_and_pull_all_tags() {
     assert!(d.starts_with("sha256:") && d.len() == 71, "{d}");
     a.hutch(&["push", NO_TLS, "--format", "v2s1", "demo", &format!("{repo}:old")]).code(125).stderr_has("--format v2s1: Docker schema 1 is deprecated");
     a.hutch(&["push", NO_TLS, "--compression-format", "zstd", "demo", &format!("{repo}:z")]).code(125).stderr_has("recompressing to zstd is not supported");
-    a.hutch(&["push", NO_TLS, "--sign-by", "me@example.com", "demo", &format!("{repo}:s")]).code(125).stderr_has("--sign-by: hutch does not sign images");
+    a.hutch(&["push", NO_TLS, "--sign-by", "me@example.com", "demo", &format!("{repo}:s")]).code(125).stderr_has("Error: creating signature: signing with key me@example.com: ");
 
     // pull --all-tags: every tag, one id a line (the same image under three tags).
     let b = Env::new("pull-all-tags");
