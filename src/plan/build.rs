@@ -52,11 +52,12 @@ impl ArgScope {
 }
 
 /// The platform args Docker defines in the global scope (visible after `ARG NAME`).
-pub fn platform_args(target: &crate::image::manifest::Platform, build_arch: &str) -> Vec<(String, String)> {
-    let variant = target.variant.clone().unwrap_or_default();
-    let tp = if variant.is_empty() { format!("{}/{}", target.os, target.architecture) } else { format!("{}/{}/{variant}", target.os, target.architecture) };
+/// `target`: os, architecture and variant (empty: none) built for; `build_arch`, this host's.
+pub fn platform_args(target: [&str; 3], build_arch: &str) -> Vec<(String, String)> {
+    let [os, arch, variant] = target;
+    let tp = if variant.is_empty() { format!("{os}/{arch}") } else { format!("{os}/{arch}/{variant}") };
     vec![
-        ("TARGETPLATFORM".into(), tp), ("TARGETOS".into(), target.os.clone()), ("TARGETARCH".into(), target.architecture.clone()), ("TARGETVARIANT".into(), variant),
+        ("TARGETPLATFORM".into(), tp), ("TARGETOS".into(), os.into()), ("TARGETARCH".into(), arch.into()), ("TARGETVARIANT".into(), variant.into()),
         ("BUILDPLATFORM".into(), format!("linux/{build_arch}")), ("BUILDOS".into(), "linux".into()), ("BUILDARCH".into(), build_arch.into()), ("BUILDVARIANT".into(), String::new()),
     ]
 }

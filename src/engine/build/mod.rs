@@ -148,6 +148,12 @@ impl Build<'_> {
     fn target_platform(&self) -> crate::image::manifest::Platform {
         self.o.platform.clone().unwrap_or_else(crate::image::manifest::host_platform)
     }
+
+    /// TARGETPLATFORM and the other platform args.
+    fn platform_args(&self) -> Vec<(String, String)> {
+        let t = self.target_platform();
+        bplan::platform_args([&t.os, &t.architecture, t.variant.as_deref().unwrap_or("")], crate::util::go_arch())
+    }
 }
 
 impl Engine {
@@ -287,7 +293,7 @@ impl Engine {
         let mut platform = b.target_platform();
         for (k, v) in &stage.from.flags {
             if k == "platform" {
-                let vars = |n: &str| bplan::platform_args(&b.target_platform(), crate::util::go_arch()).into_iter().find(|(a, _)| a == n).map(|(_, v)| v).or_else(|| b.global.get(n).cloned().flatten());
+                let vars = |n: &str| b.platform_args().into_iter().find(|(a, _)| a == n).map(|(_, v)| v).or_else(|| b.global.get(n).cloned().flatten());
                 let v = crate::plan::containerfile_expand::expand_word(v, &vars, b.file.escape).map_err(|e| step_error(&stage.from, &e))?;
                 if !v.is_empty() {
                     platform = crate::image::manifest::parse_platform(&v).map_err(|e| step_error(&stage.from, &format!("--platform={v}: {e}")))?;
@@ -394,7 +400,7 @@ impl Engine {
                 for (k, v) in arg_decl(ins, escape)? {
                     // A global arg named again takes the global value as its default.
                     let default = v.or_else(|| b.global.get(&k).cloned().flatten())
-                        .or_else(|| bplan::platform_args(&b.target_platform(), crate::util::go_arch()).into_iter().find(|(n, _)| *n == k).map(|(_, v)| v));
+                        .or_else(|| b.platform_args().into_iter().find(|(n, _)| *n == k).map(|(_, v)| v));
                     scope.declare(&k, default, &b.o.build_args);
                     parts.push(format!("{k}={}", scope.get(&k).unwrap_or("")));
                 }
