@@ -1,8 +1,8 @@
 //! `push --sign-by` end to end, as the unprivileged user: keys made with gpg (Debian's
 //! gnupg) in a keyring of the test's own, images pushed to Debian's docker-registry on
 //! loopback (an image, and a manifest list with `manifest push`), signatures where
-//! registries.d says (or the default), their claim as Podman writes it, and skopeo verifying
-//! them against a `signedBy` policy.
+//! registries.d says (or the default), their claim as Podman writes it, skopeo verifying
+//! them against a `signedBy` policy, and hutch's own pulls under a policy.json.
 
 mod common;
 use common::registry::*;
@@ -66,7 +66,7 @@ fn rand_suffix() -> String {
 }
 
 #[test]
-fn push_sign_by_writes_signatures_skopeo_verifies() {
+fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     let e = Env::new("sign");
     for (tool, pkg) in [("/usr/bin/docker-registry", "docker-registry"), ("/usr/bin/gpg", "gnupg"), ("/usr/bin/skopeo", "skopeo")] {
         if !Path::new(tool).exists() {
@@ -121,7 +121,7 @@ fn push_sign_by_writes_signatures_skopeo_verifies() {
     let staging = e.dir.join("staging");
     let rd = e.home.join(".config/containers/registries.d");
     std::fs::create_dir_all(&rd).unwrap();
-    std::fs::write(rd.join("sigs.yaml"), format!("default-docker:\n  lookaside-staging: file:///nowhere\ndocker:\n  {host}/team:\n    lookaside-staging: file://{}\n", staging.display())).unwrap();
+    std::fs::write(rd.join("sigs.yaml"), format!("default-docker:\n  lookaside-staging: file:///nowhere\ndocker:\n  {host}/team:\n    lookaside-staging: file://{0}\n    lookaside: file://{0}\n", staging.display())).unwrap();
     let pass = e.dir.join("pass");
     std::fs::write(&pass, "b0b-secret\n").unwrap();
     let passarg = format!("--sign-passphrase-file={}", pass.display());
@@ -150,6 +150,31 @@ fn push_sign_by_writes_signatures_skopeo_verifies() {
     e.hutch(&["push", NO_TLS, &passarg, "demo", &never]).code(125).stderr_has("--sign-passphrase-file is for the key of --sign-by");
     let tar = e.dir.join("x.tar");
     e.hutch(&["push", "--sign-by", &alice, "demo", &format!("docker-archive:{}", tar.display())]).code(125).stderr_has("hutch signs images pushed to a registry only");
+
+    // Pulls follow policy.json: signedBy (the signature read where registries.d says, checked
+    // with gpgv), reject, and anything else accepted.
+    e.hutch(&["push", NO_TLS, "demo", &format!("{host}/unsigned:1")]).ok();
+    e.hutch(&["push", NO_TLS, "demo", &format!("{host}/rejected:1")]).ok();
+    let policy = |scopes: serde_json::Value| {
+        let p = e.home.join(".config/containers/policy.json");
+        std::fs::write(&p, serde_json::json!({"default": [{"type": "insecureAcceptAnything"}], "transports": {"docker": scopes}}).to_string()).unwrap();
+    };
+    let signed_by = |key: &Path| serde_json::json!([{"type": "signedBy", "keyType": "GPGKeys", "keyPath": key}]);
+    policy(serde_json::json!({
+        format!("{host}/signed"): signed_by(&alice_pub), format!("{host}/signedlist"): signed_by(&alice_pub),
+        format!("{host}/team"): signed_by(&bob_pub), format!("{host}/unsigned"): signed_by(&alice_pub),
+        format!("{host}/rejected"): [{"type": "reject"}]}));
+    for ok in [&image, &team, &list_image] {
+        e.hutch(&["pull", "-q", NO_TLS, ok]).ok();
+    }
+    e.hutch(&["pull", "-q", NO_TLS, &format!("{host}/unsigned:1")]).code(125).stderr_has("Error: Source image rejected: A signature was required, but no signature exists\n");
+    e.hutch(&["pull", "-q", NO_TLS, &format!("{host}/rejected:1")]).code(125)
+        .stderr_has(&format!("Error: Source image rejected: Running image docker://{host}/rejected:1 is rejected by policy.\n"));
+    // Signed, but by another key than the policy's: refused, and nothing stored.
+    policy(serde_json::json!({format!("{host}/signed"): signed_by(&bob_pub)}));
+    e.hutch(&["rmi", &image]).ok();
+    e.hutch(&["pull", "-q", NO_TLS, &image]).code(125).stderr_has("Error: Source image rejected: Invalid GPG signature: not made by a key the policy accepts\n");
+    assert_eq!(e.hutch(&["image", "exists", &image]).code, 1);
     let _ = Command::new("gpgconf").env("GNUPGHOME", &keys).args(["--kill", "gpg-agent"]).status();
     let _ = std::fs::remove_dir_all(&keys);
 }

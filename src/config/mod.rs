@@ -6,6 +6,7 @@ pub mod auth;
 pub mod containers;
 pub mod containers_keys;
 pub mod registries;
+pub mod policy;
 pub mod registries_d;
 
 use std::path::PathBuf;

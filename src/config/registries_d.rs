@@ -109,6 +109,19 @@ impl RegistriesD {
         }
     }
 
+    /// Where signatures of `repo` with `tag` are read from: a file:// directory or an
+    /// http(s):// URL (`lookaside`, else the default directory).
+    pub fn reading_base(&self, repo: &str, tag: &str) -> Result<String> {
+        let url = self.scope_chain(repo, tag).find_map(|p| p.lookaside.clone()).or_else(|| self.default.lookaside.clone());
+        match url {
+            Some(u) => Ok(u.trim_end_matches('/').to_string()),
+            None => {
+                let home = directories::BaseDirs::new().context("no home directory for the default signature storage")?;
+                Ok(format!("file://{}", home.home_dir().join(".local/share/containers/sigstore").display()))
+            }
+        }
+    }
+
     /// The scopes that apply to `repo:tag`, most specific first.
     fn scope_chain<'a>(&'a self, repo: &str, tag: &str) -> impl Iterator<Item = &'a Places> + 'a {
         let mut names = vec![format!("{repo}:{tag}")];

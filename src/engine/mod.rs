@@ -49,6 +49,7 @@ pub mod transport;
 pub mod unshare;
 pub mod update;
 pub mod userns;
+pub mod verify;
 pub mod volumes;
 
 use crate::state::paths::{PathOverrides, Paths};

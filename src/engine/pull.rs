@@ -199,6 +199,8 @@ impl Engine {
                 }
             }
         };
+        // policy.json, before anything else is fetched (Podman checks the image's own manifest).
+        crate::engine::verify::check(&r.normalized(), &mf_digest)?;
         sink.message("Getting image source signatures");
 
         // The config: small, fetched whole and checked.

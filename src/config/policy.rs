@@ -1,0 +1,176 @@
+//! policy.json, as Podman (containers/image) reads it for pulls from registries:
+//! `$XDG_CONFIG_HOME/containers/policy.json` when it exists, else
+//! `/etc/containers/policy.json`; no file at all accepts anything (as Debian's own default file
+//! does). The requirements for a reference are those of the most specific scope of the
+//! `docker` transport (`host/repo:tag`, `host/repo`, its namespaces, `host`, `*.domain`), else
+//! its `""` scope, else `default`; every one of them must hold.
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// One requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requirement {
+    InsecureAcceptAnything,
+    Reject,
+    /// Signed (simple signing) by one of these GPG keys (files, or the data itself).
+    SignedBy { keys: Vec<KeySource>, identity: Identity },
+    /// Sigstore signatures, which hutch cannot check.
+    SigstoreSigned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    Path(PathBuf),
+    /// Base64 of the key ring, as policy.json's keyData carries it.
+    Data(String),
+}
+
+/// How the signed name must relate to the pulled one (signedIdentity).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// The default: the same tag, or the same repository when pulled by digest.
+    MatchRepoDigestOrExact,
+    MatchRepository,
+    MatchExact,
+    ExactReference(String),
+    ExactRepository(String),
+}
+
+#[derive(Debug, Default)]
+pub struct Policy {
+    default: Vec<Requirement>,
+    docker: Vec<(String, Vec<Requirement>)>,
+}
+
+/// The file Podman reads.
+pub fn path() -> PathBuf {
+    if let Some(user) = super::config_home().map(|c| c.join("containers/policy.json")).filter(|p| p.exists()) {
+        return user;
+    }
+    PathBuf::from("/etc/containers/policy.json")
+}
+
+impl Policy {
+    pub fn load() -> Result<Policy> {
+        let p = path();
+        match std::fs::read(&p) {
+            Ok(bytes) => Policy::parse(&bytes).with_context(|| format!("reading the signature policy {}", p.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Policy { default: vec![Requirement::InsecureAcceptAnything], docker: vec![] }),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("reading the signature policy {}", p.display()))),
+        }
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Policy> {
+        let v: Value = serde_json::from_slice(bytes).context("not JSON")?;
+        let default = requirements(v.get("default").context("it has no \"default\" requirements")?)?;
+        if default.is_empty() {
+            bail!("\"default\" must name at least one requirement");
+        }
+        let mut docker = Vec::new();
+        if let Some(scopes) = v.get("transports").and_then(|t| t.get("docker")).and_then(Value::as_object) {
+            for (scope, reqs) in scopes {
+                docker.push((scope.clone(), requirements(reqs).with_context(|| format!("transports.docker.{scope:?}"))?));
+            }
+        }
+        Ok(Policy { default, docker })
+    }
+
+    /// The requirements for a pull of `repo` (`host/path`) by `tag_or_digest` (`:tag` or
+    /// `@sha256:...`).
+    pub fn for_docker(&self, repo: &str, tag_or_digest: &str) -> &[Requirement] {
+        let scope = |name: &str| self.docker.iter().find(|(s, _)| s == name).map(|(_, r)| r.as_slice());
+        if let Some(r) = scope(&format!("{repo}{tag_or_digest}")) {
+            return r;
+        }
+        let mut cur = repo.to_string();
+        loop {
+            if let Some(r) = scope(&cur) {
+                return r;
+            }
+            match cur.rsplit_once('/') {
+                Some((parent, _)) => cur = parent.to_string(),
+                None => break,
+            }
+        }
+        // `*.example.com` matches the host's subdomains.
+        let host = repo.split('/').next().unwrap_or("");
+        let mut labels: Vec<&str> = host.split('.').collect();
+        while labels.len() > 1 {
+            labels.remove(0);
+            if let Some(r) = scope(&format!("*.{}", labels.join("."))) {
+                return r;
+            }
+        }
+        scope("").unwrap_or(&self.default)
+    }
+}
+
+fn requirements(v: &Value) -> Result<Vec<Requirement>> {
+    let list = v.as_array().context("requirements must be a list")?;
+    list.iter().map(requirement).collect()
+}
+
+fn requirement(v: &Value) -> Result<Requirement> {
+    let kind = v.get("type").and_then(Value::as_str).context("a requirement without a \"type\"")?;
+    Ok(match kind {
+        "insecureAcceptAnything" => Requirement::InsecureAcceptAnything,
+        "reject" => Requirement::Reject,
+        "sigstoreSigned" => Requirement::SigstoreSigned,
+        "signedBy" => {
+            let key_type = v.get("keyType").and_then(Value::as_str).unwrap_or("");
+            if key_type != "GPGKeys" {
+                bail!("signedBy: keyType {key_type:?} is not supported (GPGKeys is)");
+            }
+            let mut keys = Vec::new();
+            if let Some(p) = v.get("keyPath").and_then(Value::as_str) {
+                keys.push(KeySource::Path(PathBuf::from(p)));
+            }
+            for p in v.get("keyPaths").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                keys.push(KeySource::Path(PathBuf::from(p)));
+            }
+            if let Some(d) = v.get("keyData").and_then(Value::as_str) {
+                keys.push(KeySource::Data(d.to_string()));
+            }
+            if keys.is_empty() {
+                bail!("signedBy needs keyPath, keyPaths or keyData");
+            }
+            let identity = match v.get("signedIdentity") {
+                None => Identity::MatchRepoDigestOrExact,
+                Some(i) => match i.get("type").and_then(Value::as_str).unwrap_or("") {
+                    "matchRepoDigestOrExact" => Identity::MatchRepoDigestOrExact,
+                    "matchRepository" => Identity::MatchRepository,
+                    "matchExact" => Identity::MatchExact,
+                    "exactReference" => Identity::ExactReference(i.get("dockerReference").and_then(Value::as_str).context("exactReference needs dockerReference")?.to_string()),
+                    "exactRepository" => Identity::ExactRepository(i.get("dockerRepository").and_then(Value::as_str).context("exactRepository needs dockerRepository")?.to_string()),
+                    other => bail!("signedIdentity type {other:?} is not supported"),
+                },
+            };
+            Requirement::SignedBy { keys, identity }
+        }
+        other => bail!("unknown requirement type {other:?}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_from_the_most_specific() {
+        let p = Policy::parse(br#"{"default": [{"type": "reject"}], "transports": {"docker": {
+            "r.example:5000/team/app:1": [{"type": "insecureAcceptAnything"}],
+            "r.example:5000/team": [{"type": "signedBy", "keyType": "GPGKeys", "keyPath": "/k.gpg"}],
+            "*.example.org": [{"type": "insecureAcceptAnything"}, {"type": "sigstoreSigned"}],
+            "": [{"type": "insecureAcceptAnything"}]}}}"#).unwrap();
+        assert_eq!(p.for_docker("r.example:5000/team/app", ":1"), [Requirement::InsecureAcceptAnything]);
+        assert!(matches!(p.for_docker("r.example:5000/team/app", ":2")[0], Requirement::SignedBy { .. }));
+        assert_eq!(p.for_docker("a.b.example.org/x", ":1").len(), 2);
+        assert_eq!(p.for_docker("other.net/x", ":1"), [Requirement::InsecureAcceptAnything]);
+        let strict = Policy::parse(br#"{"default": [{"type": "reject"}]}"#).unwrap();
+        assert_eq!(strict.for_docker("other.net/x", ":1"), [Requirement::Reject]);
+        assert!(Policy::parse(br#"{"default": []}"#).is_err());
+        assert!(Policy::parse(br#"{"default": [{"type": "signedBy", "keyType": "X509"}]}"#).is_err());
+    }
+}

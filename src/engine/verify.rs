@@ -1,0 +1,188 @@
+//! Pulls from registries checked against policy.json (config/policy.rs), as Podman checks
+//! them, before any layer is fetched: `reject`, `insecureAcceptAnything`, and `signedBy`
+//! (simple signing, GPG keys): the image's signatures are read from the lookaside storage
+//! registries.d names for reading (file:// or http(s)://, `signature-1`, `-2`... until one is
+//! missing), each checked with gpgv (Debian's gpgv) against the policy's keys, and its claim
+//! must name this manifest's digest and an accepted identity. `sigstoreSigned` is refused:
+//! hutch cannot check it.
+
+use crate::config::policy::{Identity, KeySource, Policy, Requirement};
+use crate::error::exit_error;
+use crate::image::reference::Reference;
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// Checks a pull of `r` (as asked for, normalized) whose manifest is `digest`.
+pub fn check(r: &Reference, digest: &str) -> Result<()> {
+    let policy = Policy::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
+    let repo = r.repository();
+    let (at, tag) = match (&r.digest, &r.tag) {
+        (Some(d), _) => (format!("@{d}"), None),
+        (None, t) => (format!(":{}", t.as_deref().unwrap_or("latest")), Some(t.clone().unwrap_or_else(|| "latest".into()))),
+    };
+    let shown = format!("docker://{repo}{at}");
+    for req in policy.for_docker(&repo, &at) {
+        match req {
+            Requirement::InsecureAcceptAnything => {}
+            Requirement::Reject => return Err(rejected(&format!("Running image {shown} is rejected by policy."))),
+            Requirement::SigstoreSigned => return Err(rejected(&format!("Running image {shown} needs a sigstore signature ({}), which hutch cannot check", crate::config::policy::path().display()))),
+            Requirement::SignedBy { keys, identity } => signed_by(&repo, tag.as_deref().unwrap_or(""), &at, digest, keys, identity)?,
+        }
+    }
+    Ok(())
+}
+
+fn rejected(why: &str) -> anyhow::Error {
+    exit_error(125, format!("Source image rejected: {why}"))
+}
+
+/// One of the image's signatures is made by one of `keys` and claims this image.
+fn signed_by(repo: &str, tag: &str, at: &str, digest: &str, keys: &[KeySource], identity: &Identity) -> Result<()> {
+    let base = crate::config::registries_d::RegistriesD::load()?.reading_base(repo, tag)?;
+    let path = repo.split_once('/').map(|(_, p)| p).unwrap_or(repo);
+    let (algo, hex) = digest.split_once(':').context("a digest without its algorithm")?;
+    let work = tempdir()?;
+    let keyring = work.0.join("keys.gpg");
+    let mut ring = Vec::new();
+    for k in keys {
+        ring.extend(key_bytes(k)?);
+    }
+    std::fs::write(&keyring, &ring).context("writing the policy's keys")?;
+    let mut seen = 0;
+    let mut last_why = String::new();
+    for n in 1.. {
+        let url = format!("{base}/{path}@{algo}={hex}/signature-{n}");
+        let Some(sig) = fetch(&url)? else { break };
+        seen += 1;
+        let file = work.0.join(format!("signature-{n}"));
+        std::fs::write(&file, &sig).context("keeping a signature to check")?;
+        match verified_claim(&keyring, &file) {
+            Ok(claim) => match claim_matches(&claim, repo, at, digest, identity) {
+                Ok(()) => return Ok(()),
+                Err(why) => last_why = why,
+            },
+            Err(why) => last_why = why,
+        }
+    }
+    if seen == 0 {
+        return Err(rejected("A signature was required, but no signature exists"));
+    }
+    Err(rejected(&last_why))
+}
+
+/// The claim of a signature gpgv accepts for the keyring.
+fn verified_claim(keyring: &Path, sig: &Path) -> std::result::Result<serde_json::Value, String> {
+    let out = match std::process::Command::new("gpgv").arg("--keyring").arg(keyring).args(["--output", "-"]).arg(sig).output() {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("checking signatures needs gpgv (Debian's gpgv package)".into()),
+        Err(e) => return Err(format!("running gpgv: {e}")),
+    };
+    if !out.status.success() {
+        return Err("Invalid GPG signature: not made by a key the policy accepts".into());
+    }
+    serde_json::from_slice(&out.stdout).map_err(|_| "the signature's claim is not JSON".to_string())
+}
+
+/// Whether a claim names this manifest and an identity the policy accepts.
+fn claim_matches(claim: &serde_json::Value, repo: &str, at: &str, digest: &str, identity: &Identity) -> std::result::Result<(), String> {
+    let c = &claim["critical"];
+    if c["type"].as_str() != Some("atomic container signature") {
+        return Err("the signature is not a container signature".into());
+    }
+    if c["image"]["docker-manifest-digest"].as_str() != Some(digest) {
+        return Err(format!("Signature for a different image: it names {}, this is {digest}", c["image"]["docker-manifest-digest"].as_str().unwrap_or("nothing")));
+    }
+    let signed_text = c["identity"]["docker-reference"].as_str().unwrap_or("");
+    let signed = Reference::parse(signed_text).map(|r| r.normalized()).map_err(|_| format!("the signature names {signed_text:?}, not an image"))?;
+    let signed_repo = signed.repository();
+    let signed_at = match (&signed.digest, &signed.tag) {
+        (Some(d), _) => format!("@{d}"),
+        (None, Some(t)) => format!(":{t}"),
+        (None, None) => String::new(),
+    };
+    let exact = |other: &str| Reference::parse(other).ok().map(|r| r.normalized()).is_some_and(|o| o.repository() == signed_repo && o.tag == signed.tag && o.digest == signed.digest);
+    let ok = match identity {
+        Identity::MatchRepoDigestOrExact if at.starts_with('@') => signed_repo == repo,
+        Identity::MatchRepoDigestOrExact | Identity::MatchExact => signed_repo == repo && signed_at == at,
+        Identity::MatchRepository => signed_repo == repo,
+        Identity::ExactReference(r) => exact(r),
+        Identity::ExactRepository(r) => Reference::parse(r).ok().map(|x| x.normalized().repository()).is_some_and(|x| x == signed_repo),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("Signature for identity {signed_text} is not accepted"))
+    }
+}
+
+/// A key's bytes for gpgv's keyring: binary as exported, or dearmored.
+fn key_bytes(k: &KeySource) -> Result<Vec<u8>> {
+    use base64::Engine as _;
+    let raw = match k {
+        KeySource::Path(p) => std::fs::read(p).with_context(|| format!("reading the policy's key {}", p.display()))?,
+        KeySource::Data(d) => base64::engine::general_purpose::STANDARD.decode(d.trim()).context("the policy's keyData is not base64")?,
+    };
+    if !raw.starts_with(b"-----BEGIN PGP") {
+        return Ok(raw);
+    }
+    let text = String::from_utf8_lossy(&raw);
+    let body: String = text.lines().skip_while(|l| !l.trim().is_empty()).skip(1).take_while(|l| !l.starts_with("-----END")).filter(|l| !l.starts_with('=')).collect();
+    base64::engine::general_purpose::STANDARD.decode(body.trim()).context("an armored key that is not base64")
+}
+
+/// A signature at `url` (file:// or http(s)://); None when there is none.
+fn fetch(url: &str) -> Result<Option<Vec<u8>>> {
+    if let Some(path) = url.strip_prefix("file://") {
+        return match std::fs::read(path) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("reading signature {path}"))),
+        };
+    }
+    match ureq::get(url).call() {
+        Ok(r) => {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut r.into_reader().take(4 << 20), &mut b).with_context(|| format!("reading signature {url}"))?;
+            Ok(Some(b))
+        }
+        Err(ureq::Error::Status(404, _)) => Ok(None),
+        Err(e) => Err(anyhow::anyhow!("fetching signature {url}: {e}")),
+    }
+}
+
+/// A directory of ours for the check, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempdir() -> Result<TempDir> {
+    let base = std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let d = base.join(format!("hutch-verify-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
+    std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+    Ok(TempDir(d))
+}
+
+use std::io::Read as _;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identities() {
+        let claim = |r: &str| serde_json::json!({"critical": {"type": "atomic container signature", "image": {"docker-manifest-digest": "sha256:ab"}, "identity": {"docker-reference": r}}});
+        let d = Identity::MatchRepoDigestOrExact;
+        assert!(claim_matches(&claim("r.example/a:1"), "r.example/a", ":1", "sha256:ab", &d).is_ok());
+        assert!(claim_matches(&claim("r.example/a:2"), "r.example/a", ":1", "sha256:ab", &d).is_err());
+        assert!(claim_matches(&claim("r.example/a:2"), "r.example/a", "@sha256:ab", "sha256:ab", &d).is_ok());
+        assert!(claim_matches(&claim("r.example/a:1"), "r.example/a", ":1", "sha256:cd", &d).unwrap_err().starts_with("Signature for a different image"));
+        assert!(claim_matches(&claim("r.example/b:1"), "r.example/a", ":1", "sha256:ab", &Identity::MatchRepository).is_err());
+        assert!(claim_matches(&claim("r.example/a:9"), "r.example/a", ":1", "sha256:ab", &Identity::MatchRepository).is_ok());
+        assert!(claim_matches(&claim("busybox"), "docker.io/library/busybox", ":latest", "sha256:ab", &d).is_ok());
+        assert!(claim_matches(&claim("r.example/x:1"), "r.example/a", ":1", "sha256:ab", &Identity::ExactReference("r.example/x:1".into())).is_ok());
+    }
+}
