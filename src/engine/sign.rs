@@ -71,7 +71,7 @@ pub fn sign(payload: &[u8], key: &str, passphrase_file: Option<&Path>) -> Result
     let out = child.wait_with_output().context("waiting for gpg")?;
     if !out.status.success() || out.stdout.is_empty() {
         let why = String::from_utf8_lossy(&out.stderr);
-        let why = why.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("it failed").trim().to_string();
+        let why = why.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("it failed").trim().to_string();
         return Err(exit_error(125, format!("creating signature: signing with key {key}: {why} (`gpg --list-secret-keys` lists the keys you can sign with)")));
     }
     Ok(out.stdout)
