@@ -396,6 +396,20 @@ fn builds_for_other_platforms_and_lists_of_them() {
     o.ok().stderr_has("WARN[0000] building for 2 platforms without --manifest: both names the last one built; use --manifest LIST to keep them all\n");
     assert_eq!(fmt("both", "{{.Architecture}}"), "amd64");
 
+    // A stage from scratch is cached per platform; other tools' names for a platform work.
+    std::fs::write(ctx.join("Scratchfile"), "FROM scratch\nCOPY hello /hello\n").unwrap();
+    let sf = ctx.join("Scratchfile");
+    let sf = sf.to_str().unwrap();
+    let s_arm = id_line(&e.hutch(&["build", "-q", "--platform", "linux/aarch64", "-f", sf, c]));
+    let s_amd = id_line(&e.hutch(&["build", "-q", "--platform", "linux/x86_64", "-f", sf, c]));
+    assert_ne!(s_arm, s_amd);
+    assert_eq!(fmt(&s_arm, "{{.Architecture}}"), "arm64");
+    assert_eq!(fmt(&s_amd, "{{.Architecture}}"), "amd64");
+    // One id file cannot hold several images.
+    let iid = e.dir.join("iid");
+    let iidarg = format!("--iidfile={}", iid.display());
+    e.hutch(&["build", "--platform", "linux/amd64,linux/arm64", &iidarg, "-f", sf, c]).code(125).stderr_has("building multiple images, but iidfile");
+
     // Bad platforms.
     e.hutch(&["build", "--platform", "windows/amd64", c]).code(125).stderr_has("invalid --platform \"windows/amd64\": only linux images are built, not windows");
     e.hutch(&["build", "--platform", "linux", c]).code(125).stderr_has("invalid --platform \"linux\": use OS/ARCH[/VARIANT]");

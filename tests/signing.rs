@@ -77,9 +77,9 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     e.demo();
     let reg = Registry::start(&e, None);
     let host = reg.host();
-    let keys = PathBuf::from(format!("/tmp/hutch-gpg-{}", std::process::id()));
-    std::fs::create_dir_all(&keys).unwrap();
-    std::fs::set_permissions(&keys, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    // Short (gpg-agent's socket lives in it), new and ours alone.
+    let keys = PathBuf::from(format!("/tmp/hutch-gpg-{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()));
+    std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700).create(&keys).unwrap();
     let alice = new_key(&keys, "alice", "");
     let bob = new_key(&keys, "bob", "b0b-secret");
     let export = |fpr: &str, name: &str| {
@@ -170,6 +170,27 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     e.hutch(&["pull", "-q", NO_TLS, &format!("{host}/unsigned:1")]).code(125).stderr_has("Error: Source image rejected: A signature was required, but no signature exists\n");
     e.hutch(&["pull", "-q", NO_TLS, &format!("{host}/rejected:1")]).code(125)
         .stderr_has(&format!("Error: Source image rejected: Running image docker://{host}/rejected:1 is rejected by policy.\n"));
+    // Signed by a key that has expired since: refused (gpgv alone would take it).
+    let old_key = {
+        let out = gpg(&keys).args(["--faked-system-time", "20200101T000000", "--passphrase", "", "--pinentry-mode", "loopback", "--quick-gen-key", "old <old@example.org>", "ed25519", "sign", "1d"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let list = gpg(&keys).args(["--with-colons", "--list-keys", "old@example.org"]).output().unwrap();
+        String::from_utf8_lossy(&list.stdout).lines().find_map(|l| l.strip_prefix("fpr:").map(|f| f.trim_matches(':').to_string())).unwrap()
+    };
+    let old_pub = export(&old_key, "old");
+    let expired = format!("{host}/expired:1");
+    e.hutch(&["push", NO_TLS, &dfarg, "demo", &expired]).ok();
+    let digest = std::fs::read_to_string(&df).unwrap();
+    let claim_text = serde_json::json!({"critical": {"identity": {"docker-reference": expired}, "image": {"docker-manifest-digest": digest}, "type": "atomic container signature"}, "optional": {}}).to_string();
+    let sig_dir = default_dir.join(format!("expired@sha256={}", digest.trim_start_matches("sha256:")));
+    std::fs::create_dir_all(&sig_dir).unwrap();
+    let mut child = gpg(&keys).args(["--faked-system-time", "20200101T120000", "--local-user", &old_key, "--sign", "--output"]).arg(sig_dir.join("signature-1"))
+        .stdin(std::process::Stdio::piped()).spawn().unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), claim_text.as_bytes()).unwrap();
+    assert!(child.wait().unwrap().success());
+    policy(serde_json::json!({format!("{host}/expired"): signed_by(&old_pub)}));
+    e.hutch(&["pull", "-q", NO_TLS, &expired]).code(125).stderr_has("Error: Source image rejected: Invalid GPG signature: made by a key that has expired or been revoked, or itself expired\n");
+
     // Signed, but by another key than the policy's: refused, and nothing stored.
     policy(serde_json::json!({format!("{host}/signed"): signed_by(&bob_pub)}));
     e.hutch(&["rmi", &image]).ok();

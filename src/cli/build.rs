@@ -542,7 +542,16 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     if let Some(list) = &a.manifest {
         eng.check_list_target(list)?;
     }
-    let platforms = if a.all_platforms { eng.base_platforms(&opts)?.into_iter().map(Some).collect() } else { a.platform.platforms()? };
+    let platforms: Vec<_> = if a.all_platforms { eng.base_platforms(&opts)?.into_iter().map(Some).collect() } else { a.platform.platforms()? };
+    if platforms.len() > 1 {
+        if let Some(f) = &a.iidfile {
+            return Err(exit_error(125, format!("building multiple images, but iidfile {:?} can only be used to store one image ID", f.display().to_string())));
+        }
+        // Standard input is read once; each platform's build reads its inputs again.
+        if opts.context == "-" || opts.containerfiles.iter().any(|f| f.as_os_str() == "-") {
+            return Err(exit_error(125, "building for several platforms reads the context and Containerfile once per platform: give them as files, not on standard input"));
+        }
+    }
     if platforms.len() > 1 && a.manifest.is_none() && !opts.tags.is_empty() {
         eprintln!("WARN[0000] building for {} platforms without --manifest: {} names the last one built; use --manifest LIST to keep them all", platforms.len(), opts.tags.join(", "));
     }
@@ -551,7 +560,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         // --logsplit: this platform's lines (and id) in a file of their own.
         if let (Some(true), Some(path), Some(p)) = (a.logsplit, &a.logfile, &platform) {
             let name = format!("{}_{}_{}", path.display(), p.os, p.architecture);
-            let f = std::fs::OpenOptions::new().create(true).append(true).open(&name).with_context(|| format!("opening --logfile {name}"))?;
+            let f = std::fs::OpenOptions::new().create(true).write(true).truncate(true).open(&name).with_context(|| format!("opening --logfile {name}"))?;
             crate::runtime::io::stdio_to(&f);
         }
         opts.platform = platform.clone();

@@ -1,7 +1,7 @@
 //! policy.json, as Podman (containers/image) reads it for pulls from registries:
-//! `$XDG_CONFIG_HOME/containers/policy.json` when it exists, else
-//! `/etc/containers/policy.json`; no file at all accepts anything (as Debian's own default file
-//! does). The requirements for a reference are those of the most specific scope of the
+//! `~/.config/containers/policy.json` when it exists, else `/etc/containers/policy.json`. No
+//! file at all accepts anything (where Podman fails: a machine without containers-common
+//! would otherwise pull nothing; Debian's own file accepts anything too). The requirements for a reference are those of the most specific scope of the
 //! `docker` transport (`host/repo:tag`, `host/repo`, its namespaces, `host`, `*.domain`), else
 //! its `""` scope, else `default`; every one of them must hold.
 
@@ -46,7 +46,7 @@ pub struct Policy {
 
 /// The file Podman reads.
 pub fn path() -> PathBuf {
-    if let Some(user) = super::config_home().map(|c| c.join("containers/policy.json")).filter(|p| p.exists()) {
+    if let Some(user) = super::home_config().map(|c| c.join("containers/policy.json")).filter(|p| p.exists()) {
         return user;
     }
     PathBuf::from("/etc/containers/policy.json")
@@ -69,9 +69,14 @@ impl Policy {
             bail!("\"default\" must name at least one requirement");
         }
         let mut docker = Vec::new();
-        if let Some(scopes) = v.get("transports").and_then(|t| t.get("docker")).and_then(Value::as_object) {
+        if let Some(d) = v.get("transports").and_then(|t| t.get("docker")) {
+            let scopes = d.as_object().context("transports.docker must be a mapping of scopes")?;
             for (scope, reqs) in scopes {
-                docker.push((scope.clone(), requirements(reqs).with_context(|| format!("transports.docker.{scope:?}"))?));
+                let reqs = requirements(reqs).with_context(|| format!("transports.docker.{scope:?}"))?;
+                if reqs.is_empty() {
+                    bail!("transports.docker.{scope:?}: the list of requirements must not be empty");
+                }
+                docker.push((scope.clone(), reqs));
             }
         }
         Ok(Policy { default, docker })
@@ -81,29 +86,7 @@ impl Policy {
     /// `@sha256:...`).
     pub fn for_docker(&self, repo: &str, tag_or_digest: &str) -> &[Requirement] {
         let scope = |name: &str| self.docker.iter().find(|(s, _)| s == name).map(|(_, r)| r.as_slice());
-        if let Some(r) = scope(&format!("{repo}{tag_or_digest}")) {
-            return r;
-        }
-        let mut cur = repo.to_string();
-        loop {
-            if let Some(r) = scope(&cur) {
-                return r;
-            }
-            match cur.rsplit_once('/') {
-                Some((parent, _)) => cur = parent.to_string(),
-                None => break,
-            }
-        }
-        // `*.example.com` matches the host's subdomains.
-        let host = repo.split('/').next().unwrap_or("");
-        let mut labels: Vec<&str> = host.split('.').collect();
-        while labels.len() > 1 {
-            labels.remove(0);
-            if let Some(r) = scope(&format!("*.{}", labels.join("."))) {
-                return r;
-            }
-        }
-        scope("").unwrap_or(&self.default)
+        super::scope_names(repo, tag_or_digest).iter().find_map(|n| scope(n)).or_else(|| scope("")).unwrap_or(&self.default)
     }
 }
 
@@ -122,6 +105,10 @@ fn requirement(v: &Value) -> Result<Requirement> {
             let key_type = v.get("keyType").and_then(Value::as_str).unwrap_or("");
             if key_type != "GPGKeys" {
                 bail!("signedBy: keyType {key_type:?} is not supported (GPGKeys is)");
+            }
+            let given = ["keyPath", "keyPaths", "keyData"].iter().filter(|k| v.get(**k).is_some()).count();
+            if given > 1 {
+                bail!("signedBy: give one of keyPath, keyPaths and keyData");
             }
             let mut keys = Vec::new();
             if let Some(p) = v.get("keyPath").and_then(Value::as_str) {
@@ -171,6 +158,10 @@ mod tests {
         let strict = Policy::parse(br#"{"default": [{"type": "reject"}]}"#).unwrap();
         assert_eq!(strict.for_docker("other.net/x", ":1"), [Requirement::Reject]);
         assert!(Policy::parse(br#"{"default": []}"#).is_err());
+        assert!(Policy::parse(br#"{"default": [{"type": "reject"}], "transports": {"docker": {"a.example/x": []}}}"#).is_err());
+        assert!(Policy::parse(br#"{"default": [{"type": "reject"}], "transports": {"docker": []}}"#).is_err());
+        // A port does not hide a host from its wildcard.
+        assert_eq!(p.for_docker("reg.example.org:5000/x", ":1").len(), 2);
         assert!(Policy::parse(br#"{"default": [{"type": "signedBy", "keyType": "X509"}]}"#).is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! registries.d, as Podman (containers/image) reads it: where the signatures of a registry's
 //! images are kept ("lookaside" storage), per scope. The files are every `*.yaml` in
-//! `$XDG_CONFIG_HOME/containers/registries.d` when that directory exists, else in
+//! `~/.config/containers/registries.d` when that directory exists, else in
 //! `/etc/containers/registries.d`:
 //!
 //!     default-docker:
@@ -40,7 +40,7 @@ pub struct RegistriesD {
 
 /// The directory Podman reads.
 pub fn dir() -> PathBuf {
-    if let Some(user) = super::config_home().map(|c| c.join("containers/registries.d")).filter(|d| d.is_dir()) {
+    if let Some(user) = super::home_config().map(|c| c.join("containers/registries.d")).filter(|d| d.is_dir()) {
         return user;
     }
     PathBuf::from("/etc/containers/registries.d")
@@ -103,8 +103,8 @@ impl RegistriesD {
             let home = directories::BaseDirs::new().context("no home directory for the default signature storage")?;
             return Ok(home.home_dir().join(".local/share/containers/sigstore"));
         };
-        match url.strip_prefix("file://") {
-            Some(path) => Ok(PathBuf::from(path)),
+        match file_path(&url) {
+            Some(path) => Ok(path),
             None => bail!("signature storage {url} (registries.d, {}): writing signatures is supported only to file:// locations", dir().display()),
         }
     }
@@ -124,16 +124,7 @@ impl RegistriesD {
 
     /// The scopes that apply to `repo:tag`, most specific first.
     fn scope_chain<'a>(&'a self, repo: &str, tag: &str) -> impl Iterator<Item = &'a Places> + 'a {
-        let mut names = vec![format!("{repo}:{tag}")];
-        let mut cur = repo.to_string();
-        loop {
-            names.push(cur.clone());
-            match cur.rsplit_once('/') {
-                Some((parent, _)) => cur = parent.to_string(),
-                None => break,
-            }
-        }
-        names.into_iter().filter_map(move |n| self.scopes.get(&n))
+        super::scope_names(repo, &format!(":{tag}")).into_iter().filter_map(move |n| self.scopes.get(&n))
     }
 }
 
@@ -143,6 +134,13 @@ fn places(v: &Yaml) -> Result<Places> {
         bail!("expected a mapping of lookaside locations");
     }
     Ok(Places { lookaside: s("lookaside").or_else(|| s("sigstore")), staging: s("lookaside-staging").or_else(|| s("sigstore-staging")) })
+}
+
+/// The path of a file:// URL (`file:///p`, `file://localhost/p`, `file:/p`).
+pub fn file_path(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("file:")?;
+    let rest = rest.strip_prefix("//localhost").or_else(|| rest.strip_prefix("//")).unwrap_or(rest);
+    rest.starts_with('/').then(|| PathBuf::from(rest))
 }
 
 #[cfg(test)]

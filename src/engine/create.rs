@@ -85,7 +85,7 @@ impl Engine {
                 // `newer` falls back to the local image when the registry cannot be asked.
                 Err(e) if policy == "newer" && local => self.warn(&format!("{e:#}; using the local image")),
                 // One of another platform is here: say so, with why none could be pulled.
-                Err(e) if index.lookup(key).is_ok() => {
+                Err(e) if !local && want.is_some() && index.lookup(key).is_ok() => {
                     let w = want.map(crate::image::manifest::platform_name).unwrap_or_default();
                     return Err(exit_error(crate::error::exit_code_of(&e), format!("{key}: the local image is not for {w}, and pulling one failed: {e:#}")));
                 }

@@ -71,6 +71,11 @@ impl Engine {
         }
         // Each image pushed is signed as the list's name, and the list too, as Podman signs
         // them: a copy of one image checks that image's signature.
+        if let (Some(key), true) = (&o.sign_by, o.all && sources.values().any(|s| s.starts_with("docker://"))) {
+            // Images copied from other registries are signed once copied: the key and the
+            // place are tried first, so that a push that cannot be signed copies nothing.
+            crate::engine::sign::Pending::probe(&crate::engine::push::domain_of(&dest), &dest.path, &tag, key, o.sign_passphrase_file.as_deref())?;
+        }
         let sign = |digest: &str| -> Result<Option<crate::engine::sign::Pending>> {
             let Some(key) = &o.sign_by else { return Ok(None) };
             sink.message("Signing manifest using simple signing");

@@ -32,6 +32,16 @@ impl Pending {
         Ok(Pending { dir, repo_path: repo_path.to_string(), digest: digest.to_string(), signature })
     }
 
+    /// Whether `key` signs and the place for `domain/repo_path:tag` can be written, before a
+    /// push that copies images whose digests are known only once copied.
+    pub fn probe(domain: &str, repo_path: &str, tag: &str, key: &str, passphrase_file: Option<&Path>) -> Result<()> {
+        let dir = crate::config::registries_d::RegistriesD::load()?.staging_dir(&format!("{domain}/{repo_path}"), tag).map_err(|e| exit_error(125, format!("{e:#}")))?;
+        let parent = dir.join(repo_path);
+        let parent = parent.parent().unwrap_or(&dir);
+        std::fs::create_dir_all(parent).map_err(|e| exit_error(125, format!("--sign-by: cannot store signatures in {}: {e}", parent.display())))?;
+        sign(b"{}", key, passphrase_file).map(drop)
+    }
+
     pub fn store(self) -> Result<PathBuf> {
         store(&self.dir, &self.repo_path, &self.digest, &self.signature)
     }

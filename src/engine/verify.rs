@@ -70,14 +70,21 @@ fn signed_by(repo: &str, tag: &str, at: &str, digest: &str, keys: &[KeySource], 
     Err(rejected(&last_why))
 }
 
-/// The claim of a signature gpgv accepts for the keyring.
+/// The claim of a signature gpgv accepts for the keyring: one good signature, by a key that
+/// has neither expired nor been revoked (gpgv's exit status alone does not say that; its
+/// status lines do, as gpgme tells Podman).
 fn verified_claim(keyring: &Path, sig: &Path) -> std::result::Result<serde_json::Value, String> {
-    let out = match std::process::Command::new("gpgv").arg("--keyring").arg(keyring).args(["--output", "-"]).arg(sig).output() {
+    let out = match std::process::Command::new("gpgv").arg("--keyring").arg(keyring).args(["--status-fd", "2", "--output", "-"]).arg(sig).output() {
         Ok(o) => o,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("checking signatures needs gpgv (Debian's gpgv package)".into()),
         Err(e) => return Err(format!("running gpgv: {e}")),
     };
-    if !out.status.success() {
+    let status = String::from_utf8_lossy(&out.stderr);
+    let has = |word: &str| status.lines().filter(|l| l.starts_with("[GNUPG:] ")).filter(|l| l.split_whitespace().nth(1) == Some(word)).count();
+    if has("EXPKEYSIG") + has("REVKEYSIG") + has("EXPSIG") > 0 {
+        return Err("Invalid GPG signature: made by a key that has expired or been revoked, or itself expired".into());
+    }
+    if !out.status.success() || has("GOODSIG") != 1 || has("VALIDSIG") != 1 {
         return Err("Invalid GPG signature: not made by a key the policy accepts".into());
     }
     serde_json::from_slice(&out.stdout).map_err(|_| "the signature's claim is not JSON".to_string())
@@ -93,7 +100,10 @@ fn claim_matches(claim: &serde_json::Value, repo: &str, at: &str, digest: &str, 
         return Err(format!("Signature for a different image: it names {}, this is {digest}", c["image"]["docker-manifest-digest"].as_str().unwrap_or("nothing")));
     }
     let signed_text = c["identity"]["docker-reference"].as_str().unwrap_or("");
-    let signed = Reference::parse(signed_text).map(|r| r.normalized()).map_err(|_| format!("the signature names {signed_text:?}, not an image"))?;
+    let raw = Reference::parse(signed_text).map_err(|_| format!("the signature names {signed_text:?}, not an image"))?;
+    // A name alone (no tag, no digest) matches no exact identity, as in containers/image.
+    let name_only = raw.tag.is_none() && raw.digest.is_none();
+    let signed = raw.normalized();
     let signed_repo = signed.repository();
     let signed_at = match (&signed.digest, &signed.tag) {
         (Some(d), _) => format!("@{d}"),
@@ -103,9 +113,9 @@ fn claim_matches(claim: &serde_json::Value, repo: &str, at: &str, digest: &str, 
     let exact = |other: &str| Reference::parse(other).ok().map(|r| r.normalized()).is_some_and(|o| o.repository() == signed_repo && o.tag == signed.tag && o.digest == signed.digest);
     let ok = match identity {
         Identity::MatchRepoDigestOrExact if at.starts_with('@') => signed_repo == repo,
-        Identity::MatchRepoDigestOrExact | Identity::MatchExact => signed_repo == repo && signed_at == at,
+        Identity::MatchRepoDigestOrExact | Identity::MatchExact => !name_only && signed_repo == repo && signed_at == at,
         Identity::MatchRepository => signed_repo == repo,
-        Identity::ExactReference(r) => exact(r),
+        Identity::ExactReference(r) => !name_only && exact(r),
         Identity::ExactRepository(r) => Reference::parse(r).ok().map(|x| x.normalized().repository()).is_some_and(|x| x == signed_repo),
     };
     if ok {
@@ -132,17 +142,17 @@ fn key_bytes(k: &KeySource) -> Result<Vec<u8>> {
 
 /// A signature at `url` (file:// or http(s)://); None when there is none.
 fn fetch(url: &str) -> Result<Option<Vec<u8>>> {
-    if let Some(path) = url.strip_prefix("file://") {
-        return match std::fs::read(path) {
+    if let Some(path) = crate::config::registries_d::file_path(url) {
+        return match std::fs::read(&path) {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(anyhow::Error::from(e).context(format!("reading signature {path}"))),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("reading signature {}", path.display()))),
         };
     }
     match ureq::get(url).call() {
         Ok(r) => {
             let mut b = Vec::new();
-            std::io::Read::read_to_end(&mut r.into_reader().take(4 << 20), &mut b).with_context(|| format!("reading signature {url}"))?;
+            std::io::Read::read_to_end(&mut std::io::Read::take(r.into_reader(), 4 << 20), &mut b).with_context(|| format!("reading signature {url}"))?;
             Ok(Some(b))
         }
         Err(ureq::Error::Status(404, _)) => Ok(None),
@@ -159,14 +169,15 @@ impl Drop for TempDir {
     }
 }
 
+/// A new directory only we may enter, in the runtime directory (private to the user) or the
+/// temporary one.
 fn tempdir() -> Result<TempDir> {
+    use std::os::unix::fs::DirBuilderExt;
     let base = std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
-    let d = base.join(format!("hutch-verify-{}-{}", std::process::id(), &crate::util::ids::random_id()[..8]));
-    std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+    let d = base.join(format!("hutch-verify-{}-{}", std::process::id(), &crate::util::ids::random_id()[..12]));
+    std::fs::DirBuilder::new().mode(0o700).create(&d).with_context(|| format!("creating {}", d.display()))?;
     Ok(TempDir(d))
 }
-
-use std::io::Read as _;
 
 #[cfg(test)]
 mod tests {
@@ -182,7 +193,10 @@ mod tests {
         assert!(claim_matches(&claim("r.example/a:1"), "r.example/a", ":1", "sha256:cd", &d).unwrap_err().starts_with("Signature for a different image"));
         assert!(claim_matches(&claim("r.example/b:1"), "r.example/a", ":1", "sha256:ab", &Identity::MatchRepository).is_err());
         assert!(claim_matches(&claim("r.example/a:9"), "r.example/a", ":1", "sha256:ab", &Identity::MatchRepository).is_ok());
-        assert!(claim_matches(&claim("busybox"), "docker.io/library/busybox", ":latest", "sha256:ab", &d).is_ok());
+        // A name alone is no exact identity.
+        assert!(claim_matches(&claim("busybox"), "docker.io/library/busybox", ":latest", "sha256:ab", &d).is_err());
+        assert!(claim_matches(&claim("busybox:latest"), "docker.io/library/busybox", ":latest", "sha256:ab", &d).is_ok());
+        assert!(claim_matches(&claim("busybox"), "docker.io/library/busybox", ":latest", "sha256:ab", &Identity::MatchRepository).is_ok());
         assert!(claim_matches(&claim("r.example/x:1"), "r.example/a", ":1", "sha256:ab", &Identity::ExactReference("r.example/x:1".into())).is_ok());
     }
 }

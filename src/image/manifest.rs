@@ -126,7 +126,18 @@ pub fn parse_platform(s: &str) -> std::result::Result<Platform, String> {
     if parts[0] != "linux" {
         return Err(format!("only linux images are built, not {}", parts[0]));
     }
-    Ok(Platform { os: parts[0].into(), architecture: parts[1].into(), variant: parts.get(2).map(|v| v.to_string()) })
+    // The names other tools use, as Podman normalizes them (Go's names; arm is arm/v7).
+    let (arch, default_variant) = match parts[1] {
+        "x86_64" | "x86-64" => ("amd64", None),
+        "aarch64" => ("arm64", None),
+        "i386" | "i686" => ("386", None),
+        "armhf" => ("arm", Some("v7")),
+        "armel" => ("arm", Some("v6")),
+        "arm" => ("arm", Some("v7")),
+        a => (a, None),
+    };
+    let variant = parts.get(2).map(|v| v.to_string()).or_else(|| default_variant.map(String::from));
+    Ok(Platform { os: parts[0].into(), architecture: arch.into(), variant })
 }
 
 #[cfg(test)]

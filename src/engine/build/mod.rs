@@ -200,6 +200,8 @@ impl Engine {
                 Some(c) => c.into_iter().filter(|p| have.contains(p)).collect(),
             });
         }
+        // Linux platforms only (a list may hold others, or attestation entries of unknown/unknown).
+        let common = common.map(|c| c.into_iter().filter(|p| p.os == "linux" && p.architecture != "unknown").collect::<Vec<_>>());
         match common {
             None => Err(exit_error(125, "--all-platforms: no stage starts from an image whose platforms could be read (only scratch or other stages): name them with --platform")),
             Some(v) if v.is_empty() => Err(exit_error(125, "--all-platforms: the base images have no platform in common")),
@@ -313,7 +315,8 @@ impl Engine {
             self.current_of(&img)?
         };
         // Steps for another platform are cached apart (a scratch stage starts from the same key).
-        if platform != crate::image::manifest::host_platform() {
+        let host = crate::image::manifest::host_platform();
+        if (platform.os.as_str(), platform.architecture.as_str()) != (host.os.as_str(), host.architecture.as_str()) {
             cur.key = bplan::cache_key(&cur.key, &["platform", &crate::image::manifest::platform_name(&platform)]);
         }
         if last {
