@@ -457,7 +457,14 @@ fn remove_scratch(mounts: &[RunMount]) {
 /// has no emulator registered with binfmt_misc (nothing, for this host's own).
 fn emulation_hint(platform: Option<&crate::image::manifest::Platform>) -> String {
     let Some(p) = platform.filter(|p| p.architecture != crate::util::go_arch()) else { return String::new() };
-    let registered = std::fs::read_dir("/proc/sys/fs/binfmt_misc").map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("qemu-"))).unwrap_or(false);
+    // qemu-user-static registers its interpreters as qemu-ARCH, in the kernel's names.
+    let kernel_arch = match p.architecture.as_str() {
+        "arm64" => "aarch64",
+        "amd64" => "x86_64",
+        "386" => "i386",
+        a => a,
+    };
+    let registered = std::path::Path::new("/proc/sys/fs/binfmt_misc").join(format!("qemu-{kernel_arch}")).exists();
     if registered {
         return String::new();
     }
