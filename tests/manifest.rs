@@ -372,7 +372,7 @@ fn builds_for_other_platforms_and_lists_of_them() {
     assert!(fmt(&amd, "{{.RootFS.Layers}}").contains(&layer_of(b"amd\n")));
 
     // Several platforms into a list, named or found in the base images.
-    for (list, flags) in [("plist", vec!["--platform", "linux/amd64,linux/arm64"]), ("alist", vec!["--all-platforms"])] {
+    for (list, flags) in [("plist", vec!["--platform", "linux/amd64,linux/arm64"]), ("rlist", vec!["--platform", "linux/amd64", "--platform", "linux/arm64"]), ("alist", vec!["--all-platforms"])] {
         let mut args = vec!["build", "-q", NO_TLS, "--manifest", list];
         args.extend(flags);
         args.push(c);

@@ -37,8 +37,8 @@ impl RegistryFlags {
 #[derive(Args, Debug, Clone, Default)]
 pub struct PlatformFlags {
     /// Specify the platform for selecting the image (OS/ARCH[/VARIANT])
-    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
-    pub platform: Option<String>,
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", action = clap::ArgAction::Append)]
+    pub platform: Vec<String>,
     /// Use ARCH instead of the architecture of the machine for choosing images
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,
@@ -51,7 +51,8 @@ impl PlatformFlags {
     pub fn platform(&self) -> Result<Option<Platform>> {
         let mut p = crate::image::manifest::host_platform();
         let mut set = false;
-        if let Some(s) = &self.platform {
+        // The last one given (build takes them all: `platforms`).
+        if let Some(s) = self.platform.last() {
             let parts: Vec<&str> = s.split('/').collect();
             if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|x| x.is_empty()) {
                 return Err(exit_error(125, format!("invalid --platform `{s}`: use OS/ARCH[/VARIANT], e.g. linux/arm64/v8")));
@@ -71,12 +72,15 @@ impl PlatformFlags {
         Ok(set.then_some(p))
     }
 
-    /// For `build`: the platforms to build for, `--platform` being a comma-separated list
-    /// (which overrides `--arch` and `--variant`), else those, else this host's (None).
+    /// For `build`: the platforms to build for, `--platform` being repeated or a
+    /// comma-separated list (which overrides `--arch` and `--variant`), else those, else this
+    /// host's (None).
     pub fn platforms(&self) -> Result<Vec<Option<Platform>>> {
-        let Some(list) = &self.platform else { return Ok(vec![self.platform()?]) };
+        if self.platform.is_empty() {
+            return Ok(vec![self.platform()?]);
+        }
         let mut out = Vec::new();
-        for one in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        for one in self.platform.iter().flat_map(|l| l.split(',')).map(str::trim).filter(|p| !p.is_empty()) {
             let p = crate::image::manifest::parse_platform(one).map_err(|e| exit_error(125, format!("invalid --platform {one:?}: {e}")))?;
             if !out.contains(&Some(p.clone())) {
                 out.push(Some(p));
