@@ -196,6 +196,15 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     e.hutch(&["rmi", &image]).ok();
     e.hutch(&["pull", "-q", NO_TLS, &image]).code(125).stderr_has("Error: Source image rejected: Invalid GPG signature: not made by a key the policy accepts\n");
     assert_eq!(e.hutch(&["image", "exists", &image]).code, 1);
+
+    // Archives follow their transport's scope (they carry no signatures hutch reads).
+    let tar = e.dir.join("demo.tar");
+    e.hutch(&["save", "-o", tar.to_str().unwrap(), "demo"]).ok();
+    let whole = |v: serde_json::Value| std::fs::write(e.home.join(".config/containers/policy.json"), v.to_string()).unwrap();
+    whole(serde_json::json!({"default": [{"type": "reject"}], "transports": {"docker-archive": {"": [{"type": "insecureAcceptAnything"}]}}}));
+    e.hutch(&["load", "-q", "-i", tar.to_str().unwrap()]).ok();
+    whole(serde_json::json!({"default": [{"type": "insecureAcceptAnything"}], "transports": {"docker-archive": {"": [{"type": "reject"}]}}}));
+    e.hutch(&["load", "-q", "-i", tar.to_str().unwrap()]).code(125).stderr_has("Error: Source image rejected: Running image docker-archive:archive is rejected by policy.\n");
     let _ = Command::new("gpgconf").env("GNUPGHOME", &keys).args(["--kill", "gpg-agent"]).status();
     let _ = std::fs::remove_dir_all(&keys);
 }

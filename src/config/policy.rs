@@ -42,6 +42,8 @@ pub enum Identity {
 pub struct Policy {
     default: Vec<Requirement>,
     docker: Vec<(String, Vec<Requirement>)>,
+    /// Other transports' `""` scopes (their path scopes are not read).
+    others: Vec<(String, Vec<Requirement>)>,
 }
 
 /// The file Podman reads.
@@ -57,7 +59,7 @@ impl Policy {
         let p = path();
         match std::fs::read(&p) {
             Ok(bytes) => Policy::parse(&bytes).with_context(|| format!("reading the signature policy {}", p.display())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Policy { default: vec![Requirement::InsecureAcceptAnything], docker: vec![] }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Policy { default: vec![Requirement::InsecureAcceptAnything], ..Default::default() }),
             Err(e) => Err(anyhow::Error::from(e).context(format!("reading the signature policy {}", p.display()))),
         }
     }
@@ -79,7 +81,26 @@ impl Policy {
                 docker.push((scope.clone(), reqs));
             }
         }
-        Ok(Policy { default, docker })
+        let mut others = Vec::new();
+        for (name, scopes) in v.get("transports").and_then(Value::as_object).into_iter().flatten().filter(|(n, _)| n.as_str() != "docker") {
+            let scopes = scopes.as_object().with_context(|| format!("transports.{name} must be a mapping of scopes"))?;
+            for (scope, reqs) in scopes {
+                let reqs = requirements(reqs).with_context(|| format!("transports.{name}.{scope:?}"))?;
+                if reqs.is_empty() {
+                    bail!("transports.{name}.{scope:?}: the list of requirements must not be empty");
+                }
+                if scope.is_empty() {
+                    others.push((name.clone(), reqs));
+                }
+            }
+        }
+        Ok(Policy { default, docker, others })
+    }
+
+    /// The requirements for images read through `transport` (docker-archive, oci-archive, oci,
+    /// dir): its `""` scope, else `default`.
+    pub fn for_transport(&self, transport: &str) -> &[Requirement] {
+        self.others.iter().find(|(t, _)| t == transport).map(|(_, r)| r.as_slice()).unwrap_or(&self.default)
     }
 
     /// The requirements for a pull of `repo` (`host/path`) by `tag_or_digest` (`:tag` or
@@ -155,8 +176,10 @@ mod tests {
         assert!(matches!(p.for_docker("r.example:5000/team/app", ":2")[0], Requirement::SignedBy { .. }));
         assert_eq!(p.for_docker("a.b.example.org/x", ":1").len(), 2);
         assert_eq!(p.for_docker("other.net/x", ":1"), [Requirement::InsecureAcceptAnything]);
-        let strict = Policy::parse(br#"{"default": [{"type": "reject"}]}"#).unwrap();
+        let strict = Policy::parse(br#"{"default": [{"type": "reject"}], "transports": {"docker-archive": {"": [{"type": "insecureAcceptAnything"}]}}}"#).unwrap();
         assert_eq!(strict.for_docker("other.net/x", ":1"), [Requirement::Reject]);
+        assert_eq!(strict.for_transport("docker-archive"), [Requirement::InsecureAcceptAnything]);
+        assert_eq!(strict.for_transport("oci-archive"), [Requirement::Reject]);
         assert!(Policy::parse(br#"{"default": []}"#).is_err());
         assert!(Policy::parse(br#"{"default": [{"type": "reject"}], "transports": {"docker": {"a.example/x": []}}}"#).is_err());
         assert!(Policy::parse(br#"{"default": [{"type": "reject"}], "transports": {"docker": []}}"#).is_err());

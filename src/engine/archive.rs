@@ -226,8 +226,10 @@ impl Engine {
             }
         }
         if root.join("oci-layout").exists() {
+            crate::engine::verify::check_transport("oci-archive", "archive")?;
             self.load_oci(&root, staging, None, true)
         } else if root.join("manifest.json").exists() {
+            crate::engine::verify::check_transport("docker-archive", "archive")?;
             self.load_docker(&root, staging)
         } else {
             Err(exit_error(125, "the archive is neither a docker-archive (manifest.json) nor an oci-archive (oci-layout)"))

@@ -39,6 +39,7 @@ impl Engine {
             // Podman names an image from a layout by the layout's path (`oci:/srv/app:v1` is
             // localhost/srv/app:latest), whatever its ref.name.
             Transport::Oci { path, reference } => {
+                crate::engine::verify::check_transport("oci", path)?;
                 let loaded = self.load_layout(Path::new(path), reference.as_deref())?;
                 let [one] = loaded.as_slice() else {
                     return Err(exit_error(125, format!("more than one image in oci, choose an image\n{path} holds {}: name one with oci:{path}:NAME", loaded.len())));
@@ -47,7 +48,10 @@ impl Engine {
                 self.tag(&id, &[format!("localhost/{}", path.trim_start_matches('/'))])?;
                 vec![id]
             }
-            Transport::Dir(path) => vec![self.load_dir(Path::new(path))?],
+            Transport::Dir(path) => {
+                crate::engine::verify::check_transport("dir", path)?;
+                vec![self.load_dir(Path::new(path))?]
+            }
         };
         Ok(ids)
     }

@@ -32,6 +32,21 @@ pub fn check(r: &Reference, digest: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks images read through `transport` (docker-archive, oci-archive, oci, dir) from
+/// `source`: such images carry no signatures hutch reads, so only `insecureAcceptAnything`
+/// lets them in.
+pub fn check_transport(transport: &str, source: &str) -> Result<()> {
+    let policy = Policy::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
+    for req in policy.for_transport(transport) {
+        match req {
+            Requirement::InsecureAcceptAnything => {}
+            Requirement::Reject => return Err(rejected(&format!("Running image {transport}:{source} is rejected by policy."))),
+            Requirement::SignedBy { .. } | Requirement::SigstoreSigned => return Err(rejected("A signature was required, but no signature exists")),
+        }
+    }
+    Ok(())
+}
+
 fn rejected(why: &str) -> anyhow::Error {
     exit_error(125, format!("Source image rejected: {why}"))
 }
