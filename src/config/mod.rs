@@ -27,6 +27,12 @@ pub fn home_config() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|b| b.home_dir().join(".config"))
 }
 
+/// `~/.config/REL` when it exists, else `/etc/REL`: the user's file (or directory) replaces
+/// the system's, as containers/image reads policy.json and registries.d.
+pub fn user_or_system(rel: &str) -> PathBuf {
+    home_config().map(|c| c.join(rel)).filter(|p| p.exists()).unwrap_or_else(|| PathBuf::from("/etc").join(rel))
+}
+
 /// The scopes a reference of `repo` (`host[:port]/path`) with `at` (`:tag` or `@digest`)
 /// falls under, most specific first, as containers/image names them: the reference itself,
 /// the repository, its namespaces up to the host, then `*.domain` wildcards of the host

@@ -48,10 +48,7 @@ pub struct Policy {
 
 /// The file Podman reads.
 pub fn path() -> PathBuf {
-    if let Some(user) = super::home_config().map(|c| c.join("containers/policy.json")).filter(|p| p.exists()) {
-        return user;
-    }
-    PathBuf::from("/etc/containers/policy.json")
+    super::user_or_system("containers/policy.json")
 }
 
 impl Policy {

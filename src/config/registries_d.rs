@@ -40,10 +40,7 @@ pub struct RegistriesD {
 
 /// The directory Podman reads.
 pub fn dir() -> PathBuf {
-    if let Some(user) = super::home_config().map(|c| c.join("containers/registries.d")).filter(|d| d.is_dir()) {
-        return user;
-    }
-    PathBuf::from("/etc/containers/registries.d")
+    super::user_or_system("containers/registries.d")
 }
 
 impl RegistriesD {
