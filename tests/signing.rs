@@ -59,6 +59,16 @@ fn skopeo_verifies(e: &Env, host: &str, image: &str, pubkey: &Path, lookaside: &
     out.status.success()
 }
 
+/// The test's keyring: its agent stopped and its files removed however the test ends.
+struct Keyring(PathBuf);
+
+impl Drop for Keyring {
+    fn drop(&mut self) {
+        let _ = Command::new("gpgconf").env("GNUPGHOME", &self.0).args(["--kill", "gpg-agent"]).status();
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn rand_suffix() -> String {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
@@ -80,6 +90,7 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     // Short (gpg-agent's socket lives in it), new and ours alone.
     let keys = PathBuf::from(format!("/tmp/hutch-gpg-{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()));
     std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700).create(&keys).unwrap();
+    let _keyring = Keyring(keys.clone());
     let alice = new_key(&keys, "alice", "");
     let bob = new_key(&keys, "bob", "b0b-secret");
     let export = |fpr: &str, name: &str| {
@@ -205,6 +216,4 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     e.hutch(&["load", "-q", "-i", tar.to_str().unwrap()]).ok();
     whole(serde_json::json!({"default": [{"type": "insecureAcceptAnything"}], "transports": {"docker-archive": {"": [{"type": "reject"}]}}}));
     e.hutch(&["load", "-q", "-i", tar.to_str().unwrap()]).code(125).stderr_has("Error: Source image rejected: Running image docker-archive:archive is rejected by policy.\n");
-    let _ = Command::new("gpgconf").env("GNUPGHOME", &keys).args(["--kill", "gpg-agent"]).status();
-    let _ = std::fs::remove_dir_all(&keys);
 }
