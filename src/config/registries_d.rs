@@ -96,10 +96,7 @@ impl RegistriesD {
     /// most specific scope names, as a directory.
     pub fn staging_dir(&self, repo: &str, tag: &str) -> Result<PathBuf> {
         let url = self.scope_chain(repo, tag).find_map(|p| p.for_writing().map(String::from)).or_else(|| self.default.for_writing().map(String::from));
-        let Some(url) = url else {
-            let home = directories::BaseDirs::new().context("no home directory for the default signature storage")?;
-            return Ok(home.home_dir().join(".local/share/containers/sigstore"));
-        };
+        let Some(url) = url else { return default_dir() };
         match file_path(&url) {
             Some(path) => Ok(path),
             None => bail!("signature storage {url} (registries.d, {}): writing signatures is supported only to file:// locations", dir().display()),
@@ -112,10 +109,7 @@ impl RegistriesD {
         let url = self.scope_chain(repo, tag).find_map(|p| p.lookaside.clone()).or_else(|| self.default.lookaside.clone());
         match url {
             Some(u) => Ok(u.trim_end_matches('/').to_string()),
-            None => {
-                let home = directories::BaseDirs::new().context("no home directory for the default signature storage")?;
-                Ok(format!("file://{}", home.home_dir().join(".local/share/containers/sigstore").display()))
-            }
+            None => Ok(format!("file://{}", default_dir()?.display())),
         }
     }
 
@@ -131,6 +125,12 @@ fn places(v: &Yaml) -> Result<Places> {
         bail!("expected a mapping of lookaside locations");
     }
     Ok(Places { lookaside: s("lookaside").or_else(|| s("sigstore")), staging: s("lookaside-staging").or_else(|| s("sigstore-staging")) })
+}
+
+/// A rootless user's signatures with no place configured, as containers/image keeps them.
+fn default_dir() -> Result<PathBuf> {
+    let home = directories::BaseDirs::new().context("no home directory for the default signature storage")?;
+    Ok(home.home_dir().join(".local/share/containers/sigstore"))
 }
 
 /// The path of a file:// URL (`file:///p`, `file://localhost/p`, `file:/p`).

@@ -48,7 +48,7 @@ impl Pending {
 }
 
 /// The claim, as containers/image writes it.
-pub fn payload(identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
+fn payload(identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
         "critical": {
             "identity": {"docker-reference": identity},
@@ -63,7 +63,7 @@ pub fn payload(identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
 /// `payload` signed by `key` (a fingerprint, or anything gpg's --local-user takes): an
 /// OpenPGP signed message, as gpgme's normal mode makes. With `passphrase_file`, gpg reads the
 /// key's passphrase there instead of asking its agent.
-pub fn sign(payload: &[u8], key: &str, passphrase_file: Option<&Path>) -> Result<Vec<u8>> {
+fn sign(payload: &[u8], key: &str, passphrase_file: Option<&Path>) -> Result<Vec<u8>> {
     let mut cmd = std::process::Command::new("gpg");
     cmd.args(["--batch", "--no-tty", "--local-user", key]);
     if let Some(f) = passphrase_file {
@@ -89,7 +89,7 @@ pub fn sign(payload: &[u8], key: &str, passphrase_file: Option<&Path>) -> Result
 
 /// Stores `signature` for the manifest `digest` of `repo_path` (the repository's path, without
 /// its registry) under `dir`, in place of any there; returns the file.
-pub fn store(dir: &Path, repo_path: &str, digest: &str, signature: &[u8]) -> Result<PathBuf> {
+fn store(dir: &Path, repo_path: &str, digest: &str, signature: &[u8]) -> Result<PathBuf> {
     let sig_dir = sig_dir(dir, repo_path, digest)?;
     std::fs::create_dir_all(&sig_dir).with_context(|| format!("creating {}", sig_dir.display()))?;
     let file = sig_dir.join("signature-1");

@@ -7,6 +7,7 @@
 //! hutch cannot check it.
 
 use crate::config::policy::{Identity, KeySource, Policy, Requirement};
+use crate::engine::push::RemoveOnDrop;
 use crate::error::exit_error;
 use crate::image::reference::Reference;
 use anyhow::{Context, Result};
@@ -175,23 +176,14 @@ fn fetch(url: &str) -> Result<Option<Vec<u8>>> {
     }
 }
 
-/// A directory of ours for the check, removed when dropped.
-struct TempDir(std::path::PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// A new directory only we may enter, in the runtime directory (private to the user) or the
 /// temporary one.
-fn tempdir() -> Result<TempDir> {
+fn tempdir() -> Result<RemoveOnDrop> {
     use std::os::unix::fs::DirBuilderExt;
     let base = std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
     let d = base.join(format!("hutch-verify-{}-{}", std::process::id(), &crate::util::ids::random_id()[..12]));
     std::fs::DirBuilder::new().mode(0o700).create(&d).with_context(|| format!("creating {}", d.display()))?;
-    Ok(TempDir(d))
+    Ok(RemoveOnDrop(d))
 }
 
 #[cfg(test)]

@@ -40,10 +40,12 @@ pub struct HandoverPorts {
 /// hutch's own port handler on slirp4netns, where a handed socket cannot give the container
 /// more than it has (runtime/handover.rs).
 pub fn hands_over(rec: &ContainerRecord) -> bool {
-    let slirp = NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().map(|o| o.port_handler == PortHandler::Hutch));
-    slirp == Some(true)
-        && rec.settings.ports.iter().any(|m| m.protocol != "udp")
-        && (host_loopback_allowed(rec) || crate::runtime::handover::guard_available())
+    // Most containers publish nothing: nothing else to look at.
+    if !rec.settings.ports.iter().any(|m| m.protocol != "udp") {
+        return false;
+    }
+    let Some(opts) = NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().cloned()) else { return false };
+    opts.port_handler == PortHandler::Hutch && (opts.allow_host_loopback || crate::runtime::handover::guard_available())
 }
 
 /// Whether the container may reach the host's loopback (slirp4netns's allow_host_loopback).
@@ -115,7 +117,7 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32, handove
     let (handover, control) = if handover && !tcp.is_empty() {
         // Guarded from the start where the container may not reach the host's loopback: a
         // connection queued on one before it is handed over goes to the container too.
-        if !host_loopback_allowed(rec) {
+        if !opts.allow_host_loopback {
             for p in &tcp {
                 crate::runtime::handover::guard(p.listener.as_raw_fd()).context("guarding a published port's socket")?;
             }
