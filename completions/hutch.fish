@@ -179,7 +179,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand run" -l uidmap -d 'UID map f
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY, its own pid as MAINPID, as conmon; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r
@@ -331,7 +331,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand create" -l uidmap -d 'UID ma
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY, its own pid as MAINPID, as conmon; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand create" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r
@@ -1286,7 +1286,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY, its own pid as MAINPID, as conmon; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r
@@ -1438,7 +1438,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_s
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map for the user namespace (CONTAINER_ID:HOST_ID:SIZE)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Name of range listed in /etc/subuid for use in user namespace (needs root: refused)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -d 'Name of range listed in /etc/subgid for use in user namespace (needs root: refused)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container\'s MAINPID; hutch\'s default), container (the container says READY itself), ignore' -r
+complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY, its own pid as MAINPID, as conmon; hutch\'s default), container (the container says READY itself), ignore' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Set a healthcheck command for the container (\'none\' disables the existing healthcheck)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Set an interval for the healthcheck (a value of disable results in no automatic timer setup)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'The number of retries allowed before a healthcheck is considered to be unhealthy' -r

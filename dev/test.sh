@@ -28,9 +28,13 @@ echo "building tests..."
 json=$(cargo test --no-run --all-targets --message-format=json 2>/dev/null) || { cargo test --no-run --all-targets; exit 1; }
 stage=$(mktemp -d /var/tmp/hutch-ci.XXXXXX)
 chmod 755 "$stage"
-trap 'rm -rf "$stage"; [ -z "$journald" ] || kill "$journald" 2>/dev/null' EXIT
+manager=
+trap 'rm -rf "$stage"; [ -z "$journald" ] || kill "$journald" 2>/dev/null; [ -z "$manager" ] || dev/user-manager.sh stop hutch-test' EXIT
 cp target/debug/hutch "$stage/hutch"
 chmod 755 "$stage/hutch"
+# A systemd user manager for hutch-test, for the tests that start and stop units for real
+# (tests/user_units.rs), with the staged hutch as its Quadlet generator.
+manager=$(dev/user-manager.sh start hutch-test "$stage/hutch") || echo "no user manager: tests/user_units.rs will say so" >&2
 
 failed=()
 run_as() { # USER EXE
@@ -42,7 +46,7 @@ run_as() { # USER EXE
     cp "$exe" "$stage/" && chmod 755 "$stage/$(basename "$exe")"
     (cd "$stage" && runuser -u "$user" -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         HOME="$(getent passwd "$user" | cut -d: -f6)" USER="$user" LANG=C.UTF-8 \
-        HUTCH_BIN="$stage/hutch" RUST_BACKTRACE=1 ${CI:+CI="$CI"} "$stage/$(basename "$exe")") || failed+=("$(basename "$exe")")
+        HUTCH_BIN="$stage/hutch" RUST_BACKTRACE=1 ${CI:+CI="$CI"} ${manager:+HUTCH_TEST_USER_MANAGER="$manager"} "$stage/$(basename "$exe")") || failed+=("$(basename "$exe")")
   fi
 }
 

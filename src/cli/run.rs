@@ -160,7 +160,7 @@ pub struct CreateFlags {
     /// Name of range listed in /etc/subgid for use in user namespace (needs root: refused)
     #[arg(long, value_name = "NAME")]
     pub subgidname: Option<String>,
-    /// How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY and the container's MAINPID; hutch's default), container (the container says READY itself), ignore
+    /// How to use the NOTIFY_SOCKET of a systemd unit: conmon (the supervisor says READY, its own pid as MAINPID, as conmon; hutch's default), container (the container says READY itself), ignore
     #[arg(long, value_name = "MODE")]
     pub sdnotify: Option<String>,
     /// Set a healthcheck command for the container ('none' disables the existing healthcheck)

@@ -179,7 +179,7 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
             }
         };
         drop(_relaunch);
-        notify::started(&rec.settings.sdnotify, started.pid, first);
+        notify::started(&rec.settings.sdnotify, first);
         if first {
             event(paths, &rec, "init", None);
         } else {

@@ -1,9 +1,15 @@
 //! systemd's notify protocol (sd_notify(3): newline-separated KEY=VALUE datagrams on the
 //! unix socket $NOTIFY_SOCKET, `@` for the abstract namespace). With `--sdnotify=conmon`
-//! (hutch's default) the supervisor says READY=1 and MAINPID=<the container's process>
-//! once the container runs; with `container` the container gets a socket of its own at
-//! /run/notify/notify.sock and what it sends is relayed, MAINPID set to its process as the
-//! host sees it; `ignore` says nothing.
+//! (hutch's default) the supervisor says READY=1 and MAINPID=<its own pid> once the
+//! container runs; with `container` the container gets a socket of its own at
+//! /run/notify/notify.sock and what it sends is relayed, MAINPID set to the supervisor's;
+//! `ignore` says nothing.
+//!
+//! MAINPID is the supervisor, as Podman names conmon's: the service manager is its parent (a
+//! detached supervisor is reparented to the manager, the subreaper; in the foreground it is
+//! the unit's own process), so the manager sees it end, and with the container's code. The
+//! container's process is a grandchild: systemd warns it "will most likely not notice when it
+//! exits", and a unit run for real hung in `deactivating` that way.
 
 use anyhow::{Context, Result};
 use std::os::unix::net::UnixDatagram;
@@ -31,13 +37,14 @@ fn send_to(target: &str, msg: &[u8]) -> std::io::Result<()> {
     }
 }
 
-/// Tells the service manager, if there is one, that the container's process is `pid`
+/// Tells the service manager, if there is one, that the container runs under this supervisor
 /// (and, the first time, that it is ready).
-pub fn started(setting: &str, pid: i32, first: bool) {
+pub fn started(setting: &str, first: bool) {
     if mode(setting) != "conmon" {
         return;
     }
     if let Ok(target) = std::env::var("NOTIFY_SOCKET") {
+        let pid = std::process::id();
         let msg = if first { format!("MAINPID={pid}\nREADY=1\n") } else { format!("MAINPID={pid}\n") };
         // A manager that went away is not the container's problem.
         let _ = send_to(&target, msg.as_bytes());
@@ -75,11 +82,11 @@ impl Relay {
         self.sock.as_raw_fd()
     }
 
-    /// Relays what the container sent, with MAINPID the container's process on the host.
-    pub fn forward(&self, pid: i32) {
+    /// Relays what the container sent, with MAINPID the supervisor's.
+    pub fn forward(&self) {
         let mut buf = [0u8; 4096];
         while let Ok(n) = self.sock.recv(&mut buf) {
-            let msg = relayed(&String::from_utf8_lossy(&buf[..n]), pid);
+            let msg = relayed(&String::from_utf8_lossy(&buf[..n]), std::process::id());
             if let Ok(target) = std::env::var("NOTIFY_SOCKET") {
                 let _ = send_to(&target, msg.as_bytes());
             }
@@ -94,7 +101,7 @@ impl Drop for Relay {
 }
 
 /// The container's message with its own MAINPID (a pid in its namespace) replaced.
-pub fn relayed(msg: &str, pid: i32) -> String {
+pub fn relayed(msg: &str, pid: u32) -> String {
     let mut out: String = msg.lines().filter(|l| !l.starts_with("MAINPID=") && !l.is_empty()).map(|l| format!("{l}\n")).collect();
     out.push_str(&format!("MAINPID={pid}\n"));
     out

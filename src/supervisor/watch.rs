@@ -158,7 +158,7 @@ fn watch_inner(paths: &Paths, rec: &ContainerRecord, started: &Started, fds: IoF
         }
         if rev[relay_idx] != 0 {
             if let Some(r) = relay {
-                r.forward(pid);
+                r.forward();
             }
         }
         if rev[handover_idx] & libc::POLLIN != 0 {
