@@ -831,7 +831,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l runtime-flag -d 'F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l security-opt -d 'Security options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l sign-by -d 'Sign the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l sign-by -d 'Sign the image using a GPG key with the specified FINGERPRINT (kept with the image; push takes it along)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l ssh -d 'SSH agent socket or private keys RUN steps may use: default ($SSH_AUTH_SOCK), ID=SOCKET or ID=KEY[,KEY]' -r
@@ -952,7 +952,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image using a GPG key with the specified FINGERPRINT (kept with the image; push takes it along)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or private keys RUN steps may use: default ($SSH_AUTH_SOCK), ID=SOCKET or ID=KEY[,KEY]' -r
@@ -1073,14 +1073,14 @@ complete -c hutch -n "__fish_hutch_using_subcommand push" -l digestfile -d 'File
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s f -l format -d 'Manifest type to push: oci or v2s2 (the image\'s own by default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by -d 'Sign the image with the GPG key of this fingerprint (simple signing; stored where registries.d says)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch signs with GPG keys, --sign-by)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-passphrase-file -d 'Read the passphrase of the --sign-by key from this file' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign the image with the sigstore private key at PATH (an attachment in the registry, where registries.d has use-sigstore-attachments)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l sign-passphrase-file -d 'Read the passphrase of the signing key from this file' -r
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -l compress -d 'Compress tarball image layers when pushing to a directory using the \'dir\' transport (no effect on registries)'
-complete -c hutch -n "__fish_hutch_using_subcommand push" -l remove-signatures -d 'Discard any signatures while pushing (hutch copies none)'
+complete -c hutch -n "__fish_hutch_using_subcommand push" -l remove-signatures -d 'Discard the signatures the image carries (build --sign-by) instead of pushing them with it'
 complete -c hutch -n "__fish_hutch_using_subcommand push" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand login" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2030,7 +2030,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image using a GPG key with the specified FINGERPRINT (kept with the image; push takes it along)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (default true)' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent socket or private keys RUN steps may use: default ($SSH_AUTH_SOCK), ID=SOCKET or ID=KEY[,KEY]' -r
@@ -2155,14 +2155,14 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci or v2s2 (the image\'s own by default)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression format of the layers: gzip (the layers are pushed as stored)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with the GPG key of this fingerprint (simple signing; stored where registries.d says)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image with a sigstore private key (refused: hutch signs with GPG keys, --sign-by)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the passphrase of the --sign-by key from this file' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image with the sigstore private key at PATH (an attachment in the registry, where registries.d has use-sigstore-attachments)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the passphrase of the signing key from this file' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'This is a Docker specific option and is a NOOP' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l compress -d 'Compress tarball image layers when pushing to a directory using the \'dir\' transport (no effect on registries)'
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Discard any signatures while pushing (hutch copies none)'
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Discard the signatures the image carries (build --sign-by) instead of pushing them with it'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2356,11 +2356,11 @@ complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_su
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'After copying the image, write the digest of the resulting manifest list to the file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type (oci or v2s2) to use when pushing the list (default is oci)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the list with the GPG key of this fingerprint (simple signing; stored where registries.d says)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the image using a sigstore private key (refused: hutch signs with GPG keys, --sign-by)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the passphrase of the --sign-by key from PATH' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the list and its images with the sigstore private key at PATH (attachments in the registry, where registries.d has use-sigstore-attachments)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the passphrase of the signing key from PATH' -r
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Don\'t output progress information when pushing lists'
-complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Don\'t copy signatures when pushing images (hutch copies none)'
+complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Don\'t copy the signatures local images carry (build --sign-by) when pushing them'
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the manifest list if push succeeds'
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hutch -n "__fish_hutch_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F

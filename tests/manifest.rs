@@ -206,8 +206,8 @@ fn push_sends_the_images_then_the_list() {
     e.hutch(&["manifest", "annotate", "--annotation", "k=v", "list", &local]).ok();
 
     // (Signing itself is in tests/signing.rs.)
-    for (flag, why) in [("--sign-by=nobody@example.invalid", "Error: creating signature: signing with key nobody@example.invalid: "), ("--sign-by-sigstore-private-key=x", "--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by)"),
-        ("--sign-passphrase-file=x", "--sign-passphrase-file is for the key of --sign-by: name the key too"), ("--compression-format=zstd", "recompressing to zstd is not supported"),
+    for (flag, why) in [("--sign-by=nobody@example.invalid", "Error: creating signature: signing with key nobody@example.invalid: "), ("--sign-by-sigstore-private-key=x", "Error: writing sigstore attachments is disabled by configuration: add `use-sigstore-attachments: true` for "),
+        ("--sign-passphrase-file=x", "--sign-passphrase-file is for the key of --sign-by or --sign-by-sigstore-private-key: name the key too"), ("--compression-format=zstd", "recompressing to zstd is not supported"),
         ("--format=v2s1", "Error: unknown format \"v2s1\". Choose one of the supported formats: 'oci' or 'v2s2'\n")] {
         e.hutch(&["manifest", "push", NO_TLS, flag, "list", &format!("{host}/pushed:x")]).code(125).stderr_has(why);
     }

@@ -2,7 +2,10 @@
 //! gnupg) in a keyring of the test's own, images pushed to Debian's docker-registry on
 //! loopback (an image, and a manifest list with `manifest push`), signatures where
 //! registries.d says (or the default), their claim as Podman writes it, skopeo verifying
-//! them against a `signedBy` policy, and hutch's own pulls under a policy.json.
+//! them against a `signedBy` policy, and hutch's own pulls under a policy.json. Sigstore
+//! signatures (`--sign-by-sigstore-private-key`, attachments in the registry, `sigstoreSigned`
+//! policies): hutch's checked by openssl, skopeo's (signed with a key the test made with
+//! openssl and sealed as cosign seals it) checked by hutch's pulls.
 
 mod common;
 use common::registry::*;
@@ -145,7 +148,7 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
 
     // A place that cannot be written to fails before anything is pushed.
     let nowhere = format!("{host}/elsewhere/x:1");
-    hutch(&e, &keys, &["push", NO_TLS, "--sign-by", &alice, "demo", &nowhere]).code(125).stderr_has("Error: --sign-by: cannot store signatures in /nowhere/elsewhere/x@sha256=");
+    hutch(&e, &keys, &["push", NO_TLS, "--sign-by", &alice, "demo", &nowhere]).code(125).stderr_has("Error: --sign-by: cannot store signatures in /nowhere/elsewhere: ");
     assert_ne!(e.hutch(&["pull", NO_TLS, &nowhere]).code, 0, "pushed without its signature");
 
     // Keys that cannot sign push nothing; options hutch does not take are refused.
@@ -157,10 +160,42 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     hutch(&e, &keys, &["push", NO_TLS, "--sign-by", "nobody@example.org", "demo", &never]).code(125).stderr_has("Error: creating signature: signing with key nobody@example.org: ");
     let o = e.hutch(&["pull", NO_TLS, &never]);
     assert_ne!(o.code, 0, "a push whose signing failed sent the image");
-    e.hutch(&["push", NO_TLS, "--sign-by-sigstore-private-key", "/k", "demo", &never]).code(125).stderr_has("--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by)");
-    e.hutch(&["push", NO_TLS, &passarg, "demo", &never]).code(125).stderr_has("--sign-passphrase-file is for the key of --sign-by");
+    e.hutch(&["push", NO_TLS, "--sign-by-sigstore-private-key", "/k", "demo", &never]).code(125).stderr_has("Error: writing sigstore attachments is disabled by configuration: add `use-sigstore-attachments: true` for ");
+    e.hutch(&["push", NO_TLS, &passarg, "demo", &never]).code(125).stderr_has("--sign-passphrase-file is for the key of --sign-by or --sign-by-sigstore-private-key");
     let tar = e.dir.join("x.tar");
     e.hutch(&["push", "--sign-by", &alice, "demo", &format!("docker-archive:{}", tar.display())]).code(125).stderr_has("hutch signs images pushed to a registry only");
+
+    // build --sign-by: the image keeps its signature, and push takes it along with the
+    // manifest as signed (layers as stored, uncompressed), where skopeo finds it good.
+    let ctx = e.dir.join("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Containerfile"), "FROM demo\nCOPY f /f\n").unwrap();
+    std::fs::write(ctx.join("f"), "built\n").unwrap();
+    let built = format!("{host}/team/built:1");
+    let ctx_arg = ctx.to_str().unwrap();
+    hutch(&e, &keys, &["build", "-q", "--sign-by", "nobody@example.org", "-t", &built, ctx_arg]).code(125).stderr_has("Error: creating signature: signing with key nobody@example.org: ");
+    hutch(&e, &keys, &["build", "-q", "--sign-by", &alice, ctx_arg]).code(125).stderr_has("Error: --sign-by: a signature names the image: give it a name with -t\n");
+    assert_eq!(e.hutch(&["images", "-q", "--filter", "dangling=true"]).ok().stdout, "", "a build whose signing failed built something");
+    hutch(&e, &keys, &["build", "-q", "--sign-by", &alice, "-t", &built, ctx_arg]).ok();
+    e.hutch(&["push", NO_TLS, "--format", "v2s2", &built]).code(125).stderr_has("Error: Would invalidate signatures: the image carries signatures of its manifest (build --sign-by) and --format v2s2 would convert its manifest; ");
+    e.hutch(&["push", NO_TLS, &dfarg, &built]).ok().stderr_has("Storing signatures\n");
+    let digest = std::fs::read_to_string(&df).unwrap();
+    let sig = staging.join(format!("team/built@sha256={}/signature-1", digest.trim_start_matches("sha256:")));
+    assert_eq!(claim(&keys, &sig)["critical"]["identity"]["docker-reference"], built.as_str());
+    assert_eq!(claim(&keys, &sig)["critical"]["image"]["docker-manifest-digest"], digest.as_str());
+    assert!(skopeo_verifies(&e, &host, &built, &alice_pub, &staging), "skopeo refused the built image's signature");
+    // Signed again on push: both signatures go (the carried one first).
+    std::fs::write(&pass, "b0b-secret\n").unwrap();
+    hutch(&e, &keys, &["push", NO_TLS, "--sign-by", &bob, &passarg, &built]).ok();
+    let two = sig.with_file_name("signature-2");
+    assert_eq!(claim(&keys, &two)["critical"]["identity"]["docker-reference"], built.as_str());
+    assert_eq!(claim(&keys, &sig)["critical"]["image"]["docker-manifest-digest"], digest.as_str());
+    // --remove-signatures: the image goes as any other (its layers compressed), unsigned.
+    let bare = format!("{host}/team/built:bare");
+    e.hutch(&["push", NO_TLS, "--remove-signatures", &dfarg, &built, &bare]).ok();
+    let bare_digest = std::fs::read_to_string(&df).unwrap();
+    assert_ne!(bare_digest, digest);
+    assert!(!staging.join(format!("team/built@sha256={}", bare_digest.trim_start_matches("sha256:"))).exists());
 
     // Pulls follow policy.json: signedBy (the signature read where registries.d says, checked
     // with gpgv), reject, and anything else accepted.
@@ -216,4 +251,192 @@ fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     e.hutch(&["load", "-q", "-i", tar.to_str().unwrap()]).ok();
     whole(serde_json::json!({"default": [{"type": "insecureAcceptAnything"}], "transports": {"docker-archive": {"": [{"type": "reject"}]}}}));
     e.hutch(&["load", "-q", "-i", tar.to_str().unwrap()]).code(125).stderr_has("Error: Source image rejected: Running image docker-archive:archive is rejected by policy.\n");
+}
+
+/// Seals a PKCS#8 key as cosign does (scrypt, then NaCl's secretbox, in a JSON box under
+/// PEM), with Python's hashlib and libsodium (python3-nacl): apart from hutch's own code.
+const SEAL_PY: &str = r#"
+import base64, hashlib, json, os, sys
+import nacl.secret
+der = open(sys.argv[1], 'rb').read()
+salt, nonce = os.urandom(32), os.urandom(24)
+key = hashlib.scrypt(sys.argv[2].encode(), salt=salt, n=32768, r=8, p=1, maxmem=64 << 20, dklen=32)
+sealed = nacl.secret.SecretBox(key).encrypt(der, nonce).ciphertext
+box = {"kdf": {"name": "scrypt", "params": {"N": 32768, "r": 8, "p": 1}, "salt": base64.b64encode(salt).decode()},
+       "cipher": {"name": "nacl/secretbox", "nonce": base64.b64encode(nonce).decode()},
+       "ciphertext": base64.b64encode(sealed).decode()}
+body = base64.b64encode(json.dumps(box).encode()).decode()
+lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+open(sys.argv[3], 'w').write("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\n" + "\n".join(lines) + "\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n")
+"#;
+
+/// A sigstore key pair in `dir`, made by openssl: (the private key sealed with `passphrase`,
+/// the same key in plain PEM for openssl to sign with, the public key's PEM file).
+fn sigstore_key(dir: &Path, name: &str, passphrase: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let plain = dir.join(format!("{name}.plain.pem"));
+    let ok = Command::new("openssl").args(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out"]).arg(&plain).status().unwrap().success();
+    assert!(ok, "openssl genpkey");
+    let der = dir.join(format!("{name}.der"));
+    assert!(Command::new("openssl").args(["pkcs8", "-topk8", "-nocrypt", "-outform", "DER", "-in"]).arg(&plain).arg("-out").arg(&der).status().unwrap().success());
+    let public = dir.join(format!("{name}.pub"));
+    assert!(Command::new("openssl").args(["pkey", "-pubout", "-in"]).arg(&plain).arg("-out").arg(&public).status().unwrap().success());
+    let private = dir.join(format!("{name}.key"));
+    let out = Command::new("python3").args(["-c", SEAL_PY]).arg(&der).arg(passphrase).arg(&private).output().unwrap();
+    assert!(out.status.success(), "sealing the key: {}", String::from_utf8_lossy(&out.stderr));
+    (private, plain, public)
+}
+
+/// A sigstore signature made apart from hutch: the claim as cosign writes it, signed by
+/// openssl with `plain`, attached to `digest` in `repo` as containers/image attaches it.
+fn openssl_signs(host: &str, repo: &str, digest: &str, identity: &str, plain: &Path, dir: &Path) {
+    use base64::Engine as _;
+    let claim = serde_json::json!({"critical": {"identity": {"docker-reference": identity}, "image": {"docker-manifest-digest": digest}, "type": "cosign container image signature"}, "optional": null});
+    let payload = dir.join(format!("payload-{}", rand_suffix()));
+    std::fs::write(&payload, claim.to_string()).unwrap();
+    let out = Command::new("openssl").args(["dgst", "-sha256", "-sign"]).arg(plain).arg(&payload).output().unwrap();
+    assert!(out.status.success());
+    let payload = std::fs::read(&payload).unwrap();
+    let layer = put_blob(host, repo, &payload, None);
+    let config = serde_json::json!({"architecture": "", "os": "", "config": {}, "rootfs": {"type": "layers", "diff_ids": [layer]}}).to_string();
+    let config_digest = put_blob(host, repo, config.as_bytes(), None);
+    let manifest = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config_digest, "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.dev.cosign.simplesigning.v1+json", "digest": layer, "size": payload.len(),
+            "annotations": {"dev.cosignproject.cosign/signature": base64::engine::general_purpose::STANDARD.encode(&out.stdout)}}]});
+    ureq::put(&format!("http://{host}/v2/{repo}/manifests/{}.sig", digest.replacen(':', "-", 1)))
+        .set("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+        .send_bytes(manifest.to_string().as_bytes())
+        .expect("uploading the attachment");
+}
+
+/// The sigstore attachment of `digest` in `repo` (its manifest), read with skopeo.
+fn attachment(host: &str, repo: &str, digest: &str) -> serde_json::Value {
+    let raw = Command::new("skopeo").args(["inspect", "--raw", "--tls-verify=false", &format!("docker://{host}/{repo}:{}.sig", digest.replacen(':', "-", 1))]).output().unwrap();
+    assert!(raw.status.success(), "no attachment for {repo}@{digest}: {}", String::from_utf8_lossy(&raw.stderr));
+    serde_json::from_slice(&raw.stdout).unwrap()
+}
+
+/// Whether openssl finds a signature layer of the attachment `m` made by `public` over its
+/// payload (ECDSA, SHA-256, as cosign and containers/image sign); checked apart from hutch.
+fn openssl_verifies(e: &Env, reg: &Registry, m: &serde_json::Value, layer: usize, public: &Path) -> bool {
+    use base64::Engine as _;
+    let l = &m["layers"][layer];
+    let payload = reg.blob_file(l["digest"].as_str().unwrap());
+    let sig = e.dir.join(format!("sig-{}", rand_suffix()));
+    std::fs::write(&sig, base64::engine::general_purpose::STANDARD.decode(l["annotations"]["dev.cosignproject.cosign/signature"].as_str().unwrap()).unwrap()).unwrap();
+    Command::new("openssl").args(["dgst", "-sha256", "-verify"]).arg(public).arg("-signature").arg(&sig).arg(&payload).output().unwrap().status.success()
+}
+
+#[test]
+fn sigstore_signatures_pushed_checked_apart_and_in_pulls_by_policy() {
+    let e = Env::new("sigstore");
+    for (tool, pkg) in [("/usr/bin/docker-registry", "docker-registry"), ("/usr/bin/openssl", "openssl"), ("/usr/bin/skopeo", "skopeo"), ("/usr/lib/python3/dist-packages/nacl", "python3-nacl")] {
+        if !Path::new(tool).exists() {
+            skip(&format!("{pkg} (Debian package) is not installed"));
+            return;
+        }
+    }
+    e.demo();
+    let reg = Registry::start(&e, None);
+    let host = reg.host();
+    let (key, plain, public) = sigstore_key(&e.dir, "k", "s3cret");
+    let (_, other_plain, other_public) = sigstore_key(&e.dir, "other", "x");
+    let pass = e.dir.join("pass");
+    std::fs::write(&pass, "s3cret\nignored second line\n").unwrap();
+    let keyarg = format!("--sign-by-sigstore-private-key={}", key.display());
+    let passarg = format!("--sign-passphrase-file={}", pass.display());
+    let df = e.dir.join("digest");
+    let dfarg = format!("--digestfile={}", df.display());
+    let image = format!("{host}/sig:1");
+
+    // Without use-sigstore-attachments, nothing is pushed.
+    e.hutch(&["push", NO_TLS, &keyarg, &passarg, "demo", &image]).code(125)
+        .stderr_has(&format!("Error: writing sigstore attachments is disabled by configuration: add `use-sigstore-attachments: true` for {host}/sig (or under default-docker) to a .yaml file in "));
+    assert_ne!(e.hutch(&["pull", NO_TLS, &image]).code, 0, "pushed without its signature");
+    let rd = e.home.join(".config/containers/registries.d");
+    std::fs::create_dir_all(&rd).unwrap();
+    std::fs::write(rd.join("sigstore.yaml"), "default-docker:\n  use-sigstore-attachments: true\n").unwrap();
+
+    // A wrong passphrase pushes nothing either; so does no passphrase (no terminal to ask on).
+    let wrong = e.dir.join("wrong");
+    std::fs::write(&wrong, "nope\n").unwrap();
+    e.hutch(&["push", NO_TLS, &keyarg, &format!("--sign-passphrase-file={}", wrong.display()), "demo", &image]).code(125)
+        .stderr_has(&format!("Error: --sign-by-sigstore-private-key {}: decrypt: the passphrase is wrong", key.display()));
+    e.hutch(&["push", NO_TLS, &keyarg, "demo", &image]).code(125).stderr_has("decrypt: the passphrase is wrong");
+    assert_ne!(e.hutch(&["pull", NO_TLS, &image]).code, 0, "pushed without its signature");
+    e.hutch(&["push", NO_TLS, "--sign-by", "x", &keyarg, &passarg, "demo", &image]).code(125)
+        .stderr_has("Error: only one of --sign-by and sign-by-sigstore-private-key can be used with --sign-passphrase-file\n");
+
+    // Signed: the attachment is where containers/image looks, with cosign's claim, and openssl
+    // finds the signature made by this key and not another.
+    let o = e.hutch(&["push", NO_TLS, &keyarg, &passarg, &dfarg, "demo", &image]);
+    o.ok().stderr_has("Signing manifest using a sigstore signature\n").stderr_has("Storing signatures\n");
+    let digest = std::fs::read_to_string(&df).unwrap();
+    let m = attachment(&host, "sig", &digest);
+    assert_eq!(m["mediaType"], "application/vnd.oci.image.manifest.v1+json");
+    assert_eq!(m["layers"][0]["mediaType"], "application/vnd.dev.cosign.simplesigning.v1+json");
+    let claim: serde_json::Value = serde_json::from_slice(&std::fs::read(reg.blob_file(m["layers"][0]["digest"].as_str().unwrap())).unwrap()).unwrap();
+    assert_eq!(claim["critical"]["type"], "cosign container image signature");
+    assert_eq!(claim["critical"]["identity"]["docker-reference"], image.as_str());
+    assert_eq!(claim["critical"]["image"]["docker-manifest-digest"], digest.as_str());
+    assert!(openssl_verifies(&e, &reg, &m, 0, &public), "openssl refused the signature");
+    assert!(!openssl_verifies(&e, &reg, &m, 0, &other_public), "openssl took the signature for another key");
+    // Pushed again (a second later, so the claim's timestamp differs), the signature is added
+    // beside the first, as containers/image adds it.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    e.hutch(&["push", NO_TLS, &keyarg, &passarg, "demo", &image]).ok();
+    let m = attachment(&host, "sig", &digest);
+    assert_eq!(m["layers"].as_array().unwrap().len(), 2, "{m}");
+    assert!(openssl_verifies(&e, &reg, &m, 1, &public));
+
+    // A signature made apart from hutch (openssl, the claim as cosign writes it), which
+    // hutch checks below; and one by another key beside it.
+    let by_openssl = format!("{host}/byopenssl:1");
+    e.hutch(&["push", NO_TLS, &dfarg, "demo", &by_openssl]).ok();
+    let other_digest = std::fs::read_to_string(&df).unwrap();
+    openssl_signs(&host, "byopenssl", &other_digest, &by_openssl, &plain, &e.dir);
+    // hutch adds its signature to an attachment another tool made (one by another key).
+    let two_keys = format!("{host}/twokeys:1");
+    e.hutch(&["push", NO_TLS, "demo", &two_keys]).ok();
+    openssl_signs(&host, "twokeys", &other_digest, &two_keys, &other_plain, &e.dir);
+    e.hutch(&["push", NO_TLS, &keyarg, &passarg, "demo", &two_keys]).ok();
+    let m = attachment(&host, "twokeys", &other_digest);
+    assert_eq!(m["layers"].as_array().unwrap().len(), 2, "{m}");
+    assert!(openssl_verifies(&e, &reg, &m, 0, &other_public) && openssl_verifies(&e, &reg, &m, 1, &public));
+
+    // A manifest list: the list and its image signed.
+    e.hutch(&["manifest", "create", "slist", "demo"]).ok();
+    let list_image = format!("{host}/siglist:1");
+    e.hutch(&["manifest", "push", NO_TLS, &keyarg, &passarg, &dfarg, "slist", &list_image]).ok().stderr_has("Storing list signatures\n");
+    let list_digest = std::fs::read_to_string(&df).unwrap();
+    assert!(openssl_verifies(&e, &reg, &attachment(&host, "siglist", &list_digest), 0, &public));
+
+    // Pulls under policy.json's sigstoreSigned (keyPath, keyData).
+    e.hutch(&["push", NO_TLS, "demo", &format!("{host}/unsigned:1")]).ok();
+    let policy = |scopes: serde_json::Value| {
+        std::fs::write(e.home.join(".config/containers/policy.json"), serde_json::json!({"default": [{"type": "insecureAcceptAnything"}], "transports": {"docker": scopes}}).to_string()).unwrap();
+    };
+    let by_path = |k: &Path| serde_json::json!([{"type": "sigstoreSigned", "keyPath": k}]);
+    use base64::Engine as _;
+    let data = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&public).unwrap());
+    policy(serde_json::json!({
+        format!("{host}/sig"): by_path(&public), format!("{host}/byopenssl"): [{"type": "sigstoreSigned", "keyData": data}],
+        format!("{host}/siglist"): by_path(&public), format!("{host}/unsigned"): by_path(&public), format!("{host}/twokeys"): by_path(&public)}));
+    for ok in [&image, &by_openssl, &list_image, &two_keys] {
+        e.hutch(&["pull", "-q", NO_TLS, ok]).ok();
+        e.hutch(&["rmi", ok]).ok();
+    }
+    e.hutch(&["pull", "-q", NO_TLS, &format!("{host}/unsigned:1")]).code(125).stderr_has("Error: Source image rejected: A signature was required, but no signature exists\n");
+    // Another key: refused, nothing stored.
+    policy(serde_json::json!({format!("{host}/sig"): by_path(&other_public)}));
+    let o = e.hutch(&["pull", "-q", NO_TLS, &image]);
+    o.code(125).stderr_has("Error: Source image rejected: None of the signatures were accepted, reasons: cryptographic signature verification failed: invalid signature; cryptographic signature verification failed: invalid signature\n");
+    assert_eq!(e.hutch(&["image", "exists", &image]).code, 1);
+    // Another identity: refused.
+    policy(serde_json::json!({format!("{host}/byopenssl"): [{"type": "sigstoreSigned", "keyPath": public, "signedIdentity": {"type": "exactReference", "dockerReference": format!("{host}/elsewhere:1")}}]}));
+    e.hutch(&["pull", "-q", NO_TLS, &by_openssl]).code(125).stderr_has(&format!("Error: Source image rejected: Signature for identity {by_openssl} is not accepted\n"));
+    // Attachments not enabled for reading: no signature to be found, and the reason.
+    std::fs::remove_file(rd.join("sigstore.yaml")).unwrap();
+    policy(serde_json::json!({format!("{host}/sig"): by_path(&public)}));
+    e.hutch(&["pull", "-q", NO_TLS, &image]).code(125).stderr_has("Error: Source image rejected: A signature was required, but no signature exists (sigstore signatures are read only where registries.d says `use-sigstore-attachments: true` for ");
 }

@@ -225,7 +225,7 @@ pub struct BuildArgs {
     /// Size of /dev/shm for RUN steps
     #[arg(long = "shm-size", value_name = "SIZE")]
     pub shm_size: Option<String>,
-    /// Sign the image (not supported)
+    /// Sign the image using a GPG key with the specified FINGERPRINT (kept with the image; push takes it along)
     #[arg(long = "sign-by", value_name = "FINGERPRINT")]
     pub sign_by: Option<String>,
     /// Build only the stages the target needs (default true)
@@ -359,7 +359,6 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
     refuse(!a.os_feature.is_empty() || a.os_version.is_some(), "--os-feature/--os-version", "linux images have none")?;
     refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
-    refuse(a.sign_by.is_some(), "--sign-by", "image signing is not supported")?;
     refuse(!a.userns_uid_map.is_empty() || !a.userns_gid_map.is_empty() || a.userns_uid_map_user.is_some() || a.userns_gid_map_group.is_some(),
         "--userns-uid-map/--userns-gid-map", "RUN steps use the caller's subordinate ids")?;
     if let Some(os) = &a.os {
@@ -532,6 +531,7 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         keep_failed: !bool_flag(a.rm, true) || !bool_flag(a.force_rm, true),
         quiet,
         log: Some(log),
+        sign_by: a.sign_by.clone(),
     };
     let mut output = a.output.as_deref().map(crate::engine::build::output::parse_output).transpose().map_err(|e| exit_error(125, e))?;
     if let Some(crate::engine::build::output::BuildOutput::Tar(dest)) = output.as_mut().filter(|_| tar_on_stdout) {
@@ -582,8 +582,8 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
                     progress,
                     format: None,
                     require_gzip: false,
-                    sign_by: None,
-                    sign_passphrase_file: None,
+                    sign: Default::default(),
+                    remove_signatures: false,
                 })?;
             }
         }

@@ -247,7 +247,7 @@ pub struct PushArgs {
     /// Don't output progress information when pushing lists
     #[arg(short = 'q', long)]
     pub quiet: bool,
-    /// Don't copy signatures when pushing images (hutch copies none)
+    /// Don't copy the signatures local images carry (build --sign-by) when pushing them
     #[arg(long = "remove-signatures")]
     pub remove_signatures: bool,
     /// Remove the manifest list if push succeeds
@@ -256,10 +256,10 @@ pub struct PushArgs {
     /// Sign the list with the GPG key of this fingerprint (simple signing; stored where registries.d says)
     #[arg(long = "sign-by", value_name = "FINGERPRINT")]
     pub sign_by: Option<String>,
-    /// Sign the image using a sigstore private key (refused: hutch signs with GPG keys, --sign-by)
+    /// Sign the list and its images with the sigstore private key at PATH (attachments in the registry, where registries.d has use-sigstore-attachments)
     #[arg(long = "sign-by-sigstore-private-key", value_name = "PATH")]
     pub sign_by_sigstore_private_key: Option<String>,
-    /// Read the passphrase of the --sign-by key from PATH
+    /// Read the passphrase of the signing key from PATH
     #[arg(long = "sign-passphrase-file", value_name = "PATH")]
     pub sign_passphrase_file: Option<String>,
     #[arg(value_name = "LIST")]
@@ -270,12 +270,6 @@ pub struct PushArgs {
 }
 
 pub fn push(eng: &Engine, mut a: PushArgs) -> Result<i32> {
-    if a.sign_by_sigstore_private_key.is_some() {
-        return Err(exit_error(125, "--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by); sign with sigstore keys using skopeo or podman"));
-    }
-    if a.sign_passphrase_file.is_some() && a.sign_by.is_none() {
-        return Err(exit_error(125, "--sign-passphrase-file is for the key of --sign-by: name the key too"));
-    }
     check_authfile(&a.registry)?;
     tls(&mut a.registry, a.insecure)?;
     match a.compression_format.as_deref() {
@@ -294,6 +288,7 @@ pub fn push(eng: &Engine, mut a: PushArgs) -> Result<i32> {
         },
         d => d.map(String::from),
     };
+    let sign = crate::cli::registry::sign_options(a.sign_by, a.sign_by_sigstore_private_key, a.sign_passphrase_file)?;
     let o = ManifestPushOptions {
         list: a.list,
         destination,
@@ -303,8 +298,8 @@ pub fn push(eng: &Engine, mut a: PushArgs) -> Result<i32> {
         registry: a.registry.options(),
         progress: std::sync::Arc::from(crate::cli::progress::sink(a.quiet)),
         remove: a.rm,
-        sign_by: a.sign_by,
-        sign_passphrase_file: a.sign_passphrase_file.map(std::path::PathBuf::from),
+        sign,
+        remove_signatures: a.remove_signatures,
     };
     let digest = eng.manifest_push(&o)?;
     if let Some(f) = a.digestfile {

@@ -177,16 +177,16 @@ pub struct PushArgs {
     /// Compression format of the layers: gzip (the layers are pushed as stored)
     #[arg(long = "compression-format", value_name = "FORMAT")]
     pub compression_format: Option<String>,
-    /// Discard any signatures while pushing (hutch copies none)
+    /// Discard the signatures the image carries (build --sign-by) instead of pushing them with it
     #[arg(long = "remove-signatures")]
     pub remove_signatures: bool,
     /// Sign the image with the GPG key of this fingerprint (simple signing; stored where registries.d says)
     #[arg(long = "sign-by", value_name = "KEY")]
     pub sign_by: Option<String>,
-    /// Sign the image with a sigstore private key (refused: hutch signs with GPG keys, --sign-by)
+    /// Sign the image with the sigstore private key at PATH (an attachment in the registry, where registries.d has use-sigstore-attachments)
     #[arg(long = "sign-by-sigstore-private-key", value_name = "PATH")]
     pub sign_by_sigstore_private_key: Option<String>,
-    /// Read the passphrase of the --sign-by key from this file
+    /// Read the passphrase of the signing key from this file
     #[arg(long = "sign-passphrase-file", value_name = "PATH")]
     pub sign_passphrase_file: Option<String>,
     /// This is a Docker specific option and is a NOOP
@@ -199,12 +199,6 @@ pub struct PushArgs {
 }
 
 pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
-    if a.sign_by_sigstore_private_key.is_some() {
-        return Err(exit_error(125, "--sign-by-sigstore-private-key: hutch signs with GPG keys only (--sign-by); sign with sigstore keys using skopeo or podman"));
-    }
-    if a.sign_passphrase_file.is_some() && a.sign_by.is_none() {
-        return Err(exit_error(125, "--sign-passphrase-file is for the key of --sign-by: name the key too"));
-    }
     match a.compression_format.as_deref() {
         None | Some("gzip") => {}
         Some(f @ ("zstd" | "zstd:chunked")) => return Err(exit_error(125, format!("--compression-format {f}: hutch pushes layers as they are stored (gzip); recompressing to zstd is not supported"))),
@@ -218,8 +212,8 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
         match parse(&dest_name).map_err(|e| exit_error(125, e))? {
             Transport::Docker(r) => destination = Some(r),
             t => {
-                if a.sign_by.is_some() {
-                    return Err(exit_error(125, format!("--sign-by: {dest_name}: hutch signs images pushed to a registry only (their signatures go to its lookaside storage)")));
+                if a.sign_by.is_some() || a.sign_by_sigstore_private_key.is_some() {
+                    return Err(exit_error(125, format!("signing: {dest_name}: hutch signs images pushed to a registry only (their signatures go to its lookaside storage or the registry)")));
                 }
                 if a.format.as_deref().is_some_and(|f| !matches!(f, "oci" | "v2s2")) {
                     return Err(exit_error(125, format!("unknown format {:?}: use oci or v2s2", a.format.unwrap_or_default())));
@@ -230,6 +224,7 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
             }
         }
     }
+    let sign = sign_options(a.sign_by, a.sign_by_sigstore_private_key, a.sign_passphrase_file)?;
     let progress = std::sync::Arc::from(crate::cli::progress::sink(a.quiet));
     let digest = eng.push(&PushOptions {
         image: a.image,
@@ -238,8 +233,8 @@ pub fn push(eng: &Engine, a: PushArgs) -> Result<i32> {
         progress,
         format: a.format,
         require_gzip: a.compression_format.is_some(),
-        sign_by: a.sign_by,
-        sign_passphrase_file: a.sign_passphrase_file.map(std::path::PathBuf::from),
+        sign,
+        remove_signatures: a.remove_signatures,
     })?;
     if let Some(f) = a.digestfile {
         std::fs::write(&f, &digest).with_context(|| format!("writing {}", f.display()))?;
@@ -284,9 +279,37 @@ pub struct LoginArgs {
     pub registry: String,
 }
 
-fn read_password_from_terminal() -> Result<String> {
+/// A push's signing options: `--sign-by`, `--sign-by-sigstore-private-key` and the
+/// passphrase of one of them, from `--sign-passphrase-file` (its first line, as gpg reads it),
+/// else, for a sigstore key, asked for on the terminal as Podman asks (an empty one where
+/// there is no terminal: nothing waits for input).
+pub(crate) fn sign_options(sign_by: Option<String>, sigstore_key: Option<String>, passphrase_file: Option<String>) -> Result<crate::engine::sign::SignOptions> {
+    if passphrase_file.is_some() && sign_by.is_some() && sigstore_key.is_some() {
+        return Err(exit_error(125, "only one of --sign-by and sign-by-sigstore-private-key can be used with --sign-passphrase-file"));
+    }
+    if passphrase_file.is_some() && sign_by.is_none() && sigstore_key.is_none() {
+        return Err(exit_error(125, "--sign-passphrase-file is for the key of --sign-by or --sign-by-sigstore-private-key: name the key too"));
+    }
+    let mut o = crate::engine::sign::SignOptions { gpg_key: sign_by, ..Default::default() };
+    if let Some(key) = sigstore_key {
+        o.sigstore_passphrase = match &passphrase_file {
+            Some(f) => {
+                let text = std::fs::read(f).map_err(|e| exit_error(125, format!("--sign-passphrase-file {f}: {e}")))?;
+                text.split(|&b| b == b'\n').next().unwrap_or_default().to_vec()
+            }
+            None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => read_password_from_terminal("Key Passphrase: ")?.into_bytes(),
+            None => Vec::new(),
+        };
+        o.sigstore_key = Some(PathBuf::from(key));
+    } else {
+        o.gpg_passphrase_file = passphrase_file.map(PathBuf::from);
+    }
+    Ok(o)
+}
+
+fn read_password_from_terminal(prompt: &str) -> Result<String> {
     use std::io::BufRead;
-    eprint!("Password: ");
+    eprint!("{prompt}");
     // SAFETY: toggles echo on the terminal and restores it.
     let saved = unsafe {
         let mut t: libc::termios = std::mem::zeroed();
@@ -332,7 +355,7 @@ pub fn login(eng: &Engine, a: LoginArgs) -> Result<i32> {
     } else if let Some(p) = a.password.clone() {
         p
     } else if unsafe { libc::isatty(0) } == 1 {
-        read_password_from_terminal()?
+        read_password_from_terminal("Password: ")?
     } else {
         return Err(exit_error(125, "a password is required: use -p PASSWORD or --password-stdin (no terminal to ask on)"));
     };

@@ -16,14 +16,15 @@ pub enum Requirement {
     Reject,
     /// Signed (simple signing) by one of these GPG keys (files, or the data itself).
     SignedBy { keys: Vec<KeySource>, identity: Identity },
-    /// Sigstore signatures, which hutch cannot check.
-    SigstoreSigned,
+    /// Signed (sigstore, an attachment in the registry) by this public key (a PEM file, or
+    /// base64 of it).
+    SigstoreSigned { key: KeySource, identity: Identity },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeySource {
     Path(PathBuf),
-    /// Base64 of the key ring, as policy.json's keyData carries it.
+    /// Base64 of the key (ring), as policy.json's keyData carries it.
     Data(String),
 }
 
@@ -118,7 +119,20 @@ fn requirement(v: &Value) -> Result<Requirement> {
     Ok(match kind {
         "insecureAcceptAnything" => Requirement::InsecureAcceptAnything,
         "reject" => Requirement::Reject,
-        "sigstoreSigned" => Requirement::SigstoreSigned,
+        "sigstoreSigned" => {
+            for unsupported in ["keyPaths", "fulcio", "rekorPublicKeyPath", "rekorPublicKeyData"] {
+                if v.get(unsupported).is_some() {
+                    bail!("sigstoreSigned: {unsupported} is not supported (keyPath or keyData is)");
+                }
+            }
+            let key = match (v.get("keyPath").and_then(Value::as_str), v.get("keyData").and_then(Value::as_str)) {
+                (Some(p), None) => KeySource::Path(PathBuf::from(p)),
+                (None, Some(d)) => KeySource::Data(d.to_string()),
+                (Some(_), Some(_)) => bail!("sigstoreSigned: give one of keyPath and keyData, not both"),
+                (None, None) => bail!("sigstoreSigned needs keyPath or keyData"),
+            };
+            Requirement::SigstoreSigned { key, identity: identity(v)? }
+        }
         "signedBy" => {
             let key_type = v.get("keyType").and_then(Value::as_str).unwrap_or("");
             if key_type != "GPGKeys" {
@@ -141,20 +155,24 @@ fn requirement(v: &Value) -> Result<Requirement> {
             if keys.is_empty() {
                 bail!("signedBy needs keyPath, keyPaths or keyData");
             }
-            let identity = match v.get("signedIdentity") {
-                None => Identity::MatchRepoDigestOrExact,
-                Some(i) => match i.get("type").and_then(Value::as_str).unwrap_or("") {
-                    "matchRepoDigestOrExact" => Identity::MatchRepoDigestOrExact,
-                    "matchRepository" => Identity::MatchRepository,
-                    "matchExact" => Identity::MatchExact,
-                    "exactReference" => Identity::ExactReference(i.get("dockerReference").and_then(Value::as_str).context("exactReference needs dockerReference")?.to_string()),
-                    "exactRepository" => Identity::ExactRepository(i.get("dockerRepository").and_then(Value::as_str).context("exactRepository needs dockerRepository")?.to_string()),
-                    other => bail!("signedIdentity type {other:?} is not supported"),
-                },
-            };
-            Requirement::SignedBy { keys, identity }
+            Requirement::SignedBy { keys, identity: identity(v)? }
         }
         other => bail!("unknown requirement type {other:?}"),
+    })
+}
+
+/// A requirement's signedIdentity (matchRepoDigestOrExact when it has none).
+fn identity(v: &Value) -> Result<Identity> {
+    Ok(match v.get("signedIdentity") {
+        None => Identity::MatchRepoDigestOrExact,
+        Some(i) => match i.get("type").and_then(Value::as_str).unwrap_or("") {
+            "matchRepoDigestOrExact" => Identity::MatchRepoDigestOrExact,
+            "matchRepository" => Identity::MatchRepository,
+            "matchExact" => Identity::MatchExact,
+            "exactReference" => Identity::ExactReference(i.get("dockerReference").and_then(Value::as_str).context("exactReference needs dockerReference")?.to_string()),
+            "exactRepository" => Identity::ExactRepository(i.get("dockerRepository").and_then(Value::as_str).context("exactRepository needs dockerRepository")?.to_string()),
+            other => bail!("signedIdentity type {other:?} is not supported"),
+        },
     })
 }
 
@@ -167,7 +185,7 @@ mod tests {
         let p = Policy::parse(br#"{"default": [{"type": "reject"}], "transports": {"docker": {
             "r.example:5000/team/app:1": [{"type": "insecureAcceptAnything"}],
             "r.example:5000/team": [{"type": "signedBy", "keyType": "GPGKeys", "keyPath": "/k.gpg"}],
-            "*.example.org": [{"type": "insecureAcceptAnything"}, {"type": "sigstoreSigned"}],
+            "*.example.org": [{"type": "insecureAcceptAnything"}, {"type": "sigstoreSigned", "keyPath": "/k.pub"}],
             "": [{"type": "insecureAcceptAnything"}]}}}"#).unwrap();
         assert_eq!(p.for_docker("r.example:5000/team/app", ":1"), [Requirement::InsecureAcceptAnything]);
         assert!(matches!(p.for_docker("r.example:5000/team/app", ":2")[0], Requirement::SignedBy { .. }));
@@ -183,5 +201,9 @@ mod tests {
         // A port does not hide a host from its wildcard.
         assert_eq!(p.for_docker("reg.example.org:5000/x", ":1").len(), 2);
         assert!(Policy::parse(br#"{"default": [{"type": "signedBy", "keyType": "X509"}]}"#).is_err());
+        assert!(matches!(&p.for_docker("a.b.example.org/x", ":1")[1], Requirement::SigstoreSigned { key: KeySource::Path(k), identity: Identity::MatchRepoDigestOrExact } if k == std::path::Path::new("/k.pub")));
+        for bad in [r#"{"type": "sigstoreSigned"}"#, r#"{"type": "sigstoreSigned", "keyPath": "/a", "keyData": "Yg=="}"#, r#"{"type": "sigstoreSigned", "fulcio": {}}"#] {
+            assert!(Policy::parse(format!(r#"{{"default": [{bad}]}}"#).as_bytes()).is_err(), "{bad}");
+        }
     }
 }

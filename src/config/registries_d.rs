@@ -13,6 +13,8 @@
 //! most specific one that names a place wins, then `default-docker`. Writing takes
 //! `lookaside-staging`, else `lookaside` (and their old names `sigstore-staging`, `sigstore`);
 //! with none, a rootless user's signatures go under `~/.local/share/containers/sigstore`.
+//! `use-sigstore-attachments: true` lets sigstore signatures be written to and read from the
+//! registry itself (the most specific scope that says yes or no decides; off by default).
 
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
@@ -24,6 +26,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 struct Places {
     lookaside: Option<String>,
     staging: Option<String>,
+    attachments: Option<bool>,
 }
 
 impl Places {
@@ -41,6 +44,16 @@ pub struct RegistriesD {
 /// The directory Podman reads.
 pub fn dir() -> PathBuf {
     super::user_or_system("containers/registries.d")
+}
+
+/// Where to put a setting: the directory read, or the user's own when the system's is read
+/// (the user's, once made, is read instead).
+pub fn where_to_add() -> String {
+    let read = dir();
+    match super::home_config().map(|c| c.join("containers/registries.d")) {
+        Some(user) if user != read => format!("{} (made, it is read instead of {})", user.display(), read.display()),
+        _ => read.display().to_string(),
+    }
 }
 
 impl RegistriesD {
@@ -85,7 +98,7 @@ impl RegistriesD {
                         }
                     }
                 }
-                // Other keys (sigstore attachments...) say nothing about where files go.
+                // Other top-level keys say nothing hutch uses.
                 _ => {}
             }
         }
@@ -113,6 +126,11 @@ impl RegistriesD {
         }
     }
 
+    /// Whether sigstore signatures of `repo:tag` live in the registry as attachments.
+    pub fn sigstore_attachments(&self, repo: &str, tag: &str) -> bool {
+        self.scope_chain(repo, tag).find_map(|p| p.attachments).or(self.default.attachments).unwrap_or(false)
+    }
+
     /// The scopes that apply to `repo:tag`, most specific first.
     fn scope_chain<'a>(&'a self, repo: &str, tag: &str) -> impl Iterator<Item = &'a Places> + 'a {
         super::scope_names(repo, &format!(":{tag}")).into_iter().filter_map(move |n| self.scopes.get(&n))
@@ -124,7 +142,12 @@ fn places(v: &Yaml) -> Result<Places> {
     if !v.is_null() && !matches!(v, Yaml::Hash(_)) {
         bail!("expected a mapping of lookaside locations");
     }
-    Ok(Places { lookaside: s("lookaside").or_else(|| s("sigstore")), staging: s("lookaside-staging").or_else(|| s("sigstore-staging")) })
+    let attachments = match &v["use-sigstore-attachments"] {
+        Yaml::BadValue | Yaml::Null => None,
+        Yaml::Boolean(b) => Some(*b),
+        other => bail!("use-sigstore-attachments: expected true or false, not {other:?}"),
+    };
+    Ok(Places { lookaside: s("lookaside").or_else(|| s("sigstore")), staging: s("lookaside-staging").or_else(|| s("sigstore-staging")), attachments })
 }
 
 /// A rootless user's signatures with no place configured, as containers/image keeps them.
@@ -157,5 +180,12 @@ mod tests {
         web.merge("default-docker:\n  lookaside: https://sigs.example\n").unwrap();
         assert!(format!("{:#}", web.staging_dir("a/b", "c").unwrap_err()).contains("only to file:// locations"));
         assert!(RegistriesD::default().staging_dir("a/b", "c").unwrap().ends_with(".local/share/containers/sigstore"));
+        // use-sigstore-attachments: the most specific scope that says, then the default.
+        let mut a = RegistriesD::default();
+        a.merge("default-docker:\n  use-sigstore-attachments: true\ndocker:\n  reg.example/no:\n    use-sigstore-attachments: false\n  reg.example/no/but:\n    lookaside: file:///x\n").unwrap();
+        assert!(a.sigstore_attachments("reg.example/yes", "1"));
+        assert!(!a.sigstore_attachments("reg.example/no/but", "1"));
+        assert!(!RegistriesD::default().sigstore_attachments("reg.example/yes", "1"));
+        assert!(RegistriesD::default().merge("default-docker:\n  use-sigstore-attachments: maybe\n").is_err());
     }
 }

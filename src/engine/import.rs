@@ -307,6 +307,7 @@ impl Engine {
             cache_key,
             parent,
             intermediate: intermediate && !named,
+            signatures: Vec::new(),
             list: None,
         });
         index.save(&self.paths)?;

@@ -150,6 +150,7 @@ impl Engine {
             cache_key: None,
             parent: None,
             intermediate: false,
+            signatures: Vec::new(),
             list: Some(sources),
         });
         index.save(&self.paths)?;

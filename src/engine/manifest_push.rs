@@ -34,9 +34,11 @@ pub struct ManifestPushOptions {
     pub progress: Arc<dyn ProgressSink>,
     /// `--rm`: remove the list from local storage once pushed.
     pub remove: bool,
-    /// `--sign-by KEY` (`--sign-passphrase-file`): the list is signed (engine::sign).
-    pub sign_by: Option<String>,
-    pub sign_passphrase_file: Option<std::path::PathBuf>,
+    /// `--sign-by`, `--sign-by-sigstore-private-key`: the list and its images are signed
+    /// (engine::sign).
+    pub sign: crate::engine::sign::SignOptions,
+    /// `--remove-signatures`: the signatures local images carry (build --sign-by) stay behind.
+    pub remove_signatures: bool,
 }
 
 impl Engine {
@@ -66,21 +68,15 @@ impl Engine {
         let (client, _) = self.client_for(&dest, &regs, true, &o.registry)?;
         let sink = &*o.progress;
         let tag = dest.digest.clone().or(dest.tag.clone()).unwrap_or_else(|| "latest".into());
-        if o.sign_by.is_some() && dest.digest.is_some() {
-            return Err(exit_error(125, "--sign-by: a signature names the list by its tag: push to a tag, not a digest"));
+        if o.sign.any() && dest.digest.is_some() {
+            return Err(exit_error(125, "signing: a signature names the list by its tag: push to a tag, not a digest"));
         }
         // Each image pushed is signed as the list's name, and the list too, as Podman signs
-        // them: a copy of one image checks that image's signature.
-        if let (Some(key), true) = (&o.sign_by, o.all && sources.values().any(|s| s.starts_with("docker://"))) {
-            // Images copied from other registries are signed once copied: the key and the
-            // place are tried first, so that a push that cannot be signed copies nothing.
-            crate::engine::sign::Pending::probe(&crate::engine::push::domain_of(&dest), &dest.path, &tag, key, o.sign_passphrase_file.as_deref())?;
-        }
-        let sign = |digest: &str| -> Result<Option<crate::engine::sign::Pending>> {
-            let Some(key) = &o.sign_by else { return Ok(None) };
-            sink.message("Signing manifest using simple signing");
-            crate::engine::sign::Pending::make(&crate::engine::push::domain_of(&dest), &dest.path, &tag, digest, key, o.sign_passphrase_file.as_deref()).map(Some)
-        };
+        // them: a copy of one image checks that image's signature. Images copied from other
+        // registries are signed once copied: the keys and the places are tried first, so that
+        // a push that cannot be signed copies nothing.
+        let probe = o.all && sources.values().any(|s| s.starts_with("docker://"));
+        let signing = crate::engine::sign::Signing::new(&crate::engine::push::domain_of(&dest), &dest.path, &tag, &o.sign, probe)?;
         sink.message("Getting image list signatures");
         let mut pushed = list.clone();
         if o.all {
@@ -91,18 +87,15 @@ impl Engine {
                 let source = sources.get(&e.digest).map(String::as_str).unwrap_or("");
                 let (media, digest, size) = if let Some(id) = source.strip_prefix("containers-storage:") {
                     let local = local_image(&index, id, &e.digest)?;
-                    let out = self.outgoing(&local, o.format.as_deref().map(|_| if docker { "v2s2" } else { "oci" }), o.require_gzip)?;
-                    let signature = sign(&out.digest)?;
+                    let carried = if o.remove_signatures { Vec::new() } else { crate::engine::push::carried_signatures(&local)? };
+                    let out = self.outgoing(&local, o.format.as_deref().map(|_| if docker { "v2s2" } else { "oci" }), o.require_gzip, !carried.is_empty())?;
+                    let signatures = signing.sign(&out.digest, sink, &carried)?;
                     self.send_image(&client, &out, &out.digest, sink)?;
-                    if let Some(s) = signature {
-                        s.store()?;
-                    }
+                    signatures.store(&client, &out.digest)?;
                     (out.media.clone(), out.digest.clone(), out.bytes.len() as u64)
                 } else if let Some(repo) = source.strip_prefix("docker://") {
                     let copied = self.copy_remote(&client, repo, e, &regs, o, docker, sink)?;
-                    if let Some(s) = sign(&copied.1)? {
-                        s.store()?;
-                    }
+                    signing.sign(&copied.1, sink, &[])?.store(&client, &copied.1)?;
                     copied
                 } else {
                     return Err(exit_error(125, format!("the manifest list does not say where image {} is: remove it (`hutch manifest remove`) and add it again", e.digest)));
@@ -113,13 +106,13 @@ impl Engine {
         }
         let (media, bytes) = pushed.serialize_as(docker);
         let digest = format!("sha256:{}", crate::image::store::sha256_hex(&bytes));
-        let signature = sign(&digest)?;
+        let signatures = signing.sign(&digest, sink, &[])?;
         sink.message("Writing manifest list to image destination");
         client.put_manifest(&tag, &media, &bytes)?;
-        if let Some(s) = signature {
+        if o.sign.any() {
             sink.message("Storing list signatures");
-            s.store()?;
         }
+        signatures.store(&client, &digest)?;
         self.image_event("push", &img.id, &dest_text);
         if o.remove {
             let report = self.rmi(std::slice::from_ref(&img.id), false, false, false)?;

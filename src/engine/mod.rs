@@ -41,6 +41,7 @@ pub mod run_options;
 pub mod search;
 pub mod secrets;
 pub mod sign;
+pub mod sigstore;
 pub mod start;
 pub mod system;
 pub mod stats;

@@ -200,7 +200,7 @@ impl Engine {
             }
         };
         // policy.json, before anything else is fetched (Podman checks the image's own manifest).
-        crate::engine::verify::check(&r.normalized(), &mf_digest)?;
+        crate::engine::verify::check(&r.normalized(), &mf_digest, &client)?;
         sink.message("Getting image source signatures");
 
         // The config: small, fetched whole and checked.
@@ -430,6 +430,7 @@ impl Engine {
             cache_key: None,
             parent: None,
             intermediate: false,
+            signatures: Vec::new(),
             list: None,
         });
         index.save(&self.paths)

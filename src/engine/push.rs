@@ -21,9 +21,16 @@ pub struct PushOptions {
     pub format: Option<String>,
     /// `--compression-format gzip`: zstd layers are recompressed too.
     pub require_gzip: bool,
-    /// `--sign-by KEY` (and `--sign-passphrase-file`): a simple signing signature (engine::sign).
-    pub sign_by: Option<String>,
-    pub sign_passphrase_file: Option<std::path::PathBuf>,
+    /// `--sign-by`, `--sign-by-sigstore-private-key` (engine::sign).
+    pub sign: crate::engine::sign::SignOptions,
+    /// `--remove-signatures`: the signatures the image carries (build --sign-by) stay behind.
+    pub remove_signatures: bool,
+}
+
+/// The simple signatures an image carries (`build --sign-by`), decoded.
+pub(crate) fn carried_signatures(img: &ImageRecord) -> Result<Vec<Vec<u8>>> {
+    use base64::Engine as _;
+    img.signatures.iter().map(|s| base64::engine::general_purpose::STANDARD.decode(s).context("a stored signature is not base64")).collect()
 }
 
 impl Engine {
@@ -58,30 +65,27 @@ impl Engine {
         let dest = dest.normalized();
         let regs = Registries::load()?;
         let (client, tag) = self.client_for(&dest, &regs, true, &o.registry)?;
-        let out = self.outgoing(&img, o.format.as_deref(), o.require_gzip)?;
+        let carried = if o.remove_signatures { Vec::new() } else { carried_signatures(&img)? };
+        let out = self.outgoing(&img, o.format.as_deref(), o.require_gzip, !carried.is_empty())?;
         // Signed before anything is sent: a key that cannot sign pushes nothing.
-        let signature = match &o.sign_by {
-            Some(key) => {
-                if dest.digest.is_some() {
-                    return Err(exit_error(125, "--sign-by: a signature names the image by its tag: push to a tag, not a digest"));
-                }
-                o.progress.message("Signing manifest using simple signing");
-                Some(crate::engine::sign::Pending::make(&domain_of(&dest), &dest.path, &tag, &out.digest, key, o.sign_passphrase_file.as_deref())?)
-            }
-            None => None,
-        };
-        self.send_image(&client, &out, &tag, &*o.progress)?;
-        if let Some(s) = signature {
-            o.progress.message("Storing signatures");
-            s.store()?;
+        if (o.sign.any() || !carried.is_empty()) && dest.digest.is_some() {
+            return Err(exit_error(125, "signing: a signature names the image by its tag: push to a tag, not a digest"));
         }
+        let signatures = crate::engine::sign::Signing::new(&domain_of(&dest), &dest.path, &tag, &o.sign, false)?.sign(&out.digest, &*o.progress, &carried)?;
+        self.send_image(&client, &out, &tag, &*o.progress)?;
+        if o.sign.any() || !carried.is_empty() {
+            o.progress.message("Storing signatures");
+        }
+        signatures.store(&client, &out.digest)?;
         self.image_event("push", &img.id, &dest_text);
         Ok(out.digest)
     }
 
     /// An image's manifest (converted to `format`, its uncompressed layers gzipped, as
-    /// Podman pushes them) and the blobs it names, ready to send.
-    pub(crate) fn outgoing(&self, img: &ImageRecord, format: Option<&str>, require_gzip: bool) -> Result<Outgoing> {
+    /// Podman pushes them) and the blobs it names, ready to send. With `as_signed` (the image
+    /// carries signatures of its manifest, which go with it) the manifest goes as stored,
+    /// layers uncompressed too, as containers/image does; a change it would need is refused.
+    pub(crate) fn outgoing(&self, img: &ImageRecord, format: Option<&str>, require_gzip: bool, as_signed: bool) -> Result<Outgoing> {
         if img.list.is_some() {
             return Err(exit_error(125, format!("{} is a manifest list: push it with `hutch manifest push`", img.names.first().unwrap_or(&img.id))));
         }
@@ -102,7 +106,11 @@ impl Engine {
             if !path.exists() {
                 bail!("blob {} of the image is missing from the store; pull the image again", l.digest);
             }
-            let keep = i == mf.layers.len() || l.media_type.ends_with("gzip") || (l.media_type.ends_with("zstd") && !require_gzip);
+            let gzip_or_kept_zstd = l.media_type.ends_with("gzip") || (l.media_type.ends_with("zstd") && !require_gzip);
+            if as_signed && require_gzip && i < mf.layers.len() && !l.media_type.ends_with("gzip") {
+                return Err(invalidates_signatures("--compression-format gzip would compress its layers"));
+            }
+            let keep = i == mf.layers.len() || gzip_or_kept_zstd || as_signed;
             if keep {
                 uploads.push((l.digest.clone(), path));
                 continue;
@@ -127,8 +135,11 @@ impl Engine {
             let digest = format!("sha256:{}", crate::image::registry::sha256_hex(&bytes));
             (bytes, digest)
         };
+        let same_format = |f: &str| (f == "v2s2") == (media == crate::image::registry::MT_DOCKER_MANIFEST);
         let (media, mf_bytes, mf_digest) = match format {
             None => (media, mf_bytes, mf_digest),
+            Some(f @ ("oci" | "v2s2")) if as_signed && !same_format(f) => return Err(invalidates_signatures(&format!("--format {f} would convert its manifest"))),
+            Some("oci" | "v2s2") if as_signed => (media, mf_bytes, mf_digest),
             Some(f @ ("oci" | "v2s2")) => {
                 let (media, bytes) = manifest::convert(&mf_bytes, f == "v2s2").map_err(|e| exit_error(125, format!("--format {f}: {e:#}")))?;
                 let digest = format!("sha256:{}", crate::image::registry::sha256_hex(&bytes));
@@ -243,6 +254,12 @@ pub(crate) struct Outgoing {
     /// (digest, file) of each blob the manifest names.
     pub uploads: Vec<(String, std::path::PathBuf)>,
     _staging: RemoveOnDrop,
+}
+
+/// The error for a push that would change a signed image's manifest (Podman's words, and
+/// what to do).
+fn invalidates_signatures(why: &str) -> anyhow::Error {
+    exit_error(125, format!("Would invalidate signatures: the image carries signatures of its manifest (build --sign-by) and {why}; push it as it is, or drop them with --remove-signatures"))
 }
 
 /// Removes a scratch directory when dropped (on success and on error alike).

@@ -3,18 +3,23 @@
 //! (simple signing, GPG keys): the image's signatures are read from the lookaside storage
 //! registries.d names for reading (file:// or http(s)://, `signature-1`, `-2`... until one is
 //! missing), each checked with gpgv (Debian's gpgv) against the policy's keys, and its claim
-//! must name this manifest's digest and an accepted identity. `sigstoreSigned` is refused:
-//! hutch cannot check it.
+//! must name this manifest's digest and an accepted identity. `sigstoreSigned`: the image's
+//! sigstore attachments in the registry (engine::sigstore, where registries.d enables them),
+//! each checked against the policy's public key (image::sigstore), with the same rules for
+//! the digest and the identity.
 
 use crate::config::policy::{Identity, KeySource, Policy, Requirement};
 use crate::engine::push::RemoveOnDrop;
 use crate::error::exit_error;
 use crate::image::reference::Reference;
+use crate::image::registry::Client;
+use crate::image::sigstore::{VerifyingKey, SIGNATURE_MEDIA_TYPE};
 use anyhow::{Context, Result};
 use std::path::Path;
 
-/// Checks a pull of `r` (as asked for, normalized) whose manifest is `digest`.
-pub fn check(r: &Reference, digest: &str) -> Result<()> {
+/// Checks a pull of `r` (as asked for, normalized) whose manifest is `digest`, read through
+/// `client`.
+pub fn check(r: &Reference, digest: &str, client: &Client) -> Result<()> {
     let policy = Policy::load().map_err(|e| exit_error(125, format!("{e:#}")))?;
     let repo = r.repository();
     let (at, tag) = match (&r.digest, &r.tag) {
@@ -26,7 +31,7 @@ pub fn check(r: &Reference, digest: &str) -> Result<()> {
         match req {
             Requirement::InsecureAcceptAnything => {}
             Requirement::Reject => return Err(rejected(&format!("Running image {shown} is rejected by policy."))),
-            Requirement::SigstoreSigned => return Err(rejected(&format!("Running image {shown} needs a sigstore signature ({}), which hutch cannot check", crate::config::policy::path().display()))),
+            Requirement::SigstoreSigned { key, identity } => sigstore_signed(client, &repo, tag.as_deref().unwrap_or(""), &at, digest, key, identity)?,
             Requirement::SignedBy { keys, identity } => signed_by(&repo, tag.as_deref().unwrap_or(""), &at, digest, keys, identity)?,
         }
     }
@@ -42,7 +47,7 @@ pub fn check_transport(transport: &str, source: &str) -> Result<()> {
         match req {
             Requirement::InsecureAcceptAnything => {}
             Requirement::Reject => return Err(rejected(&format!("Running image {transport}:{source} is rejected by policy."))),
-            Requirement::SignedBy { .. } | Requirement::SigstoreSigned => return Err(rejected("A signature was required, but no signature exists")),
+            Requirement::SignedBy { .. } | Requirement::SigstoreSigned { .. } => return Err(rejected("A signature was required, but no signature exists")),
         }
     }
     Ok(())
@@ -86,6 +91,48 @@ fn signed_by(repo: &str, tag: &str, at: &str, digest: &str, keys: &[KeySource], 
     Err(rejected(&last_why))
 }
 
+/// One of the image's sigstore signatures is made by `key` and claims this image.
+fn sigstore_signed(client: &Client, repo: &str, tag: &str, at: &str, digest: &str, key: &KeySource, identity: &Identity) -> Result<()> {
+    if !crate::config::registries_d::RegistriesD::load()?.sigstore_attachments(repo, tag) {
+        return Err(rejected(&format!("A signature was required, but no signature exists (sigstore signatures are read only where registries.d says `use-sigstore-attachments: true` for {repo}: {})", crate::config::registries_d::where_to_add())));
+    }
+    let pem = match key {
+        KeySource::Path(p) => std::fs::read(p).with_context(|| format!("reading the policy's key {}", p.display()))?,
+        KeySource::Data(d) => {
+            use base64::Engine as _;
+            base64::engine::general_purpose::STANDARD.decode(d.trim()).context("the policy's keyData is not base64")?
+        }
+    };
+    let public = VerifyingKey::from_pem(&pem).map_err(|e| exit_error(125, format!("{e:#} ({})", crate::config::policy::path().display())))?;
+    let mut reasons = Vec::new();
+    let mut others = 0;
+    for a in crate::engine::sigstore::get(client, digest)? {
+        if a.media_type != SIGNATURE_MEDIA_TYPE {
+            others += 1;
+            continue;
+        }
+        let checked = match &a.signature {
+            None => Err("missing dev.cosignproject.cosign/signature annotation".to_string()),
+            Some(sig) => public.verifies(&a.payload, sig).and_then(|()| crate::image::sigstore::claim(&a.payload)).and_then(|(signed_digest, signed)| {
+                if signed_digest != digest {
+                    return Err(format!("Signature for digest {signed_digest} does not match"));
+                }
+                identity_accepted(&signed, repo, at, identity)
+            }),
+        };
+        match checked {
+            Ok(()) => return Ok(()),
+            Err(why) => reasons.push(why),
+        }
+    }
+    Err(rejected(&match reasons.len() {
+        0 if others == 0 => "A signature was required, but no signature exists".to_string(),
+        0 => format!("A signature was required, but no signature exists (0 non-sigstore signatures, {others} sigstore non-signature attachments)"),
+        1 => reasons.remove(0),
+        _ => format!("None of the signatures were accepted, reasons: {}", reasons.join("; ")),
+    }))
+}
+
 /// The claim of a signature gpgv accepts for the keyring: one good signature, by a key that
 /// has neither expired nor been revoked (gpgv's exit status alone does not say that; its
 /// status lines do, as gpgme tells Podman).
@@ -115,7 +162,12 @@ fn claim_matches(claim: &serde_json::Value, repo: &str, at: &str, digest: &str, 
     if c["image"]["docker-manifest-digest"].as_str() != Some(digest) {
         return Err(format!("Signature for a different image: it names {}, this is {digest}", c["image"]["docker-manifest-digest"].as_str().unwrap_or("nothing")));
     }
-    let signed_text = c["identity"]["docker-reference"].as_str().unwrap_or("");
+    identity_accepted(c["identity"]["docker-reference"].as_str().unwrap_or(""), repo, at, identity)
+}
+
+/// Whether the name a signature claims, `signed_text`, is one `identity` accepts for a pull
+/// of `repo` by `at` (`:tag` or `@digest`).
+fn identity_accepted(signed_text: &str, repo: &str, at: &str, identity: &Identity) -> std::result::Result<(), String> {
     let raw = Reference::parse(signed_text).map_err(|_| format!("the signature names {signed_text:?}, not an image"))?;
     // A name alone (no tag, no digest) matches no exact identity, as in containers/image.
     let name_only = raw.tag.is_none() && raw.digest.is_none();

@@ -3,5 +3,6 @@ pub mod list;
 pub mod manifest;
 pub mod reference;
 pub mod registry;
+pub mod sigstore;
 pub mod tls;
 pub mod store;

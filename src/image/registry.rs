@@ -418,6 +418,17 @@ impl Client {
 
     /// Uploads a blob from a file (a monolithic upload: POST, then PUT with the digest).
     pub fn put_blob(&self, digest: &str, path: &std::path::Path) -> Result<()> {
+        let size = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+        self.upload(digest, size, &|| Ok(Box::new(std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?)))
+    }
+
+    /// Uploads a small blob held in memory.
+    pub fn put_blob_bytes(&self, digest: &str, bytes: &[u8]) -> Result<()> {
+        self.upload(digest, bytes.len() as u64, &|| Ok(Box::new(bytes)))
+    }
+
+    /// A monolithic upload of `size` bytes that `open` reads (again for each attempt).
+    fn upload<'a>(&self, digest: &str, size: u64, open: &dyn Fn() -> Result<Box<dyn Read + 'a>>) -> Result<()> {
         let base = self.base()?;
         let what = format!("uploading blob {digest} to {}/{}", self.endpoint.name, self.repo);
         let url = format!("{base}/v2/{}/blobs/uploads/", self.repo);
@@ -426,11 +437,10 @@ impl Client {
         let loc = if loc.starts_with('/') { format!("{base}{loc}") } else { loc };
         let sep = if loc.contains('?') { '&' } else { '?' };
         let put_url = format!("{loc}{sep}digest={digest}");
-        let size = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
         let auth = self.authorization()?;
         let mut attempt = 0;
         loop {
-            let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            let file = open()?;
             let mut req = self.agent.put(&put_url).set("Content-Type", "application/octet-stream").set("Content-Length", &size.to_string());
             if let Some(a) = &auth {
                 req = req.set("Authorization", a);
@@ -444,6 +454,15 @@ impl Client {
             }
             attempt += 1;
             std::thread::sleep(Duration::from_millis(300 << attempt));
+        }
+    }
+
+    /// `get_manifest`, or None where the registry has no such manifest.
+    pub fn find_manifest(&self, reference: &str) -> Result<Option<(String, String, Vec<u8>)>> {
+        match self.get_manifest(reference) {
+            Ok(m) => Ok(Some(m)),
+            Err(e) if e.to_string().contains("not found on") => Ok(None),
+            Err(e) => Err(e),
         }
     }
 

@@ -47,6 +47,10 @@ pub struct ImageRecord {
     /// A build step's image with no name: shown by `images -a` only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub intermediate: bool,
+    /// Simple signing signatures of `manifest` (`build --sign-by`), base64; `push` takes them
+    /// to the registry's lookaside storage with the image.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<String>,
     /// A manifest list (`manifest create`; `digest` names its index blob): where the image
     /// of each entry is, by manifest digest (`containers-storage:ID` or `docker://REPOSITORY`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,6 +250,7 @@ mod tests {
             cache_key: None,
             parent: None,
             intermediate: false,
+            signatures: vec![],
             list: None,
         }
     }

@@ -137,6 +137,9 @@ impl Engine {
             }
             index.save(&self.paths)?;
         }
+        if let (Some(key), Some(first)) = (&b.o.sign_by, names.first()) {
+            self.sign_built(&id, first, key)?;
+        }
         self.log(b, &format!("--> {}", &id[..11]));
         for n in &names {
             self.log(b, &format!("Successfully tagged {n}"));
@@ -147,7 +150,21 @@ impl Engine {
         Ok(BuildReport { id, names })
     }
 
-    /// The state of a stored image.
+    /// Signs image `id`'s manifest as `name` with GPG `key` (outside the store's lock: gpg
+    /// may ask its agent), and keeps the signature with the image, in place of any it had.
+    fn sign_built(&self, id: &str, name: &str, key: &str) -> Result<()> {
+        let manifest = ImageIndex::load(&self.paths)?.images.iter().find(|i| i.id == id).and_then(|i| i.manifest.clone()).context("the built image has no manifest to sign")?;
+        let sig = crate::engine::sign::sign_stored(name, &manifest, key, None)?;
+        use base64::Engine as _;
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        let mut index = ImageIndex::load(&self.paths)?;
+        if let Some(r) = index.images.iter_mut().find(|i| i.id == id && i.manifest.as_deref() == Some(manifest.as_str())) {
+            r.signatures = vec![base64::engine::general_purpose::STANDARD.encode(sig)];
+            index.save(&self.paths)?;
+        }
+        Ok(())
+    }
+
     /// Gives the built image's manifest exactly the annotations asked for (a manifest is
     /// the image's, whichever build made it last: a cached final step gets this build's).
     fn annotate_manifest(&self, rec: &mut ImageRecord, annotations: &[(String, String)]) -> Result<()> {
@@ -175,10 +192,13 @@ impl Engine {
         }
         let hex = crate::image::store::put_blob(&self.paths, &serde_json::to_vec(&manifest)?)?;
         rec.manifest = Some(format!("sha256:{hex}"));
+        // Signatures of the manifest it had no longer hold.
+        rec.signatures.clear();
         rec.digest = rec.manifest.clone();
         Ok(())
     }
 
+    /// The state of a stored image.
     pub(super) fn current_of(&self, img: &ImageRecord) -> Result<Current> {
         let config: Value = serde_json::from_slice(&std::fs::read(self.paths.blob(&img.id)).context("reading the image config")?)
             .context("decoding the image config")?;

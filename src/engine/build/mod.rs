@@ -84,6 +84,9 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// Where step lines go (stdout, unless -q).
     pub log: Option<LogLine>,
+    /// `--sign-by KEY`: the built image's manifest is signed (simple signing, GPG) as its
+    /// first name, and the signature kept with the image for `push`.
+    pub sign_by: Option<String>,
 }
 
 pub use run_step::{RunSettings, BUILD_LABEL};
@@ -158,6 +161,13 @@ impl Build<'_> {
 
 impl Engine {
     pub fn build(&self, o: &BuildOptions) -> Result<BuildReport> {
+        if let Some(key) = &o.sign_by {
+            // A key that cannot sign, or a nameless image, fails before anything is built.
+            if o.tags.is_empty() {
+                return Err(exit_error(125, "--sign-by: a signature names the image: give it a name with -t"));
+            }
+            crate::engine::sign::probe(key, None)?;
+        }
         self.paths.ensure_store()?;
         self.sweep_tmp();
         self.sweep_build_containers();

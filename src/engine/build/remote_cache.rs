@@ -59,8 +59,8 @@ impl Engine {
                 progress: std::sync::Arc::new(crate::engine::progress::Quiet),
                 format: b.o.docker_format.then(|| "v2s2".to_string()),
                 require_gzip: false,
-                sign_by: None,
-                sign_passphrase_file: None,
+                sign: Default::default(),
+                remove_signatures: false,
             };
             self.push(&opts).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("pushing cache to {dest}: {e:#}")))?;
         }
