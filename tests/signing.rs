@@ -72,6 +72,18 @@ impl Drop for Keyring {
     }
 }
 
+/// Whether every (file, Debian package) is here; a visible skip (a failure under CI=true)
+/// naming the first that is not.
+fn have(tools: &[(&str, &str)]) -> bool {
+    match tools.iter().find(|(tool, _)| !Path::new(tool).exists()) {
+        Some((_, pkg)) => {
+            skip(&format!("{pkg} (Debian package) is not installed"));
+            false
+        }
+        None => true,
+    }
+}
+
 fn rand_suffix() -> String {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
@@ -81,11 +93,8 @@ fn rand_suffix() -> String {
 #[test]
 fn signatures_pushed_verify_in_skopeo_and_in_pulls_by_policy() {
     let e = Env::new("sign");
-    for (tool, pkg) in [("/usr/bin/docker-registry", "docker-registry"), ("/usr/bin/gpg", "gnupg"), ("/usr/bin/skopeo", "skopeo")] {
-        if !Path::new(tool).exists() {
-            skip(&format!("{pkg} (Debian package) is not installed"));
-            return;
-        }
+    if !have(&[("/usr/bin/docker-registry", "docker-registry"), ("/usr/bin/gpg", "gnupg"), ("/usr/bin/skopeo", "skopeo")]) {
+        return;
     }
     e.demo();
     let reg = Registry::start(&e, None);
@@ -330,11 +339,8 @@ fn openssl_verifies(e: &Env, reg: &Registry, m: &serde_json::Value, layer: usize
 #[test]
 fn sigstore_signatures_pushed_checked_apart_and_in_pulls_by_policy() {
     let e = Env::new("sigstore");
-    for (tool, pkg) in [("/usr/bin/docker-registry", "docker-registry"), ("/usr/bin/openssl", "openssl"), ("/usr/bin/skopeo", "skopeo"), ("/usr/lib/python3/dist-packages/nacl", "python3-nacl")] {
-        if !Path::new(tool).exists() {
-            skip(&format!("{pkg} (Debian package) is not installed"));
-            return;
-        }
+    if !have(&[("/usr/bin/docker-registry", "docker-registry"), ("/usr/bin/openssl", "openssl"), ("/usr/bin/skopeo", "skopeo"), ("/usr/lib/python3/dist-packages/nacl", "python3-nacl")]) {
+        return;
     }
     e.demo();
     let reg = Registry::start(&e, None);

@@ -7,7 +7,7 @@ use crate::config::registries::Registries;
 use crate::engine::manifest::lookup_list;
 use crate::engine::progress::ProgressSink;
 use crate::engine::pull::RegistryOptions;
-use crate::engine::push::RemoveOnDrop;
+use crate::util::RemoveOnDrop;
 use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::image::list::ListEntry;

@@ -10,6 +10,7 @@ use crate::image::reference::Reference;
 use crate::image::registry::{Client, Endpoint, MT_OCI_MANIFEST};
 use crate::image::store::{ImageIndex, ImageRecord, LookupError};
 use crate::state::lock;
+use crate::util::RemoveOnDrop;
 use anyhow::{bail, Context, Result};
 
 pub struct PushOptions {
@@ -262,14 +263,6 @@ fn invalidates_signatures(why: &str) -> anyhow::Error {
     exit_error(125, format!("Would invalidate signatures: the image carries signatures of its manifest (build --sign-by) and {why}; push it as it is, or drop them with --remove-signatures"))
 }
 
-/// Removes a scratch directory when dropped (on success and on error alike).
-pub(crate) struct RemoveOnDrop(pub(crate) std::path::PathBuf);
-
-impl Drop for RemoveOnDrop {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The registry of a normalized reference (docker.io for Docker Hub's).
 pub(crate) fn domain_of(r: &Reference) -> String {

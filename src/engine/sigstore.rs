@@ -23,7 +23,7 @@ pub struct Attachment {
     pub signature: Option<String>,
 }
 
-/// A sigstore key opened for a push: its file and the key.
+/// A sigstore key opened for a push.
 pub struct Signer {
     key: SigningKey,
 }

@@ -9,7 +9,7 @@
 //! the digest and the identity.
 
 use crate::config::policy::{Identity, KeySource, Policy, Requirement};
-use crate::engine::push::RemoveOnDrop;
+use crate::util::RemoveOnDrop;
 use crate::error::exit_error;
 use crate::image::reference::Reference;
 use crate::image::registry::Client;

@@ -17,3 +17,12 @@ pub fn go_arch() -> &'static str {
         other => other,
     }
 }
+
+/// Removes a scratch directory when dropped (on success and on error alike).
+pub struct RemoveOnDrop(pub std::path::PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
