@@ -29,7 +29,7 @@ json=$(cargo test --no-run --all-targets --message-format=json 2>/dev/null) || {
 stage=$(mktemp -d /var/tmp/hutch-ci.XXXXXX)
 chmod 755 "$stage"
 manager=
-trap 'rm -rf "$stage"; [ -z "$journald" ] || kill "$journald" 2>/dev/null; [ -z "$manager" ] || dev/user-manager.sh stop hutch-test' EXIT
+trap 'rm -rf "$stage"; [ -z "$journald" ] || kill "$journald" 2>/dev/null; dev/user-manager.sh stop hutch-test' EXIT
 cp target/debug/hutch "$stage/hutch"
 chmod 755 "$stage/hutch"
 # A systemd user manager for hutch-test, for the tests that start and stop units for real

@@ -40,9 +40,29 @@ wait_running() {
   return 1
 }
 
+# Every process left in the manager's cgroups, killed (a manager that did not stop, its units).
+kill_cgroups() {
+  local d pid
+  for d in $(cgroup_dirs); do
+    [ -d "$d" ] || continue
+    if [ -f "$d/cgroup.kill" ]; then
+      echo 1 >"$d/cgroup.kill" 2>/dev/null || true
+    fi
+    for _ in $(seq 50); do
+      pids=$(find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null)
+      [ -n "$pids" ] || break
+      for pid in $pids; do kill -9 "$pid" 2>/dev/null || true; done
+      sleep 0.1
+    done
+    find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || true
+  done
+}
+
 case $cmd in
 start)
   hutch=${3:?hutch binary}
+  # One left by a run that did not stop it goes first.
+  if [ -f "$state" ]; then "$0" stop "$user"; fi
   if [ -d /run/systemd/system ]; then
     mkdir -p /run/systemd/user-generators
     ln -sf "$hutch" /run/systemd/user-generators/hutch-user-generator
@@ -55,6 +75,7 @@ start)
     unshare -m sh -c '
       set -e
       mount --make-rprivate /
+      mkdir -p /run/systemd
       keep=$(mktemp -d)
       mount --rbind /run/systemd "$keep"
       mount -t tmpfs -o mode=755 tmpfs /run/systemd
@@ -70,6 +91,7 @@ start)
   if ! wait_running; then
     echo "the user manager for $user did not start:" >&2
     cat "/run/hutch-user-manager-$uid.log" >&2 2>/dev/null || true
+    "$0" stop "$user" || true
     exit 1
   fi
   echo "$rt"
@@ -79,13 +101,16 @@ stop)
     systemctl stop "user@$uid.service" || true
     loginctl disable-linger "$user" || true
     rm -f /run/systemd/user-generators/hutch-user-generator
-  elif [ -f "$state" ]; then
-    pid=$(cat "$state")
-    as_user systemctl --user exit 2>/dev/null || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$state"
-    for d in $(cgroup_dirs); do find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || true; done
+  else
+    # $state holds runuser's pid (the manager is its child): ask the manager to exit, then
+    # kill whatever is left in its cgroups.
+    if [ -f "$state" ]; then
+      pid=$(cat "$state")
+      as_user systemctl --user exit 2>/dev/null || kill "$pid" 2>/dev/null || true
+      for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      rm -f "$state"
+    fi
+    kill_cgroups
   fi
   ;;
 *) echo "usage: $0 start USER HUTCH | stop USER" >&2; exit 2 ;;

@@ -101,6 +101,9 @@ fn sdnotify_modes() {
         "echo $NOTIFY_SOCKET > /tmp/sock; sleep 1; /h/notify \"READY=1\nSTATUS=serving\nMAINPID=1\"; sleep 100"])
         .env("NOTIFY_SOCKET", &path).stdin(Stdio::null()).output().unwrap());
     o.ok();
+    // The supervisor's pid at once (no READY: the application says that), then what the
+    // application sent, as Podman does.
+    assert_eq!(recv(&sock), format!("MAINPID={}\n", supervisor_of(&e, "c")));
     assert_eq!(recv(&sock), format!("READY=1\nSTATUS=serving\nMAINPID={}\n", supervisor_of(&e, "c")));
     assert_eq!(e.hutch(&["exec", "c", "cat", "/tmp/sock"]).ok().stdout, "/run/notify/notify.sock\n");
 
@@ -406,10 +409,12 @@ fn quadlet_files_become_units_that_run() {
     std::fs::write(q.join("web.container"), "[Unit]\nDescription=web\n\n[Container]\nImage=localhost/demo:latest\nExec=sleep 100\nEnvironment=A=1\nLabel=app=quadlet\nRunInit=true\n\n[Install]\nWantedBy=default.target\n").unwrap();
     std::fs::write(q.join("data.volume"), "[Volume]\nLabel=keep=yes\n").unwrap();
     std::fs::write(q.join("bad.container"), "[Container]\nImage=localhost/demo:latest\nFrobnicate=yes\n").unwrap();
+    std::fs::write(q.join("lan.network"), "[Network]\nSubnet=10.9.0.0/24\n").unwrap();
     let out = e.dir.join("generated");
     let o = Out::from(e.cmd(&["generate", "quadlet", "--user", out.to_str().unwrap()]).env("QUADLET_UNIT_DIRS", &q).stdin(Stdio::null()).output().unwrap());
-    // The bad file is named with its line and key; the others still become units.
-    assert_eq!(o.code(1).stderr, format!("Error: {}:3: unsupported key Frobnicate in section [Container]\n", q.join("bad.container").display()));
+    // The bad file is named with its line and key, a kind hutch cannot make is named too; the
+    // others still become units.
+    assert_eq!(o.code(1).stderr, format!("Error: {}: .network files are not supported: hutch has no user-defined networks (`podman network`)\nError: {}:3: unsupported key Frobnicate in section [Container]\n", q.join("lan.network").display(), q.join("bad.container").display()));
     let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     assert_eq!(names, ["data-volume.service", "web.service"]);

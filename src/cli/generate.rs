@@ -128,15 +128,33 @@ fn quadlet_dirs(user: bool) -> Vec<std::path::PathBuf> {
     }
 }
 
+/// Quadlet's other kinds of file, and what hutch lacks for each.
+const UNSUPPORTED_KINDS: [(&str, &str); 5] = [
+    (".network", "hutch has no user-defined networks (`podman network`)"),
+    (".kube", "hutch has no `kube play`"),
+    (".pod", "hutch has no pods"),
+    (".image", "write the image in the .container file's Image= (it is pulled when missing)"),
+    (".build", "build the image with `hutch build` and name it in Image="),
+];
+
 fn quadlet(a: QuadletArgs) -> Result<i32> {
     let mut files = std::collections::BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
+    // A file of a kind hutch does not turn into a unit is said, not passed over.
+    let mut failed = false;
     for d in quadlet_dirs(a.user) {
         let Ok(rd) = std::fs::read_dir(&d) else { continue };
         let mut names: Vec<std::path::PathBuf> = rd.flatten().map(|e| e.path()).collect();
         names.sort();
         for p in names {
             let Some(base) = p.file_name().map(|b| b.to_string_lossy().into_owned()) else { continue };
+            if let Some((kind, why)) = UNSUPPORTED_KINDS.iter().find(|(k, _)| base.ends_with(k)) {
+                if seen.insert(base.clone()) {
+                    eprintln!("Error: {}: {kind} files are not supported: {why}", p.display());
+                    failed = true;
+                }
+                continue;
+            }
             if !(base.ends_with(".container") || base.ends_with(".volume")) || !seen.insert(base) {
                 continue;
             }
@@ -146,7 +164,6 @@ fn quadlet(a: QuadletArgs) -> Result<i32> {
     }
     let hutch = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "/usr/local/bin/hutch".into());
     // One bad file is said and skipped; the others still become units.
-    let mut failed = false;
     let mut units = Vec::new();
     for (path, text) in &files {
         let one: std::collections::BTreeMap<String, String> = [(path.clone(), text.clone())].into_iter().collect();

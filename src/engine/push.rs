@@ -69,8 +69,11 @@ impl Engine {
         let carried = if o.remove_signatures { Vec::new() } else { carried_signatures(&img)? };
         let out = self.outgoing(&img, o.format.as_deref(), o.require_gzip, !carried.is_empty())?;
         // Signed before anything is sent: a key that cannot sign pushes nothing.
-        if (o.sign.any() || !carried.is_empty()) && dest.digest.is_some() {
+        if o.sign.any() && dest.digest.is_some() {
             return Err(exit_error(125, "signing: a signature names the image by its tag: push to a tag, not a digest"));
+        }
+        if !carried.is_empty() && dest.digest.is_some() {
+            return Err(exit_error(125, "the image carries signatures (build --sign-by), which name it by a tag: push to a tag, or drop them with --remove-signatures"));
         }
         let signatures = crate::engine::sign::Signing::new(&domain_of(&dest), &dest.path, &tag, &o.sign, false)?.sign(&out.digest, &*o.progress, &carried)?;
         self.send_image(&client, &out, &tag, &*o.progress)?;

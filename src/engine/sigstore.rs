@@ -14,6 +14,8 @@ use serde_json::{json, Value};
 const MT_OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
 /// A signature payload is a few hundred bytes; anything far larger is not one.
 const MAX_PAYLOAD: u64 = 1 << 20;
+/// Signatures looked at per image: far more than anyone attaches.
+const MAX_LAYERS: usize = 256;
 
 /// One signature: the claim and its signature (base64), as the layer and its annotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +35,10 @@ impl Signer {
     /// another kind is an error here, before anything is pushed).
     pub fn open(path: &std::path::Path, passphrase: &[u8]) -> Result<Signer> {
         let pem = std::fs::read(path).map_err(|e| exit_error(125, format!("--sign-by-sigstore-private-key: reading {}: {e}", path.display())))?;
-        let key = SigningKey::decrypt(&pem, passphrase).map_err(|e| exit_error(125, format!("--sign-by-sigstore-private-key {}: {e:#}", path.display())))?;
+        let key = SigningKey::decrypt(&pem, passphrase).map_err(|e| {
+            let hint = if passphrase.is_empty() { " (no passphrase was given: use --sign-passphrase-file, or run on a terminal to be asked)" } else { "" };
+            exit_error(125, format!("--sign-by-sigstore-private-key {}: {e:#}{hint}", path.display()))
+        })?;
         Ok(Signer { key })
     }
 
@@ -64,7 +69,10 @@ pub fn check_writable(repo: &str, tag: &str) -> Result<()> {
 pub fn put(client: &Client, digest: &str, sigs: &[Attachment]) -> Result<()> {
     let tag = sigstore::attachment_tag(digest);
     let (mut manifest, mut config) = match client.find_manifest(&tag)? {
-        Some((_, _, bytes)) => {
+        Some((media, _, bytes)) => {
+            if media != MT_OCI_MANIFEST {
+                anyhow::bail!("unexpected MIME type for sigstore attachment manifest {tag}: {media}");
+            }
             let m: Value = serde_json::from_slice(&bytes).context("the registry's sigstore attachment manifest is not JSON")?;
             let config = fetch_small(client, &m["config"]).context("reading the sigstore attachment's config")?;
             let config: Value = serde_json::from_slice(&config).context("the sigstore attachment's config is not JSON")?;
@@ -106,20 +114,19 @@ fn same_layer(a: &Value, b: &Value) -> bool {
     a["mediaType"] == b["mediaType"] && a["digest"] == b["digest"] && a["size"] == b["size"] && ann(a) == ann(b)
 }
 
-/// Every signature layer attached to manifest `digest` (none where there is no attachment).
-pub fn get(client: &Client, digest: &str) -> Result<Vec<Attachment>> {
+/// The layers of the attachment of manifest `digest`, in order, to be judged one by one with
+/// `fetch` (none where there is no attachment). At most MAX_LAYERS are looked at.
+pub fn layers(client: &Client, digest: &str) -> Result<Vec<Value>> {
     let Some((_, _, bytes)) = client.find_manifest(&sigstore::attachment_tag(digest))? else { return Ok(Vec::new()) };
     let m: Value = serde_json::from_slice(&bytes).context("the registry's sigstore attachment manifest is not JSON")?;
-    let mut out = Vec::new();
-    for layer in m["layers"].as_array().map(Vec::as_slice).unwrap_or_default() {
-        let payload = fetch_small(client, layer)?;
-        out.push(Attachment {
-            media_type: layer["mediaType"].as_str().unwrap_or("").to_string(),
-            payload,
-            signature: layer["annotations"][SIGNATURE_ANNOTATION].as_str().map(String::from),
-        });
-    }
-    Ok(out)
+    Ok(m["layers"].as_array().map(|l| l.iter().take(MAX_LAYERS).cloned().collect()).unwrap_or_default())
+}
+
+/// One attachment layer's signature: its payload fetched (a signature layer's only).
+pub fn fetch(client: &Client, layer: &Value) -> Result<Attachment> {
+    let media_type = layer["mediaType"].as_str().unwrap_or("").to_string();
+    let payload = if media_type == SIGNATURE_MEDIA_TYPE { fetch_small(client, layer)? } else { Vec::new() };
+    Ok(Attachment { media_type, payload, signature: layer["annotations"][SIGNATURE_ANNOTATION].as_str().map(String::from) })
 }
 
 /// A small blob named by descriptor `d`, checked against its digest.

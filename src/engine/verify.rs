@@ -106,7 +106,8 @@ fn sigstore_signed(client: &Client, repo: &str, tag: &str, at: &str, digest: &st
     let public = VerifyingKey::from_pem(&pem).map_err(|e| exit_error(125, format!("{e:#} ({})", crate::config::policy::path().display())))?;
     let mut reasons = Vec::new();
     let mut others = 0;
-    for a in crate::engine::sigstore::get(client, digest)? {
+    for layer in crate::engine::sigstore::layers(client, digest)? {
+        let a = crate::engine::sigstore::fetch(client, &layer)?;
         if a.media_type != SIGNATURE_MEDIA_TYPE {
             others += 1;
             continue;

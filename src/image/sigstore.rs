@@ -74,7 +74,8 @@ fn open_box(body: &[u8], passphrase: &[u8]) -> Result<Vec<u8>> {
     }
     let num = |k: &str| -> Result<u64> { field(&["kdf", "params", k])?.as_u64().with_context(|| format!("kdf.params.{k} is not a number")) };
     let (n, r, p) = (num("N")?, num("r")?, num("p")?);
-    if !n.is_power_of_two() || !(2..=1 << 24).contains(&n) || !(1..=64).contains(&r) || !(1..=16).contains(&p) {
+    // At most 1 GiB of scrypt memory (128·N·r bytes); cosign's keys take 32 MiB.
+    if !n.is_power_of_two() || !(2..=1 << 24).contains(&n) || !(1..=64).contains(&r) || !(1..=16).contains(&p) || 128 * n * r > 1 << 30 {
         bail!("unreasonable scrypt parameters N={n} r={r} p={p}");
     }
     let params = scrypt::Params::new(n.trailing_zeros() as u8, r as u32, p as u32, 32).map_err(|e| anyhow!("scrypt parameters: {e}"))?;
@@ -126,6 +127,22 @@ pub fn payload(identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
 /// A checked payload's claim: (digest, identity), once its type and shape are right.
 pub fn claim(payload: &[u8]) -> std::result::Result<(String, String), String> {
     let v: serde_json::Value = serde_json::from_slice(payload).map_err(|e| format!("the signature's payload is not JSON: {e}"))?;
+    // Exactly these fields, as containers/image reads them: a critical field not understood
+    // must not be passed over.
+    let exact = |v: &serde_json::Value, what: &str, keys: &[&str]| -> std::result::Result<(), String> {
+        let o = v.as_object().ok_or_else(|| format!("{what} is not a JSON object"))?;
+        if let Some(k) = o.keys().find(|k| !keys.contains(&k.as_str())) {
+            return Err(format!("{what}: unexpected field {k:?}"));
+        }
+        match keys.iter().find(|k| !o.contains_key(**k)) {
+            Some(k) => Err(format!("{what}: missing field {k:?}")),
+            None => Ok(()),
+        }
+    };
+    exact(&v, "the payload", &["critical", "optional"])?;
+    exact(&v["critical"], "critical", &["identity", "image", "type"])?;
+    exact(&v["critical"]["image"], "critical.image", &["docker-manifest-digest"])?;
+    exact(&v["critical"]["identity"], "critical.identity", &["docker-reference"])?;
     let c = &v["critical"];
     if c["type"].as_str() != Some(PAYLOAD_TYPE) {
         return Err(format!("Unrecognized signature type {}", c["type"]));
@@ -173,7 +190,12 @@ mod tests {
         assert!(public.verifies(&payload("r.example/a:2", "sha256:ab", 5), &sig).unwrap_err().contains("invalid signature"));
         assert!(format!("{:#}", SigningKey::decrypt(&pem, b"wrong").err().unwrap()).contains("passphrase is wrong"));
         assert_eq!(claim(&msg), Ok(("sha256:ab".into(), "r.example/a:1".into())));
-        assert!(claim(br#"{"critical":{"type":"atomic container signature"}}"#).unwrap_err().starts_with("Unrecognized signature type"));
+        let other = br#"{"critical":{"identity":{"docker-reference":"a:1"},"image":{"docker-manifest-digest":"sha256:ab"},"type":"atomic container signature"},"optional":null}"#;
+        assert!(claim(other).unwrap_err().starts_with("Unrecognized signature type"));
+        // Fields not understood in the critical part are refused, as containers/image does.
+        let extra = br#"{"critical":{"identity":{"docker-reference":"a:1"},"image":{"docker-manifest-digest":"sha256:ab"},"type":"cosign container image signature","expires":1},"optional":null}"#;
+        assert_eq!(claim(extra).unwrap_err(), "critical: unexpected field \"expires\"");
+        assert_eq!(claim(br#"{"critical":{"identity":{},"image":{"docker-manifest-digest":"sha256:ab"},"type":"cosign container image signature"},"optional":{}}"#).unwrap_err(), "critical.identity: missing field \"docker-reference\"");
     }
 
     #[test]

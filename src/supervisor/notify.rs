@@ -38,14 +38,16 @@ fn send_to(target: &str, msg: &[u8]) -> std::io::Result<()> {
 }
 
 /// Tells the service manager, if there is one, that the container runs under this supervisor
-/// (and, the first time, that it is ready).
+/// and, in conmon mode the first time, that it is ready (in container mode the container says
+/// so itself), as Podman does.
 pub fn started(setting: &str, first: bool) {
-    if mode(setting) != "conmon" {
+    let mode = mode(setting);
+    if mode == "ignore" {
         return;
     }
     if let Ok(target) = std::env::var("NOTIFY_SOCKET") {
         let pid = std::process::id();
-        let msg = if first { format!("MAINPID={pid}\nREADY=1\n") } else { format!("MAINPID={pid}\n") };
+        let msg = if first && mode == "conmon" { format!("MAINPID={pid}\nREADY=1\n") } else { format!("MAINPID={pid}\n") };
         // A manager that went away is not the container's problem.
         let _ = send_to(&target, msg.as_bytes());
     }

@@ -138,7 +138,7 @@ impl Engine {
             index.save(&self.paths)?;
         }
         if let (Some(key), Some(first)) = (&b.o.sign_by, names.first()) {
-            self.sign_built(&id, first, key)?;
+            self.sign_built(&id, first, key).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{e:#} (the image {first} is built, unsigned: build it again to sign it)")))?;
         }
         self.log(b, &format!("--> {}", &id[..11]));
         for n in &names {
