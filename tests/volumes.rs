@@ -213,13 +213,58 @@ fn the_copying_driver_isolates_containers_and_honours_whiteouts() {
     let out = e.dir.join("motd");
     e.hutch(&["cp", "a:/etc/motd", out.to_str().unwrap()]).ok();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine\n");
-    e.hutch(&["diff", "a"]).code(125).stderr_has("vfs");
     e.hutch(&["--storage-driver", "zfs", "run", "--rm", "demo", "true"]).code(125).stderr_has("not supported");
     // storage.conf (Podman's file) chooses the driver too.
     std::fs::write(e.home.join(".config/containers/storage.conf"), "[storage]\ndriver = \"vfs\"\n").unwrap();
     let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(v["store"]["graphDriverName"], "vfs");
     std::fs::remove_file(e.home.join(".config/containers/storage.conf")).unwrap();
+}
+
+
+/// What a container of the copying driver changed is found by comparing its copy with the
+/// image's layers: `diff`, `commit` and `build` see exactly what an overlay's upper holds.
+#[test]
+fn the_copying_driver_diffs_commits_and_builds_as_overlay_does() {
+    let e = Env::new("vfs-changes");
+    e.demo();
+    let script = "echo new > /newfile; echo changed > /etc/motd2; chmod 700 /home; rm -rf /var/tmp; rm /bin/true; mkfifo /fifo; ln -s /x /link; mkdir -p /d/e; echo hi > /d/e/f";
+    e.hutch(&["run", "--name", "o", "demo", "sh", "-c", script]).ok();
+    e.hutch(&["--storage-driver", "vfs", "run", "--name", "v", "demo", "sh", "-c", script]).ok();
+    let want = e.hutch(&["diff", "o"]).ok().stdout.clone();
+    assert!(want.contains("D /var/tmp\n") && want.contains("A /d/e/f\n") && want.contains("C /home\n"), "{want}");
+    assert_eq!(e.hutch(&["diff", "v"]).ok().stdout, want);
+    // Committed, each holds the same entries, and runs the same.
+    let layer_entries = |img: &str| {
+        let top = e.hutch(&["image", "inspect", "--format", "{{index .RootFS.Layers 1}}", img]).ok().stdout.trim().trim_start_matches("sha256:").to_string();
+        let out = e.dir.join(format!("{img}.tar"));
+        e.hutch(&["save", "-o", out.to_str().unwrap(), img]).ok();
+        let mut a = tar::Archive::new(std::fs::File::open(&out).unwrap());
+        let mut names = Vec::new();
+        for entry in a.entries().unwrap() {
+            let mut entry = entry.unwrap();
+            if entry.path().unwrap().to_string_lossy().contains(&top) {
+                let mut inner = tar::Archive::new(&mut entry);
+                names = inner.entries().unwrap().map(|x| x.unwrap().path().unwrap().display().to_string()).collect();
+                names.sort();
+            }
+        }
+        names
+    };
+    e.hutch(&["commit", "-q", "o", "from-overlay"]).ok();
+    e.hutch(&["--storage-driver", "vfs", "commit", "-q", "v", "from-vfs"]).ok();
+    let entries = layer_entries("from-overlay");
+    assert!(entries.contains(&"var/.wh.tmp".to_string()) && entries.contains(&"d/e/f".to_string()), "{entries:?}");
+    assert_eq!(layer_entries("from-vfs"), entries);
+    let check = "cat /newfile /d/e/f; test -e /bin/true || echo no-true; test -e /var/tmp || echo no-var-tmp; stat -c %a /home";
+    assert_eq!(e.hutch(&["--storage-driver", "vfs", "run", "--rm", "from-vfs", "sh", "-c", check]).ok().stdout, "new\nhi\nno-true\nno-var-tmp\n700\n");
+    // A build's RUN steps on the copying driver: each step's changes, deletions included.
+    let ctx = e.dir.join("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Containerfile"), "FROM demo\nRUN echo one > /one && rm /bin/true\nRUN rm /one && echo two > /two\n").unwrap();
+    e.hutch(&["--storage-driver", "vfs", "build", "-q", "-t", "built", ctx.to_str().unwrap()]).ok();
+    assert_eq!(e.hutch(&["--storage-driver", "vfs", "run", "--rm", "built", "sh", "-c", "test -e /one || echo no-one; cat /two; test -e /bin/true || echo no-true"]).ok().stdout, "no-one\ntwo\nno-true\n");
+    assert_eq!(e.hutch(&["image", "inspect", "--format", "{{len .RootFS.Layers}}", "built"]).ok().stdout, "3\n");
 }
 
 #[test]

@@ -57,9 +57,6 @@ impl Engine {
             None => None,
         };
         let rec = self.find_container(&o.container)?;
-        if rec.driver.as_deref() == Some("vfs") {
-            return Err(exit_error(125, format!("{} uses the vfs storage driver, which keeps no separate layer of changes: commit needs overlay", o.container)));
-        }
         let RootSource::Image { image_id, .. } = &rec.root else {
             return Err(exit_error(125, format!("{} runs on a --rootfs directory: there is no image to commit on top of", o.container)));
         };
@@ -104,7 +101,8 @@ impl Engine {
         let before: std::collections::HashSet<String> =
             crate::image::store::ImageIndex::load(&self.paths).map(|i| i.images.into_iter().map(|r| r.id).collect()).unwrap_or_default();
         let result = (|| -> Result<String> {
-            let staged = self.stage_upper(&self.paths.container_dir(&rec.id).join("upper"), &staging, None, &[])?;
+            let changes = self.changes_dir(&rec, &staging)?;
+            let staged = self.stage_upper(&changes, &staging, None, &[])?;
             self.store_layered_image(&staging, &staged, config, history, &base_layers, &base.layers, layered_name, docker)
         })();
         let _ = remove_tree_mapped(&staging);
@@ -168,6 +166,28 @@ impl Engine {
         })();
         let _ = remove_tree_mapped(&staging);
         result
+    }
+
+    /// A container's changes as an overlay leaves them: its upper directory, or, for the
+    /// copying driver (vfs), one made in `staging` by comparing its root with its image's
+    /// layers.
+    pub(crate) fn changes_dir(&self, rec: &crate::state::containers::ContainerRecord, staging: &std::path::Path) -> Result<std::path::PathBuf> {
+        let cdir = self.paths.container_dir(&rec.id);
+        if rec.driver.as_deref() != Some("vfs") {
+            return Ok(cdir.join("upper"));
+        }
+        let RootSource::Image { image_id, .. } = &rec.root else {
+            return Err(exit_error(125, format!("{} runs on a --rootfs directory: there is no image to compare it with", rec.name)));
+        };
+        let layers: Vec<std::path::PathBuf> = self.find_image(image_id)?.layers.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
+        let upper = staging.join("changes");
+        std::fs::create_dir(&upper).with_context(|| format!("creating {}", upper.display()))?;
+        let (root, u2) = (cdir.join("rootfs"), upper.clone());
+        crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
+            crate::storage::vfs::changes(&layers, &root, &u2)?;
+            Ok(0)
+        })?;
+        Ok(upper)
     }
 
     /// A new scratch directory on the store's filesystem (`tmp/KIND-PID-RANDOM`) with `subdirs`.

@@ -211,14 +211,21 @@ impl Engine {
     /// `diff`: what the container changed, as (kind, path): A added, C changed, D deleted.
     pub fn diff(&self, key: &str) -> Result<Vec<(char, String)>> {
         let rec = self.find_container(key)?;
-        if rec.driver.as_deref() == Some("vfs") {
-            return Err(crate::error::exit_error(125, format!("{key} uses the vfs storage driver, which keeps no separate layer of changes: diff needs overlay")));
-        }
-        let lowers = match self.container_fs(&rec) {
-            crate::engine::rootfs::ContainerFs::Overlay { lowers, .. } => lowers,
+        // The copying driver's changes are found by comparing its copy with the layers, in a
+        // scratch directory that goes when this returns.
+        let mut scratch = None;
+        let (lowers, upper) = match self.container_fs(&rec) {
+            crate::engine::rootfs::ContainerFs::Overlay { lowers, .. } => (lowers, self.paths.container_dir(&rec.id).join("upper")),
+            crate::engine::rootfs::ContainerFs::Plain(_) if rec.driver.as_deref() == Some("vfs") => {
+                let dir = self.scratch_dir("diff", &[])?;
+                let s = scratch.insert(crate::storage::remove::MappedTree(dir.clone()));
+                let upper = self.changes_dir(&rec, &s.0)?;
+                let crate::state::containers::RootSource::Image { image_id, .. } = &rec.root else { bail!("{key} has no image") };
+                let lowers = self.find_image(image_id)?.layers.iter().rev().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
+                (lowers, upper)
+            }
             crate::engine::rootfs::ContainerFs::Plain(_) => bail!("{key} runs on its --rootfs directory in place: it has no separate layer of changes"),
         };
-        let upper = self.paths.container_dir(&rec.id).join("upper");
         let in_lower = |rel: &Path| lowers.iter().any(|l| std::fs::symlink_metadata(l.join(rel)).is_ok());
         let mut out = Vec::new();
         let mut stack = vec![std::path::PathBuf::new()];

@@ -48,3 +48,12 @@ pub fn remove_tree_mapped(path: &Path) -> Result<()> {
     userns::run_in_userns(&mapping, false, move || remove_tree(&p).map(|_| 0))?;
     Ok(())
 }
+
+/// A scratch tree removed (with `remove_tree_mapped`) when dropped.
+pub struct MappedTree(pub std::path::PathBuf);
+
+impl Drop for MappedTree {
+    fn drop(&mut self) {
+        let _ = remove_tree_mapped(&self.0);
+    }
+}

@@ -1,7 +1,8 @@
 //! The copying driver: a container's root made by copying its image's layers, bottom up,
 //! into a directory of its own, applying whiteouts (a 0:0 character device deletes, an opaque
 //! directory hides what lies below). Slower and bigger than overlay, but works wherever
-//! files can be written. Runs inside the user namespace so owners are kept.
+//! files can be written. Runs inside the user namespace so owners are kept. `changes` finds
+//! what a container changed, for `commit` and `build`, by comparing its copy with the layers.
 
 use anyhow::{Context, Result};
 use std::collections::HashMap;
@@ -72,31 +73,201 @@ fn apply_dir(src: &Path, dst: &Path, links: &mut HashMap<(u64, u64), std::path::
             continue;
         }
         remove_any(&d)?;
-        if ft.is_symlink() {
-            symlink(std::fs::read_link(&s)?, &d)?;
-        } else if ft.is_file() {
-            if m.nlink() > 1 {
-                if let Some(first) = links.get(&(m.dev(), m.ino())) {
-                    std::fs::hard_link(first, &d).with_context(|| format!("linking {}", d.display()))?;
+        // Devices cannot be made in a user namespace; sockets are not copied.
+        if ft.is_symlink() || ft.is_file() || ft.is_fifo() {
+            copy_entry(&s, &d, &m, links)?;
+        }
+    }
+    Ok(())
+}
+
+/// What the copying driver keeps of an entry, to tell a changed one from the image's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    kind: char,
+    mode: u32,
+    uid: u32,
+    gid: u32,
+    size: u64,
+    mtime: (i64, i64),
+    link: Option<std::path::PathBuf>,
+}
+
+/// The entry `apply_layer` would copy for `m` at `p` (None for what it passes over: devices
+/// and sockets, and whiteouts).
+fn entry_of(p: &Path, m: &std::fs::Metadata) -> Option<Entry> {
+    let ft = m.file_type();
+    let kind = if ft.is_dir() {
+        'd'
+    } else if ft.is_symlink() {
+        'l'
+    } else if ft.is_file() {
+        'f'
+    } else if ft.is_fifo() {
+        'p'
+    } else {
+        return None;
+    };
+    let link = if kind == 'l' { std::fs::read_link(p).ok() } else { None };
+    // A directory's size is the filesystem's business, and a symlink's mode always 0777.
+    let size = if kind == 'f' { m.len() } else { 0 };
+    let mode = if kind == 'l' { 0 } else { m.mode() & 0o7777 };
+    Some(Entry { kind, mode, uid: m.uid(), gid: m.gid(), size, mtime: (m.mtime(), m.mtime_nsec()), link })
+}
+
+type View = std::collections::BTreeMap<std::path::PathBuf, Entry>;
+
+/// Removes `p`'s descendants from the view (`p` itself stays).
+fn drop_below(view: &mut View, p: &Path) {
+    let below: Vec<std::path::PathBuf> = view
+        .range::<std::path::PathBuf, _>((std::ops::Bound::Excluded(p.to_path_buf()), std::ops::Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(p))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in below {
+        view.remove(&k);
+    }
+}
+
+/// The image's tree as `apply_layer` makes it from `layers` (bottom first), without copying:
+/// every entry by its path relative to the root.
+fn image_view(layers: &[std::path::PathBuf]) -> Result<View> {
+    let mut view = View::new();
+    for layer in layers {
+        let mut stack = vec![std::path::PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            let dir = layer.join(&rel);
+            for e in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+                let e = e?;
+                let (s, p) = (e.path(), rel.join(e.file_name()));
+                let m = std::fs::symlink_metadata(&s)?;
+                if is_whiteout(&m) {
+                    view.remove(&p);
+                    drop_below(&mut view, &p);
                     continue;
                 }
-                links.insert((m.dev(), m.ino()), d.clone());
+                let was_dir = view.get(&p).is_some_and(|x| x.kind == 'd');
+                if !m.is_dir() || !was_dir || is_opaque(&s) {
+                    drop_below(&mut view, &p);
+                }
+                match entry_of(&s, &m) {
+                    Some(en) => {
+                        view.insert(p.clone(), en);
+                    }
+                    None => {
+                        view.remove(&p);
+                    }
+                }
+                if m.is_dir() {
+                    stack.push(p);
+                }
             }
-            std::fs::copy(&s, &d).with_context(|| format!("copying {}", s.display()))?;
-        } else if ft.is_fifo() {
-            let c = CString::new(d.as_os_str().as_bytes())?;
-            // SAFETY: mkfifo on a NUL-terminated path.
-            if unsafe { libc::mkfifo(c.as_ptr(), 0o600) } < 0 {
-                return Err(std::io::Error::last_os_error()).with_context(|| format!("creating fifo {}", d.display()));
-            }
-        } else {
-            continue; // devices cannot be made in a user namespace; sockets are not copied
         }
-        lchown(&d, Some(m.uid()), Some(m.gid()))?;
-        if !ft.is_symlink() {
-            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(m.mode() & 0o7777))?;
-        }
-        set_times(&d, &m);
     }
+    Ok(view)
+}
+
+/// The changes of a container made by this driver: `root` (its copy of `layers`, since
+/// changed) against the image, written to `upper` as an overlay would have left them: what
+/// is new or changed copied (with its parent directories), and a whiteout (a 0:0 character
+/// device, which a user namespace may make) for what is gone. Run in the user namespace.
+pub fn changes(layers: &[std::path::PathBuf], root: &Path, upper: &Path) -> Result<()> {
+    let view = image_view(layers)?;
+    let mut links: HashMap<(u64, u64), std::path::PathBuf> = HashMap::new();
+    let mut stack = vec![std::path::PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let dir = root.join(&rel);
+        for e in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let e = e?;
+            let p = rel.join(e.file_name());
+            let m = std::fs::symlink_metadata(e.path())?;
+            let Some(now) = entry_of(&e.path(), &m) else { continue };
+            let changed = view.get(&p) != Some(&now);
+            if m.is_dir() {
+                if changed {
+                    make_parents(root, upper, &p)?;
+                }
+                stack.push(p);
+            } else if changed {
+                make_parents(root, upper, p.parent().unwrap_or(Path::new("")))?;
+                copy_entry(&e.path(), &upper.join(&p), &m, &mut links)?;
+            }
+        }
+    }
+    // What the image had and the container no longer has, where its directory is still one.
+    for p in view.keys() {
+        let parent = p.parent().unwrap_or(Path::new(""));
+        let gone = std::fs::symlink_metadata(root.join(p)).is_err();
+        let parent_dir = parent.as_os_str().is_empty() || std::fs::symlink_metadata(root.join(parent)).is_ok_and(|m| m.is_dir());
+        if gone && parent_dir {
+            make_parents(root, upper, parent)?;
+            let c = CString::new(upper.join(p).as_os_str().as_bytes())?;
+            // SAFETY: mknod of a whiteout (0:0 character device) on a NUL-terminated path.
+            if unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR, 0) } < 0 {
+                return Err(std::io::Error::last_os_error()).with_context(|| format!("marking {} deleted", p.display()));
+            }
+        }
+    }
+    // Directories last: their times as the container has them, now that nothing is added.
+    let mut dirs = vec![std::path::PathBuf::new()];
+    while let Some(rel) = dirs.pop() {
+        for e in std::fs::read_dir(upper.join(&rel))? {
+            let e = e?;
+            if e.file_type()?.is_dir() {
+                let p = rel.join(e.file_name());
+                if let Ok(m) = std::fs::symlink_metadata(root.join(&p)) {
+                    set_times(&upper.join(&p), &m);
+                }
+                dirs.push(p);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `rel` and its parents as directories in `upper`, with the container's owners and modes.
+fn make_parents(root: &Path, upper: &Path, rel: &Path) -> Result<()> {
+    let mut p = std::path::PathBuf::new();
+    for c in rel.components() {
+        p.push(c);
+        let d = upper.join(&p);
+        if std::fs::symlink_metadata(&d).is_ok() {
+            continue;
+        }
+        let m = std::fs::symlink_metadata(root.join(&p)).with_context(|| format!("reading {}", p.display()))?;
+        std::fs::create_dir(&d).with_context(|| format!("creating {}", d.display()))?;
+        lchown(&d, Some(m.uid()), Some(m.gid()))?;
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(m.mode() & 0o7777))?;
+    }
+    Ok(())
+}
+
+/// Copies one symlink, file or fifo `s` to `d` with its owner, mode and times (a file linked
+/// twice among those copied stays linked).
+fn copy_entry(s: &Path, d: &Path, m: &std::fs::Metadata, links: &mut HashMap<(u64, u64), std::path::PathBuf>) -> Result<()> {
+    let ft = m.file_type();
+    if ft.is_symlink() {
+        symlink(std::fs::read_link(s)?, d)?;
+    } else if ft.is_file() {
+        if m.nlink() > 1 {
+            if let Some(first) = links.get(&(m.dev(), m.ino())) {
+                std::fs::hard_link(first, d).with_context(|| format!("linking {}", d.display()))?;
+                return Ok(());
+            }
+            links.insert((m.dev(), m.ino()), d.to_path_buf());
+        }
+        std::fs::copy(s, d).with_context(|| format!("copying {}", s.display()))?;
+    } else {
+        let c = CString::new(d.as_os_str().as_bytes())?;
+        // SAFETY: mkfifo on a NUL-terminated path.
+        if unsafe { libc::mkfifo(c.as_ptr(), 0o600) } < 0 {
+            return Err(std::io::Error::last_os_error()).with_context(|| format!("creating fifo {}", d.display()));
+        }
+    }
+    lchown(d, Some(m.uid()), Some(m.gid()))?;
+    if !ft.is_symlink() {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(m.mode() & 0o7777))?;
+    }
+    set_times(d, m);
     Ok(())
 }

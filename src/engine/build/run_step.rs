@@ -180,9 +180,6 @@ impl Engine {
         let id = self.create(&opts).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
         let result = (|| -> Result<Current> {
             let rec = crate::state::containers::load(&self.paths, &id)?;
-            if rec.driver.as_deref() == Some("vfs") {
-                return Err(exit_error(125, "hutch build needs the overlay storage driver (native or fuse-overlayfs): the vfs driver keeps no separate layer of changes"));
-            }
             let code = self.start_attached(&id, b.o.stdin, [true, true]).map_err(|e| {
                 let text = format!("{e:#}");
                 let hint = if text.contains("exec format error") || text.contains("os error 8") { emulation_hint(b.o.platform.as_ref()) } else { String::new() };
@@ -203,7 +200,7 @@ impl Engine {
                     mount_points.push(p.clone());
                 }
             }
-            let staged = match self.stage_upper(&self.paths.container_dir(&id).join("upper"), &staging, b.o.timestamp, &mount_points) {
+            let staged = match self.changes_dir(&rec, &staging).and_then(|changes| self.stage_upper(&changes, &staging, b.o.timestamp, &mount_points)) {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = crate::storage::remove::remove_tree_mapped(&staging);
