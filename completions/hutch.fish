@@ -766,7 +766,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-add -d 'Add th
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (cpp) a NAME.in Containerfile goes through' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s c -l cpu-shares -d 'CPU shares (relative weight) of RUN steps' -r
@@ -814,8 +814,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l network -l net -d 
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l omit-history -d 'Do not write history into the image' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l os -d 'Operating system of the image (linux)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-feature -d 'OS feature the image requires (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-version -d 'OS version the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-feature -d 'OS feature the image requires (FEATURE- removes one the base requires)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l os-version -d 'OS version the image requires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s o -l output -d 'Write the built image\'s files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l pid -d '\'private\' PID namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
@@ -887,7 +887,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (cpp) a NAME.in Containerfile goes through' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight) of RUN steps' -r
@@ -935,8 +935,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l omit-history -d 'Do not write history into the image' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os -d 'Operating system of the image (linux)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (FEATURE- removes one the base requires)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s o -l output -d 'Write the built image\'s files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pid -d '\'private\' PID namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r
@@ -1965,7 +1965,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d '\'private\' or \'host\' cgroup namespace for RUN steps' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (cpp) a NAME.in Containerfile goes through' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight) of RUN steps' -r
@@ -2013,8 +2013,8 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Do not write history into the image' -r -f -a "true\t''
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Operating system of the image (linux)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires (not supported)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-feature -d 'OS feature the image requires (FEATURE- removes one the base requires)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l os-version -d 'OS version the image requires' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Write the built image\'s files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l pid -d '\'private\' PID namespace for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Specify the platform for selecting the image (OS/ARCH[/VARIANT])' -r

@@ -414,6 +414,37 @@ fn env_label_and_unsetenv_options_reach_the_steps_and_the_image() {
 }
 
 #[test]
+fn containerfile_in_is_preprocessed_and_os_features_reach_the_config() {
+    let e = Env::new("build-cpp");
+    e.demo();
+    // A NAME.in file goes through cpp: #include from the context, macros from --cpp-flag.
+    let dir = context(&e, "ctx", &[
+        ("Containerfile.in", "FROM demo\n#include \"common.inc\"\nRUN echo GREETING > /greeting\n"),
+        ("common.inc", "LABEL from=include\n"),
+    ]);
+    let file = dir.join("Containerfile.in");
+    let iid = e.dir.join("iid");
+    let iid_arg = format!("--iidfile={}", iid.display());
+    build(&e, &dir, &["-f", file.to_str().unwrap(), "--cpp-flag", "-DGREETING=hello", "--os-feature", "f1", "--os-feature", "f2", "--os-version", "10.1", &iid_arg, "-t", "cpp"]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "cpp", "cat", "/greeting"]).ok().stdout, "hello\n");
+    assert_eq!(inspect(&e, "cpp", "{{.Labels.from}}"), "include");
+    let config = |iid: &Path| -> serde_json::Value {
+        let id = std::fs::read_to_string(iid).unwrap();
+        serde_json::from_slice(&std::fs::read(e.data().join("blobs/sha256").join(id.trim_start_matches("sha256:"))).unwrap()).unwrap()
+    };
+    let c = config(&iid);
+    assert_eq!(c["os.features"], serde_json::json!(["f1", "f2"]));
+    assert_eq!(c["os.version"], "10.1");
+    // FEATURE- takes one away (the base's, here the one just set in the image built on).
+    let child = context(&e, "child", &[("Containerfile", "FROM cpp\n")]);
+    build(&e, &child, &["--os-feature", "f1-", &iid_arg, "-t", "child"]).ok();
+    assert_eq!(config(&iid)["os.features"], serde_json::json!(["f2"]));
+    // cpp's complaint: its output is used and the complaint said, as Buildah does.
+    let bad = context(&e, "bad", &[("Containerfile.in", "FROM demo\n#include \"missing.inc\"\n")]);
+    build(&e, &bad, &["-f", bad.join("Containerfile.in").to_str().unwrap()]).ok().stderr_has("Ignoring ").stderr_has("missing.inc: No such file or directory");
+}
+
+#[test]
 fn an_image_healthcheck_from_a_build_drives_the_container_health() {
     let e = Env::new("build-health");
     e.demo();

@@ -56,8 +56,8 @@ pub struct BuildArgs {
     /// Does nothing, as in Podman (layers are stored uncompressed)
     #[arg(long)]
     pub compress: bool,
-    /// Set additional flags to pass to the C preprocessor (not supported)
-    #[arg(long = "cpp-flag", value_name = "FLAGS")]
+    /// Set additional flags to pass to the C preprocessor (cpp) a NAME.in Containerfile goes through
+    #[arg(long = "cpp-flag", value_name = "FLAGS", allow_hyphen_values = true)]
     pub cpp_flag: Vec<String>,
     /// Limit the CPU CFS period of RUN steps
     #[arg(long = "cpu-period", value_name = "US")]
@@ -181,10 +181,10 @@ pub struct BuildArgs {
     /// Operating system of the image (linux)
     #[arg(long, value_name = "OS")]
     pub os: Option<String>,
-    /// OS feature the image requires (not supported)
+    /// OS feature the image requires (FEATURE- removes one the base requires)
     #[arg(long = "os-feature", value_name = "FEATURE")]
     pub os_feature: Vec<String>,
-    /// OS version the image requires (not supported)
+    /// OS version the image requires
     #[arg(long = "os-version", value_name = "VERSION")]
     pub os_version: Option<String>,
     /// Write the built image's files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)
@@ -354,10 +354,8 @@ fn cache_repos(given: &[String], flag: &str) -> Result<Vec<String>> {
 }
 
 fn check_unsupported(a: &BuildArgs) -> Result<()> {
-    refuse(!a.cpp_flag.is_empty(), "--cpp-flag", "Containerfile.in files are not preprocessed")?;
     refuse(!a.decryption_key.is_empty(), "--decryption-key", "encrypted images are not supported")?;
     refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
-    refuse(!a.os_feature.is_empty() || a.os_version.is_some(), "--os-feature/--os-version", "linux images have none")?;
     refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
     refuse(!a.userns_uid_map.is_empty() || !a.userns_gid_map.is_empty() || a.userns_uid_map_user.is_some() || a.userns_gid_map_group.is_some(),
         "--userns-uid-map/--userns-gid-map", "RUN steps use the caller's subordinate ids")?;
@@ -532,6 +530,9 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         quiet,
         log: Some(log),
         sign_by: a.sign_by.clone(),
+        cpp_flags: a.cpp_flag.clone(),
+        os_features: a.os_feature.clone(),
+        os_version: a.os_version.clone(),
     };
     let mut output = a.output.as_deref().map(crate::engine::build::output::parse_output).transpose().map_err(|e| exit_error(125, e))?;
     if let Some(crate::engine::build::output::BuildOutput::Tar(dest)) = output.as_mut().filter(|_| tar_on_stdout) {

@@ -97,8 +97,31 @@ impl Engine {
             fin.key = bplan::cache_key(&fin.key, &["UNSETENV", &unset]);
             fin.id = None;
         }
-        // A config changed at the end (--unsetenv) is a step of its own, cached like the others
-        // (so an unchanged rebuild gives the same image id).
+        // --os-feature / --os-version: the config's required features and version.
+        if !b.o.os_features.is_empty() || b.o.os_version.is_some() {
+            let mut features: Vec<String> = fin.config["os.features"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+            for f in &b.o.os_features {
+                match f.strip_suffix('-') {
+                    Some(gone) => features.retain(|x| x != gone),
+                    None if !features.contains(f) => features.push(f.clone()),
+                    None => {}
+                }
+            }
+            if let Some(obj) = fin.config.as_object_mut() {
+                if features.is_empty() {
+                    obj.remove("os.features");
+                } else {
+                    obj.insert("os.features".into(), json!(features));
+                }
+                if let Some(v) = &b.o.os_version {
+                    obj.insert("os.version".into(), json!(v));
+                }
+            }
+            fin.key = bplan::cache_key(&fin.key, &["OS", &features.join(","), b.o.os_version.as_deref().unwrap_or("")]);
+            fin.id = None;
+        }
+        // A config changed at the end (--unsetenv, --os-feature...) is a step of its own, cached
+        // like the others (so an unchanged rebuild gives the same image id).
         let fin = match fin.id {
             Some(_) => fin,
             None => match self.cached(b, &fin.key, fin.layers_image.as_deref())? {

@@ -19,6 +19,8 @@ pub struct BuildInputs {
     walked: Option<BuildContext>,
     /// The build's own directory under the store's tmp (unpacked contexts, heredocs, downloads).
     pub tmp: PathBuf,
+    /// What the build should say before it starts (the C preprocessor's complaints).
+    pub warnings: Vec<String>,
 }
 
 /// A git repository as the context, as Buildah reads one: `git://…`, `git@…`, `github.com/…`,
@@ -164,12 +166,13 @@ impl BuildInputs {
             }
             d
         };
-        let (text, file_name, file_path) = read_containerfiles(&o.containerfiles, &dir, stdin_used)?;
+        let mut warnings = Vec::new();
+        let (text, file_name, file_path) = read_containerfiles(&o.containerfiles, &dir, stdin_used, &o.cpp_flags, &mut warnings)?;
         let rules = match context::ignore_file(&dir, file_path.as_deref(), o.ignorefile.as_deref())? {
             Some((p, t)) => IgnoreRules::parse(&t).map_err(|e| exit_error(125, format!("{}: {e}", p.display())))?,
             None => IgnoreRules::parse("").map_err(|e| exit_error(125, e))?,
         };
-        Ok(BuildInputs { text, file_name, dir, rules, walked: None, tmp })
+        Ok(BuildInputs { text, file_name, dir, rules, walked: None, tmp, warnings })
     }
 
     /// The context, walked on first use.
@@ -198,7 +201,7 @@ fn hash_cache(eng: &Engine) -> PathBuf {
 /// The Containerfile's text, its name for messages and its path (for `NAME.dockerignore`):
 /// `-f` files joined in order (`-` is stdin), else Containerfile, else Dockerfile in the
 /// context.
-fn read_containerfiles(files: &[PathBuf], dir: &Path, stdin_used: bool) -> Result<(String, String, Option<PathBuf>)> {
+fn read_containerfiles(files: &[PathBuf], dir: &Path, stdin_used: bool, cpp_flags: &[String], warnings: &mut Vec<String>) -> Result<(String, String, Option<PathBuf>)> {
     if files.is_empty() {
         for n in ["Containerfile", "Dockerfile"] {
             let p = dir.join(n);
@@ -221,6 +224,7 @@ fn read_containerfiles(files: &[PathBuf], dir: &Path, stdin_used: bool) -> Resul
             // Relative to the working directory, else to the context (as Podman looks).
             let p = if f.is_absolute() || f.exists() { f.clone() } else { dir.join(f) };
             let t = std::fs::read_to_string(&p).map_err(|e| exit_error(125, format!("the Containerfile {}: {e}", f.display())))?;
+            let t = if p.extension().is_some_and(|e| e == "in") { preprocess(&t, &p, dir, cpp_flags, warnings)? } else { t };
             text.push_str(&t);
             if !text.ends_with('\n') {
                 text.push('\n');
@@ -230,6 +234,37 @@ fn read_containerfiles(files: &[PathBuf], dir: &Path, stdin_used: bool) -> Resul
     }
     let name = path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "stdin".into());
     Ok((text, name, path))
+}
+
+/// A `NAME.in` Containerfile through the C preprocessor, as Buildah runs it: `cpp -E -iquote
+/// CONTEXT -traditional -undef -`, then $BUILDAH_CPPFLAGS and `--cpp-flag`s. A failing cpp's
+/// output is used when there is some, its complaints said as warnings (as Buildah does).
+fn preprocess(text: &str, file: &Path, dir: &Path, cpp_flags: &[String], warnings: &mut Vec<String>) -> Result<String> {
+    let mut args: Vec<String> = vec!["-E".into(), "-iquote".into(), dir.display().to_string(), "-traditional".into(), "-undef".into(), "-".into()];
+    if let Ok(flags) = std::env::var("BUILDAH_CPPFLAGS") {
+        args.extend(crate::plan::containerfile_expand::split_words(&flags, '\\').map_err(|e| exit_error(125, format!("parsing BUILDAH_CPPFLAGS {flags:?}: {e}")))?);
+    }
+    args.extend(cpp_flags.iter().cloned());
+    let mut child = match std::process::Command::new("cpp").args(&args).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn() {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(exit_error(125, format!("{}: .in support requires cpp to be installed (Debian's cpp package)", file.display())));
+        }
+        Err(e) => return Err(exit_error(125, format!("preprocessing {}: {e}", file.display()))),
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // cpp reads all of it before it writes much; a cpp that ends early says why below.
+        let _ = std::io::Write::write_all(&mut stdin, text.as_bytes());
+    }
+    let out = child.wait_with_output().map_err(|e| exit_error(125, format!("preprocessing {}: {e}", file.display())))?;
+    let complaints = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    if !out.status.success() && out.stdout.is_empty() {
+        return Err(exit_error(125, format!("preprocessing {}: preprocessor produced no output: {complaints}", file.display())));
+    }
+    if !out.status.success() && !complaints.is_empty() {
+        warnings.push(format!("Ignoring {complaints}"));
+    }
+    String::from_utf8(out.stdout).map_err(|_| exit_error(125, format!("preprocessing {}: the output is not UTF-8", file.display())))
 }
 
 #[cfg(test)]

@@ -87,6 +87,12 @@ pub struct BuildOptions {
     /// `--sign-by KEY`: the built image's manifest is signed (simple signing, GPG) as its
     /// first name, and the signature kept with the image for `push`.
     pub sign_by: Option<String>,
+    /// `--cpp-flag`: flags for the C preprocessor a `NAME.in` Containerfile goes through.
+    pub cpp_flags: Vec<String>,
+    /// `--os-feature` (`F-` removes F) and `--os-version`: the image config's `os.features`
+    /// and `os.version`.
+    pub os_features: Vec<String>,
+    pub os_version: Option<String>,
 }
 
 pub use run_step::{RunSettings, BUILD_LABEL};
@@ -172,6 +178,9 @@ impl Engine {
         self.sweep_tmp();
         self.sweep_build_containers();
         let inputs = BuildInputs::gather(self, o)?;
+        for w in &inputs.warnings {
+            self.warn(w);
+        }
         self.build_in(o, inputs)
     }
 
