@@ -445,6 +445,22 @@ fn containerfile_in_is_preprocessed_and_os_features_reach_the_config() {
 }
 
 #[test]
+fn run_steps_share_the_hosts_namespaces_when_asked() {
+    let e = Env::new("build-ns");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN hostname > /host; readlink /proc/self/ns/ipc > /ipc\n")]);
+    build(&e, &dir, &["-t", "own"]).ok();
+    build(&e, &dir, &["--uts", "host", "--ipc", "host", "--cgroupns", "host", "-t", "shared"]).ok();
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let ipc = format!("{}\n", std::fs::read_link("/proc/self/ns/ipc").unwrap().display());
+    let seen = |img: &str| e.hutch(&["run", "--rm", img, "cat", "/host", "/ipc"]).ok().stdout.clone();
+    assert_eq!(seen("shared"), format!("{host}{ipc}"), "the step was cached from the one in namespaces of its own, or did not share");
+    assert_ne!(seen("own"), format!("{host}{ipc}"));
+    build(&e, &dir, &["--pid", "host"]).code(125).stderr_has("Error: --pid host: not supported by hutch yet");
+    build(&e, &dir, &["--uts", "nearby"]).code(125).stderr_has("Error: --uts \"nearby\": use private (the default), host, or the path of a namespace\n");
+}
+
+#[test]
 fn an_image_healthcheck_from_a_build_drives_the_container_health() {
     let e = Env::new("build-health");
     e.demo();

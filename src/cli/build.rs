@@ -50,7 +50,7 @@ pub struct BuildArgs {
     /// Optional parent cgroup for RUN step containers
     #[arg(long = "cgroup-parent", value_name = "PATH")]
     pub cgroup_parent: Option<String>,
-    /// 'private' or 'host' cgroup namespace for RUN steps
+    /// Cgroup namespace for RUN steps: private (the default), host, or a namespace's path
     #[arg(long, value_name = "HOW")]
     pub cgroupns: Option<String>,
     /// Does nothing, as in Podman (layers are stored uncompressed)
@@ -127,7 +127,7 @@ pub struct BuildArgs {
     /// Write the image ID to the file
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<PathBuf>,
-    /// 'private' IPC namespace for RUN steps ('host' is not available to hutch)
+    /// IPC namespace for RUN steps: private (the default), host, or a namespace's path
     #[arg(long, value_name = "HOW")]
     pub ipc: Option<String>,
     /// Process isolation of RUN steps: oci (the default) or rootless
@@ -190,7 +190,7 @@ pub struct BuildArgs {
     /// Write the built image's files: a directory, type=local,dest=DIR, type=tar,dest=FILE, or - (a tarball on stdout)
     #[arg(short = 'o', long, value_name = "OPTS")]
     pub output: Option<String>,
-    /// 'private' PID namespace for RUN steps
+    /// PID namespace for RUN steps: private (the only one hutch gives)
     #[arg(long, value_name = "HOW")]
     pub pid: Option<String>,
     #[command(flatten)]
@@ -273,7 +273,7 @@ pub struct BuildArgs {
     /// Group for the gid map (not supported yet)
     #[arg(long = "userns-gid-map-group", value_name = "GROUP")]
     pub userns_gid_map_group: Option<String>,
-    /// 'private' UTS namespace for RUN steps
+    /// UTS namespace for RUN steps: private (the default), host, or a namespace's path
     #[arg(long, value_name = "HOW")]
     pub uts: Option<String>,
     /// Bind mount a volume into RUN steps
@@ -371,13 +371,26 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     }
     for (flag, v) in [("--ipc", &a.ipc), ("--pid", &a.pid), ("--uts", &a.uts), ("--cgroupns", &a.cgroupns)] {
         if let Some(v) = v {
-            refuse(v != "private" && !v.is_empty(), &format!("{flag} {v}"), "RUN steps get namespaces of their own (private)")?;
+            step_namespace(flag, v)?;
         }
     }
     if a.logsplit == Some(true) && a.logfile.is_none() {
         return Err(exit_error(125, "cannot use --logsplit without --logfile"));
     }
     Ok(())
+}
+
+/// A RUN step's namespace as Buildah takes it (`container` or `private`: its own; `host`;
+/// or the path of a namespace), as `run` takes it (None: its own).
+fn step_namespace(flag: &str, v: &str) -> Result<Option<String>> {
+    match v {
+        "" | "private" | "container" => Ok(None),
+        "host" if flag == "--pid" => Err(exit_error(125, "--pid host: not supported by hutch yet (a container always has its own PID namespace)")),
+        p if flag == "--pid" && p.starts_with('/') => Err(exit_error(125, format!("--pid {p}: not supported by hutch yet (a container always has its own PID namespace)"))),
+        "host" => Ok(Some("host".into())),
+        p if p.starts_with('/') => Ok(Some(format!("ns:{p}"))),
+        other => Err(exit_error(125, format!("{flag} {other:?}: use private (the default), host, or the path of a namespace"))),
+    }
 }
 
 pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
@@ -522,6 +535,10 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
             },
             cgroup_parent: a.cgroup_parent.clone(),
             userns: a.userns.clone().filter(|u| !u.is_empty()),
+            ipc: a.ipc.as_deref().map(|v| step_namespace("--ipc", v)).transpose()?.flatten(),
+            pid: a.pid.as_deref().map(|v| step_namespace("--pid", v)).transpose()?.flatten(),
+            uts: a.uts.as_deref().map(|v| step_namespace("--uts", v)).transpose()?.flatten(),
+            cgroupns: a.cgroupns.as_deref().map(|v| step_namespace("--cgroupns", v)).transpose()?.flatten(),
         },
         squash: a.squash,
         squash_all: a.squash_all,

@@ -37,6 +37,12 @@ pub struct RunSettings {
     pub resources: crate::plan::resources::ResourceOptions,
     pub cgroup_parent: Option<String>,
     pub userns: Option<String>,
+    /// `--ipc`, `--pid`, `--uts`, `--cgroupns` as `run` takes them (`host`, `ns:PATH`; None:
+    /// namespaces of the step's own).
+    pub ipc: Option<String>,
+    pub pid: Option<String>,
+    pub uts: Option<String>,
+    pub cgroupns: Option<String>,
 }
 
 /// The command RUN runs: exec form as written; shell form through SHELL; with heredocs, the
@@ -98,10 +104,17 @@ impl Engine {
         let mut env_text: Vec<String> = run_env.iter().map(|(k, v)| format!("{k}={v}")).collect();
         env_text.extend(run_mounts.iter().filter_map(|m| m.env.clone()));
         let mount_keys: Vec<&str> = run_mounts.iter().map(|m| m.key.as_str()).collect();
-        let key = bplan::cache_key(&cur.key, &[
-            "RUN", &serde_json::to_string(&command).unwrap_or_default(), &env_text.join("\n"), &mount_keys.join("\n"),
-            network.as_deref().unwrap_or(""), &b.o.run.volumes.join("\n"),
-        ]);
+        let (command_text, env_joined, mounts_joined, volumes_joined) =
+            (serde_json::to_string(&command).unwrap_or_default(), env_text.join("\n"), mount_keys.join("\n"), b.o.run.volumes.join("\n"));
+        // Namespaces shared with the host change what a step sees (its hostname...).
+        let r = &b.o.run;
+        let shared = [("ipc", &r.ipc), ("pid", &r.pid), ("uts", &r.uts), ("cgroupns", &r.cgroupns)]
+            .iter().filter_map(|(n, v)| v.as_ref().map(|v| format!("{n}={v}"))).collect::<Vec<_>>().join(" ");
+        let mut parts = vec!["RUN", &command_text, &env_joined, &mounts_joined, network.as_deref().unwrap_or(""), &volumes_joined];
+        if !shared.is_empty() {
+            parts.push(&shared);
+        }
+        let key = bplan::cache_key(&cur.key, &parts);
         let result = self.run_step_with(b, cur, ins, &command, &mut run_mounts, network, env_text, created_by, key, last);
         remove_scratch(&run_mounts);
         result
@@ -171,10 +184,17 @@ impl Engine {
             shm_size: r.shm_size.clone(),
             resources: r.resources.clone(),
             cgroup_parent: r.cgroup_parent.clone(),
+            cgroupns: r.cgroupns.clone(),
             userns: r.userns.clone(),
             interactive: b.o.stdin,
             // A step running /sbin/init is a step, not a booted system.
-            extras: crate::engine::run_options::ExtraOptions { systemd: Some("false".into()), ..Default::default() },
+            extras: crate::engine::run_options::ExtraOptions {
+                systemd: Some("false".into()),
+                ipc: r.ipc.clone(),
+                pid: r.pid.clone(),
+                uts: r.uts.clone(),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let id = self.create(&opts).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{}\": {e:#}", ins.original)))?;
