@@ -765,7 +765,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l cache-ttl -d 'Only
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroupns -d 'Cgroup namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l cgroupns -d 'Cgroup namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (cpp) a NAME.in Containerfile goes through' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
@@ -797,7 +797,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l identity-label -d 
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l ignorefile -d 'Path to an alternate .containerignore/.dockerignore file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l iidfile -d 'Write the image ID to the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l ipc -d 'IPC namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l ipc -d 'IPC namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l isolation -d 'Process isolation of RUN steps: oci (the default) or rootless' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l jobs -d 'How many stages to build at once (hutch builds them one after the other)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l label -d 'Set metadata for the image (KEY=VALUE)' -r
@@ -845,7 +845,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map -d 
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l uts -d 'UTS namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l uts -d 'UTS namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l all-platforms -d 'Build for every platform the base images are all available for'
@@ -886,7 +886,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (cpp) a NAME.in Containerfile goes through' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
@@ -918,7 +918,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ignorefile -d 'Path to an alternate .containerignore/.dockerignore file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l isolation -d 'Process isolation of RUN steps: oci (the default) or rootless' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l jobs -d 'How many stages to build at once (hutch builds them one after the other)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l label -d 'Set metadata for the image (KEY=VALUE)' -r
@@ -966,7 +966,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform the base images are all available for'
@@ -1964,7 +1964,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop the specified capability for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Optional parent cgroup for RUN step containers' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Set additional flags to pass to the C preprocessor (cpp) a NAME.in Containerfile goes through' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS period of RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS quota of RUN steps' -r
@@ -1996,7 +1996,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Path to an alternate .containerignore/.dockerignore file' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to the file' -r -F
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l isolation -d 'Process isolation of RUN steps: oci (the default) or rootless' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'How many stages to build at once (hutch builds them one after the other)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set metadata for the image (KEY=VALUE)' -r
@@ -2044,7 +2044,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace for RUN steps: private (the default), host, or a namespace\'s path' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform the base images are all available for'

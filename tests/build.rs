@@ -457,7 +457,12 @@ fn run_steps_share_the_hosts_namespaces_when_asked() {
     assert_eq!(seen("shared"), format!("{host}{ipc}"), "the step was cached from the one in namespaces of its own, or did not share");
     assert_ne!(seen("own"), format!("{host}{ipc}"));
     build(&e, &dir, &["--pid", "host"]).code(125).stderr_has("Error: --pid host: not supported by hutch yet");
-    build(&e, &dir, &["--uts", "nearby"]).code(125).stderr_has("Error: --uts \"nearby\": use private (the default), host, or the path of a namespace\n");
+    build(&e, &dir, &["--uts", "nearby"]).code(125).stderr_has("Error: --uts \"nearby\": use private (the default) or host\n");
+    build(&e, &dir, &["--ipc", "/proc/1/ns/ipc"]).code(125).stderr_has("Error: --ipc /proc/1/ns/ipc: joining a namespace by its path is not supported by hutch yet (use private or host)\n");
+    // The cgroup namespace shared: the step sees the host's (this test's) cgroup path.
+    let cg = context(&e, "cg", &[("Containerfile", "FROM demo\nRUN readlink /proc/self/ns/cgroup > /cg\n")]);
+    build(&e, &cg, &["--cgroupns", "host", "-t", "cg"]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "cg", "cat", "/cg"]).ok().stdout, format!("{}\n", std::fs::read_link("/proc/self/ns/cgroup").unwrap().display()));
 }
 
 #[test]

@@ -228,36 +228,52 @@ fn the_copying_driver_isolates_containers_and_honours_whiteouts() {
 fn the_copying_driver_diffs_commits_and_builds_as_overlay_does() {
     let e = Env::new("vfs-changes");
     e.demo();
-    let script = "echo new > /newfile; echo changed > /etc/motd2; chmod 700 /home; rm -rf /var/tmp; rm /bin/true; mkfifo /fifo; ln -s /x /link; mkdir -p /d/e; echo hi > /d/e/f";
-    e.hutch(&["run", "--name", "o", "demo", "sh", "-c", script]).ok();
-    e.hutch(&["--storage-driver", "vfs", "run", "--name", "v", "demo", "sh", "-c", script]).ok();
+    // An image of two layers, the second with an opaque directory, a hard link and a whiteout.
+    let ctx = e.dir.join("base");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Containerfile"), "FROM demo\nRUN rm -rf /var && mkdir /var && echo x > /var/x && ln /etc/passwd /etc/hl && rm /etc/group\n").unwrap();
+    e.hutch(&["build", "-q", "-t", "base2", ctx.to_str().unwrap()]).ok();
+    let script = "echo new > /newfile; echo changed > /etc/motd2; chmod 700 /root; rm -rf /usr/bin; rm /bin/true; \
+        mkfifo /fifo; ln -s /x /link; mkdir -p /d/e; echo hi > /d/e/f; echo y > /var/y; \
+        rm -rf /home; ln -s /tmp /home; \
+        cp -p /var/x /tmp/ref; sed -i s/x/z/ /var/x; touch -r /tmp/ref /var/x";
+    e.hutch(&["run", "--name", "o", "base2", "sh", "-c", script]).ok();
+    e.hutch(&["--storage-driver", "vfs", "run", "--name", "v", "base2", "sh", "-c", script]).ok();
     let want = e.hutch(&["diff", "o"]).ok().stdout.clone();
-    assert!(want.contains("D /var/tmp\n") && want.contains("A /d/e/f\n") && want.contains("C /home\n"), "{want}");
+    for line in ["D /usr/bin\n", "A /d/e/f\n", "C /root\n", "C /home\n", "C /var/x\n", "A /var/y\n"] {
+        assert!(want.contains(line), "{line:?} not in {want}");
+    }
     assert_eq!(e.hutch(&["diff", "v"]).ok().stdout, want);
-    // Committed, each holds the same entries, and runs the same.
+    // Committed, each layer holds the same entries with the same headers, and runs the same.
     let layer_entries = |img: &str| {
-        let top = e.hutch(&["image", "inspect", "--format", "{{index .RootFS.Layers 1}}", img]).ok().stdout.trim().trim_start_matches("sha256:").to_string();
+        let top = e.hutch(&["image", "inspect", "--format", "{{index .RootFS.Layers 2}}", img]).ok().stdout.trim().trim_start_matches("sha256:").to_string();
         let out = e.dir.join(format!("{img}.tar"));
         e.hutch(&["save", "-o", out.to_str().unwrap(), img]).ok();
         let mut a = tar::Archive::new(std::fs::File::open(&out).unwrap());
-        let mut names = Vec::new();
+        let mut entries = Vec::new();
         for entry in a.entries().unwrap() {
             let mut entry = entry.unwrap();
             if entry.path().unwrap().to_string_lossy().contains(&top) {
                 let mut inner = tar::Archive::new(&mut entry);
-                names = inner.entries().unwrap().map(|x| x.unwrap().path().unwrap().display().to_string()).collect();
-                names.sort();
+                for x in inner.entries().unwrap() {
+                    let x = x.unwrap();
+                    let h = x.header();
+                    let file = h.entry_type().is_file();
+                    entries.push(format!("{} {:?} {:o} {}:{} {} {:?} {}", x.path().unwrap().display(), h.entry_type(), h.mode().unwrap(), h.uid().unwrap(), h.gid().unwrap(),
+                        h.size().unwrap(), h.link_name().unwrap(), if file { h.mtime().unwrap() } else { 0 }));
+                }
+                entries.sort();
             }
         }
-        names
+        entries
     };
     e.hutch(&["commit", "-q", "o", "from-overlay"]).ok();
     e.hutch(&["--storage-driver", "vfs", "commit", "-q", "v", "from-vfs"]).ok();
     let entries = layer_entries("from-overlay");
-    assert!(entries.contains(&"var/.wh.tmp".to_string()) && entries.contains(&"d/e/f".to_string()), "{entries:?}");
+    assert!(entries.iter().any(|l| l.starts_with("usr/.wh.bin ")) && entries.iter().any(|l| l.starts_with("d/e/f ")), "{entries:?}");
     assert_eq!(layer_entries("from-vfs"), entries);
-    let check = "cat /newfile /d/e/f; test -e /bin/true || echo no-true; test -e /var/tmp || echo no-var-tmp; stat -c %a /home";
-    assert_eq!(e.hutch(&["--storage-driver", "vfs", "run", "--rm", "from-vfs", "sh", "-c", check]).ok().stdout, "new\nhi\nno-true\nno-var-tmp\n700\n");
+    let check = "cat /newfile /d/e/f /var/x; test -e /bin/true || echo no-true; test -e /usr/bin || echo no-usr-bin; stat -c %a /root; readlink /home; cat /etc/hl | head -c 4; echo";
+    assert_eq!(e.hutch(&["--storage-driver", "vfs", "run", "--rm", "from-vfs", "sh", "-c", check]).ok().stdout, "new\nhi\nz\nno-true\nno-usr-bin\n700\n/tmp\nroot\n");
     // A build's RUN steps on the copying driver: each step's changes, deletions included.
     let ctx = e.dir.join("ctx");
     std::fs::create_dir_all(&ctx).unwrap();

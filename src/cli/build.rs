@@ -50,7 +50,7 @@ pub struct BuildArgs {
     /// Optional parent cgroup for RUN step containers
     #[arg(long = "cgroup-parent", value_name = "PATH")]
     pub cgroup_parent: Option<String>,
-    /// Cgroup namespace for RUN steps: private (the default), host, or a namespace's path
+    /// Cgroup namespace for RUN steps: private (the default) or host
     #[arg(long, value_name = "HOW")]
     pub cgroupns: Option<String>,
     /// Does nothing, as in Podman (layers are stored uncompressed)
@@ -127,7 +127,7 @@ pub struct BuildArgs {
     /// Write the image ID to the file
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<PathBuf>,
-    /// IPC namespace for RUN steps: private (the default), host, or a namespace's path
+    /// IPC namespace for RUN steps: private (the default) or host
     #[arg(long, value_name = "HOW")]
     pub ipc: Option<String>,
     /// Process isolation of RUN steps: oci (the default) or rootless
@@ -273,7 +273,7 @@ pub struct BuildArgs {
     /// Group for the gid map (not supported yet)
     #[arg(long = "userns-gid-map-group", value_name = "GROUP")]
     pub userns_gid_map_group: Option<String>,
-    /// UTS namespace for RUN steps: private (the default), host, or a namespace's path
+    /// UTS namespace for RUN steps: private (the default) or host
     #[arg(long, value_name = "HOW")]
     pub uts: Option<String>,
     /// Bind mount a volume into RUN steps
@@ -380,16 +380,16 @@ fn check_unsupported(a: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// A RUN step's namespace as Buildah takes it (`container` or `private`: its own; `host`;
-/// or the path of a namespace), as `run` takes it (None: its own).
+/// A RUN step's namespace as Buildah takes it (`container` or `private`: its own; `host`),
+/// as `run` takes it (None: its own). A namespace's path, which Buildah also takes, is refused
+/// as `run` refuses it.
 fn step_namespace(flag: &str, v: &str) -> Result<Option<String>> {
     match v {
         "" | "private" | "container" => Ok(None),
         "host" if flag == "--pid" => Err(exit_error(125, "--pid host: not supported by hutch yet (a container always has its own PID namespace)")),
-        p if flag == "--pid" && p.starts_with('/') => Err(exit_error(125, format!("--pid {p}: not supported by hutch yet (a container always has its own PID namespace)"))),
         "host" => Ok(Some("host".into())),
-        p if p.starts_with('/') => Ok(Some(format!("ns:{p}"))),
-        other => Err(exit_error(125, format!("{flag} {other:?}: use private (the default), host, or the path of a namespace"))),
+        p if p.starts_with('/') => Err(exit_error(125, format!("{flag} {p}: joining a namespace by its path is not supported by hutch yet (use private or host)"))),
+        other => Err(exit_error(125, format!("{flag} {other:?}: use private (the default) or host"))),
     }
 }
 

@@ -101,7 +101,7 @@ impl Engine {
         let before: std::collections::HashSet<String> =
             crate::image::store::ImageIndex::load(&self.paths).map(|i| i.images.into_iter().map(|r| r.id).collect()).unwrap_or_default();
         let result = (|| -> Result<String> {
-            let changes = self.changes_dir(&rec, &staging)?;
+            let changes = self.changes_dir(&rec, &staging, crate::storage::vfs::Contents::Copied)?;
             let staged = self.stage_upper(&changes, &staging, None, &[])?;
             self.store_layered_image(&staging, &staged, config, history, &base_layers, &base.layers, layered_name, docker)
         })();
@@ -170,24 +170,33 @@ impl Engine {
 
     /// A container's changes as an overlay leaves them: its upper directory, or, for the
     /// copying driver (vfs), one made in `staging` by comparing its root with its image's
-    /// layers.
-    pub(crate) fn changes_dir(&self, rec: &crate::state::containers::ContainerRecord, staging: &std::path::Path) -> Result<std::path::PathBuf> {
+    /// layers (with the files' contents, or, for `diff`, their names only).
+    pub(crate) fn changes_dir(&self, rec: &crate::state::containers::ContainerRecord, staging: &std::path::Path, contents: crate::storage::vfs::Contents) -> Result<std::path::PathBuf> {
         let cdir = self.paths.container_dir(&rec.id);
         if rec.driver.as_deref() != Some("vfs") {
             return Ok(cdir.join("upper"));
         }
-        let RootSource::Image { image_id, .. } = &rec.root else {
-            return Err(exit_error(125, format!("{} runs on a --rootfs directory: there is no image to compare it with", rec.name)));
-        };
-        let layers: Vec<std::path::PathBuf> = self.find_image(image_id)?.layers.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
+        let layers = self.vfs_layers(rec)?;
+        let copied = std::fs::metadata(cdir.join(crate::storage::vfs::COPIED_MARK)).ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.ctime(), m.ctime_nsec())
+        });
         let upper = staging.join("changes");
         std::fs::create_dir(&upper).with_context(|| format!("creating {}", upper.display()))?;
         let (root, u2) = (cdir.join("rootfs"), upper.clone());
         crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
-            crate::storage::vfs::changes(&layers, &root, &u2)?;
+            crate::storage::vfs::changes(&layers, &root, &u2, copied, contents)?;
             Ok(0)
         })?;
         Ok(upper)
+    }
+
+    /// The unpacked layers a copying-driver container was made from, bottom first.
+    pub(crate) fn vfs_layers(&self, rec: &crate::state::containers::ContainerRecord) -> Result<Vec<std::path::PathBuf>> {
+        let RootSource::Image { layers, .. } = &rec.root else {
+            return Err(exit_error(125, format!("{} runs on a --rootfs directory: there is no image to compare it with", rec.name)));
+        };
+        Ok(layers.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect())
     }
 
     /// A new scratch directory on the store's filesystem (`tmp/KIND-PID-RANDOM`) with `subdirs`.

@@ -413,6 +413,9 @@ impl Engine {
                     }
                     Ok(0)
                 })?;
+                // What changes after this is the container's (storage::vfs::changes).
+                let mark = cdir.join(crate::storage::vfs::COPIED_MARK);
+                std::fs::write(&mark, b"").with_context(|| format!("writing {}", mark.display()))?;
                 RootPlan::Bind { dir: rootfs }
             }
             RootSource::Image { .. } => {

@@ -219,9 +219,9 @@ impl Engine {
             crate::engine::rootfs::ContainerFs::Plain(_) if rec.driver.as_deref() == Some("vfs") => {
                 let dir = self.scratch_dir("diff", &[])?;
                 let s = scratch.insert(crate::storage::remove::MappedTree(dir.clone()));
-                let upper = self.changes_dir(&rec, &s.0)?;
-                let crate::state::containers::RootSource::Image { image_id, .. } = &rec.root else { bail!("{key} has no image") };
-                let lowers = self.find_image(image_id)?.layers.iter().rev().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
+                let upper = self.changes_dir(&rec, &s.0, crate::storage::vfs::Contents::NamesOnly)?;
+                let mut lowers = self.vfs_layers(&rec)?;
+                lowers.reverse();
                 (lowers, upper)
             }
             crate::engine::rootfs::ContainerFs::Plain(_) => bail!("{key} runs on its --rootfs directory in place: it has no separate layer of changes"),

@@ -117,6 +117,13 @@ fn entry_of(p: &Path, m: &std::fs::Metadata) -> Option<Entry> {
 
 type View = std::collections::BTreeMap<std::path::PathBuf, Entry>;
 
+/// The image's tree: its entries, and the files hard-linked in it (whose inode times change
+/// when another name of them goes, so they say nothing of the file itself).
+struct ImageTree {
+    view: View,
+    linked: std::collections::HashSet<std::path::PathBuf>,
+}
+
 /// Removes `p`'s descendants from the view (`p` itself stays).
 fn drop_below(view: &mut View, p: &Path) {
     let below: Vec<std::path::PathBuf> = view
@@ -131,8 +138,9 @@ fn drop_below(view: &mut View, p: &Path) {
 
 /// The image's tree as `apply_layer` makes it from `layers` (bottom first), without copying:
 /// every entry by its path relative to the root.
-fn image_view(layers: &[std::path::PathBuf]) -> Result<View> {
+fn image_view(layers: &[std::path::PathBuf]) -> Result<ImageTree> {
     let mut view = View::new();
+    let mut linked = std::collections::HashSet::new();
     for layer in layers {
         let mut stack = vec![std::path::PathBuf::new()];
         while let Some(rel) = stack.pop() {
@@ -158,49 +166,78 @@ fn image_view(layers: &[std::path::PathBuf]) -> Result<View> {
                         view.remove(&p);
                     }
                 }
+                if m.is_file() && m.nlink() > 1 {
+                    linked.insert(p.clone());
+                } else {
+                    linked.remove(&p);
+                }
                 if m.is_dir() {
                     stack.push(p);
                 }
             }
         }
     }
-    Ok(view)
+    Ok(ImageTree { view, linked })
+}
+
+/// The file written in a container's directory once its copy is made: anything in the copy
+/// whose inode changed after it (its ctime) was changed by the container.
+pub const COPIED_MARK: &str = "vfs-copied";
+
+/// What `changes` writes for a changed file: its content (for a layer), or an empty file
+/// (for `diff`, which lists names only).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Contents {
+    Copied,
+    NamesOnly,
 }
 
 /// The changes of a container made by this driver: `root` (its copy of `layers`, since
 /// changed) against the image, written to `upper` as an overlay would have left them: what
 /// is new or changed copied (with its parent directories), and a whiteout (a 0:0 character
-/// device, which a user namespace may make) for what is gone. Run in the user namespace.
-pub fn changes(layers: &[std::path::PathBuf], root: &Path, upper: &Path) -> Result<()> {
-    let view = image_view(layers)?;
+/// device, which a user namespace may make) for what is gone. An entry is changed when its
+/// type, owner, mode, size, time or link target differs from the image's, or (a file linked
+/// once, here and in the image) its inode changed after `copied` (the ctime of COPIED_MARK),
+/// which catches a rewrite that kept size and time. Only real directories are walked: a symlink the container made
+/// is never followed. Run in the user namespace.
+pub fn changes(layers: &[std::path::PathBuf], root: &Path, upper: &Path, copied: Option<(i64, i64)>, contents: Contents) -> Result<()> {
+    let ImageTree { view, linked } = image_view(layers)?;
     let mut links: HashMap<(u64, u64), std::path::PathBuf> = HashMap::new();
     let mut stack = vec![std::path::PathBuf::new()];
     while let Some(rel) = stack.pop() {
         let dir = root.join(&rel);
+        let mut present = std::collections::HashSet::new();
         for e in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
             let e = e?;
+            present.insert(e.file_name());
             let p = rel.join(e.file_name());
             let m = std::fs::symlink_metadata(e.path())?;
             let Some(now) = entry_of(&e.path(), &m) else { continue };
-            let changed = view.get(&p) != Some(&now);
+            let touched = !m.is_dir() && m.nlink() == 1 && !linked.contains(&p) && copied.is_some_and(|c| (m.ctime(), m.ctime_nsec()) > c);
+            let changed = touched || view.get(&p) != Some(&now);
             if m.is_dir() {
                 if changed {
                     make_parents(root, upper, &p)?;
                 }
                 stack.push(p);
             } else if changed {
-                make_parents(root, upper, p.parent().unwrap_or(Path::new("")))?;
-                copy_entry(&e.path(), &upper.join(&p), &m, &mut links)?;
+                make_parents(root, upper, &rel)?;
+                if contents == Contents::NamesOnly && m.is_file() {
+                    std::fs::File::create(upper.join(&p)).with_context(|| format!("creating {}", p.display()))?;
+                } else {
+                    copy_entry(&e.path(), &upper.join(&p), &m, &mut links)?;
+                }
             }
         }
-    }
-    // What the image had and the container no longer has, where its directory is still one.
-    for p in view.keys() {
-        let parent = p.parent().unwrap_or(Path::new(""));
-        let gone = std::fs::symlink_metadata(root.join(p)).is_err();
-        let parent_dir = parent.as_os_str().is_empty() || std::fs::symlink_metadata(root.join(parent)).is_ok_and(|m| m.is_dir());
-        if gone && parent_dir {
-            make_parents(root, upper, parent)?;
+        // What the image had in this directory and the container no longer has.
+        let gone: Vec<&std::path::PathBuf> = view
+            .range::<std::path::PathBuf, _>((std::ops::Bound::Excluded(rel.clone()), std::ops::Bound::Unbounded))
+            .take_while(|(k, _)| k.starts_with(&rel))
+            .map(|(k, _)| k)
+            .filter(|k| k.parent() == Some(rel.as_path()) && k.file_name().is_some_and(|n| !present.contains(n)))
+            .collect();
+        for p in gone {
+            make_parents(root, upper, &rel)?;
             let c = CString::new(upper.join(p).as_os_str().as_bytes())?;
             // SAFETY: mknod of a whiteout (0:0 character device) on a NUL-terminated path.
             if unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR, 0) } < 0 {

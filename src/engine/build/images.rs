@@ -113,7 +113,7 @@ impl Engine {
                 } else {
                     obj.insert("os.features".into(), json!(features));
                 }
-                if let Some(v) = &b.o.os_version {
+                if let Some(v) = b.o.os_version.as_ref().filter(|v| !v.is_empty()) {
                     obj.insert("os.version".into(), json!(v));
                 }
             }

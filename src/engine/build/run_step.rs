@@ -220,7 +220,7 @@ impl Engine {
                     mount_points.push(p.clone());
                 }
             }
-            let staged = match self.changes_dir(&rec, &staging).and_then(|changes| self.stage_upper(&changes, &staging, b.o.timestamp, &mount_points)) {
+            let staged = match self.changes_dir(&rec, &staging, crate::storage::vfs::Contents::Copied).and_then(|changes| self.stage_upper(&changes, &staging, b.o.timestamp, &mount_points)) {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = crate::storage::remove::remove_tree_mapped(&staging);
