@@ -2,6 +2,7 @@
 //! makes one engine call and prints the report. Nothing here touches the kernel.
 
 pub mod build;
+pub mod build_args;
 pub mod container;
 pub mod events;
 pub mod exec;
