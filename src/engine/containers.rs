@@ -175,20 +175,43 @@ impl Engine {
             }
             todo.push((key, rec));
         }
-        let _guard = lock::exclusive(&self.paths.store_lock())?;
-        for (key, rec) in todo {
-            // Started again meanwhile (a restart policy, another command): leave it be.
-            if records::load(&self.paths, &rec.id).is_ok_and(|r| r.busy()) {
-                report.fail(&key, 2, format!("cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper", rec.id));
-                continue;
-            }
-            let removed = self.remove_container_files(&rec.id).and_then(|_| if o.volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
-            match removed {
-                Ok(()) => {
-                    self.container_event("remove", &rec, None);
-                    report.done.push(key)
+        // Started meanwhile (a restart policy, another command, the supervisor of a `run` that
+        // was killed, which had not yet taken the start lock): without force it is left be;
+        // with force it is stopped again, twice at most.
+        for round in 0..3 {
+            let mut again = Vec::new();
+            {
+                let _guard = lock::exclusive(&self.paths.store_lock())?;
+                for (key, rec) in todo {
+                    if records::load(&self.paths, &rec.id).is_ok_and(|r| r.busy()) {
+                        if o.force && round < 2 {
+                            again.push((key, rec));
+                        } else {
+                            report.fail(&key, 2, format!("cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper", rec.id));
+                        }
+                        continue;
+                    }
+                    let removed = self.remove_container_files(&rec.id).and_then(|_| if o.volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
+                    match removed {
+                        Ok(()) => {
+                            self.container_event("remove", &rec, None);
+                            report.done.push(key)
+                        }
+                        Err(e) => report.fail(&key, 125, format!("{e:#}")),
+                    }
                 }
-                Err(e) => report.fail(&key, 125, format!("{e:#}")),
+            }
+            todo = Vec::new();
+            for (key, rec) in again {
+                drop(self.start_lock(&rec.id).ok());
+                let rec = records::load(&self.paths, &rec.id).unwrap_or(rec);
+                match self.stop_one(&rec, o.timeout) {
+                    Ok(_) => todo.push((key, rec)),
+                    Err(e) => report.fail(&key, 125, format!("{e:#}")),
+                }
+            }
+            if todo.is_empty() {
+                break;
             }
         }
         Ok(report)
