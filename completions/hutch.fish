@@ -841,10 +841,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l timestamp -d 'Set 
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l ulimit -d 'Ulimit options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l unsetenv -d 'Unset an environment variable in the built image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns -d 'User namespace of RUN steps (\'\' or keep-id, as for run)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map -d 'Uid map for RUN steps (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map -d 'Uid map for RUN steps (CONTAINER:HOST:SIZE, as run --uidmap; layers keep the container\'s owners)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map -d 'Gid map for RUN steps (CONTAINER:HOST:SIZE, as run --gidmap)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-uid-map-user -d 'Another user\'s subordinate uids for RUN steps (refused, as run --subuidname: it needs root)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l userns-gid-map-group -d 'Another group\'s subordinate gids for RUN steps (refused, as run --subgidname: it needs root)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l uts -d 'UTS namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l noout -d 'Do not output to stdout'
@@ -962,10 +962,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l unsetenv -d 'Unset an environment variable in the built image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns -d 'User namespace of RUN steps (\'\' or keep-id, as for run)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'Uid map for RUN steps (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'Uid map for RUN steps (CONTAINER:HOST:SIZE, as run --uidmap; layers keep the container\'s owners)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (CONTAINER:HOST:SIZE, as run --gidmap)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'Another user\'s subordinate uids for RUN steps (refused, as run --subuidname: it needs root)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Another group\'s subordinate gids for RUN steps (refused, as run --subgidname: it needs root)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'
@@ -2040,10 +2040,10 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Unset an environment variable in the built image' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns -d 'User namespace of RUN steps (\'\' or keep-id, as for run)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'Uid map for RUN steps (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'User for the uid map (not supported yet)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Group for the gid map (not supported yet)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'Uid map for RUN steps (CONTAINER:HOST:SIZE, as run --uidmap; layers keep the container\'s owners)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Gid map for RUN steps (CONTAINER:HOST:SIZE, as run --gidmap)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'Another user\'s subordinate uids for RUN steps (refused, as run --subuidname: it needs root)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Another group\'s subordinate gids for RUN steps (refused, as run --subgidname: it needs root)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace for RUN steps: private (the default) or host' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Do not output to stdout'

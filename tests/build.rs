@@ -457,6 +457,12 @@ fn run_steps_share_the_hosts_namespaces_when_asked() {
     assert_eq!(seen("shared"), format!("{host}{ipc}"), "the step was cached from the one in namespaces of its own, or did not share");
     assert_ne!(seen("own"), format!("{host}{ipc}"));
     build(&e, &dir, &["--pid", "host"]).code(125).stderr_has("Error: --pid host: not supported by hutch yet");
+    // Id maps for the steps, as run --uidmap takes them: the step runs under that map, and its
+    // files keep the container's owners in the layer.
+    let ids = context(&e, "ids", &[("Containerfile", "FROM demo\nRUN cat /proc/self/uid_map > /map; touch /f\n")]);
+    build(&e, &ids, &["--userns-uid-map", "0:1:65536", "--userns-gid-map", "0:1:65536", "-t", "mapped"]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "mapped", "sh", "-c", "tr -s ' ' < /map; stat -c %u:%g /f"]).ok().stdout, " 0 1 65536\n0:0\n");
+    build(&e, &ids, &["--userns-uid-map-user", "bob"]).code(125).stderr_has("needs root; use --userns-uid-map/--userns-gid-map with your own");
     build(&e, &dir, &["--uts", "nearby"]).code(125).stderr_has("Error: --uts \"nearby\": use private (the default) or host\n");
     build(&e, &dir, &["--ipc", "/proc/1/ns/ipc"]).code(125).stderr_has("Error: --ipc /proc/1/ns/ipc: joining a namespace by its path is not supported by hutch yet (use private or host)\n");
     // The cgroup namespace shared: the step sees the host's (this test's) cgroup path.

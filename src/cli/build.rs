@@ -155,6 +155,8 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
             pid: a.pid.as_deref().map(|v| step_namespace("--pid", v)).transpose()?.flatten(),
             uts: a.uts.as_deref().map(|v| step_namespace("--uts", v)).transpose()?.flatten(),
             cgroupns: a.cgroupns.as_deref().map(|v| step_namespace("--cgroupns", v)).transpose()?.flatten(),
+            uidmap: a.userns_uid_map.clone(),
+            gidmap: a.userns_gid_map.clone(),
         },
         squash: a.squash,
         squash_all: a.squash_all,

@@ -259,16 +259,16 @@ pub struct BuildArgs {
     /// User namespace of RUN steps ('' or keep-id, as for run)
     #[arg(long, value_name = "HOW")]
     pub userns: Option<String>,
-    /// Uid map for RUN steps (not supported yet)
+    /// Uid map for RUN steps (CONTAINER:HOST:SIZE, as run --uidmap; layers keep the container's owners)
     #[arg(long = "userns-uid-map", value_name = "MAP")]
     pub userns_uid_map: Vec<String>,
-    /// Gid map for RUN steps (not supported yet)
+    /// Gid map for RUN steps (CONTAINER:HOST:SIZE, as run --gidmap)
     #[arg(long = "userns-gid-map", value_name = "MAP")]
     pub userns_gid_map: Vec<String>,
-    /// User for the uid map (not supported yet)
+    /// Another user's subordinate uids for RUN steps (refused, as run --subuidname: it needs root)
     #[arg(long = "userns-uid-map-user", value_name = "USER")]
     pub userns_uid_map_user: Option<String>,
-    /// Group for the gid map (not supported yet)
+    /// Another group's subordinate gids for RUN steps (refused, as run --subgidname: it needs root)
     #[arg(long = "userns-gid-map-group", value_name = "GROUP")]
     pub userns_gid_map_group: Option<String>,
     /// UTS namespace for RUN steps: private (the default) or host
@@ -355,8 +355,9 @@ pub(super) fn check_unsupported(a: &BuildArgs) -> Result<()> {
     refuse(!a.decryption_key.is_empty(), "--decryption-key", "encrypted images are not supported")?;
     refuse(!a.hooks_dir.is_empty(), "--hooks-dir", "OCI hooks are not run")?;
     refuse(a.runtime.is_some() || !a.runtime_flag.is_empty(), "--runtime/--runtime-flag", "hutch runs RUN steps itself")?;
-    refuse(!a.userns_uid_map.is_empty() || !a.userns_gid_map.is_empty() || a.userns_uid_map_user.is_some() || a.userns_gid_map_group.is_some(),
-        "--userns-uid-map/--userns-gid-map", "RUN steps use the caller's subordinate ids")?;
+    if let Some(n) = a.userns_uid_map_user.as_deref().or(a.userns_gid_map_group.as_deref()) {
+        return Err(exit_error(125, format!("--userns-uid-map-user/--userns-gid-map-group {n}: using another user's subordinate ranges needs root; use --userns-uid-map/--userns-gid-map with your own")));
+    }
     if let Some(os) = &a.os {
         refuse(os != "linux", &format!("--os {os}"), "only linux images are built")?;
     }

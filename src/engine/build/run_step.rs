@@ -43,6 +43,9 @@ pub struct RunSettings {
     pub pid: Option<String>,
     pub uts: Option<String>,
     pub cgroupns: Option<String>,
+    /// `--userns-uid-map`/`--userns-gid-map`, as `run --uidmap/--gidmap` takes them.
+    pub uidmap: Vec<String>,
+    pub gidmap: Vec<String>,
 }
 
 /// The command RUN runs: exec form as written; shell form through SHELL; with heredocs, the
@@ -108,8 +111,11 @@ impl Engine {
             (serde_json::to_string(&command).unwrap_or_default(), env_text.join("\n"), mount_keys.join("\n"), b.o.run.volumes.join("\n"));
         // Namespaces shared with the host change what a step sees (its hostname...).
         let r = &b.o.run;
-        let shared = [("ipc", &r.ipc), ("pid", &r.pid), ("uts", &r.uts), ("cgroupns", &r.cgroupns)]
-            .iter().filter_map(|(n, v)| v.as_ref().map(|v| format!("{n}={v}"))).collect::<Vec<_>>().join(" ");
+        let mut shared = [("ipc", &r.ipc), ("pid", &r.pid), ("uts", &r.uts), ("cgroupns", &r.cgroupns)]
+            .iter().filter_map(|(n, v)| v.as_ref().map(|v| format!("{n}={v}"))).collect::<Vec<_>>();
+        // So do id maps (what ids the step's processes have).
+        shared.extend(r.uidmap.iter().map(|m| format!("uidmap={m}")).chain(r.gidmap.iter().map(|m| format!("gidmap={m}"))));
+        let shared = shared.join(" ");
         let mut parts = vec!["RUN", &command_text, &env_joined, &mounts_joined, network.as_deref().unwrap_or(""), &volumes_joined];
         if !shared.is_empty() {
             parts.push(&shared);
@@ -186,6 +192,8 @@ impl Engine {
             cgroup_parent: r.cgroup_parent.clone(),
             cgroupns: r.cgroupns.clone(),
             userns: r.userns.clone(),
+            uidmap: r.uidmap.clone(),
+            gidmap: r.gidmap.clone(),
             interactive: b.o.stdin,
             // A step running /sbin/init is a step, not a booted system.
             extras: crate::engine::run_options::ExtraOptions {
