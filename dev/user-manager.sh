@@ -42,7 +42,7 @@ wait_running() {
 
 # Every process left in the manager's cgroups, killed (a manager that did not stop, its units).
 kill_cgroups() {
-  local d pid
+  local d pid pids
   for d in $(cgroup_dirs); do
     [ -d "$d" ] || continue
     if [ -f "$d/cgroup.kill" ]; then
@@ -70,6 +70,7 @@ start)
     systemctl start "user@$uid.service"
   else
     install -d -o "$user" -g "$(id -g "$user")" -m 700 "$rt"
+    kill_cgroups # what a manager killed without its state file left behind
     for d in $(cgroup_dirs); do mkdir -p "$d" && chown -R "$user" "$d"; done
     # shellcheck disable=SC2016
     unshare -m sh -c '
