@@ -324,11 +324,14 @@ fn the_listing_index_follows_every_change() {
     let brief = |l: &str| l.split(' ').take(3).collect::<Vec<_>>().join(" ");
     assert_eq!(with.lines().map(brief).collect::<Vec<_>>(), ["a false 0", "b false 0"]);
     // Each kind of change: a start, an exit, a rename, a removal.
-    // (`start -a`: `a` runs `true`, and its exit, recorded by its supervisor, is a change of its
-    // own that must not race the comparison.)
-    for step in [&["start", "-a", "a"][..], &["kill", "b"], &["wait", "b"], &["rename", "a", "a2"], &["rm", "-f", "a2"]] {
+    // (`start -a`, and `kill` then `wait`: an exit is recorded by the container's supervisor,
+    // a change of its own that must not race the comparison.)
+    let steps: [&[&[&str]]; 4] = [&[&["start", "-a", "a"]], &[&["kill", "b"], &["wait", "b"]], &[&["rename", "a", "a2"]], &[&["rm", "-f", "a2"]]];
+    for step in steps {
         e.hutch(&["ps", "-a"]).ok();
-        e.hutch(step).ok();
+        for command in step {
+            e.hutch(command).ok();
+        }
         let (with, without) = listing_with_and_without_index(&e);
         assert_eq!(with, without, "after {step:?}");
     }
