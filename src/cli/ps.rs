@@ -253,7 +253,7 @@ fn sizes_of(eng: &Engine, rec: &ContainerRecord) -> (u64, u64) {
     };
     let rootfs = match &rec.root {
         RootSource::Image { layers, .. } => {
-            layers.iter().map(|l| disk_usage(&eng.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff"))).sum()
+            layers.iter().map(|l| disk_usage(&eng.paths.layer_tree(l))).sum()
         }
         RootSource::Dir { .. } => 0,
     };

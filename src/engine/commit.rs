@@ -196,7 +196,7 @@ impl Engine {
         let RootSource::Image { layers, .. } = &rec.root else {
             return Err(exit_error(125, format!("{} runs on a --rootfs directory: there is no image to compare it with", rec.name)));
         };
-        Ok(layers.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect())
+        Ok(layers.iter().map(|d| self.paths.layer_tree(d)).collect())
     }
 
     /// A new scratch directory on the store's filesystem (`tmp/KIND-PID-RANDOM`) with `subdirs`.
@@ -213,7 +213,7 @@ impl Engine {
     /// nothing), staged as one layer (deletions as whiteouts) in a new scratch directory.
     pub(crate) fn squash_layers(&self, diff_ids: &[String], keep: usize, mtime: Option<i64>) -> Result<(std::path::PathBuf, crate::engine::import::StagedLayer)> {
         use crate::engine::rootfs::ContainerFs;
-        let dir_of = |d: &String| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff");
+        let dir_of = |d: &String| self.paths.layer_tree(d);
         let kept: Vec<std::path::PathBuf> = diff_ids[..keep].iter().rev().map(dir_of).collect();
         let added: Vec<std::path::PathBuf> = diff_ids[keep..].iter().map(dir_of).collect();
         let staging = self.scratch_dir("squash", &["upper", "work", "mnt"])?;

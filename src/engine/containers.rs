@@ -151,14 +151,10 @@ impl Engine {
         for (key, rec) in targets {
             // A start under way (even one whose command was killed: its supervisor holds the
             // start lock until the start is recorded) finishes first, so nothing it launches
-            // outlives the record removed here.
-            let rec = match self.start_lock(&rec.id).ok() {
-                Some(lock) => {
-                    drop(lock);
-                    records::load(&self.paths, &rec.id).unwrap_or(rec)
-                }
-                None => rec,
-            };
+            // outlives the record removed here; and the lock stays taken until the record is
+            // gone, so no start comes in between (a `run` between its create and its start).
+            let lock = self.start_lock(&rec.id).ok();
+            let rec = if lock.is_some() { records::load(&self.paths, &rec.id).unwrap_or(rec) } else { rec };
             if rec.busy() {
                 if !o.force {
                     report.fail(&key, 2, format!(
@@ -173,45 +169,22 @@ impl Engine {
                     continue;
                 }
             }
-            todo.push((key, rec));
+            todo.push((key, rec, lock));
         }
-        // Started meanwhile (a restart policy, another command, the supervisor of a `run` that
-        // was killed, which had not yet taken the start lock): without force it is left be;
-        // with force it is stopped again, twice at most.
-        for round in 0..3 {
-            let mut again = Vec::new();
-            {
-                let _guard = lock::exclusive(&self.paths.store_lock())?;
-                for (key, rec) in todo {
-                    if records::load(&self.paths, &rec.id).is_ok_and(|r| r.busy()) {
-                        if o.force && round < 2 {
-                            again.push((key, rec));
-                        } else {
-                            report.fail(&key, 2, format!("cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper", rec.id));
-                        }
-                        continue;
-                    }
-                    let removed = self.remove_container_files(&rec.id).and_then(|_| if o.volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
-                    match removed {
-                        Ok(()) => {
-                            self.container_event("remove", &rec, None);
-                            report.done.push(key)
-                        }
-                        Err(e) => report.fail(&key, 125, format!("{e:#}")),
-                    }
-                }
+        let _guard = lock::exclusive(&self.paths.store_lock())?;
+        for (key, rec, _start_lock) in todo {
+            // Started again meanwhile by its own supervisor (a restart policy): leave it be.
+            if records::load(&self.paths, &rec.id).is_ok_and(|r| r.busy()) {
+                report.fail(&key, 2, format!("cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper", rec.id));
+                continue;
             }
-            todo = Vec::new();
-            for (key, rec) in again {
-                drop(self.start_lock(&rec.id).ok());
-                let rec = records::load(&self.paths, &rec.id).unwrap_or(rec);
-                match self.stop_one(&rec, o.timeout) {
-                    Ok(_) => todo.push((key, rec)),
-                    Err(e) => report.fail(&key, 125, format!("{e:#}")),
+            let removed = self.remove_container_files(&rec.id).and_then(|_| if o.volumes { self.remove_anonymous_volumes(&rec) } else { Ok(()) });
+            match removed {
+                Ok(()) => {
+                    self.container_event("remove", &rec, None);
+                    report.done.push(key)
                 }
-            }
-            if todo.is_empty() {
-                break;
+                Err(e) => report.fail(&key, 125, format!("{e:#}")),
             }
         }
         Ok(report)

@@ -59,7 +59,7 @@ impl Engine {
             RootSource::Dir { path, .. } => path.clone(),
             RootSource::Image { .. } => String::new(),
         };
-        let lower: Vec<String> = layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff").to_string_lossy().into_owned()).collect();
+        let lower: Vec<String> = layers.iter().rev().map(|l| self.paths.layer_tree(l).to_string_lossy().into_owned()).collect();
         let driver = rec.driver.clone().unwrap_or_else(|| "overlay".into());
         let mounts: Vec<Value> = spec
             .as_ref()

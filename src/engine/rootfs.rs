@@ -111,7 +111,7 @@ impl Engine {
             RootSource::Dir { path, overlay: false } => ContainerFs::Plain(PathBuf::from(path)),
             RootSource::Dir { path, overlay: true } => overlay(vec![PathBuf::from(path)]),
             RootSource::Image { layers, .. } => {
-                overlay(layers.iter().rev().map(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff")).collect())
+                overlay(layers.iter().rev().map(|l| self.paths.layer_tree(l)).collect())
             }
         }
     }

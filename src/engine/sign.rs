@@ -53,7 +53,7 @@ impl Signing {
         let repo = format!("{domain}/{repo_path}");
         if let (Some(key), true) = (&o.gpg_key, probe_gpg) {
             lookaside_dir(&repo, repo_path, tag, "sha256:0")?;
-            sign(b"{}", key, o.gpg_passphrase_file.as_deref())?;
+            probe(key, o.gpg_passphrase_file.as_deref())?;
         }
         let sigstore = match &o.sigstore_key {
             Some(path) => {
@@ -73,7 +73,7 @@ impl Signing {
         let mut simple = carried.to_vec();
         if let Some((key, pass)) = &self.gpg {
             sink.message("Signing manifest using simple signing");
-            simple.push(sign(&payload(&identity, digest, crate::util::time::now_unix()), key, pass.as_deref())?);
+            simple.push(sign_stored(&identity, digest, key, pass.as_deref())?);
         }
         let simple = match simple.is_empty() {
             true => None,
@@ -118,8 +118,9 @@ impl Made {
     }
 }
 
-/// A simple signature of manifest `digest` as `identity` by `key`, for an image kept in the
-/// store (`build --sign-by`); its passphrase from `passphrase_file` or gpg's agent.
+/// A simple signature of manifest `digest` as `identity` by `key` (for a push, or for an image
+/// kept in the store by `build --sign-by`); its passphrase from `passphrase_file` or gpg's
+/// agent.
 pub fn sign_stored(identity: &str, digest: &str, key: &str, passphrase_file: Option<&Path>) -> Result<Vec<u8>> {
     sign(&payload(identity, digest, crate::util::time::now_unix()), key, passphrase_file)
 }
@@ -131,15 +132,7 @@ pub fn probe(key: &str, passphrase_file: Option<&Path>) -> Result<()> {
 
 /// The claim, as containers/image writes it.
 fn payload(identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
-    serde_json::to_vec(&serde_json::json!({
-        "critical": {
-            "identity": {"docker-reference": identity},
-            "image": {"docker-manifest-digest": digest},
-            "type": "atomic container signature",
-        },
-        "optional": {"creator": format!("hutch {}", env!("CARGO_PKG_VERSION")), "timestamp": timestamp},
-    }))
-    .unwrap_or_default()
+    crate::image::sigstore::claim_of_type("atomic container signature", identity, digest, timestamp)
 }
 
 /// `payload` signed by `key` (a fingerprint, or anything gpg's --local-user takes): an

@@ -129,18 +129,13 @@ pub fn fetch(client: &Client, layer: &Value) -> Result<Attachment> {
     Ok(Attachment { media_type, payload, signature: layer["annotations"][SIGNATURE_ANNOTATION].as_str().map(String::from) })
 }
 
-/// A small blob named by descriptor `d`, checked against its digest.
+/// A small blob named by descriptor `d` (an attachment's config or signature), checked
+/// against its digest and size by `image::blobs::fetch_small`.
 fn fetch_small(client: &Client, d: &Value) -> Result<Vec<u8>> {
-    let digest = d["digest"].as_str().context("a descriptor without a digest")?;
-    crate::image::reference::check_digest(digest).map_err(|e| anyhow::anyhow!("a sigstore attachment names a bad digest: {e}"))?;
-    let (body, _) = client.get_blob(digest)?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut std::io::Read::take(body, MAX_PAYLOAD + 1), &mut bytes).with_context(|| format!("reading {digest}"))?;
-    if bytes.len() as u64 > MAX_PAYLOAD {
-        anyhow::bail!("sigstore attachment blob {digest} is larger than 1 MiB");
+    let d: crate::image::manifest::Descriptor = serde_json::from_value(d.clone()).context("a sigstore attachment names a blob without digest or size")?;
+    crate::image::reference::check_digest(&d.digest).map_err(|e| anyhow::anyhow!("a sigstore attachment names a bad digest: {e}"))?;
+    if d.size > MAX_PAYLOAD {
+        anyhow::bail!("sigstore attachment blob {} is larger than 1 MiB", d.digest);
     }
-    if format!("sha256:{}", sha256_hex(&bytes)) != digest {
-        anyhow::bail!("sigstore attachment blob {digest}: the content does not match its digest");
-    }
-    Ok(bytes)
+    crate::image::blobs::fetch_small(client, &d)
 }

@@ -96,13 +96,7 @@ fn sigstore_signed(client: &Client, repo: &str, tag: &str, at: &str, digest: &st
     if !crate::config::registries_d::RegistriesD::load()?.sigstore_attachments(repo, tag) {
         return Err(rejected(&format!("A signature was required, but no signature exists (sigstore signatures are read only where registries.d says `use-sigstore-attachments: true` for {repo}: {})", crate::config::registries_d::where_to_add())));
     }
-    let pem = match key {
-        KeySource::Path(p) => std::fs::read(p).with_context(|| format!("reading the policy's key {}", p.display()))?,
-        KeySource::Data(d) => {
-            use base64::Engine as _;
-            base64::engine::general_purpose::STANDARD.decode(d.trim()).context("the policy's keyData is not base64")?
-        }
-    };
+    let pem = source_bytes(key)?;
     let public = VerifyingKey::from_pem(&pem).map_err(|e| exit_error(125, format!("{e:#} ({})", crate::config::policy::path().display())))?;
     let mut reasons = Vec::new();
     let mut others = 0;
@@ -197,16 +191,22 @@ fn identity_accepted(signed_text: &str, repo: &str, at: &str, identity: &Identit
 /// A key's bytes for gpgv's keyring: binary as exported, or dearmored.
 fn key_bytes(k: &KeySource) -> Result<Vec<u8>> {
     use base64::Engine as _;
-    let raw = match k {
-        KeySource::Path(p) => std::fs::read(p).with_context(|| format!("reading the policy's key {}", p.display()))?,
-        KeySource::Data(d) => base64::engine::general_purpose::STANDARD.decode(d.trim()).context("the policy's keyData is not base64")?,
-    };
+    let raw = source_bytes(k)?;
     if !raw.starts_with(b"-----BEGIN PGP") {
         return Ok(raw);
     }
     let text = String::from_utf8_lossy(&raw);
     let body: String = text.lines().skip_while(|l| !l.trim().is_empty()).skip(1).take_while(|l| !l.starts_with("-----END")).filter(|l| !l.starts_with('=')).collect();
     base64::engine::general_purpose::STANDARD.decode(body.trim()).context("an armored key that is not base64")
+}
+
+/// A policy key's bytes: its file's, or its keyData decoded.
+fn source_bytes(k: &KeySource) -> Result<Vec<u8>> {
+    use base64::Engine as _;
+    match k {
+        KeySource::Path(p) => std::fs::read(p).with_context(|| format!("reading the policy's key {}", p.display())),
+        KeySource::Data(d) => base64::engine::general_purpose::STANDARD.decode(d.trim()).context("the policy's keyData is not base64"),
+    }
 }
 
 /// A signature at `url` (file:// or http(s)://); None when there is none.

@@ -1,4 +1,5 @@
 //! Images: references, the content-addressed store and its index.
+pub mod blobs;
 pub mod list;
 pub mod manifest;
 pub mod reference;

@@ -113,11 +113,17 @@ impl VerifyingKey {
 /// The claim that manifest `digest` is the image `identity`, with containers/image's fields
 /// in Go's (sorted) order.
 pub fn payload(identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
+    claim_of_type(PAYLOAD_TYPE, identity, digest, timestamp)
+}
+
+/// The claim as containers/image writes it for a signature of `kind`: simple signing's
+/// (`atomic container signature`) and sigstore's differ only there.
+pub fn claim_of_type(kind: &str, identity: &str, digest: &str, timestamp: i64) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
         "critical": {
             "identity": {"docker-reference": identity},
             "image": {"docker-manifest-digest": digest},
-            "type": PAYLOAD_TYPE,
+            "type": kind,
         },
         "optional": {"creator": format!("hutch {}", env!("CARGO_PKG_VERSION")), "timestamp": timestamp},
     }))

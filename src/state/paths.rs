@@ -83,6 +83,10 @@ impl Paths {
     pub fn layer_dir(&self, diff_hex: &str) -> PathBuf {
         self.layers().join(diff_hex)
     }
+    /// The unpacked tree of the layer with diff id `diff_id` (`sha256:HEX` or `HEX`).
+    pub fn layer_tree(&self, diff_id: &str) -> PathBuf {
+        self.layer_dir(diff_id.trim_start_matches("sha256:")).join("diff")
+    }
     /// Facts about the store learnt once (e.g. whether native overlay works here).
     pub fn store_facts(&self) -> PathBuf {
         self.root.join("store.json")

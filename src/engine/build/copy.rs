@@ -173,7 +173,7 @@ impl Engine {
         }
 
         let layer_dirs = |diff_ids: &[String]| -> Vec<PathBuf> {
-            diff_ids.iter().rev().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect()
+            diff_ids.iter().rev().map(|d| self.paths.layer_tree(d)).collect()
         };
         let lowers = layer_dirs(&cur.diff_ids);
         let owner = match &chown {

@@ -24,7 +24,7 @@ impl Engine {
         let found = index.images.iter().find(|i| {
             i.cache_key.as_deref() == Some(key)
                 && fresh(i.created)
-                && i.layers.iter().all(|l| self.paths.layer_dir(l.trim_start_matches("sha256:")).join("diff").is_dir())
+                && i.layers.iter().all(|l| self.paths.layer_tree(l).is_dir())
         });
         let Some(img) = found else { return self.pull_cached(b, key, parent) };
         let img = img.clone();

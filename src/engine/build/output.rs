@@ -43,7 +43,7 @@ impl Engine {
     /// Writes the files of image `id` where `out` says.
     pub fn export_built(&self, id: &str, out: &BuildOutput) -> Result<()> {
         let img = self.find_image(id)?;
-        let layers: Vec<PathBuf> = img.layers.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
+        let layers: Vec<PathBuf> = img.layers.iter().map(|d| self.paths.layer_tree(d)).collect();
         match out {
             BuildOutput::Local(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| exit_error(125, format!("--output {}: {e}", dir.display())))?;

@@ -266,7 +266,7 @@ impl Engine {
     /// Those layers applied into a scratch tree (`root` in it) for one step, removed after it.
     fn mount_source_tree(&self, diff_ids: &[String]) -> Result<std::path::PathBuf> {
         let scratch = self.scratch_dir("build-from", &["root"])?;
-        let layers: Vec<std::path::PathBuf> = diff_ids.iter().map(|d| self.paths.layer_dir(d.trim_start_matches("sha256:")).join("diff")).collect();
+        let layers: Vec<std::path::PathBuf> = diff_ids.iter().map(|d| self.paths.layer_tree(d)).collect();
         let root = scratch.join("root");
         let r = crate::runtime::userns::run_in_userns(&self.mapping(), false, move || {
             for l in &layers {
