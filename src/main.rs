@@ -17,6 +17,7 @@ fn main() {
     if let Some(code) = hutch::cli::ssh_relay_entry() {
         std::process::exit(code);
     }
+    hutch::cli::output::end_quietly_on_closed_stdout();
     // Installed as a systemd generator (a symlink named hutch-user-generator or
     // hutch-generator): `generate quadlet [--user] OUTDIR EARLY LATE`.
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -317,3 +317,17 @@ fn images_history_lists_past_names_and_history_human_false_prints_raw_values() {
     assert!(row.split_whitespace().nth(1).is_some_and(|c| c.ends_with('Z') && c.contains('T')), "RFC 3339 time: {row}");
     assert!(row.split_whitespace().any(|w| w.parse::<u64>().is_ok_and(|n| n > 1000)), "size in bytes: {row}");
 }
+
+#[test]
+fn a_closed_standard_output_ends_the_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let e = Env::new("closed-stdout");
+    e.demo();
+    // `hutch images | head -0`, made certain: the pipe's reader is gone before hutch writes.
+    let (r, w) = std::io::pipe().unwrap();
+    drop(r);
+    let o = e.cmd(&["images", "-q"]).stdout(w).stderr(std::process::Stdio::piped()).output().unwrap();
+    // As Podman ends: killed by SIGPIPE, with nothing said.
+    assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?}", o.status);
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+}

@@ -35,3 +35,18 @@ pub fn write_to(path: Option<&Path>, verb: &str, f: impl FnOnce(std::fs::File) -
         }
     }
 }
+
+/// A closed standard output (`hutch images | head -1`) ends the command quietly, as Podman (a
+/// Go program) ends then: killed by SIGPIPE. Rust ignores SIGPIPE and makes the failed write
+/// of `println!` a panic; this hook turns that panic back into the signal.
+pub fn end_quietly_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let msg = payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied()).unwrap_or_default();
+        if msg.starts_with("failed printing to stdout") && msg.contains("Broken pipe") {
+            crate::runtime::io::die_of_signal(libc::SIGPIPE);
+        }
+        default(info);
+    }));
+}
