@@ -497,8 +497,17 @@ fn large_transfers_cross_the_port_handlers_intact_both_ways() {
     let e = Env::new("bulk");
     e.demo();
     // The default (the port handed to the server where the kernel takes the guard, else the
-    // forwarder), the port handed over (allow_host_loopback), slirp4netns's own handler.
-    for (handler, net) in [("default", "slirp4netns"), ("handed", "slirp4netns:allow_host_loopback=true"), ("slirp4netns", "slirp4netns:port_handler=slirp4netns")] {
+    // forwarder), the port handed over (allow_host_loopback), handed over on the interface of
+    // the default route (downloaded from the host's address there, directly; uploaded from
+    // the loopback, through the forwarder's socket beside it), slirp4netns's own handler.
+    let bound_from = hutch::runtime::hostif::default_route().and_then(|i| i.v4).map(|a| a.to_string());
+    let mut cases = vec![("default", "slirp4netns", "127.0.0.1".to_string()), ("handed", "slirp4netns:allow_host_loopback=true", "127.0.0.1".into())];
+    match bound_from {
+        Some(a) => cases.push(("bound", "slirp4netns:bind_interface=default", a)),
+        None => skip("no IPv4 default route to bind a handed port to"),
+    }
+    cases.push(("slirp4netns", "slirp4netns:port_handler=slirp4netns", "127.0.0.1".into()));
+    for (handler, net, from) in cases {
         let (web, up) = (free_port(), free_port());
         let (mw, mu) = (format!("{web}:80"), format!("{up}:9000"));
         let name = format!("bulk-{handler}");
@@ -507,8 +516,8 @@ fn large_transfers_cross_the_port_handlers_intact_both_ways() {
              (nc -l -p 9000 | sha256sum > /www/up.sum) & exec httpd -f -p 80 -h /www"]).ok();
         // Down: 16 MiB, byte for byte.
         let body = {
-            let want = http_get_soon("127.0.0.1", web, "/big.sum");
-            let addr = format!("127.0.0.1:{web}").parse().unwrap();
+            let want = http_get_soon(&from, web, "/big.sum");
+            let addr = format!("{from}:{web}").parse().unwrap();
             let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).unwrap();
             s.write_all(b"GET /big HTTP/1.0\r\n\r\n").unwrap();
             let mut r = Vec::new();
@@ -640,23 +649,53 @@ fn killed_midway_a_published_run_leaves_nothing_behind() {
     assert_eq!(http_get_soon("127.0.0.1", port, "/index.html"), "hello\n");
 }
 
-/// The command name of the process holding the host's listening TCP socket on `port`.
+/// Kills the supervisor of container `name`, which has `helpers` children (the container's
+/// process among them), and checks that every one of them goes with it.
+fn kill_supervisor_and_its(e: &Env, name: &str, helpers: usize) {
+    let id = id_of(e, name);
+    let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.data().join("containers").join(&id).join("container.json")).unwrap()).unwrap();
+    let sup = rec["supervisor"]["pid"].as_i64().unwrap() as i32;
+    let children: Vec<i32> = std::fs::read_to_string(format!("/proc/{sup}/task/{sup}/children")).unwrap().split_whitespace().map(|p| p.parse().unwrap()).collect();
+    assert_eq!(children.len(), helpers, "{children:?}");
+    // SAFETY: kills the test's own child's child.
+    unsafe { libc::kill(sup, libc::SIGKILL) };
+    assert!(wait_for(5, || !children.iter().any(|&p| is_live(p))), "a helper outlived its supervisor: {children:?}");
+}
+
+/// The command name of the process holding the host's listening TCP socket on `port`, where
+/// there is one such socket.
 fn listener_holder(port: u16) -> Option<String> {
-    let inode = ["/proc/net/tcp", "/proc/net/tcp6"].iter().find_map(|f| {
-        std::fs::read_to_string(f).ok()?.lines().skip(1).find_map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            let local = u16::from_str_radix(f.get(1)?.rsplit_once(':')?.1, 16).ok()?;
-            (local == port && f.get(3) == Some(&"0A")).then(|| f.get(9).map(|i| i.to_string())).flatten()
+    let all = listener_holders(port);
+    (all.len() == 1).then(|| all[0].clone())
+}
+
+/// The command names of the processes holding the host's listening TCP sockets on `port`,
+/// sorted.
+fn listener_holders(port: u16) -> Vec<String> {
+    let inodes: Vec<String> = ["/proc/net/tcp", "/proc/net/tcp6"]
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(f).unwrap_or_default().lines().skip(1).filter_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                let local = u16::from_str_radix(f.get(1)?.rsplit_once(':')?.1, 16).ok()?;
+                (local == port && f.get(3) == Some(&"0A")).then(|| f.get(9).map(|i| format!("socket:[{i}]"))).flatten()
+            }).collect::<Vec<_>>()
         })
-    })?;
-    let target = format!("socket:[{inode}]");
-    for e in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(fds) = std::fs::read_dir(e.path().join("fd")) else { continue };
-        if fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|l| l.as_os_str() == target.as_str())) {
-            return std::fs::read_to_string(e.path().join("comm")).ok().map(|c| c.trim().to_string());
+        .collect();
+    let mut found = Vec::new();
+    for target in &inodes {
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(fds) = std::fs::read_dir(e.path().join("fd")) else { continue };
+            if fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|l| l.as_os_str() == target.as_str())) {
+                if let Ok(c) = std::fs::read_to_string(e.path().join("comm")) {
+                    found.push(c.trim().to_string());
+                }
+                break;
+            }
         }
     }
-    None
+    found.sort();
+    found
 }
 
 /// An HTTP server on port 80 made and listening in a thread of its own: the host's python3,
@@ -699,16 +738,8 @@ fn published_ports_are_handed_to_the_server_that_listens() {
     e.hutch(&["start", "web"]).ok();
     assert_eq!(http_get_soon("127.0.0.1", web, "/"), "hello\n");
     assert_eq!(listener_holder(web).as_deref(), Some("httpd"));
-    // Its relay goes with the supervisor.
-    let id = id_of(&e, "web");
-    let rec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.data().join("containers").join(&id).join("container.json")).unwrap()).unwrap();
-    let sup = rec["supervisor"]["pid"].as_i64().unwrap() as i32;
-    let children: Vec<i32> = std::fs::read_to_string(format!("/proc/{sup}/task/{sup}/children")).unwrap().split_whitespace().map(|p| p.parse().unwrap()).collect();
-    // The container, slirp4netns, the forwarder and the relay.
-    assert_eq!(children.len(), 4, "{children:?}");
-    // SAFETY: kills the test's own child's child.
-    unsafe { libc::kill(sup, libc::SIGKILL) };
-    assert!(wait_for(5, || !children.iter().any(|&p| is_live(p))), "a helper outlived its supervisor: {children:?}");
+    // Its relay goes with the supervisor: the container, slirp4netns, the forwarder and the relay.
+    kill_supervisor_and_its(&e, "web", 4);
 
     // A server that listens from a thread other than its first (as Go's do) is handed its port too.
     let port = free_port();
@@ -719,14 +750,125 @@ fn published_ports_are_handed_to_the_server_that_listens() {
     e.hutch(&["rm", "-f", "-t", "0", "threaded"]).ok();
 
     // Without allow_host_loopback, a port is handed over only where the kernel takes the guard
-    // (runtime/handover.rs); rootlesskit's handler never hands one over.
-    for (net, handed) in [("slirp4netns", hutch::runtime::handover::guard_available()), ("slirp4netns:port_handler=rootlesskit,allow_host_loopback=true", false)] {
+    // (runtime/handover.rs), or on a socket bound to an interface when asked (the test below);
+    // rootlesskit's handler never hands one over.
+    let default = if hutch::runtime::handover::guard_available() { vec!["httpd"] } else { vec!["hutch"] };
+    for (net, want) in [("slirp4netns", default), ("slirp4netns:port_handler=rootlesskit,allow_host_loopback=true", vec!["hutch"])] {
         let port = free_port();
         let p = format!("{port}:80");
         e.hutch(&["run", "-d", "--name", "w2", "--network", net, "-p", &p, "demo", "sh", "-c", &httpd(80)]).ok();
         assert_eq!(http_get_soon("127.0.0.1", port, "/"), "hello\n", "{net}");
-        let want = if handed { "httpd" } else { "hutch" };
-        assert_eq!(listener_holder(port).as_deref(), Some(want), "{net}");
+        assert_eq!(listener_holders(port), want, "{net}");
         e.hutch(&["rm", "-f", "-t", "0", "w2"]).ok();
     }
+}
+
+/// A server on port 80 that takes one client, then turns that connection and its listening
+/// socket around (disconnect, connect again) to the host's loopback port given as $1, as a
+/// hostile container would with a handed socket: the host's python3, /usr mounted.
+const TURN_AROUND: &str = r#"/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/python3 -c '
+import ctypes, socket, struct, sys
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("0.0.0.0", 80)); l.listen(4); print("listening", flush=True)
+c, peer = l.accept(); print("client", peer[0], flush=True)
+libc = ctypes.CDLL(None, use_errno=True); unspec = struct.pack("H14x", 0)
+for s, what in ((c, "connection"), (l, "listener")):
+    libc.connect(s.fileno(), unspec, len(unspec)); s.settimeout(3)
+    try:
+        s.connect(("127.0.0.1", int(sys.argv[-1]))); print(what, "reached the loopback", flush=True)
+    except OSError as e:
+        print(what, "did not reach the loopback", flush=True)
+' turn "$0""#;
+
+#[test]
+fn a_port_handed_on_the_hosts_interface_keeps_the_loopback_out_of_reach() {
+    use hutch::runtime::hostif;
+    let Some(iface) = hostif::default_route() else {
+        skip("this host has no default route: no interface to bind a handed socket to");
+        return;
+    };
+    let Some(host) = iface.v4 else {
+        skip("the default route's interface has no IPv4 address");
+        return;
+    };
+    let e = Env::new("handover-if");
+    e.demo();
+    // Bad names: refused at create, or, for an interface this host lacks, at the start, which
+    // leaves nothing running.
+    e.hutch(&["create", "--network", "slirp4netns:bind_interface=lo", "-p", "80", "demo"]).code(125).stderr_has("bind_interface=lo: a handed socket bound to the loopback could reach it");
+    e.hutch(&["create", "--network", "slirp4netns:bind_interface=eth0,port_handler=rootlesskit", "-p", "80", "demo"]).code(125).stderr_has("it needs port_handler=hutch");
+    let o = e.hutch(&["run", "-d", "--name", "nosuch", "--network", "slirp4netns:bind_interface=nosuch0", "-p", "80", "demo", "sleep", "100"]);
+    o.code(125).stderr_has("bind_interface=nosuch0: no interface of that name is up with an address on this host (`ip -br addr` lists them)");
+    assert_eq!(e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]).ok().stdout, "nosuch Created\n");
+    let id = id_of(&e, "nosuch");
+    assert!(slirp_pids(&id).is_empty() && helpers_of(&[id.clone()]).is_empty(), "a helper outlived the failed start");
+    e.hutch(&["rm", "nosuch"]).ok();
+    // Bound to the interface of the default route, even where the kernel takes the filter.
+    let bound = |args: &[&str]| {
+        let mut a: Vec<&str> = args.to_vec();
+        a.splice(2..2, ["--network", "slirp4netns:bind_interface=default"]);
+        e.hutch(&a)
+    };
+    let victim = TcpListener::bind("127.0.0.1:0").unwrap();
+    victim.set_nonblocking(true).unwrap();
+    let vport = victim.local_addr().unwrap().port().to_string();
+    let logs = |name: &str| e.hutch(&["logs", name]).stdout;
+
+    // Turned around, a connection and the listening socket handed over cannot reach the
+    // host's loopback...
+    let port = free_port();
+    let p = format!("{port}:80");
+    bound(&["run", "-d", "--name", "t1", "-p", &p, "-v", "/usr:/usr:ro", "demo", "sh", "-c", TURN_AROUND, &vport]).ok();
+    assert!(wait_for(10, || logs("t1").contains("listening")), "{}", logs("t1"));
+    assert_eq!(listener_holders(port), ["hutch", "python3"], "the server holds a socket of the host's, the forwarder the port's other");
+    let client = TcpStream::connect((host, port)).unwrap();
+    assert!(wait_for(15, || logs("t1").contains("listener ")), "{}", logs("t1"));
+    assert_eq!(logs("t1"), format!("listening\nclient {host}\nconnection did not reach the loopback\nlistener did not reach the loopback\n"));
+    assert!(victim.accept().is_err(), "the host's loopback was reached");
+    drop(client);
+    // ...where, unguarded (allow_host_loopback), it would: what the guard is for.
+    let port = free_port();
+    let p = format!("{port}:80");
+    e.hutch(&["run", "-d", "--name", "t2", "--network", "slirp4netns:allow_host_loopback=true", "-p", &p, "-v", "/usr:/usr:ro", "demo", "sh", "-c", TURN_AROUND, &vport]).ok();
+    assert!(wait_for(10, || logs("t2").contains("listening")), "{}", logs("t2"));
+    let client = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    assert!(wait_for(15, || logs("t2").contains("listener ")), "{}", logs("t2"));
+    assert!(logs("t2").starts_with("listening\nclient 127.0.0.1\nconnection reached the loopback\n"), "{}", logs("t2"));
+    victim.set_nonblocking(false).unwrap();
+    assert!(victim.accept().is_ok());
+    drop(client);
+    e.hutch(&["rm", "-f", "-t", "0", "t1", "t2"]).ok();
+
+    // Clients on the interface reach the server directly and as themselves; those on the
+    // loopback through the forwarder's socket, as the host's address there.
+    let web = free_port();
+    let p = format!("{web}:80");
+    let serve = "mkdir -p /www && echo hello > /www/index.html && while :; do httpd -f -vv -p 80 -h /www; done";
+    bound(&["run", "-d", "--name", "web", "-p", &p, "demo", "sh", "-c", serve]).ok();
+    assert_eq!(http_get_soon(&host.to_string(), web, "/"), "hello\n");
+    assert_eq!(listener_holders(web), ["httpd", "hutch"]);
+    assert_eq!(http_get("127.0.0.1", web, "/").as_deref(), Some("hello\n"));
+    if TcpListener::bind("[::1]:0").is_ok() {
+        assert_eq!(http_get("::1", web, "/").as_deref(), Some("hello\n"));
+    }
+    let seen: Vec<String> = e.hutch(&["logs", "web"]).stderr.lines().filter(|l| l.ends_with(": url:/")).map(|l| l.rsplit_once("]:").unwrap().0.to_string()).collect();
+    assert!(!seen.is_empty() && seen.iter().all(|s| *s == format!("[::ffff:{host}")), "{seen:?}");
+    // The container's own clients (the relay).
+    for url in ["http://localhost:80/", "http://10.0.2.100:80/"] {
+        assert_eq!(e.hutch(&["exec", "web", "wget", "-q", "-O-", url]).ok().stdout, "hello\n", "{url}");
+    }
+    // Killed, the server comes back and is handed the port again; meanwhile a client on the
+    // loopback is closed, not kept waiting.
+    e.hutch(&["exec", "web", "sh", "-c", "kill $(pidof httpd)"]).ok();
+    assert!(wait_for(10, || listener_holders(web) == ["httpd", "hutch"] && http_get(&host.to_string(), web, "/").as_deref() == Some("hello\n")), "the restarted server was not handed the port");
+    assert_eq!(http_get("127.0.0.1", web, "/").as_deref(), Some("hello\n"));
+    // Stopped, the port is free at once.
+    e.hutch(&["stop", "-t", "0", "web"]).ok();
+    assert!(TcpListener::bind(("0.0.0.0", web)).is_ok(), "the port stayed taken after stop");
+    e.hutch(&["start", "web"]).ok();
+    assert_eq!(http_get_soon(&host.to_string(), web, "/"), "hello\n");
+    // Every helper goes with the supervisor: the container, slirp4netns, the forwarder, the
+    // relay and the loopback's server.
+    kill_supervisor_and_its(&e, "web", 5);
+    assert!(wait_for(5, || TcpListener::bind(("0.0.0.0", web)).is_ok()), "the port stayed taken");
 }

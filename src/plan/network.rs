@@ -37,6 +37,10 @@ pub struct SlirpOptions {
     pub outbound_addr6: Option<String>,
     /// Who forwards the published TCP ports.
     pub port_handler: PortHandler,
+    /// `bind_interface=IFACE|default`: hutch's handler hands a published TCP port over on a
+    /// socket bound to that interface (`default`: the default route's), even where the kernel
+    /// would take the answer filter (runtime/handover.rs).
+    pub bind_interface: Option<String>,
 }
 
 /// Who forwards a slirp4netns container's published ports.
@@ -64,6 +68,7 @@ impl Default for SlirpOptions {
             outbound_addr: None,
             outbound_addr6: None,
             port_handler: PortHandler::Hutch,
+            bind_interface: None,
         }
     }
 }
@@ -185,7 +190,25 @@ fn parse_slirp(opts: &str) -> Result<SlirpOptions, String> {
                 "rootlesskit" => o.port_handler = PortHandler::Forwarder,
                 _ => return Err(format!("unknown port_handler for slirp4netns: {v:?} (hutch, rootlesskit or slirp4netns)")),
             },
+            "bind_interface" => {
+                // An interface name as the kernel takes them (IFNAMSIZ, no slash or space).
+                if v.is_empty() || v.len() > 15 || v.contains(['/', ' ', ':']) || v == "." || v == ".." {
+                    return Err(format!("invalid value of bind_interface for slirp4netns: {v:?} (an interface name, or default)"));
+                }
+                if v == "lo" {
+                    return Err("bind_interface=lo: a handed socket bound to the loopback could reach it, which is what the binding keeps it from; name another interface".into());
+                }
+                o.bind_interface = Some(v.to_string());
+            }
             _ => return Err(format!("unknown option for slirp4netns: {opt:?}")),
+        }
+    }
+    if let Some(name) = &o.bind_interface {
+        if o.port_handler != PortHandler::Hutch {
+            return Err(format!("bind_interface={name} hands published ports to the server: it needs port_handler=hutch (the default)"));
+        }
+        if o.allow_host_loopback {
+            return Err(format!("bind_interface={name} keeps a handed port from the host's loopback, which allow_host_loopback=true opens anyway: give one or the other"));
         }
     }
     Ok(o)
@@ -374,6 +397,13 @@ mod tests {
         assert_eq!(o.dns(), Ipv4Addr::new(10, 5, 0, 3));
         assert_eq!(o.args(), ["--configure", "--mtu=1500", "--cidr=10.5.0.0/16", "--enable-ipv6", "--outbound-addr=eth0", "--enable-sandbox", "--enable-seccomp"]);
         assert_eq!(SlirpOptions::default().args(), ["--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp"]);
+        let b = NetworkMode::parse("slirp4netns:bind_interface=eth0").unwrap();
+        assert_eq!(b.slirp().unwrap().bind_interface.as_deref(), Some("eth0"));
+        assert_eq!(NetworkMode::parse("slirp4netns:bind_interface=default").unwrap().slirp().unwrap().bind_interface.as_deref(), Some("default"));
+        for bad in ["slirp4netns:bind_interface=lo", "slirp4netns:bind_interface=", "slirp4netns:bind_interface=a/b", "slirp4netns:bind_interface=abcdefghijklmnop",
+            "slirp4netns:bind_interface=eth0,port_handler=rootlesskit", "slirp4netns:bind_interface=eth0,allow_host_loopback=true"] {
+            assert!(NetworkMode::parse(bad).is_err(), "{bad}");
+        }
         for bad in ["slirp4netns:mtu=0", "slirp4netns:foo=1", "slirp4netns:allow_host_loopback=yes", "slirp4netns:cidr=10.0.0.0/30",
             "slirp4netns:port_handler=x", "bridge", "pasta:--netns,/x", "pasta:-f", "container:", "container", "ns:rel/path", "ns:", "mynet", "host:x"] {
             assert!(NetworkMode::parse(bad).is_err(), "{bad}");

@@ -11,14 +11,24 @@
 //! both SYN and ACK set: a connection the container opens never gets its handshake's answer;
 //! those its clients open never receive one. Kernels from 6.17 or so refuse socket filters on
 //! TCP sockets without CAP_NET_ADMIN in the host's namespace, which a rootless user lacks
-//! (`guard_available` says whether this one takes it): there, ports are handed over only to
-//! containers that may reach the host's loopback anyway.
+//! (`guard_available` says whether this one takes it). Asked to (`bind_interface`), on any
+//! kernel, a handed socket is bound to one of the host's interfaces instead (SO_BINDTODEVICE,
+//! which a user may set once but not change or clear): it and its connections route through
+//! that interface alone, where the host's loopback addresses (127.0.0.0/8, ::1) are not, so
+//! turned around they cannot reach them, as slirp4netns's own connections for the container
+//! cannot (they reach what the host's addresses on that interface serve, as those do). Its
+//! clients are those that arrive on that interface (the host's own processes too, when they
+//! connect to its address); the others, on the loopback, keep the forwarder's socket, which
+//! shares the port (SO_REUSEPORT: a socket bound to an interface is chosen before one bound to
+//! none, and the forwarder's, which listened before it shared, has no group of its own to be
+//! picked from first).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 const SO_NETNS_COOKIE: libc::c_int = 71;
 const SO_LOCK_FILTER: libc::c_int = 44;
+const SO_BINDTOIFINDEX: libc::c_int = 62;
 
 /// What the container's socket is, as far as its replacement must match it.
 #[derive(Debug, Clone, Copy)]
@@ -133,30 +143,58 @@ pub fn host_address(ip: Option<IpAddr>, port: u16, like: &Facts) -> Option<Socke
     }
 }
 
+/// What keeps a handed socket from reaching the host's loopback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// Nothing: the container may reach the host's loopback anyway.
+    Open,
+    /// The answer filter, locked.
+    Filter,
+    /// Bound to the interface of `index` (never the loopback); `beside` the forwarder's
+    /// socket, which shares the port (published on all of the host's addresses), or alone
+    /// (on the interface's own address, where every client arrives on the interface).
+    Interface { index: u32, beside: bool },
+}
+
 /// A new listening socket of the host, bound at `addr`, made like the container's `from`
 /// (family, IPv6-only, SO_REUSEPORT, blocking or not, the options a server sets before it
-/// listens), with the answer filter locked on it when `guard`.
-pub fn host_listener(addr: SocketAddr, like: &Facts, from: RawFd, backlog: i32, guard: bool) -> std::io::Result<OwnedFd> {
+/// listens), with its `guard`.
+pub fn host_listener(addr: SocketAddr, like: &Facts, from: RawFd, backlog: i32, guard: Guard) -> std::io::Result<OwnedFd> {
     // SAFETY: a new socket, which we own.
     let fd = unsafe { libc::socket(like.family, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0) };
     check(fd)?;
     // SAFETY: fd is new and ours.
     let s = unsafe { OwnedFd::from_raw_fd(fd) };
     set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR, 1)?;
-    if like.reuseport {
+    // Beside the forwarder's socket, it shares the port with it (`share_port`).
+    let shares = matches!(guard, Guard::Interface { beside: true, .. });
+    if like.reuseport || shares {
         set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT, 1)?;
     }
     if like.family == libc::AF_INET6 {
         set_int(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, like.v6only as libc::c_int)?;
     }
+    if let Guard::Interface { index, .. } = guard {
+        set_int(fd, libc::SOL_SOCKET, SO_BINDTOIFINDEX, index as libc::c_int)?;
+    }
     let (sa, len) = sockaddr(addr);
     // SAFETY: an address on our stack, of its length.
     check(unsafe { libc::bind(fd, (&sa as *const libc::sockaddr_storage).cast(), len) })?;
-    if guard {
+    if guard == Guard::Filter {
         lock_answer_filter(fd)?;
     }
     adopt(&s, like, from, backlog)?;
+    if shares && !like.reuseport {
+        // As the server made it (the port stays shared: the kernel keeps that with the port).
+        set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT, 0)?;
+    }
     Ok(s)
+}
+
+/// Lets a socket bound to an interface take `fd`'s port too (the forwarder's listener, bound
+/// to no interface, which keeps the clients that arrive elsewhere).
+pub fn share_port(fd: RawFd) -> std::io::Result<()> {
+    set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT, 1)
 }
 
 /// Whether this kernel lets us lock the answer filter on a TCP socket of the host's.
@@ -352,7 +390,7 @@ mod tests {
         assert!(!f.nonblocking && !f.reuseport);
         assert_eq!(f.netns, host_cookie().unwrap());
         let addr = host_address(Some(IpAddr::V4(Ipv4Addr::LOCALHOST)), 0, &f).unwrap();
-        let l = std::net::TcpListener::from(host_listener(addr, &f, theirs.as_raw_fd(), 16, guard).unwrap());
+        let l = std::net::TcpListener::from(host_listener(addr, &f, theirs.as_raw_fd(), 16, if guard { Guard::Filter } else { Guard::Open }).unwrap());
         let port = l.local_addr().unwrap().port();
         let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
         let (mut a, _) = l.accept().unwrap();

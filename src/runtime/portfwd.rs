@@ -47,7 +47,8 @@ impl Forwarder {
     }
 
     /// A helper of the same kind that stays in our namespaces (the relay that serves the
-    /// container's own clients of a handed port): `serve` with `keep` open, until killed.
+    /// container's own clients of a handed port, or the host's loopback clients of one bound
+    /// to an interface): `serve` with `keep` open, until killed.
     pub fn start_here(keep: &[RawFd], serve: impl FnOnce() -> Result<()>) -> Result<Forwarder> {
         Self::fork("the port relay", keep, || Ok(()), serve)
     }

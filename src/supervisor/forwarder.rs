@@ -94,19 +94,43 @@ async fn release_on_request(mut c: tokio::net::UnixStream, mut accepting: HashMa
 /// while the socket the server was handed (`handed`, its inode) listens: once it has closed,
 /// whatever else takes the port on the host is none of the container's business.
 pub fn serve_local(listener: std::net::TcpListener, target: SocketAddr, handed: u64) -> Result<()> {
+    relay_all(listener, move |_| async move {
+        if !crate::runtime::handover::listener_alive(handed) {
+            return None;
+        }
+        tokio::net::TcpStream::connect(target).await.ok()
+    })
+}
+
+/// For a port handed to a server on a socket bound to one of the host's interfaces
+/// (runtime/handover.rs): the clients that arrive elsewhere (the host's loopback, its other
+/// interfaces) come to the forwarder's socket, which shares the port, and reach the server at
+/// `target`, the interface's address (so the server sees them come from there). A client at
+/// `target` itself is one of these connections come back, because the server's socket has
+/// closed: it is dropped, as is the client it was for.
+pub fn serve_beside(listener: std::net::TcpListener, target: SocketAddr) -> Result<()> {
+    relay_all(listener, move |peer| async move {
+        if peer.ip().to_canonical() == target.ip().to_canonical() {
+            return None;
+        }
+        tokio::net::TcpStream::connect(target).await.ok()
+    })
+}
+
+/// Relays every client of `listener` to the stream `connect` opens for it, until killed,
+/// on a runtime of its own (a helper process that stays in the host's namespaces).
+fn relay_all<C, F>(listener: std::net::TcpListener, connect: C) -> Result<()>
+where
+    C: Fn(SocketAddr) -> F + Clone + Send + 'static,
+    F: std::future::Future<Output = Option<tokio::net::TcpStream>> + Send + 'static,
+{
     let rt = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build().context("starting the async runtime")?;
     rt.block_on(async move {
         listener.set_nonblocking(true).context("setting a listener non-blocking")?;
         let l = tokio::net::TcpListener::from_std(listener).context("registering a listener")?;
         tokio::task::yield_now().await;
         crate::runtime::io::trim_resident();
-        accept_loop(l, move |_| async move {
-            if !crate::runtime::handover::listener_alive(handed) {
-                return None;
-            }
-            tokio::net::TcpStream::connect(target).await.ok()
-        })
-        .await;
+        accept_loop(l, connect).await;
         Ok(())
     })
 }

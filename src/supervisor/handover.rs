@@ -5,7 +5,10 @@
 //! server with nothing in between: the data goes through one TCP stack, as a direct
 //! connection's would, and the server sees each client's own address. Until a server listens,
 //! and for UDP, the forwarder serves the port as before; it lets go of a port as it is handed
-//! over.
+//! over. Where the handed socket is bound to the host's interface (`bind_interface`), the forwarder's
+//! socket stays beside it, for the clients that arrive elsewhere (the host's loopback), served
+//! by a helper of the supervisor's that passes them to the server through the interface's
+//! address.
 //!
 //! What the container's own processes see: the server's socket names the host's address and
 //! port (getsockname); its clients inside the container (localhost, the container's address,
@@ -14,15 +17,16 @@
 //! show to the server as the host's loopback. Processes started by `exec` keep their own
 //! sockets (the filter is the first process's), served by the forwarder.
 //!
-//! Why this is safe: see runtime/handover.rs (a handed socket cannot connect out, or the
-//! container may reach the host's loopback anyway) and seccomp::handover_program (no data
-//! before a handshake).
+//! Why this is safe: see runtime/handover.rs (a handed socket cannot connect out, or only
+//! through an interface that does not lead to the host's loopback, or the container may reach
+//! the host's loopback anyway) and seccomp::handover_program (no data before a handshake).
 
-use crate::runtime::handover::{self as sockets, Facts};
+use crate::runtime::handover::{self as sockets, Facts, Guard};
+use crate::runtime::hostif;
 use crate::runtime::portfwd::Forwarder;
 use crate::runtime::usernotif::{self, Listener, Request};
 use crate::state::containers::ContainerRecord;
-use crate::supervisor::network::HandoverPorts;
+use crate::supervisor::network::{Handing, HandoverPorts};
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
@@ -54,10 +58,14 @@ pub struct Handover {
     /// Host ports the forwarder has let go of.
     released: Vec<u16>,
     host_netns: u64,
-    /// Whether handed sockets get the answer filter (the container may not reach the host's
-    /// loopback).
-    guard: bool,
+    /// How handed sockets are kept from the host's loopback.
+    handing: Handing,
+    /// For `Handing::Bound`: the interface named by `bind_interface`.
+    interface: String,
     relays: Vec<Relay>,
+    /// Where handed sockets are bound to an interface: by host port, what serves the clients
+    /// that arrive elsewhere (the forwarder's socket, let go of by the forwarder).
+    beside: Vec<(u16, Forwarder)>,
 }
 
 /// The container ports published once over TCP, on a host port published once (a port
@@ -79,11 +87,12 @@ fn routes(rec: &ContainerRecord) -> Vec<Route> {
 }
 
 impl Handover {
-    /// Serves the container's calls on `listener`; without `ports` (or where this host
-    /// cannot tell its own network namespace), it lets every call go on as it would.
-    pub fn new(listener: OwnedFd, rec: &ContainerRecord, ports: Option<HandoverPorts>) -> Handover {
+    /// Serves the container's calls on `listener`, handing ports over as `handing` says;
+    /// without `ports` (or where this host cannot tell its own network namespace), it lets
+    /// every call go on as it would.
+    pub fn new(listener: OwnedFd, rec: &ContainerRecord, handing: Option<Handing>, ports: Option<HandoverPorts>) -> Handover {
         let host_netns = sockets::host_cookie().ok();
-        let (ports, control) = match ports.filter(|_| host_netns.is_some()) {
+        let (ports, control) = match ports.filter(|_| host_netns.is_some() && handing.is_some()) {
             Some(p) => {
                 let _ = p.control.set_read_timeout(Some(std::time::Duration::from_secs(2)));
                 let reserved = p.listeners.into_iter().filter_map(|l| sockets::facts(l.as_raw_fd()).ok().map(|f| (f.local.port(), l))).collect();
@@ -98,8 +107,11 @@ impl Handover {
             control,
             released: Vec::new(),
             host_netns: host_netns.unwrap_or(0),
-            guard: !super::network::host_loopback_allowed(rec),
+            // Without it there are no routes: nothing is handed over.
+            handing: handing.unwrap_or(Handing::Filtered),
+            interface: crate::plan::network::NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().and_then(|o| o.bind_interface.clone())).unwrap_or_default(),
             relays: Vec::new(),
+            beside: Vec::new(),
         }
     }
 
@@ -135,6 +147,21 @@ impl Handover {
         }
         let Some(route) = self.routes.iter().find(|r| r.container_port == f.local.port()).copied() else { return false };
         let Some(addr) = sockets::host_address(route.host_ip, route.host_port, &f) else { return false };
+        // Its guard, and where the host's own processes reach it (the relay below).
+        let (guard, reach) = match self.handing {
+            Handing::Open => (Guard::Open, local_target(addr)),
+            Handing::Filtered => (Guard::Filter, local_target(addr)),
+            Handing::Bound => {
+                let interface = match route.host_ip {
+                    Some(ip) => hostif::holding(ip),
+                    None => hostif::chosen(&self.interface),
+                };
+                let takes_v4 = f.family == libc::AF_INET || !f.v6only;
+                let takes_v6 = f.family == libc::AF_INET6;
+                let Some((index, ip)) = interface.and_then(|i| Some((i.index, i.reach(route.host_ip, takes_v4, takes_v6)?))) else { return false };
+                (Guard::Interface { index, beside: route.host_ip.is_none() }, SocketAddr::new(ip, route.host_port))
+            }
+        };
         // Gone or interrupted meanwhile: nothing is taken from the forwarder for it.
         if !self.listener.waiting(req.id) {
             return false;
@@ -148,7 +175,11 @@ impl Handover {
             }
             self.released.push(route.host_port);
         }
-        let host = match self.host_socket(&route, addr, &f, theirs.as_raw_fd(), backlog) {
+        let host = self.host_socket(&route, addr, &f, theirs.as_raw_fd(), backlog, guard);
+        if let Guard::Interface { beside: true, .. } = guard {
+            self.serve_beside(route.host_port, reach);
+        }
+        let host = match host {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("hutch: cannot listen on {addr} for the container's port {}: {e}; it is not published until its server listens again", route.container_port);
@@ -166,7 +197,7 @@ impl Handover {
         // still listening): the others' sockets just close here.
         self.relays.retain(|r| r.container_port != route.container_port || sockets::listener_alive(r.handed));
         if self.relays.iter().all(|r| r.container_port != route.container_port) && sockets::listen(theirs.as_raw_fd(), backlog).is_ok() {
-            let target = local_target(addr);
+            let target = reach;
             let keep = [theirs.as_raw_fd()];
             let listener = std::net::TcpListener::from(theirs);
             match Forwarder::start_here(&keep, move || crate::supervisor::forwarder::serve_local(listener, target, handed)) {
@@ -178,17 +209,41 @@ impl Handover {
     }
 
     /// The host's socket for `route`: the forwarder's own when it is already the right kind,
-    /// else a new one (the forwarder's is closed first, which frees the port).
-    fn host_socket(&mut self, route: &Route, addr: SocketAddr, f: &Facts, theirs: RawFd, backlog: i32) -> std::io::Result<OwnedFd> {
+    /// else a new one (the forwarder's is closed first, which frees the port; or, beside one
+    /// bound to an interface, shares the port and serves the other clients, `serve_beside`).
+    fn host_socket(&mut self, route: &Route, addr: SocketAddr, f: &Facts, theirs: RawFd, backlog: i32, guard: Guard) -> std::io::Result<OwnedFd> {
+        if let Guard::Interface { beside: true, .. } = guard {
+            if let Some((_, s)) = self.reserved.iter().find(|(p, _)| *p == route.host_port) {
+                sockets::share_port(s.as_raw_fd())?;
+            }
+            return sockets::host_listener(addr, f, theirs, backlog, guard);
+        }
         if let Some(i) = self.reserved.iter().position(|(p, _)| *p == route.host_port) {
             let (_, s) = self.reserved.swap_remove(i);
             let same = sockets::facts(s.as_raw_fd()).is_ok_and(|r| r.family == f.family && r.v6only == f.v6only && r.local == addr);
-            if same && !f.reuseport {
+            if same && !f.reuseport && !matches!(guard, Guard::Interface { .. }) {
                 sockets::adopt(&s, f, theirs, backlog)?;
                 return Ok(s);
             }
         }
-        sockets::host_listener(addr, f, theirs, backlog, self.guard)
+        sockets::host_listener(addr, f, theirs, backlog, guard)
+    }
+
+    /// The forwarder's socket of `port`, let go of by the forwarder, serves the clients that
+    /// do not arrive on the handed socket's interface: they reach the server at `target`.
+    /// Started once per port (the socket stays as it is while servers come and go).
+    fn serve_beside(&mut self, port: u16, target: SocketAddr) {
+        if self.beside.iter().any(|(p, _)| *p == port) {
+            return;
+        }
+        let Some(i) = self.reserved.iter().position(|(p, _)| *p == port) else { return };
+        let (_, s) = self.reserved.swap_remove(i);
+        let keep = [s.as_raw_fd()];
+        let listener = std::net::TcpListener::from(s);
+        match Forwarder::start_here(&keep, move || crate::supervisor::forwarder::serve_beside(listener, target)) {
+            Ok(helper) => self.beside.push((port, helper)),
+            Err(e) => eprintln!("hutch: port {port} no longer serves the host's loopback: {e:#}"),
+        }
     }
 
     /// Asks the forwarder to close its listener on `port`, and waits until it has.

@@ -310,8 +310,8 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
         n.unshare &= !libc::CLONE_NEWNET;
     }
     // Its published TCP ports go to its server when it listens: the filter that tells us.
-    let hands_over = network::hands_over(rec) && prepared.nested.is_none() && join.is_none();
-    if hands_over {
+    let handing = network::handing(rec).filter(|_| prepared.nested.is_none() && join.is_none());
+    if handing.is_some() {
         prepared.process.handover_filter = Some(crate::runtime::seccomp::handover_program()?);
     }
     let pending = launch::spawn(&prepared, mapping, stdio, join.as_ref())?;
@@ -323,9 +323,9 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     let run_dir = paths.container_run_dir(&rec.id);
     let (mut started, cgroup, mut network) = pending.release_with(
         |pid| limits::attach(&spec, pid, &run_dir),
-        |pid| network::start(paths, rec, &run_dir, pid, hands_over),
+        |pid| network::start(paths, rec, &run_dir, pid, handing),
     )?;
-    let handover = started.handover.take().map(|l| handover::Handover::new(l, rec, network.as_mut().and_then(|n| n.take_handover())));
+    let handover = started.handover.take().map(|l| handover::Handover::new(l, rec, handing, network.as_mut().and_then(|n| n.take_handover())));
     let network = (network, cgroup, handover);
     records::update(paths, &rec.id, |r| {
         r.status = Status::Running;

@@ -36,21 +36,52 @@ pub struct HandoverPorts {
     pub control: std::os::unix::net::UnixStream,
 }
 
-/// Whether the container's published TCP ports are handed to its server when it listens:
-/// hutch's own port handler on slirp4netns, where a handed socket cannot give the container
-/// more than it has (runtime/handover.rs).
-pub fn hands_over(rec: &ContainerRecord) -> bool {
-    // Most containers publish nothing: nothing else to look at.
-    if !rec.settings.ports.iter().any(|m| m.protocol != "udp") {
-        return false;
-    }
-    let Some(opts) = NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().cloned()) else { return false };
-    opts.port_handler == PortHandler::Hutch && (opts.allow_host_loopback || crate::runtime::handover::guard_available())
+/// How a container's published TCP ports are handed to its server, so that a handed socket
+/// gives the container no more than it has (runtime/handover.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handing {
+    /// As they are: the container may reach the host's loopback anyway (allow_host_loopback).
+    Open,
+    /// With the answer filter locked on them.
+    Filtered,
+    /// Bound to one of the host's interfaces (`bind_interface`, or the one that holds the
+    /// published host address); the clients that arrive elsewhere keep the forwarder's socket.
+    Bound,
 }
 
-/// Whether the container may reach the host's loopback (slirp4netns's allow_host_loopback).
-pub fn host_loopback_allowed(rec: &ContainerRecord) -> bool {
-    NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().map(|o| o.allow_host_loopback)) == Some(true)
+/// Whether, and how, the container's published TCP ports are handed to its server when it
+/// listens: hutch's own port handler on slirp4netns.
+pub fn handing(rec: &ContainerRecord) -> Option<Handing> {
+    // Most containers publish nothing: nothing else to look at.
+    if !rec.settings.ports.iter().any(|m| m.protocol != "udp") {
+        return None;
+    }
+    let opts = NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().cloned())?;
+    if opts.port_handler != PortHandler::Hutch {
+        return None;
+    }
+    if opts.allow_host_loopback {
+        return Some(Handing::Open);
+    }
+    if opts.bind_interface.is_some() {
+        return Some(Handing::Bound);
+    }
+    crate::runtime::handover::guard_available().then_some(Handing::Filtered)
+}
+
+/// For `bind_interface=NAME`: the interface, which must be up with an address when the
+/// container starts (a port published on one of the host's addresses is bound to the interface
+/// that holds it instead).
+fn check_bind_interface(rec: &ContainerRecord, name: &str) -> Result<()> {
+    let all_addresses = rec.settings.ports.iter().any(|m| m.protocol != "udp" && m.host_ip.is_empty());
+    if !all_addresses || crate::runtime::hostif::chosen(name).is_some() {
+        return Ok(());
+    }
+    Err(exit_error(125, if name == "default" {
+        "bind_interface=default: this host has no default route to take the interface of: name an interface (`ip -br addr` lists them)".to_string()
+    } else {
+        format!("bind_interface={name}: no interface of that name is up with an address on this host (`ip -br addr` lists them)")
+    }))
 }
 
 impl Network {
@@ -78,15 +109,18 @@ impl Network {
 
 /// Sets up the network of the container whose first process is `pid` (cloned, not yet
 /// running its command); `dir` is its run directory. Nothing for `none` and `host`.
-/// `handover`: the container can take its TCP ports' host sockets (its handover filter's
+/// `handing`: how the container can take its TCP ports' host sockets (its handover filter's
 /// listener comes to the supervisor).
-pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32, handover: bool) -> Result<Option<Network>> {
+pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32, handing: Option<Handing>) -> Result<Option<Network>> {
     let ctx = Ctx { paths, me: &rec.id };
     let mode = NetworkMode::parse(&rec.settings.network).map_err(|e| exit_error(125, e))?;
     if let NetworkMode::Pasta(user) = &mode {
         return start_pasta(&ctx, rec, user, dir, pid).map(Some);
     }
     let Some(opts) = mode.slirp() else { return Ok(None) };
+    if let (Some(Handing::Bound), Some(name)) = (handing, &opts.bind_interface) {
+        check_bind_interface(rec, name)?;
+    }
     let mut args = opts.args();
     if let Some(mac) = rec.settings.mac_address.as_deref() {
         args.push(format!("--macaddress={mac}"));
@@ -114,10 +148,10 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32, handove
         forward(&ctx, dir, opts.guest(), &owned)?;
     }
     use std::os::fd::AsRawFd;
-    let (handover, control) = if handover && !tcp.is_empty() {
+    let (handover, control) = if handing.is_some() && !tcp.is_empty() {
         // Guarded from the start where the container may not reach the host's loopback: a
         // connection queued on one before it is handed over goes to the container too.
-        if !opts.allow_host_loopback {
+        if handing == Some(Handing::Filtered) {
             for p in &tcp {
                 crate::runtime::handover::guard(p.listener.as_raw_fd()).context("guarding a published port's socket")?;
             }
