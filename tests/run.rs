@@ -478,3 +478,28 @@ fn passwd_entries_for_users_the_image_lacks() {
     assert_eq!(o.code(125).stderr, "Error: --hostuser no-such-user-here: no such user on the host\n");
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
 }
+
+#[test]
+fn signals_the_caller_ignored_are_the_commands_own_again() {
+    use std::os::unix::process::CommandExt;
+    let e = Env::new("sigdfl");
+    e.demo();
+    // The caller ignores SIGTERM, SIGRTMIN and SIGRTMAX (as nohup or a careless parent would):
+    // the container's command starts with every signal at its default, as under Podman.
+    let mut c = e.cmd(&["run", "--rm", "demo", "sh", "-c", "grep SigIgn /proc/self/status"]);
+    // SAFETY: only signal(2) between fork and exec.
+    unsafe {
+        c.pre_exec(|| {
+            for sig in [libc::SIGTERM, libc::SIGRTMIN(), libc::SIGRTMAX()] {
+                libc::signal(sig, libc::SIG_IGN);
+            }
+            Ok(())
+        });
+    }
+    let o = Out::from(c.output().unwrap());
+    o.ok();
+    let mask = u64::from_str_radix(o.stdout.trim().trim_start_matches("SigIgn:").trim(), 16).unwrap();
+    for sig in [libc::SIGTERM, libc::SIGRTMIN(), libc::SIGRTMAX()] {
+        assert_eq!(mask & (1u64 << (sig - 1)), 0, "signal {sig} is still ignored: {}", o.stdout);
+    }
+}

@@ -266,7 +266,7 @@ impl Engine {
         }
         let mut driver = if matches!(root.source, RootSource::Image { .. }) {
             let d = self.driver()?;
-            if d.reason.contains("falling back") && userns.is_none() {
+            if d.fallback && userns.is_none() {
                 self.warn(&d.reason);
             }
             Some(d)

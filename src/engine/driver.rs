@@ -14,6 +14,9 @@ pub struct DriverChoice {
     /// `overlay`, `fuse-overlayfs` (overlay through storage.conf's mount_program) or `vfs`.
     pub name: &'static str,
     pub reason: String,
+    /// Whether it is a slower driver chosen because native overlay is refused (said once, as
+    /// a warning, when a container is created).
+    pub fallback: bool,
     /// The FUSE program, for `fuse-overlayfs`.
     pub program: Option<std::path::PathBuf>,
 }
@@ -75,7 +78,7 @@ impl Engine {
             },
         };
         match wanted.as_str() {
-            "vfs" => Ok(DriverChoice { name: "vfs", reason: why, program: None }),
+            "vfs" => Ok(DriverChoice { name: "vfs", reason: why, fallback: false, program: None }),
             "overlay" | "overlay2" => {
                 if let Some((f, v)) = &conf {
                     let prog = v.get("storage").and_then(|s| s.get("options")).and_then(|o| o.get("overlay").or(Some(o)))
@@ -84,16 +87,16 @@ impl Engine {
                         if !p.exists() {
                             return Err(exit_error(125, format!("{}: mount_program {} does not exist: `sudo apt-get install fuse-overlayfs`", f.display(), p.display())));
                         }
-                        return Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("overlay with mount_program {} from {}", p.display(), f.display()), program: Some(p) });
+                        return Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("overlay with mount_program {} from {}", p.display(), f.display()), fallback: false, program: Some(p) });
                     }
                 }
                 let (ok, err) = self.overlay_works()?;
                 if ok {
-                    return Ok(DriverChoice { name: "overlay", reason: format!("{why}; native overlay works in a user namespace here"), program: None });
+                    return Ok(DriverChoice { name: "overlay", reason: format!("{why}; native overlay works in a user namespace here"), fallback: false, program: None });
                 }
                 match fuse_available() {
-                    Some(p) => Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("native overlay is refused here ({err}); falling back to fuse-overlayfs, which is slower"), program: Some(p) }),
-                    None => Ok(DriverChoice { name: "vfs", reason: format!("native overlay is refused here ({err}) and fuse-overlayfs is not usable; falling back to the copying driver vfs, which is slower and uses more disk"), program: None }),
+                    Some(p) => Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("native overlay is refused here ({err}); falling back to fuse-overlayfs, which is slower"), fallback: true, program: Some(p) }),
+                    None => Ok(DriverChoice { name: "vfs", reason: format!("native overlay is refused here ({err}) and fuse-overlayfs is not usable; falling back to the copying driver vfs, which is slower and uses more disk"), fallback: true, program: None }),
                 }
             }
             other => Err(exit_error(125, format!("storage driver `{other}` is not supported: use overlay or vfs"))),

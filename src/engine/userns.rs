@@ -46,7 +46,7 @@ impl Engine {
         let program = crate::engine::driver::fuse_available().ok_or_else(|| {
             exit_error(125, "--userns/--uidmap/--gidmap show the image through fuse-overlayfs's id mapping: install it (`sudo apt-get install fuse-overlayfs`) and make /dev/fuse usable")
         })?;
-        Ok(DriverChoice { name: "fuse-overlayfs", reason: "fuse-overlayfs, for the container's own id mapping".into(), program: Some(program) })
+        Ok(DriverChoice { name: "fuse-overlayfs", reason: "fuse-overlayfs, for the container's own id mapping".into(), fallback: false, program: Some(program) })
     }
 
     /// `keep-id`: the caller's passwd and group entries, added to copies of the image's files

@@ -101,7 +101,7 @@ pub(crate) fn fail(report: i32, stage: Stage, index: usize, err: i32) -> ! {
 pub fn exec_command(p: &ProcessSteps, report: i32) -> ! {
     // SAFETY: signal and exec system calls on prepared memory.
     unsafe {
-        for sig in 1..libc::SIGRTMAX() {
+        for sig in 1..=libc::SIGRTMAX() {
             if sig != libc::SIGKILL && sig != libc::SIGSTOP {
                 libc::signal(sig, libc::SIG_DFL);
             }

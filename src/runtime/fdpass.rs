@@ -6,7 +6,10 @@ const MAX_FDS: usize = 4;
 
 /// Sends `data` with `fds` attached, as one message.
 pub fn send_fds(sock: RawFd, data: &[u8], fds: &[RawFd]) -> std::io::Result<()> {
-    assert!(fds.len() <= MAX_FDS && !data.is_empty());
+    // No panic here: it may run between fork and exec, where a panic would allocate.
+    if fds.len() > MAX_FDS || data.is_empty() {
+        return Err(std::io::Error::from_raw_os_error(libc::EINVAL));
+    }
     // SAFETY: one sendmsg with a stack control buffer large enough for MAX_FDS descriptors.
     unsafe {
         let mut iov = libc::iovec { iov_base: data.as_ptr() as *mut _, iov_len: data.len() };
