@@ -3,6 +3,7 @@
 //! write the record. A create killed midway leaves a record marked `creating`, which is never
 //! listed and which the next create removes; a create that fails removes what it made.
 
+use crate::engine::driver::Driver;
 use crate::engine::{rootview, Engine};
 use crate::error::exit_error;
 use crate::image::store::{self, ImageIndex, LookupError};
@@ -351,7 +352,7 @@ impl Engine {
                 auto_remove: opts.rm,
                 volumes: vec![],
                 anonymous_volumes: vec![],
-                driver: driver.as_ref().map(|d| d.name).filter(|n| *n != "overlay").map(String::from),
+                driver: driver.as_ref().map(|d| d.driver).filter(|d| *d != Driver::Overlay).map(|d| d.name().to_string()),
                 boot_id: None,
                 supervisor: None,
                 creating: ProcRef::me(),
@@ -367,7 +368,7 @@ impl Engine {
             name
         };
 
-        let fuse = driver.as_ref().filter(|d| d.name == "fuse-overlayfs").and_then(|d| d.program.clone());
+        let fuse = driver.as_ref().filter(|d| d.driver == Driver::FuseOverlayfs).and_then(|d| d.program.clone());
         let inputs = Inputs { opts, net: &net, root: &root, env_entries: &env_entries, mapping: &mapping, mount_reqs: &mount_reqs, fuse, confinement: &confinement, seccomp, resources, cgroupns_host, sysctls, shm_size, devices: &devices, userns: userns.as_ref(), extras: &extras, volumes_from: &volumes_from, image_volume, secrets: &secrets };
         if let Err(e) = self.make_container(&id, &name, inputs) {
             // Leave nothing: the files and the anonymous volumes made for it.

@@ -10,9 +10,30 @@ use crate::state::atomic::{write_json_atomic, Durability};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 
+/// A storage driver for containers' roots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Driver {
+    /// Native overlayfs in the container's user namespace.
+    Overlay,
+    /// Overlay through FUSE (storage.conf's mount_program, or for a container's own id mapping).
+    FuseOverlayfs,
+    /// A copy of the image's layers.
+    Vfs,
+}
+
+impl Driver {
+    /// Its name as Podman's `info` and `inspect` show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Driver::Overlay => "overlay",
+            Driver::FuseOverlayfs => "fuse-overlayfs",
+            Driver::Vfs => "vfs",
+        }
+    }
+}
+
 pub struct DriverChoice {
-    /// `overlay`, `fuse-overlayfs` (overlay through storage.conf's mount_program) or `vfs`.
-    pub name: &'static str,
+    pub driver: Driver,
     pub reason: String,
     /// Whether it is a slower driver chosen because native overlay is refused (said once, as
     /// a warning, when a container is created).
@@ -78,7 +99,7 @@ impl Engine {
             },
         };
         match wanted.as_str() {
-            "vfs" => Ok(DriverChoice { name: "vfs", reason: why, fallback: false, program: None }),
+            "vfs" => Ok(DriverChoice { driver: Driver::Vfs, reason: why, fallback: false, program: None }),
             "overlay" | "overlay2" => {
                 if let Some((f, v)) = &conf {
                     let prog = v.get("storage").and_then(|s| s.get("options")).and_then(|o| o.get("overlay").or(Some(o)))
@@ -87,16 +108,16 @@ impl Engine {
                         if !p.exists() {
                             return Err(exit_error(125, format!("{}: mount_program {} does not exist: `sudo apt-get install fuse-overlayfs`", f.display(), p.display())));
                         }
-                        return Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("overlay with mount_program {} from {}", p.display(), f.display()), fallback: false, program: Some(p) });
+                        return Ok(DriverChoice { driver: Driver::FuseOverlayfs, reason: format!("overlay with mount_program {} from {}", p.display(), f.display()), fallback: false, program: Some(p) });
                     }
                 }
                 let (ok, err) = self.overlay_works()?;
                 if ok {
-                    return Ok(DriverChoice { name: "overlay", reason: format!("{why}; native overlay works in a user namespace here"), fallback: false, program: None });
+                    return Ok(DriverChoice { driver: Driver::Overlay, reason: format!("{why}; native overlay works in a user namespace here"), fallback: false, program: None });
                 }
                 match fuse_available() {
-                    Some(p) => Ok(DriverChoice { name: "fuse-overlayfs", reason: format!("native overlay is refused here ({err}); falling back to fuse-overlayfs, which is slower"), fallback: true, program: Some(p) }),
-                    None => Ok(DriverChoice { name: "vfs", reason: format!("native overlay is refused here ({err}) and fuse-overlayfs is not usable; falling back to the copying driver vfs, which is slower and uses more disk"), fallback: true, program: None }),
+                    Some(p) => Ok(DriverChoice { driver: Driver::FuseOverlayfs, reason: format!("native overlay is refused here ({err}); falling back to fuse-overlayfs, which is slower"), fallback: true, program: Some(p) }),
+                    None => Ok(DriverChoice { driver: Driver::Vfs, reason: format!("native overlay is refused here ({err}) and fuse-overlayfs is not usable; falling back to the copying driver vfs, which is slower and uses more disk"), fallback: true, program: None }),
                 }
             }
             other => Err(exit_error(125, format!("storage driver `{other}` is not supported: use overlay or vfs"))),

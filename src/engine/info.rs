@@ -62,7 +62,8 @@ impl Engine {
             .or_else(|| crate::config::config_home().map(|h| h.join("containers/storage.conf")))
             .unwrap_or_default();
         let search = crate::config::registries::Registries::load().map(|r| r.search).unwrap_or_default();
-        let driver_name = driver.as_ref().map(|d| d.name).unwrap_or("unknown");
+        let kind = driver.as_ref().ok().map(|d| d.driver);
+        let driver_name = kind.map_or("unknown", |d| d.name());
         // Every field Podman's struct has, so templates (strict, as Podman's) find them all.
         let distribution = json!({"distribution": dist.distribution, "variant": dist.variant, "version": dist.version, "codename": dist.codename});
         Ok(json!({
@@ -130,7 +131,7 @@ impl Engine {
                 "graphRootUsed": used,
                 "graphStatus": {
                     "Backing Filesystem": host_facts::backing_filesystem(&self.paths.root),
-                    "Native Overlay Diff": (driver_name == "overlay").to_string(),
+                    "Native Overlay Diff": (kind == Some(crate::engine::driver::Driver::Overlay)).to_string(),
                     "Supports d_type": "true",
                     "Using metacopy": "false",
                 },

@@ -177,7 +177,7 @@ impl Engine {
             "Os": cfg.get("os").cloned().unwrap_or(Value::Null),
             "Size": img.size,
             "VirtualSize": img.size,
-            "GraphDriver": {"Name": self.driver().map(|d| d.name).unwrap_or("overlay"), "Data": {}},
+            "GraphDriver": {"Name": self.driver().map_or("overlay", |d| d.driver.name()), "Data": {}},
             "RootFS": {"Type": "layers", "Layers": img.layers},
             "Labels": cfg["config"].get("Labels").cloned().unwrap_or(Value::Null),
             "Annotations": manifest.get("annotations").cloned().unwrap_or(json!({})),

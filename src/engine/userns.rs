@@ -40,13 +40,13 @@ impl Engine {
         if matches!(source, RootSource::Dir { .. }) {
             return Err(exit_error(125, "--userns/--uidmap/--gidmap cannot be used with --rootfs: the directory's files would show with other owners"));
         }
-        if driver.as_ref().is_some_and(|d| d.name == "vfs") {
+        if driver.as_ref().is_some_and(|d| d.driver == crate::engine::driver::Driver::Vfs) {
             return Err(exit_error(125, "--userns/--uidmap/--gidmap need the overlay driver (the vfs driver would need a re-owned copy of the image for each mapping, which hutch does not make)"));
         }
         let program = crate::engine::driver::fuse_available().ok_or_else(|| {
             exit_error(125, "--userns/--uidmap/--gidmap show the image through fuse-overlayfs's id mapping: install it (`sudo apt-get install fuse-overlayfs`) and make /dev/fuse usable")
         })?;
-        Ok(DriverChoice { name: "fuse-overlayfs", reason: "fuse-overlayfs, for the container's own id mapping".into(), fallback: false, program: Some(program) })
+        Ok(DriverChoice { driver: crate::engine::driver::Driver::FuseOverlayfs, reason: "fuse-overlayfs, for the container's own id mapping".into(), fallback: false, program: Some(program) })
     }
 
     /// `keep-id`: the caller's passwd and group entries, added to copies of the image's files
