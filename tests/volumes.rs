@@ -218,7 +218,12 @@ fn the_copying_driver_isolates_containers_and_honours_whiteouts() {
     std::fs::write(e.home.join(".config/containers/storage.conf"), "[storage]\ndriver = \"vfs\"\n").unwrap();
     let v: serde_json::Value = serde_json::from_str(&e.hutch(&["info", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(v["store"]["graphDriverName"], "vfs");
-    std::fs::remove_file(e.home.join(".config/containers/storage.conf")).unwrap();
+    // A storage.conf that is not TOML is named, as Podman names it, not passed over.
+    let conf = e.home.join(".config/containers/storage.conf");
+    std::fs::write(&conf, "[storage\ndriver = \"vfs\"\n").unwrap();
+    e.hutch(&["images"]).code(125).stderr_has(&format!("Error: {}: ", conf.display())).stderr_has(": fix it or move it away\n");
+    std::fs::remove_file(&conf).unwrap();
+    e.hutch(&["images"]).ok();
 }
 
 

@@ -8,6 +8,7 @@ pub mod containers_keys;
 pub mod registries;
 pub mod policy;
 pub mod registries_d;
+pub mod storage;
 
 use std::path::PathBuf;
 

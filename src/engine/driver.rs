@@ -49,7 +49,7 @@ pub fn fuse_available() -> Option<std::path::PathBuf> {
     Some(p)
 }
 
-use crate::state::paths::storage_conf;
+use crate::config::storage::StorageConf;
 
 impl Engine {
     fn facts(&self) -> Value {
@@ -90,10 +90,10 @@ impl Engine {
 
     /// The driver for new containers, and why.
     pub fn driver(&self) -> Result<DriverChoice> {
-        let conf = storage_conf();
+        let conf = StorageConf::get()?;
         let (wanted, why) = match &self.driver_flag {
             Some(d) => (d.clone(), "--storage-driver".to_string()),
-            None => match conf.as_ref().and_then(|(f, v)| v.get("storage").and_then(|s| s.get("driver")).and_then(|d| d.as_str()).map(|d| (d.to_string(), f.clone()))) {
+            None => match conf.and_then(|c| c.driver.as_ref().map(|d| (d.clone(), &c.file))) {
                 Some((d, f)) => (d, format!("driver in {}", f.display())),
                 None => ("overlay".to_string(), "default".to_string()),
             },
@@ -101,15 +101,11 @@ impl Engine {
         match wanted.as_str() {
             "vfs" => Ok(DriverChoice { driver: Driver::Vfs, reason: why, fallback: false, program: None }),
             "overlay" | "overlay2" => {
-                if let Some((f, v)) = &conf {
-                    let prog = v.get("storage").and_then(|s| s.get("options")).and_then(|o| o.get("overlay").or(Some(o)))
-                        .and_then(|o| o.get("mount_program")).and_then(|p| p.as_str()).map(std::path::PathBuf::from);
-                    if let Some(p) = prog {
-                        if !p.exists() {
-                            return Err(exit_error(125, format!("{}: mount_program {} does not exist: `sudo apt-get install fuse-overlayfs`", f.display(), p.display())));
-                        }
-                        return Ok(DriverChoice { driver: Driver::FuseOverlayfs, reason: format!("overlay with mount_program {} from {}", p.display(), f.display()), fallback: false, program: Some(p) });
+                if let Some((f, p)) = conf.and_then(|c| c.mount_program.clone().map(|p| (&c.file, p))) {
+                    if !p.exists() {
+                        return Err(exit_error(125, format!("{}: mount_program {} does not exist: `sudo apt-get install fuse-overlayfs`", f.display(), p.display())));
                     }
+                    return Ok(DriverChoice { driver: Driver::FuseOverlayfs, reason: format!("overlay with mount_program {} from {}", p.display(), f.display()), fallback: false, program: Some(p) });
                 }
                 let (ok, err) = self.overlay_works()?;
                 if ok {

@@ -58,7 +58,7 @@ impl Engine {
         let dist = host_facts::distribution(&read("/etc/os-release"));
         let conf = crate::config::containers::ContainersConf::load().unwrap_or_default();
         let (allocated, used) = host_facts::filesystem_usage(&self.paths.root);
-        let storage_conf = crate::state::paths::storage_conf().map(|(f, _)| f)
+        let storage_conf = crate::config::storage::StorageConf::get().ok().flatten().map(|c| c.file.clone())
             .or_else(|| crate::config::config_home().map(|h| h.join("containers/storage.conf")))
             .unwrap_or_default();
         let search = crate::config::registries::Registries::load().map(|r| r.search).unwrap_or_default();

@@ -74,7 +74,9 @@ fn volume_path() -> Option<std::path::PathBuf> {
 
 impl Engine {
     pub fn new(over: &PathOverrides, notify: Box<dyn Fn(&str) + Send + Sync>) -> Result<Engine> {
-        let mut paths = Paths::resolve(over)?;
+        let conf = crate::config::storage::StorageConf::get()?;
+        let places = crate::state::paths::ConfiguredPlaces { graphroot: conf.and_then(|c| c.graphroot.clone()), runroot: conf.and_then(|c| c.runroot.clone()) };
+        let mut paths = Paths::resolve(over, &places)?;
         paths.volume_lookup = Some(volume_path);
         Ok(Engine { paths, driver_flag: over.storage_driver.clone(), notify, mapping: std::sync::OnceLock::new() })
     }

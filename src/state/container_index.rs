@@ -126,7 +126,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("hutch-index-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         let over = crate::state::paths::PathOverrides { root: Some(dir.join("root")), runroot: Some(dir.join("run")), storage_driver: None };
-        let p = Paths::resolve(&over).unwrap();
+        let p = Paths::resolve(&over, &Default::default()).unwrap();
         p.ensure_store().unwrap();
         p
     }

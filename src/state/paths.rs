@@ -36,22 +36,25 @@ pub struct PathOverrides {
     pub storage_driver: Option<String>,
 }
 
+/// Where storage.conf places the store (`graphroot`, or `rootless_storage_path`, and
+/// `runroot`), as written there (config/storage.rs reads it).
+#[derive(Debug, Clone, Default)]
+pub struct ConfiguredPlaces {
+    pub graphroot: Option<String>,
+    pub runroot: Option<String>,
+}
+
 impl Paths {
-    pub fn resolve(over: &PathOverrides) -> Result<Paths> {
+    pub fn resolve(over: &PathOverrides, places: &ConfiguredPlaces) -> Result<Paths> {
         let uid = nix::unistd::geteuid().as_raw();
-        // storage.conf's graphroot/runroot (rootless_storage_path too) place the store, as in
-        // Podman; hutch keeps to a `hutch` directory inside, so a storage.conf shared with
-        // Podman never mixes the two tools' files.
-        let storage = storage_conf();
-        let conf = |key: &str| -> Option<PathBuf> {
-            let (_, v) = storage.as_ref()?;
-            let s = v.get("storage")?;
-            let p = s.get(key).or_else(|| if key == "graphroot" { s.get("rootless_storage_path") } else { None })?.as_str()?;
+        // storage.conf's graphroot/runroot place the store, as in Podman; hutch keeps to a
+        // `hutch` directory inside, so a storage.conf shared with Podman never mixes the two
+        // tools' files.
+        let conf = |p: &Option<String>| -> Option<PathBuf> {
             let home = std::env::var("HOME").unwrap_or_default();
-            let uid = nix::unistd::geteuid().as_raw().to_string();
-            Some(PathBuf::from(p.replace("$HOME", &home).replace("$UID", &uid)).join("hutch"))
+            p.as_ref().map(|p| PathBuf::from(p.replace("$HOME", &home).replace("$UID", &uid.to_string())).join("hutch"))
         };
-        let root = match over.root.clone().or_else(|| conf("graphroot")) {
+        let root = match over.root.clone().or_else(|| conf(&places.graphroot)) {
             Some(r) => r,
             None => {
                 let base = directories::BaseDirs::new().context(
@@ -60,7 +63,7 @@ impl Paths {
                 base.data_dir().join("hutch")
             }
         };
-        let (runroot, runroot_reason) = match (&over.runroot, conf("runroot")) {
+        let (runroot, runroot_reason) = match (&over.runroot, conf(&places.runroot)) {
             (Some(r), _) => (r.clone(), "set by --runroot".to_string()),
             (None, Some(r)) => (r, "runroot in storage.conf".to_string()),
             (None, None) => runtime_dir(uid)?,
@@ -208,21 +211,5 @@ pub fn runtime_dir(uid: u32) -> Result<(PathBuf, String)> {
         );
     }
     Ok((p, format!("{why_not}using private fallback")))
-}
-
-/// storage.conf as Podman reads it for a rootless user, then the system file.
-pub fn storage_conf() -> Option<(std::path::PathBuf, toml::Value)> {
-    let mut files = Vec::new();
-    if let Some(p) = std::env::var_os("CONTAINERS_STORAGE_CONF") {
-        files.push(std::path::PathBuf::from(p));
-    }
-    if let Some(b) = directories::BaseDirs::new() {
-        files.push(b.config_dir().join("containers/storage.conf"));
-    }
-    files.push("/etc/containers/storage.conf".into());
-    files.into_iter().find(|f| f.exists()).and_then(|f| {
-        let text = std::fs::read_to_string(&f).ok()?;
-        Some((f, toml::from_str(&text).ok()?))
-    })
 }
 
