@@ -170,13 +170,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
+pub use crate::util::hex;
 
 /// Stores `bytes` as a blob and returns its hex digest.
 pub fn put_blob(paths: &Paths, bytes: &[u8]) -> Result<String> {

@@ -77,7 +77,7 @@ pub fn unpack_stream(input: impl Read, compression: &str, dest: &Path, single_ma
     let mut hashing = HashingReader { inner: reader, hasher: Sha256::new() };
     let stats = unpack::unpack(&mut hashing, dest, &unpack::Options { single_mapping })?;
     std::io::copy(&mut hashing, &mut std::io::sink()).context("reading the end of the layer")?;
-    Ok(JobResult { diff_id: format!("sha256:{}", crate::image::store::hex(&hashing.hasher.finalize())), stats })
+    Ok(JobResult { diff_id: format!("sha256:{}", crate::util::hex(&hashing.hasher.finalize())), stats })
 }
 
 struct HashingReader<R> {

@@ -7,6 +7,15 @@ pub mod signals;
 pub mod time;
 pub mod units;
 
+/// `bytes` as lowercase hex digits.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
 /// The machine's architecture in OCI/Go terms (`amd64`, `arm64`, ...).
 pub fn go_arch() -> &'static str {
     match std::env::consts::ARCH {
