@@ -764,21 +764,30 @@ fn published_ports_are_handed_to_the_server_that_listens() {
 }
 
 /// A server on port 80 that takes one client, then turns that connection and its listening
-/// socket around (disconnect, connect again) to the host's loopback port given as $1, as a
-/// hostile container would with a handed socket: the host's python3, /usr mounted.
+/// socket around (disconnect, connect again) to the host's loopback, as a hostile container
+/// would with a handed socket: `$0` is the server's family (4, or 6 for a dual-stack socket),
+/// `$1` and `$2` the host's loopback ports to try on IPv4 and IPv6. The host's python3, /usr
+/// mounted.
 const TURN_AROUND: &str = r#"/bin/ln -s usr/lib /lib; /bin/ln -s usr/lib64 /lib64; exec /usr/bin/python3 -c '
 import ctypes, socket, struct, sys
-l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-l.bind(("0.0.0.0", 80)); l.listen(4); print("listening", flush=True)
+fam, v4, v6 = sys.argv[-3], int(sys.argv[-2]), int(sys.argv[-1])
+if fam == "6":
+    l = socket.socket(socket.AF_INET6); l.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0); at = ("::", 80)
+    targets = [("::ffff:127.0.0.1", v4), ("::1", v6)]
+else:
+    l = socket.socket(); at = ("0.0.0.0", 80); targets = [("127.0.0.1", v4)]
+l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); l.bind(at); l.listen(4); print("listening", flush=True)
 c, peer = l.accept(); print("client", peer[0], flush=True)
 libc = ctypes.CDLL(None, use_errno=True); unspec = struct.pack("H14x", 0)
 for s, what in ((c, "connection"), (l, "listener")):
-    libc.connect(s.fileno(), unspec, len(unspec)); s.settimeout(3)
-    try:
-        s.connect(("127.0.0.1", int(sys.argv[-1]))); print(what, "reached the loopback", flush=True)
-    except OSError as e:
-        print(what, "did not reach the loopback", flush=True)
-' turn "$0""#;
+    for t in targets:
+        libc.connect(s.fileno(), unspec, len(unspec)); s.settimeout(3)
+        try:
+            s.connect(t); print(what, "reached", t[0], flush=True)
+        except OSError as e:
+            print(what, "did not reach", t[0], flush=True)
+print("done", flush=True)
+' turn "$0" "$1" "$2""#;
 
 #[test]
 fn a_port_handed_on_the_hosts_interface_keeps_the_loopback_out_of_reach() {
@@ -812,32 +821,54 @@ fn a_port_handed_on_the_hosts_interface_keeps_the_loopback_out_of_reach() {
     let victim = TcpListener::bind("127.0.0.1:0").unwrap();
     victim.set_nonblocking(true).unwrap();
     let vport = victim.local_addr().unwrap().port().to_string();
+    let Ok(victim6) = TcpListener::bind("[::1]:0") else {
+        skip("this host has no IPv6 loopback to guard");
+        return;
+    };
+    victim6.set_nonblocking(true).unwrap();
+    let vport6 = victim6.local_addr().unwrap().port().to_string();
     let logs = |name: &str| e.hutch(&["logs", name]).stdout;
 
     // Turned around, a connection and the listening socket handed over cannot reach the
-    // host's loopback...
-    let port = free_port();
-    let p = format!("{port}:80");
-    bound(&["run", "-d", "--name", "t1", "-p", &p, "-v", "/usr:/usr:ro", "demo", "sh", "-c", TURN_AROUND, &vport]).ok();
-    assert!(wait_for(10, || logs("t1").contains("listening")), "{}", logs("t1"));
-    assert_eq!(listener_holders(port), ["hutch", "python3"], "the server holds a socket of the host's, the forwarder the port's other");
-    let client = TcpStream::connect((host, port)).unwrap();
-    assert!(wait_for(15, || logs("t1").contains("listener ")), "{}", logs("t1"));
-    assert_eq!(logs("t1"), format!("listening\nclient {host}\nconnection did not reach the loopback\nlistener did not reach the loopback\n"));
-    assert!(victim.accept().is_err(), "the host's loopback was reached");
-    drop(client);
+    // host's loopback, an IPv4 one nor a dual-stack one, by IPv4, mapped or IPv6 address...
+    for (name, family) in [("t1", "4"), ("t3", "6")] {
+        let port = free_port();
+        let p = format!("{port}:80");
+        bound(&["run", "-d", "--name", name, "-p", &p, "-v", "/usr:/usr:ro", "demo", "sh", "-c", TURN_AROUND, family, &vport, &vport6]).ok();
+        assert!(wait_for(10, || logs(name).contains("listening")), "{}", logs(name));
+        assert_eq!(listener_holders(port), ["hutch", "python3"], "the server holds a socket of the host's, the forwarder the port's other");
+        let client = TcpStream::connect((host, port)).unwrap();
+        assert!(wait_for(30, || logs(name).contains("done")), "{}", logs(name));
+        let want = if family == "4" {
+            format!("listening\nclient {host}\nconnection did not reach 127.0.0.1\nlistener did not reach 127.0.0.1\ndone\n")
+        } else {
+            format!("listening\nclient ::ffff:{host}\nconnection did not reach ::ffff:127.0.0.1\nconnection did not reach ::1\nlistener did not reach ::ffff:127.0.0.1\nlistener did not reach ::1\ndone\n")
+        };
+        assert_eq!(logs(name), want);
+        assert!(victim.accept().is_err() && victim6.accept().is_err(), "the host's loopback was reached");
+        drop(client);
+    }
     // ...where, unguarded (allow_host_loopback), it would: what the guard is for.
     let port = free_port();
     let p = format!("{port}:80");
-    e.hutch(&["run", "-d", "--name", "t2", "--network", "slirp4netns:allow_host_loopback=true", "-p", &p, "-v", "/usr:/usr:ro", "demo", "sh", "-c", TURN_AROUND, &vport]).ok();
+    e.hutch(&["run", "-d", "--name", "t2", "--network", "slirp4netns:allow_host_loopback=true", "-p", &p, "-v", "/usr:/usr:ro", "demo", "sh", "-c", TURN_AROUND, "4", &vport, &vport6]).ok();
     assert!(wait_for(10, || logs("t2").contains("listening")), "{}", logs("t2"));
     let client = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    assert!(wait_for(15, || logs("t2").contains("listener ")), "{}", logs("t2"));
-    assert!(logs("t2").starts_with("listening\nclient 127.0.0.1\nconnection reached the loopback\n"), "{}", logs("t2"));
+    assert!(wait_for(30, || logs("t2").contains("done")), "{}", logs("t2"));
+    assert!(logs("t2").starts_with("listening\nclient 127.0.0.1\nconnection reached 127.0.0.1\n"), "{}", logs("t2"));
     victim.set_nonblocking(false).unwrap();
     assert!(victim.accept().is_ok());
     drop(client);
-    e.hutch(&["rm", "-f", "-t", "0", "t1", "t2"]).ok();
+    e.hutch(&["rm", "-f", "-t", "0", "t1", "t2", "t3"]).ok();
+
+    // Published on the interface's own address, the handed socket is bound there alone.
+    let port = free_port();
+    let p = format!("{host}:{port}:80");
+    bound(&["run", "-d", "--name", "own", "-p", &p, "demo", "sh", "-c", &httpd(80)]).ok();
+    assert_eq!(http_get_soon(&host.to_string(), port, "/"), "hello\n");
+    assert_eq!(listener_holders(port), ["httpd"]);
+    assert!(e.hutch(&["logs", "own"]).stderr.contains(&format!("[::ffff:{host}]:")));
+    e.hutch(&["rm", "-f", "-t", "0", "own"]).ok();
 
     // Clients on the interface reach the server directly and as themselves; those on the
     // loopback through the forwarder's socket, as the host's address there.

@@ -37,10 +37,24 @@ fn load() -> Result<Option<StorageConf>> {
     if let Some(home) = super::config_home() {
         files.push(home.join("containers/storage.conf"));
     }
-    files.push("/etc/containers/storage.conf".into());
+    files.push(SYSTEM_FILE.into());
     let Some(file) = files.into_iter().find(|f| f.exists()) else { return Ok(None) };
     let text = std::fs::read_to_string(&file).map_err(|e| anyhow!("reading {}: {e}", file.display()))?;
-    parse(file, &text).map(Some)
+    let system = file == std::path::Path::new(SYSTEM_FILE) && std::env::var_os("CONTAINERS_STORAGE_CONF").is_none();
+    let mut conf = parse(file, &text)?;
+    if system {
+        conf = for_a_user_from_the_system_file(conf, &text);
+    }
+    Ok(Some(conf))
+}
+
+const SYSTEM_FILE: &str = "/etc/containers/storage.conf";
+
+/// The system file's `graphroot` and `runroot` are root's store: a user's store is its
+/// `rootless_storage_path` (as Podman reads it), and the runroot the default.
+fn for_a_user_from_the_system_file(conf: StorageConf, text: &str) -> StorageConf {
+    let rootless = toml::from_str::<toml::Table>(text).ok().and_then(|v| v.get("storage")?.get("rootless_storage_path")?.as_str().map(String::from));
+    StorageConf { graphroot: rootless, runroot: None, ..conf }
 }
 
 fn parse(file: PathBuf, text: &str) -> Result<StorageConf> {
@@ -69,6 +83,16 @@ mod tests {
         let c = parse("s.conf".into(), "[storage]\ngraphroot = \"/g\"\nrootless_storage_path = \"/r\"\nrunroot = \"/run/x\"\n[storage.options]\nmount_program = \"/m\"\n").unwrap();
         assert_eq!((c.graphroot.as_deref(), c.runroot.as_deref(), c.mount_program), (Some("/g"), Some("/run/x"), Some(PathBuf::from("/m"))));
         assert_eq!(parse("s.conf".into(), "").unwrap(), StorageConf { file: "s.conf".into(), ..Default::default() });
+    }
+
+    #[test]
+    fn the_system_files_store_is_roots() {
+        let text = "[storage]\ngraphroot = \"/var/lib/containers/storage\"\nrunroot = \"/run/containers/storage\"\n";
+        let c = for_a_user_from_the_system_file(parse(SYSTEM_FILE.into(), text).unwrap(), text);
+        assert_eq!((c.graphroot, c.runroot), (None, None));
+        let text = "[storage]\ngraphroot = \"/var/lib/containers/storage\"\nrootless_storage_path = \"$HOME/s\"\n";
+        let c = for_a_user_from_the_system_file(parse(SYSTEM_FILE.into(), text).unwrap(), text);
+        assert_eq!(c.graphroot.as_deref(), Some("$HOME/s"));
     }
 
     #[test]

@@ -11,17 +11,20 @@
 //! both SYN and ACK set: a connection the container opens never gets its handshake's answer;
 //! those its clients open never receive one. Kernels from 6.17 or so refuse socket filters on
 //! TCP sockets without CAP_NET_ADMIN in the host's namespace, which a rootless user lacks
-//! (`guard_available` says whether this one takes it). Asked to (`bind_interface`), on any
-//! kernel, a handed socket is bound to one of the host's interfaces instead (SO_BINDTODEVICE,
-//! which a user may set once but not change or clear): it and its connections route through
-//! that interface alone, where the host's loopback addresses (127.0.0.0/8, ::1) are not, so
-//! turned around they cannot reach them, as slirp4netns's own connections for the container
-//! cannot (they reach what the host's addresses on that interface serve, as those do). Its
-//! clients are those that arrive on that interface (the host's own processes too, when they
-//! connect to its address); the others, on the loopback, keep the forwarder's socket, which
-//! shares the port (SO_REUSEPORT: a socket bound to an interface is chosen before one bound to
-//! none, and the forwarder's, which listened before it shared, has no group of its own to be
-//! picked from first).
+//! (`guard_available` says whether this one takes it). Asked to (`bind_interface`; Linux 5.7
+//! and later let a user), a handed socket is bound to one of the host's interfaces instead
+//! (SO_BINDTODEVICE, which a user may set once but not change or clear): it and its
+//! connections route through that interface alone, where the host's loopback addresses
+//! (127.0.0.0/8, ::1) are not, so turned around they cannot reach them, as slirp4netns's own
+//! connections for the container cannot (they reach what the host's addresses on that
+//! interface serve, as those do). Its clients are those that arrive on that interface (the
+//! host's own processes too, when they connect to its address); the others, on the loopback,
+//! keep the forwarder's socket, which shares the port. The kernel's listener lookup scores a
+//! socket bound to an interface 2 and an unbound one 1 (an IPv4 socket gets 1 more in an IPv4
+//! lookup: the forwarder's is IPv6 and dual-stack where the host has IPv6, or, on one that has
+//! not, IPv4 and beside an IPv4 socket), and a reuseport group found first is taken at once:
+//! the forwarder's socket listened before it shared, so it has none, unless another program of
+//! the same user joins the port with SO_REUSEPORT.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
@@ -152,7 +155,8 @@ pub enum Guard {
     Filter,
     /// Bound to the interface of `index` (never the loopback); `beside` the forwarder's
     /// socket, which shares the port (published on all of the host's addresses), or alone
-    /// (on the interface's own address, where every client arrives on the interface).
+    /// (on the interface's own address, where the clients arrive on that interface; those that
+    /// reach the address through another are refused).
     Interface { index: u32, beside: bool },
 }
 
@@ -195,6 +199,25 @@ pub fn host_listener(addr: SocketAddr, like: &Facts, from: RawFd, backlog: i32, 
 /// to no interface, which keeps the clients that arrive elsewhere).
 pub fn share_port(fd: RawFd) -> std::io::Result<()> {
     set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT, 1)
+}
+
+/// Whether this kernel lets us bind a TCP socket to the interface of `index` (a user may
+/// from Linux 5.7).
+pub fn can_bind_to(index: u32) -> std::io::Result<()> {
+    // SAFETY: a new socket (IPv4, else IPv6), which we own.
+    let fd = unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd >= 0 { fd } else { libc::socket(libc::AF_INET6, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0) }
+    };
+    check(fd)?;
+    // SAFETY: fd is new and ours.
+    let s = unsafe { OwnedFd::from_raw_fd(fd) };
+    set_int(s.as_raw_fd(), libc::SOL_SOCKET, SO_BINDTOIFINDEX, index as libc::c_int)
+}
+
+/// Undoes `share_port` where no socket took the port beside `fd` after all.
+pub fn unshare_port(fd: RawFd) -> std::io::Result<()> {
+    set_int(fd, libc::SOL_SOCKET, libc::SO_REUSEPORT, 0)
 }
 
 /// Whether this kernel lets us lock the answer filter on a TCP socket of the host's.

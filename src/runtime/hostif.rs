@@ -42,6 +42,19 @@ pub fn chosen(name: &str) -> Option<Interface> {
     }
 }
 
+/// The interface of `index`, as it is now.
+pub fn by_index(index: u32) -> Option<Interface> {
+    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: a buffer of IF_NAMESIZE, as if_indextoname wants.
+    let p = unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) };
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: if_indextoname wrote a NUL-terminated name into buf.
+    let name = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) };
+    named(&name.to_string_lossy())
+}
+
 /// The interface that holds `ip`, unless it is the loopback.
 pub fn holding(ip: IpAddr) -> Option<Interface> {
     let addrs = nix::ifaddrs::getifaddrs().ok()?;
@@ -59,8 +72,8 @@ fn named(name: &str) -> Option<Interface> {
         }
         let i = found.get_or_insert_with(|| Interface { index: nix::net::if_::if_nametoindex(name).unwrap_or(0), v4: None, v6: None });
         match address_of(&a) {
-            Some(IpAddr::V4(v)) if i.v4.is_none() && !v.is_link_local() => i.v4 = Some(v),
-            Some(IpAddr::V6(v)) if i.v6.is_none() && !v.is_unicast_link_local() => i.v6 = Some(v),
+            Some(IpAddr::V4(v)) if i.v4.is_none() && !v.is_link_local() && !v.is_loopback() => i.v4 = Some(v),
+            Some(IpAddr::V6(v)) if i.v6.is_none() && !v.is_unicast_link_local() && !v.is_loopback() => i.v6 = Some(v),
             _ => {}
         }
     }
@@ -75,21 +88,39 @@ fn address_of(a: &nix::ifaddrs::InterfaceAddress) -> Option<IpAddr> {
     s.as_sockaddr_in6().map(|v6| IpAddr::V6(v6.ip()))
 }
 
-/// The interface of the default route in /proc/net/route (destination and mask 0).
+/// RTF_UP: a route in use.
+const RTF_UP: u32 = 1;
+
+/// The interface of the default route in /proc/net/route (destination and mask 0, up), the
+/// one of lowest metric where there are several.
 fn default_v4(table: &str) -> Option<String> {
-    table.lines().skip(1).find_map(|l| {
-        let f: Vec<&str> = l.split_whitespace().collect();
-        (f.len() > 7 && f[1] == "00000000" && f[7] == "00000000").then(|| f[0].to_string())
-    })
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let flags = u32::from_str_radix(f.get(3)?, 16).ok()?;
+            let metric: u32 = f.get(6)?.parse().ok()?;
+            (f[1] == "00000000" && f.get(7) == Some(&"00000000") && flags & RTF_UP != 0 && f[0] != "lo").then(|| (metric, f[0].to_string()))
+        })
+        .min_by_key(|(metric, _)| *metric)
+        .map(|(_, name)| name)
 }
 
-/// The interface of the default route in /proc/net/ipv6_route (::/0 with a gateway).
+/// The interface of the default route in /proc/net/ipv6_route (::/0, up, not the loopback's
+/// unreachable one), the one of lowest metric where there are several.
 fn default_v6(table: &str) -> Option<String> {
-    table.lines().find_map(|l| {
-        let f: Vec<&str> = l.split_whitespace().collect();
-        let zero = "0".repeat(32);
-        (f.len() == 10 && f[0] == zero && f[1] == "00" && f[4] != zero && f[9] != "lo").then(|| f[9].to_string())
-    })
+    let zero = "0".repeat(32);
+    table
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let metric = u32::from_str_radix(f.get(5)?, 16).ok()?;
+            let flags = u32::from_str_radix(f.get(8)?, 16).ok()?;
+            (f.len() == 10 && f[0] == zero && f[1] == "00" && flags & RTF_UP != 0 && f[9] != "lo").then(|| (metric, f[9].to_string()))
+        })
+        .min_by_key(|(metric, _)| *metric)
+        .map(|(_, name)| name)
 }
 
 #[cfg(test)]
@@ -100,7 +131,10 @@ mod tests {
     fn default_routes_are_read_from_procfs() {
         let v4 = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
                   eth0\t0002000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n\
-                  wlan0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n";
+                  eth1\t00000000\t010200C0\t0003\t0\t0\t600\t00000000\t0\t0\t0\n\
+                  tun0\t00000000\t00000000\t0000\t0\t0\t0\t00000000\t0\t0\t0\n\
+                  wlan0\t00000000\t010200C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n";
+        // The lowest metric among those up.
         assert_eq!(default_v4(v4).as_deref(), Some("wlan0"));
         assert_eq!(default_v4("Iface\tDestination\n"), None);
         let v6 = "fd000000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth0\n\

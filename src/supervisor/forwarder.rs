@@ -93,13 +93,54 @@ async fn release_on_request(mut c: tokio::net::UnixStream, mut accepting: HashMa
 /// that port (on `listener`, in its namespace) reach the server at `target`, on the host,
 /// while the socket the server was handed (`handed`, its inode) listens: once it has closed,
 /// whatever else takes the port on the host is none of the container's business.
-pub fn serve_local(listener: std::net::TcpListener, target: SocketAddr, handed: u64) -> Result<()> {
-    relay_all(listener, move |_| async move {
-        if !crate::runtime::handover::listener_alive(handed) {
-            return None;
+pub fn serve_local(listener: std::net::TcpListener, target: Target, handed: u64) -> Result<()> {
+    let target = Arc::new(Resolver::new(target));
+    relay_all(listener, move |_| {
+        let target = target.clone();
+        async move {
+            if !crate::runtime::handover::listener_alive(handed) {
+                return None;
+            }
+            tokio::net::TcpStream::connect(target.now()?).await.ok()
         }
-        tokio::net::TcpStream::connect(target).await.ok()
     })
+}
+
+/// Where a relay of a handed port connects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Fixed(SocketAddr),
+    /// `port` at the address the interface of `index` has now (IPv4 first where `v4`, IPv6
+    /// where `v6`): a changed address is followed.
+    Interface { index: u32, v4: bool, v6: bool, port: u16 },
+}
+
+/// A target's address, looked up again at most once a second.
+struct Resolver {
+    target: Target,
+    last: Mutex<Option<(Instant, Option<SocketAddr>)>>,
+}
+
+impl Resolver {
+    fn new(target: Target) -> Resolver {
+        Resolver { target, last: Mutex::new(None) }
+    }
+
+    fn now(&self) -> Option<SocketAddr> {
+        let (index, v4, v6, port) = match self.target {
+            Target::Fixed(a) => return Some(a),
+            Target::Interface { index, v4, v6, port } => (index, v4, v6, port),
+        };
+        let mut last = self.last.lock().ok()?;
+        if let Some((at, addr)) = *last {
+            if at.elapsed() < Duration::from_secs(1) {
+                return addr;
+            }
+        }
+        let addr = crate::runtime::hostif::by_index(index).and_then(|i| i.reach(None, v4, v6)).map(|ip| SocketAddr::new(ip, port));
+        *last = Some((Instant::now(), addr));
+        addr
+    }
 }
 
 /// For a port handed to a server on a socket bound to one of the host's interfaces
@@ -108,12 +149,17 @@ pub fn serve_local(listener: std::net::TcpListener, target: SocketAddr, handed: 
 /// `target`, the interface's address (so the server sees them come from there). A client at
 /// `target` itself is one of these connections come back, because the server's socket has
 /// closed: it is dropped, as is the client it was for.
-pub fn serve_beside(listener: std::net::TcpListener, target: SocketAddr) -> Result<()> {
-    relay_all(listener, move |peer| async move {
-        if peer.ip().to_canonical() == target.ip().to_canonical() {
-            return None;
+pub fn serve_beside(listener: std::net::TcpListener, target: Target) -> Result<()> {
+    let target = Arc::new(Resolver::new(target));
+    relay_all(listener, move |peer| {
+        let target = target.clone();
+        async move {
+            let to = target.now()?;
+            if peer.ip().to_canonical() == to.ip().to_canonical() {
+                return None;
+            }
+            tokio::net::TcpStream::connect(to).await.ok()
         }
-        tokio::net::TcpStream::connect(target).await.ok()
     })
 }
 

@@ -26,6 +26,7 @@ use crate::runtime::hostif;
 use crate::runtime::portfwd::Forwarder;
 use crate::runtime::usernotif::{self, Listener, Request};
 use crate::state::containers::ContainerRecord;
+use crate::supervisor::forwarder::Target;
 use crate::supervisor::network::{Handing, HandoverPorts};
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -64,8 +65,9 @@ pub struct Handover {
     interface: String,
     relays: Vec<Relay>,
     /// Where handed sockets are bound to an interface: by host port, what serves the clients
-    /// that arrive elsewhere (the forwarder's socket, let go of by the forwarder).
-    beside: Vec<(u16, Forwarder)>,
+    /// that arrive elsewhere on the forwarder's socket (let go of by the forwarder; our copy
+    /// stays in `reserved`), and where it sends them.
+    beside: Vec<(u16, Target, Forwarder)>,
 }
 
 /// The container ports published once over TCP, on a host port published once (a port
@@ -78,7 +80,8 @@ fn routes(rec: &ContainerRecord) -> Vec<Route> {
         .iter()
         .filter(|m| m.protocol != "udp")
         .flat_map(|m| {
-            let ip = m.host_ip.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok();
+            // `0.0.0.0` and `::` are all of the host's addresses, as none is.
+            let ip = m.host_ip.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok().filter(|ip| !ip.is_unspecified());
             m.pairs().map(move |(h, c)| Route { container_port: c, host_ip: ip, host_port: h })
         })
         .collect();
@@ -147,10 +150,10 @@ impl Handover {
         }
         let Some(route) = self.routes.iter().find(|r| r.container_port == f.local.port()).copied() else { return false };
         let Some(addr) = sockets::host_address(route.host_ip, route.host_port, &f) else { return false };
-        // Its guard, and where the host's own processes reach it (the relay below).
+        // Its guard, and where the host's own processes reach it (the relays below).
         let (guard, reach) = match self.handing {
-            Handing::Open => (Guard::Open, local_target(addr)),
-            Handing::Filtered => (Guard::Filter, local_target(addr)),
+            Handing::Open => (Guard::Open, Target::Fixed(local_target(addr))),
+            Handing::Filtered => (Guard::Filter, Target::Fixed(local_target(addr))),
             Handing::Bound => {
                 let interface = match route.host_ip {
                     Some(ip) => hostif::holding(ip),
@@ -159,24 +162,50 @@ impl Handover {
                 let takes_v4 = f.family == libc::AF_INET || !f.v6only;
                 let takes_v6 = f.family == libc::AF_INET6;
                 let Some((index, ip)) = interface.and_then(|i| Some((i.index, i.reach(route.host_ip, takes_v4, takes_v6)?))) else { return false };
-                (Guard::Interface { index, beside: route.host_ip.is_none() }, SocketAddr::new(ip, route.host_port))
+                let reach = match route.host_ip {
+                    Some(_) => Target::Fixed(SocketAddr::new(ip, route.host_port)),
+                    None => Target::Interface { index, v4: takes_v4, v6: takes_v6, port: route.host_port },
+                };
+                (Guard::Interface { index, beside: route.host_ip.is_none() }, reach)
             }
         };
         // Gone or interrupted meanwhile: nothing is taken from the forwarder for it.
         if !self.listener.waiting(req.id) {
             return false;
         }
+        // Beside the forwarder's socket, the bound one is made first: where it cannot be, the
+        // forwarder keeps serving the port as before.
+        let beside = matches!(guard, Guard::Interface { beside: true, .. });
+        let early = if beside {
+            match self.bound_beside(route.host_port, addr, &f, theirs.as_raw_fd(), backlog, guard) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    eprintln!("hutch: cannot listen on {addr} for the container's port {}: {e}; the port forwarder keeps serving it", route.container_port);
+                    return false;
+                }
+            }
+        } else {
+            None
+        };
         if !self.released.contains(&route.host_port) {
             if let Err(e) = self.release(route.host_port) {
                 // Out of step with the forwarder: no more handovers for this run.
                 self.control = None;
                 eprintln!("hutch: the port forwarder did not let go of port {}: {e}; it keeps serving the container's ports", route.host_port);
+                if early.is_some() && self.beside.iter().all(|(p, _, _)| *p != route.host_port) {
+                    if let Some((_, s)) = self.reserved.iter().find(|(p, _)| *p == route.host_port) {
+                        let _ = sockets::unshare_port(s.as_raw_fd());
+                    }
+                }
                 return false;
             }
             self.released.push(route.host_port);
         }
-        let host = self.host_socket(&route, addr, &f, theirs.as_raw_fd(), backlog, guard);
-        if let Guard::Interface { beside: true, .. } = guard {
+        let host = match early {
+            Some(s) => Ok(s),
+            None => self.host_socket(&route, addr, &f, theirs.as_raw_fd(), backlog, guard),
+        };
+        if beside {
             self.serve_beside(route.host_port, reach);
         }
         let host = match host {
@@ -208,16 +237,27 @@ impl Handover {
         true
     }
 
-    /// The host's socket for `route`: the forwarder's own when it is already the right kind,
-    /// else a new one (the forwarder's is closed first, which frees the port; or, beside one
-    /// bound to an interface, shares the port and serves the other clients, `serve_beside`).
-    fn host_socket(&mut self, route: &Route, addr: SocketAddr, f: &Facts, theirs: RawFd, backlog: i32, guard: Guard) -> std::io::Result<OwnedFd> {
-        if let Guard::Interface { beside: true, .. } = guard {
-            if let Some((_, s)) = self.reserved.iter().find(|(p, _)| *p == route.host_port) {
-                sockets::share_port(s.as_raw_fd())?;
-            }
-            return sockets::host_listener(addr, f, theirs, backlog, guard);
+    /// A socket bound to an interface, sharing `port` with the forwarder's socket (which then
+    /// serves the other clients, `serve_beside`); where it cannot be made, the forwarder's
+    /// socket is left as it was.
+    fn bound_beside(&mut self, port: u16, addr: SocketAddr, f: &Facts, theirs: RawFd, backlog: i32, guard: Guard) -> std::io::Result<OwnedFd> {
+        let Some(shared) = self.reserved.iter().find(|(p, _)| *p == port).map(|(_, s)| s.as_raw_fd()) else {
+            return Err(std::io::ErrorKind::NotFound.into());
+        };
+        let first = self.beside.iter().all(|(p, _, _)| *p != port);
+        if first {
+            sockets::share_port(shared)?;
         }
+        sockets::host_listener(addr, f, theirs, backlog, guard).inspect_err(|_| {
+            if first {
+                let _ = sockets::unshare_port(shared);
+            }
+        })
+    }
+
+    /// The host's socket for `route`: the forwarder's own when it is already the right kind,
+    /// else a new one (the forwarder's is closed first, which frees the port).
+    fn host_socket(&mut self, route: &Route, addr: SocketAddr, f: &Facts, theirs: RawFd, backlog: i32, guard: Guard) -> std::io::Result<OwnedFd> {
         if let Some(i) = self.reserved.iter().position(|(p, _)| *p == route.host_port) {
             let (_, s) = self.reserved.swap_remove(i);
             let same = sockets::facts(s.as_raw_fd()).is_ok_and(|r| r.family == f.family && r.v6only == f.v6only && r.local == addr);
@@ -231,17 +271,19 @@ impl Handover {
 
     /// The forwarder's socket of `port`, let go of by the forwarder, serves the clients that
     /// do not arrive on the handed socket's interface: they reach the server at `target`.
-    /// Started once per port (the socket stays as it is while servers come and go).
-    fn serve_beside(&mut self, port: u16, target: SocketAddr) {
-        if self.beside.iter().any(|(p, _)| *p == port) {
+    /// Started once per port and target (the socket stays as it is while servers come and go;
+    /// a server handed a socket on another interface gets a new helper).
+    fn serve_beside(&mut self, port: u16, target: Target) {
+        if self.beside.iter().any(|(p, t, _)| *p == port && *t == target) {
             return;
         }
-        let Some(i) = self.reserved.iter().position(|(p, _)| *p == port) else { return };
-        let (_, s) = self.reserved.swap_remove(i);
+        // Dropped, the old helper is killed.
+        self.beside.retain(|(p, _, _)| *p != port);
+        let Some(s) = self.reserved.iter().find(|(p, _)| *p == port).and_then(|(_, s)| s.try_clone().ok()) else { return };
         let keep = [s.as_raw_fd()];
         let listener = std::net::TcpListener::from(s);
         match Forwarder::start_here(&keep, move || crate::supervisor::forwarder::serve_beside(listener, target)) {
-            Ok(helper) => self.beside.push((port, helper)),
+            Ok(helper) => self.beside.push((port, target, helper)),
             Err(e) => eprintln!("hutch: port {port} no longer serves the host's loopback: {e:#}"),
         }
     }

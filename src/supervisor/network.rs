@@ -73,15 +73,21 @@ pub fn handing(rec: &ContainerRecord) -> Option<Handing> {
 /// container starts (a port published on one of the host's addresses is bound to the interface
 /// that holds it instead).
 fn check_bind_interface(rec: &ContainerRecord, name: &str) -> Result<()> {
-    let all_addresses = rec.settings.ports.iter().any(|m| m.protocol != "udp" && m.host_ip.is_empty());
-    if !all_addresses || crate::runtime::hostif::chosen(name).is_some() {
+    let unspecified = |ip: &str| ip.is_empty() || ip.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|a| a.is_unspecified());
+    let all_addresses = rec.settings.ports.iter().any(|m| m.protocol != "udp" && unspecified(&m.host_ip));
+    if !all_addresses {
         return Ok(());
     }
-    Err(exit_error(125, if name == "default" {
-        "bind_interface=default: this host has no default route to take the interface of: name an interface (`ip -br addr` lists them)".to_string()
-    } else {
-        format!("bind_interface={name}: no interface of that name is up with an address on this host (`ip -br addr` lists them)")
-    }))
+    let Some(interface) = crate::runtime::hostif::chosen(name) else {
+        return Err(exit_error(125, if name == "default" {
+            "bind_interface=default: this host has no default route to take the interface of: name an interface (`ip -br addr` lists them)".to_string()
+        } else {
+            format!("bind_interface={name}: no interface of that name is up with an address on this host (`ip -br addr` lists them)")
+        }));
+    };
+    crate::runtime::handover::can_bind_to(interface.index).map_err(|e| {
+        exit_error(125, format!("bind_interface={name}: this kernel does not let a user bind a socket to an interface ({e}; Linux 5.7 and later do): publish without bind_interface"))
+    })
 }
 
 impl Network {
