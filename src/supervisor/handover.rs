@@ -150,25 +150,7 @@ impl Handover {
         }
         let Some(route) = self.routes.iter().find(|r| r.container_port == f.local.port()).copied() else { return false };
         let Some(addr) = sockets::host_address(route.host_ip, route.host_port, &f) else { return false };
-        // Its guard, and where the host's own processes reach it (the relays below).
-        let (guard, reach) = match self.handing {
-            Handing::Open => (Guard::Open, Target::Fixed(local_target(addr))),
-            Handing::Filtered => (Guard::Filter, Target::Fixed(local_target(addr))),
-            Handing::Bound => {
-                let interface = match route.host_ip {
-                    Some(ip) => hostif::holding(ip),
-                    None => hostif::chosen(&self.interface),
-                };
-                let takes_v4 = f.family == libc::AF_INET || !f.v6only;
-                let takes_v6 = f.family == libc::AF_INET6;
-                let Some((index, ip)) = interface.and_then(|i| Some((i.index, i.reach(route.host_ip, takes_v4, takes_v6)?))) else { return false };
-                let reach = match route.host_ip {
-                    Some(_) => Target::Fixed(SocketAddr::new(ip, route.host_port)),
-                    None => Target::Interface { index, v4: takes_v4, v6: takes_v6, port: route.host_port },
-                };
-                (Guard::Interface { index, beside: route.host_ip.is_none() }, reach)
-            }
-        };
+        let Some((guard, reach)) = self.guard_for(&route, addr, &f) else { return false };
         // Gone or interrupted meanwhile: nothing is taken from the forwarder for it.
         if !self.listener.waiting(req.id) {
             return false;
@@ -235,6 +217,30 @@ impl Handover {
             }
         }
         true
+    }
+
+    /// The guard of the host's socket for `route` (at `addr`, made like `f`), and where the
+    /// host's own processes reach it (the relays); None where it cannot be bound to an
+    /// interface that has an address of its family.
+    fn guard_for(&self, route: &Route, addr: SocketAddr, f: &Facts) -> Option<(Guard, Target)> {
+        match self.handing {
+            Handing::Open => Some((Guard::Open, Target::Fixed(local_target(addr)))),
+            Handing::Filtered => Some((Guard::Filter, Target::Fixed(local_target(addr)))),
+            Handing::Bound => {
+                let interface = match route.host_ip {
+                    Some(ip) => hostif::holding(ip),
+                    None => hostif::chosen(&self.interface),
+                }?;
+                let takes_v4 = f.family == libc::AF_INET || !f.v6only;
+                let takes_v6 = f.family == libc::AF_INET6;
+                let ip = interface.reach(route.host_ip, takes_v4, takes_v6)?;
+                let reach = match route.host_ip {
+                    Some(_) => Target::Fixed(SocketAddr::new(ip, route.host_port)),
+                    None => Target::Interface { index: interface.index, v4: takes_v4, v6: takes_v6, port: route.host_port },
+                };
+                Some((Guard::Interface { index: interface.index, beside: route.host_ip.is_none() }, reach))
+            }
+        }
     }
 
     /// A socket bound to an interface, sharing `port` with the forwarder's socket (which then
