@@ -69,9 +69,8 @@ impl Engine {
         }
         let d2 = dir.clone();
         let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
-            let data = format!("lowerdir={}:{},upperdir={},workdir={},userxattr",
-                d2.join("l1").display(), d2.join("l2").display(), d2.join("u").display(), d2.join("w").display());
-            nix::mount::mount(Some("overlay"), &d2.join("m"), Some("overlay"), nix::mount::MsFlags::empty(), Some(data.as_str()))
+            let lowers = format!("{}:{}", d2.join("l1").display(), d2.join("l2").display());
+            crate::runtime::hostmounts::mount_overlay(&d2.join("m"), &lowers, Some((&d2.join("u"), &d2.join("w"))))
                 .context("mounting overlay in a user namespace")?;
             std::fs::write(d2.join("m/probe"), b"x").context("writing through overlay")?;
             Ok(0)

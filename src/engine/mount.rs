@@ -34,7 +34,7 @@ impl Engine {
         let running = rec.live_status() == Status::Running;
         match self.container_fs(&rec) {
             // A plain directory is bind mounted, so the path printed is always the mount point.
-            ContainerFs::Plain(d) => nix::mount::mount(Some(&d), &mp, None::<&str>, nix::mount::MsFlags::MS_BIND, None::<&str>)
+            ContainerFs::Plain(d) => crate::runtime::hostmounts::bind(&d, &mp)
                 .with_context(|| format!("mounting the root of {key} at {}", mp.display()))?,
             fs => {
                 fs.mount_at(&mp, !running).with_context(|| format!("mounting the root of {key} at {}", mp.display()))?;
@@ -61,7 +61,7 @@ impl Engine {
     pub fn unmount(&self, key: &str) -> Result<()> {
         let rec = self.mount_target(key)?;
         let mp = self.mountpoint(&rec.id);
-        nix::mount::umount2(&mp, nix::mount::MntFlags::MNT_DETACH)
+        crate::runtime::hostmounts::detach(&mp)
             .map_err(|e| exit_error(125, format!("{key} is not mounted here ({}): {e}", mp.display())))?;
         let _ = std::fs::remove_dir(&mp);
         Ok(())

@@ -65,13 +65,13 @@ impl ContainerFs {
                     let (store, short) = short_links(lowers)?;
                     (short, Some(store))
                 };
-                let (flags, data) = if writable {
-                    (nix::mount::MsFlags::empty(),
-                     format!("lowerdir={},upperdir={},workdir={},userxattr", joined(&lowers), upper.display(), work.display()))
+                // Read-only, the upper directory is the topmost lower one.
+                let lowerdir = if writable {
+                    joined(&lowers)
                 } else {
                     let mut all = vec![upper.clone()];
                     all.extend(lowers.iter().cloned());
-                    (nix::mount::MsFlags::MS_RDONLY, format!("lowerdir={},userxattr", joined(&all)))
+                    joined(&all)
                 };
                 let back = match &base {
                     Some(b) => {
@@ -81,7 +81,7 @@ impl ContainerFs {
                     }
                     None => None,
                 };
-                let r = nix::mount::mount(Some("overlay"), at, Some("overlay"), flags, Some(data.as_str()));
+                let r = crate::runtime::hostmounts::mount_overlay(at, &lowerdir, writable.then_some((upper.as_path(), work.as_path())));
                 if let Some(here) = back {
                     let _ = nix::unistd::fchdir(&here);
                 }

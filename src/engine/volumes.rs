@@ -198,7 +198,7 @@ impl Engine {
                         for d in ["upper", "work"] {
                             std::fs::create_dir_all(base.join(d)).with_context(|| format!("creating {}", base.display()))?;
                         }
-                        let data = format!("lowerdir={},upperdir={},workdir={},userxattr", src.display(), base.join("upper").display(), base.join("work").display());
+                        let data = crate::runtime::hostmounts::overlay_options(&src.to_string_lossy(), Some((&base.join("upper"), &base.join("work"))));
                         out.mounts.push(UserMount { kind: "overlay", source: PathBuf::from("overlay"), dest: r.dest.clone(), read_only: r.read_only, options: vec![data] });
                     } else {
                         out.mounts.push(UserMount { kind: "bind", source: src, dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });
@@ -264,15 +264,12 @@ impl Engine {
         let lowers = layers.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join(":");
         let (m2, d2, rel2) = (mnt.clone(), data.to_path_buf(), rel.to_string());
         let r = crate::runtime::userns::run_in_userns(&mapping, true, move || {
-            let opts = format!("lowerdir={lowers},userxattr");
             let one = lowers.split(':').count() == 1;
             // overlayfs wants two lowers without an upper; a single layer is bind mounted.
             if one {
-                nix::mount::mount(Some(lowers.as_str()), &m2, None::<&str>, nix::mount::MsFlags::MS_BIND, None::<&str>)
-                    .context("mounting the image layer to seed a volume")?;
+                crate::runtime::hostmounts::bind(std::path::Path::new(&lowers), &m2).context("mounting the image layer to seed a volume")?;
             } else {
-                nix::mount::mount(Some("overlay"), &m2, Some("overlay"), nix::mount::MsFlags::MS_RDONLY, Some(opts.as_str()))
-                    .context("mounting the image to seed a volume")?;
+                crate::runtime::hostmounts::mount_overlay(&m2, &lowers, None).context("mounting the image to seed a volume")?;
             }
             let src = m2.join(&rel2);
             copy_tree(&src, &d2).with_context(|| format!("copying the image's {} into the volume", src.display()))?;

@@ -17,6 +17,7 @@ pub mod diagnose;
 pub mod exec;
 pub mod fdpass;
 pub mod handover;
+pub mod hostmounts;
 pub mod hostif;
 pub mod idmap;
 pub mod init;
