@@ -198,7 +198,7 @@ impl Engine {
                         for d in ["upper", "work"] {
                             std::fs::create_dir_all(base.join(d)).with_context(|| format!("creating {}", base.display()))?;
                         }
-                        let data = crate::runtime::hostmounts::overlay_options(&src.to_string_lossy(), Some((&base.join("upper"), &base.join("work"))));
+                        let data = crate::plan::mounts::overlay_options(&src.to_string_lossy(), Some((&base.join("upper"), &base.join("work"))));
                         out.mounts.push(UserMount { kind: "overlay", source: PathBuf::from("overlay"), dest: r.dest.clone(), read_only: r.read_only, options: vec![data] });
                     } else {
                         out.mounts.push(UserMount { kind: "bind", source: src, dest: r.dest.clone(), read_only: r.read_only, options: r.options.clone() });

@@ -141,9 +141,26 @@ pub fn parse_tmpfs(spec: &str) -> Result<MountRequest, String> {
     Ok(m)
 }
 
+/// overlayfs's options, as every overlay hutch mounts takes them: `lowerdir` (`:`-joined,
+/// topmost first), then, for a writable mount, its upper and work directories; `userxattr`
+/// always (what an overlay mounted in a user namespace needs).
+pub fn overlay_options(lowerdir: &str, upper_work: Option<(&std::path::Path, &std::path::Path)>) -> String {
+    match upper_work {
+        Some((upper, work)) => format!("lowerdir={lowerdir},upperdir={},workdir={},userxattr", upper.display(), work.display()),
+        None => format!("lowerdir={lowerdir},userxattr"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlay_options_for_writable_and_read_only_mounts() {
+        use std::path::Path;
+        assert_eq!(overlay_options("/l1:/l2", Some((Path::new("/u"), Path::new("/w")))), "lowerdir=/l1:/l2,upperdir=/u,workdir=/w,userxattr");
+        assert_eq!(overlay_options("/u:/l1", None), "lowerdir=/u:/l1,userxattr");
+    }
 
     #[test]
     fn volume_flags() {

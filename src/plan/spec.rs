@@ -505,7 +505,7 @@ pub fn build_spec(p: &PlanInput) -> Result<Spec, String> {
                     return Err(format!("the store path `{part}` contains `,` or `:`, which overlayfs cannot take: use another --root"));
                 }
             }
-            let data = crate::runtime::hostmounts::overlay_options(&lowers.join(":"), Some((upper, work)));
+            let data = super::mounts::overlay_options(&lowers.join(":"), Some((upper, work)));
             if data.len() >= MOUNT_DATA_MAX {
                 return Err(format!("the image has too many layers ({}) for one overlay mount here (its options pass the kernel's 4 KiB limit)", lower.len()));
             }
