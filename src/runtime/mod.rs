@@ -13,6 +13,7 @@
 pub mod caps;
 pub mod cgroup;
 pub mod child;
+pub mod copyat;
 pub mod diagnose;
 pub mod exec;
 pub mod fdpass;
