@@ -2,7 +2,8 @@
 //! `$CONTAINERS_STORAGE_CONF` names, else `~/.config/containers/storage.conf`, else
 //! `/etc/containers/storage.conf` (the first that exists, alone). The keys hutch honours:
 //! `[storage]` `driver`, `graphroot` (or `rootless_storage_path`) and `runroot`, and overlay's
-//! `mount_program`. Read once per process; a file that is not TOML is an error that names it,
+//! `mount_program`; from the system file, whose `graphroot` and `runroot` are root's, only
+//! `rootless_storage_path` places a user's store. Read once per process; a file that is not TOML is an error that names it,
 //! as in Podman, not a file passed over.
 
 use anyhow::{anyhow, Result};
