@@ -8,13 +8,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "run bench/pull.sh as root (it builds the image with debootstrap)" >&2; exit 1; }
-"$here/dev/setup-host.sh"
-need=()
-for p in podman runc hyperfine debootstrap curl python3; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
-done
-[ ${#need[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
-(cd "$here" && cargo build --release -q)
+. "$here/bench/as-root.sh"
+bench_setup podman runc hyperfine debootstrap curl python3
 
 cache=/var/tmp/hutch-bench-image
 if [ ! -f "$cache/oci/index.json" ]; then

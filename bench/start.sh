@@ -12,24 +12,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ "$(id -u)" = 0 ]; then
-  "$here/dev/setup-host.sh"
-  need=()
-  for p in podman runc hyperfine; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
-  done
-  if [ ${#need[@]} -gt 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
-  fi
-  (cd "$here" && cargo build --release -q)
-  stage=$(mktemp -d /var/tmp/hutch-bench.XXXXXX)
-  chmod 755 "$stage"
+  . "$here/bench/as-root.sh"
+  bench_setup podman runc hyperfine
+  bench_stage "$here/bench/start.sh"
   trap 'rm -rf "$stage"' EXIT
-  cp "$here/target/release/hutch" "$here/bench/start.sh" "$here/dev/busybox-rootfs.sh" "$stage/"
-  chmod 755 "$stage"/*
   # A login session would have /run/user/UID (tmpfs) as XDG_RUNTIME_DIR: give the user one.
-  uid=$(id -u hutch-test)
-  install -d -m 700 -o hutch-test -g hutch-test "/run/user/$uid"
-  runuser -u hutch-test -- env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/hutch-test USER=hutch-test XDG_RUNTIME_DIR="/run/user/$uid" \
+  rt=$(bench_runtime_dir)
+  runuser -u hutch-test -- env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/hutch-test USER=hutch-test XDG_RUNTIME_DIR="$rt" \
     HUTCH="$stage/hutch" MKROOTFS="$stage/busybox-rootfs.sh" RUNS="${RUNS:-40}" WARMUP="${WARMUP:-5}" \
     bash "$stage/start.sh"
   exit

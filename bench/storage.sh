@@ -7,9 +7,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "run bench/storage.sh as root" >&2; exit 1; }
-"$here/dev/setup-host.sh"
-for p in podman runc; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$p" >/dev/null; done
-(cd "$here" && cargo build --release -q)
+. "$here/bench/as-root.sh"
+bench_setup podman runc
 stage=$(mktemp -d /var/tmp/hutch-storbench.XXXXXX); chmod 755 "$stage"
 cp "$here/target/release/hutch" "$here/dev/busybox-rootfs.sh" "$stage/"; chmod 755 "$stage"/*
 uid=$(id -u hutch-test); install -d -m 700 -o hutch-test -g hutch-test "/run/user/$uid"

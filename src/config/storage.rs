@@ -42,23 +42,14 @@ fn load() -> Result<Option<StorageConf>> {
     let Some(file) = files.into_iter().find(|f| f.exists()) else { return Ok(None) };
     let text = std::fs::read_to_string(&file).map_err(|e| anyhow!("reading {}: {e}", file.display()))?;
     let system = file == std::path::Path::new(SYSTEM_FILE) && std::env::var_os("CONTAINERS_STORAGE_CONF").is_none();
-    let mut conf = parse(file, &text)?;
-    if system {
-        conf = for_a_user_from_the_system_file(conf, &text);
-    }
-    Ok(Some(conf))
+    parse(file, &text, system).map(Some)
 }
 
 const SYSTEM_FILE: &str = "/etc/containers/storage.conf";
 
-/// The system file's `graphroot` and `runroot` are root's store: a user's store is its
-/// `rootless_storage_path` (as Podman reads it), and the runroot the default.
-fn for_a_user_from_the_system_file(conf: StorageConf, text: &str) -> StorageConf {
-    let rootless = toml::from_str::<toml::Table>(text).ok().and_then(|v| v.get("storage")?.get("rootless_storage_path")?.as_str().map(String::from));
-    StorageConf { graphroot: rootless, runroot: None, ..conf }
-}
-
-fn parse(file: PathBuf, text: &str) -> Result<StorageConf> {
+/// `system`: the system file, whose `graphroot` and `runroot` are root's store: a user's store
+/// is its `rootless_storage_path` (as Podman reads it), and the runroot the default.
+fn parse(file: PathBuf, text: &str, system: bool) -> Result<StorageConf> {
     let v: toml::Table = toml::from_str(text).map_err(|e| anyhow!("{}: {}: fix it or move it away", file.display(), e.message()))?;
     let storage = v.get("storage");
     let text_of = |key: &str| storage.and_then(|s| s.get(key)).and_then(|x| x.as_str()).map(String::from);
@@ -68,7 +59,12 @@ fn parse(file: PathBuf, text: &str) -> Result<StorageConf> {
         .and_then(|p| p.as_str())
         .filter(|p| !p.is_empty())
         .map(PathBuf::from);
-    Ok(StorageConf { driver: text_of("driver"), graphroot: text_of("graphroot").or_else(|| text_of("rootless_storage_path")), runroot: text_of("runroot"), mount_program, file })
+    let (graphroot, runroot) = if system {
+        (text_of("rootless_storage_path"), None)
+    } else {
+        (text_of("graphroot").or_else(|| text_of("rootless_storage_path")), text_of("runroot"))
+    };
+    Ok(StorageConf { driver: text_of("driver"), graphroot, runroot, mount_program, file })
 }
 
 #[cfg(test)]
@@ -77,28 +73,28 @@ mod tests {
 
     #[test]
     fn the_keys_hutch_honours() {
-        let c = parse("s.conf".into(), "[storage]\ndriver = \"overlay\"\nrootless_storage_path = \"$HOME/store\"\n[storage.options.overlay]\nmount_program = \"/usr/bin/fuse-overlayfs\"\n").unwrap();
+        let c = parse("s.conf".into(), "[storage]\ndriver = \"overlay\"\nrootless_storage_path = \"$HOME/store\"\n[storage.options.overlay]\nmount_program = \"/usr/bin/fuse-overlayfs\"\n", false).unwrap();
         assert_eq!(c.driver.as_deref(), Some("overlay"));
         assert_eq!(c.graphroot.as_deref(), Some("$HOME/store"));
         assert_eq!(c.mount_program, Some(PathBuf::from("/usr/bin/fuse-overlayfs")));
-        let c = parse("s.conf".into(), "[storage]\ngraphroot = \"/g\"\nrootless_storage_path = \"/r\"\nrunroot = \"/run/x\"\n[storage.options]\nmount_program = \"/m\"\n").unwrap();
+        let c = parse("s.conf".into(), "[storage]\ngraphroot = \"/g\"\nrootless_storage_path = \"/r\"\nrunroot = \"/run/x\"\n[storage.options]\nmount_program = \"/m\"\n", false).unwrap();
         assert_eq!((c.graphroot.as_deref(), c.runroot.as_deref(), c.mount_program), (Some("/g"), Some("/run/x"), Some(PathBuf::from("/m"))));
-        assert_eq!(parse("s.conf".into(), "").unwrap(), StorageConf { file: "s.conf".into(), ..Default::default() });
+        assert_eq!(parse("s.conf".into(), "", false).unwrap(), StorageConf { file: "s.conf".into(), ..Default::default() });
     }
 
     #[test]
     fn the_system_files_store_is_roots() {
         let text = "[storage]\ngraphroot = \"/var/lib/containers/storage\"\nrunroot = \"/run/containers/storage\"\n";
-        let c = for_a_user_from_the_system_file(parse(SYSTEM_FILE.into(), text).unwrap(), text);
+        let c = parse(SYSTEM_FILE.into(), text, true).unwrap();
         assert_eq!((c.graphroot, c.runroot), (None, None));
         let text = "[storage]\ngraphroot = \"/var/lib/containers/storage\"\nrootless_storage_path = \"$HOME/s\"\n";
-        let c = for_a_user_from_the_system_file(parse(SYSTEM_FILE.into(), text).unwrap(), text);
+        let c = parse(SYSTEM_FILE.into(), text, true).unwrap();
         assert_eq!(c.graphroot.as_deref(), Some("$HOME/s"));
     }
 
     #[test]
     fn a_file_that_is_not_toml_is_named() {
-        let e = parse("/home/a/.config/containers/storage.conf".into(), "[storage\ndriver = 1").unwrap_err();
+        let e = parse("/home/a/.config/containers/storage.conf".into(), "[storage\ndriver = 1", false).unwrap_err();
         assert!(format!("{e:#}").starts_with("/home/a/.config/containers/storage.conf: "), "{e:#}");
         assert!(format!("{e:#}").ends_with(": fix it or move it away"), "{e:#}");
     }
