@@ -6,7 +6,8 @@
 #    the tests build images from (busybox-static) and test against (docker-registry, skopeo,
 #    htpasswd from apache2-utils), gpg (gnupg), which `push --sign-by` signs with, and gpgv,
 #    which checks signatures a policy.json asks for, python3 and iproute2 (network tests),
-#    python3-nacl (libsodium: the sigstore tests seal a key as cosign does, apart from hutch);
+#    python3-nacl (libsodium: the sigstore tests seal a key as cosign does, apart from hutch),
+#    podman and runc (the build test compares hutch's image with podman build's);
 #  - creates the unprivileged test user `hutch-test` with subordinate uid/gid ranges (and in
 #    the systemd-journal group, to read back a journald container's logs), and `hutch-nosub`
 #    without any (for the single-mapping tests);
@@ -15,7 +16,7 @@
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "setup-host.sh must run as root (it installs packages and adds users)" >&2; exit 1; }
 
-PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config gcc libc6-dev tzdata systemd busybox-static docker-registry skopeo gnupg gpgv python3 python3-nacl iproute2 apache2-utils openssl procps git openssh-client)
+PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config gcc libc6-dev tzdata systemd busybox-static docker-registry skopeo gnupg gpgv python3 python3-nacl iproute2 apache2-utils openssl procps git openssh-client podman runc)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
