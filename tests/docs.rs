@@ -16,7 +16,8 @@ fn generated() -> BTreeMap<PathBuf, Vec<u8>> {
         clap_mangen::Man::new(page).render(&mut buf).unwrap();
         out.insert(PathBuf::from(format!("man/{name}.1")), buf);
         for sub in cmd.get_subcommands() {
-            if !sub.is_hide_set() {
+            // clap's `help` verb is help, not a command of Podman's: no page of its own.
+            if !sub.is_hide_set() && sub.get_name() != "help" {
                 walk(sub, &name, out);
             }
         }
@@ -27,10 +28,7 @@ fn generated() -> BTreeMap<PathBuf, Vec<u8>> {
         (clap_complete::Shell::Zsh, "completions/_hutch"),
         (clap_complete::Shell::Fish, "completions/hutch.fish"),
     ] {
-        let mut c = hutch::cli::command();
-        let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut c, "hutch", &mut buf);
-        out.insert(PathBuf::from(file), buf);
+        out.insert(PathBuf::from(file), hutch::cli::completion::script(shell, true));
     }
     out
 }

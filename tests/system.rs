@@ -161,3 +161,57 @@ fn global_options_are_honoured_or_refused_by_name() {
     }
     e.hutch(&["--storage-opt", "", "ps"]).ok();
 }
+
+#[test]
+fn system_migrate_stops_the_running_containers_and_puts_away_debris() {
+    let e = Env::new("migrate");
+    e.demo();
+    let up = e.hutch(&["run", "-d", "--name", "up", "demo", "sh", "-c", "trap 'exit 3' TERM; while :; do sleep 0.1; done"]);
+    let up = up.ok().stdout.trim().to_string();
+    e.hutch(&["create", "--name", "made", "demo", "true"]).ok();
+    // What a create killed midway leaves: a container directory without a record.
+    let debris = e.data().join("containers").join("d".repeat(64));
+    std::fs::create_dir_all(debris.join("upper")).unwrap();
+    // A runtime that is not there is refused before anything stops, as in Podman.
+    e.hutch(&["system", "migrate", "--new-runtime", "crun"]).code(125).stdout_is("")
+        .stderr_has("Error: change to runtime \"crun\" requested but no such runtime is defined");
+    e.hutch(&["inspect", "--format", "{{.State.Status}}", "up"]).ok().stdout_is("running\n");
+    e.hutch(&["system", "migrate", "--new-runtime", "hutch"]).ok().stdout_is(&format!("stopped {up}\n"));
+    let ps = e.hutch(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    let mut rows: Vec<&str> = ps.ok().stdout.lines().collect();
+    rows.sort();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0], "made Created");
+    assert!(rows[1].starts_with("up Exited (3) "), "{rows:?}");
+    assert!(!debris.exists(), "migrate left a half-created container's directory");
+    // Nothing running: nothing to say.
+    e.hutch(&["system", "migrate"]).ok().stdout_is("");
+    // The container starts again, with the mapping as /etc/subuid has it now.
+    e.hutch(&["start", "up"]).ok();
+    e.hutch(&["inspect", "--format", "{{.State.Status}}", "up"]).ok().stdout_is("running\n");
+    e.hutch(&["rm", "-f", "-t", "0", "up"]).ok();
+}
+
+#[test]
+fn completion_scripts_for_each_shell() {
+    let e = Env::new("completion");
+    for (name, shell) in [("bash", clap_complete::Shell::Bash), ("zsh", clap_complete::Shell::Zsh), ("fish", clap_complete::Shell::Fish), ("powershell", clap_complete::Shell::PowerShell)] {
+        let want = String::from_utf8(hutch::cli::completion::script(shell, true)).unwrap();
+        e.hutch(&["completion", name]).ok().stdout_is(&want);
+        assert!(want.ends_with("\n# This file is generated with \"hutch completion\"; see: hutch-completion(1)\n"));
+        let file = e.home.join(format!("hutch.{name}"));
+        e.hutch(&["completion", "-f", file.to_str().unwrap(), name]).ok().stdout_is("");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), want);
+    }
+    // The files in completions/ are the same scripts (tests/docs.rs keeps them current).
+    let zsh = e.hutch(&["completion", "zsh"]).ok().stdout.clone();
+    assert!(zsh.contains("Stop one or more containers"), "zsh completion without the verbs' descriptions");
+    let bare = e.hutch(&["completion", "--no-desc", "zsh"]).ok().stdout.clone();
+    assert!(!bare.contains("Stop one or more containers") && bare.contains("'stop"), "--no-desc kept descriptions or lost verbs");
+    // bash, a --no-desc script, sources cleanly and completes a verb.
+    let bashfile = e.home.join("hutch.bash");
+    let o = std::process::Command::new("bash").args(["-c", &format!("source {}; COMP_WORDS=(hutch sto); COMP_CWORD=1; COMP_LINE='hutch sto'; COMP_POINT=9; _hutch hutch sto hutch; printf '%s\\n' \"${{COMPREPLY[@]}}\"", bashfile.display())]).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).lines().any(|l| l == "stop"), "{o:?}");
+    e.hutch(&["completion", "ksh"]).code(125).stderr_has("Error: invalid argument \"ksh\" for \"hutch completion\"\n");
+    e.hutch(&["completion", "-f", "/nonexistent/dir/x", "bash"]).code(125).stderr_has("Error: open /nonexistent/dir/x: ");
+}

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod build_args;
+pub mod completion;
 pub mod container;
 pub mod events;
 pub mod exec;
@@ -139,6 +140,7 @@ pub enum Command {
     Generate(LazyGroup<generate::GenerateCommand>),
     Version(Lazy<system::VersionArgs>),
     Unshare(Lazy<system::UnshareArgs>),
+    Completion(Lazy<completion::CompletionArgs>),
 }
 
 #[derive(Subcommand, Debug)]
@@ -300,6 +302,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Generate(LazyGroup(c)) => generate::generate(&eng()?, c),
         Command::Version(Lazy(a)) => system::version(a),
         Command::Unshare(Lazy(a)) => system::unshare(&eng()?, a),
+        Command::Completion(Lazy(a)) => completion::completion(a),
     }
 }
 

@@ -115,6 +115,16 @@ pub enum SystemCommand {
     Prune(Lazy<SystemPruneArgs>),
     Reset(Lazy<ResetArgs>),
     Info(Lazy<InfoArgs>),
+    Migrate(Lazy<MigrateArgs>),
+}
+
+/// Migrate containers: stop the running ones, so their next start maps the user namespace from /etc/subuid and /etc/subgid as they are now
+#[derive(Args, Debug)]
+#[command(override_usage = "hutch system migrate [options]")]
+pub struct MigrateArgs {
+    /// Specify a new runtime for all containers (hutch has one, its own: `hutch`)
+    #[arg(long = "new-runtime", value_name = "RUNTIME")]
+    pub new_runtime: Option<String>,
 }
 
 /// Show hutch disk usage
@@ -224,6 +234,19 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
                 }
             }
             Ok(0)
+        }
+        SystemCommand::Migrate(Lazy(a)) => {
+            if let Some(r) = a.new_runtime.as_deref().filter(|r| *r != "hutch") {
+                return Err(exit_error(125, format!("change to runtime \"{r}\" requested but no such runtime is defined: hutch runs containers with its own built-in runtime (`--new-runtime hutch`): invalid argument")));
+            }
+            let report = eng.system_migrate()?;
+            for id in &report.done {
+                println!("stopped {id}");
+            }
+            for f in &report.failures {
+                eprintln!("Error: cannot stop container {}: {}", f.key, f.message);
+            }
+            Ok(if report.failures.is_empty() { 0 } else { 125 })
         }
         SystemCommand::Reset(Lazy(a)) => {
             if !a.force && !confirm(&format!("WARNING! This will remove all containers, images and volumes under {} and {}.", eng.paths.root.display(), eng.paths.runroot.display())) {

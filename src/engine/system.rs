@@ -208,6 +208,28 @@ impl Engine {
         Ok((all.len(), images, volumes))
     }
 
+    /// `system migrate`. Podman's stops every running container and its pause process, so that
+    /// their next start takes /etc/subuid and /etc/subgid as they are now. hutch keeps no
+    /// pause process (each start maps the user namespace afresh), so it stops the running
+    /// containers (their ids, in `done`), then puts away what killed commands left, which the
+    /// commands that meet it would otherwise put away one by one: containers whose create was
+    /// killed, the containers index (read again from the records), temporary files, and the
+    /// step containers of builds that are gone.
+    pub fn system_migrate(&self) -> Result<crate::engine::report::BatchReport> {
+        let report = self.stop(&crate::engine::report::Targets { all: true, ..Default::default() }, None)?;
+        {
+            let _store = crate::state::lock::exclusive(&self.paths.store_lock())?;
+            let _index = crate::state::container_index::changing(&self.paths)?;
+            let (_, debris) = records::scan(&self.paths)?;
+            for d in debris {
+                self.remove_container_files(&d)?;
+            }
+        }
+        self.sweep_tmp();
+        self.sweep_build_containers();
+        Ok(report)
+    }
+
     /// `diff`: what the container changed, as (kind, path): A added, C changed, D deleted.
     pub fn diff(&self, key: &str) -> Result<Vec<(char, String)>> {
         let rec = self.find_container(key)?;
