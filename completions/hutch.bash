@@ -19,6 +19,9 @@ _hutch() {
             hutch,attach)
                 cmd="hutch__subcmd__attach"
                 ;;
+            hutch,auto-update)
+                cmd="hutch__subcmd__auto__subcmd__update"
+                ;;
             hutch,build)
                 cmd="hutch__subcmd__build"
                 ;;
@@ -428,7 +431,7 @@ _hutch() {
 
     case "${cmd}" in
         hutch)
-            opts="-h -V --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --cgroup-manager --runtime --runtime-flag --conmon --hooks-dir --namespace --network-cmd-path --network-config-dir --storage-opt --syslog --tmpdir --connection --remote --url --identity --ssh --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount build buildx history images rmi import pull push login search logout tag untag save load container image manifest volume secret system diff info events healthcheck generate version unshare completion"
+            opts="-h -V --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --cgroup-manager --runtime --runtime-flag --conmon --hooks-dir --namespace --network-cmd-path --network-config-dir --storage-opt --syslog --tmpdir --connection --remote --url --identity --ssh --help --version run create start stop kill restart wait logs exec inspect attach rename update port pause unpause ps top stats rm export commit cp mount unmount umount build buildx history images rmi import pull push login search logout tag untag save load container image manifest volume secret system diff info events healthcheck generate version unshare completion auto-update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -558,6 +561,56 @@ _hutch() {
                     ;;
                 --sig-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hutch__subcmd__auto__subcmd__update)
+            opts="-h --root --runroot --storage-driver --log-level --noout --events-backend --volumepath --authfile --dry-run --format --rollback --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rollback)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 *)

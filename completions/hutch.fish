@@ -104,6 +104,7 @@ complete -c hutch -n "__fish_hutch_needs_command" -f -a "generate" -d 'Generate 
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "version" -d 'Display the hutch version information'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
 complete -c hutch -n "__fish_hutch_needs_command" -f -a "completion" -d 'Generate shell completion scripts'
+complete -c hutch -n "__fish_hutch_needs_command" -f -a "auto-update" -d 'Auto update containers according to their auto-update policy'
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c hutch -n "__fish_hutch_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
@@ -2772,5 +2773,18 @@ complete -c hutch -n "__fish_hutch_using_subcommand completion" -s f -l file -d 
 complete -c hutch -n "__fish_hutch_using_subcommand completion" -l noout -d 'Do not output to stdout'
 complete -c hutch -n "__fish_hutch_using_subcommand completion" -l no-desc -d 'Don\'t include descriptions in the completion output'
 complete -c hutch -n "__fish_hutch_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l root -d 'Path to the root directory in which data, including images, is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers (overlay or vfs)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l log-level -d 'Log messages at and above this level: trace, debug, info, warn, error, fatal, panic' -r
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l events-backend -d 'Events backend: file, journald (the journal too, with Podman\'s fields) or none' -r
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l volumepath -d 'Where named volumes are kept (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l authfile -d 'Path to the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r -F
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l format -d 'Change the output format to JSON or a Go template' -r
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l rollback -d 'Rollback to previous image if update fails' -r -f -a "true\t''
+false\t''"
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l noout -d 'Do not output to stdout'
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -l dry-run -d 'Check for pending updates'
+complete -c hutch -n "__fish_hutch_using_subcommand auto-update" -s h -l help -d 'Print help'
 
 # This file is generated with "hutch completion"; see: hutch-completion(1)

@@ -173,9 +173,153 @@ fn quadlet_files_become_units_the_user_manager_runs() {
     let (pid, cgroup) = supervisor_and_cgroup(&e, &ctr);
     assert_eq!(show(&mgr, &unit.name, "MainPID"), pid);
     assert!(cgroup.contains(&format!("/{}\n", unit.name)), "the supervisor is not in the unit's cgroup: {cgroup}");
-    assert_eq!(e.hutch(&["ps", "--format", "{{.Names}} {{.Labels}}"]).ok().stdout, format!("{ctr} map[app:quadlet]\n"));
+    // The unit's name is a label (from PODMAN_SYSTEMD_UNIT in its environment), as in Podman.
+    assert_eq!(e.hutch(&["ps", "--format", "{{.Names}} {{.Labels}}"]).ok().stdout, format!("{ctr} map[PODMAN_SYSTEMD_UNIT:{name}.service app:quadlet]\n"));
     assert_eq!(e.hutch(&["exec", &ctr, "sh", "-c", "echo $A"]).ok().stdout, "1\n");
     systemctl(&mgr, &["stop", &unit.name]).ok();
     assert_eq!(show(&mgr, &unit.name, "ActiveState"), "inactive");
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+}
+
+#[test]
+fn auto_update_restarts_units_with_the_newer_image_and_rolls_back_a_failed_one() {
+    let Some(mgr) = manager() else { return };
+    let e = Env::new("auto-update");
+    e.demo();
+    let name = format!("au{}", std::process::id());
+    let t = traps(0);
+    let mut a = vec!["create", "--name", &name, "--label", "io.containers.autoupdate=local", "demo"];
+    a.extend(t.iter().map(String::as_str));
+    e.hutch(&a).ok();
+    let text = e.hutch(&["generate", "systemd", "--new", "--name", &name]).ok().stdout.clone();
+    e.hutch(&["rm", &name]).ok();
+    let unit = Unit::install(&mgr, &e, &format!("container-{name}.service"), Some(&text));
+    systemctl(&mgr, &["daemon-reload"]).ok();
+    systemctl(&mgr, &["start", &unit.name]).ok();
+    let id_of = |what: &str| e.hutch(&["inspect", "--format", what, &name]).ok().stdout.trim().to_string();
+    let (first, old_image) = (id_of("{{.Id}}"), id_of("{{.Image}}"));
+    // auto-update talks to the user's manager, which `systemctl --user` finds through
+    // XDG_RUNTIME_DIR; the store's runtime directory stays the test's own.
+    let runroot = e.run.join("hutch");
+    let au = |args: &[&str]| {
+        let mut all = vec!["--runroot", runroot.to_str().unwrap(), "auto-update"];
+        all.extend_from_slice(args);
+        Out::from(e.cmd(&all).env("XDG_RUNTIME_DIR", &mgr).stdin(Stdio::null()).output().unwrap())
+    };
+    let fmt = "{{.Unit}}|{{.Container}}|{{.ContainerName}}|{{.Image}}|{{.Policy}}|{{.Updated}}";
+    let row = |id: &str, updated: &str| format!("{}|{} ({name})|{name}|demo|local|{updated}\n", unit.name, &id[..12]);
+    au(&["--format", fmt]).ok().stdout_is(&row(&first, "false"));
+    // The unit recorded itself as a label of the container it made.
+    assert_eq!(id_of("{{index .Config.Labels \"PODMAN_SYSTEMD_UNIT\"}}"), unit.name);
+
+    // A newer `demo` in the store: pending with --dry-run, which changes nothing...
+    e.hutch(&["import", "-q", "--change", "CMD [\"/bin/sh\"]", "--change", "LABEL v=2", busybox_tar().to_str().unwrap(), "demo"]).ok();
+    let new_image = e.hutch(&["image", "inspect", "--format", "{{.Id}}", "demo"]).ok().stdout.trim().to_string();
+    assert_ne!(new_image, old_image);
+    au(&["--dry-run", "--format", fmt]).ok().stdout_is(&row(&first, "pending"));
+    assert_eq!(id_of("{{.Id}}"), first);
+    // ...and the update restarts the unit, which makes a fresh container from it.
+    au(&["--format", fmt]).ok().stdout_is(&row(&first, "true"));
+    assert_eq!(show(&mgr, &unit.name, "ActiveState"), "active");
+    let second = id_of("{{.Id}}");
+    assert_ne!(second, first);
+    assert_eq!(id_of("{{.Image}}"), new_image);
+    let table = au(&[]);
+    let lines: Vec<&str> = table.ok().stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["UNIT", "CONTAINER", "IMAGE", "POLICY", "UPDATED"]);
+    assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>(), [unit.name.as_str(), &second[..12], &format!("({name})"), "demo", "local", "false"]);
+    let json: serde_json::Value = serde_json::from_str(&au(&["--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(json[0]["ContainerID"], second.as_str());
+    assert_eq!(json[0]["Updated"], "false");
+
+    // A newer image that cannot run (no /bin/sh): the restart fails, the old image gets its
+    // name back and the unit runs it again.
+    let broken = e.home.join("broken");
+    std::fs::create_dir_all(broken.join("etc")).unwrap();
+    std::fs::write(broken.join("etc/motd"), "no shell here\n").unwrap();
+    let tar = e.home.join("broken.tar");
+    assert!(Command::new("tar").arg("-C").arg(&broken).arg("-cf").arg(&tar).arg(".").status().unwrap().success());
+    e.hutch(&["import", "-q", tar.to_str().unwrap(), "demo"]).ok();
+    let out = au(&["--format", fmt]);
+    out.code(125).stderr_has(&format!("Error: restarting unit {}: ", unit.name));
+    out.stdout_is(&row(&second, "rolled back"));
+    assert_eq!(show(&mgr, &unit.name, "ActiveState"), "active");
+    assert_eq!(e.hutch(&["image", "inspect", "--format", "{{.Id}}", "demo"]).ok().stdout.trim(), new_image);
+    assert_eq!(id_of("{{.Image}}"), new_image);
+    // --rollback=false leaves the unit down.
+    e.hutch(&["import", "-q", tar.to_str().unwrap(), "demo"]).ok();
+    let third = id_of("{{.Id}}");
+    au(&["--rollback=false", "--format", fmt]).code(125).stdout_is(&row(&third, "failed"));
+    assert_ne!(show(&mgr, &unit.name, "ActiveState"), "active");
+}
+
+#[test]
+fn auto_update_pulls_a_newer_image_from_the_registry() {
+    let Some(mgr) = manager() else { return };
+    let e = Env::new("auto-update-registry");
+    e.demo();
+    let reg = common::registry::Registry::start(&e, None);
+    std::fs::write(e.home.join(".config/containers/registries.conf"), format!("[[registry]]\nlocation = \"{}\"\ninsecure = true\n", reg.host())).unwrap();
+    let image = format!("{}/app:latest", reg.host());
+    e.hutch(&["push", "-q", "demo", &image]).ok();
+    let name = format!("aur{}", std::process::id());
+    let t = traps(0);
+    let mut a = vec!["create", "--name", &name, "--label", "io.containers.autoupdate=registry", &image];
+    a.extend(t.iter().map(String::as_str));
+    e.hutch(&a).ok();
+    let text = e.hutch(&["generate", "systemd", "--new", "--name", &name]).ok().stdout.clone();
+    e.hutch(&["rm", &name]).ok();
+    let unit = Unit::install(&mgr, &e, &format!("container-{name}.service"), Some(&text));
+    systemctl(&mgr, &["daemon-reload"]).ok();
+    systemctl(&mgr, &["start", &unit.name]).ok();
+    let id_of = |what: &str| e.hutch(&["inspect", "--format", what, &name]).ok().stdout.trim().to_string();
+    let first = id_of("{{.Id}}");
+    let runroot = e.run.join("hutch");
+    let au = |args: &[&str]| {
+        let mut all = vec!["--runroot", runroot.to_str().unwrap(), "auto-update", "--format", "{{.Image}} {{.Policy}} {{.Updated}}"];
+        all.extend_from_slice(args);
+        Out::from(e.cmd(&all).env("XDG_RUNTIME_DIR", &mgr).stdin(Stdio::null()).output().unwrap())
+    };
+    au(&[]).ok().stdout_is(&format!("{image} registry false\n"));
+    // A newer image under the same tag in the registry.
+    e.hutch(&["import", "-q", "--change", "CMD [\"/bin/sh\"]", "--change", "LABEL v=2", busybox_tar().to_str().unwrap(), "v2"]).ok();
+    let v2 = e.hutch(&["image", "inspect", "--format", "{{.Id}}", "v2"]).ok().stdout.trim().to_string();
+    e.hutch(&["push", "-q", "v2", &image]).ok();
+    au(&["--dry-run"]).ok().stdout_is(&format!("{image} registry pending\n"));
+    assert_eq!(id_of("{{.Id}}"), first);
+    au(&[]).ok().stdout_is(&format!("{image} registry true\n"));
+    assert_eq!(show(&mgr, &unit.name, "ActiveState"), "active");
+    assert_ne!(id_of("{{.Id}}"), first);
+    assert_eq!(id_of("{{.Image}}"), v2);
+    au(&[]).ok().stdout_is(&format!("{image} registry false\n"));
+    // A registry that cannot be asked is no update, with a warning.
+    drop(reg);
+    let out = au(&[]);
+    out.ok().stdout_is(&format!("{image} registry false\n")).stderr_has(&format!("checking {image} for a newer image: "));
+}
+
+#[test]
+fn auto_update_reports_containers_it_cannot_update_and_updates_the_others() {
+    let e = Env::new("auto-update-errors");
+    e.demo();
+    // No policy, or "disabled": not auto-update's business, and nothing is printed.
+    e.hutch(&["run", "-d", "--name", "plain", "demo", "sleep", "1000"]).ok();
+    e.hutch(&["run", "-d", "--name", "off", "--label", "io.containers.autoupdate=disabled", "demo", "sleep", "1000"]).ok();
+    e.hutch(&["auto-update"]).ok().stdout_is("");
+    // The registry policy needs a fully qualified name, checked at create, as in Podman.
+    e.hutch(&["create", "--label", "io.containers.autoupdate=registry", "demo"]).code(125)
+        .stderr_has("Error: short name: auto updates require fully-qualified image reference: \"demo\"\n");
+    let bogus = e.hutch(&["run", "-d", "--label", "io.containers.autoupdate=bogus", "demo", "sleep", "1000"]).ok().stdout.trim().to_string();
+    let unitless = e.hutch(&["run", "-d", "--label", "io.containers.autoupdate=local", "demo", "sleep", "1000"]).ok().stdout.trim().to_string();
+    let out = e.hutch(&["auto-update"]);
+    out.code(125).stdout_is("");
+    let mut errs: Vec<&str> = out.stderr.lines().collect();
+    errs.sort();
+    assert_eq!(errs, [
+        "Error: auto-updating container \"".to_string() + &unitless + "\": no PODMAN_SYSTEMD_UNIT label found",
+        "Error: invalid auto-update policy \"bogus\": valid policies are [\"disabled\" \"image\" \"local\" \"registry\"]".to_string(),
+    ], "{}", out.stderr);
+    e.hutch(&["auto-update", "extra"]).code(125);
+    e.hutch(&["rm", "-f", "-t", "0", "plain", "off", &bogus, &unitless]).ok();
 }

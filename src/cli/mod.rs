@@ -1,6 +1,7 @@
 //! The command line: clap definitions, one file per noun. Each verb parses its options,
 //! makes one engine call and prints the report. Nothing here touches the kernel.
 
+pub mod autoupdate;
 pub mod build;
 pub mod build_args;
 pub mod completion;
@@ -141,6 +142,7 @@ pub enum Command {
     Version(Lazy<system::VersionArgs>),
     Unshare(Lazy<system::UnshareArgs>),
     Completion(Lazy<completion::CompletionArgs>),
+    AutoUpdate(Lazy<autoupdate::AutoUpdateArgs>),
 }
 
 #[derive(Subcommand, Debug)]
@@ -303,6 +305,7 @@ pub fn dispatch(cli: Cli) -> Result<i32> {
         Command::Version(Lazy(a)) => system::version(a),
         Command::Unshare(Lazy(a)) => system::unshare(&eng()?, a),
         Command::Completion(Lazy(a)) => completion::completion(a),
+        Command::AutoUpdate(Lazy(a)) => autoupdate::auto_update(&eng()?, a),
     }
 }
 

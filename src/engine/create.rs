@@ -176,6 +176,9 @@ impl Engine {
             mount_reqs.push(crate::plan::mounts::parse_tmpfs(t).map_err(|e| exit_error(125, e))?);
         }
         let mut settings = settings_of(opts)?;
+        if let Some(img) = &opts.image {
+            crate::engine::autoupdate::check_create(&settings.labels, img).map_err(|e| exit_error(125, e))?;
+        }
         let mut net = crate::engine::network::check(&opts.network, &conf)?;
         if let crate::plan::NetworkMode::Container(key) = &net.mode {
             // Recorded by id: a rename of the other container does not lose it.
@@ -338,6 +341,7 @@ impl Engine {
                 id: id.clone(),
                 name: name.clone(),
                 image: root.image_name.clone(),
+                raw_image: opts.image.clone().filter(|i| *i != root.image_name),
                 root: root.source.clone(),
                 command: vec![],
                 cmd: None,

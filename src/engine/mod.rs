@@ -1,6 +1,7 @@
 //! The verbs' work: options in, reports out. The engine never prints; it hands warnings to
 //! the `notify` callback the CLI gives it and returns everything else in its reports.
 pub mod archive;
+pub mod autoupdate;
 pub mod build;
 pub mod cgroups;
 pub mod commit;

@@ -143,6 +143,32 @@ impl Engine {
         bail!("pulling {} failed; tried {}:\n  {}", opts.reference, cands.len(), errors.join("\n  "))
     }
 
+    /// The id (config digest) of the image a registry gives for a fully qualified reference
+    /// now, for this host's platform where it is a list; fetches manifests only. What
+    /// `auto-update` compares with the image a container runs.
+    pub fn remote_image_id(&self, reference: &str, o: &RegistryOptions) -> Result<String> {
+        let r = Reference::parse(reference).map_err(|e| exit_error(125, e.to_string()))?;
+        let r = r.qualified_with("docker.io");
+        let regs = Registries::load()?;
+        let rewritten = regs.rewrite(&r.repository());
+        let (domain, path) = rewritten.split_once('/').context("reference without a registry")?;
+        let client = self.registry_client(&regs, domain, path, false, o)?;
+        let wanted = r.digest.clone().or_else(|| r.tag.clone()).unwrap_or_else(|| "latest".into());
+        let (media, _, bytes) = client.get_manifest(&wanted)?;
+        let mf = match manifest::parse(&media, &bytes)? {
+            Parsed::Manifest(m) => m,
+            Parsed::Index(idx) => {
+                let d = manifest::choose(&idx, &manifest::host_platform())?;
+                let (m2, _, b2) = client.get_manifest(&d.digest)?;
+                match manifest::parse(&m2, &b2)? {
+                    Parsed::Manifest(m) => m,
+                    Parsed::Index(_) => bail!("the manifest list points at another list: not supported"),
+                }
+            }
+        };
+        Ok(mf.config.digest.trim_start_matches("sha256:").to_string())
+    }
+
     /// `pull --all-tags`: every tag of the repository, in the registry's order.
     pub fn pull_all_tags(&self, opts: &PullOptions) -> Result<Vec<PullReport>> {
         let r = Reference::parse(&opts.reference).map_err(|e| exit_error(125, e.to_string()))?;

@@ -46,8 +46,11 @@ pub enum RootSource {
 pub struct ContainerRecord {
     pub id: String,
     pub name: String,
-    /// The image as the user named it (shown by `ps`).
+    /// The image's name (its first, fully qualified; shown by `ps`).
     pub image: String,
+    /// The name the user gave, where it differs (`auto-update` looks it up again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_image: Option<String>,
     pub root: RootSource,
     /// The process's whole command line (entry point and command).
     pub command: Vec<String>,
