@@ -181,31 +181,40 @@ fn quadlet_files_become_units_the_user_manager_runs() {
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
 }
 
+/// A `--new` unit for a container labelled with an auto-update POLICY, started.
+fn started_new_unit<'a>(mgr: &'a Path, e: &Env, name: &str, policy: &str, image: &str) -> Unit<'a> {
+    let label = format!("io.containers.autoupdate={policy}");
+    let t = traps(0);
+    let mut a = vec!["create", "--name", name, "--label", &label, image];
+    a.extend(t.iter().map(String::as_str));
+    e.hutch(&a).ok();
+    let text = e.hutch(&["generate", "systemd", "--new", "--name", name]).ok().stdout.clone();
+    e.hutch(&["rm", name]).ok();
+    let unit = Unit::install(mgr, e, &format!("container-{name}.service"), Some(&text));
+    systemctl(mgr, &["daemon-reload"]).ok();
+    systemctl(mgr, &["start", &unit.name]).ok();
+    unit
+}
+
+/// `hutch auto-update ARGS`, talking to the test's user manager, which `systemctl --user`
+/// finds through XDG_RUNTIME_DIR; the store's runtime directory stays the test's own.
+fn auto_update(mgr: &Path, e: &Env, args: &[&str]) -> Out {
+    let runroot = e.run.join("hutch");
+    let mut all = vec!["--runroot", runroot.to_str().unwrap(), "auto-update"];
+    all.extend_from_slice(args);
+    Out::from(e.cmd(&all).env("XDG_RUNTIME_DIR", mgr).stdin(Stdio::null()).output().unwrap())
+}
+
 #[test]
 fn auto_update_restarts_units_with_the_newer_image_and_rolls_back_a_failed_one() {
     let Some(mgr) = manager() else { return };
     let e = Env::new("auto-update");
     e.demo();
     let name = format!("au{}", std::process::id());
-    let t = traps(0);
-    let mut a = vec!["create", "--name", &name, "--label", "io.containers.autoupdate=local", "demo"];
-    a.extend(t.iter().map(String::as_str));
-    e.hutch(&a).ok();
-    let text = e.hutch(&["generate", "systemd", "--new", "--name", &name]).ok().stdout.clone();
-    e.hutch(&["rm", &name]).ok();
-    let unit = Unit::install(&mgr, &e, &format!("container-{name}.service"), Some(&text));
-    systemctl(&mgr, &["daemon-reload"]).ok();
-    systemctl(&mgr, &["start", &unit.name]).ok();
+    let unit = started_new_unit(&mgr, &e, &name, "local", "demo");
     let id_of = |what: &str| e.hutch(&["inspect", "--format", what, &name]).ok().stdout.trim().to_string();
     let (first, old_image) = (id_of("{{.Id}}"), id_of("{{.Image}}"));
-    // auto-update talks to the user's manager, which `systemctl --user` finds through
-    // XDG_RUNTIME_DIR; the store's runtime directory stays the test's own.
-    let runroot = e.run.join("hutch");
-    let au = |args: &[&str]| {
-        let mut all = vec!["--runroot", runroot.to_str().unwrap(), "auto-update"];
-        all.extend_from_slice(args);
-        Out::from(e.cmd(&all).env("XDG_RUNTIME_DIR", &mgr).stdin(Stdio::null()).output().unwrap())
-    };
+    let au = |args: &[&str]| auto_update(&mgr, &e, args);
     let fmt = "{{.Unit}}|{{.Container}}|{{.ContainerName}}|{{.Image}}|{{.Policy}}|{{.Updated}}";
     let row = |id: &str, updated: &str| format!("{}|{} ({name})|{name}|demo|local|{updated}\n", unit.name, &id[..12]);
     au(&["--format", fmt]).ok().stdout_is(&row(&first, "false"));
@@ -264,22 +273,13 @@ fn auto_update_pulls_a_newer_image_from_the_registry() {
     let image = format!("{}/app:latest", reg.host());
     e.hutch(&["push", "-q", "demo", &image]).ok();
     let name = format!("aur{}", std::process::id());
-    let t = traps(0);
-    let mut a = vec!["create", "--name", &name, "--label", "io.containers.autoupdate=registry", &image];
-    a.extend(t.iter().map(String::as_str));
-    e.hutch(&a).ok();
-    let text = e.hutch(&["generate", "systemd", "--new", "--name", &name]).ok().stdout.clone();
-    e.hutch(&["rm", &name]).ok();
-    let unit = Unit::install(&mgr, &e, &format!("container-{name}.service"), Some(&text));
-    systemctl(&mgr, &["daemon-reload"]).ok();
-    systemctl(&mgr, &["start", &unit.name]).ok();
+    let unit = started_new_unit(&mgr, &e, &name, "registry", &image);
     let id_of = |what: &str| e.hutch(&["inspect", "--format", what, &name]).ok().stdout.trim().to_string();
     let first = id_of("{{.Id}}");
-    let runroot = e.run.join("hutch");
     let au = |args: &[&str]| {
-        let mut all = vec!["--runroot", runroot.to_str().unwrap(), "auto-update", "--format", "{{.Image}} {{.Policy}} {{.Updated}}"];
+        let mut all = vec!["--format", "{{.Image}} {{.Policy}} {{.Updated}}"];
         all.extend_from_slice(args);
-        Out::from(e.cmd(&all).env("XDG_RUNTIME_DIR", &mgr).stdin(Stdio::null()).output().unwrap())
+        auto_update(&mgr, &e, &all)
     };
     au(&[]).ok().stdout_is(&format!("{image} registry false\n"));
     // A newer image under the same tag in the registry.
