@@ -109,7 +109,8 @@ impl Engine {
         let mut errors = Vec::new();
         let mut units: BTreeMap<String, Vec<Task>> = BTreeMap::new();
         for rec in records::list(&self.paths)? {
-            let rec = self.settled(&rec.id)?;
+            // One removed meanwhile is not running.
+            let Ok(rec) = self.settled(&rec.id) else { continue };
             if rec.status != Status::Running || rec.is_paused() {
                 continue;
             }
