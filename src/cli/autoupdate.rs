@@ -48,14 +48,8 @@ pub fn auto_update(eng: &Engine, a: AutoUpdateArgs) -> Result<i32> {
                 let cells: Vec<Vec<String>> = rows.iter().map(|v| ["Unit", "Container", "Image", "Policy", "Updated"].iter().map(|k| v[*k].as_str().unwrap_or("").to_string()).collect()).collect();
                 crate::cli::table::print(&["UNIT", "CONTAINER", "IMAGE", "POLICY", "UPDATED"], &cells);
             }
-            Some(f) if crate::cli::format::is_json(f) => {
-                // Go's MarshalIndent with four spaces, as Podman prints this list.
-                use serde::Serialize;
-                let mut buf = Vec::new();
-                let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::with_indent(b"    "));
-                serde_json::Value::Array(rows).serialize(&mut ser)?;
-                println!("{}", String::from_utf8_lossy(&buf));
-            }
+            // Go's MarshalIndent with four spaces, as Podman prints this list.
+            Some(f) if crate::cli::format::is_json(f) => crate::cli::format::print_json_indented(&serde_json::Value::Array(rows), b"    ")?,
             Some(f) => crate::cli::format::print_rows(f, &rows)?,
         }
     }

@@ -326,11 +326,12 @@ pub fn print_rows_with(format: &str, rows: &[Value], views: &[Value], headings: 
     Ok(())
 }
 
-/// Podman's JSON: five spaces of indent, no HTML escaping.
-fn print_inspect_json(v: &Value) -> Result<()> {
+/// JSON with Go's MarshalIndent spacing (`inspect` uses five spaces, some lists four), no
+/// HTML escaping.
+pub fn print_json_indented(v: &Value, indent: &[u8]) -> Result<()> {
     use serde::Serialize;
     let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"     ");
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(indent);
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
     v.serialize(&mut ser)?;
     buf.push(b'\n');
@@ -342,8 +343,8 @@ fn print_inspect_json(v: &Value) -> Result<()> {
 /// `inspect` output: Podman's JSON array, or a template per object.
 pub fn print_inspect(format: Option<&str>, found: Vec<Value>, kind: &str) -> Result<()> {
     match format {
-        None => print_inspect_json(&Value::Array(found)),
-        Some(f) if is_json(f) => print_inspect_json(&Value::Array(found)),
+        None => print_json_indented(&Value::Array(found), b"     "),
+        Some(f) if is_json(f) => print_json_indented(&Value::Array(found), b"     "),
         Some(f) => print_rows_with(&inspect_normalize(f, kind == "image"), &found, &found, &[], true),
     }
 }

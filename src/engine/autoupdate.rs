@@ -58,17 +58,21 @@ pub fn check_create(labels: &BTreeMap<String, String>, raw_image: &str) -> Resul
     if !matches!(labels.get(POLICY_LABEL).map(String::as_str), Some("registry" | "image")) {
         return Ok(());
     }
-    let name = match raw_image.split_once("://") {
-        Some(("docker", rest)) => rest,
-        Some(_) => return Err(format!("auto updates require the docker image transport but image is of transport {:?}", raw_image.split_once(':').map_or("", |t| t.0))),
-        None if crate::plan::transport::has_transport(raw_image) => {
-            return Err(format!("auto updates require the docker image transport but image is of transport {:?}", raw_image.split_once(':').map_or("", |t| t.0)));
-        }
-        None => raw_image,
+    let Some(name) = registry_name(raw_image) else {
+        return Err(format!("auto updates require the docker image transport but image is of transport {:?}", raw_image.split(':').next().unwrap_or_default()));
     };
-    match crate::image::reference::Reference::parse(name) {
+    match crate::image::reference::Reference::parse(&name) {
         Ok(r) if r.domain.is_none() => Err(format!("short name: auto updates require fully-qualified image reference: {raw_image:?}")),
         _ => Ok(()),
+    }
+}
+
+/// The registry name a container's image name stands for (`docker://` taken off), or None
+/// for another transport.
+fn registry_name(raw_image: &str) -> Option<String> {
+    match crate::plan::transport::parse(raw_image) {
+        Ok(crate::plan::transport::Transport::Docker(r)) => Some(r),
+        _ => None,
     }
 }
 
@@ -131,8 +135,8 @@ impl Engine {
                 errors.push(format!("auto-updating container \"{}\": it runs on a --rootfs directory, not an image", rec.id));
                 continue;
             };
-            let raw = rec.raw_image.clone().unwrap_or_else(|| rec.image.clone());
-            let raw = raw.strip_prefix("docker://").unwrap_or(&raw).to_string();
+            let raw = rec.raw_image.as_deref().unwrap_or(&rec.image);
+            let raw = registry_name(raw).unwrap_or_else(|| raw.to_string());
             let authfile = labels.get(AUTHFILE_LABEL).map(PathBuf::from).or_else(|| o.authfile.clone());
             units.entry(unit.clone()).or_default().push(Task {
                 id: rec.id.clone(), name: rec.name.clone(), policy, image_id: image_id.clone(), raw, authfile, status: "failed",

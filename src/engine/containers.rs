@@ -209,6 +209,17 @@ impl Engine {
         remove_tree_mapped(&grave)
     }
 
+    /// Every container's record, after removing what creates that were killed left (a
+    /// directory with no record, or one whose creating process is gone). Only under the store
+    /// lock: a live create holds it from its mkdir to its record.
+    pub fn scan_sweeping_debris(&self) -> Result<Vec<ContainerRecord>> {
+        let (all, debris) = records::scan(&self.paths)?;
+        for d in debris {
+            let _ = self.remove_container_files(&d);
+        }
+        Ok(all)
+    }
+
     /// Finishes removals and imports that a killed command left in `tmp/`.
     pub fn sweep_tmp(&self) {
         let Ok(rd) = std::fs::read_dir(self.paths.tmp()) else { return };

@@ -300,10 +300,7 @@ impl Engine {
         let id = ids::random_id();
         let name = {
             let _guard = lock::exclusive(&self.paths.store_lock())?;
-            let (all, debris) = records::scan(&self.paths)?;
-            for d in debris {
-                let _ = self.remove_container_files(&d);
-            }
+            let all = self.scan_sweeping_debris()?;
             let name = match &opts.name {
                 Some(n) => {
                     if let Some(other) = all.iter().find(|c| &c.name == n) {

@@ -147,26 +147,10 @@ impl Engine {
     /// now, for this host's platform where it is a list; fetches manifests only. What
     /// `auto-update` compares with the image a container runs.
     pub fn remote_image_id(&self, reference: &str, o: &RegistryOptions) -> Result<String> {
-        let r = Reference::parse(reference).map_err(|e| exit_error(125, e.to_string()))?;
-        let r = r.qualified_with("docker.io");
-        let regs = Registries::load()?;
-        let rewritten = regs.rewrite(&r.repository());
-        let (domain, path) = rewritten.split_once('/').context("reference without a registry")?;
-        let client = self.registry_client(&regs, domain, path, false, o)?;
-        let wanted = r.digest.clone().or_else(|| r.tag.clone()).unwrap_or_else(|| "latest".into());
-        let (media, _, bytes) = client.get_manifest(&wanted)?;
-        let mf = match manifest::parse(&media, &bytes)? {
-            Parsed::Manifest(m) => m,
-            Parsed::Index(idx) => {
-                let d = manifest::choose(&idx, &manifest::host_platform())?;
-                let (m2, _, b2) = client.get_manifest(&d.digest)?;
-                match manifest::parse(&m2, &b2)? {
-                    Parsed::Manifest(m) => m,
-                    Parsed::Index(_) => bail!("the manifest list points at another list: not supported"),
-                }
-            }
-        };
-        Ok(mf.config.digest.trim_start_matches("sha256:").to_string())
+        let r = Reference::parse(reference).map_err(|e| exit_error(125, e.to_string()))?.qualified_with("docker.io");
+        let (client, wanted) = self.client_for(&r, &Registries::load()?, false, o)?;
+        let found = platform_manifest(&client, &wanted, &manifest::host_platform())?;
+        Ok(found.manifest.config.digest.trim_start_matches("sha256:").to_string())
     }
 
     /// `pull --all-tags`: every tag of the repository, in the registry's order.
@@ -198,23 +182,9 @@ impl Engine {
     }
 
     fn pull_one(&self, r: &Reference, regs: &Registries, opts: &PullOptions, sink: &dyn crate::engine::progress::ProgressSink) -> Result<String> {
-        let rewritten = regs.rewrite(&r.repository());
-        let (domain, path) = rewritten.split_once('/').context("reference without a registry")?;
-        let client = self.registry_client(regs, domain, path, false, &opts.registry)?;
-        let wanted = r.digest.clone().or_else(|| r.tag.clone()).unwrap_or_else(|| "latest".into());
-        let (media, top_digest, bytes) = client.get_manifest(&wanted)?;
-        let (mf, mf_digest, mf_bytes, index_bytes) = match manifest::parse(&media, &bytes)? {
-            Parsed::Manifest(m) => (m, top_digest.clone(), bytes, None),
-            Parsed::Index(idx) => {
-                let want = opts.platform.clone().unwrap_or_else(manifest::host_platform);
-                let d = manifest::choose(&idx, &want)?;
-                let (m2, dig2, b2) = client.get_manifest(&d.digest)?;
-                match manifest::parse(&m2, &b2)? {
-                    Parsed::Manifest(m) => (m, dig2, b2, Some(bytes)),
-                    Parsed::Index(_) => bail!("the manifest list points at another list: not supported"),
-                }
-            }
-        };
+        let (client, wanted) = self.client_for(r, regs, false, &opts.registry)?;
+        let want = opts.platform.clone().unwrap_or_else(manifest::host_platform);
+        let PlatformManifest { manifest: mf, digest: mf_digest, bytes: mf_bytes, top_digest, index_bytes } = platform_manifest(&client, &wanted, &want)?;
         // policy.json, before anything else is fetched (Podman checks the image's own manifest).
         crate::engine::verify::check(&r.normalized(), &mf_digest, &client)?;
         sink.message("Getting image source signatures");
@@ -473,4 +443,31 @@ enum LayerError {
 }
 
 use crate::engine::progress::short;
+
+/// A reference's image manifest for one platform, and what it was reached by.
+struct PlatformManifest {
+    manifest: manifest::Manifest,
+    digest: String,
+    bytes: Vec<u8>,
+    /// The digest of what the reference names: the manifest, or the list it was chosen from.
+    top_digest: String,
+    /// The list's bytes, where it was one.
+    index_bytes: Option<Vec<u8>>,
+}
+
+/// Fetches `wanted`'s manifest, or, where it names a list, the entry for `platform`.
+fn platform_manifest(client: &Client, wanted: &str, platform: &Platform) -> Result<PlatformManifest> {
+    let (media, top_digest, bytes) = client.get_manifest(wanted)?;
+    match manifest::parse(&media, &bytes)? {
+        Parsed::Manifest(m) => Ok(PlatformManifest { manifest: m, digest: top_digest.clone(), bytes, top_digest, index_bytes: None }),
+        Parsed::Index(idx) => {
+            let d = manifest::choose(&idx, platform)?;
+            let (media, digest, entry) = client.get_manifest(&d.digest)?;
+            match manifest::parse(&media, &entry)? {
+                Parsed::Manifest(m) => Ok(PlatformManifest { manifest: m, digest, bytes: entry, top_digest, index_bytes: Some(bytes) }),
+                Parsed::Index(_) => bail!("the manifest list points at another list: not supported"),
+            }
+        }
+    }
+}
 

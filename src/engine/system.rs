@@ -220,10 +220,7 @@ impl Engine {
         {
             let _store = crate::state::lock::exclusive(&self.paths.store_lock())?;
             let _index = crate::state::container_index::changing(&self.paths)?;
-            let (_, debris) = records::scan(&self.paths)?;
-            for d in debris {
-                self.remove_container_files(&d)?;
-            }
+            self.scan_sweeping_debris()?;
         }
         self.sweep_tmp();
         self.sweep_build_containers();
