@@ -323,3 +323,34 @@ fn auto_update_reports_containers_it_cannot_update_and_updates_the_others() {
     e.hutch(&["auto-update", "extra"]).code(125);
     e.hutch(&["rm", "-f", "-t", "0", "plain", "off", &bogus, &unitless]).ok();
 }
+
+#[test]
+fn auto_update_asks_the_registry_with_the_authfile_given() {
+    let e = Env::new("auto-update-auth");
+    e.demo();
+    let reg = common::registry::Registry::start(&e, Some(("alice", "s3cret")));
+    std::fs::write(e.home.join(".config/containers/registries.conf"), format!("[[registry]]\nlocation = \"{}\"\ninsecure = true\n", reg.host())).unwrap();
+    let auth = e.home.join("auth.json");
+    let auth = auth.to_str().unwrap();
+    e.hutch(&["login", "--authfile", auth, "-u", "alice", "-p", "s3cret", &reg.host()]).ok();
+    let image = format!("{}/app:latest", reg.host());
+    e.hutch(&["tag", "demo", &image]).ok();
+    e.hutch(&["push", "-q", "--authfile", auth, &image]).ok();
+    // The unit label is all a dry run needs: nothing is restarted.
+    let unit = "--label=PODMAN_SYSTEMD_UNIT=never-started.service";
+    let plain = e.hutch(&["run", "-d", "--label", "io.containers.autoupdate=registry", unit, &image, "sleep", "1000"]).ok().stdout.trim().to_string();
+    e.hutch(&["import", "-q", "--change", "LABEL v=2", busybox_tar().to_str().unwrap(), "v2"]).ok();
+    e.hutch(&["push", "-q", "--authfile", auth, "v2", &image]).ok();
+    let fmt = "{{.ContainerID}} {{.Updated}}";
+    // Without credentials the registry refuses: no update, and a warning that says why.
+    e.hutch(&["auto-update", "--dry-run", "--format", fmt]).ok().stdout_is(&format!("{plain} false\n"))
+        .stderr_has(&format!("checking {image} for a newer image: "));
+    // With them, from --authfile, the newer image is seen.
+    e.hutch(&["auto-update", "--dry-run", "--authfile", auth, "--format", fmt]).ok().stdout_is(&format!("{plain} pending\n"));
+    // A container's own authfile label wins over the option.
+    e.hutch(&["rm", "-f", "-t", "0", &plain]).ok();
+    let label = format!("io.containers.autoupdate.authfile={auth}");
+    let own = e.hutch(&["run", "-d", "--label", "io.containers.autoupdate=registry", "--label", &label, unit, &image, "sleep", "1000"]).ok().stdout.trim().to_string();
+    e.hutch(&["auto-update", "--dry-run", "--authfile", "/nonexistent/auth.json", "--format", fmt]).ok().stdout_is(&format!("{own} pending\n"));
+    e.hutch(&["rm", "-f", "-t", "0", &own]).ok();
+}
