@@ -208,7 +208,7 @@ fn completion_scripts_for_each_shell() {
     assert!(zsh.contains("Stop one or more containers"), "zsh completion without the verbs' descriptions");
     let bare = e.hutch(&["completion", "--no-desc", "zsh"]).ok().stdout.clone();
     assert!(!bare.contains("Stop one or more containers") && bare.contains("'stop"), "--no-desc kept descriptions or lost verbs");
-    // bash, a --no-desc script, sources cleanly and completes a verb.
+    // The bash script sources cleanly and completes a verb.
     let bashfile = e.home.join("hutch.bash");
     let o = std::process::Command::new("bash").args(["-c", &format!("source {}; COMP_WORDS=(hutch sto); COMP_CWORD=1; COMP_LINE='hutch sto'; COMP_POINT=9; _hutch hutch sto hutch; printf '%s\\n' \"${{COMPREPLY[@]}}\"", bashfile.display())]).output().unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).lines().any(|l| l == "stop"), "{o:?}");

@@ -283,7 +283,7 @@ pub struct BuildArgs {
 }
 
 /// Refuses an option that is given but that hutch does not do.
-pub(super) fn refuse(given: bool, what: &str, why: &str) -> Result<()> {
+fn refuse(given: bool, what: &str, why: &str) -> Result<()> {
     if given {
         return Err(exit_error(125, format!("{what} is not supported by hutch: {why}")));
     }

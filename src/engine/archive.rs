@@ -5,7 +5,8 @@
 //! against its digest, every layer's content against the config's diff_ids, unpacked in the
 //! user namespace, committed under the store lock.
 
-use crate::engine::pull::{fetch_small, BlobSource, StoredImage};
+use crate::engine::pull::StoredImage;
+use crate::image::blobs::{fetch_small, BlobSource};
 use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::image::manifest::{self, Descriptor, Parsed};
@@ -50,7 +51,7 @@ fn sha256_file(p: &Path) -> Result<(String, u64)> {
         h.update(&buf[..k]);
         n += k as u64;
     }
-    Ok((format!("sha256:{}", store::hex(&h.finalize())), n))
+    Ok((format!("sha256:{}", crate::util::hex(&h.finalize())), n))
 }
 
 /// A header for an archive entry: owned by the caller (ownership of archive files means

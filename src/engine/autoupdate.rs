@@ -13,7 +13,6 @@
 
 use crate::engine::pull::{PullOptions, RegistryOptions};
 use crate::engine::Engine;
-use crate::image::store::ImageIndex;
 use crate::state::containers::{self as records, RootSource, Status};
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,7 +54,7 @@ impl Policy {
 /// of the docker transport, to know where to look for a newer image.
 pub fn check_create(labels: &BTreeMap<String, String>, raw_image: &str) -> Result<(), String> {
     // Any other value, even one that is no policy, is for `auto-update` to report, as in Podman.
-    if !matches!(labels.get(POLICY_LABEL).map(String::as_str), Some("registry" | "image")) {
+    if Policy::parse(labels.get(POLICY_LABEL).map_or("", String::as_str)) != Ok(Some(Policy::Registry)) {
         return Ok(());
     }
     let Some(name) = registry_name(raw_image) else {
@@ -113,9 +112,7 @@ impl Engine {
         let mut errors = Vec::new();
         let mut units: BTreeMap<String, Vec<Task>> = BTreeMap::new();
         for rec in records::list(&self.paths)? {
-            // One removed meanwhile is not running.
-            let Ok(rec) = self.settled(&rec.id) else { continue };
-            if rec.status != Status::Running || rec.is_paused() {
+            if rec.live_status() != Status::Running || rec.is_paused() {
                 continue;
             }
             let labels = &rec.settings.labels;
@@ -211,13 +208,7 @@ impl Engine {
 
     fn update_available(&self, t: &Task, pulled: &BTreeSet<String>) -> Result<bool> {
         match t.policy {
-            Policy::Local => {
-                let index = ImageIndex::load(&self.paths)?;
-                match index.lookup(&t.raw) {
-                    Ok(img) => Ok(img.id != t.image_id),
-                    Err(_) => bail!("{}: image not known", t.raw),
-                }
-            }
+            Policy::Local => Ok(self.find_image(&t.raw)?.id != t.image_id),
             Policy::Registry if pulled.contains(&t.raw) => Ok(true),
             Policy::Registry => {
                 let o = RegistryOptions { authfile: t.authfile.clone(), ..Default::default() };

@@ -297,6 +297,6 @@ impl Engine {
         let size = std::io::copy(&mut f, &mut hasher).context("hashing the layer tarball")?;
         let stats = serde_json::from_slice(&std::fs::read(&stats_file).context("reading the layer's size")?)?;
         std::fs::rename(upper, staging.join("diff")).context("moving the layer into place")?;
-        Ok(crate::engine::import::StagedLayer { diff_id: format!("sha256:{}", crate::image::store::hex(&hasher.finalize())), size, stats })
+        Ok(crate::engine::import::StagedLayer { diff_id: format!("sha256:{}", crate::util::hex(&hasher.finalize())), size, stats })
     }
 }

@@ -137,8 +137,7 @@ impl Engine {
         let cfg = store::read_config(&self.paths, &img.id)?;
         let mut view = Vec::new();
         for l in img.layers.iter().rev() {
-            let hex = l.strip_prefix("sha256:").unwrap_or(l);
-            let diff = self.paths.layer_dir(hex).join("diff");
+            let diff = self.paths.layer_tree(l);
             if !diff.is_dir() {
                 bail!("layer {l} of image {} is missing from the store: remove the image and add it again", img.short_id());
             }

@@ -8,7 +8,8 @@
 use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::image::reference::Reference;
-use crate::image::store::{self, hex, ImageIndex, ImageRecord};
+use crate::image::store::{self, ImageIndex, ImageRecord};
+use crate::util::hex;
 use crate::state::atomic::{write_json_atomic, Durability};
 use crate::state::lock;
 use crate::storage::remove::remove_tree_mapped;

@@ -5,7 +5,8 @@
 
 use crate::config::registries::Registries;
 use crate::engine::images::RmiReport;
-use crate::engine::pull::{fetch_small, RegistryOptions};
+use crate::engine::pull::RegistryOptions;
+use crate::image::blobs::fetch_small;
 use crate::engine::Engine;
 use crate::error::exit_error;
 use crate::image::list::{platform_of_config, EntryEdit, ListEntry, ListIndex};

@@ -188,7 +188,7 @@ fn fetch_to(src: &Client, digest: &str, file: &std::path::Path) -> Result<()> {
         out.write_all(&buf[..n]).with_context(|| format!("writing {}", file.display()))?;
     }
     out.flush().with_context(|| format!("writing {}", file.display()))?;
-    let got = format!("sha256:{}", crate::image::store::hex(&hash.finalize()));
+    let got = format!("sha256:{}", crate::util::hex(&hash.finalize()));
     if got != digest {
         bail!("blob {digest} failed verification: its content hashes to {got}");
     }

@@ -68,7 +68,7 @@ pub struct PullReport {
 
 const PARALLEL_LAYERS: usize = 3;
 
-pub use crate::image::blobs::{fetch_small, BlobSource};
+use crate::image::blobs::{fetch_small, BlobSource};
 
 pub fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
@@ -351,7 +351,7 @@ impl Engine {
             }
         }
         drop(input);
-        let got = format!("sha256:{}", store::hex(&hasher.finalize()));
+        let got = format!("sha256:{}", crate::util::hex(&hasher.finalize()));
         if total != desc.size {
             let _ = job.wait();
             return Err(fatal(anyhow!("blob {} is {total} bytes, but the manifest states {}", desc.digest, desc.size)));

@@ -247,7 +247,7 @@ pub(crate) fn gzip_blob(src: &std::path::Path, out: &std::path::Path) -> Result<
     std::io::copy(&mut reader, &mut gz).with_context(|| format!("compressing {}", src.display()))?;
     let mut hashing = gz.finish().context("compressing a layer")?;
     std::io::Write::flush(&mut hashing).context("writing a compressed layer")?;
-    Ok((format!("sha256:{}", crate::image::store::hex(&hashing.hash.finalize())), hashing.size))
+    Ok((format!("sha256:{}", crate::util::hex(&hashing.hash.finalize())), hashing.size))
 }
 
 /// An image ready to push (see `Engine::outgoing`); its scratch files go when it is dropped.

@@ -105,7 +105,7 @@ fn transient(status: u16) -> bool {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::image::store::hex(&Sha256::digest(bytes))
+    crate::util::hex(&Sha256::digest(bytes))
 }
 
 impl Client {

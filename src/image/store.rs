@@ -170,7 +170,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-pub use crate::util::hex;
+use crate::util::hex;
 
 /// Stores `bytes` as a blob and returns its hex digest.
 pub fn put_blob(paths: &Paths, bytes: &[u8]) -> Result<String> {

@@ -265,6 +265,12 @@ pub struct PortMapping {
 }
 
 impl PortMapping {
+    /// The one host address the port is published on; None for all of them (no address,
+    /// or `::`, as `0.0.0.0` is stored: none).
+    pub fn specific_host_ip(&self) -> Option<std::net::IpAddr> {
+        self.host_ip.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().ok().filter(|ip| !ip.is_unspecified())
+    }
+
     /// Each (host port, container port) of the range.
     pub fn pairs(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
         (0..self.range).map(move |i| (self.host_port + i, self.container_port + i))

@@ -61,8 +61,6 @@ pub struct Handover {
     host_netns: u64,
     /// How handed sockets are kept from the host's loopback.
     handing: Handing,
-    /// For `Handing::Bound`: the interface named by `bind_interface`.
-    interface: String,
     relays: Vec<Relay>,
     /// Where handed sockets are bound to an interface: by host port, what serves the clients
     /// that arrive elsewhere on the forwarder's socket (let go of by the forwarder; our copy
@@ -80,8 +78,7 @@ fn routes(rec: &ContainerRecord) -> Vec<Route> {
         .iter()
         .filter(|m| m.protocol != "udp")
         .flat_map(|m| {
-            // `0.0.0.0` and `::` are all of the host's addresses, as none is.
-            let ip = m.host_ip.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok().filter(|ip| !ip.is_unspecified());
+            let ip = m.specific_host_ip();
             m.pairs().map(move |(h, c)| Route { container_port: c, host_ip: ip, host_port: h })
         })
         .collect();
@@ -112,7 +109,6 @@ impl Handover {
             host_netns: host_netns.unwrap_or(0),
             // Without it there are no routes: nothing is handed over.
             handing: handing.unwrap_or(Handing::Filtered),
-            interface: crate::plan::network::NetworkMode::parse(&rec.settings.network).ok().and_then(|m| m.slirp().and_then(|o| o.bind_interface.clone())).unwrap_or_default(),
             relays: Vec::new(),
             beside: Vec::new(),
         }
@@ -223,13 +219,13 @@ impl Handover {
     /// host's own processes reach it (the relays); None where it cannot be bound to an
     /// interface that has an address of its family.
     fn guard_for(&self, route: &Route, addr: SocketAddr, f: &Facts) -> Option<(Guard, Target)> {
-        match self.handing {
+        match &self.handing {
             Handing::Open => Some((Guard::Open, Target::Fixed(local_target(addr)))),
             Handing::Filtered => Some((Guard::Filter, Target::Fixed(local_target(addr)))),
-            Handing::Bound => {
+            Handing::Bound(name) => {
                 let interface = match route.host_ip {
                     Some(ip) => hostif::holding(ip),
-                    None => hostif::chosen(&self.interface),
+                    None => hostif::chosen(name),
                 }?;
                 let takes_v4 = f.family == libc::AF_INET || !f.v6only;
                 let takes_v6 = f.family == libc::AF_INET6;

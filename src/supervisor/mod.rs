@@ -323,7 +323,7 @@ fn launch_once(paths: &Paths, rec: &ContainerRecord, mapping: &IdMapping, mode: 
     let run_dir = paths.container_run_dir(&rec.id);
     let (mut started, cgroup, mut network) = pending.release_with(
         |pid| limits::attach(&spec, pid, &run_dir),
-        |pid| network::start(paths, rec, &run_dir, pid, handing),
+        |pid| network::start(paths, rec, &run_dir, pid, handing.clone()),
     )?;
     let handover = started.handover.take().map(|l| handover::Handover::new(l, rec, handing, network.as_mut().and_then(|n| n.take_handover())));
     let network = (network, cgroup, handover);

@@ -38,15 +38,16 @@ pub struct HandoverPorts {
 
 /// How a container's published TCP ports are handed to its server, so that a handed socket
 /// gives the container no more than it has (runtime/handover.rs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Handing {
     /// As they are: the container may reach the host's loopback anyway (allow_host_loopback).
     Open,
     /// With the answer filter locked on them.
     Filtered,
-    /// Bound to one of the host's interfaces (`bind_interface`, or the one that holds the
-    /// published host address); the clients that arrive elsewhere keep the forwarder's socket.
-    Bound,
+    /// Bound to one of the host's interfaces (the one `bind_interface` names, or the one that
+    /// holds the published host address); the clients that arrive elsewhere keep the
+    /// forwarder's socket.
+    Bound(String),
 }
 
 /// Whether, and how, the container's published TCP ports are handed to its server when it
@@ -63,31 +64,36 @@ pub fn handing(rec: &ContainerRecord) -> Option<Handing> {
     if opts.allow_host_loopback {
         return Some(Handing::Open);
     }
-    if opts.bind_interface.is_some() {
-        return Some(Handing::Bound);
+    if let Some(name) = opts.bind_interface {
+        return Some(Handing::Bound(name));
     }
     crate::runtime::handover::guard_available().then_some(Handing::Filtered)
 }
 
-/// For `bind_interface=NAME`: the interface, which must be up with an address when the
-/// container starts (a port published on one of the host's addresses is bound to the interface
-/// that holds it instead).
+/// For `bind_interface=NAME`: the interfaces the ports will be bound to, which must be up
+/// with an address when the container starts (NAME's for a port published on all of the
+/// host's addresses, the one that holds the address for one published on it), and which this
+/// kernel lets a user bind a socket to.
 fn check_bind_interface(rec: &ContainerRecord, name: &str) -> Result<()> {
-    let unspecified = |ip: &str| ip.is_empty() || ip.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|a| a.is_unspecified());
-    let all_addresses = rec.settings.ports.iter().any(|m| m.protocol != "udp" && unspecified(&m.host_ip));
-    if !all_addresses {
-        return Ok(());
+    let mut indexes = Vec::new();
+    for m in rec.settings.ports.iter().filter(|m| m.protocol != "udp") {
+        let index = match m.specific_host_ip() {
+            // Not an address of this host: the port's bind says so.
+            Some(ip) => crate::runtime::hostif::holding(ip).map(|i| i.index),
+            None => Some(crate::runtime::hostif::chosen(name).ok_or_else(|| exit_error(125, if name == "default" {
+                "bind_interface=default: this host has no default route to take the interface of: name an interface (`ip -br addr` lists them)".to_string()
+            } else {
+                format!("bind_interface={name}: no interface of that name is up with an address on this host (`ip -br addr` lists them)")
+            }))?.index),
+        };
+        indexes.extend(index.filter(|i| !indexes.contains(i)));
     }
-    let Some(interface) = crate::runtime::hostif::chosen(name) else {
-        return Err(exit_error(125, if name == "default" {
-            "bind_interface=default: this host has no default route to take the interface of: name an interface (`ip -br addr` lists them)".to_string()
-        } else {
-            format!("bind_interface={name}: no interface of that name is up with an address on this host (`ip -br addr` lists them)")
-        }));
-    };
-    crate::runtime::handover::can_bind_to(interface.index).map_err(|e| {
-        exit_error(125, format!("bind_interface={name}: this kernel does not let a user bind a socket to an interface ({e}; Linux 5.7 and later do): publish without bind_interface"))
-    })
+    for index in indexes {
+        crate::runtime::handover::can_bind_to(index).map_err(|e| {
+            exit_error(125, format!("bind_interface={name}: this kernel does not let a user bind a socket to an interface ({e}; Linux 5.7 and later do): publish without bind_interface"))
+        })?;
+    }
+    Ok(())
 }
 
 impl Network {
@@ -124,7 +130,7 @@ pub fn start(paths: &Paths, rec: &ContainerRecord, dir: &Path, pid: i32, handing
         return start_pasta(&ctx, rec, user, dir, pid).map(Some);
     }
     let Some(opts) = mode.slirp() else { return Ok(None) };
-    if let (Some(Handing::Bound), Some(name)) = (handing, &opts.bind_interface) {
+    if let Some(Handing::Bound(name)) = &handing {
         check_bind_interface(rec, name)?;
     }
     let mut args = opts.args();

@@ -109,7 +109,7 @@ impl BuildContext {
         let mut f = std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
         let mut hasher = Sha256::new();
         std::io::copy(&mut f, &mut hasher).with_context(|| format!("reading {}", path.display()))?;
-        let h = crate::image::store::hex(&hasher.finalize());
+        let h = crate::util::hex(&hasher.finalize());
         self.hashes.files.insert(key, (entry.stamp, h.clone()));
         self.hashes.changed = true;
         Ok(h)
