@@ -155,30 +155,45 @@ fn quadlet_files_become_units_the_user_manager_runs() {
     std::fs::create_dir_all(&dir).unwrap();
     let name = format!("q{}", std::process::id());
     let file = dir.join(format!("{name}.container"));
-    std::fs::write(&file, format!("[Unit]\nDescription=quadlet test\n\n[Container]\nImage=localhost/demo:latest\nExec={}\nEnvironment=A=1\nLabel=app=quadlet\n", traps(0).map(|a| if a.contains(' ') { format!("\"{a}\"") } else { a }).join(" "))).unwrap();
+    // It keeps its data in a volume that a `.volume` file beside it makes, and is wanted by
+    // default.target through [Install].
+    std::fs::write(&file, format!("[Unit]\nDescription=quadlet test\n\n[Container]\nImage=localhost/demo:latest\nExec={}\nEnvironment=A=1\nLabel=app=quadlet\nVolume={name}d.volume:/data\n\n[Install]\nWantedBy=default.target\n", traps(0).map(|a| if a.contains(' ') { format!("\"{a}\"") } else { a }).join(" "))).unwrap();
+    let volume_file = dir.join(format!("{name}d.volume"));
+    std::fs::write(&volume_file, "[Volume]\nLabel=from=quadlet\n").unwrap();
     struct Gone(PathBuf);
     impl Drop for Gone {
         fn drop(&mut self) {
             let _ = std::fs::remove_file(&self.0);
         }
     }
-    let _file = Gone(file);
+    let (_file, _volume_file) = (Gone(file), Gone(volume_file));
+    let volume_unit = Unit::install(&mgr, &e, &format!("{name}d-volume.service"), None);
     let unit = Unit::install(&mgr, &e, &format!("{name}.service"), None);
     systemctl(&mgr, &["daemon-reload"]).ok();
     let source = show(&mgr, &unit.name, "SourcePath");
     assert!(source.ends_with(&format!("/{name}.container")), "the generator made no unit from the file: SourcePath={source:?}");
+    let wants = show(&mgr, "default.target", "Wants");
+    assert!(wants.split(' ').any(|w| w == unit.name), "[Install] WantedBy=default.target did not reach the manager: Wants={wants}");
+    let requires = show(&mgr, &unit.name, "Requires");
+    assert!(requires.split(' ').any(|r| r == volume_unit.name), "no Requires= on the volume's unit: {requires}");
+    // Starting the container's unit starts the volume's first (Requires=, After=).
     systemctl(&mgr, &["start", &unit.name]).ok();
     assert_eq!(show(&mgr, &unit.name, "ActiveState"), "active");
+    assert_eq!(show(&mgr, &volume_unit.name, "ActiveState"), "active");
+    let volume = format!("systemd-{name}d");
+    assert_eq!(e.hutch(&["volume", "ls", "--format", "{{.Name}} {{.Labels}}"]).ok().stdout, format!("{volume} map[from:quadlet]\n"));
     let ctr = format!("systemd-{name}");
     let (pid, cgroup) = supervisor_and_cgroup(&e, &ctr);
     assert_eq!(show(&mgr, &unit.name, "MainPID"), pid);
     assert!(cgroup.contains(&format!("/{}\n", unit.name)), "the supervisor is not in the unit's cgroup: {cgroup}");
     // The unit's name is a label (from PODMAN_SYSTEMD_UNIT in its environment), as in Podman.
     assert_eq!(e.hutch(&["ps", "--format", "{{.Names}} {{.Labels}}"]).ok().stdout, format!("{ctr} map[PODMAN_SYSTEMD_UNIT:{name}.service app:quadlet]\n"));
-    assert_eq!(e.hutch(&["exec", &ctr, "sh", "-c", "echo $A"]).ok().stdout, "1\n");
+    assert_eq!(e.hutch(&["exec", &ctr, "sh", "-c", "echo $A; echo kept > /data/f"]).ok().stdout, "1\n");
     systemctl(&mgr, &["stop", &unit.name]).ok();
     assert_eq!(show(&mgr, &unit.name, "ActiveState"), "inactive");
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout, "");
+    // What the container wrote to /data is in the volume.
+    assert_eq!(e.hutch(&["run", "--rm", "-v", &format!("{volume}:/v"), "localhost/demo:latest", "cat", "/v/f"]).ok().stdout, "kept\n");
 }
 
 /// A `--new` unit for a container labelled with an auto-update POLICY, started.

@@ -165,10 +165,9 @@ fn quadlet(a: QuadletArgs) -> Result<i32> {
     let hutch = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "/usr/local/bin/hutch".into());
     // One bad file is said and skipped; the others still become units.
     let mut units = Vec::new();
-    for (path, text) in &files {
-        let one: std::collections::BTreeMap<String, String> = [(path.clone(), text.clone())].into_iter().collect();
-        match crate::plan::quadlet::generate(&one, &hutch) {
-            Ok(u) => units.extend(u),
+    for unit in crate::plan::quadlet::generate(&files, &hutch) {
+        match unit {
+            Ok(u) => units.push(u),
             Err(e) => {
                 eprintln!("Error: {e}");
                 failed = true;
@@ -177,20 +176,36 @@ fn quadlet(a: QuadletArgs) -> Result<i32> {
     }
     match (a.dryrun, a.dirs.first()) {
         (true, _) => {
-            for (name, text) in &units {
-                println!("---{name}---\n{text}");
+            for u in &units {
+                println!("---{}---\n{}", u.name, u.text);
             }
         }
         (false, Some(out)) => {
             std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-            for (name, text) in &units {
-                let p = out.join(name);
-                std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+            for u in &units {
+                let p = out.join(&u.name);
+                std::fs::write(&p, &u.text).with_context(|| format!("writing {}", p.display()))?;
+                for link in &u.links {
+                    install_link(out, link, &u.name)?;
+                }
             }
         }
         (false, None) => return Err(exit_error(125, "give the directory to write the units to (or --dryrun)")),
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// `OUT/LINK` becomes a symlink to the unit `unit` in OUT (relative, as quadlet makes them),
+/// replacing whatever link was there.
+fn install_link(out: &std::path::Path, link: &str, unit: &str) -> Result<()> {
+    let path = out.join(link);
+    let depth = std::path::Path::new(link).components().count().saturating_sub(1);
+    let target: std::path::PathBuf = std::iter::repeat("..").take(depth).collect::<std::path::PathBuf>().join(unit);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let _ = std::fs::remove_file(&path);
+    std::os::unix::fs::symlink(&target, &path).with_context(|| format!("linking {} to {}", path.display(), target.display()))
 }
 
 pub fn generate(eng: &Engine, c: GenerateCommand) -> Result<i32> {
