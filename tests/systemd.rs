@@ -209,15 +209,39 @@ fn events_are_logged_in_order_and_followed() {
     e.demo();
     e.hutch(&["run", "--rm", "--name", "ev", "-l", "app=web", "demo", "sh", "-c", "exit 3"]).code(3);
     let o = e.hutch(&["events", "--stream=false", "--filter", "container=ev", "--format", "{{.Status}} {{.Name}} {{.ContainerExitCode}}"]);
-    assert_eq!(o.ok().stdout, "create ev 0\ninit ev 0\nstart ev 0\ndied ev 3\ncleanup ev 0\nremove ev 0\n");
+    // Podman 4.3.1's sequence for `run --rm` (compared side by side): attach after start, and
+    // no cleanup for a container removed with its exit.
+    assert_eq!(o.ok().stdout, "create ev 0\ninit ev 0\nstart ev 0\nattach ev 0\ndied ev 3\nremove ev 0\n");
+    // A detached container through exec, stop, restart and rm -f, in Podman's order: exec_died
+    // with the command's code; restart before the stop's died; rm -f with no stop event, and
+    // its died and cleanup before remove.
+    // --since (Unix seconds) a second after the first container's events, before the second's.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs().to_string();
+    e.hutch(&["run", "-d", "--name", "ev2", "demo", "sleep", "100"]).ok();
+    e.hutch(&["exec", "ev2", "sh", "-c", "exit 4"]).code(4);
+    e.hutch(&["stop", "-t", "0", "ev2"]).ok();
+    e.hutch(&["restart", "-t", "0", "ev2"]).ok();
+    e.hutch(&["restart", "-t", "0", "ev2"]).ok();
+    e.hutch(&["rm", "-f", "-t", "0", "ev2"]).ok();
+    let o = e.hutch(&["events", "--stream=false", "--filter", "container=ev2", "--format", "{{.Status}} {{.ContainerExitCode}}"]);
+    assert_eq!(
+        o.ok().stdout,
+        "create 0\ninit 0\nstart 0\nexec 0\nexec_died 4\nstop 0\ndied 137\ncleanup 0\nrestart 0\ninit 0\nstart 0\nrestart 0\ndied 137\ncleanup 0\ninit 0\nstart 0\ndied 137\ncleanup 0\nremove 0\n"
+    );
+    // --since: only what came after the given time (the first container's events are older).
+    e.hutch(&["create", "--name", "ev3", "demo", "true"]).ok();
+    let o = e.hutch(&["events", "--stream=false", "--since", &since, "--filter", "type=container", "--format", "{{.Name}}"]);
+    let names: std::collections::BTreeSet<String> = o.ok().stdout.lines().map(String::from).collect();
+    assert_eq!(names.into_iter().collect::<Vec<_>>(), ["ev2", "ev3"], "--since {since}");
     // Podman's human form: Go's time, type, status, full id, image, name, labels.
-    let o = e.hutch(&["events", "--stream=false", "--filter", "event=died"]);
+    let o = e.hutch(&["events", "--stream=false", "--filter", "event=died", "--filter", "container=ev"]);
     let line = o.ok().stdout.lines().last().unwrap().to_string();
     let fields: Vec<&str> = line.splitn(6, ' ').collect();
     assert_eq!(fields[2..5], ["+0000", "UTC", "container"], "{line}");
     assert!(line.ends_with("(image=localhost/demo:latest, name=ev, app=web)"), "{line}");
     // JSON lines with Podman's keys.
-    let o = e.hutch(&["events", "--stream=false", "--filter", "event=died", "--format", "json"]);
+    let o = e.hutch(&["events", "--stream=false", "--filter", "event=died", "--filter", "container=ev", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(o.ok().stdout.lines().last().unwrap()).unwrap();
     assert_eq!((v["ContainerExitCode"].as_i64(), v["Status"].as_str(), v["Type"].as_str(), v["Name"].as_str()), (Some(3), Some("died"), Some("container"), Some("ev")));
     assert!(v["Time"].as_str().unwrap().ends_with('Z'));

@@ -164,7 +164,7 @@ impl Engine {
                     ));
                     continue;
                 }
-                if let Err(e) = self.stop_one(&rec, o.timeout) {
+                if let Err(e) = self.stop_one(&rec, o.timeout, false) {
                     report.fail(&key, 125, format!("{e:#}"));
                     continue;
                 }

@@ -121,6 +121,7 @@ impl Engine {
         let code = match crate::supervisor::session::relay(&j, &sfd, o.interactive, keys)? {
             crate::supervisor::session::SessionEnd::Exited(c) => {
                 exec_sessions::forget(&run_dir, &session);
+                self.container_event("exec_died", &rec, Some(c));
                 Some(c)
             }
             crate::supervisor::session::SessionEnd::Detached => None,

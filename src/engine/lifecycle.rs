@@ -60,8 +60,10 @@ impl Engine {
     }
 
     /// Stops one container: its stop signal, `timeout` seconds (else its own), then SIGKILL;
-    /// returns once the exit is recorded. A container that is not running is left as is.
-    pub fn stop_one(&self, rec: &ContainerRecord, timeout: Option<u64>) -> Result<()> {
+    /// returns once the exit (and its `died` event) is recorded. A container that is not
+    /// running is left as is. `stop_event`: the `stop` verb's event; `rm -f` and `restart`
+    /// stop without one, as in Podman.
+    pub fn stop_one(&self, rec: &ContainerRecord, timeout: Option<u64>, stop_event: bool) -> Result<()> {
         let rec = self.settled(&rec.id)?;
         if rec.status != Status::Running {
             // A restart policy waiting out its back-off must not start it again: tell its
@@ -82,7 +84,9 @@ impl Engine {
             r.stopped_by_user = true;
             Ok(())
         })?;
-        self.container_event("stop", &rec, None);
+        if stop_event {
+            self.container_event("stop", &rec, None);
+        }
         if let Some(fd) = open_process(&rec) {
             let timeout = timeout.unwrap_or(rec.settings.stop_timeout());
             let sig = rec.settings.stop_signal();
@@ -134,7 +138,7 @@ impl Engine {
                 }
                 continue;
             }
-            match self.stop_one(&rec, timeout) {
+            match self.stop_one(&rec, timeout, true) {
                 Ok(()) => report.done.push(key),
                 Err(e) => report.fail(&key, 125, format!("{e:#}")),
             }
@@ -221,12 +225,11 @@ impl Engine {
                 report.fail(&key, 125, "unable to restart a container in a paused or unknown state: container state improper".to_string());
                 continue;
             }
-            let r = self.stop_one(&rec, timeout).and_then(|_| self.start_detached(&rec.id).map(|_| ()));
+            // Podman's order: restart, then the stop's died and cleanup, then init and start.
+            self.container_event("restart", &rec, None);
+            let r = self.stop_one(&rec, timeout, false).and_then(|_| self.start_detached(&rec.id).map(|_| ()));
             match r {
-                Ok(()) => {
-                    self.container_event("restart", &rec, None);
-                    report.done.push(key)
-                }
+                Ok(()) => report.done.push(key),
                 Err(e) => report.fail(&key, crate::error::exit_code_of(&e), format!("{e:#}")),
             }
         }

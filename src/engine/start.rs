@@ -226,6 +226,7 @@ impl Engine {
     /// An attach session to a running container through `sock`, as the caller asked for it;
     /// its end as the caller sees it (the exit code the supervisor sent, else the one recorded).
     pub(crate) fn attach_session(&self, rec: &records::ContainerRecord, sock: std::os::unix::net::UnixStream, req: &AttachRequest) -> Result<Attached> {
+        self.container_event("attach", rec, None);
         let tty = rec.settings.tty;
         let client = ClientOptions {
             tty,

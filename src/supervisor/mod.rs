@@ -187,6 +187,11 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
         }
         event(paths, &rec, "start", None);
         if first {
+            // The caller's terminal is the container's (`run` without -d): attached, as
+            // Podman's StartAndAttach says after the start.
+            if matches!(mode, Mode::Foreground { .. }) {
+                event(paths, &rec, "attach", None);
+            }
             events(Event::Started);
             first = false;
         }
@@ -205,6 +210,13 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
         }
         let (code, signal) = watched?;
         last_code = code;
+        // The events before the record: whoever waits for the exit to be recorded (`stop`,
+        // `rm -f`, `restart`) writes its own events after these, in Podman's order. A
+        // container removed with its exit (--rm) gets no cleanup event, as in Podman.
+        event(paths, &rec, "died", Some(code));
+        if !rec.auto_remove {
+            event(paths, &rec, "cleanup", None);
+        }
         let ended = records::update(paths, id, |r| {
             r.status = Status::Exited;
             r.exit_code = Some(code);
@@ -221,8 +233,6 @@ fn supervise_runs(paths: &Paths, id: &str, mapping: &IdMapping, mode: Mode, even
             Ok((again, r.restart_count))
         });
         drop(network);
-        event(paths, &rec, "died", Some(code));
-        event(paths, &rec, "cleanup", None);
         let (again, restarts) = match ended {
             Ok(x) => x,
             // Removed meanwhile (`rm -f` from elsewhere): nothing left to record.
