@@ -350,8 +350,17 @@ fn attach_rename_port_pause_exists_and_prune() {
     e.hutch(&["unpause", "up"]).code(125).stderr_has("is not paused, can't unpause: container state improper");
     // prune: every container that is not running, after the prompt (or with -f).
     let o = e.hutch_stdin(&["container", "prune"], b"n\n");
-    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
-    o.stderr_has("WARNING! This will remove all non running containers.");
+    assert_eq!((o.code, o.stdout.as_str()), (0, "WARNING! This will remove all non running containers.\nAre you sure you want to continue? [y/N] "));
+    // Without a terminal nothing waits for an answer that does not come: end of input is
+    // Podman's EOF error, and a pipe nobody writes to is given up after two seconds.
+    let o = e.hutch(&["container", "prune"]);
+    assert_eq!((o.code, o.stderr.as_str()), (125, "Error: EOF\n"));
+    let mut held = e.cmd(&["container", "prune"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let t = std::time::Instant::now();
+    assert!(wait_for(10, || held.try_wait().unwrap().is_some()), "container prune waited on a silent pipe");
+    assert!(t.elapsed() >= std::time::Duration::from_millis(1900), "gave up before the two seconds: {:?}", t.elapsed());
+    let o = Out::from(held.wait_with_output().unwrap());
+    assert_eq!((o.code, o.stderr.as_str()), (125, "Error: no answer on standard input, which is not a terminal: use --force to go ahead without asking\n"));
     let pruned = e.hutch(&["container", "prune", "-f"]);
     assert_eq!(pruned.ok().stdout.lines().count(), 2, "dog and taken: {}", pruned.stdout);
     assert!(pruned.stdout.lines().all(|l| l.len() == 64), "full ids: {}", pruned.stdout);

@@ -316,7 +316,7 @@ pub struct PruneArgs {
 pub fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
     let filters = crate::plan::prune_filter::PruneFilters::parse(&a.filter).map_err(|e| exit_error(125, e))?;
     let what = if a.all { "all images not used by a container" } else { "all dangling images" };
-    if !a.force && !crate::cli::output::confirm(&format!("WARNING! This command removes {what}.")) {
+    if !a.force && !crate::cli::output::confirm(&format!("WARNING! This command removes {what}."))? {
         return Ok(0);
     }
     let all = a.all || filters.dangling == Some(false);

@@ -211,7 +211,7 @@ pub fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
             other => return Err(exit_error(125, format!("{other} is an invalid filter"))),
         }
     }
-    if !a.force && !crate::cli::output::confirm("WARNING! This will remove all non running containers.") {
+    if !a.force && !crate::cli::output::confirm("WARNING! This will remove all non running containers.")? {
         return Ok(0);
     }
     let report = eng.container_prune(&labels, until)?;

@@ -3,15 +3,60 @@
 
 use crate::error::exit_error;
 use anyhow::{Context, Result};
+use std::io::IsTerminal;
 use std::os::fd::AsFd;
 use std::path::Path;
 
-/// Asks before a destructive command; anything but y/yes (or end of input) is no.
-pub fn confirm(warning: &str) -> bool {
-    eprint!("{warning}\nAre you sure you want to continue? [y/N] ");
-    let mut line = String::new();
-    let _ = std::io::stdin().read_line(&mut line);
-    matches!(line.trim(), "y" | "Y" | "yes")
+/// Asks before a destructive command, on standard output as Podman does; an answer that
+/// starts with y is yes. No answer (see [`answer`]) is an error, as in Podman.
+pub fn confirm(warning: &str) -> Result<bool> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    write!(out, "{warning}\nAre you sure you want to continue? [y/N] ").and_then(|()| out.flush()).context("writing the question")?;
+    drop(out);
+    Ok(answer()?.to_lowercase().starts_with('y'))
+}
+
+/// How long an answer may take to arrive on a standard input that is not a terminal.
+const PIPED_ANSWER_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The line answering a question. From a terminal, whenever the person types it. Otherwise
+/// (a pipe, a file, /dev/null: CI jobs, units) nothing waits on it for long: an answer piped
+/// in (`echo y | hutch system prune`) is read, but end of input, or nothing within two seconds
+/// (a pipe nobody writes to), is no answer: an error (Podman's "EOF"), never a hang.
+pub fn answer() -> Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let mut line = String::new();
+        if stdin.read_line(&mut line)? == 0 {
+            return Err(exit_error(125, "EOF"));
+        }
+        return Ok(line);
+    }
+    let deadline = std::time::Instant::now() + PIPED_ANSWER_WAIT;
+    let mut line = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let mut pfd = [nix::poll::PollFd::new(stdin.as_fd(), nix::poll::PollFlags::POLLIN)];
+        let ready = nix::poll::poll(&mut pfd, nix::poll::PollTimeout::try_from(left).unwrap_or(nix::poll::PollTimeout::ZERO));
+        if !matches!(ready, Ok(n) if n > 0) {
+            if matches!(ready, Err(nix::errno::Errno::EINTR)) {
+                continue;
+            }
+            return Err(exit_error(125, "no answer on standard input, which is not a terminal: use --force to go ahead without asking"));
+        }
+        let mut byte = [0u8; 1];
+        // One byte at a time: nothing past the answer's line is taken from a shared input.
+        match nix::unistd::read(stdin.as_fd(), &mut byte) {
+            Ok(0) if line.is_empty() => return Err(exit_error(125, "EOF")),
+            Ok(0) => break,
+            Ok(_) if byte[0] == b'\n' => break,
+            Ok(_) => line.push(byte[0]),
+            Err(nix::errno::Errno::EINTR | nix::errno::Errno::EAGAIN) => {}
+            Err(e) => return Err(anyhow::Error::from(e).context("reading the answer")),
+        }
+    }
+    Ok(String::from_utf8_lossy(&line).into_owned())
 }
 
 pub fn write_to(path: Option<&Path>, verb: &str, f: impl FnOnce(std::fs::File) -> Result<()>) -> Result<()> {

@@ -224,7 +224,7 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
         SystemCommand::Prune(Lazy(a)) => {
             let filters = crate::plan::prune_filter::PruneFilters::parse(&a.filter).map_err(|e| exit_error(125, e))?;
             let what = if a.volumes { "all stopped containers, unused volumes and dangling images" } else { "all stopped containers and dangling images" };
-            if !a.force && !confirm(&format!("WARNING! This command removes {what}.")) {
+            if !a.force && !confirm(&format!("WARNING! This command removes {what}."))? {
                 return Ok(0);
             }
             for (kind, items) in eng.system_prune(a.all || filters.dangling == Some(false), a.volumes, &filters, &a.filter)? {
@@ -249,7 +249,7 @@ pub fn dispatch(eng: &Engine, c: SystemCommand) -> Result<i32> {
             Ok(if report.failures.is_empty() { 0 } else { 125 })
         }
         SystemCommand::Reset(Lazy(a)) => {
-            if !a.force && !confirm(&format!("WARNING! This will remove all containers, images and volumes under {} and {}.", eng.paths.root.display(), eng.paths.runroot.display())) {
+            if !a.force && !confirm(&format!("WARNING! This will remove all containers, images and volumes under {} and {}.", eng.paths.root.display(), eng.paths.runroot.display()))? {
                 return Ok(0);
             }
             let (c, i, v) = eng.system_reset()?;

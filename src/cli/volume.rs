@@ -266,11 +266,7 @@ fn prune(eng: &Engine, a: PruneArgs) -> Result<i32> {
         write!(out, "Are you sure you want to continue? [y/N] ")?;
         out.flush()?;
         drop(out);
-        let mut answer = String::new();
-        if std::io::stdin().read_line(&mut answer)? == 0 {
-            return Err(exit_error(125, "EOF"));
-        }
-        if !answer.to_lowercase().starts_with('y') {
+        if !crate::cli::output::answer()?.to_lowercase().starts_with('y') {
             return Ok(0);
         }
     }
