@@ -66,12 +66,56 @@ impl Engine {
 }
 
 /// Whether a user's services outlive their logins, when that can be known: systemd runs
-/// (`/run/systemd/system`) and keeps its linger flags in `linger_dir`.
-pub fn lingers(systemd_runs: bool, linger_dir: &std::path::Path, user: &str) -> Option<bool> {
-    if !systemd_runs || !linger_dir.is_dir() {
+/// (`/run/systemd/system`) and keeps its linger flags in `linger_dir`. Without that directory
+/// (nobody has lingered on this machine yet), `ask_logind` answers: `loginctl show-user`.
+pub fn lingers(systemd_runs: bool, linger_dir: &std::path::Path, user: &str, ask_logind: impl FnOnce() -> Option<bool>) -> Option<bool> {
+    if !systemd_runs {
         return None;
     }
+    if !linger_dir.is_dir() {
+        return ask_logind();
+    }
     Some(linger_dir.join(user).exists())
+}
+
+/// What `loginctl show-user USER --property=Linger --value` said (its exit status, its
+/// output): `yes`/`no`, or logind's "not logged in or lingering", which is a no too. Anything
+/// else (no logind, no bus) is not knowing.
+pub fn linger_from_loginctl(success: bool, stdout: &str, stderr: &str) -> Option<bool> {
+    match (success, stdout.trim()) {
+        (true, "yes") => Some(true),
+        (true, "no") => Some(false),
+        (false, _) if stderr.contains("is not logged in or lingering") => Some(false),
+        _ => None,
+    }
+}
+
+/// Asks logind, giving it a second: a machine without logind must not hold up `run -d`.
+fn ask_logind(user: &str) -> Option<bool> {
+    use std::io::Read;
+    let mut child = std::process::Command::new("loginctl")
+        .args(["show-user", user, "--property=Linger", "--value"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) if std::time::Instant::now() < end => std::thread::sleep(std::time::Duration::from_millis(5)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    };
+    let (mut out, mut err) = (String::new(), String::new());
+    child.stdout.take()?.read_to_string(&mut out).ok()?;
+    child.stderr.take()?.read_to_string(&mut err).ok()?;
+    linger_from_loginctl(status.success(), &out, &err)
 }
 
 impl Engine {
@@ -88,10 +132,18 @@ impl Engine {
             return;
         }
         let Some(user) = crate::runtime::idmap::user_name(nix::unistd::geteuid().as_raw()) else { return };
-        if lingers(systemd, std::path::Path::new("/var/lib/systemd/linger"), &user) == Some(false) {
+        let mut asked = false;
+        let lingering = lingers(systemd, std::path::Path::new("/var/lib/systemd/linger"), &user, || {
+            asked = true;
+            ask_logind(&user)
+        });
+        if lingering == Some(false) {
             self.warn(&format!(
                 "{user} does not linger: containers and their units stop when your last session ends. To keep them: `loginctl enable-linger {user}`"
             ));
+        }
+        // Said, or logind asked (whatever it answered): not again until the next boot.
+        if lingering == Some(false) || asked {
             let _ = std::fs::write(&mark, b"");
         }
     }
@@ -103,11 +155,24 @@ mod tests {
     fn linger_known_only_under_systemd() {
         let d = std::env::temp_dir().join(format!("hutch-linger-{}", std::process::id()));
         std::fs::create_dir_all(&d).unwrap();
-        assert_eq!(super::lingers(false, &d, "alice"), None);
-        assert_eq!(super::lingers(true, &d.join("missing"), "alice"), None);
-        assert_eq!(super::lingers(true, &d, "alice"), Some(false));
+        let never = || -> Option<bool> { panic!("logind asked") };
+        assert_eq!(super::lingers(false, &d, "alice", never), None);
+        assert_eq!(super::lingers(true, &d, "alice", never), Some(false));
         std::fs::write(d.join("alice"), "").unwrap();
-        assert_eq!(super::lingers(true, &d, "alice"), Some(true));
+        assert_eq!(super::lingers(true, &d, "alice", never), Some(true));
+        // No linger directory: logind's answer, whatever it is.
+        assert_eq!(super::lingers(true, &d.join("missing"), "alice", || Some(false)), Some(false));
+        assert_eq!(super::lingers(true, &d.join("missing"), "alice", || None), None);
         std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn loginctl_answers() {
+        use super::linger_from_loginctl as l;
+        assert_eq!(l(true, "yes\n", ""), Some(true));
+        assert_eq!(l(true, "no\n", ""), Some(false));
+        assert_eq!(l(false, "", "Failed to get user: User ID 1000 is not logged in or lingering\n"), Some(false));
+        assert_eq!(l(false, "", "Failed to connect to bus: No such file or directory\n"), None);
+        assert_eq!(l(true, "", ""), None);
     }
 }
