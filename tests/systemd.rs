@@ -417,6 +417,55 @@ fn health_checks_run_on_schedule_and_act() {
     }
 }
 
+#[test]
+fn health_timeouts_start_periods_stop_and_the_images_check() {
+    let e = Env::new("health2");
+    e.demo();
+    // --health-timeout: the check is ended at its timeout (Podman lets it run on, then says
+    // the same), its log entry is -1, and `healthcheck run` gives Podman's error.
+    e.hutch(&["run", "-d", "--name", "slow", "--health-cmd", "sleep 30", "--health-timeout", "1s", "--health-interval", "disable", "demo", "sleep", "100"]).ok();
+    let t = std::time::Instant::now();
+    assert_eq!(e.hutch(&["healthcheck", "run", "slow"]).code(125).stderr, "Error: healthcheck command exceeded timeout of 1s\n");
+    assert!(t.elapsed() < std::time::Duration::from_secs(10), "the check was not ended at its timeout: {:?}", t.elapsed());
+    let v: serde_json::Value = serde_json::from_str(&e.hutch(&["inspect", "--format", "{{json .State.Health}}", "slow"]).ok().stdout).unwrap();
+    assert_eq!((v["Status"].as_str(), v["FailingStreak"].as_i64(), v["Log"][0]["ExitCode"].as_i64()), (Some("starting"), Some(1), Some(-1)), "{v}");
+    // A failed check is `unhealthy` and 1 from `healthcheck run`, even within the retries.
+    e.hutch(&["run", "-d", "--name", "fails", "--health-cmd", "false", "--health-interval", "disable", "demo", "sleep", "100"]).ok();
+    assert_eq!(e.hutch(&["healthcheck", "run", "fails"]).code(1).stdout, "unhealthy\n");
+    assert_eq!(e.hutch(&["inspect", "--format", "{{.State.Health.Status}} {{.State.Health.FailingStreak}}", "fails"]).ok().stdout, "starting 1\n");
+    // --health-start-period: failures within it do not count; without one the same check
+    // turns the container unhealthy. `ps` shows both.
+    let failing = ["--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1"];
+    let mut a = vec!["run", "-d", "--name", "young", "--health-start-period", "60s"];
+    a.extend_from_slice(&failing);
+    a.extend_from_slice(&["demo", "sleep", "100"]);
+    e.hutch(&a).ok();
+    let mut a = vec!["run", "-d", "--name", "sick"];
+    a.extend_from_slice(&failing);
+    a.extend_from_slice(&["demo", "sleep", "100"]);
+    e.hutch(&a).ok();
+    let status = |n: &str| e.hutch(&["ps", "--filter", &format!("name=^{n}$"), "--format", "{{.Status}}"]).stdout.clone();
+    assert!(wait_for(15, || status("sick").ends_with(" (unhealthy)\n")), "sick: {}", status("sick"));
+    let young: serde_json::Value = serde_json::from_str(&e.hutch(&["inspect", "--format", "{{json .State.Health}}", "young"]).ok().stdout).unwrap();
+    assert!(young["Log"].as_array().is_some_and(|l| !l.is_empty()), "no check ran in the start period: {young}");
+    assert!(status("young").ends_with(" (starting)\n"), "young: {}", status("young"));
+    // --health-on-failure=stop: stopped with its stop signal (its trap's code), not restarted.
+    e.hutch(&["run", "-d", "--name", "stopme", "--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1", "--health-on-failure", "stop", "demo", "sh", "-c", "trap 'exit 5' TERM; while :; do sleep 1; done"]).ok();
+    assert!(wait_for(20, || e.hutch(&["ps", "-a", "--filter", "name=stopme", "--format", "{{.Status}}"]).stdout.starts_with("Exited (5) ")), "not stopped");
+    assert_eq!(e.hutch(&["inspect", "--format", "{{.RestartCount}}", "stopme"]).ok().stdout, "0\n");
+    // The image's HEALTHCHECK runs unless --no-healthcheck turns it off.
+    let ctx = e.dir.join("hc");
+    std::fs::create_dir(&ctx).unwrap();
+    std::fs::write(ctx.join("Containerfile"), "FROM demo\nHEALTHCHECK --interval=1s --retries=1 CMD false\n").unwrap();
+    e.hutch(&["build", "-q", "-t", "hc", ctx.to_str().unwrap()]).ok();
+    e.hutch(&["run", "-d", "--name", "imagecheck", "hc", "sleep", "100"]).ok();
+    assert!(wait_for(15, || status("imagecheck").ends_with(" (unhealthy)\n")), "the image's check: {}", status("imagecheck"));
+    e.hutch(&["run", "-d", "--name", "nocheck", "--no-healthcheck", "hc", "sleep", "100"]).ok();
+    let id = e.hutch(&["inspect", "--format", "{{.Id}}", "nocheck"]).ok().stdout.trim().to_string();
+    assert_eq!(e.hutch(&["healthcheck", "run", "nocheck"]).code(125).stderr, format!("Error: container {id} has no defined healthcheck\n"));
+    assert!(status("nocheck").ends_with(" ago\n"), "nocheck: {}", status("nocheck"));
+}
+
 /// A unit's `KEY=` line with systemd's specifiers for this test (%t, %N, %n) filled in.
 fn unit_command(unit: &str, key: &str, e: &Env, name: &str) -> Vec<String> {
     let line = unit.lines().find(|l| l.starts_with(&format!("{key}="))).unwrap_or_else(|| panic!("no {key} in {unit}"));

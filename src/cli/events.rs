@@ -95,13 +95,18 @@ pub struct HealthcheckRunArgs {
     pub container: String,
 }
 
-/// Podman's `healthcheck run`: silent and 0 unless the container is now unhealthy, which
-/// prints `unhealthy` and exits 1.
+/// Podman's `healthcheck run`: silent and 0 when the check passes; a failed check prints
+/// `unhealthy` and exits 1 (whatever the container's status after it: failures within the
+/// retries or the start period still count as one here, as in Podman); one that ran past its
+/// timeout is Podman's error, exit 125.
 pub fn healthcheck(eng: &Engine, c: HealthcheckCommand) -> Result<i32> {
     let HealthcheckCommand::Run(Lazy(a)) = c;
     let r = eng.healthcheck_run(&a.container)?;
-    if r.status == "unhealthy" {
-        println!("{}", r.status);
+    if let Some(t) = r.timed_out {
+        return Err(crate::error::exit_error(125, format!("healthcheck command exceeded timeout of {}", crate::util::time::go_duration_string(t))));
+    }
+    if !r.passed {
+        println!("unhealthy");
         return Ok(1);
     }
     Ok(0)

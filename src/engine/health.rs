@@ -15,6 +15,8 @@ pub struct HealthRun {
     pub status: String,
     /// This check passed.
     pub passed: bool,
+    /// It ran past its timeout (this many nanoseconds) and was ended.
+    pub timed_out: Option<u64>,
 }
 
 impl Engine {
@@ -70,7 +72,7 @@ impl Engine {
             _ => 1,
         };
         if !ended {
-            text = format!("healthcheck command exceeded timeout of {}s", cfg.timeout / 1_000_000_000);
+            text = format!("healthcheck command exceeded timeout of {}", crate::util::time::go_duration_string(cfg.timeout));
         }
         let started_ns = rec.started_at.unwrap_or(0) as i128 * 1_000_000_000;
         let in_start_period = cfg.start_period > 0 && start_ns < started_ns + cfg.start_period as i128;
@@ -87,7 +89,7 @@ impl Engine {
         let mut ev = crate::state::events::container_event("health_status", &rec, None);
         ev.health_status = state.status.clone();
         crate::state::events::record(&self.paths, &ev, &crate::config::containers::events_backend());
-        Ok(HealthRun { status: state.status, passed: exit_code == 0 })
+        Ok(HealthRun { status: state.status, passed: exit_code == 0, timed_out: (!ended).then_some(cfg.timeout) })
     }
 
     /// A container's health as `ps` and `inspect` show it, if it has a check.

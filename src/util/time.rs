@@ -193,6 +193,35 @@ pub fn parse_input_time(s: &str, since: bool) -> Option<i128> {
     parse_go_duration(s).map(|d| if since { now_nanos() - d } else { now_nanos() + d })
 }
 
+/// Go's `time.Duration.String()` for `nanos` of a second or more ("1s", "1m30s", "1h0m0s",
+/// "1.5s"); shorter ones as whole milliseconds, microseconds or nanoseconds.
+pub fn go_duration_string(nanos: u64) -> String {
+    const S: u64 = 1_000_000_000;
+    if nanos < S {
+        return match nanos {
+            0 => "0s".into(),
+            n if n % 1_000_000 == 0 => format!("{}ms", n / 1_000_000),
+            n if n % 1_000 == 0 => format!("{}µs", n / 1_000),
+            n => format!("{n}ns"),
+        };
+    }
+    let (h, m) = (nanos / (3600 * S), nanos / (60 * S) % 60);
+    let (secs, frac) = (nanos / S % 60, nanos % S);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if h > 0 || m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    out.push_str(&secs.to_string());
+    if frac > 0 {
+        out.push_str(format!(".{frac:09}").trim_end_matches('0'));
+    }
+    out.push('s');
+    out
+}
+
 /// A Go duration (`1h30m`, `10s`, `500ms`, `2.5s`) in nanoseconds.
 pub fn parse_go_duration(s: &str) -> Option<i128> {
     if s.is_empty() {
@@ -307,5 +336,12 @@ mod tests {
         assert_eq!(human_duration(3700), "About an hour");
         assert_eq!(human_duration(5 * 3600), "5 hours");
         assert_eq!(human_duration(3 * 86_400), "3 days");
+    }
+
+    #[test]
+    fn go_duration_strings() {
+        use super::go_duration_string as g;
+        const S: u64 = 1_000_000_000;
+        assert_eq!([g(S), g(90 * S), g(3600 * S), g(3 * S / 2), g(0), g(S / 2)], ["1s", "1m30s", "1h0m0s", "1.5s", "0s", "500ms"]);
     }
 }
