@@ -36,27 +36,13 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
     let mut secrets = Vec::new();
     let mut secret_values = Vec::new();
     for s in &a.secret {
-        let mut id = None;
-        let mut src = None;
-        let mut env = None;
-        for part in s.split(',') {
-            match part.split_once('=') {
-                Some(("id", v)) => id = Some(v.to_string()),
-                Some(("src" | "source", v)) => src = Some(PathBuf::from(v)),
-                Some(("type", "file")) => {}
-                Some(("env", v)) => env = Some(v.to_string()),
-                _ => return Err(exit_error(125, format!("--secret {s}: use id=ID,src=PATH"))),
+        match parse_secret(s, |v| std::env::var_os(v).map(|x| x.to_string_lossy().into_owned()))? {
+            Secret::Value(id, value) => secret_values.push((id, value)),
+            Secret::File(id, src) => {
+                let src = std::fs::canonicalize(&src).map_err(|e| exit_error(125, format!("--secret {s}: {}: {e}", src.display())))?;
+                secrets.push((id, src));
             }
         }
-        let id = id.ok_or_else(|| exit_error(125, format!("--secret {s}: id= is required")))?;
-        if let Some(var) = env {
-            let value = std::env::var(&var).map_err(|_| exit_error(125, format!("--secret {s}: the environment variable {var} is not set")))?;
-            secret_values.push((id, value));
-            continue;
-        }
-        let src = src.ok_or_else(|| exit_error(125, format!("--secret {s}: src= or env= is required")))?;
-        let src = std::fs::canonicalize(&src).map_err(|e| exit_error(125, format!("--secret {s}: {}: {e}", src.display())))?;
-        secrets.push((id, src));
     }
     let labels = a.label.iter().map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((l.clone(), String::new()))).collect();
     let layers = a.layers.unwrap_or_else(|| std::env::var("BUILDAH_LAYERS").map(|v| v != "false" && v != "0").unwrap_or(true));
@@ -232,4 +218,68 @@ pub fn build(eng: &Engine, a: BuildArgs) -> Result<i32> {
         std::fs::write(f, format!("sha256:{id}")).with_context(|| format!("writing --iidfile {}", f.display()))?;
     }
     Ok(0)
+}
+
+enum Secret {
+    /// id, and the value (from an environment variable).
+    Value(String, String),
+    /// id, and the file holding it.
+    File(String, PathBuf),
+}
+
+/// `--secret id=ID[,src=ENV_OR_FILE][,env=VAR][,type=file|env]` as Podman reads it: the value
+/// from the environment variable or file named by src= (else by id=), or from the variable
+/// env= names; type= says which src= is (without it: a file if there is one, else a variable
+/// of that name).
+fn parse_secret(s: &str, var: impl Fn(&str) -> Option<String>) -> Result<Secret> {
+    let (mut id, mut src, mut env, mut typ) = (None, None, None, None);
+    for part in s.split(',') {
+        match part.split_once('=') {
+            Some(("id", v)) => id = Some(v.to_string()),
+            Some(("src" | "source", v)) => src = Some(v.to_string()),
+            Some(("type", t @ ("file" | "env"))) => typ = Some(t.to_string()),
+            Some(("type", t)) => return Err(exit_error(125, format!("--secret {s}: type={t}: use type=file or type=env"))),
+            Some(("env", v)) => env = Some(v.to_string()),
+            _ => return Err(exit_error(125, format!("--secret {s}: use id=ID,src=PATH, id=ID,env=VAR or id=ID,src=VAR,type=env"))),
+        }
+    }
+    let id = id.filter(|i| !i.is_empty()).ok_or_else(|| exit_error(125, format!("--secret {s}: id= is required")))?;
+    let from_env = |name: &str| {
+        var(name).map(|v| Secret::Value(id.clone(), v))
+            .ok_or_else(|| exit_error(125, format!("--secret {s}: the environment variable {name} is not set")))
+    };
+    if let Some(name) = env {
+        return from_env(&name);
+    }
+    let src = src.unwrap_or_else(|| id.clone());
+    match typ.as_deref() {
+        Some("env") => from_env(&src),
+        Some(_) => Ok(Secret::File(id, PathBuf::from(src))),
+        None if !std::path::Path::new(&src).exists() && var(&src).is_some() => from_env(&src),
+        None => Ok(Secret::File(id, PathBuf::from(src))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_secret, Secret};
+
+    #[test]
+    fn secrets_from_files_and_variables() {
+        let var = |n: &str| (n == "TOKEN").then(|| "t0k".to_string());
+        let value = |s: &str| match parse_secret(s, var) {
+            Ok(Secret::Value(id, v)) => format!("{id}={v}"),
+            Ok(Secret::File(id, p)) => format!("{id}:{}", p.display()),
+            Err(e) => format!("error: {e}"),
+        };
+        assert_eq!(value("id=a,src=TOKEN,type=env"), "a=t0k");
+        assert_eq!(value("id=a,env=TOKEN"), "a=t0k");
+        assert_eq!(value("id=TOKEN,type=env"), "TOKEN=t0k");
+        assert_eq!(value("id=TOKEN"), "TOKEN=t0k");
+        assert_eq!(value("id=a,src=/etc/hostname"), "a:/etc/hostname");
+        assert_eq!(value("id=a,src=TOKEN,type=file"), "a:TOKEN");
+        assert_eq!(value("id=a,src=NOPE,type=env"), "error: --secret id=a,src=NOPE,type=env: the environment variable NOPE is not set");
+        assert!(value("id=a,src=x,type=mount").contains("use type=file or type=env"));
+        assert!(value("src=x").contains("id= is required"));
+    }
 }

@@ -214,8 +214,9 @@ pub struct BuildArgs {
     /// Flags for the OCI runtime (not supported)
     #[arg(long = "runtime-flag", value_name = "FLAG")]
     pub runtime_flag: Vec<String>,
-    /// Secret file for RUN --mount=type=secret (id=ID,src=PATH)
-    #[arg(long, value_name = "id=ID,src=PATH")]
+    /// Secret for RUN --mount=type=secret: from a file or an environment variable
+    /// (id=ID,src=PATH; id=ID,env=VAR; id=ID,src=VAR,type=env)
+    #[arg(long, value_name = "id=ID[,src=FILE_OR_VAR][,env=VAR][,type=file|env]")]
     pub secret: Vec<String>,
     /// Security options for RUN steps
     #[arg(long = "security-opt", value_name = "OPT")]
