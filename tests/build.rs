@@ -216,7 +216,7 @@ fn bad_inputs_fail_clearly_and_leave_nothing() {
     let before = images(&e);
     let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo start && exit 3\n")]);
     let o = build(&e, &dir, &["-t", "bad"]);
-    o.code(3).stderr_has("Error: building at STEP \"RUN echo start && exit 3\": while running runtime: exit status 3\n");
+    o.code(3).stderr_has(&format!("Error: building at STEP \"RUN echo start && exit 3\" ({}:2): while running runtime: exit status 3\n", dir.join("Containerfile").display()));
     assert_eq!(images(&e), before, "a failed step left an image");
     assert_eq!(e.hutch(&["ps", "-a", "--external", "-q"]).ok().stdout, "", "a failed step left its container");
 
@@ -788,6 +788,7 @@ fn ssh_agents_and_keys_reach_run_steps_and_nothing_of_them_the_image() {
     let o = Out::from(e.cmd(&["build", "-t", "ssh", "--ssh", "default", "--ssh", &format!("git={}", key.display()), dir.to_str().unwrap()])
         .env("SSH_AUTH_SOCK", &sock).output().unwrap());
     let _ = agent.kill();
+    let _ = agent.wait();
     o.ok();
     assert_eq!(e.hutch(&["run", "--rm", "ssh"]).ok().stdout, "keys=1\nfrom-the-agent\n/run/buildkit/ssh_agent.0\nkeys=1\nhutch-test-key\n");
     // Nothing of the agent is left in the image: no socket, no mount point.

@@ -58,6 +58,8 @@ pub struct Instruction {
     /// (args = `Shell("")`); ONBUILD: the uppercased trigger keyword
     /// (args = `Shell(trigger text)`, see [`parse_instruction`]). Else None.
     pub subcommand: Option<String>,
+    /// The file it was read from, for messages (set by the build; empty: none to name).
+    pub file: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -312,6 +314,7 @@ pub fn parse_instruction(text: &str, line: usize, escape: char) -> Result<Instru
         args,
         heredocs,
         subcommand,
+        file: String::new(),
     })
 }
 

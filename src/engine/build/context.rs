@@ -50,6 +50,8 @@ pub struct BuildContext {
     pub root: PathBuf,
     /// Context-relative paths ("a/b.txt") of everything not excluded, sorted.
     pub entries: BTreeMap<String, Entry>,
+    /// The paths the ignore rules left out (a directory left out whole is one path).
+    excluded: Vec<String>,
     hashes: HashCache,
 }
 
@@ -66,6 +68,7 @@ impl BuildContext {
     /// entered unless an exception could re-include something below it).
     pub fn walk(root: &Path, rules: &IgnoreRules, cache_file: &Path) -> Result<BuildContext> {
         let mut entries = BTreeMap::new();
+        let mut excluded_paths = Vec::new();
         let mut stack = vec![(root.to_path_buf(), String::new())];
         while let Some((dir, rel)) = stack.pop() {
             let rd = std::fs::read_dir(&dir).with_context(|| format!("reading the build context: {}", dir.display()))?;
@@ -80,13 +83,15 @@ impl BuildContext {
                 if kind == Kind::Dir && (!excluded || rules.may_reinclude_below(&r)) {
                     stack.push((e.path(), r.clone()));
                 }
-                if !excluded && kind != Kind::Other {
+                if excluded {
+                    excluded_paths.push(r);
+                } else if kind != Kind::Other {
                     entries.insert(r, Entry { kind, mode: m.mode() & 0o7777, size: m.len(), stamp: stamp(&m) });
                 }
             }
         }
         let hashes = std::fs::read(cache_file).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-        Ok(BuildContext { root: root.to_path_buf(), entries, hashes })
+        Ok(BuildContext { root: root.to_path_buf(), entries, excluded: excluded_paths, hashes })
     }
 
     /// Keeps the file hashes for the next build (best effort: a cache).
@@ -113,6 +118,70 @@ impl BuildContext {
         self.hashes.files.insert(key, (entry.stamp, h.clone()));
         self.hashes.changed = true;
         Ok(h)
+    }
+
+    /// What the cache key of a step that reads `rel` holds of it: one line per entry at or
+    /// below it (path, type, mode, size, and the content's hash or the link's target), the
+    /// ignore rules applied. COPY and `RUN --mount=type=bind` key their sources with it.
+    pub fn digest_lines(&mut self, rel: &str) -> Result<Vec<String>> {
+        let entries: Vec<(String, Entry)> = if self.kind_of(rel) == Kind::Dir {
+            self.below(rel).map(|(k, e)| (k.clone(), e.clone())).collect()
+        } else {
+            self.entries.get(rel).map(|e| vec![(rel.to_string(), e.clone())]).unwrap_or_default()
+        };
+        let mut lines = Vec::with_capacity(entries.len());
+        for (k, e) in entries {
+            let content = match e.kind {
+                Kind::File => self.file_hash(&k)?,
+                Kind::Symlink => std::fs::read_link(self.root.join(&k)).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default(),
+                _ => String::new(),
+            };
+            lines.push(format!("{k}\t{:?}\t{:o}\t{}\t{content}", e.kind, e.mode, e.size));
+        }
+        Ok(lines)
+    }
+
+    /// Whether the ignore rules left out anything at or below `rel` ("" is the whole context).
+    pub fn excludes_below(&self, rel: &str) -> bool {
+        if rel.is_empty() {
+            return !self.excluded.is_empty();
+        }
+        // Left out itself, below it, or a directory above it (with exceptions inside).
+        self.excluded.iter().any(|p| p == rel || p.starts_with(&format!("{rel}/")) || rel.starts_with(&format!("{p}/")))
+    }
+
+    /// A copy of the directory `rel` at `dest` with only what the ignore rules keep (files
+    /// hard-linked where the filesystem allows, else copied), for a step to bind.
+    pub fn copy_filtered(&self, rel: &str, dest: &Path) -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::create_dir_all(dest).with_context(|| format!("creating {}", dest.display()))?;
+        let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
+        let mut dirs = vec![(dest.to_path_buf(), std::fs::metadata(self.root.join(rel)).map(|m| m.mode() & 0o7777).unwrap_or(0o755))];
+        for (k, e) in self.below(rel) {
+            let from = self.root.join(k);
+            let to = dest.join(&k[prefix.len()..]);
+            match e.kind {
+                Kind::Dir => {
+                    std::fs::create_dir(&to).with_context(|| format!("creating {}", to.display()))?;
+                    dirs.push((to, e.mode));
+                }
+                Kind::File => {
+                    if std::fs::hard_link(&from, &to).is_err() {
+                        std::fs::copy(&from, &to).with_context(|| format!("copying {}", from.display()))?;
+                    }
+                }
+                Kind::Symlink => {
+                    let target = std::fs::read_link(&from).with_context(|| format!("reading {}", from.display()))?;
+                    std::os::unix::fs::symlink(target, &to).with_context(|| format!("creating {}", to.display()))?;
+                }
+                Kind::Other => {}
+            }
+        }
+        // Modes last: a directory without write permission is filled first.
+        for (d, mode) in dirs.into_iter().rev() {
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(mode)).with_context(|| format!("setting the mode of {}", d.display()))?;
+        }
+        Ok(())
     }
 
     /// The context paths a COPY source names: the path itself (a file, a directory or a
@@ -159,20 +228,22 @@ pub fn has_glob(s: &str) -> bool {
     s.contains(['*', '?', '['])
 }
 
-/// The ignore file of a context: `.containerignore`, else `.dockerignore`, else
-/// `<Containerfile>.containerignore|.dockerignore` next to it, else none (Podman's order).
+/// The ignore file of a build, in Buildah's order (pkg/parse ContainerIgnoreFile): the
+/// Containerfile's own `<Containerfile>.dockerignore`, else its `.containerignore` (Buildah
+/// takes the first when both are there), else the context's `.containerignore`, else its
+/// `.dockerignore` (`.containerignore` wins when both are there), else none.
 pub fn ignore_file(context: &Path, containerfile: Option<&Path>, explicit: Option<&Path>) -> Result<Option<(PathBuf, String)>> {
     let mut candidates = Vec::new();
     if let Some(e) = explicit {
         let text = std::fs::read_to_string(e).with_context(|| format!("reading the ignore file {}", e.display()))?;
         return Ok(Some((e.to_path_buf(), text)));
     }
+    if let Some(cf) = containerfile {
+        candidates.push(PathBuf::from(format!("{}.dockerignore", cf.display())));
+        candidates.push(PathBuf::from(format!("{}.containerignore", cf.display())));
+    }
     candidates.push(context.join(".containerignore"));
     candidates.push(context.join(".dockerignore"));
-    if let Some(cf) = containerfile {
-        candidates.push(PathBuf::from(format!("{}.containerignore", cf.display())));
-        candidates.push(PathBuf::from(format!("{}.dockerignore", cf.display())));
-    }
     for c in candidates {
         if let Ok(text) = std::fs::read_to_string(&c) {
             return Ok(Some((c, text)));

@@ -4,7 +4,7 @@
 //! step's layer. The cache key holds the content and metadata of every file copied.
 
 use super::context::Kind;
-use super::{step_error, Build, Current};
+use super::{at_step, step_error, Build, Current};
 use crate::engine::rootfs::ContainerFs;
 use crate::engine::Engine;
 use crate::error::exit_error;
@@ -132,20 +132,8 @@ impl Engine {
                         return Err(step_error(ins, &format!("checking on sources under \"{}\": {w}: no such file or directory (or left out by the ignore file)", ctx.root.display())));
                     }
                     for rel in matched {
-                        let entries: Vec<(String, super::context::Entry)> = if ctx.kind_of(&rel) == Kind::Dir {
-                            ctx.below(&rel).map(|(k, e)| (k.clone(), e.clone())).collect()
-                        } else {
-                            ctx.entries.get(&rel).map(|e| vec![(rel.clone(), e.clone())]).unwrap_or_default()
-                        };
                         key_parts.push(format!("src:{rel}"));
-                        for (k, e) in entries {
-                            let content = match e.kind {
-                                Kind::File => ctx.file_hash(&k)?,
-                                Kind::Symlink => std::fs::read_link(ctx.root.join(&k)).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default(),
-                                _ => String::new(),
-                            };
-                            key_parts.push(format!("{k}\t{:?}\t{:o}\t{}\t{content}", e.kind, e.mode, e.size));
-                        }
+                        key_parts.extend(ctx.digest_lines(&rel)?);
                         let unpack = add && ctx.kind_of(&rel) == Kind::File && is_archive(&ctx.root.join(&rel));
                         sources.push(Source::Host { path: ctx.root.join(&rel), rel: Some(rel), unpack });
                     }
@@ -204,7 +192,7 @@ impl Engine {
             _ => BTreeSet::new(),
         };
         let (mnt, srcmnt) = (staging.join("mnt"), staging.join("src"));
-        let what = ins.original.clone();
+        let what = at_step(ins);
         let r = crate::runtime::userns::run_in_userns(&self.mapping(), true, move || {
             let root_path = target.mount_at(&mnt, true)?;
             let root: std::os::fd::OwnedFd = std::fs::File::open(&root_path).context("opening the step's root")?.into();
@@ -234,7 +222,7 @@ impl Engine {
         });
         if let Err(e) = r {
             let _ = crate::storage::remove::remove_tree_mapped(&staging);
-            return Err(exit_error(crate::error::exit_code_of(&e), format!("building at STEP \"{what}\": {e:#}")));
+            return Err(exit_error(crate::error::exit_code_of(&e), format!("{what}: {e:#}")));
         }
         let staged = match self.stage_upper_in_place(&staging.join("upper"), &staging, b.o.timestamp) {
             Ok(s) => s,
@@ -253,11 +241,10 @@ impl Engine {
     }
 }
 
-/// Whether a local file is a tarball ADD unpacks (plain, gzip or zstd).
+/// Whether a local file is a tar archive ADD unpacks (plain, gzip, bzip2, xz or zstd); any
+/// other file, compressed or not, is copied as it is (as Docker and Buildah do).
 fn is_archive(p: &Path) -> bool {
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(p).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
-    crate::storage::compress::is_tarball(&head[..n])
+    std::fs::File::open(p).is_ok_and(crate::storage::compress::is_tar_archive)
 }
 
 /// `--chown=USER[:GROUP]`: ids as given, names looked up in the image's /etc/passwd and
@@ -345,16 +332,6 @@ fn place(root: &std::os::fd::OwnedFd, src: &Path, unpack: bool, dest: &str, dest
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn chown_specs() {
-        assert_eq!(super::resolve_chown("1000", &[]).unwrap(), (1000, 1000));
-        assert_eq!(super::resolve_chown("1000:5", &[]).unwrap(), (1000, 5));
-        assert!(super::resolve_chown("nobody-here", &[]).is_err());
-    }
-}
-
 /// What a `--build-context` directory holds, for the cache key: every entry's path, type,
 /// size and modification time.
 fn dir_digest(dir: &std::path::Path) -> String {
@@ -374,4 +351,14 @@ fn dir_digest(dir: &std::path::Path) -> String {
     }
     lines.sort();
     crate::image::store::sha256_hex(lines.join("\n").as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chown_specs() {
+        assert_eq!(super::resolve_chown("1000", &[]).unwrap(), (1000, 1000));
+        assert_eq!(super::resolve_chown("1000:5", &[]).unwrap(), (1000, 5));
+        assert!(super::resolve_chown("nobody-here", &[]).is_err());
+    }
 }

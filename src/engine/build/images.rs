@@ -39,7 +39,9 @@ impl Engine {
         let now = b.o.timestamp.unwrap_or_else(time::now_unix);
         let created = time::rfc3339(now);
         cur.config["created"] = json!(created);
-        if !b.o.omit_history && !created_by.is_empty() {
+        // Every step's image has its history (--omit-history takes it from the result only,
+        // so the cache holds the same images either way).
+        if !created_by.is_empty() {
             let mut h = json!({"created": created, "created_by": created_by});
             if staged.is_none() {
                 h["empty_layer"] = json!(true);
@@ -58,7 +60,7 @@ impl Engine {
             if let Some((dir, s)) = &staged {
                 self.install_layer(dir, s)?;
             }
-            self.put_image(NewImage {
+            let id = self.put_image(NewImage {
                 config: cur.config.clone(),
                 layers: cur.layers.clone(),
                 diff_ids: cur.diff_ids.clone(),
@@ -66,8 +68,17 @@ impl Engine {
                 cache_key: Some(cur.key.clone()),
                 parent: cur.id.clone(),
                 intermediate: true,
-                docker_format: b.o.docker_format,
-            })?
+                docker_format: b.o.docker_format && b.final_format,
+            })?;
+            // The same config made in the same second by another step (of a --layers=false
+            // or --no-cache build, or another Containerfile) is one image: it answers this
+            // step's key from now on (the same content, so any key naming it is right).
+            let mut index = ImageIndex::load(&self.paths)?;
+            if let Some(r) = index.images.iter_mut().find(|i| i.id == id && i.cache_key.as_deref() != Some(cur.key.as_str())) {
+                r.cache_key = Some(cur.key.clone());
+                index.save(&self.paths)?;
+            }
+            id
         };
         if let Some((dir, _)) = &staged {
             let _ = crate::storage::remove::remove_tree_mapped(dir);
@@ -134,6 +145,32 @@ impl Engine {
         } else if b.o.squash {
             let keep = b.base_layers;
             self.squash(b, fin, keep)?
+        } else {
+            fin
+        };
+        // --format docker and --omit-history: the result is an image of its own, keyed by them
+        // (a cached rebuild with another format or without history does not get this one).
+        let fin = if b.o.docker_format || b.o.omit_history {
+            let mut fin = fin;
+            let format = if b.o.docker_format { "docker" } else { "oci" };
+            fin.key = bplan::cache_key(&fin.key, &["FORMAT", format, if b.o.omit_history { "omit-history" } else { "" }]);
+            if let Some(c) = fin.config.as_object_mut() {
+                if b.o.omit_history {
+                    c.remove("history");
+                }
+                // A Docker config repeats its config as container_config, as Buildah writes
+                // it (so it is not the OCI image's config, and has an id of its own).
+                if b.o.docker_format {
+                    let config = c.get("config").cloned().unwrap_or_else(|| json!({}));
+                    c.insert("container_config".into(), config);
+                }
+            }
+            fin.id = None;
+            b.final_format = true;
+            match self.cached(b, &fin.key, fin.layers_image.as_deref())? {
+                Some(hit) => hit,
+                None => self.commit_step(b, fin, "", None, true)?,
+            }
         } else {
             fin
         };

@@ -12,6 +12,8 @@ mod images;
 pub mod output;
 mod inputs;
 mod remote_cache;
+mod run_mount;
+mod stages;
 mod run_step;
 mod squash;
 pub mod ssh;
@@ -22,7 +24,7 @@ use crate::plan::build::{self as bplan, ArgScope};
 use crate::plan::containerfile::{Args, Containerfile, Instruction};
 use anyhow::{Context as _, Result};
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use inputs::BuildInputs;
@@ -150,6 +152,9 @@ struct Build<'a> {
     base_layers: usize,
     /// The `--ssh` agents steps have mounted so far, by id (stopped with the build).
     agents: BTreeMap<String, ssh::AgentRelay>,
+    /// The image being committed is the build's result: `--format` applies to it (the
+    /// steps' images are OCI whatever the format, so the cache serves both).
+    final_format: bool,
 }
 
 impl Build<'_> {
@@ -186,9 +191,13 @@ impl Engine {
 
     /// The Containerfile parsed, with its global args.
     fn begin<'a>(&self, o: &'a BuildOptions, inputs: BuildInputs) -> Result<Build<'a>> {
-        let file = crate::plan::containerfile::parse(&inputs.text)
+        let mut file = crate::plan::containerfile::parse(&inputs.text)
             .map_err(|e| exit_error(125, format!("parsing file \"{}\": dockerfile parse error {e}", inputs.file_name)))?;
-        let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![], base_layers: 0, agents: BTreeMap::new() };
+        // Errors at a step name the file, as parse errors do.
+        for ins in file.meta_args.iter_mut().chain(file.stages.iter_mut().flat_map(|s| std::iter::once(&mut s.from).chain(s.instructions.iter_mut()))) {
+            ins.file = inputs.file_name.clone();
+        }
+        let mut b = Build { o, file, inputs, global: BTreeMap::new(), results: BTreeMap::new(), step: 0, steps: 0, made: vec![], base_layers: 0, agents: BTreeMap::new(), final_format: false };
         for a in b.file.meta_args.clone() {
             for (k, v) in arg_decl(&a, b.file.escape)? {
                 let value = o.build_args.get(&k).cloned().or(v);
@@ -196,36 +205,6 @@ impl Engine {
             }
         }
         Ok(b)
-    }
-
-    /// `--all-platforms`: the platforms every base image of the build is available for.
-    pub fn base_platforms(&self, o: &BuildOptions) -> Result<Vec<crate::image::manifest::Platform>> {
-        self.paths.ensure_store()?;
-        let inputs = BuildInputs::gather(self, o)?;
-        let b = self.begin(o, inputs)?;
-        let mut common: Option<Vec<crate::image::manifest::Platform>> = None;
-        for (i, stage) in b.file.stages.iter().enumerate() {
-            let base = self.base_name(&b, &stage.from)?;
-            if base.eq_ignore_ascii_case("scratch") || stage_ref(&b.file, &base, i).is_some() {
-                continue;
-            }
-            // The registry's list first (a local name may hold one platform's image pulled from
-            // it), else what the store has.
-            let have = self.platforms_of(&format!("docker://{base}"), &o.pull_options.registry)
-                .or_else(|_| self.platforms_of(&base, &o.pull_options.registry))
-                .map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
-            common = Some(match common {
-                None => have,
-                Some(c) => c.into_iter().filter(|p| have.contains(p)).collect(),
-            });
-        }
-        // Linux platforms only (a list may hold others, or attestation entries of unknown/unknown).
-        let common = common.map(|c| c.into_iter().filter(|p| p.os == "linux" && p.architecture != "unknown").collect::<Vec<_>>());
-        match common {
-            None => Err(exit_error(125, "--all-platforms: no stage starts from an image whose platforms could be read (only scratch or other stages): name them with --platform")),
-            Some(v) if v.is_empty() => Err(exit_error(125, "--all-platforms: the base images have no platform in common")),
-            Some(v) => Ok(v),
-        }
     }
 
     fn build_in(&self, o: &BuildOptions, inputs: BuildInputs) -> Result<BuildReport> {
@@ -251,38 +230,6 @@ impl Engine {
             self.drop_intermediates(&b.made, result.as_ref().ok().map(|r| r.id.as_str()));
         }
         result
-    }
-
-    /// The stages the target needs: itself and those it names in FROM, COPY --from and
-    /// RUN --mount=from=, transitively, in file order.
-    fn needed_stages(&self, b: &Build, target: usize) -> Result<Vec<usize>> {
-        let mut need = BTreeSet::new();
-        let mut todo = vec![target];
-        while let Some(i) = todo.pop() {
-            if !need.insert(i) {
-                continue;
-            }
-            let st = &b.file.stages[i];
-            let mut refs = vec![self.base_name(b, &st.from)?];
-            for ins in &st.instructions {
-                for (k, v) in &ins.flags {
-                    if k == "from" {
-                        refs.push(v.clone());
-                    }
-                    if k == "mount" {
-                        if let Some(f) = v.split(',').find_map(|p| p.strip_prefix("from=")) {
-                            refs.push(f.to_string());
-                        }
-                    }
-                }
-            }
-            for r in refs {
-                if let Some(j) = stage_ref(&b.file, &r, i) {
-                    todo.push(j);
-                }
-            }
-        }
-        Ok(need.into_iter().collect())
     }
 
     fn base_name(&self, b: &Build, from: &Instruction) -> Result<String> {
@@ -502,8 +449,17 @@ fn arg_decl(ins: &Instruction, escape: char) -> Result<Vec<(String, Option<Strin
     Ok(out)
 }
 
-/// An error at a step: Podman's wording, exit 125.
+/// An error at a step: Podman's wording with the file and line, exit 125.
 fn step_error(ins: &Instruction, msg: &str) -> anyhow::Error {
-    exit_error(125, format!("building at STEP \"{}\" (line {}): {msg}", ins.original, ins.line))
+    exit_error(125, format!("{}: {msg}", at_step(ins)))
+}
+
+/// `building at STEP "INSTRUCTION" (FILE:LINE)` (an ONBUILD trigger has no file to name).
+fn at_step(ins: &Instruction) -> String {
+    if ins.file.is_empty() {
+        format!("building at STEP \"{}\"", ins.original)
+    } else {
+        format!("building at STEP \"{}\" ({}:{})", ins.original, ins.file, ins.line)
+    }
 }
 
