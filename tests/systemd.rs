@@ -326,6 +326,15 @@ WantedBy=default.target
 ");
     assert_eq!(o.ok().stdout, want);
     assert_eq!(e.hutch(&["generate", "systemd", "--new", "--name", "--no-header", "web"]).ok().stdout, want, "the same twice");
+    // --restart-policy and --time change exactly their lines, as in Podman 4.3.1 (compared
+    // side by side): Restart=, and -t on the stop and the removal.
+    let timed = e.hutch(&["generate", "systemd", "--new", "--name", "--no-header", "--restart-policy", "always", "--time", "5", "web"]).ok().stdout.clone();
+    let expected = want
+        .replace("Restart=on-failure\nStartLimitBurst=3\n", "Restart=always\n")
+        .replace("\t--ignore -t 10 \\\n", "\t--ignore -t 5 \\\n")
+        .replace("TimeoutStopSec=70\n", "TimeoutStopSec=65\n");
+    assert_ne!(expected, want, "the replacements must apply: {want}");
+    assert_eq!(timed, expected);
 
     // --files, and both kinds of unit pass systemd-analyze verify (Debian's systemd).
     let dir = e.dir.join("units");
