@@ -830,7 +830,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand build" -l rm -d 'Remove step
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l runtime -d 'OCI runtime for RUN steps (not supported: hutch is its own runtime)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l runtime-flag -d 'Flags for the OCI runtime (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand build" -l secret -d 'Secret for RUN --mount=type=secret: from a file or an environment variable (id=ID,src=PATH; id=ID,env=VAR; id=ID,src=VAR,type=env)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l security-opt -d 'Security options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand build" -l sign-by -d 'Sign the image using a GPG key with the specified FINGERPRINT (kept with the image; push takes it along)' -r
@@ -951,7 +951,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subc
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runtime -d 'OCI runtime for RUN steps (not supported: hutch is its own runtime)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Flags for the OCI runtime (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret for RUN --mount=type=secret: from a file or an environment variable (id=ID,src=PATH; id=ID,env=VAR; id=ID,src=VAR,type=env)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand buildx; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image using a GPG key with the specified FINGERPRINT (kept with the image; push takes it along)' -r
@@ -2029,7 +2029,7 @@ complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'OCI runtime for RUN steps (not supported: hutch is its own runtime)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Flags for the OCI runtime (not supported)' -r
-complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret file for RUN --mount=type=secret (id=ID,src=PATH)' -r
+complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret for RUN --mount=type=secret: from a file or an environment variable (id=ID,src=PATH; id=ID,env=VAR; id=ID,src=VAR,type=env)' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm for RUN steps' -r
 complete -c hutch -n "__fish_hutch_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image using a GPG key with the specified FINGERPRINT (kept with the image; push takes it along)' -r
