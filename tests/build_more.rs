@@ -321,6 +321,10 @@ fn ignore_files_containerfile_names_and_instruction_details() {
     let o = e.hutch(&["run", "--rm", "details", "sh", "-c", "ls /globbed; ls /csrc; test -x /bb-from-image && echo bb; cat /exec /expanded /fromfile /shell-used /custom"]);
     assert_eq!(o.ok().stdout, "a.txt\nskip-di.txt\nx.c\nbb\nexec-form\nfallback alt yes []\nfrom-arg-file\ncustom-shell\nran-in-custom\n");
     assert_eq!(inspect(&e, "details", "{{.Config.Shell}}"), "[/bin/sh -c echo custom-shell > /shell-used; eval \"$1\" shell]");
+    // The Containerfile's own ignore file comes before the context's (Buildah's order).
+    std::fs::write(dir.join("Dockerfile.containerignore"), "a.txt\n").unwrap();
+    e.hutch(&["build", "-q", "--build-arg-file", args_file.to_str().unwrap(), "-t", "own", d]).ok();
+    assert_eq!(e.hutch(&["run", "--rm", "own", "ls", "/globbed"]).ok().stdout, "skip-ci.txt\nskip-di.txt\n");
 
     // The escape directive (with a syntax directive, accepted): backslashes are plain, the
     // backtick continues a line.
@@ -340,13 +344,16 @@ fn run_mounts_and_networks() {
         "RUN --network=none sh -c \"tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > /nets-step\"\n",
         "RUN tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > /nets-build\n",
     ).as_bytes())]);
-    build(&e, &dir, &["--network", "none", "-t", "mounts"]).ok();
-    assert_eq!(cat(&e, "mounts", "/fstype /prev /nets-step /nets-build"), "tmpfs\n0\nlo\nlo\n");
+    build(&e, &dir, &["-t", "mounts"]).ok();
+    assert_eq!(cat(&e, "mounts", "/fstype /prev /nets-step"), "tmpfs\n0\nlo\n");
+    let nets = cat(&e, "mounts", "/nets-build");
+    assert!(nets.starts_with("lo\n") && nets.len() > 3, "the default network has an interface besides lo: {nets}");
     // Nothing of the tmpfs or the cache is in the layers.
     e.hutch(&["run", "--rm", "mounts", "sh", "-c", "test ! -e /scratch && test ! -e /cache"]).ok();
-    // The cache directory outlives the build: a --no-cache build sees what the first wrote.
+    // The cache directory outlives the build: a --no-cache build sees what the first wrote;
+    // with --network none every step has only lo.
     build(&e, &dir, &["--network", "none", "--no-cache", "-t", "mounts"]).ok();
-    assert_eq!(cat(&e, "mounts", "/prev"), "1\n");
+    assert_eq!(cat(&e, "mounts", "/prev /nets-step /nets-build"), "1\nlo\nlo\n");
 }
 
 #[test]
