@@ -252,6 +252,16 @@ fn secrets_from_a_variable_with_type_env_and_errors_naming_the_file() {
     std::fs::write(&cf, "FROM demo\nRUN --mount=type=bind,source=nothere,target=/x true\n").unwrap();
     build(&e, &dir, &["-f", cf.to_str().unwrap()]).code(125)
         .stderr_has(&format!("({}:2): RUN --mount=type=bind,source=nothere,target=/x: nothere: no such file or directory in the build context", cf.display()));
+    // A bind source is followed inside the context only.
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    std::fs::write(dir.join("real/r.txt"), "through a link\n").unwrap();
+    std::os::unix::fs::symlink("real", dir.join("inlink")).unwrap();
+    std::os::unix::fs::symlink("/etc", dir.join("outlink")).unwrap();
+    std::fs::write(&cf, "FROM demo\nRUN --mount=type=bind,source=inlink,target=/x cp /x/r.txt /r.txt\n").unwrap();
+    build(&e, &dir, &["-q", "-t", "linked", "-f", cf.to_str().unwrap()]).ok();
+    assert_eq!(cat(&e, "linked", "/r.txt"), "through a link\n");
+    std::fs::write(&cf, "FROM demo\nRUN --mount=type=bind,source=outlink,target=/x true\n").unwrap();
+    build(&e, &dir, &["-f", cf.to_str().unwrap()]).code(125).stderr_has("outlink: a symbolic link out of the build context");
     std::fs::write(&cf, "FROM demo\nBOGUS x\n").unwrap();
     build(&e, &dir, &["-f", cf.to_str().unwrap()]).code(125)
         .stderr_has(&format!("parsing file \"{}\": dockerfile parse error line 2: BOGUS: unknown instruction", cf.display()));

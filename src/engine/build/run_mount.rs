@@ -84,10 +84,14 @@ impl Engine {
                 }
                 // From the context, as COPY reads it: the ignore rules applied, and the key
                 // holding what is there (not where the context happens to be unpacked).
-                let rel = bplan::clean_path(&src).trim_start_matches('/').to_string();
+                let missing = || bad(&format!("{src}: no such file or directory in the build context (or left out by the ignore file)"));
                 let ctx = b.inputs.context(self)?;
+                // Symbolic links on the way are followed inside the context, never out of it.
+                let named = ctx.root.join(bplan::clean_path(&src).trim_start_matches('/'));
+                let (real, root) = (std::fs::canonicalize(&named).map_err(|_| missing())?, std::fs::canonicalize(&ctx.root)?);
+                let rel = real.strip_prefix(&root).map_err(|_| bad(&format!("{src}: a symbolic link out of the build context")))?.to_string_lossy().into_owned();
                 if ctx.matches(&rel).first() != Some(&rel) {
-                    return Err(bad(&format!("{src}: no such file or directory in the build context (or left out by the ignore file)")));
+                    return Err(missing());
                 }
                 let digest = crate::image::store::sha256_hex(ctx.digest_lines(&rel)?.join("\n").as_bytes());
                 let key = format!("bind context {rel} {digest} {target} {rw}");
