@@ -277,6 +277,18 @@ mod tests {
         assert_eq!(below, ["src/sub", "src/sub/y.rs", "src/x.rs"]);
         let h = ctx.file_hash("a.txt").unwrap();
         assert_eq!(h, crate::image::store::sha256_hex(b"a.txt"));
+        // What a RUN bind of a directory sees and is keyed by.
+        assert!(ctx.excludes_below("") && ctx.excludes_below("build") && ctx.excludes_below("build/keep.txt"));
+        assert!(!ctx.excludes_below("src") && !ctx.excludes_below("src/sub"));
+        let lines = ctx.digest_lines("src").unwrap();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].starts_with("src/sub/y.rs\tFile\t") && lines[1].ends_with(&crate::image::store::sha256_hex(b"src/sub/y.rs")), "{lines:?}");
+        let copy = d.with_extension("copy");
+        let _ = std::fs::remove_dir_all(&copy);
+        ctx.copy_filtered("build", &copy).unwrap();
+        let names: Vec<String> = std::fs::read_dir(&copy).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["keep.txt"]);
+        std::fs::remove_dir_all(&copy).unwrap();
         std::fs::remove_dir_all(&d).unwrap();
     }
 }
