@@ -229,7 +229,7 @@ fn bad_inputs_fail_clearly_and_leave_nothing() {
     std::fs::write(dir.join("b"), "").unwrap();
     build(&e, &dir, &[]).code(125).stderr_has("the destination must be a directory and end with a /");
     build(&e, &dir, &["--target", "nope"]).code(125).stderr_has("the target \"nope\" was not found");
-    build(&e, &dir, &["--platform", "linux/s390x"]).code(125).stderr_has("Error: FROM demo: demo: the local image is not for linux/s390x, and pulling one failed: short-name \"demo\" did not resolve to an alias");
+    build(&e, &dir, &["--platform", "linux/s390x"]).code(125).stderr_has(&format!("Error: building at STEP \"FROM demo\" ({}:1): demo: the local image is not for linux/s390x", dir.join("Containerfile").display())).stderr_has(", and pulling one failed: short-name \"demo\" did not resolve to an alias");
     std::fs::remove_file(dir.join("Containerfile")).unwrap();
     build(&e, &dir, &[]).code(125).stderr_has("no Containerfile or Dockerfile specified or found in context directory");
     std::fs::write(dir.join("Containerfile"), "FROM nothere.invalid/x\n").unwrap();

@@ -277,7 +277,7 @@ impl Engine {
         } else {
             let host = crate::image::manifest::host_platform();
             let pull_options = crate::engine::pull::PullOptions { platform: (platform != host || b.o.platform.is_some()).then(|| platform.clone()), ..b.o.pull_options.clone() };
-            let img = self.image_for(&base, &b.o.pull, &pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
+            let img = self.image_for(&base, &b.o.pull, &pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", at_step(&stage.from))))?;
             self.current_of(&img)?
         };
         // Steps for another platform are cached apart (a scratch stage starts from the same key).
