@@ -22,7 +22,7 @@ impl Engine {
             // it), else what the store has.
             let have = self.platforms_of(&format!("docker://{base}"), &o.pull_options.registry)
                 .or_else(|_| self.platforms_of(&base, &o.pull_options.registry))
-                .map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", stage.from.original)))?;
+                .map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", super::at_step(&stage.from))))?;
             common = Some(match common {
                 None => have,
                 Some(c) => c.into_iter().filter(|p| have.contains(p)).collect(),
