@@ -33,18 +33,23 @@ pub fn detect(head: &[u8]) -> Compression {
     }
 }
 
-/// Whether a stream starting with `head` is a tarball, plain or compressed: what `head`
-/// decompresses to starts with a tar header (a compressed head too short to give a whole
-/// block is not taken for one).
+/// Whether a stream starting with `head` is a tarball, plain or compressed, an empty one
+/// (zero blocks) included: what `head` decompresses to starts with a tar header or a zero
+/// block (a compressed head too short to give a whole block is not taken for one).
 pub fn is_tarball(head: &[u8]) -> bool {
-    is_tar_archive(std::io::Cursor::new(head.to_vec()))
+    first_block(std::io::Cursor::new(head.to_vec())).is_some_and(|b| b.iter().all(|x| *x == 0) || is_tar_header(&b))
 }
 
 /// Whether `input`, decompressed, starts with a tar header: the first 512 bytes have the
 /// ustar magic or a valid header checksum (as Docker and Buildah tell an archive from a file
-/// that only happens to be compressed).
+/// that only happens to be compressed; an empty archive has no header, and is not one).
 pub fn is_tar_archive(input: impl Read + 'static) -> bool {
-    let Ok((mut r, _)) = decompressed(input, true) else { return false };
+    first_block(input).is_some_and(|b| is_tar_header(&b))
+}
+
+/// The first 512 bytes of `input` decompressed, if there are that many.
+fn first_block(input: impl Read + 'static) -> Option<[u8; 512]> {
+    let (mut r, _) = decompressed(input, true).ok()?;
     let mut block = [0u8; 512];
     let mut got = 0;
     while got < block.len() {
@@ -53,7 +58,7 @@ pub fn is_tar_archive(input: impl Read + 'static) -> bool {
             Ok(n) => got += n,
         }
     }
-    got == block.len() && is_tar_header(&block)
+    (got == block.len()).then_some(block)
 }
 
 /// A tar header block: not all zeros, and the ustar magic or a checksum that adds up (the
@@ -125,7 +130,9 @@ mod tests {
         assert!(!is_tarball(&gzip(b"just some notes\n")));
         assert!(!is_tarball(&bzip(&[b'x'; 600])));
         assert!(!is_tarball(b"plain text"));
-        assert!(!is_tarball(&[0u8; 1024]));
+        // An empty archive is a tarball (volume import), but nothing ADD unpacks.
+        assert!(is_tarball(&[0u8; 1024]) && is_tarball(&gzip(&[0u8; 10240])));
+        assert!(!is_tar_archive(std::io::Cursor::new(gzip(&[0u8; 10240]))));
         // A v7 tar without the ustar magic: its checksum tells.
         let mut v7 = tar.clone();
         v7[257..265].fill(0);
