@@ -193,9 +193,16 @@ fn format_and_omit_history_reach_a_cached_build() {
     let back = build(&e, &dir, &["-t", "fmt"]);
     assert_eq!(back.ok().stdout.lines().last().unwrap(), oci_id);
     assert_eq!(inspect(&e, "fmt", "{{.ManifestType}}"), OCI);
-    // A docker build again: its own cached result.
-    let docker2 = build(&e, &dir, &["--format", "docker", "-t", "fmt"]);
+    // A docker build again: its own cached result, which a registry takes as Docker's.
+    let reg = Registry::start(&e, None);
+    let name = format!("{}/fmt:docker", reg.host());
+    let docker2 = build(&e, &dir, &["--format", "docker", "-t", "fmt", "-t", &name]);
     assert_eq!(docker2.ok().stdout.lines().last(), docker.stdout.lines().last());
+    e.hutch(&["push", "--tls-verify=false", &name]).ok();
+    let p = Env::new("bm-format-pull");
+    p.hutch(&["pull", "-q", "--tls-verify=false", &name]).ok();
+    assert_eq!(inspect(&p, &name, "{{.ManifestType}}"), DOCKER);
+    assert_eq!(p.hutch(&["run", "--rm", &name]).ok().stdout, "x\n");
 
     build(&e, &dir, &["--omit-history", "-t", "nohist"]).ok();
     assert_eq!(history("nohist"), 0, "--omit-history leaves no history");
