@@ -126,6 +126,9 @@ impl Engine {
                     if w.contains("://") || w.starts_with("git@") {
                         return Err(step_error(ins, &format!("{w}: {} takes http(s) URLs only (ADD), not git or other sources", ins.keyword)));
                     }
+                    if checksum.is_some() {
+                        return Err(step_error(ins, &format!("ADD --checksum checks what is fetched from an http(s) URL; {w} is a local source: drop --checksum or use a URL")));
+                    }
                     let ctx = b.inputs.context(self)?;
                     let matched = ctx.matches(w);
                     if matched.is_empty() {
