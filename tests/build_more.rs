@@ -302,7 +302,7 @@ fn contexts_and_add_from_http() {
     let bad = context(&e, "bad", &[("Containerfile", format!("FROM demo\nADD --checksum=sha256:{} {} /r.txt\n", "0".repeat(64), srv.url("remote.txt")).as_bytes())]);
     build(&e, &bad, &[]).code(125).stderr_has(&format!("the content's digest is sha256:{sum}, not sha256:{}", "0".repeat(64)));
     std::fs::write(bad.join("Containerfile"), format!("FROM demo\nADD --checksum=sha256:{sum} Containerfile /\n")).unwrap();
-    build(&e, &bad, &[]).code(125).stderr_has("Containerfile is a local source: drop --checksum or use a URL");
+    build(&e, &bad, &[]).code(125).stderr_has("checksum flag is not supported for local sources (Containerfile)");
     assert!(tmp_entries(&e).is_empty(), "{:?}", tmp_entries(&e));
 }
 

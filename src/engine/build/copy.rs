@@ -127,7 +127,7 @@ impl Engine {
                         return Err(step_error(ins, &format!("{w}: {} takes http(s) URLs only (ADD), not git or other sources", ins.keyword)));
                     }
                     if checksum.is_some() {
-                        return Err(step_error(ins, &format!("ADD --checksum checks what is fetched from an http(s) URL; {w} is a local source: drop --checksum or use a URL")));
+                        return Err(step_error(ins, &format!("checksum flag is not supported for local sources ({w}): --checksum checks what ADD fetches from an http(s) URL; drop it or use a URL")));
                     }
                     let ctx = b.inputs.context(self)?;
                     let matched = ctx.matches(w);
