@@ -5,31 +5,9 @@
 
 mod common;
 use common::registry::Registry;
+use common::build::*;
 use common::*;
-use std::path::{Path, PathBuf};
-
-/// A context directory with these files (path, content).
-fn context(e: &Env, name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let d = e.dir.join(name);
-    for (p, c) in files {
-        let f = d.join(p);
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(&f, c).unwrap();
-    }
-    d
-}
-
-fn build(e: &Env, dir: &Path, extra: &[&str]) -> Out {
-    let mut a = vec!["build"];
-    a.extend_from_slice(extra);
-    let d = dir.to_string_lossy().into_owned();
-    a.push(&d);
-    e.hutch(&a)
-}
-
-fn inspect(e: &Env, image: &str, format: &str) -> String {
-    e.hutch(&["image", "inspect", "--format", format, image]).ok().stdout.trim().to_string()
-}
+use std::path::Path;
 
 #[test]
 fn instructions_make_the_config_and_the_files() {

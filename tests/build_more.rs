@@ -7,32 +7,10 @@
 
 mod common;
 use common::registry::Registry;
+use common::build::*;
 use common::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// A context directory with these files (path, content).
-fn context(e: &Env, name: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let d = e.dir.join(name);
-    for (p, c) in files {
-        let f = d.join(p);
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(&f, c).unwrap();
-    }
-    d
-}
-
-fn build(e: &Env, dir: &Path, extra: &[&str]) -> Out {
-    let mut a = vec!["build"];
-    a.extend_from_slice(extra);
-    let d = dir.to_string_lossy().into_owned();
-    a.push(&d);
-    e.hutch(&a)
-}
-
-fn inspect(e: &Env, image: &str, format: &str) -> String {
-    e.hutch(&["image", "inspect", "--format", format, image]).ok().stdout.trim().to_string()
-}
+use std::path::Path;
 
 fn cat(e: &Env, image: &str, files: &str) -> String {
     e.hutch(&["run", "--rm", image, "sh", "-c", &format!("cat {files}")]).ok().stdout.clone()
@@ -114,7 +92,7 @@ fn run_binds_from_the_context_are_keyed_by_content_without_ignored_files() {
     let file = "FROM demo\n\
         RUN --mount=type=bind,source=sub,target=/m --mount=type=bind,source=plain,target=/p \
         sh -c 'cat /m/data.txt > /seen; ls -a /m | tr \"\\n\" \" \" > /listing; touch /p/x 2>/dev/null || echo ro > /ro; echo ran >> /marks/log'\n";
-    let dir = context(&e, "ctx", &[
+    let dir = context_bytes(&e, "ctx", &[
         ("Containerfile", file.as_bytes()),
         (".dockerignore", b"sub/ignored.txt\n"),
         ("sub/data.txt", b"v1\n"),
@@ -154,7 +132,7 @@ fn run_binds_from_the_context_are_keyed_by_content_without_ignored_files() {
     assert_eq!(log(), "ran\nran\nran\n");
 
     // A context file no step uses changes: every step stays cached.
-    let used = context(&e, "used", &[
+    let used = context_bytes(&e, "used", &[
         ("Containerfile", b"FROM demo\nCOPY used.txt /\nRUN cat /used.txt > /copy && echo ran >> /marks/used\n"),
         ("used.txt", b"u\n"),
         ("unused.txt", b"1\n"),
@@ -171,7 +149,7 @@ fn run_binds_from_the_context_are_keyed_by_content_without_ignored_files() {
 fn format_and_omit_history_reach_a_cached_build() {
     let e = Env::new("bm-format");
     e.demo();
-    let dir = context(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN echo x > /x\nCMD [\"cat\", \"/x\"]\n")]);
+    let dir = context_bytes(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN echo x > /x\nCMD [\"cat\", \"/x\"]\n")]);
     const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
     const DOCKER: &str = "application/vnd.docker.distribution.manifest.v2+json";
     let history = |img: &str| -> usize {
@@ -218,7 +196,7 @@ fn add_unpacks_tar_archives_only() {
     e.demo();
     let inner = |name: &str| tar_bytes(&[(name, format!("from {name}\n").as_bytes())]);
     let notes = gzip(b"my notes\n");
-    let dir = context(&e, "ctx", &[
+    let dir = context_bytes(&e, "ctx", &[
         ("Containerfile", b"FROM demo\nADD notes.txt.gz /n/\nADD data.bz2 /n/\nADD x.tar.gz x.tar.bz2 x.tar.xz x.tar.zst /u/\n"),
         ("notes.txt.gz", &notes),
         ("data.bz2", &compress_with("bzip2", &[b'z'; 2000])),
@@ -239,7 +217,7 @@ fn add_unpacks_tar_archives_only() {
 fn secrets_from_a_variable_with_type_env_and_errors_naming_the_file() {
     let e = Env::new("bm-secret");
     e.demo();
-    let dir = context(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /tok\nRUN --mount=type=secret,id=MY_VAR cat /run/secrets/MY_VAR > /byid\n")]);
+    let dir = context_bytes(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /tok\nRUN --mount=type=secret,id=MY_VAR cat /run/secrets/MY_VAR > /byid\n")]);
     let o = Out::from(e.cmd(&["build", "-q", "-t", "sec", "--secret", "id=tok,src=MY_VAR,type=env", "--secret", "id=MY_VAR,type=env", dir.to_str().unwrap()])
         .env("MY_VAR", "from-the-variable").stdin(std::process::Stdio::null()).output().unwrap());
     o.ok();
@@ -299,7 +277,7 @@ fn contexts_and_add_from_http() {
     let again = e.hutch(&["build", "-t", "fromurl", &ctx_url]);
     assert_eq!(hits(again.ok()), 5, "{}", again.stdout);
     // A wrong --checksum stops the build.
-    let bad = context(&e, "bad", &[("Containerfile", format!("FROM demo\nADD --checksum=sha256:{} {} /r.txt\n", "0".repeat(64), srv.url("remote.txt")).as_bytes())]);
+    let bad = context_bytes(&e, "bad", &[("Containerfile", format!("FROM demo\nADD --checksum=sha256:{} {} /r.txt\n", "0".repeat(64), srv.url("remote.txt")).as_bytes())]);
     build(&e, &bad, &[]).code(125).stderr_has(&format!("the content's digest is sha256:{sum}, not sha256:{}", "0".repeat(64)));
     std::fs::write(bad.join("Containerfile"), format!("FROM demo\nADD --checksum=sha256:{sum} Containerfile /\n")).unwrap();
     build(&e, &bad, &[]).code(125).stderr_has("checksum flag is not supported for local sources (Containerfile)");
@@ -312,7 +290,7 @@ fn ignore_files_containerfile_names_and_instruction_details() {
     e.demo();
     // .containerignore wins over .dockerignore (Buildah reads the first that exists); only a
     // Dockerfile: it is the one; `image build` is `build`.
-    let dir = context(&e, "ctx", &[
+    let dir = context_bytes(&e, "ctx", &[
         ("Dockerfile", concat!(
             "ARG BASE=demo\n",
             "FROM --platform=$BUILDPLATFORM ${BASE}\n",
@@ -347,7 +325,7 @@ fn ignore_files_containerfile_names_and_instruction_details() {
 
     // The escape directive (with a syntax directive, accepted): backslashes are plain, the
     // backtick continues a line.
-    let esc = context(&e, "esc", &[("Containerfile", b"# syntax=docker/dockerfile:1\n# escape=`\nFROM demo\nENV WINPATH=C:\\dir\\sub\nRUN printf '%s\\n' \"$WINPATH\" > /winpath && `\n    echo continued >> /winpath\n")]);
+    let esc = context_bytes(&e, "esc", &[("Containerfile", b"# syntax=docker/dockerfile:1\n# escape=`\nFROM demo\nENV WINPATH=C:\\dir\\sub\nRUN printf '%s\\n' \"$WINPATH\" > /winpath && `\n    echo continued >> /winpath\n")]);
     e.hutch(&["buildx", "build", "-q", "-t", "esc", esc.to_str().unwrap()]).ok();
     assert_eq!(cat(&e, "esc", "/winpath"), "C:\\dir\\sub\ncontinued\n");
 }
@@ -356,7 +334,7 @@ fn ignore_files_containerfile_names_and_instruction_details() {
 fn run_mounts_and_networks() {
     let e = Env::new("bm-mounts");
     e.demo();
-    let dir = context(&e, "ctx", &[("Containerfile", concat!(
+    let dir = context_bytes(&e, "ctx", &[("Containerfile", concat!(
         "FROM demo\n",
         "RUN --mount=type=tmpfs,target=/scratch sh -c 'grep \" /scratch \" /proc/mounts | cut -d\" \" -f3 > /fstype; echo junk > /scratch/junk'\n",
         "RUN --mount=type=cache,target=/cache,id=counter sh -c 'n=$(cat /cache/n 2>/dev/null || echo 0); echo $n > /prev; echo $((n+1)) > /cache/n'\n",
@@ -379,7 +357,7 @@ fn run_mounts_and_networks() {
 fn capabilities_ulimits_and_security_options_reach_run_steps() {
     let e = Env::new("bm-caps");
     e.demo();
-    let dir = context(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN grep -E '^(CapEff|NoNewPrivs)' /proc/self/status > /status; ulimit -n >> /status\n")]);
+    let dir = context_bytes(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN grep -E '^(CapEff|NoNewPrivs)' /proc/self/status > /status; ulimit -n >> /status\n")]);
     build(&e, &dir, &["--cap-drop", "all", "--cap-add", "net_raw", "--ulimit", "nofile=512:512", "--security-opt", "no-new-privileges", "-t", "caps"]).ok();
     // CAP_NET_RAW is bit 13.
     assert_eq!(cat(&e, "caps", "/status"), "CapEff:\t0000000000002000\nNoNewPrivs:\t1\n512\n");
@@ -399,7 +377,7 @@ fn pull_policies_and_registry_credentials() {
     let o = Env::new("bm-pull-other");
     o.demo();
     let push_version = |v: &str| {
-        let d = context(&o, &format!("v{v}"), &[("Containerfile", format!("FROM demo\nRUN echo {v} > /v\n").as_bytes())]);
+        let d = context(&o, &format!("v{v}"), &[("Containerfile", format!("FROM demo\nRUN echo {v} > /v\n").as_str())]);
         build(&o, &d, &["-q", "-t", &base]).ok();
         let mut a = vec!["push"];
         a.extend_from_slice(&creds);
@@ -407,7 +385,7 @@ fn pull_policies_and_registry_credentials() {
         o.hutch(&a).ok();
     };
     push_version("1");
-    let dir = context(&e, "ctx", &[("Containerfile", format!("FROM {base}\nRUN cat /v > /seen\nCMD [\"cat\", \"/seen\"]\n").as_bytes())]);
+    let dir = context_bytes(&e, "ctx", &[("Containerfile", format!("FROM {base}\nRUN cat /v > /seen\nCMD [\"cat\", \"/seen\"]\n").as_bytes())]);
     let seen = |extra: &[&str]| -> String {
         let mut a = vec!["-q", "-t", "app"];
         a.extend_from_slice(extra);
@@ -444,7 +422,7 @@ fn layers_rm_and_force_rm() {
     let marks = e.dir.join("marks");
     std::fs::create_dir_all(&marks).unwrap();
     let vol = format!("{}:/marks", marks.display());
-    let dir = context(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN echo a >> /marks/log\nRUN echo b > /b\n")]);
+    let dir = context_bytes(&e, "ctx", &[("Containerfile", b"FROM demo\nRUN echo a >> /marks/log\nRUN echo b > /b\n")]);
     let count = |all: bool| e.hutch(&if all { vec!["images", "-a", "-q"] } else { vec!["images", "-q"] }).ok().stdout.lines().count();
     let log = || std::fs::read_to_string(marks.join("log")).unwrap_or_default();
     // --layers=false and BUILDAH_LAYERS=false: no step images kept, a rebuild runs again.
@@ -469,7 +447,7 @@ fn layers_rm_and_force_rm() {
     assert_eq!(e.hutch(&["ps", "-a", "-q"]).ok().stdout.lines().count(), 2);
     e.hutch(&["rm", "-a", "-f"]).ok();
     // A failed step's container goes (--force-rm, the default), unless --force-rm=false.
-    let bad = context(&e, "bad", &[("Containerfile", b"FROM demo\nRUN exit 4\n")]);
+    let bad = context_bytes(&e, "bad", &[("Containerfile", b"FROM demo\nRUN exit 4\n")]);
     build(&e, &bad, &[]).code(4);
     assert_eq!(ps(), 0);
     build(&e, &bad, &["--force-rm=false"]).code(4);
@@ -480,7 +458,7 @@ fn layers_rm_and_force_rm() {
 fn a_built_image_saved_and_loaded_runs() {
     let e = Env::new("bm-save");
     e.demo();
-    let dir = context(&e, "ctx", &[("Containerfile", b"FROM demo\nCOPY m /m\nRUN cat /m > /c\nCMD [\"cat\", \"/c\"]\n"), ("m", b"saved and loaded\n")]);
+    let dir = context_bytes(&e, "ctx", &[("Containerfile", b"FROM demo\nCOPY m /m\nRUN cat /m > /c\nCMD [\"cat\", \"/c\"]\n"), ("m", b"saved and loaded\n")]);
     build(&e, &dir, &["-q", "-t", "tosave"]).ok();
     let id = inspect(&e, "tosave", "{{.Id}}");
     let archive = e.dir.join("img.tar");
@@ -500,7 +478,7 @@ fn a_killed_build_leaves_no_image_container_or_temporary_files() {
     let vol = format!("{}:/marks", marks.display());
     // A context with an ignored file, so the step binds a filtered copy in the build's own
     // temporary directory.
-    let dir = context(&e, "ctx", &[
+    let dir = context_bytes(&e, "ctx", &[
         ("Containerfile", b"FROM demo\nRUN --mount=type=bind,target=/ctx touch /marks/started; echo half > /half; sleep 30\n"),
         (".dockerignore", b"ignored\n"),
         ("ignored", b"i"),

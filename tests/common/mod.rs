@@ -3,6 +3,7 @@
 //! builds its test image from Debian's busybox-static at test time.
 #![allow(dead_code)]
 
+pub mod build;
 pub mod registry;
 pub mod token;
 
