@@ -466,13 +466,18 @@ fn health_timeouts_start_periods_stop_and_the_images_check() {
     let ctx = e.dir.join("hc");
     std::fs::create_dir(&ctx).unwrap();
     std::fs::write(ctx.join("Containerfile"), "FROM demo\nHEALTHCHECK --interval=1s --retries=1 CMD false\n").unwrap();
-    e.hutch(&["build", "-q", "-t", "hc", ctx.to_str().unwrap()]).ok();
+    e.hutch(&["build", "-q", "--format", "docker", "-t", "hc", ctx.to_str().unwrap()]).ok();
     e.hutch(&["run", "-d", "--name", "imagecheck", "hc", "sleep", "100"]).ok();
     assert!(wait_for(15, || status("imagecheck").ends_with(" (unhealthy)\n")), "the image's check: {}", status("imagecheck"));
     e.hutch(&["run", "-d", "--name", "nocheck", "--no-healthcheck", "hc", "sleep", "100"]).ok();
     let id = e.hutch(&["inspect", "--format", "{{.Id}}", "nocheck"]).ok().stdout.trim().to_string();
     assert_eq!(e.hutch(&["healthcheck", "run", "nocheck"]).code(125).stderr, format!("Error: container {id} has no defined healthcheck\n"));
     assert!(status("nocheck").ends_with(" ago\n"), "nocheck: {}", status("nocheck"));
+    // An OCI image has no HEALTHCHECK (Buildah leaves it out, and says so): no check runs.
+    e.hutch(&["build", "-q", "-t", "hc-oci", ctx.to_str().unwrap()]).ok().stderr_has("HEALTHCHECK is not supported for OCI image format and will be ignored. Must use `docker` format");
+    e.hutch(&["run", "-d", "--name", "ocicheck", "hc-oci", "sleep", "100"]).ok();
+    let id = e.hutch(&["inspect", "--format", "{{.Id}}", "ocicheck"]).ok().stdout.trim().to_string();
+    assert_eq!(e.hutch(&["healthcheck", "run", "ocicheck"]).code(125).stderr, format!("Error: container {id} has no defined healthcheck\n"));
 }
 
 /// A unit's `KEY=` line with systemd's specifiers for this test (%t, %N, %n) filled in.

@@ -194,10 +194,13 @@ impl Engine {
         opts: &ImportOptions,
     ) -> Result<String> {
         let created = time::rfc3339(time::now_unix());
-        let mut history = json!({"created": created, "created_by": "/bin/sh -c #(nop) ADD file in /"});
-        if let Some(m) = &opts.message {
-            history["comment"] = json!(m);
-        }
+        // As containers/image's tarball source writes it for Podman: the layer's digest, and
+        // the message, else "imported from tarball".
+        let history = json!({
+            "created": created,
+            "created_by": format!("/bin/sh -c #(nop) ADD file:{} in /", staged.diff_id.trim_start_matches("sha256:")),
+            "comment": opts.message.as_deref().filter(|m| !m.is_empty()).unwrap_or("imported from tarball"),
+        });
         let mut image_config = json!({
             "created": created,
             "architecture": opts.arch.as_deref().unwrap_or(go_arch()),

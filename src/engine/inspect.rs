@@ -170,7 +170,7 @@ impl Engine {
             "Parent": img.parent.clone().unwrap_or_default(),
             "Comment": comment,
             "Created": cfg.get("created").cloned().unwrap_or(Value::Null),
-            "Config": cfg.get("config").cloned().unwrap_or(json!({})),
+            "Config": oci_image_config(cfg.get("config")),
             "Version": "",
             "Author": text(cfg.get("author")),
             "Architecture": cfg.get("architecture").cloned().unwrap_or(Value::Null),
@@ -316,5 +316,17 @@ mod tests {
         assert!(!reference_matches("demo:1", "localhost/demo:latest"));
         assert!(reference_matches("alpine", "docker.io/library/alpine:3"));
         assert!(!reference_matches("pine", "docker.io/library/alpine:3"));
+    }
+}
+
+/// An image config's `config` as Podman's `image inspect` shows it: the OCI image config's
+/// fields only (a Docker config's Shell, OnBuild, Hostname... are not; its Healthcheck is
+/// shown beside Config).
+fn oci_image_config(config: Option<&Value>) -> Value {
+    const OCI: [&str; 9] = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels", "StopSignal"];
+    match config.and_then(|c| c.as_object()) {
+        // In the OCI struct's order, as Podman prints it; unset fields left out.
+        Some(c) => Value::Object(OCI.iter().filter_map(|k| c.get(*k).filter(|v| !v.is_null()).map(|v| (k.to_string(), v.clone()))).collect()),
+        None => json!({}),
     }
 }

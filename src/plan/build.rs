@@ -278,25 +278,29 @@ pub fn clean_path(p: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-/// The history entry's `created_by`, as Buildah writes it: `/bin/sh -c #(nop) ENV A=1` for a
-/// config step, the command for RUN (`|2 A=1 B=2 /bin/sh -c make` with build args).
-pub fn created_by(ins: &Instruction, run_args: &[(String, String)], config: &Map<String, Value>) -> String {
+/// The history entry's `created_by`, as Buildah (Podman 4.3.1's) writes it: `/bin/sh -c #(nop)
+/// ENV A=1` for a config step; `/bin/sh -c` and the instruction's text for RUN, whatever its
+/// form or the SHELL (`|2 A=1 B=2 /bin/sh -c make` with the build args it sees); for ARG, the
+/// names of the args that have a value (`/bin/sh -c #(nop) ARG A B`). `args`: the build args
+/// with a value at this step (RUN's without those its ENV overrides).
+pub fn created_by(ins: &Instruction, args: &[(String, String)]) -> String {
     let text = ins.original.trim();
     let body = text.get(ins.keyword.len()..).unwrap_or("").trim_start();
     match ins.keyword.as_str() {
         "RUN" => {
-            let cmd = match &ins.args {
-                Args::Exec(v) => v.join(" "),
-                Args::Shell(s) => format!("{} {}", shell_of(config).join(" "), s),
-            };
-            if run_args.is_empty() {
-                cmd
+            if args.is_empty() {
+                format!("/bin/sh -c {body}")
             } else {
-                let a: Vec<String> = run_args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                format!("|{} {} {cmd}", a.len(), a.join(" "))
+                let mut a: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                a.sort();
+                format!("|{} {} /bin/sh -c {body}", a.len(), a.join(" "))
             }
         }
-        "COPY" | "ADD" => format!("/bin/sh -c #(nop) {} {body}", ins.keyword),
+        "ARG" => {
+            let mut names: Vec<&str> = args.iter().map(|(k, _)| k.as_str()).collect();
+            names.sort();
+            format!("/bin/sh -c #(nop) ARG {}", names.join(" "))
+        }
         kw => format!("/bin/sh -c #(nop) {kw} {body}"),
     }
 }
@@ -381,13 +385,16 @@ mod tests {
 
     #[test]
     fn history_lines() {
-        let cf = parse("FROM x\nRUN make all\nENV A=1\nCOPY a /b\n").unwrap();
-        let cfg = Map::new();
+        let cf = parse("FROM x\nRUN make all\nENV A=1\nCOPY a /b\nRUN [\"ls\", \"/\"]\nARG B=2 A\n").unwrap();
         let i = &cf.stages[0].instructions;
-        assert_eq!(created_by(&i[0], &[], &cfg), "/bin/sh -c make all");
-        assert_eq!(created_by(&i[0], &[("V".into(), "1".into())], &cfg), "|1 V=1 /bin/sh -c make all");
-        assert_eq!(created_by(&i[1], &[], &cfg), "/bin/sh -c #(nop) ENV A=1");
-        assert_eq!(created_by(&i[2], &[], &cfg), "/bin/sh -c #(nop) COPY a /b");
+        assert_eq!(created_by(&i[0], &[]), "/bin/sh -c make all");
+        assert_eq!(created_by(&i[0], &[("V".into(), "1".into()), ("A".into(), "2".into())]), "|2 A=2 V=1 /bin/sh -c make all");
+        assert_eq!(created_by(&i[1], &[]), "/bin/sh -c #(nop) ENV A=1");
+        assert_eq!(created_by(&i[2], &[]), "/bin/sh -c #(nop) COPY a /b");
+        // Buildah 1.28: RUN's text as written after /bin/sh -c, whatever the form; ARG names the
+        // args with a value.
+        assert_eq!(created_by(&i[3], &[]), "/bin/sh -c [\"ls\", \"/\"]");
+        assert_eq!(created_by(&i[4], &[("B".into(), "2".into()), ("A".into(), "x".into())]), "/bin/sh -c #(nop) ARG A B");
     }
 
     #[test]

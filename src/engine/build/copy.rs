@@ -238,7 +238,7 @@ impl Engine {
         next.key = key;
         let by = match &summary {
             Some(what) => format!("/bin/sh -c #(nop) {} {what} in {dest_word} ", ins.keyword),
-            None => bplan::created_by(ins, &[], &next.cfg()),
+            None => bplan::created_by(ins, &[]),
         };
         self.commit_step(b, next, &by, Some((staging, staged)), last)
     }

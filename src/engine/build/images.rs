@@ -43,6 +43,10 @@ impl Engine {
         // so the cache holds the same images either way).
         if !created_by.is_empty() {
             let mut h = json!({"created": created, "created_by": created_by});
+            let parent = cur.id.as_ref().or(cur.layers_image.as_ref()).map(|id| id[..12.min(id.len())].to_string());
+            if let Some(from) = cur.from.take().or(parent) {
+                h["comment"] = json!(format!("FROM {from}"));
+            }
             if staged.is_none() {
                 h["empty_layer"] = json!(true);
             }
@@ -148,15 +152,26 @@ impl Engine {
         } else {
             fin
         };
+        // The OCI format has no SHELL, HEALTHCHECK or ONBUILD: Buildah leaves them out of an OCI
+        // image, with its warnings (the steps kept them for the build's own use).
+        let dropped = if b.o.docker_format { Vec::new() } else { oci_unsupported(&fin.config) };
+        for w in &dropped {
+            self.warn(w);
+        }
         // --format docker and --omit-history: the result is an image of its own, keyed by them
         // (a cached rebuild with another format or without history does not get this one).
-        let fin = if b.o.docker_format || b.o.omit_history {
+        let fin = if b.o.docker_format || b.o.omit_history || !dropped.is_empty() {
             let mut fin = fin;
             let format = if b.o.docker_format { "docker" } else { "oci" };
             fin.key = bplan::cache_key(&fin.key, &["FORMAT", format, if b.o.omit_history { "omit-history" } else { "" }]);
             if let Some(c) = fin.config.as_object_mut() {
                 if b.o.omit_history {
                     c.remove("history");
+                }
+                if let Some(config) = c.get_mut("config").and_then(|v| v.as_object_mut()).filter(|_| !b.o.docker_format) {
+                    for k in OCI_UNSUPPORTED {
+                        config.remove(k);
+                    }
                 }
                 // A Docker config repeats its config as container_config, as Buildah writes
                 // it (so it is not the OCI image's config, and has an id of its own).
@@ -267,7 +282,7 @@ impl Engine {
             .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
             .and_then(|m| m["layers"].as_array().cloned())
             .unwrap_or_else(|| img.layers.iter().map(|d| json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": d, "size": 0})).collect());
-        Ok(Current { config, layers, diff_ids: img.layers.clone(), id: Some(img.id.clone()), layers_image: Some(img.id.clone()), key: format!("image:{}", img.id) })
+        Ok(Current { config, layers, diff_ids: img.layers.clone(), id: Some(img.id.clone()), layers_image: Some(img.id.clone()), key: format!("image:{}", img.id), from: None })
     }
 
     /// Removes this build's step images (all but `keep`) that nothing else uses.
@@ -279,4 +294,24 @@ impl Engine {
             let _ = self.rmi(&unnamed, false, false, false);
         }
     }
+}
+
+/// The config keys of Docker's format that an OCI image does not have.
+const OCI_UNSUPPORTED: [&str; 3] = ["Shell", "Healthcheck", "OnBuild"];
+
+/// Buildah's warnings for what an OCI image leaves out of `config` (an image config).
+fn oci_unsupported(config: &serde_json::Value) -> Vec<String> {
+    let c = &config["config"];
+    let mut out = Vec::new();
+    if let Some(shell) = c.get("Shell").and_then(|v| v.as_array()).filter(|a| !a.is_empty()) {
+        let words: Vec<&str> = shell.iter().filter_map(|w| w.as_str()).collect();
+        out.push(format!("SHELL is not supported for OCI image format, [{}] will be ignored. Must use `docker` format", words.join(" ")));
+    }
+    if c.get("Healthcheck").is_some_and(|h| !h.is_null()) {
+        out.push("HEALTHCHECK is not supported for OCI image format and will be ignored. Must use `docker` format".into());
+    }
+    for trigger in c.get("OnBuild").and_then(|v| v.as_array()).into_iter().flatten().filter_map(|t| t.as_str()) {
+        out.push(format!("ONBUILD is not supported for OCI image format, {trigger} will be ignored. Must use `docker` format"));
+    }
+    out
 }

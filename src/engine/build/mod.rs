@@ -118,6 +118,9 @@ struct Current {
     /// A stored image with these layers (what a RUN step's container is made from).
     layers_image: Option<String>,
     key: String,
+    /// The image name the stage started from, until its first step is committed: that step's
+    /// history comment is `FROM NAME`, the next ones' `FROM PARENT-ID` (Buildah's comments).
+    from: Option<String>,
 }
 
 impl Current {
@@ -130,7 +133,7 @@ impl Current {
         if let Some(v) = &platform.variant {
             config["variant"] = json!(v);
         }
-        Current { config, layers: vec![], diff_ids: vec![], id: None, layers_image: None, key: "scratch".into() }
+        Current { config, layers: vec![], diff_ids: vec![], id: None, layers_image: None, key: "scratch".into(), from: None }
     }
 
     fn cfg(&self) -> Map<String, Value> {
@@ -278,7 +281,9 @@ impl Engine {
             let host = crate::image::manifest::host_platform();
             let pull_options = crate::engine::pull::PullOptions { platform: (platform != host || b.o.platform.is_some()).then(|| platform.clone()), ..b.o.pull_options.clone() };
             let img = self.image_for(&base, &b.o.pull, &pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", at_step(&stage.from))))?;
-            self.current_of(&img)?
+            let mut cur = self.current_of(&img)?;
+            cur.from = crate::image::reference::Reference::parse(&base).ok().map(|r| r.qualified_with("localhost").to_string());
+            cur
         };
         // Steps for another platform are cached apart (a scratch stage starts from the same key).
         let host = crate::image::manifest::host_platform();
@@ -374,7 +379,8 @@ impl Engine {
                     parts.push(format!("{k}={}", scope.get(&k).unwrap_or("")));
                 }
                 let key = bplan::cache_key(&cur.key, &[&ins.original, &parts.join(" ")]);
-                self.config_step(b, cur, ins, key, last, |_| Ok(()))
+                let with_values = scope.run_env(&b.o.build_args);
+                self.config_step_by(b, cur, ins, key, last, &with_values, |_| Ok(()))
             }
             "RUN" => self.run_instruction(b, stage, cur, ins, scope, last),
             "COPY" | "ADD" => self.copy_instruction(b, stage, cur, ins, scope, last),
@@ -401,13 +407,19 @@ impl Engine {
 
     /// A step that changes only the config.
     fn config_step(&self, b: &mut Build, cur: Current, ins: &Instruction, key: String, last: bool, edit: impl FnOnce(&mut Value) -> Result<()>) -> Result<Current> {
+        self.config_step_by(b, cur, ins, key, last, &[], edit)
+    }
+
+    /// A config step whose history names `args` (ARG's: the build args with a value).
+    #[allow(clippy::too_many_arguments)]
+    fn config_step_by(&self, b: &mut Build, cur: Current, ins: &Instruction, key: String, last: bool, args: &[(String, String)], edit: impl FnOnce(&mut Value) -> Result<()>) -> Result<Current> {
         if let Some(hit) = self.cached(b, &key, cur.id.as_deref())? {
             return Ok(hit);
         }
         let mut next = cur;
         edit(&mut next.config)?;
         next.key = key;
-        let by = bplan::created_by(ins, &[], &next.cfg());
+        let by = bplan::created_by(ins, args);
         self.commit_step(b, next, &by, None, last)
     }
 }

@@ -104,7 +104,7 @@ impl Engine {
         let run_env: Vec<(String, String)> = scope.run_env(&b.o.build_args).into_iter()
             .filter(|(k, _)| bplan::env_value(&cfg, k).is_none()).collect();
         let command = run_command(ins, &cfg);
-        let created_by = bplan::created_by(ins, &run_env, &cfg);
+        let created_by = bplan::created_by(ins, &run_env);
         let mut env_text: Vec<String> = run_env.iter().map(|(k, v)| format!("{k}={v}")).collect();
         env_text.extend(run_mounts.iter().filter_map(|m| m.env.clone()));
         let mount_keys: Vec<&str> = run_mounts.iter().map(|m| m.key.as_str()).collect();
