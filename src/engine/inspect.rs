@@ -301,6 +301,18 @@ impl Engine {
     }
 }
 
+/// An image config's `config` as Podman's `image inspect` shows it: the OCI image config's
+/// fields only (a Docker config's Shell, OnBuild, Hostname... are not; its Healthcheck is
+/// shown beside Config).
+fn oci_image_config(config: Option<&Value>) -> Value {
+    const OCI: [&str; 9] = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels", "StopSignal"];
+    match config.and_then(|c| c.as_object()) {
+        // In the OCI struct's order, as Podman prints it; unset fields left out.
+        Some(c) => Value::Object(OCI.iter().filter_map(|k| c.get(*k).filter(|v| !v.is_null()).map(|v| (k.to_string(), v.clone()))).collect()),
+        None => json!({}),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,17 +328,5 @@ mod tests {
         assert!(!reference_matches("demo:1", "localhost/demo:latest"));
         assert!(reference_matches("alpine", "docker.io/library/alpine:3"));
         assert!(!reference_matches("pine", "docker.io/library/alpine:3"));
-    }
-}
-
-/// An image config's `config` as Podman's `image inspect` shows it: the OCI image config's
-/// fields only (a Docker config's Shell, OnBuild, Hostname... are not; its Healthcheck is
-/// shown beside Config).
-fn oci_image_config(config: Option<&Value>) -> Value {
-    const OCI: [&str; 9] = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels", "StopSignal"];
-    match config.and_then(|c| c.as_object()) {
-        // In the OCI struct's order, as Podman prints it; unset fields left out.
-        Some(c) => Value::Object(OCI.iter().filter_map(|k| c.get(*k).filter(|v| !v.is_null()).map(|v| (k.to_string(), v.clone()))).collect()),
-        None => json!({}),
     }
 }
