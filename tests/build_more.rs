@@ -497,3 +497,57 @@ fn a_killed_build_leaves_no_image_container_or_temporary_files() {
     assert_eq!(images(&e), before, "a half image was left: {}", e.hutch(&["images", "-a"]).stdout);
     assert_eq!(e.hutch(&["images", "-q", "killed"]).stdout, "");
 }
+
+#[test]
+fn run_binds_stay_inside_their_trees_and_take_odd_names() {
+    let e = Env::new("bm-confined");
+    e.demo();
+    // A file of the host's, outside any build input.
+    let secret = e.dir.join("host-secret");
+    std::fs::write(&secret, "host file\n").unwrap();
+    // from=: a stage's link to / is followed inside the stage's own files, not the host's.
+    let dir = context(&e, "ctx-from", &[(
+        "Containerfile",
+        format!("FROM demo AS s\nRUN ln -s / /r\nFROM demo\nRUN --mount=type=bind,from=s,source=r{},target=/m cat /m\n", secret.display()).as_str(),
+    )]);
+    let o = build(&e, &dir, &[]);
+    assert!(!o.stdout.contains("host file"), "a stage's link reached the host's file: {}", o.stdout);
+    o.code(125).stderr_has("No such file or directory");
+    // The same for a cache seeded from a stage.
+    let dir = context(&e, "ctx-seed", &[(
+        "Containerfile",
+        format!("FROM demo AS s\nRUN ln -s / /r\nFROM demo\nRUN --mount=type=cache,id=seed,from=s,source=r{},target=/c ls /c\n", e.dir.display()).as_str(),
+    )]);
+    let o = build(&e, &dir, &[]);
+    assert!(!o.stdout.contains("host-secret"), "a cache was seeded from the host: {}", o.stdout);
+    o.code(125).stderr_has("No such file or directory");
+    // A context path with a comma cannot end the mount option and name another source.
+    let dir = context_bytes(&e, "ctx-comma", &[
+        ("Containerfile", b"FROM demo\nRUN --mount=type=bind,source=l,target=/h ls /h\n"),
+        ("x,src=/t/f", b"f"),
+    ]);
+    std::os::unix::fs::symlink("x,src=/t", dir.join("l")).unwrap();
+    build(&e, &dir, &[]).code(125).stderr_has("a path with `,` or `:` cannot be bound into a step: rename it");
+    // A name with glob characters is a name; a file kept below an ignored directory is bound
+    // with that directory; a secret from a variable serves two steps.
+    let dir = context_bytes(&e, "ctx-odd", &[
+        ("Containerfile", b"FROM demo\nRUN --mount=type=bind,source=data[1].csv,target=/d cat /d\nRUN --mount=type=bind,target=/ctx ls /ctx/build; cat /ctx/build/keep.txt\nRUN --mount=type=secret,id=t cat /run/secrets/t; echo\nRUN --mount=type=secret,id=t cat /run/secrets/t; echo\n"),
+        ("data[1].csv", b"a,b\n"),
+        (".dockerignore", b"build\n!build/keep.txt\n"),
+        ("build/keep.txt", b"kept\n"), ("build/drop.txt", b"dropped\n"),
+    ]);
+    let o = Out::from(e.cmd(&["build", "--secret", "id=t,env=T", "-t", "odd", dir.to_str().unwrap()]).env("T", "tok").stdin(std::process::Stdio::null()).output().unwrap());
+    let out = o.ok().stdout.clone();
+    // (Two steps that change the same nothing, one above the other: their layers are made
+    // distinct, or the next step's overlay would be refused.)
+    for want in ["a,b\n", "keep.txt\nkept\n", "tok\n--> "] {
+        assert!(out.contains(want), "{want:?} not in {out}");
+    }
+    assert!(!out.contains("drop.txt"), "{out}");
+    assert_eq!(out.matches("tok\n").count(), 2, "{out}");
+    // The image whose last two layers hold the same change runs.
+    let layers = inspect(&e, "odd", "{{json .RootFS.Layers}}");
+    let layers: Vec<String> = serde_json::from_str(&layers).unwrap();
+    assert_eq!(layers.iter().collect::<std::collections::BTreeSet<_>>().len(), layers.len(), "a layer twice: {layers:?}");
+    assert_eq!(e.hutch(&["run", "--rm", "odd", "echo", "runs"]).ok().stdout, "runs\n");
+}

@@ -229,6 +229,9 @@ impl Engine {
         name: Option<String>,
         docker_format: bool,
     ) -> Result<String> {
+        let mut staged = StagedLayer { diff_id: staged.diff_id.clone(), size: staged.size, stats: staged.stats.clone() };
+        Self::make_distinct(staging, &mut staged, base_diff_ids)?;
+        let staged = &staged;
         let mut diff_ids: Vec<String> = base_diff_ids.to_vec();
         diff_ids.push(staged.diff_id.clone());
         match config["history"].as_array_mut() {
@@ -243,6 +246,26 @@ impl Engine {
     }
 
     /// Moves a staged layer into the store (unless it is there already). Hold the store lock.
+    /// Makes a staged layer whose content equals a layer already `below` it in the image a
+    /// layer of its own: zero blocks after the end of its tarball (which every tar reader stops
+    /// at) give it another digest, so it is unpacked to a directory of its own. The same
+    /// directory twice in an overlay's lower layers is refused by the kernel (ELOOP), and two
+    /// RUN steps or commits that change the same nothing make such layers.
+    pub(crate) fn make_distinct(staging: &Path, staged: &mut StagedLayer, below: &[String]) -> Result<()> {
+        use sha2::Digest;
+        use std::io::Write;
+        let tarball = staging.join("layer.tar");
+        while below.contains(&staged.diff_id) {
+            let mut f = std::fs::OpenOptions::new().append(true).open(&tarball).with_context(|| format!("opening {}", tarball.display()))?;
+            f.write_all(&[0u8; 512]).with_context(|| format!("writing {}", tarball.display()))?;
+            let mut hasher = sha2::Sha256::new();
+            let mut f = std::fs::File::open(&tarball).with_context(|| format!("reading {}", tarball.display()))?;
+            staged.size = std::io::copy(&mut f, &mut hasher).with_context(|| format!("reading {}", tarball.display()))?;
+            staged.diff_id = format!("sha256:{}", hex(&hasher.finalize()));
+        }
+        Ok(())
+    }
+
     pub(crate) fn install_layer(&self, staging: &Path, staged: &StagedLayer) -> Result<()> {
         let diff_hex = staged.diff_id.trim_start_matches("sha256:").to_string();
         let layer_dir = self.paths.layer_dir(&diff_hex);

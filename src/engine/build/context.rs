@@ -136,7 +136,10 @@ impl BuildContext {
                 Kind::Symlink => std::fs::read_link(self.root.join(&k)).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default(),
                 _ => String::new(),
             };
-            lines.push(format!("{k}\t{:?}\t{:o}\t{}\t{content}", e.kind, e.mode, e.size));
+            // A directory's size is the filesystem's business (it changes with ignored files
+            // on some): not part of the key.
+            let size = if e.kind == Kind::Dir { 0 } else { e.size };
+            lines.push(format!("{k}\t{:?}\t{:o}\t{size}\t{content}", e.kind, e.mode));
         }
         Ok(lines)
     }
@@ -160,9 +163,13 @@ impl BuildContext {
         for (k, e) in self.below(rel) {
             let from = self.root.join(k);
             let to = dest.join(&k[prefix.len()..]);
+            // What is kept below a left-out directory still needs that directory.
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            }
             match e.kind {
                 Kind::Dir => {
-                    std::fs::create_dir(&to).with_context(|| format!("creating {}", to.display()))?;
+                    std::fs::create_dir_all(&to).with_context(|| format!("creating {}", to.display()))?;
                     dirs.push((to, e.mode));
                 }
                 Kind::File => {
@@ -193,7 +200,7 @@ impl BuildContext {
             return vec![String::new()];
         }
         if !has_glob(&rel) {
-            return if self.entries.contains_key(&rel) || self.has_below(&rel) { vec![rel] } else { vec![] };
+            return if self.has(&rel) { vec![rel] } else { vec![] };
         }
         let pat: Vec<Vec<char>> = rel.split('/').map(|c| c.chars().collect()).collect();
         let mut out: Vec<String> = self.entries.keys().filter(|k| {
@@ -202,6 +209,12 @@ impl BuildContext {
         }).cloned().collect();
         out.sort();
         out
+    }
+
+    /// Whether the context has `rel` (a path, never a pattern) once the ignore rules applied:
+    /// itself, or things kept below it.
+    pub fn has(&self, rel: &str) -> bool {
+        rel.is_empty() || self.entries.contains_key(rel) || self.has_below(rel)
     }
 
     /// An excluded directory with included files below it still exists for a COPY.

@@ -35,7 +35,10 @@ impl Engine {
     }
 
     /// Stores the step's image (with the layer staged in `staging`, if any) and moves on.
-    pub(super) fn commit_step(&self, b: &mut Build, mut cur: Current, created_by: &str, staged: Option<(PathBuf, crate::engine::import::StagedLayer)>, last: bool) -> Result<Current> {
+    pub(super) fn commit_step(&self, b: &mut Build, mut cur: Current, created_by: &str, mut staged: Option<(PathBuf, crate::engine::import::StagedLayer)>, last: bool) -> Result<Current> {
+        if let Some((dir, s)) = staged.as_mut() {
+            Self::make_distinct(dir, s, &cur.diff_ids)?;
+        }
         let now = b.o.timestamp.unwrap_or_else(time::now_unix);
         let created = time::rfc3339(now);
         cur.config["created"] = json!(created);

@@ -90,7 +90,7 @@ impl Engine {
                 let named = ctx.root.join(bplan::clean_path(&src).trim_start_matches('/'));
                 let (real, root) = (std::fs::canonicalize(&named).map_err(|_| missing())?, std::fs::canonicalize(&ctx.root)?);
                 let rel = real.strip_prefix(&root).map_err(|_| bad(&format!("{src}: a symbolic link out of the build context")))?.to_string_lossy().into_owned();
-                if ctx.matches(&rel).first() != Some(&rel) {
+                if !ctx.has(&rel) {
                     return Err(missing());
                 }
                 let digest = crate::image::store::sha256_hex(ctx.digest_lines(&rel)?.join("\n").as_bytes());
@@ -120,7 +120,7 @@ impl Engine {
                             let tree = self.mount_source_tree(&layers)?;
                             let src = get(&["source", "src"]).unwrap_or_default();
                             scratch = Some(tree.clone());
-                            Some(tree.join("root").join(bplan::clean_path(&src).trim_start_matches('/')))
+                            Some(resolve_in_tree(&tree.join("root"), &src).map_err(|e| bad(&format!("from={from}: {e}")))?)
                         }
                         None => None,
                     };
@@ -190,6 +190,8 @@ impl Engine {
                         let dir = b.inputs.tmp.join("secrets");
                         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
                         let file = dir.join(crate::image::store::sha256_hex(id.as_bytes()));
+                        // Written afresh for each step that mounts it (an earlier one left it 0400).
+                        let _ = std::fs::remove_file(&file);
                         std::fs::write(&file, from_env.unwrap_or_default()).with_context(|| format!("writing {}", file.display()))?;
                         std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o400))?;
                         // The key holds the secret's id, not its value or where it was written.
@@ -241,8 +243,34 @@ pub(super) struct CtxCopy {
 /// Marks a RunMount spec that is a `-v` overlay volume, not a `--mount`.
 pub(super) const OVERLAY: &str = "overlay-volume:";
 
-/// A read-only bind, or with `rw` an overlay whose writes go with the step's container.
+/// `source` inside the tree at `root` (a stage's or image's files), its symbolic links
+/// followed inside that tree as the container would see them, never out to the host's files:
+/// the path to bind.
+pub(super) fn resolve_in_tree(root: &std::path::Path, source: &str) -> std::result::Result<std::path::PathBuf, String> {
+    use std::os::fd::AsRawFd;
+    let missing = |e: std::io::Error| format!("{source}: {e}");
+    let dir = std::fs::File::open(root).map_err(missing)?;
+    let rel = bplan::clean_path(source).trim_start_matches('/').to_string();
+    if rel.is_empty() {
+        return Ok(root.to_path_buf());
+    }
+    let fd = crate::runtime::openat2::open_in_root(dir.as_raw_fd(), std::path::Path::new(&rel), libc::O_PATH | libc::O_CLOEXEC).map_err(missing)?;
+    let real = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd())).map_err(missing)?;
+    let top = std::fs::canonicalize(root).map_err(missing)?;
+    if !real.starts_with(&top) {
+        return Err(format!("{source}: resolves outside its tree"));
+    }
+    Ok(real)
+}
+
+/// A read-only bind, or with `rw` an overlay whose writes go with the step's container. A
+/// host path with a `,` (or `:` for an overlay) could end the option it is written into and
+/// name another source, so it is refused.
 pub(super) fn bind_spec(host: &std::path::Path, target: &str, rw: bool) -> std::result::Result<String, String> {
+    let text = host.display().to_string();
+    if text.contains(',') || (rw && (text.contains(':') || target.contains(':'))) {
+        return Err(format!("{text}: a path with `,` or `:` cannot be bound into a step: rename it"));
+    }
     if !rw {
         return Ok(format!("type=bind,src={},dst={target},ro", host.display()));
     }

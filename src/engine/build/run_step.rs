@@ -138,10 +138,8 @@ impl Engine {
             if let Some(f) = m.from.take() {
                 let tree = self.mount_source_tree(&f.layers)?;
                 m.scratch = Some(tree.clone());
-                let host = tree.join("root").join(bplan::clean_path(&f.source).trim_start_matches('/'));
-                if std::fs::symlink_metadata(&host).is_err() {
-                    return Err(step_error(ins, &format!("RUN --mount: {}: no such file or directory in {}", f.source, f.name)));
-                }
+                let host = super::run_mount::resolve_in_tree(&tree.join("root"), &f.source)
+                    .map_err(|e| step_error(ins, &format!("RUN --mount: {e} (in {})", f.name)))?;
                 m.spec = bind_spec(&host, &f.target, f.rw).map_err(|e| step_error(ins, &format!("RUN --mount: {e}")))?;
             }
         }
