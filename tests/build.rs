@@ -438,6 +438,15 @@ fn env_label_and_unsetenv_options_reach_the_steps_and_the_image() {
     build(&e, &dir, &["--format", "docker", "--annotation", "a=1", "-t", "dock"]).ok().stderr_has("annotations are not supported by the docker image format");
     assert_eq!(inspect(&e, "dock", "{{.Annotations}}"), "map[]");
     build(&e, &dir, &["--annotation", "=v"]).code(125).stderr_has("--annotation =v: the key is empty");
+    // An --unsetenv that changes nothing leaves the last step's image as the result: the
+    // rebuild is wholly cached, every time (a step of the same config used to take the last
+    // step's key, which then missed and ran again).
+    let first = build(&e, &dir, &["--unsetenv", "NOT_SET", "-t", "same"]).ok().stdout.clone();
+    for _ in 0..2 {
+        let again = build(&e, &dir, &["--unsetenv", "NOT_SET", "-t", "same"]).ok().stdout.clone();
+        assert_eq!(again.matches("--> Using cache ").count(), 3, "{again}");
+        assert_eq!(again.lines().last(), first.lines().last());
+    }
 }
 
 #[test]

@@ -512,7 +512,7 @@ fn run_binds_stay_inside_their_trees_and_take_odd_names() {
     )]);
     let o = build(&e, &dir, &[]);
     assert!(!o.stdout.contains("host file"), "a stage's link reached the host's file: {}", o.stdout);
-    o.code(125).stderr_has("No such file or directory");
+    o.code(125).stderr_has(&format!("RUN --mount: r{}: no such file or directory in s", secret.display()));
     // The same for a cache seeded from a stage.
     let dir = context(&e, "ctx-seed", &[(
         "Containerfile",
@@ -520,7 +520,7 @@ fn run_binds_stay_inside_their_trees_and_take_odd_names() {
     )]);
     let o = build(&e, &dir, &[]);
     assert!(!o.stdout.contains("host-secret"), "a cache was seeded from the host: {}", o.stdout);
-    o.code(125).stderr_has("No such file or directory");
+    o.code(125).stderr_has(&format!("from=s: r{}: no such file or directory", e.dir.display()));
     // A context path with a comma cannot end the mount option and name another source.
     let dir = context_bytes(&e, "ctx-comma", &[
         ("Containerfile", b"FROM demo\nRUN --mount=type=bind,source=l,target=/h ls /h\n"),

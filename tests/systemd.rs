@@ -438,6 +438,11 @@ fn health_timeouts_start_periods_stop_and_the_images_check() {
     assert!(t.elapsed() < std::time::Duration::from_secs(10), "the check was not ended at its timeout: {:?}", t.elapsed());
     let v: serde_json::Value = serde_json::from_str(&e.hutch(&["inspect", "--format", "{{json .State.Health}}", "slow"]).ok().stdout).unwrap();
     assert_eq!((v["Status"].as_str(), v["FailingStreak"].as_i64(), v["Log"][0]["ExitCode"].as_i64()), (Some("starting"), Some(1), Some(-1)), "{v}");
+    // A check that prints more than a pipe holds passes (its output was read only after it
+    // ended, so it blocked and looked timed out); the log keeps 500 characters of it.
+    e.hutch(&["run", "-d", "--name", "chatty", "--health-cmd", "head -c 200000 /dev/zero | tr '\\0' a", "--health-interval", "disable", "demo", "sleep", "100"]).ok();
+    assert_eq!(e.hutch(&["healthcheck", "run", "chatty"]).ok().stdout, "");
+    assert_eq!(e.hutch(&["inspect", "--format", "{{len (index .State.Health.Log 0).Output}}", "chatty"]).ok().stdout, "500\n");
     // A failed check is `unhealthy` and 1 from `healthcheck run`, even within the retries.
     e.hutch(&["run", "-d", "--name", "fails", "--health-cmd", "false", "--health-interval", "disable", "demo", "sleep", "100"]).ok();
     assert_eq!(e.hutch(&["healthcheck", "run", "fails"]).code(1).stdout, "unhealthy\n");

@@ -185,8 +185,14 @@ fn quadlet(a: QuadletArgs) -> Result<i32> {
             for u in &units {
                 let p = out.join(&u.name);
                 std::fs::write(&p, &u.text).with_context(|| format!("writing {}", p.display()))?;
-                for link in &u.links {
-                    install_link(out, link, &u.name)?;
+            }
+            // Links after every unit is written; none may take a unit's own name.
+            for u in &units {
+                for link in u.links.iter().filter(|l| !units.iter().any(|other| &other.name == *l)) {
+                    if let Err(e) = install_link(out, link, &u.name) {
+                        eprintln!("Error: {}: [Install] {link}: {e:#}", u.name);
+                        failed = true;
+                    }
                 }
             }
         }
@@ -204,7 +210,10 @@ fn install_link(out: &std::path::Path, link: &str, unit: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    let _ = std::fs::remove_file(&path);
+    // A link made before is replaced; anything else there is left alone.
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let _ = std::fs::remove_file(&path);
+    }
     std::os::unix::fs::symlink(&target, &path).with_context(|| format!("linking {} to {}", path.display(), target.display()))
 }
 

@@ -46,6 +46,18 @@ impl Engine {
             .stderr(std::fs::File::from(w2))
             .spawn()
             .context("starting the health check")?;
+        // Our copies of the write end go now, and the output is read while the check runs: a
+        // check that prints more than a pipe holds would otherwise block, and look timed out.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let reader = std::thread::spawn(move || {
+            let mut output = Vec::new();
+            let mut r = std::fs::File::from(r);
+            let _ = (&mut r).take(64 * 1024).read_to_end(&mut output);
+            // The rest is drained, not kept.
+            let _ = std::io::copy(&mut r, &mut std::io::sink());
+            output
+        });
         let start_ns = crate::util::time::now_nanos();
         let pidfd = crate::runtime::io::pidfd_open(child.id() as i32).context("pidfd_open on the health check")?;
         let timeout_ms = (cfg.timeout / 1_000_000).clamp(1, i32::MAX as u64) as i32;
@@ -55,8 +67,9 @@ impl Engine {
         }
         let status = child.wait().context("waiting for the health check")?;
         let end_ns = crate::util::time::now_nanos();
-        let mut output = Vec::new();
-        let _ = std::fs::File::from(r).take(64 * 1024).read_to_end(&mut output);
+        // Past its timeout, what the check printed is not waited for (a process it left in the
+        // container may still hold the pipe).
+        let output = if ended { reader.join().unwrap_or_default() } else { Vec::new() };
         let mut text = String::from_utf8_lossy(&output).trim_end_matches('\n').to_string();
         if text.len() > MAX_OUTPUT {
             let mut cut = MAX_OUTPUT;

@@ -301,16 +301,11 @@ impl Engine {
     }
 }
 
-/// An image config's `config` as Podman's `image inspect` shows it: the OCI image config's
-/// fields only (a Docker config's Shell, OnBuild, Hostname... are not; its Healthcheck is
-/// shown beside Config).
+/// An image config's `config` as Podman's `image inspect` shows it: the OCI config's fields
+/// only (a Docker config's Shell, OnBuild, Hostname... are not; its Healthcheck is shown
+/// beside Config).
 fn oci_image_config(config: Option<&Value>) -> Value {
-    const OCI: [&str; 9] = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels", "StopSignal"];
-    match config.and_then(|c| c.as_object()) {
-        // In the OCI struct's order, as Podman prints it; unset fields left out.
-        Some(c) => Value::Object(OCI.iter().filter_map(|k| c.get(*k).filter(|v| !v.is_null()).map(|v| (k.to_string(), v.clone()))).collect()),
-        None => json!({}),
-    }
+    Value::Object(config.and_then(|c| c.as_object()).map(crate::image::config::oci_only).unwrap_or_default())
 }
 
 #[cfg(test)]

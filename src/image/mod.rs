@@ -1,5 +1,6 @@
 //! Images: references, the content-addressed store and its index.
 pub mod blobs;
+pub mod config;
 pub mod list;
 pub mod manifest;
 pub mod reference;

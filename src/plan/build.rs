@@ -293,7 +293,9 @@ pub fn created_by(ins: &Instruction, args: &[(String, String)]) -> String {
             } else {
                 let mut a: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 a.sort();
-                format!("|{} {} /bin/sh -c {body}", a.len(), a.join(" "))
+                let joined = a.join(" ");
+                // Buildah counts the words of the joined list (a value with a space counts twice).
+                format!("|{} {joined} /bin/sh -c {body}", joined.split(' ').count())
             }
         }
         "ARG" => {
@@ -389,6 +391,7 @@ mod tests {
         let i = &cf.stages[0].instructions;
         assert_eq!(created_by(&i[0], &[]), "/bin/sh -c make all");
         assert_eq!(created_by(&i[0], &[("V".into(), "1".into()), ("A".into(), "2".into())]), "|2 A=2 V=1 /bin/sh -c make all");
+        assert_eq!(created_by(&i[0], &[("V".into(), "a b".into())]), "|2 V=a b /bin/sh -c make all");
         assert_eq!(created_by(&i[1], &[]), "/bin/sh -c #(nop) ENV A=1");
         assert_eq!(created_by(&i[2], &[]), "/bin/sh -c #(nop) COPY a /b");
         // Buildah 1.28: RUN's text as written after /bin/sh -c, whatever the form; ARG names the

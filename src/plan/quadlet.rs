@@ -149,7 +149,7 @@ pub fn install_links(u: &UnitFile, unit: &str) -> Vec<String> {
     for e in u.section("Install") {
         for w in words(&e.value) {
             match e.key.as_str() {
-                "Alias" if !w.contains('/') => links.push(w),
+                "Alias" if !w.contains('/') && w != "." && w != ".." && w != unit => links.push(w),
                 "WantedBy" if !w.contains('/') => links.push(format!("{w}.wants/{unit}")),
                 "RequiredBy" if !w.contains('/') => links.push(format!("{w}.requires/{unit}")),
                 _ => {}
@@ -402,7 +402,7 @@ WantedBy=default.target
     #[test]
     fn install_sections_become_links_and_volume_files_are_resolved() {
         let files: BTreeMap<String, String> = [
-            ("/q/web.container".to_string(), "[Container]\nImage=x\nVolume=data.volume:/srv:ro\nVolume=cache.volume:/c\nVolume=/host/dir:/h\nVolume=/anon\n[Install]\nWantedBy=default.target multi-user.target\nRequiredBy=b.target ../x.target\nAlias=w.service ../../evil.service\n".to_string()),
+            ("/q/web.container".to_string(), "[Container]\nImage=x\nVolume=data.volume:/srv:ro\nVolume=cache.volume:/c\nVolume=/host/dir:/h\nVolume=/anon\n[Install]\nWantedBy=default.target multi-user.target\nRequiredBy=b.target ../x.target\nAlias=w.service ../../evil.service web.service . ..\n".to_string()),
             ("/q/data.volume".to_string(), "[Volume]\nVolumeName=named\n[Install]\nWantedBy=default.target\n".to_string()),
             ("/q/notes.txt".to_string(), "not a unit".to_string()),
         ]

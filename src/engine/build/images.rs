@@ -104,6 +104,7 @@ impl Engine {
 
     /// The built image named with the tags (an intermediate image no longer), its id written.
     pub(super) fn finish(&self, b: &mut Build, mut fin: Current) -> Result<BuildReport> {
+        let (config_before, id_before, key_before) = (fin.config.clone(), fin.id.clone(), fin.key.clone());
         // --unsetenv: gone from the final image (the steps saw them).
         if !b.o.unsetenv.is_empty() {
             let mut c = fin.cfg();
@@ -138,6 +139,11 @@ impl Engine {
             fin.key = bplan::cache_key(&fin.key, &["OS", &features.join(","), b.o.os_version.as_deref().unwrap_or("")]);
             fin.id = None;
         }
+        // Options that changed nothing (an --unsetenv of a variable not set...) leave the last
+        // step's image as it is: a step of the same config would take over its cache key.
+        if fin.config == config_before {
+            (fin.id, fin.key) = (id_before, key_before);
+        }
         // A config changed at the end (--unsetenv, --os-feature...) is a step of its own, cached
         // like the others (so an unchanged rebuild gives the same image id).
         let fin = match fin.id {
@@ -161,9 +167,11 @@ impl Engine {
         for w in &dropped {
             self.warn(w);
         }
+        // Any other field of Docker's (a Docker base's Hostname, AttachStdin...) goes too.
+        let not_oci = !b.o.docker_format && fin.config["config"].as_object().is_some_and(|c| c.keys().any(|k| !crate::image::config::OCI_FIELDS.contains(&k.as_str())));
         // --format docker and --omit-history: the result is an image of its own, keyed by them
         // (a cached rebuild with another format or without history does not get this one).
-        let fin = if b.o.docker_format || b.o.omit_history || !dropped.is_empty() {
+        let fin = if b.o.docker_format || b.o.omit_history || not_oci {
             let mut fin = fin;
             let format = if b.o.docker_format { "docker" } else { "oci" };
             fin.key = bplan::cache_key(&fin.key, &["FORMAT", format, if b.o.omit_history { "omit-history" } else { "" }]);
@@ -171,10 +179,8 @@ impl Engine {
                 if b.o.omit_history {
                     c.remove("history");
                 }
-                if let Some(config) = c.get_mut("config").and_then(|v| v.as_object_mut()).filter(|_| !b.o.docker_format) {
-                    for k in OCI_UNSUPPORTED {
-                        config.remove(k);
-                    }
+                if let Some(config) = c.get("config").and_then(|v| v.as_object()).filter(|_| !b.o.docker_format) {
+                    c.insert("config".into(), Value::Object(crate::image::config::oci_only(config)));
                 }
                 // A Docker config repeats its config as container_config, as Buildah writes
                 // it (so it is not the OCI image's config, and has an id of its own).
@@ -298,9 +304,6 @@ impl Engine {
         }
     }
 }
-
-/// The config keys of Docker's format that an OCI image does not have.
-const OCI_UNSUPPORTED: [&str; 3] = ["Shell", "Healthcheck", "OnBuild"];
 
 /// Buildah's warnings for what an OCI image leaves out of `config` (an image config).
 fn oci_unsupported(config: &serde_json::Value) -> Vec<String> {

@@ -282,7 +282,7 @@ impl Engine {
             let pull_options = crate::engine::pull::PullOptions { platform: (platform != host || b.o.platform.is_some()).then(|| platform.clone()), ..b.o.pull_options.clone() };
             let img = self.image_for(&base, &b.o.pull, &pull_options).map_err(|e| exit_error(crate::error::exit_code_of(&e), format!("{}: {e:#}", at_step(&stage.from))))?;
             let mut cur = self.current_of(&img)?;
-            cur.from = crate::image::reference::Reference::parse(&base).ok().map(|r| r.qualified_with("localhost").to_string());
+            cur.from = from_name(&base, &img.names);
             cur
         };
         // Steps for another platform are cached apart (a scratch stage starts from the same key).
@@ -475,3 +475,32 @@ fn at_step(ins: &Instruction) -> String {
     }
 }
 
+/// The name among an image's `names` that FROM's `base` stood for (a short name resolved, the
+/// tag `latest` if it named none), for the first step's history comment, as Buildah writes it.
+fn from_name(base: &str, names: &[String]) -> Option<String> {
+    use crate::image::reference::Reference;
+    let want = Reference::parse(base).ok()?;
+    let tag = want.tag.clone().unwrap_or_else(|| "latest".into());
+    names.iter().find(|n| {
+        Reference::parse(n).is_ok_and(|r| {
+            let path_ok = match &want.domain {
+                Some(_) => r.repository() == want.repository(),
+                None => r.path == want.path || r.path == format!("library/{}", want.path) || r.path.ends_with(&format!("/{}", want.path)),
+            };
+            path_ok && r.tag.as_deref() == Some(tag.as_str())
+        })
+    }).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn from_names_as_buildah_writes_them() {
+        let names = ["docker.io/library/alpine:3".to_string(), "docker.io/library/alpine:latest".to_string(), "localhost/demo:latest".to_string()];
+        assert_eq!(super::from_name("alpine", &names).as_deref(), Some("docker.io/library/alpine:latest"));
+        assert_eq!(super::from_name("alpine:3", &names).as_deref(), Some("docker.io/library/alpine:3"));
+        assert_eq!(super::from_name("localhost/demo", &names).as_deref(), Some("localhost/demo:latest"));
+        assert_eq!(super::from_name("demo", &names).as_deref(), Some("localhost/demo:latest"));
+        assert_eq!(super::from_name("other", &names), None);
+    }
+}

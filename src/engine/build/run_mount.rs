@@ -248,7 +248,10 @@ pub(super) const OVERLAY: &str = "overlay-volume:";
 /// the path to bind.
 pub(super) fn resolve_in_tree(root: &std::path::Path, source: &str) -> std::result::Result<std::path::PathBuf, String> {
     use std::os::fd::AsRawFd;
-    let missing = |e: std::io::Error| format!("{source}: {e}");
+    let missing = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{source}: no such file or directory"),
+        _ => format!("{source}: {e}"),
+    };
     let dir = std::fs::File::open(root).map_err(missing)?;
     let rel = bplan::clean_path(source).trim_start_matches('/').to_string();
     if rel.is_empty() {

@@ -139,7 +139,7 @@ impl Engine {
                 let tree = self.mount_source_tree(&f.layers)?;
                 m.scratch = Some(tree.clone());
                 let host = super::run_mount::resolve_in_tree(&tree.join("root"), &f.source)
-                    .map_err(|e| step_error(ins, &format!("RUN --mount: {e} (in {})", f.name)))?;
+                    .map_err(|e| step_error(ins, &format!("RUN --mount: {e} in {}", f.name)))?;
                 m.spec = bind_spec(&host, &f.target, f.rw).map_err(|e| step_error(ins, &format!("RUN --mount: {e}")))?;
             }
         }
