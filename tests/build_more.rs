@@ -551,3 +551,17 @@ fn run_binds_stay_inside_their_trees_and_take_odd_names() {
     assert_eq!(layers.iter().collect::<std::collections::BTreeSet<_>>().len(), layers.len(), "a layer twice: {layers:?}");
     assert_eq!(e.hutch(&["run", "--rm", "odd", "echo", "runs"]).ok().stdout, "runs\n");
 }
+
+#[test]
+fn a_build_is_one_event_named_by_its_image() {
+    let e = Env::new("bm-events");
+    e.demo();
+    let dir = context(&e, "ctx", &[("Containerfile", "FROM demo\nRUN echo step\n")]);
+    let id = build(&e, &dir, &["-q", "-t", "evented"]).ok().stdout.lines().last().unwrap().to_string();
+    // As in Podman 4.3.1 (compared side by side): `build` named by the image's id, no tag
+    // event, and nothing of the steps' containers.
+    let o = e.hutch(&["events", "--stream=false", "--filter", "type=container", "--format", "{{.Status}} {{.Name}}"]);
+    assert_eq!(o.ok().stdout, "");
+    let o = e.hutch(&["events", "--stream=false", "--filter", "type=image", "--filter", "event=build", "--filter", "event=tag", "--format", "{{.Status}} {{.Name}} [{{.ID}}]"]);
+    assert_eq!(o.ok().stdout, format!("build {id} []\n"));
+}

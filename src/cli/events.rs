@@ -56,8 +56,14 @@ pub fn events(eng: &Engine, a: EventsArgs) -> Result<i32> {
             let mut v = serde_json::to_value(e).unwrap_or_default();
             // In a template .Time is Go's time, as Podman prints it.
             v["Time"] = serde_json::Value::String(crate::util::time::go_time_string(e.time));
+            // Podman's Event has every field: unset, a number is 0 and a string empty.
             if v.get("ContainerExitCode").is_none() {
                 v["ContainerExitCode"] = serde_json::json!(0);
+            }
+            for k in ["ID", "Image", "Name", "Network", "HealthStatus"] {
+                if v.get(k).is_none() {
+                    v[k] = serde_json::json!("");
+                }
             }
             match t.render(&v) {
                 Ok(line) => line.trim_end_matches('\n').to_string(),

@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
 
+/// The label of a build's step containers (its value: the builder's pid). They are the build's
+/// own: swept when the builder is gone, and, as Buildah's are for Podman, not in the events.
+pub const BUILD_LABEL: &str = "io.hutch.build";
+
 pub const RECORD_FILE: &str = "container.json";
 pub const SPEC_FILE: &str = "config.json";
 pub const LOCK_FILE: &str = "lock";

@@ -129,7 +129,7 @@ pub fn log_path(paths: &Paths) -> PathBuf {
 /// `backend` is where events go (config::containers::events_backend): `none` records
 /// nothing; `journald` sends the event to the journal too, where one answers.
 pub fn record(paths: &Paths, ev: &Event, backend: &str) {
-    if backend == "none" {
+    if backend == "none" || ev.attributes.contains_key(crate::state::containers::BUILD_LABEL) {
         return;
     }
     if backend == "journald" {

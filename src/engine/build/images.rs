@@ -227,9 +227,10 @@ impl Engine {
         self.log(b, &format!("--> {}", &id[..11]));
         for n in &names {
             self.log(b, &format!("Successfully tagged {n}"));
-            self.image_event("tag", &id, n);
         }
-        self.image_event("build", &id, names.first().map(String::as_str).unwrap_or(""));
+        // Podman's one event for a build: `build`, named by the image's id (no tag events,
+        // and none for the steps' containers: see state::events::record).
+        self.image_event("build", "", &id);
         b.inputs.save_hashes(self);
         Ok(BuildReport { id, names })
     }

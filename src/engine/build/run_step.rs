@@ -13,7 +13,7 @@ use anyhow::{Context as _, Result};
 use std::path::PathBuf;
 
 /// The label that marks a build's step containers (its value: the builder's pid).
-pub const BUILD_LABEL: &str = "io.hutch.build";
+pub use crate::state::containers::BUILD_LABEL;
 
 /// What every RUN step gets from the build's options, as `run` takes them.
 #[derive(Default, Clone)]
