@@ -7,7 +7,8 @@
 #    htpasswd from apache2-utils), gpg (gnupg), which `push --sign-by` signs with, and gpgv,
 #    which checks signatures a policy.json asks for, python3 and iproute2 (network tests),
 #    python3-nacl (libsodium: the sigstore tests seal a key as cosign does, apart from hutch),
-#    podman and runc (the build test compares hutch's image with podman build's);
+#    podman and runc (the build test compares hutch's image with podman build's), bzip2,
+#    xz-utils and zstd (the build tests compress the archives ADD unpacks);
 #  - creates the unprivileged test user `hutch-test` with subordinate uid/gid ranges (and in
 #    the systemd-journal group, to read back a journald container's logs), and `hutch-nosub`
 #    without any (for the single-mapping tests);
@@ -16,7 +17,7 @@
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "setup-host.sh must run as root (it installs packages and adds users)" >&2; exit 1; }
 
-PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config gcc libc6-dev tzdata systemd busybox-static docker-registry skopeo gnupg gpgv python3 python3-nacl iproute2 apache2-utils openssl procps git openssh-client podman runc)
+PKGS=(uidmap slirp4netns passt fuse-overlayfs libseccomp-dev pkg-config gcc libc6-dev tzdata systemd busybox-static docker-registry skopeo gnupg gpgv python3 python3-nacl iproute2 apache2-utils openssl procps git openssh-client podman runc bzip2 xz-utils zstd)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
